@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from .models import AuthorityLimit, Membership, Shop
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class AuthorityLimitInline(admin.TabularInline):
+    model = AuthorityLimit
+    extra = 0
+
+
+@admin.register(Shop)
+class ShopAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "timezone", "currency", "language"]
+    search_fields = ["name", "code"]
+    inlines = [MembershipInline, AuthorityLimitInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "shop", "role", "on_duty", "department"]
+    list_filter = ["shop", "role", "on_duty"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user", "shop"]

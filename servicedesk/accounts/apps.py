@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "servicedesk.accounts"
+    label = "accounts"
+    verbose_name = _("Shops and staff")
+
+    def ready(self) -> None:
+        from servicedesk import navigation
+
+        navigation.register(_("Home"), "home", order=0)

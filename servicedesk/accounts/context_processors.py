@@ -1,0 +1,15 @@
+from servicedesk.navigation import items_for_roles
+
+from .selectors import memberships_for_user
+
+
+def staff(request):
+    """The signed-in user's memberships, roles and the navigation their roles may see."""
+    user = getattr(request, "user", None)
+    memberships = memberships_for_user(user) if user is not None else []
+    roles = {m.role for m in memberships}
+    return {
+        "memberships": memberships,
+        "my_roles": roles,
+        "nav_items": items_for_roles(roles),
+    }

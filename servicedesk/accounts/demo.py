@@ -1,0 +1,82 @@
+"""Demo shops and staff. Later layers add their own records in their `demo.py`."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .models import Membership, Role, Shop
+
+DEMO_PASSWORD = "demo"
+
+DEMO_STAFF = [
+    # username, first name, last name, role, on duty, department
+    ("advisor", "Li", "Wei", Role.ADVISOR, False, ""),
+    ("technician", "Zhang", "Qiang", Role.TECHNICIAN, False, ""),
+    ("supervisor", "Chen", "Jing", Role.SUPERVISOR, True, ""),
+    ("manager", "Wang", "Fang", Role.MANAGER, True, ""),
+    ("quality", "Liu", "Yang", Role.QUALITY, False, "Workshop"),
+    ("cashier", "Zhao", "Min", Role.CASHIER, False, ""),
+    ("reporting", "Report", "Client", Role.REPORTING, False, ""),
+]
+EAST_STAFF = [("east", "Sun", "Li", Role.ADVISOR, False, "")]
+
+
+@dataclass
+class DemoContext:
+    """What each layer's demo seeder receives and may extend for the layers above it."""
+
+    shop: Shop
+    east: Shop
+    users: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+
+def _user(username, first, last, *, superuser=False):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.invalid"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.is_staff = superuser
+        user.is_superuser = superuser
+        user.save()
+    return user
+
+
+@transaction.atomic
+def seed() -> DemoContext:
+    shop, _ = Shop.objects.get_or_create(
+        code="demo",
+        defaults={
+            "name": "Demo",
+            "language": "zh-hans",
+            "address": "1 Demo Road",
+            "phone": "010-5555-0100",
+        },
+    )
+    east, _ = Shop.objects.get_or_create(
+        code="demo-east",
+        defaults={"name": "Demo East", "language": "zh-hans", "address": "9 East Road"},
+    )
+    ctx = DemoContext(shop=shop, east=east)
+    for target, staff in ((shop, DEMO_STAFF), (east, EAST_STAFF)):
+        for username, first, last, role, on_duty, department in staff:
+            user = _user(username, first, last)
+            Membership.objects.get_or_create(
+                user=user,
+                shop=target,
+                defaults={"role": role, "on_duty": on_duty, "department": department},
+            )
+            ctx.users[username] = user
+    ctx.users["admin"] = _user("admin", "Site", "Admin", superuser=True)
+    return ctx
+
+
+def logins() -> list[tuple[str, str, str]]:
+    rows = [(u, DEMO_PASSWORD, f"Demo · {r.label}") for u, _f, _l, r, _d, _dep in DEMO_STAFF]
+    rows += [(u, DEMO_PASSWORD, f"Demo East · {r.label}") for u, _f, _l, r, _d, _dep in EAST_STAFF]
+    rows.append(("admin", DEMO_PASSWORD, "administration site"))
+    return rows

@@ -1,0 +1,147 @@
+from decimal import Decimal
+from zoneinfo import available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADVISOR = "advisor", _("Service advisor")
+    TECHNICIAN = "technician", _("Technician")
+    SUPERVISOR = "supervisor", _("Duty supervisor")
+    MANAGER = "manager", _("Service manager")
+    QUALITY = "quality", _("Head of a responsible department")
+    CASHIER = "cashier", _("Cashier")
+    REPORTING = "reporting", _("Reporting client")
+
+
+# Remedy amounts a role may approve or give without approval, in the shop's currency, where the
+# shop has not set its own. None is unlimited.
+DEFAULT_AUTHORITY_LIMITS: dict[str, Decimal | None] = {
+    Role.ADVISOR: Decimal("200"),
+    Role.SUPERVISOR: Decimal("2000"),
+    Role.MANAGER: None,
+}
+ON_DUTY_ROLES = (Role.MANAGER, Role.SUPERVISOR)
+
+
+def validate_timezone(value: str) -> None:
+    if value not in available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class Shop(models.Model):
+    """A branch. Every record of the shop's business belongs to exactly one shop."""
+
+    name = models.CharField(_("name"), max_length=120)
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_timezone]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
+    )
+    opens_at = models.TimeField(_("opens at"), default="08:00")
+    closes_at = models.TimeField(_("closes at"), default="18:00")
+    open_days = models.CharField(
+        _("open days"),
+        max_length=13,
+        default="1,2,3,4,5,6",
+        help_text=_("ISO weekdays the shop is open, 1 = Monday, comma-separated."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("shop")
+        verbose_name_plural = _("shops")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        try:
+            days = {int(d) for d in self.open_days.split(",") if d.strip()}
+        except ValueError:
+            raise ValidationError({"open_days": _("Use weekday numbers 1 to 7.")}) from None
+        if not days or not days <= set(range(1, 8)):
+            raise ValidationError({"open_days": _("Use weekday numbers 1 to 7.")})
+        if self.opens_at and self.closes_at and self.opens_at >= self.closes_at:
+            raise ValidationError({"closes_at": _("The shop must close after it opens.")})
+
+
+class Membership(models.Model):
+    """A user's place in a shop: one role per shop; managers and supervisors go on duty."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("shop")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    on_duty = models.BooleanField(
+        _("on duty"),
+        default=False,
+        help_text=_("Managers and supervisors: approves remedies for the shop right now."),
+    )
+    department = models.CharField(
+        _("department"),
+        max_length=80,
+        blank=True,
+        help_text=_("For heads of department: the department they answer for."),
+    )
+
+    class Meta:
+        ordering = ["shop__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "shop"], name="membership_one_role_per_shop"),
+        ]
+        indexes = [models.Index(fields=["shop", "role", "on_duty"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.shop} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        if self.on_duty and self.role not in ON_DUTY_ROLES:
+            raise ValidationError({"on_duty": _("Only managers and supervisors go on duty.")})
+
+
+class AuthorityLimit(models.Model):
+    """A shop's own limit for a role; without one, DEFAULT_AUTHORITY_LIMITS applies."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="authority_limits", verbose_name=_("shop")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit."),
+    )
+
+    class Meta:
+        verbose_name = _("authority limit")
+        verbose_name_plural = _("authority limits")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "role"], name="authority_limit_per_role"),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="authority_limit_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shop} · {self.get_role_display()} · {self.amount or '∞'}"

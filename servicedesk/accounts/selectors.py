@@ -1,0 +1,117 @@
+"""Who may see what. Every read of a shop's records goes through ``scope_to_user`` or
+``get_for_user``, so a record of another shop answers exactly like a missing one."""
+
+from decimal import Decimal
+
+from django.db.models import Model, QuerySet
+
+from servicedesk.errors import Forbidden, NotFound
+
+from .models import DEFAULT_AUTHORITY_LIMITS, AuthorityLimit, Membership, Role, Shop
+
+_CACHE_ATTR = "_servicedesk_memberships"
+
+
+def memberships_for_user(user) -> list[Membership]:
+    """The user's memberships with their shops, read once per request (cached on the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).select_related("shop").order_by("shop__name")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def shop_ids_for_user(user) -> set[int]:
+    return {m.shop_id for m in memberships_for_user(user)}
+
+
+def shops_for_user(user) -> list[Shop]:
+    return [m.shop for m in memberships_for_user(user)]
+
+
+def role_in_shop(user, shop_id: int) -> str | None:
+    for membership in memberships_for_user(user):
+        if membership.shop_id == shop_id:
+            return membership.role
+    return None
+
+
+def roles_for_user(user) -> set[str]:
+    return {m.role for m in memberships_for_user(user)}
+
+
+def scope_to_user(queryset: QuerySet, *, user, shop_field: str = "shop") -> QuerySet:
+    """The queryset cut down to the records of the user's shops."""
+    return queryset.filter(**{f"{shop_field}__in": shop_ids_for_user(user)})
+
+
+def get_for_user(
+    queryset: QuerySet,
+    *,
+    user,
+    pk,
+    shop_field: str = "shop",
+    roles: tuple[str, ...] | None = None,
+) -> Model:
+    """One record of the user's shops, or NotFound alike for missing and not-yours.
+
+    With ``roles``, the user's role in the record's shop must be one of them (else Forbidden):
+    existence is only confirmed to a member of the shop.
+    """
+    try:
+        obj = scope_to_user(queryset, user=user, shop_field=shop_field).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if roles is not None:
+        shop_id = _shop_id_of(obj, shop_field)
+        if role_in_shop(user, shop_id) not in roles:
+            raise Forbidden()
+    return obj
+
+
+def require_role(user, *, shop_id: int, roles: tuple[str, ...]) -> str:
+    """The user's role in the shop if it is one of ``roles``; NotFound for a non-member."""
+    role = role_in_shop(user, shop_id)
+    if role is None:
+        raise NotFound()
+    if role not in roles:
+        raise Forbidden()
+    return role
+
+
+def _shop_id_of(obj: Model, shop_field: str) -> int:
+    target = obj
+    parts = shop_field.split("__")
+    for part in parts[:-1]:
+        target = getattr(target, part)
+    return getattr(target, f"{parts[-1]}_id")
+
+
+def authority_limit(*, shop_id: int, role: str) -> Decimal | None:
+    """The most a role may approve (or give without approval) in a shop; None is unlimited.
+
+    Roles with no default and no shop setting have no authority (zero).
+    """
+    row = AuthorityLimit.objects.filter(shop_id=shop_id, role=role).first()
+    if row is not None:
+        return row.amount
+    return DEFAULT_AUTHORITY_LIMITS.get(role, Decimal("0"))
+
+
+def on_duty_approvers(*, shop_id: int) -> QuerySet:
+    """Managers on duty, or, when none is, the duty supervisors: who may approve right now."""
+    managers = Membership.objects.filter(shop_id=shop_id, role=Role.MANAGER, on_duty=True)
+    if managers.exists():
+        return managers.select_related("user")
+    return Membership.objects.filter(
+        shop_id=shop_id, role=Role.SUPERVISOR, on_duty=True
+    ).select_related("user")

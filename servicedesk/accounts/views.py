@@ -1,0 +1,43 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from servicedesk.errors import DomainError
+
+from .forms import OnDutyForm
+from .selectors import memberships_for_user
+from .services import membership_set_on_duty
+
+
+@login_required
+def home(request):
+    return render(
+        request, "accounts/home.html", {"memberships": memberships_for_user(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def on_duty(request):
+    form = OnDutyForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = membership_set_on_duty(
+                user=request.user,
+                shop_id=form.cleaned_data["shop"],
+                on_duty=form.cleaned_data["on_duty"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            if membership.on_duty:
+                messages.success(
+                    request, _("You are on duty at %(shop)s.") % {"shop": membership.shop}
+                )
+            else:
+                messages.success(
+                    request, _("You are off duty at %(shop)s.") % {"shop": membership.shop}
+                )
+    return redirect("home")

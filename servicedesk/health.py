@@ -1,0 +1,47 @@
+"""GET /healthz: is the database answering, and the broker?"""
+
+import logging
+
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .celery import app as celery_app
+
+log = logging.getLogger(__name__)
+BROKER_TIMEOUT_SECONDS = 2
+
+
+def database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        log.warning("healthz: database does not answer: %s", exc)
+        return "down"
+    return "ok"
+
+
+def broker_status() -> str:
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+            # A transport that connects lazily proves itself by opening a channel.
+            conn.default_channel.basic_qos  # noqa: B018
+    except Exception as exc:
+        log.warning("healthz: broker does not answer: %s", exc)
+        return "down"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": database_status(), "broker": broker_status()}
+    healthy = all(value == "ok" for value in checks.values())
+    body = {"status": "ok" if healthy else "down", **checks}
+    if not healthy:
+        body["failing"] = [name for name, value in checks.items() if value != "ok"]
+    return JsonResponse(body, status=200 if healthy else 503)

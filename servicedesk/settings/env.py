@@ -1,0 +1,99 @@
+"""Strict reading of the environment.
+
+Every value that comes from the environment goes through one of these helpers, so a bad value
+stops the process at start with a message that names the variable, instead of being read as a
+default. A secret may also be given as ``NAME_FILE``: the path of a file that holds it.
+"""
+
+import os
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+env = environ.Env()
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+_UNSET = object()
+KNOWN_DB_ENGINES = {
+    "django.db.backends.postgresql",
+    "django.db.backends.sqlite3",
+}
+
+
+def _raw(name: str, default=_UNSET) -> str | None:
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_name!r}: {exc}") from exc
+    value = os.environ.get(name)
+    if value is None:
+        if default is _UNSET:
+            raise ImproperlyConfigured(f"{name}: this environment variable is required.")
+        return default
+    return value
+
+
+def env_str(name: str, default=_UNSET) -> str | None:
+    return _raw(name, default)
+
+
+def env_bool(name: str, default: bool | object = _UNSET) -> bool:
+    value = _raw(name, default)
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}: {value!r} is not a boolean (use one of {sorted(TRUE_WORDS | FALSE_WORDS)})."
+    )
+
+
+def env_int(name: str, default: int | object = _UNSET, *, minimum: int | None = None) -> int:
+    value = _raw(name, default)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ImproperlyConfigured(f"{name}: {value!r} is not a whole number.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}: {number} is below the minimum {minimum}.")
+    return number
+
+
+def env_list(name: str, default: list[str] | object = _UNSET) -> list[str]:
+    value = _raw(name, default)
+    if isinstance(value, list):
+        return value
+    return [item.strip() for item in str(value).split(",") if item.strip()]
+
+
+def env_db(name: str, default: str | object = _UNSET) -> dict:
+    value = _raw(name, default)
+    try:
+        config = env.db_url_config(value)
+    except Exception as exc:  # environ raises several types for a malformed URL
+        raise ImproperlyConfigured(f"{name}: {value!r} is not a database URL ({exc}).") from None
+    if config.get("ENGINE") not in KNOWN_DB_ENGINES:
+        raise ImproperlyConfigured(
+            f"{name}: {value!r} is not a PostgreSQL or SQLite URL "
+            "(postgres://user:password@host:port/name or sqlite:////absolute/path)."
+        )
+    return config
+
+
+def env_url(name: str, default: str | object = _UNSET, *, schemes: tuple[str, ...]) -> str | None:
+    value = _raw(name, default)
+    if value is None:
+        return None
+    scheme = str(value).split("://", 1)[0] if "://" in str(value) else ""
+    if scheme not in schemes:
+        raise ImproperlyConfigured(
+            f"{name}: {value!r} must be a URL starting with one of {', '.join(schemes)}."
+        )
+    return value

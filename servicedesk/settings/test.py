@@ -1,0 +1,33 @@
+"""Settings for the test suite: PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set,
+the embedded default (SQLite, filesystem broker) otherwise."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import CELERY_BROKER_URL, embedded_celery
+from .env import env_db
+
+SECRET_KEY = "test-only-not-secret"
+DEBUG = False
+DATABASES = {"default": env_db("DATABASE_URL", "sqlite://:memory:")}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+# A live worker started by a test reads the same folders: it is given this path in its environment.
+TEST_VAR_DIR = Path(
+    os.environ.get("SERVICEDESK_TEST_VAR_DIR") or tempfile.mkdtemp(prefix="servicedesk-test-")
+)
+MEDIA_ROOT = TEST_VAR_DIR / "media"
+if not CELERY_BROKER_URL:
+    globals().update(embedded_celery(TEST_VAR_DIR / "celery"))
+# Unit tests run tasks in-process; tests marked `live` switch this off and start a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+SEED_DEMO_ALLOWED = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+LANGUAGE_CODE = "en"

@@ -1,0 +1,82 @@
+"""Shared people and places: a shop, another shop, and the named staff of each."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from servicedesk.accounts.models import Role
+
+from .factories import ShopFactory, staff
+
+
+@pytest.fixture
+def shop(db):
+    return ShopFactory(name="North", code="north")
+
+
+@pytest.fixture
+def other_shop(db):
+    return ShopFactory(name="South", code="south")
+
+
+@pytest.fixture
+def advisor(shop):
+    return staff("advisor", shop, Role.ADVISOR)
+
+
+@pytest.fixture
+def technician(shop):
+    return staff("technician", shop, Role.TECHNICIAN)
+
+
+@pytest.fixture
+def manager(shop):
+    return staff("manager", shop, Role.MANAGER, on_duty=True)
+
+
+@pytest.fixture
+def supervisor(shop):
+    return staff("supervisor", shop, Role.SUPERVISOR, on_duty=True)
+
+
+@pytest.fixture
+def quality(shop):
+    return staff("quality", shop, Role.QUALITY, department="Workshop")
+
+
+@pytest.fixture
+def cashier(shop):
+    return staff("cashier", shop, Role.CASHIER)
+
+
+@pytest.fixture
+def reporting(shop):
+    return staff("reporting", shop, Role.REPORTING)
+
+
+@pytest.fixture
+def outsider(other_shop):
+    """An advisor of another shop: must never see this shop's records."""
+    return staff("outsider", other_shop, Role.ADVISOR)
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api):
+    def login(user):
+        api.force_authenticate(user=user)
+        return api
+
+    return login
+
+
+@pytest.fixture
+def browser_as(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

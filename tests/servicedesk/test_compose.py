@@ -1,0 +1,46 @@
+"""docker compose cannot run on the CI machine: keep the file honest by reading it."""
+
+import yaml
+from django.conf import settings
+
+REQUIRED_ENV = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DJANGO_SETTINGS_MODULE",
+}
+
+
+def _compose():
+    return yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
+
+
+def test_it_has_the_production_services_with_health_checks():
+    services = _compose()["services"]
+    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
+    for name, service in services.items():
+        assert "healthcheck" in service, name
+
+
+def test_the_app_services_get_the_environment_they_need():
+    services = _compose()["services"]
+    for name in ("web", "worker", "beat"):
+        env = services[name]["environment"]
+        assert set(env) >= REQUIRED_ENV, name
+        assert env["DJANGO_SETTINGS_MODULE"] == "servicedesk.settings.production"
+        assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
+def test_the_commands_start_gunicorn_celery_and_beat():
+    services = _compose()["services"]
+    assert "gunicorn servicedesk.wsgi:application" in services["web"]["command"]
+    assert "celery -A servicedesk worker" in services["worker"]["command"]
+    assert "DatabaseScheduler" in services["beat"]["command"]
+
+
+def test_data_lives_in_volumes():
+    compose = _compose()
+    assert {"postgres", "redis", "media"} <= set(compose["volumes"])
+    assert any(v.startswith("postgres:") for v in compose["services"]["postgres"]["volumes"])
