@@ -6,17 +6,34 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from servicedesk.accounts import apis as account_apis
 from servicedesk.accounts import views as account_views
+from servicedesk.notifications import apis as notification_apis
 
 from .health import healthz
 
 api_v1 = [
     path("auth/token/", account_apis.TokenApi.as_view(), name="api-token"),
     path("me/", account_apis.MeApi.as_view(), name="api-me"),
+    path(
+        "notifications/", notification_apis.NotificationListApi.as_view(), name="api-notifications"
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notification_apis.NotificationReadApi.as_view(),
+        name="api-notification-read",
+    ),
+    # Each app mounts its own endpoints.
+    path("", include("vehicles.api_urls")),
+    path("", include("interactions.api_urls")),
+    path("", include("complaints.api_urls")),
 ]
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("on-duty/", account_views.on_duty, name="on-duty"),
+    path("notifications/", include("servicedesk.notifications.urls")),
+    path("", include("vehicles.urls")),
+    path("", include("interactions.urls")),
+    path("", include("complaints.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

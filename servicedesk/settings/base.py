@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "simple_history",
     # ServiceDesk, in layer order: each imports only those above it.
     "servicedesk.accounts",
+    "servicedesk.notifications",
     "vehicles",
     "interactions",
     "complaints",
@@ -72,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "servicedesk.accounts.context_processors.staff",
+                "servicedesk.notifications.context_processors.bell",
             ],
         },
     },

@@ -1,0 +1,4 @@
+"""Browser pages of the complaints app."""
+
+app_name = "complaints"
+urlpatterns: list = []

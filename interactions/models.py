@@ -1,0 +1,281 @@
+"""The five-stage customer interaction cycle and the communication log."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from servicedesk.accounts.models import Shop
+from vehicles.models import Customer, MainConcern, Vehicle, WorkOrder
+
+
+class Stage(models.TextChoices):
+    GREET = "greet", _("Greet")
+    KNOW_NEED = "know_need", _("Know the need")
+    CONFIRM = "confirm", _("Confirm")
+    HELP = "help", _("Help")
+    KEEP = "keep", _("Keep")
+    CLOSED = "closed", _("Closed")
+
+
+STAGE_ORDER = [Stage.GREET, Stage.KNOW_NEED, Stage.CONFIRM, Stage.HELP, Stage.KEEP, Stage.CLOSED]
+
+
+class InteractionChannel(models.TextChoices):
+    WALK_IN = "walk_in", _("Walk-in")
+    PHONE = "phone", _("Phone")
+    MESSAGE = "message", _("Message")
+    EMAIL = "email", _("Email")
+
+
+class Outcome(models.TextChoices):
+    COMPLETED = "completed", _("Completed the cycle")
+    ANSWERED = "answered", _("Inquiry answered")
+    BOOKED = "booked", _("Appointment booked")
+    NO_ACTION = "no_action", _("No action needed")
+
+
+class Interaction(models.Model):
+    """One customer contact, run through greet → know_need → confirm → help → keep → closed.
+
+    The stage changes only through interactions.services; each stage keeps its own fields and
+    the time it was entered.
+    """
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="interactions", verbose_name=_("shop")
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interactions",
+        verbose_name=_("customer"),
+    )
+    walk_in_name = models.CharField(
+        _("name given (customer not yet on file)"), max_length=120, blank=True
+    )
+    vehicle = models.ForeignKey(
+        Vehicle,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interactions",
+        verbose_name=_("vehicle"),
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interactions",
+        verbose_name=_("work order"),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=InteractionChannel.choices)
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="interactions",
+        verbose_name=_("advisor"),
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.GREET)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    # greet
+    greet_at = models.DateTimeField(_("greeted at"))
+    wait_seconds = models.PositiveIntegerField(_("wait before greeting (seconds)"), default=0)
+    cue_in_a_hurry = models.BooleanField(_("in a hurry"), default=False)
+    cue_apprehensive = models.BooleanField(_("apprehensive"), default=False)
+    cue_upset = models.BooleanField(_("upset"), default=False)
+    greet_notes = models.CharField(_("first impressions"), max_length=300, blank=True)
+
+    # know_need
+    know_need_at = models.DateTimeField(_("need explored at"), null=True, blank=True)
+    need_in_customer_words = models.TextField(_("the need, in the customer's words"), blank=True)
+    restatement = models.TextField(_("the advisor's restatement"), blank=True)
+    clarifying_questions = models.TextField(_("clarifying questions and answers"), blank=True)
+    main_concern = models.CharField(
+        _("what concerns them most"),
+        max_length=10,
+        choices=MainConcern.choices,
+        default=MainConcern.UNKNOWN,
+    )
+
+    # confirm
+    confirm_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    agreed_work = models.TextField(_("agreed work"), blank=True)
+    can_do = models.TextField(_("what we can do"), blank=True)
+    cannot_do = models.TextField(_("what we cannot do"), blank=True)
+    customer_responsibilities = models.TextField(
+        _("what the customer is responsible for"), blank=True
+    )
+    promised_at = models.DateTimeField(_("promised for"), null=True, blank=True)
+    estimate = models.DecimalField(
+        _("estimate"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    customer_agreed = models.BooleanField(_("customer agreed"), default=False)
+
+    # help
+    help_at = models.DateTimeField(_("helped at"), null=True, blank=True)
+    delivered_summary = models.TextField(_("what was delivered"), blank=True)
+    information_given = models.TextField(_("information given"), blank=True)
+
+    # keep
+    keep_at = models.DateTimeField(_("kept at"), null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction (1–5)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    satisfaction_words = models.TextField(_("in the customer's words"), blank=True)
+    thanked = models.BooleanField(_("thanked the customer"), default=False)
+    invited_back = models.BooleanField(_("invited them back"), default=False)
+    next_visit_on = models.DateField(_("next visit"), null=True, blank=True)
+
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-greet_at", "-pk"]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        indexes = [
+            models.Index(fields=["shop", "-greet_at"]),
+            models.Index(fields=["advisor", "-greet_at"]),
+            models.Index(fields=["shop", "stage"]),
+            models.Index(fields=["customer", "-greet_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__isnull=True)
+                | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="interaction_satisfaction_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.customer.name if self.customer_id else (self.walk_in_name or _("walk-in"))
+        return f"#{self.pk} · {who}"
+
+
+class EscalationKind(models.TextChoices):
+    UNEXPECTED_DEMAND = "unexpected_demand", _("Unexpected demand")
+    NOT_SATISFIED = "not_satisfied", _("Customer not satisfied")
+
+
+class Escalation(models.Model):
+    """A demand the advisor cannot meet, handed to the manager on duty (or duty supervisor)."""
+
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, related_name="escalations"
+    )
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=EscalationKind.choices)
+    stage = models.CharField(_("at stage"), max_length=20, choices=Stage.choices)
+    reason = models.TextField(_("reason"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField(_("raised at"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    response = models.TextField(_("response"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        indexes = [models.Index(fields=["shop", "responded_at", "raised_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.reason[:40]}"
+
+
+class Direction(models.TextChoices):
+    INBOUND = "inbound", _("From the customer")
+    OUTBOUND = "outbound", _("To the customer")
+
+
+class CommunicationKind(models.TextChoices):
+    INQUIRY = "inquiry", _("Inquiry")
+    CONCERN = "concern", _("Concern")
+    RESOLUTION = "resolution", _("Resolution")
+    INFORMATION = "information", _("Information")
+    REMINDER = "reminder", _("Reminder")
+
+
+class CommunicationChannel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    SMS = "sms", _("Text message")
+    EMAIL = "email", _("Email")
+    WECHAT = "wechat", _("WeChat")
+
+
+class CommunicationLog(models.Model):
+    """Every inquiry, concern and resolution on any channel, on the customer's timeline."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="communications")
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        related_name="communications",
+        verbose_name=_("customer"),
+    )
+    vehicle = models.ForeignKey(
+        Vehicle,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communications",
+        verbose_name=_("vehicle"),
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communications",
+        verbose_name=_("work order"),
+    )
+    interaction = models.ForeignKey(
+        Interaction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communications",
+        verbose_name=_("interaction"),
+    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=CommunicationChannel.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=CommunicationKind.choices)
+    summary = models.TextField(_("summary"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("communication")
+        verbose_name_plural = _("communications")
+        indexes = [
+            models.Index(fields=["customer", "-at"]),
+            models.Index(fields=["vehicle", "-at"]),
+            models.Index(fields=["shop", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.summary[:40]}"

@@ -1,0 +1,4 @@
+"""Browser pages of the interactions app."""
+
+app_name = "interactions"
+urlpatterns: list = []

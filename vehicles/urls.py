@@ -1,0 +1,4 @@
+"""Browser pages of the vehicles app."""
+
+app_name = "vehicles"
+urlpatterns: list = []
