@@ -30,9 +30,16 @@ test: install compilemessages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Refresh the catalogs after changing user-facing strings (needs GNU gettext).
+# `make messages APP=vehicles` refreshes one app's catalogs only.
+APP ?=
 messages: install
+ifneq ($(APP),)
+	cd $(subst .,/,$(APP)) && DJANGO_SETTINGS_MODULE=servicedesk.settings.local $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l zh_Hans -l en --no-location --no-obsolete
+	$(PY) scripts/fill_english.py
+else
 	$(PY) manage.py makemessages -l zh_Hans -l en --no-location --no-obsolete -i ".venv/*" -i "staticfiles/*" -i "tests/*" -i "bench/*"
 	$(PY) scripts/fill_english.py
+endif
 
 lint: install
 	$(PY) -m ruff check .
