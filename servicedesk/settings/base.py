@@ -202,7 +202,7 @@ def embedded_celery(queue_dir: Path) -> dict:
 
     A real worker process reads the messages from the folder, so tasks are not run eagerly.
     """
-    for sub in ("queue", "processed", "results"):
+    for sub in ("queue", "processed", "results", "control"):
         (queue_dir / sub).mkdir(parents=True, exist_ok=True)
     return {
         "CELERY_BROKER_URL": "filesystem://",
@@ -210,6 +210,7 @@ def embedded_celery(queue_dir: Path) -> dict:
             "data_folder_in": str(queue_dir / "queue"),
             "data_folder_out": str(queue_dir / "queue"),
             "processed_folder": str(queue_dir / "processed"),
+            "control_folder": str(queue_dir / "control"),
             "store_processed": False,
         },
         "CELERY_RESULT_BACKEND": f"file://{queue_dir / 'results'}",
