@@ -7,7 +7,15 @@ from .models import CoachingTip, CommunicationLog, Escalation, Interaction
 class CoachingTipAdmin(admin.ModelAdmin):
     """Managers rewrite the coaching shown at each stage here."""
 
-    list_display = ["stage", "customer_type", "language", "kind", "short_text", "ordering", "active"]
+    list_display = [
+        "stage",
+        "customer_type",
+        "language",
+        "kind",
+        "short_text",
+        "ordering",
+        "active",
+    ]
     list_filter = ["stage", "language", "customer_type", "kind", "active"]
     list_editable = ["ordering", "active"]
     search_fields = ["short_text", "long_text"]
