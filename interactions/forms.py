@@ -82,6 +82,7 @@ class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Close early with outcome"),
         choices=[(v, label) for v, label in Outcome.choices if v != Outcome.COMPLETED],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
