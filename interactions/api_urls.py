@@ -1,3 +1,27 @@
 """REST endpoints of the interactions app, mounted under /api/v1/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import apis
+
+urlpatterns = [
+    path("interactions/", apis.InteractionListApi.as_view(), name="api-interactions"),
+    path("interactions/<int:pk>/", apis.InteractionDetailApi.as_view(), name="api-interaction"),
+    path(
+        "interactions/<int:pk>/advance/",
+        apis.InteractionAdvanceApi.as_view(),
+        name="api-interaction-advance",
+    ),
+    path(
+        "interactions/<int:pk>/escalate/",
+        apis.InteractionEscalateApi.as_view(),
+        name="api-interaction-escalate",
+    ),
+    path("escalations/", apis.EscalationListApi.as_view(), name="api-escalations"),
+    path(
+        "escalations/<int:pk>/respond/",
+        apis.EscalationRespondApi.as_view(),
+        name="api-escalation-respond",
+    ),
+    path("communications/", apis.CommunicationListApi.as_view(), name="api-communications"),
+]

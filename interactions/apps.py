@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class InteractionsConfig(AppConfig):
     name = "interactions"
     verbose_name = _("Customer interactions")
+
+    def ready(self) -> None:
+        from servicedesk import navigation
+        from servicedesk.accounts.models import Role
+
+        desk_roles = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
+        navigation.register(_("My desk"), "interactions:desk", roles=desk_roles, order=10)
+        navigation.register(_("Interactions"), "interactions:list", roles=desk_roles, order=11)
+        navigation.register(
+            _("Team today"), "interactions:team", roles=(Role.SUPERVISOR, Role.MANAGER), order=12
+        )
+        navigation.register(
+            _("Escalations"),
+            "interactions:escalations",
+            roles=(Role.SUPERVISOR, Role.MANAGER),
+            order=13,
+        )
+        navigation.register(
+            _("Communication log"),
+            "interactions:communications",
+            roles=(*desk_roles, Role.QUALITY),
+            order=14,
+        )

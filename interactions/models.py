@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Shop
-from vehicles.models import Customer, MainConcern, Vehicle, WorkOrder
+from vehicles.models import Customer, CustomerType, MainConcern, Vehicle, WorkOrder
 
 
 class Stage(models.TextChoices):
@@ -279,3 +279,47 @@ class CommunicationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.summary[:40]}"
+
+
+class CoachingKind(models.TextChoices):
+    DO = "do", _("What to do")
+    SAY = "say", _("What to say")
+
+
+ANY_CUSTOMER_TYPE = "any"
+
+
+def coaching_customer_type_choices():
+    return [(ANY_CUSTOMER_TYPE, _("Any customer")), *CustomerType.choices]
+
+
+class CoachingTip(models.Model):
+    """What to do and what to say at a stage, shown beside the stage's form.
+
+    Data, not template strings, so a manager can rewrite it in the admin. A tip for a
+    particular customer type is shown to that type in addition to the tips for any customer;
+    a customer in a hurry sees the short text, everyone else the long one.
+    """
+
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices[:-1])
+    customer_type = models.CharField(
+        _("customer type"),
+        max_length=20,
+        choices=coaching_customer_type_choices(),
+        default=ANY_CUSTOMER_TYPE,
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    kind = models.CharField(_("kind"), max_length=10, choices=CoachingKind.choices)
+    short_text = models.CharField(_("short version"), max_length=200)
+    long_text = models.TextField(_("long version"), blank=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=10)
+    active = models.BooleanField(_("shown"), default=True)
+
+    class Meta:
+        ordering = ["stage", "ordering", "pk"]
+        verbose_name = _("coaching tip")
+        verbose_name_plural = _("coaching tips")
+        indexes = [models.Index(fields=["stage", "language", "customer_type"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} · {self.short_text[:40]}"

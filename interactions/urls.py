@@ -1,4 +1,23 @@
 """Browser pages of the interactions app."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "interactions"
-urlpatterns: list = []
+urlpatterns = [
+    path("desk/", views.desk, name="desk"),
+    path("interactions/team/", views.team, name="team"),
+    path("interactions/", views.interaction_list, name="list"),
+    path("interactions/start/", views.start, name="start"),
+    path("interactions/<int:pk>/", views.detail, name="detail"),
+    path("interactions/<int:pk>/stage/", views.stage_save, name="stage"),
+    path("interactions/<int:pk>/close/", views.close, name="close"),
+    path("interactions/<int:pk>/escalate/", views.escalate, name="escalate"),
+    path("interactions/<int:pk>/customer/", views.identify, name="identify"),
+    path("interactions/<int:pk>/learned/", views.learned, name="learned"),
+    path("interactions/escalations/", views.escalation_queue, name="escalations"),
+    path("interactions/escalations/<int:pk>/", views.escalation, name="escalation"),
+    path("interactions/communications/", views.communication_list, name="communications"),
+    path("interactions/communications/new/", views.communication_new, name="communication-new"),
+]

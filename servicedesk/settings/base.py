@@ -157,6 +157,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        # interactions: two "channel" and two "kind" choice sets
+        "InteractionChannelEnum": "interactions.models.InteractionChannel",
+        "CommunicationChannelEnum": "interactions.models.CommunicationChannel",
+        "EscalationKindEnum": "interactions.models.EscalationKind",
+        "CommunicationKindEnum": "interactions.models.CommunicationKind",
+    },
 }
 
 # Celery. The broker is Redis when CELERY_BROKER_URL or REDIS_URL is set; the environment files

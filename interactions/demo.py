@@ -1,0 +1,269 @@
+"""Demo interactions: every stage today, closed ones with outcomes, escalations answered and
+open, and a communication history. Idempotent: does nothing once the demo advisor has any."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from vehicles.models import Customer, Vehicle
+
+from .models import Interaction
+from .services import (
+    communication_log,
+    escalation_respond,
+    interaction_advance,
+    interaction_escalate,
+    interaction_open,
+)
+
+CUSTOMERS = [
+    # name, phone, type, concern, vin, plate, make, model
+    (
+        "Zhou Min",
+        "13800010001",
+        "in_a_hurry",
+        "time",
+        "1HGCM82633A004352",
+        "京A12345",
+        "Honda",
+        "Accord",
+    ),
+    (
+        "Qian Bo",
+        "13800010002",
+        "price_minded",
+        "expense",
+        "1M8GDM9AXKP042788",
+        "京B23456",
+        "Toyota",
+        "Corolla",
+    ),
+    (
+        "Sun Hui",
+        "13800010003",
+        "apprehensive",
+        "unknown",
+        "5YJ3E1EA7KF317000",
+        "京C34567",
+        "Volkswagen",
+        "Passat",
+    ),
+    (
+        "Wu Gang",
+        "13800010004",
+        "detail_minded",
+        "unknown",
+        "WVWZZZ3CZWE123456",
+        "京D45678",
+        "BMW",
+        "320i",
+    ),
+    ("Zheng Li", "13800010005", "fleet", "time", "LSGPC52U86F123456", "京E56789", "Buick", "GL8"),
+]
+
+NEED = {
+    "need_in_customer_words": "It squeals when I brake",
+    "restatement": "A squeal from the front when braking",
+    "main_concern": "time",
+}
+CONFIRM = {
+    "agreed_work": "Replace the front brake pads",
+    "can_do": "Pads today",
+    "cannot_do": "Rotors need ordering",
+    "customer_responsibilities": "Collect by 18:00",
+    "estimate": "480.00",
+    "customer_agreed": True,
+}
+HELP = {
+    "delivered_summary": "Front pads replaced, road-tested",
+    "information_given": "Rotors at 60%; check again at the next service",
+}
+
+
+def _customers(shop):
+    rows = []
+    for name, phone, ctype, concern, vin, plate, make, model in CUSTOMERS:
+        customer, _ = Customer.objects.get_or_create(
+            shop=shop,
+            phone=phone,
+            defaults={"name": name, "customer_type": ctype, "main_concern": concern},
+        )
+        vehicle = Vehicle.objects.filter(shop=shop, owner=customer).first()
+        if vehicle is None:
+            vehicle, _ = Vehicle.objects.get_or_create(
+                shop=shop,
+                vin=vin,
+                defaults={
+                    "plate": plate,
+                    "make": make,
+                    "model": model,
+                    "owner": customer,
+                    "year": 2019,
+                    "mileage": 42000,
+                },
+            )
+        rows.append((customer, vehicle))
+    return rows
+
+
+def _run(
+    advisor, shop, customer, vehicle, *, minutes_ago, to, channel="walk_in", keep=None, outcome=""
+):
+    interaction = interaction_open(
+        user=advisor,
+        shop_id=shop.pk,
+        channel=channel,
+        customer=customer,
+        vehicle=vehicle,
+        greet={
+            "wait_seconds": 45,
+            "cue_in_a_hurry": customer.customer_type == "in_a_hurry",
+            "cue_apprehensive": customer.customer_type == "apprehensive",
+        },
+        greet_at=timezone.now() - timedelta(minutes=minutes_ago),
+    )
+    steps = [
+        ("know_need", NEED),
+        ("confirm", CONFIRM),
+        ("help", HELP),
+        (
+            "keep",
+            keep
+            or {
+                "satisfaction": 5,
+                "satisfaction_words": "Quick and clear",
+                "thanked": True,
+                "invited_back": True,
+            },
+        ),
+    ]
+    for stage, fields in steps:
+        if to in ("greet",) or (to == "closed" and outcome and stage == "confirm"):
+            break
+        interaction = interaction_advance(
+            user=advisor, pk=interaction.pk, stage=stage, fields=fields
+        )
+        if stage == to:
+            break
+    if to == "closed":
+        interaction = interaction_advance(
+            user=advisor, pk=interaction.pk, stage="closed", outcome=outcome
+        )
+    # Spread the stage times over the minutes since greeting, as a real visit would be.
+    stamps = {}
+    at = interaction.greet_at
+    for name in ("know_need_at", "confirm_at", "help_at", "keep_at", "closed_at"):
+        if getattr(interaction, name):
+            at = at + timedelta(minutes=max(1, minutes_ago // 6))
+            stamps[name] = min(at, timezone.now())
+    Interaction.objects.filter(pk=interaction.pk).update(**stamps)
+    return interaction
+
+
+@transaction.atomic
+def seed(ctx) -> None:
+    shop = ctx.shop
+    advisor = ctx.users["advisor"]
+    manager = ctx.users["manager"]
+    if Interaction.objects.filter(shop=shop, advisor=advisor).exists():
+        return
+    (zhou, zhou_car), (qian, qian_car), (sun, sun_car), (wu, wu_car), (zheng, zheng_car) = (
+        _customers(shop)
+    )
+    # Yesterday: closed interactions with outcomes.
+    day = 24 * 60
+    _run(advisor, shop, wu, wu_car, minutes_ago=day + 120, to="closed", outcome="")
+    _run(
+        advisor,
+        shop,
+        zheng,
+        zheng_car,
+        minutes_ago=day + 60,
+        to="closed",
+        outcome="booked",
+        channel="phone",
+    )
+    _run(
+        advisor,
+        shop,
+        qian,
+        qian_car,
+        minutes_ago=day + 30,
+        to="closed",
+        outcome="answered",
+        channel="phone",
+    )
+    # Today: one in every stage.
+    _run(advisor, shop, zhou, zhou_car, minutes_ago=3, to="greet")
+    _run(advisor, shop, qian, qian_car, minutes_ago=12, to="know_need", channel="phone")
+    loaner = _run(advisor, shop, sun, sun_car, minutes_ago=25, to="confirm")
+    _run(advisor, shop, wu, wu_car, minutes_ago=70, to="help")
+    unhappy = _run(
+        advisor,
+        shop,
+        zheng,
+        zheng_car,
+        minutes_ago=95,
+        to="keep",
+        keep={
+            "satisfaction": 2,
+            "satisfaction_words": "Waited too long for the car",
+            "thanked": True,
+        },
+    )
+    # Escalations: one answered, one open (plus the not-satisfied one raised at keep above).
+    answered = interaction_escalate(
+        user=advisor,
+        pk=loaner.pk,
+        reason="Asks for a loaner car today; none is free until tomorrow",
+    )
+    escalation_respond(
+        user=manager,
+        pk=answered.pk,
+        response="Offer a ride home now and a loaner from tomorrow 9:00.",
+    )
+    interaction_escalate(user=advisor, pk=loaner.pk, reason="Wants the rotors at last year's price")
+    del unhappy
+    # Communication history.
+    for customer, vehicle, kind, channel, direction, summary, learned in [
+        (
+            zhou,
+            zhou_car,
+            "inquiry",
+            "phone",
+            "inbound",
+            "Asked if the car can be ready by noon",
+            {"customer_type": "in_a_hurry"},
+        ),
+        (
+            qian,
+            qian_car,
+            "concern",
+            "wechat",
+            "inbound",
+            "Worried about the cost of the rotors",
+            {"main_concern": "expense"},
+        ),
+        (
+            qian,
+            qian_car,
+            "resolution",
+            "phone",
+            "outbound",
+            "Explained rotors can wait until the next service; customer relieved",
+            None,
+        ),
+        (sun, sun_car, "information", "sms", "outbound", "Sent photos of the worn pads", None),
+        (zheng, zheng_car, "reminder", "email", "outbound", "Fleet service due next month", None),
+    ]:
+        communication_log(
+            user=advisor,
+            customer=customer,
+            vehicle=vehicle,
+            kind=kind,
+            channel=channel,
+            direction=direction,
+            summary=summary,
+            learned=learned,
+        )

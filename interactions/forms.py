@@ -1,0 +1,165 @@
+"""Browser forms. They only parse input; the services decide and validate the domain."""
+
+from django import forms
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from vehicles.models import Channel, CustomerType, MainConcern, WorkOrder
+
+from .models import (
+    CommunicationChannel,
+    CommunicationKind,
+    Direction,
+    EscalationKind,
+    Interaction,
+    Outcome,
+)
+from .stages import STAGE_FIELDS
+
+_WIDGETS = {
+    forms.Textarea: {"rows": 2},
+}
+
+
+def stage_form_class(stage: str) -> type[forms.Form]:
+    """A plain form for the fields of ``stage`` (no model validation: the service does it)."""
+    names = STAGE_FIELDS[stage]
+    widgets = {}
+    for name in names:
+        field = Interaction._meta.get_field(name)
+        if field.get_internal_type() == "TextField":
+            widgets[name] = forms.Textarea(attrs={"rows": 2})
+        elif field.get_internal_type() == "DateTimeField":
+            widgets[name] = forms.DateTimeInput(attrs={"type": "datetime-local"})
+        elif field.get_internal_type() == "DateField":
+            widgets[name] = forms.DateInput(attrs={"type": "date"})
+    fields = fields_for_model(Interaction, fields=names, widgets=widgets)
+    if "satisfaction" in fields:
+        fields["satisfaction"] = forms.TypedChoiceField(
+            label=Interaction._meta.get_field("satisfaction").verbose_name,
+            choices=[("", "—")] + [(i, str(i)) for i in range(1, 6)],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+        )
+    if "promised_at" in fields:
+        fields["promised_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+    return type(f"{stage.title()}Form", (forms.Form,), fields)
+
+
+def stage_form(stage: str, *, interaction: Interaction, data=None) -> forms.Form:
+    form_class = stage_form_class(stage)
+    initial = {name: getattr(interaction, name) for name in STAGE_FIELDS[stage]}
+    if "work_order" in initial:
+        initial["work_order"] = interaction.work_order_id
+    if initial.get("promised_at"):
+        from django.utils import timezone
+
+        initial["promised_at"] = timezone.localtime(initial["promised_at"]).strftime(
+            "%Y-%m-%dT%H:%M"
+        )
+    initial["version"] = interaction.version
+    form = form_class(data=data, initial=initial)
+    if "work_order" in form.fields:
+        orders = WorkOrder.objects.filter(shop_id=interaction.shop_id)
+        if interaction.customer_id:
+            orders = orders.filter(customer_id=interaction.customer_id)
+        form.fields["work_order"].queryset = orders.order_by("-opened_at")
+    return form
+
+
+def stage_values(form: forms.Form) -> dict:
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
+class StartForm(forms.Form):
+    channel = forms.ChoiceField(choices=Interaction._meta.get_field("channel").choices)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Close early with outcome"),
+        choices=[(v, label) for v, label in Outcome.choices if v != Outcome.COMPLETED],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EscalateForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=EscalationKind.choices, initial=EscalationKind.UNEXPECTED_DEMAND
+    )
+    reason = forms.CharField(
+        label=_("What the customer asks that you cannot do"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,  # the service says why an empty reason is refused
+    )
+
+
+class RespondForm(forms.Form):
+    response = forms.CharField(
+        label=_("Your response"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class IdentifyForm(forms.Form):
+    customer = forms.ModelChoiceField(label=_("Customer"), queryset=None, required=False)
+    vehicle = forms.ModelChoiceField(label=_("Vehicle"), queryset=None, required=False)
+    walk_in_name = forms.CharField(label=_("Name given"), max_length=120, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, customers, vehicles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].queryset = customers
+        self.fields["vehicle"].queryset = vehicles
+
+
+class LearnedForm(forms.Form):
+    """What was learned about the customer; blank choices leave the profile as it is."""
+
+    customer_type = forms.ChoiceField(
+        label=_("Customer type"), choices=[("", "—"), *CustomerType.choices], required=False
+    )
+    main_concern = forms.ChoiceField(
+        label=_("What concerns them most"),
+        choices=[("", "—"), *[c for c in MainConcern.choices if c[0] != MainConcern.UNKNOWN]],
+        required=False,
+    )
+    preferred_channel = forms.ChoiceField(
+        label=_("Preferred channel"), choices=[("", "—"), *Channel.choices], required=False
+    )
+    wants_ride = forms.BooleanField(label=_("Wants a ride"), required=False)
+    wants_loaner = forms.BooleanField(label=_("Wants a loaner car"), required=False)
+    waits_on_site = forms.BooleanField(label=_("Waits in the waiting room"), required=False)
+
+    def learned(self) -> dict:
+        data = dict(self.cleaned_data)
+        # An unticked box says nothing was learned, not "no": only ticks are written.
+        for name in ("wants_ride", "wants_loaner", "waits_on_site"):
+            if not data.get(name):
+                data.pop(name, None)
+        return {k: v for k, v in data.items() if v not in ("", None)}
+
+
+class CommunicationForm(LearnedForm):
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    channel = forms.ChoiceField(label=_("Channel"), choices=CommunicationChannel.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=CommunicationKind.choices)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    vehicle = forms.ModelChoiceField(label=_("Vehicle"), queryset=None, required=False)
+
+    field_order = ["direction", "channel", "kind", "summary", "vehicle"]
+
+    def __init__(self, *args, vehicles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vehicle"].queryset = vehicles
+
+    def learned(self) -> dict:
+        data = super().learned()
+        for name in ("direction", "channel", "kind", "summary", "vehicle"):
+            data.pop(name, None)
+        return data

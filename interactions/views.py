@@ -1,0 +1,459 @@
+"""Browser pages: the advisor's desk, the team view, one page per interaction (htmx stage
+forms), the escalation queue and the communication log entry."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from servicedesk.accounts.selectors import get_for_user, memberships_for_user, scope_to_user
+from servicedesk.errors import DomainError, NotFound, add_to_form
+from vehicles.models import Customer, Vehicle
+
+from . import selectors, services
+from .forms import (
+    CloseForm,
+    CommunicationForm,
+    EscalateForm,
+    IdentifyForm,
+    LearnedForm,
+    RespondForm,
+    StartForm,
+    stage_form,
+    stage_values,
+)
+from .models import STAGE_ORDER, Stage
+from .stages import next_stage
+
+
+def _writable_shop_id(user) -> int:
+    for membership in memberships_for_user(user):
+        if membership.role in selectors.WRITE_ROLES:
+            return membership.shop_id
+    raise NotFound()
+
+
+def _is_responder(user) -> bool:
+    return any(m.role in selectors.RESPOND_ROLES for m in memberships_for_user(user))
+
+
+# --- desk and team ------------------------------------------------------------------------
+
+
+def _by_stage(interactions, now):
+    columns = {stage: [] for stage in STAGE_ORDER}
+    for interaction in interactions:
+        columns[interaction.stage].append(
+            {"interaction": interaction, "spans": selectors.stage_spans(interaction, now=now)}
+        )
+    return [{"stage": stage, "label": stage.label, "rows": columns[stage]} for stage in columns]
+
+
+@login_required
+def desk(request):
+    """Today's interactions of the advisor by stage, their open escalations, one-tap start."""
+    now = timezone.now()
+    today = selectors.interactions_on_day(
+        user=request.user, day=timezone.localdate(now), advisor=request.user
+    )
+    context = {
+        "columns": _by_stage(today, now),
+        "escalations": selectors.open_escalations_raised_by(user=request.user),
+        "to_answer": selectors.escalations_to_answer(user=request.user)
+        if _is_responder(request.user)
+        else [],
+        "can_start": any(
+            m.role in selectors.WRITE_ROLES for m in memberships_for_user(request.user)
+        ),
+        "channels": StartForm.base_fields["channel"].choices,
+    }
+    return render(request, "interactions/desk.html", context)
+
+
+@login_required
+def team(request):
+    """The manager's view: today's interactions of every advisor, by stage, and the queue."""
+    if not _is_responder(request.user):
+        raise NotFound()
+    now = timezone.now()
+    today = list(selectors.interactions_on_day(user=request.user, day=timezone.localdate(now)))
+    per_advisor = defaultdict(list)
+    for interaction in today:
+        per_advisor[interaction.advisor].append(interaction)
+    advisors = [
+        {
+            "advisor": advisor,
+            "columns": _by_stage(rows, now),
+            "count": len(rows),
+        }
+        for advisor, rows in sorted(
+            per_advisor.items(), key=lambda item: item[0].get_full_name() or item[0].username
+        )
+    ]
+    totals = defaultdict(int)
+    for interaction in today:
+        totals[interaction.stage] += 1
+    context = {
+        "advisors": advisors,
+        "totals": [(s.label, totals[s.value]) for s in STAGE_ORDER],
+        "queue": selectors.open_escalations(user=request.user),
+    }
+    return render(request, "interactions/team.html", context)
+
+
+@login_required
+@require_POST
+def start(request):
+    """One tap: a new walk-in or call, greeted now, opened at greet."""
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose how the customer came in."))
+        return redirect("interactions:desk")
+    interaction = services.interaction_open(
+        user=request.user,
+        shop_id=_writable_shop_id(request.user),
+        channel=form.cleaned_data["channel"],
+    )
+    return redirect("interactions:detail", pk=interaction.pk)
+
+
+@login_required
+def interaction_list(request):
+    qs = selectors.interactions_for_user(user=request.user)
+    stage = request.GET.get("stage", "")
+    if stage in Stage.values:
+        qs = qs.filter(stage=stage)
+    if request.GET.get("mine") == "1":
+        qs = qs.filter(advisor=request.user)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interactions/list.html",
+        {"page": page, "stage": stage, "stages": Stage.choices, "mine": request.GET.get("mine")},
+    )
+
+
+# --- one interaction ----------------------------------------------------------------------
+
+
+def _cycle_context(request, interaction, *, form=None, close_form=None):
+    stage = interaction.stage
+    if form is None and stage != Stage.CLOSED:
+        form = stage_form(stage, interaction=interaction)
+    following = next_stage(stage) if stage != Stage.CLOSED else None
+    return {
+        "interaction": interaction,
+        "spans": selectors.stage_spans(interaction),
+        "form": form,
+        "next_stage": following if following != Stage.CLOSED else None,
+        "can_close_completed": stage == Stage.KEEP,
+        "close_form": close_form or CloseForm(initial={"version": interaction.version}),
+        "coaching": selectors.coaching_for_interaction(interaction, language=get_language()),
+    }
+
+
+def _render_cycle(request, interaction, *, status=200, **kwargs):
+    context = _cycle_context(request, interaction, **kwargs)
+    if request.htmx:
+        return render(request, "interactions/_cycle.html", context, status=status)
+    return _render_detail(request, interaction, context=context, status=status)
+
+
+def _render_detail(request, interaction, *, context=None, status=200, **forms):
+    context = dict(context or _cycle_context(request, interaction))
+    customers = scope_to_user(Customer.objects.all(), user=request.user).filter(
+        shop_id=interaction.shop_id
+    )
+    vehicles = Vehicle.objects.filter(shop_id=interaction.shop_id)
+    if interaction.customer_id:
+        vehicles = vehicles.filter(owner_id=interaction.customer_id)
+    context.update(
+        {
+            "escalations": interaction.escalations.select_related(
+                "raised_by", "assigned_to", "responded_by"
+            ),
+            "communications": selectors.communications_for_user(user=request.user).filter(
+                interaction=interaction
+            ),
+            "escalate_form": forms.get("escalate_form") or EscalateForm(),
+            "identify_form": forms.get("identify_form")
+            or IdentifyForm(
+                initial={
+                    "customer": interaction.customer_id,
+                    "vehicle": interaction.vehicle_id,
+                    "walk_in_name": interaction.walk_in_name,
+                    "version": interaction.version,
+                },
+                customers=customers.order_by("name"),
+                vehicles=vehicles.order_by("plate"),
+            ),
+            "learned_form": LearnedForm(),
+            "log_form": forms.get("log_form")
+            or CommunicationForm(
+                initial={"direction": "inbound", "channel": "in_person", "kind": "inquiry"},
+                vehicles=vehicles.order_by("plate"),
+            ),
+        }
+    )
+    return render(request, "interactions/detail.html", context, status=status)
+
+
+@login_required
+def detail(request, pk: int):
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    return _render_detail(request, interaction)
+
+
+@login_required
+@require_POST
+def stage_save(request, pk: int):
+    """Save the current stage's form (htmx: the cycle card is swapped in place)."""
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    if interaction.stage == Stage.CLOSED:
+        return _render_cycle(request, interaction, status=409)
+    form = stage_form(interaction.stage, interaction=interaction, data=request.POST)
+    if not form.is_valid():
+        return _render_cycle(request, interaction, form=form, status=400)
+    try:
+        interaction = services.interaction_update(
+            user=request.user,
+            pk=pk,
+            fields=stage_values(form),
+            version=form.cleaned_data["version"],
+        )
+    except DomainError as exc:
+        add_to_form(form, exc)
+        return _render_cycle(request, interaction, form=form, status=exc.status_code)
+    if request.POST.get("then") == "advance":
+        following = next_stage(interaction.stage)
+        try:
+            interaction = services.interaction_advance(
+                user=request.user, pk=pk, stage=following, version=interaction.version
+            )
+        except DomainError as exc:
+            form = stage_form(interaction.stage, interaction=interaction, data=request.POST)
+            form.is_valid()
+            add_to_form(form, exc)
+            return _render_cycle(request, interaction, form=form, status=exc.status_code)
+    else:
+        messages.success(request, _("Saved."))
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    return _render_cycle(request, interaction)
+
+
+@login_required
+@require_POST
+def close(request, pk: int):
+    """Close: completed from keep, or early with an outcome."""
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    completed = request.POST.get("outcome") == "completed"
+    form = CloseForm(request.POST)
+    if completed:
+        form.fields["outcome"].choices = [("completed", "completed")]
+    if not form.is_valid():
+        return _render_cycle(request, interaction, close_form=form, status=400)
+    try:
+        interaction = services.interaction_advance(
+            user=request.user,
+            pk=pk,
+            stage=Stage.CLOSED,
+            outcome=form.cleaned_data["outcome"],
+            version=form.cleaned_data["version"],
+        )
+    except DomainError as exc:
+        add_to_form(form, exc)
+        interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+        return _render_cycle(request, interaction, close_form=form, status=exc.status_code)
+    return _render_cycle(request, interaction)
+
+
+@login_required
+@require_POST
+def escalate(request, pk: int):
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    form = EscalateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interaction_escalate(
+                user=request.user,
+                pk=pk,
+                reason=form.cleaned_data["reason"],
+                kind=form.cleaned_data["kind"],
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Escalated. The manager on duty has been notified."))
+            return redirect("interactions:detail", pk=pk)
+    return _render_detail(request, interaction, escalate_form=form, status=400)
+
+
+@login_required
+@require_POST
+def identify(request, pk: int):
+    """Who the customer is, completed later for a walk-in; and what was learned about them."""
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    customers = scope_to_user(Customer.objects.all(), user=request.user).filter(
+        shop_id=interaction.shop_id
+    )
+    form = IdentifyForm(
+        request.POST,
+        customers=customers,
+        vehicles=Vehicle.objects.filter(shop_id=interaction.shop_id),
+    )
+    if form.is_valid():
+        try:
+            services.interaction_update(
+                user=request.user,
+                pk=pk,
+                fields={k: form.cleaned_data[k] for k in ("customer", "vehicle", "walk_in_name")},
+                version=form.cleaned_data["version"],
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("interactions:detail", pk=pk)
+    return _render_detail(request, interaction, identify_form=form, status=400)
+
+
+@login_required
+@require_POST
+def learned(request, pk: int):
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    if not interaction.customer_id:
+        messages.error(request, _("Choose the customer first."))
+        return redirect("interactions:detail", pk=pk)
+    form = LearnedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.customer_profile_learn(
+                user=request.user, customer=interaction.customer, changes=form.learned()
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The customer's profile is updated."))
+    return redirect("interactions:detail", pk=pk)
+
+
+# --- escalations --------------------------------------------------------------------------
+
+
+@login_required
+def escalation_queue(request):
+    page = Paginator(selectors.open_escalations(user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "interactions/escalations.html",
+        {"page": page, "can_respond": _is_responder(request.user)},
+    )
+
+
+@login_required
+def escalation(request, pk: int):
+    item = selectors.escalation_get_for_user(user=request.user, pk=pk)
+    form = RespondForm()
+    status = 200
+    if request.method == "POST":
+        form = RespondForm(request.POST)
+        if form.is_valid():
+            try:
+                services.escalation_respond(
+                    user=request.user, pk=pk, response=form.cleaned_data["response"]
+                )
+            except DomainError as exc:
+                if exc.status_code in (403, 404):
+                    raise
+                add_to_form(form, exc)
+                status = exc.status_code
+            else:
+                messages.success(request, _("Response recorded; the advisor has been notified."))
+                return redirect("interactions:escalations")
+    can_respond = item.responded_at is None and any(
+        m.shop_id == item.shop_id and m.role in selectors.RESPOND_ROLES
+        for m in memberships_for_user(request.user)
+    )
+    return render(
+        request,
+        "interactions/escalation.html",
+        {"item": item, "form": form, "can_respond": can_respond},
+        status=status,
+    )
+
+
+# --- communication log --------------------------------------------------------------------
+
+
+@login_required
+def communication_new(request):
+    """Log a contact with a customer: ``?customer=ID`` (and optionally ``vehicle``,
+    ``interaction``) — the customer page links here."""
+    customer = get_for_user(
+        Customer.objects.all(), user=request.user, pk=request.GET.get("customer")
+    )
+    interaction = None
+    if request.GET.get("interaction"):
+        interaction = selectors.interaction_get_for_user(
+            user=request.user, pk=request.GET["interaction"]
+        )
+    vehicles = Vehicle.objects.filter(shop_id=customer.shop_id, owner=customer).order_by("plate")
+    initial = {"direction": "inbound", "channel": customer.preferred_channel, "kind": "inquiry"}
+    if request.GET.get("vehicle"):
+        initial["vehicle"] = request.GET["vehicle"]
+    form = CommunicationForm(initial=initial, vehicles=vehicles)
+    status = 200
+    if request.method == "POST":
+        form = CommunicationForm(request.POST, vehicles=vehicles)
+        if form.is_valid():
+            try:
+                services.communication_log(
+                    user=request.user,
+                    customer=customer,
+                    direction=form.cleaned_data["direction"],
+                    channel=form.cleaned_data["channel"],
+                    kind=form.cleaned_data["kind"],
+                    summary=form.cleaned_data["summary"],
+                    vehicle=form.cleaned_data["vehicle"],
+                    interaction=interaction,
+                    learned=form.learned(),
+                )
+            except DomainError as exc:
+                if exc.status_code in (403, 404):
+                    raise
+                add_to_form(form, exc)
+                status = exc.status_code
+            else:
+                messages.success(request, _("Logged."))
+                if interaction is not None:
+                    return redirect("interactions:detail", pk=interaction.pk)
+                return redirect(f"{request.path}?customer={customer.pk}")
+        else:
+            status = 400
+    history = selectors.communications_for_customer(customer=customer)[:20]
+    return render(
+        request,
+        "interactions/communication_new.html",
+        {"form": form, "customer": customer, "interaction": interaction, "history": history},
+        status=status,
+    )
+
+
+@login_required
+def communication_list(request):
+    qs = selectors.communications_for_user(user=request.user)
+    customer_id = request.GET.get("customer")
+    customer = None
+    if customer_id:
+        customer = get_for_user(Customer.objects.all(), user=request.user, pk=customer_id)
+        qs = qs.filter(customer=customer)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "interactions/communications.html", {"page": page, "customer": customer})

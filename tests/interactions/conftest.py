@@ -1,0 +1,20 @@
+import pytest
+
+from .factories import CustomerFactory, InteractionFactory
+
+
+@pytest.fixture
+def customer(shop):
+    return CustomerFactory(shop=shop, name="Mrs Zhou")
+
+
+@pytest.fixture
+def walk_in(advisor, customer):
+    """A walk-in Mrs Zhou, greeted by the advisor, at greet."""
+    return InteractionFactory(customer=customer, advisor=advisor)
+
+
+@pytest.fixture
+def theirs(outsider, other_shop):
+    """An interaction of another shop."""
+    return InteractionFactory(customer=CustomerFactory(shop=other_shop), advisor=outsider)

@@ -1,0 +1,84 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from interactions.services import communication_log, customer_profile_learn
+from servicedesk.errors import Forbidden, Invalid, NotFound
+
+from .factories import CustomerFactory, InteractionFactory, VehicleFactory, WorkOrderFactory
+
+
+def log(user, customer, **kwargs):
+    defaults = {"direction": "inbound", "channel": "phone", "kind": "inquiry", "summary": "When?"}
+    return communication_log(user=user, customer=customer, **{**defaults, **kwargs})
+
+
+def test_it_logs_a_contact_linked_to_vehicle_work_order_and_interaction(advisor, customer):
+    car = VehicleFactory(owner=customer)
+    order = WorkOrderFactory(vehicle=car, advisor=advisor)
+    interaction = InteractionFactory(customer=customer, advisor=advisor)
+    entry = log(advisor, customer, vehicle=car, work_order=order, interaction=interaction)
+    assert (entry.shop, entry.by, entry.vehicle, entry.work_order) == (
+        customer.shop,
+        advisor,
+        car,
+        order,
+    )
+    assert entry.interaction == interaction and entry.at is not None
+
+
+def test_what_is_learned_updates_the_profile(advisor, customer):
+    log(
+        advisor,
+        customer,
+        learned={"customer_type": "price_minded", "main_concern": "expense", "wants_ride": True},
+    )
+    customer.refresh_from_db()
+    assert (customer.customer_type, customer.main_concern, customer.wants_ride) == (
+        "price_minded",
+        "expense",
+        True,
+    )
+
+
+def test_blank_learned_values_leave_the_profile_alone(advisor, customer):
+    customer.customer_type = "fleet"
+    customer.save()
+    customer_profile_learn(user=advisor, customer=customer, changes={"customer_type": ""})
+    customer.refresh_from_db()
+    assert customer.customer_type == "fleet"
+
+
+def test_it_refuses_an_unknown_profile_value(advisor, customer):
+    with pytest.raises(Invalid) as exc:
+        customer_profile_learn(user=advisor, customer=customer, changes={"customer_type": "vip"})
+    assert exc.value.field == "customer_type"
+
+
+def test_it_needs_a_summary(advisor, customer):
+    with pytest.raises(Invalid) as exc:
+        log(advisor, customer, summary="  ")
+    assert exc.value.field == "summary"
+
+
+def test_it_refuses_a_time_in_the_future(advisor, customer):
+    with pytest.raises(Invalid):
+        log(advisor, customer, at=timezone.now() + timedelta(days=1))
+
+
+def test_it_refuses_another_customers_work_order(advisor, customer, shop):
+    order = WorkOrderFactory(vehicle=VehicleFactory(owner=CustomerFactory(shop=shop)))
+    with pytest.raises(Invalid) as exc:
+        log(advisor, customer, work_order=order)
+    assert exc.value.field == "work_order"
+
+
+def test_an_outsider_cannot_log_for_this_shops_customer(outsider, customer):
+    with pytest.raises(NotFound):
+        log(outsider, customer)
+
+
+def test_a_cashier_does_not_log_contacts(cashier, customer):
+    with pytest.raises(Forbidden):
+        log(cashier, customer)

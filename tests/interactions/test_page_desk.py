@@ -1,0 +1,91 @@
+import pytest
+from django.urls import reverse
+
+from interactions.models import Interaction
+from interactions.services import interaction_escalate
+
+from .factories import CustomerFactory, InteractionFactory
+
+
+def test_one_tap_starts_a_walk_in_at_greet(browser_as, advisor):
+    answer = browser_as(advisor).post(reverse("interactions:start"), {"channel": "walk_in"})
+    interaction = Interaction.objects.get()
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("interactions:detail", args=[interaction.pk])
+    assert (interaction.stage, interaction.channel, interaction.advisor) == (
+        "greet",
+        "walk_in",
+        advisor,
+    )
+
+
+def test_a_technician_cannot_start_one(browser_as, technician):
+    answer = browser_as(technician).post(reverse("interactions:start"), {"channel": "phone"})
+    assert answer.status_code == 404 and not Interaction.objects.exists()
+
+
+def test_the_desk_shows_todays_interactions_by_stage_and_open_escalations(
+    browser_as, advisor, manager, walk_in, theirs
+):
+    interaction_escalate(user=advisor, pk=walk_in.pk, reason="Wants a loaner car today")
+    body = browser_as(advisor).get(reverse("interactions:desk")).content.decode()
+    assert "Mrs Zhou" in body and "Wants a loaner car today" in body
+    assert theirs.customer.name not in body
+    assert "New walk-in" in body
+
+
+@pytest.mark.parametrize("rows", [5, 30])
+def test_the_desk_query_count_does_not_grow(
+    browser_as, advisor, shop, django_assert_max_num_queries, rows
+):
+    for i in range(rows):
+        InteractionFactory(
+            customer=CustomerFactory(shop=shop), advisor=advisor, stage=["greet", "keep"][i % 2]
+        )
+    client = browser_as(advisor)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("interactions:desk")).status_code == 200
+
+
+def test_the_team_view_shows_every_advisor_and_the_queue(
+    browser_as, advisor, manager, walk_in, shop
+):
+    from tests.factories import staff
+
+    other = staff("second-advisor", shop, "advisor")
+    InteractionFactory(customer=CustomerFactory(shop=shop, name="Mr Sun"), advisor=other)
+    interaction_escalate(user=advisor, pk=walk_in.pk, reason="Wants a discount")
+    body = browser_as(manager).get(reverse("interactions:team")).content.decode()
+    assert "Mrs Zhou" in body and "Mr Sun" in body and "Wants a discount" in body
+
+
+def test_an_advisor_has_no_team_view(browser_as, advisor):
+    assert browser_as(advisor).get(reverse("interactions:team")).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [5, 30])
+def test_the_team_view_query_count_does_not_grow(
+    browser_as, manager, advisor, shop, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        interaction = InteractionFactory(customer=CustomerFactory(shop=shop), advisor=advisor)
+        interaction_escalate(user=advisor, pk=interaction.pk, reason="x")
+    client = browser_as(manager)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("interactions:team")).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [5, 30])
+def test_the_list_query_count_does_not_grow(
+    browser_as, advisor, shop, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        InteractionFactory(customer=CustomerFactory(shop=shop), advisor=advisor)
+    client = browser_as(advisor)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("interactions:list")).status_code == 200
+
+
+def test_the_list_hides_other_shops(browser_as, advisor, walk_in, theirs):
+    body = browser_as(advisor).get(reverse("interactions:list")).content.decode()
+    assert "Mrs Zhou" in body and theirs.customer.name not in body

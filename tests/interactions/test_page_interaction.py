@@ -1,0 +1,149 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from interactions.models import CoachingTip, Escalation, Interaction
+
+STAGE_URL = "interactions:stage"
+
+
+def post(client, name, interaction, data, htmx=True):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    return client.post(reverse(name, args=[interaction.pk]), data, **headers)
+
+
+def test_an_advisor_runs_a_walk_in_from_greet_to_closed_in_the_browser(
+    browser_as, advisor, walk_in
+):
+    client = browser_as(advisor)
+    page = client.get(reverse("interactions:detail", args=[walk_in.pk])).content.decode()
+    assert 'id="cycle"' in page and 'id="coaching"' in page
+    steps = [
+        {"wait_seconds": "20", "cue_in_a_hurry": "on"},
+        {"need_in_customer_words": "It squeals", "restatement": "Squeal", "main_concern": "time"},
+        {"agreed_work": "Pads", "estimate": "480", "customer_agreed": "on"},
+        {"delivered_summary": "Pads replaced", "information_given": "Rotors fine"},
+    ]
+    for fields in steps:
+        walk_in.refresh_from_db()
+        answer = post(
+            client, STAGE_URL, walk_in, {**fields, "version": walk_in.version, "then": "advance"}
+        )
+        assert answer.status_code == 200, answer.content.decode()[:2000]
+        assert answer.content.decode().lstrip().startswith('<div id="cycle"')
+    walk_in.refresh_from_db()
+    assert walk_in.stage == "keep" and walk_in.customer_agreed and walk_in.cue_in_a_hurry
+    post(
+        client,
+        STAGE_URL,
+        walk_in,
+        {"satisfaction": "5", "thanked": "on", "version": walk_in.version, "then": "save"},
+    )
+    walk_in.refresh_from_db()
+    answer = post(
+        client, "interactions:close", walk_in, {"outcome": "completed", "version": walk_in.version}
+    )
+    walk_in.refresh_from_db()
+    assert answer.status_code == 200 and walk_in.stage == "closed"
+    assert walk_in.outcome == "completed" and walk_in.satisfaction == 5
+
+
+def test_leaving_confirm_without_agreement_shows_the_message_and_stays(
+    browser_as, advisor, walk_in
+):
+    Interaction.objects.filter(pk=walk_in.pk).update(stage="confirm")
+    answer = post(
+        browser_as(advisor),
+        STAGE_URL,
+        walk_in,
+        {"agreed_work": "Pads", "version": 1, "then": "advance"},
+    )
+    assert answer.status_code == 400
+    assert "agreement is required" in answer.content.decode()
+    walk_in.refresh_from_db()
+    assert walk_in.stage == "confirm" and walk_in.agreed_work == "Pads"
+
+
+def test_a_stale_form_is_refused(browser_as, advisor, walk_in):
+    Interaction.objects.filter(pk=walk_in.pk).update(version=3)
+    answer = post(
+        browser_as(advisor),
+        STAGE_URL,
+        walk_in,
+        {"greet_notes": "x", "wait_seconds": "0", "version": 1},
+    )
+    assert answer.status_code == 409
+    walk_in.refresh_from_db()
+    assert walk_in.greet_notes == ""
+
+
+def test_an_early_close_needs_an_outcome(browser_as, advisor, walk_in):
+    client = browser_as(advisor)
+    assert post(client, "interactions:close", walk_in, {"version": 1}).status_code == 400
+    answer = post(client, "interactions:close", walk_in, {"outcome": "booked", "version": 1})
+    walk_in.refresh_from_db()
+    assert answer.status_code == 200 and walk_in.outcome == "booked"
+
+
+def test_the_coaching_follows_the_stage_and_language(browser_as, advisor, walk_in):
+    client = browser_as(advisor)
+    Interaction.objects.filter(pk=walk_in.pk).update(stage="know_need")
+    body = client.get(reverse("interactions:detail", args=[walk_in.pk])).content.decode()
+    assert "is it the time or the expense" in body.lower()
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    body = client.get(reverse("interactions:detail", args=[walk_in.pk])).content.decode()
+    assert "您最在意的是时间还是费用" in body
+    translation.activate("en")
+
+
+def test_a_customer_in_a_hurry_gets_the_short_version(browser_as, advisor, walk_in):
+    long_text = CoachingTip.objects.get(
+        stage="greet", customer_type="any", language="en", kind="do"
+    ).long_text
+    client = browser_as(advisor)
+    url = reverse("interactions:detail", args=[walk_in.pk])
+    assert long_text in client.get(url).content.decode()
+    Interaction.objects.filter(pk=walk_in.pk).update(cue_in_a_hurry=True)
+    body = client.get(url).content.decode()
+    assert long_text not in body and "In a hurry: skip the small talk" in body
+
+
+def test_a_manager_edits_the_coaching_as_data(browser_as, advisor, walk_in):
+    tip = CoachingTip.objects.get(stage="greet", customer_type="any", language="en", kind="say")
+    tip.short_text = "Say hello like you mean it."
+    tip.save()
+    body = browser_as(advisor).get(reverse("interactions:detail", args=[walk_in.pk]))
+    assert "Say hello like you mean it." in body.content.decode()
+
+
+def test_escalating_from_the_page(browser_as, advisor, manager, walk_in):
+    client = browser_as(advisor)
+    empty = client.post(
+        reverse("interactions:escalate", args=[walk_in.pk]),
+        {"kind": "unexpected_demand", "reason": ""},
+    )
+    assert empty.status_code == 400 and not Escalation.objects.exists()
+    client.post(
+        reverse("interactions:escalate", args=[walk_in.pk]),
+        {"kind": "unexpected_demand", "reason": "Wants a loaner"},
+    )
+    assert Escalation.objects.get().assigned_to == manager
+
+
+@pytest.mark.parametrize("name", ["detail", "stage", "close", "escalate", "identify", "learned"])
+def test_another_shops_interaction_is_not_found(browser_as, advisor, theirs, name):
+    client = browser_as(advisor)
+    url = reverse(f"interactions:{name}", args=[theirs.pk])
+    answer = client.get(url) if name == "detail" else client.post(url, {"version": 1})
+    assert answer.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.version == 1
+
+
+def test_the_learned_form_updates_the_profile(browser_as, advisor, walk_in, customer):
+    browser_as(advisor).post(
+        reverse("interactions:learned", args=[walk_in.pk]),
+        {"customer_type": "detail_minded", "wants_loaner": "on"},
+    )
+    customer.refresh_from_db()
+    assert customer.customer_type == "detail_minded" and customer.wants_loaner
