@@ -428,7 +428,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
 @extend_schema_view(retrieve=extend_schema(responses={200: s.InvoiceSerializer, **ERRORS}))
 class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     serializer_class = s.InvoiceSerializer
-    filterset_fields = ["year", "language"]
+    filterset_fields = ["year"]
 
     def get_queryset(self):
         from servicedesk.accounts.selectors import scope_to_user

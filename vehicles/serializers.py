@@ -284,6 +284,8 @@ class ComebackReviewSerializer(serializers.Serializer):
 
 class InvoiceSerializer(serializers.ModelSerializer):
     pdf = serializers.SerializerMethodField()
+    # A plain code: a second enum of the same choices would trouble the schema's names.
+    language = serializers.CharField(read_only=True)
 
     class Meta:
         model = Invoice
