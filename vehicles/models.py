@@ -86,7 +86,10 @@ class Customer(models.Model):
                 name="customer_email_unique_in_shop",
             ),
         ]
-        indexes = [models.Index(fields=["shop", "name"])]
+        indexes = [
+            models.Index(fields=["shop", "name"]),
+            models.Index(fields=["shop", "phone_alt"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -138,6 +141,18 @@ class Vehicle(models.Model):
     owner = models.ForeignKey(
         Customer, on_delete=models.PROTECT, related_name="vehicles", verbose_name=_("owner")
     )
+    # The last six characters of the VIN, kept by the services so the counter finds a car by
+    # them with an index (an "ends with" query cannot use one).
+    vin_tail = models.CharField(max_length=6, blank=True, editable=False)
+    vin_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("check-digit override recorded by"),
+    )
+    vin_override_at = models.DateTimeField(_("override recorded at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -147,7 +162,10 @@ class Vehicle(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["shop", "vin"], name="vehicle_vin_unique_in_shop")
         ]
-        indexes = [models.Index(fields=["shop", "plate"])]
+        indexes = [
+            models.Index(fields=["shop", "plate"]),
+            models.Index(fields=["shop", "vin_tail"]),
+        ]
 
     def __str__(self) -> str:
         label = f"{self.make} {self.model}"
@@ -203,6 +221,12 @@ class WorkOrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class ComebackReview(models.TextChoices):
+    PENDING = "pending", _("Not reviewed yet")
+    RELATED = "related", _("Related to the earlier work")
+    NOT_RELATED = "not_related", _("Not related")
+
+
 class WorkOrder(models.Model):
     """施工单. Status changes only through the services in vehicles.services."""
 
@@ -248,6 +272,14 @@ class WorkOrder(models.Model):
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
+    comeback_review = models.CharField(
+        _("comeback review"),
+        max_length=12,
+        choices=ComebackReview.choices,
+        blank=True,
+        help_text=_("Set when the order is flagged as a possible comeback."),
+    )
+    comeback_note = models.CharField(_("comeback note"), max_length=200, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
@@ -396,3 +428,199 @@ class WorkOrderAuthorization(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authorized_by_name} · {self.amount}"
+
+
+class WorkOrderEvent(models.Model):
+    """Append-only history of a work order: every transition, who, when, from, to and a note."""
+
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=WorkOrderStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=WorkOrderStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("work-order event")
+        verbose_name_plural = _("work-order events")
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class DocumentCounter(models.Model):
+    """The last number given per shop, kind of document and year; rows are locked to allocate."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "kind", "year"], name="document_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year} {self.last}"
+
+
+class Invoice(models.Model):
+    """The detailed invoice produced at delivery; its figures are fixed when it is issued."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("shop")
+    )
+    work_order = models.OneToOneField(
+        WorkOrder, on_delete=models.PROTECT, related_name="invoice", verbose_name=_("work order")
+    )
+    number = models.CharField(_("number"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    net = models.DecimalField(_("net"), max_digits=12, decimal_places=2)
+    tax = models.DecimalField(_("tax"), max_digits=12, decimal_places=2)
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    issued_at = models.DateTimeField(_("issued at"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "number"], name="invoice_number_unique"),
+            models.UniqueConstraint(
+                fields=["shop", "year", "sequence"], name="invoice_sequence_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class InspectionStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("In progress")
+    PRESENTED = "presented", _("Presented to the customer")
+
+
+class Inspection(models.Model):
+    """A courtesy inspection of the vehicle during a visit."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("shop")
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        verbose_name=_("work order"),
+    )
+    vehicle = models.ForeignKey(
+        Vehicle, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("vehicle")
+    )
+    inspected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("inspected by"),
+    )
+    mileage = models.PositiveIntegerField(_("mileage (km)"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        indexes = [models.Index(fields=["vehicle", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.work_order} · {self.created_at:%Y-%m-%d}"
+
+
+class Condition(models.TextChoices):
+    GREEN = "green", _("Green: fine")
+    YELLOW = "yellow", _("Yellow: needs attention soon")
+    RED = "red", _("Red: needs attention now")
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Not decided")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    DEFERRED = "deferred", _("Deferred")
+
+
+class InspectionItem(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="items")
+    # Denormalised from the inspection so the reminders job finds declined work by shop and date.
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("item"), max_length=120)
+    condition = models.CharField(_("condition"), max_length=10, choices=Condition.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    recommended_job = models.CharField(_("recommended job"), max_length=200, blank=True)
+    price = models.DecimalField(
+        _("price"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_note = models.CharField(_("note"), max_length=200, blank=True)
+    line = models.OneToOneField(
+        WorkOrderLine,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspection_item",
+        verbose_name=_("work-order line"),
+    )
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("inspection item")
+        verbose_name_plural = _("inspection items")
+        indexes = [models.Index(fields=["shop", "decision", "decided_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=0),
+                name="inspection_price_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InspectionPhoto(models.Model):
+    item = models.ForeignKey(InspectionItem, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="inspections/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.image.name

@@ -1,0 +1,31 @@
+import base64
+import io
+
+import pytest
+from PIL import Image
+
+from . import factories as f
+
+
+@pytest.fixture
+def zhou(shop):
+    """Mr Zhou, a regular customer of the shop."""
+    return f.customer(shop, name="周先生", phone="138 0013 8000", email="zhou@example.invalid")
+
+
+@pytest.fixture
+def lavida(shop, advisor, zhou):
+    """Mr Zhou's car."""
+    return f.vehicle(shop, advisor, owner=zhou, plate="京A12345", mileage=42000)
+
+
+@pytest.fixture
+def png_bytes():
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 10), "white").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def signature(png_bytes):
+    return "data:image/png;base64," + base64.b64encode(png_bytes).decode()

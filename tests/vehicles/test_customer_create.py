@@ -1,0 +1,47 @@
+import pytest
+
+from servicedesk.errors import Invalid
+from vehicles import services
+from vehicles.models import Customer
+from vehicles.services.errors import DuplicateCustomer
+
+
+def test_it_creates_a_customer_with_what_matters_to_them(shop):
+    customer = services.customer_create(
+        shop=shop,
+        name="Ms Chen",
+        phone="139-0000-1111",
+        main_concern="time",
+        customer_type="in_a_hurry",
+        wants_loaner=True,
+        reminder_consent=True,
+    )
+    assert customer.phone == "13900001111"
+    assert customer.main_concern == "time" and customer.wants_loaner
+
+
+def test_it_refuses_a_duplicate_phone_and_names_the_existing_customer(shop, zhou):
+    with pytest.raises(DuplicateCustomer) as err:
+        services.customer_create(shop=shop, name="Someone", phone="13800138000")
+    assert "周先生" in str(err.value.message)
+    assert err.value.existing == zhou
+    assert err.value.as_data()["existing_customer_url"] == f"/customers/{zhou.pk}/"
+    assert Customer.objects.count() == 1
+
+
+def test_it_refuses_a_duplicate_email_whatever_the_case(shop, zhou):
+    with pytest.raises(DuplicateCustomer) as err:
+        services.customer_create(shop=shop, name="Someone", email="ZHOU@example.invalid")
+    assert err.value.field == "email"
+
+
+def test_the_same_phone_is_fine_in_another_shop(shop, other_shop, zhou):
+    services.customer_create(shop=other_shop, name="周先生", phone="13800138000")
+
+
+def test_it_needs_a_name_and_a_way_to_reach_them(shop):
+    with pytest.raises(Invalid):
+        services.customer_create(shop=shop, name=" ", phone="1")
+    with pytest.raises(Invalid) as err:
+        services.customer_create(shop=shop, name="No contact")
+    assert err.value.field == "phone"

@@ -1,0 +1,20 @@
+import pytest
+
+from servicedesk.errors import Conflict
+from vehicles import services
+
+from . import factories as f
+
+
+def test_it_closes_the_old_ownership_and_opens_a_new_one(shop, advisor, lavida, zhou):
+    buyer = f.customer(shop, name="Ms Wang")
+    services.vehicle_change_owner(vehicle=lavida, new_owner=buyer, user=advisor)
+    lavida.refresh_from_db()
+    assert lavida.owner == buyer
+    old, new = lavida.ownerships.order_by("started_at", "pk")
+    assert old.customer == zhou and old.ended_at and new.customer == buyer and not new.ended_at
+
+
+def test_it_refuses_the_same_owner(lavida, advisor, zhou):
+    with pytest.raises(Conflict):
+        services.vehicle_change_owner(vehicle=lavida, new_owner=zhou, user=advisor)

@@ -1,0 +1,58 @@
+from decimal import Decimal
+
+import pytest
+
+from servicedesk.errors import Conflict, Invalid
+from vehicles import services
+
+from . import factories as f
+
+
+def test_it_records_who_when_and_how_and_covers_every_line(shop, advisor, signature):
+    wo = f.work_order(shop, advisor, lines=2)
+    auth = f.authorize(wo, advisor, method="in_person", signature=signature)
+    assert wo.status == "authorized" and wo.authorized_at
+    assert auth.amount == Decimal("200.00") and auth.recorded_by == advisor
+    assert auth.signature.name.endswith(".png")
+    assert set(wo.lines.values_list("authorization", flat=True)) == {auth.pk}
+
+
+def test_it_refuses_an_order_without_lines(shop, advisor):
+    wo = f.work_order(shop, advisor)
+    with pytest.raises(Conflict):
+        f.authorize(wo, advisor)
+
+
+def test_it_refuses_a_signature_on_a_phone_authorization(shop, advisor, signature):
+    wo = f.work_order(shop, advisor, lines=1)
+    with pytest.raises(Invalid):
+        f.authorize(wo, advisor, method="phone", signature=signature)
+
+
+def test_it_refuses_a_signature_that_is_not_a_png(shop, advisor):
+    wo = f.work_order(shop, advisor, lines=1)
+    with pytest.raises(Invalid):
+        f.authorize(wo, advisor, method="in_person", signature="data:image/png;base64,aGVsbG8=")
+    wo.refresh_from_db()
+    assert wo.status == "open" and not wo.authorizations.exists()
+
+
+def test_a_line_added_after_authorization_needs_a_new_one(shop, advisor):
+    wo = f.work_order(shop, advisor, lines=1)
+    f.authorize(wo, advisor)
+    services.work_order_line_add(
+        work_order=wo, user=advisor, kind="labour", description="Extra", unit_price=Decimal("50")
+    )
+    with pytest.raises(Conflict) as err:
+        services.work_order_start(work_order=wo, user=advisor)
+    assert "Extra" in str(err.value.message)
+    second = f.authorize(wo, advisor, method="message")
+    assert second.amount == Decimal("150.00")
+    services.work_order_start(work_order=wo, user=advisor)
+
+
+def test_it_refuses_when_everything_is_already_authorized(shop, advisor):
+    wo = f.work_order(shop, advisor, lines=1)
+    f.authorize(wo, advisor)
+    with pytest.raises(Conflict):
+        f.authorize(wo, advisor)

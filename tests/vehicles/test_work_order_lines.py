@@ -1,0 +1,116 @@
+from decimal import Decimal
+
+import pytest
+
+from servicedesk.errors import Conflict, Invalid
+from vehicles import services
+from vehicles.models import WorkOrderLine
+
+from . import factories as f
+
+
+def add(wo, user, **kw):
+    kw.setdefault("kind", "part")
+    kw.setdefault("description", "Oil filter")
+    kw.setdefault("unit_price", Decimal("80"))
+    return services.work_order_line_add(work_order=wo, user=user, **kw)
+
+
+def test_it_adds_a_line_with_its_figures(shop, advisor, technician):
+    wo = f.work_order(shop, advisor)
+    line = add(
+        wo,
+        advisor,
+        quantity=Decimal("2"),
+        tax_rate=Decimal("13"),
+        discount=Decimal("10"),
+        technician=technician,
+        supplier=f.supplier(shop),
+        warranty_months=12,
+        warranty_km=20000,
+    )
+    assert (line.net, line.tax, line.total) == (
+        Decimal("150.00"),
+        Decimal("19.50"),
+        Decimal("169.50"),
+    )
+    assert line.authorization is None
+
+
+@pytest.mark.parametrize(
+    ("field", "kw"),
+    [
+        ("quantity", {"quantity": Decimal("-1")}),
+        ("quantity", {"quantity": Decimal("0")}),
+        ("unit_price", {"unit_price": Decimal("-5")}),
+        ("discount", {"discount": Decimal("-1")}),
+        ("discount", {"discount": Decimal("1000")}),
+        ("tax_rate", {"tax_rate": Decimal("120")}),
+        ("kind", {"kind": "gift"}),
+        ("description", {"description": ""}),
+    ],
+)
+def test_it_refuses_bad_figures_and_adds_nothing(shop, advisor, field, kw):
+    wo = f.work_order(shop, advisor)
+    with pytest.raises(Invalid) as err:
+        add(wo, advisor, **kw)
+    assert err.value.field == field
+    assert not WorkOrderLine.objects.exists()
+
+
+def test_it_refuses_a_supplier_or_technician_of_another_shop(shop, other_shop, advisor, outsider):
+    wo = f.work_order(shop, advisor)
+    with pytest.raises(Invalid):
+        add(wo, advisor, supplier=f.supplier(other_shop))
+    with pytest.raises(Invalid):
+        add(wo, advisor, technician=outsider)
+
+
+def test_changing_the_price_of_an_authorized_line_needs_a_new_authorization(shop, advisor):
+    wo = f.work_order(shop, advisor, lines=1)
+    f.authorize(wo, advisor)
+    line = wo.lines.get()
+    services.work_order_line_update(line=line, user=advisor, unit_price=Decimal("150"))
+    line.refresh_from_db()
+    assert line.authorization is None
+
+
+def test_assigning_a_technician_keeps_the_authorization(shop, advisor, technician):
+    wo = f.work_order(shop, advisor, lines=1)
+    f.authorize(wo, advisor)
+    line = wo.lines.get()
+    services.work_order_line_update(line=line, user=advisor, technician=technician)
+    line.refresh_from_db()
+    assert line.authorization is not None and line.technician == technician
+
+
+def test_it_removes_a_line_before_work_starts(shop, advisor):
+    wo = f.work_order(shop, advisor, lines=2)
+    services.work_order_line_remove(line=wo.lines.first(), user=advisor)
+    assert wo.lines.count() == 1
+
+
+def test_it_refuses_to_remove_an_authorized_line_once_work_started(shop, advisor):
+    wo = f.work_order(shop, advisor, lines=1)
+    f.authorize(wo, advisor)
+    services.work_order_start(work_order=wo, user=advisor)
+    with pytest.raises(Conflict):
+        services.work_order_line_remove(line=wo.lines.get(), user=advisor)
+
+
+def test_lines_are_locked_once_ready(shop, advisor):
+    wo = f.work_order(shop, advisor, lines=1)
+    f.authorize(wo, advisor)
+    services.work_order_start(work_order=wo, user=advisor)
+    services.work_order_ready(work_order=wo, user=advisor)
+    with pytest.raises(Conflict) as err:
+        add(wo, advisor)
+    assert "Ready" in str(err.value.message)
+
+
+def test_it_refuses_a_stale_copy(shop, advisor):
+    wo = f.work_order(shop, advisor)
+    stale = wo.version
+    add(wo, advisor)
+    with pytest.raises(Conflict):
+        add(wo, advisor, expected_version=stale)

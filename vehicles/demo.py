@@ -1,0 +1,320 @@
+"""Demo customers, vehicles, work orders in every status, an inspection with decisions, invoices
+and a comeback. Idempotent: a second run finds the demo customers and adds nothing."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import services
+from .models import Customer, Supplier, Vehicle
+from .vin import check_digit
+
+
+def _vin(prefix: str, serial: int) -> str:
+    vin = f"{prefix}0{serial:08d}"[:17]
+    return vin[:8] + check_digit(vin) + vin[9:]
+
+
+CUSTOMERS = [
+    # name, phone, email, language, concern, type, ride, loaner, waits, consent, notes
+    (
+        "周建国",
+        "13800138001",
+        "",
+        "zh-hans",
+        "expense",
+        "price_minded",
+        False,
+        False,
+        True,
+        True,
+        "Asks for the estimate in writing before any work.",
+    ),
+    (
+        "李娜",
+        "13900139002",
+        "lina@example.invalid",
+        "zh-hans",
+        "time",
+        "in_a_hurry",
+        True,
+        False,
+        False,
+        True,
+        "Drops the car on her way to work; text her when ready.",
+    ),
+    (
+        "Emily Carter",
+        "13700137003",
+        "emily@example.invalid",
+        "en",
+        "unknown",
+        "first_visit",
+        False,
+        True,
+        False,
+        False,
+        "New in town; found us online.",
+    ),
+    (
+        "王伟",
+        "13600136004",
+        "",
+        "zh-hans",
+        "time",
+        "fleet",
+        False,
+        False,
+        False,
+        True,
+        "Manages the delivery vans of a bakery: one invoice per van.",
+    ),
+    (
+        "David Chen",
+        "13500135005",
+        "david.chen@example.invalid",
+        "en",
+        "expense",
+        "detail_minded",
+        False,
+        False,
+        True,
+        True,
+        "Likes photos of every worn part.",
+    ),
+    (
+        "赵敏",
+        "13400134006",
+        "",
+        "zh-hans",
+        "unknown",
+        "apprehensive",
+        True,
+        False,
+        False,
+        False,
+        "",
+    ),
+]
+VEHICLES = [
+    # customer index, vin prefix, plate, make, model, year, colour, mileage
+    (0, "LSVAB2BT", "京A12345", "Volkswagen", "Lavida", 2018, "silver", 86000),
+    (1, "LGBH52E0", "京B67890", "Nissan", "Sylphy", 2021, "white", 31000),
+    (2, "1HGCM826", "京C24680", "Honda", "Accord", 2019, "blue", 54000),
+    (3, "LZWADAGA", "京D13579", "Wuling", "Hongguang", 2020, "white", 142000),
+    (3, "LZWADAGB", "京D13580", "Wuling", "Hongguang", 2020, "white", 128000),
+    (4, "LRW3E7EA", "京E11223", "Tesla", "Model 3", 2022, "red", 22000),
+    (5, "LFV2A21K", "京F44556", "Audi", "A4L", 2017, "black", 99000),
+]
+
+
+@transaction.atomic
+def seed(ctx) -> None:
+    # Dates in the past come from moving the clock (opened_at is auto_now_add): time_machine is
+    # a dev dependency, and seeding runs only under the local and test settings.
+    import time_machine
+
+    shop, advisor, tech = ctx.shop, ctx.users["advisor"], ctx.users["technician"]
+    if Customer.objects.filter(shop=shop, phone=CUSTOMERS[0][1]).exists():
+        ctx.extra["vehicles"] = list(Vehicle.objects.filter(shop=shop))
+        return
+    supplier, _ = Supplier.objects.get_or_create(
+        shop=shop, name="博世汽配 Bosch Parts", defaults={"phone": "010-5555-0200"}
+    )
+    customers = []
+    for name, phone, email, lang, concern, ctype, ride, loaner, waits, consent, notes in CUSTOMERS:
+        customers.append(
+            services.customer_create(
+                shop=shop,
+                name=name,
+                phone=phone,
+                email=email,
+                preferred_language=lang,
+                main_concern=concern,
+                customer_type=ctype,
+                wants_ride=ride,
+                wants_loaner=loaner,
+                waits_on_site=waits,
+                reminder_consent=consent,
+                notes=notes,
+                preferred_channel="wechat" if lang == "zh-hans" else "sms",
+            )
+        )
+    cars = []
+    for i, (owner, prefix, plate, make, model, year, colour, km) in enumerate(VEHICLES):
+        cars.append(
+            services.vehicle_create(
+                shop=shop,
+                owner=customers[owner],
+                user=advisor,
+                vin=_vin(prefix, 1000 + i),
+                plate=plate,
+                make=make,
+                model=model,
+                year=year,
+                colour=colour,
+                mileage=km,
+            )
+        )
+    east_owner = services.customer_create(shop=ctx.east, name="孙丽", phone="13300133007")
+    services.vehicle_create(
+        shop=ctx.east,
+        owner=east_owner,
+        user=ctx.users["east"],
+        vin=_vin("LSGPC52U", 2001),
+        plate="沪A00001",
+        make="Buick",
+        model="Excelle",
+        year=2016,
+        mileage=120000,
+    )
+
+    now = timezone.now()
+
+    def line(wo, kind, desc, price, qty="1", tax="13", months=0, km=0, **kw):
+        services.work_order_line_add(
+            work_order=wo,
+            user=advisor,
+            kind=kind,
+            description=desc,
+            unit_price=Decimal(price),
+            quantity=Decimal(qty),
+            tax_rate=Decimal(tax),
+            warranty_months=months,
+            warranty_km=km,
+            **kw,
+        )
+
+    def through(wo, to, mileage_out=None, name="", method="phone"):
+        steps = ["authorized", "in_progress", "ready", "delivered"]
+        for step in steps[: steps.index(to) + 1]:
+            if step == "authorized":
+                services.work_order_authorize(
+                    work_order=wo,
+                    user=advisor,
+                    method=method,
+                    authorized_by_name=name or wo.customer.name,
+                )
+            elif step == "in_progress":
+                services.work_order_start(work_order=wo, user=tech)
+            elif step == "ready":
+                services.work_order_ready(work_order=wo, user=tech)
+            else:
+                services.work_order_deliver(work_order=wo, user=advisor, mileage_out=mileage_out)
+
+    # Four months ago: brake pads on the Lavida, with a warranty, delivered and invoiced.
+    with time_machine.travel(now - timedelta(days=120), tick=False):
+        earlier = services.work_order_open(
+            vehicle=cars[0], user=advisor, concern="刹车时有尖叫声", mileage_in=86000
+        )
+        line(earlier, "part", "前刹车片（原厂）", "380.00", months=12, km=20000, supplier=supplier)
+        line(earlier, "labour", "更换前刹车片工时", "150.00", technician=tech)
+        services.work_order_update(
+            work_order=earlier,
+            user=advisor,
+            cause="前刹车片磨损到极限",
+            correction="更换前刹车片并打磨刹车盘",
+        )
+        through(earlier, "delivered", mileage_out=86010)
+
+    # Two months ago: an oil service on the Accord, with a courtesy inspection.
+    with time_machine.travel(now - timedelta(days=60), tick=False):
+        service = services.work_order_open(
+            vehicle=cars[2], user=advisor, concern="Regular oil service", mileage_in=54000
+        )
+        line(service, "part", "Engine oil 0W-20, 4 L", "65.00", qty="4", months=6, km=5000)
+        line(service, "part", "Oil filter", "45.00")
+        line(service, "labour", "Oil service labour", "120.00", technician=tech)
+        insp = services.inspection_create(work_order=service, user=tech)
+        items = [
+            (
+                "Wiper blades",
+                "red",
+                "Streaking, rubber split",
+                "Replace wiper blades",
+                "160.00",
+                "approved",
+            ),
+            ("Front tyres", "yellow", "3 mm tread left", "Two front tyres", "1400.00", "deferred"),
+            ("Cabin air filter", "yellow", "Dusty", "Replace cabin filter", "180.00", "declined"),
+            ("Brakes", "green", "8 mm pads", "", None, None),
+            ("Battery", "green", "Tested 12.6 V", "", None, None),
+        ]
+        for name, cond, notes, job, price, decision in items:
+            item = services.inspection_item_add(
+                inspection=insp,
+                user=tech,
+                name=name,
+                condition=cond,
+                notes=notes,
+                recommended_job=job,
+                price=Decimal(price) if price else None,
+            )
+            if decision:
+                services.inspection_item_decide(item=item, user=advisor, decision=decision)
+        through(service, "delivered", mileage_out=54005, method="in_person")
+
+    # Today: the Lavida is back with the same noise — flagged as a comeback.
+    comeback = services.work_order_open(
+        vehicle=cars[0],
+        user=advisor,
+        concern="刹车又有异响",
+        mileage_in=88500,
+        promised_at=now + timedelta(hours=4),
+    )
+    line(comeback, "labour", "检查刹车异响（质保）", "0.00", technician=tech)
+
+    # One order in each remaining status.
+    open_wo = services.work_order_open(
+        vehicle=cars[1],
+        user=advisor,
+        concern="空调不凉",
+        mileage_in=31200,
+        promised_at=now + timedelta(hours=6),
+    )
+    line(open_wo, "labour", "空调系统检测", "120.00")
+    line(open_wo, "part", "空调冷媒 R134a", "90.00", qty="2")
+
+    authorized = services.work_order_open(
+        vehicle=cars[3],
+        user=advisor,
+        concern="保养：5 万公里套餐",
+        mileage_in=142300,
+    )
+    line(authorized, "fee", "车队保养套餐", "680.00", months=3, km=5000)
+    through(authorized, "authorized", name="王伟")
+
+    in_progress = services.work_order_open(
+        vehicle=cars[5],
+        user=advisor,
+        concern="Tyre rotation and alignment",
+        mileage_in=22100,
+        promised_at=now + timedelta(hours=2),
+    )
+    line(in_progress, "labour", "Four-wheel alignment", "260.00", technician=tech)
+    through(in_progress, "in_progress")
+
+    ready = services.work_order_open(
+        vehicle=cars[6],
+        user=advisor,
+        concern="左前车窗升降异响",
+        mileage_in=99050,
+    )
+    line(ready, "part", "车窗升降器", "420.00", months=12, km=30000, supplier=supplier)
+    line(ready, "labour", "更换升降器工时", "200.00", technician=tech)
+    through(ready, "ready")
+
+    cancelled = services.work_order_open(
+        vehicle=cars[4],
+        user=advisor,
+        concern="车身划痕修补报价",
+        mileage_in=128100,
+    )
+    line(cancelled, "labour", "喷漆（左后门）", "900.00")
+    services.work_order_cancel(
+        work_order=cancelled, user=advisor, reason="客户决定去保险公司指定的钣喷中心"
+    )
+    ctx.extra["vehicles"] = cars
+    ctx.extra["customers"] = customers

@@ -1,0 +1,191 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AuthorizationMethod,
+    Condition,
+    Customer,
+    Decision,
+    LineKind,
+    Vehicle,
+    WorkOrder,
+)
+
+
+class CounterSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Plate, VIN or last 6, phone, name"), "autofocus": True}
+        ),
+    )
+
+
+class CustomerForm(forms.ModelForm):
+    class Meta:
+        model = Customer
+        fields = [
+            "name",
+            "phone",
+            "phone_alt",
+            "email",
+            "preferred_channel",
+            "preferred_language",
+            "main_concern",
+            "customer_type",
+            "wants_ride",
+            "wants_loaner",
+            "waits_on_site",
+            "reminder_consent",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def validate_unique(self):
+        """The service checks duplicates, with a link to the customer on file."""
+
+
+class VehicleForm(forms.ModelForm):
+    class Meta:
+        model = Vehicle
+        fields = [
+            "vin",
+            "vin_check_override",
+            "plate",
+            "make",
+            "model",
+            "year",
+            "colour",
+            "mileage",
+        ]
+
+    def validate_unique(self):
+        """The service checks a VIN already on file."""
+
+
+class VehicleEditForm(VehicleForm):
+    class Meta(VehicleForm.Meta):
+        fields = ["vin", "vin_check_override", "plate", "make", "model", "year", "colour"]
+
+
+class MileageForm(forms.Form):
+    km = forms.IntegerField(label=_("Mileage (km)"), min_value=0)
+    reason = forms.CharField(
+        label=_("Reason, if lower than the last reading"), required=False, max_length=200
+    )
+
+
+class OwnerForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=Customer.objects.none())
+
+    def __init__(self, *args, shop_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Customer.objects.filter(shop_id=shop_id)
+
+
+class WorkOrderOpenForm(forms.Form):
+    concern = forms.CharField(
+        label=_("Concern, in the customer's words"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    mileage_in = forms.IntegerField(label=_("Mileage in (km)"), min_value=0, required=False)
+    mileage_reason = forms.CharField(
+        label=_("Reason, if lower than the last reading"), required=False, max_length=200
+    )
+    promised_at = forms.DateTimeField(
+        label=_("Promised for"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class WorkOrderEditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = WorkOrder
+        fields = ["concern", "cause", "correction", "promised_at"]
+        widgets = {
+            "concern": forms.Textarea(attrs={"rows": 2}),
+            "cause": forms.Textarea(attrs={"rows": 2}),
+            "correction": forms.Textarea(attrs={"rows": 2}),
+            "promised_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+
+class LineForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=LineKind.choices)
+    description = forms.CharField(label=_("Description"), max_length=200)
+    part_number = forms.CharField(label=_("Part number"), max_length=60, required=False)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=10, decimal_places=2, initial=1)
+    unit_price = forms.DecimalField(label=_("Unit price"), max_digits=12, decimal_places=2)
+    tax_rate = forms.DecimalField(
+        label=_("Tax rate (%)"), max_digits=5, decimal_places=2, initial=0, required=False
+    )
+    discount = forms.DecimalField(
+        label=_("Discount"), max_digits=12, decimal_places=2, initial=0, required=False
+    )
+    technician = forms.ModelChoiceField(label=_("Technician"), queryset=None, required=False)
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=None, required=False)
+    warranty_months = forms.IntegerField(label=_("Warranty (months)"), initial=0, required=False)
+    warranty_km = forms.IntegerField(label=_("Warranty (km)"), initial=0, required=False)
+
+    def __init__(self, *args, shop_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from .models import Supplier
+
+        self.fields["technician"].queryset = get_user_model().objects.filter(
+            memberships__shop_id=shop_id, memberships__role="technician"
+        )
+        self.fields["supplier"].queryset = Supplier.objects.filter(shop_id=shop_id)
+
+
+class AuthorizeForm(forms.Form):
+    method = forms.ChoiceField(label=_("How"), choices=AuthorizationMethod.choices)
+    authorized_by_name = forms.CharField(label=_("Customer's name"), max_length=120)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    signature = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class DeliverForm(forms.Form):
+    mileage_out = forms.IntegerField(label=_("Mileage out (km)"), min_value=0)
+    mileage_reason = forms.CharField(
+        label=_("Reason, if lower than the last reading"), required=False, max_length=200
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=200)
+
+
+class ComebackForm(forms.Form):
+    related = forms.TypedChoiceField(
+        label=_("Is it related to the earlier work?"),
+        choices=[("1", _("Yes, a comeback")), ("0", _("No, not related"))],
+        coerce=lambda v: v == "1",
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class InspectionItemForm(forms.Form):
+    name = forms.CharField(label=_("Item"), max_length=120)
+    condition = forms.ChoiceField(label=_("Condition"), choices=Condition.choices)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    recommended_job = forms.CharField(label=_("Recommended job"), max_length=200, required=False)
+    price = forms.DecimalField(label=_("Price"), max_digits=12, decimal_places=2, required=False)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[c for c in Decision.choices if c[0] != "pending"])
+    note = forms.CharField(required=False, max_length=200)

@@ -1,0 +1,280 @@
+"""Reads of the vehicles app: querysets with their joins done, scoped to the user's shops.
+
+The ``*_get_for_user`` helpers are the one way other apps and views fetch a single record: a
+missing record and another shop's answer alike (NotFound → 404).
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from servicedesk.accounts.selectors import get_for_user, scope_to_user
+
+from .models import (
+    Customer,
+    Decision,
+    Inspection,
+    InspectionItem,
+    Invoice,
+    MileageReading,
+    Supplier,
+    Vehicle,
+    WorkOrder,
+    WorkOrderLine,
+    WorkOrderStatus,
+)
+from .services.customers import normalize_phone
+from .vin import normalize_vin
+
+# ---------------------------------------------------------------- customers
+
+
+def _with_figures(qs: QuerySet) -> QuerySet:
+    """Visits (delivered work orders), last visit and lifetime spend (invoiced), in one query."""
+    delivered = WorkOrder.objects.filter(customer=OuterRef("pk"), status=WorkOrderStatus.DELIVERED)
+    visits = delivered.order_by().values("customer").annotate(n=Count("pk")).values("n")[:1]
+    last = delivered.order_by("-delivered_at").values("delivered_at")[:1]
+    spend = (
+        Invoice.objects.filter(work_order__customer=OuterRef("pk"))
+        .order_by()
+        .values("work_order__customer")
+        .annotate(s=Sum("total"))
+        .values("s")[:1]
+    )
+    money = DecimalField(max_digits=14, decimal_places=2)
+    return qs.annotate(
+        visits=Coalesce(Subquery(visits), Value(0)),
+        last_visit=Subquery(last),
+        lifetime_spend=Coalesce(
+            Subquery(spend, output_field=money), Value(Decimal("0")), output_field=money
+        ),
+    )
+
+
+def customer_list(*, user, q: str = "") -> QuerySet:
+    qs = scope_to_user(Customer.objects.all(), user=user)
+    if q:
+        qs = qs.filter(customer_search_q(q))
+    return _with_figures(qs.select_related("shop"))
+
+
+def customer_search_q(q: str) -> Q:
+    q = q.strip()
+    cond = Q(name__icontains=q) | Q(email__iexact=q)
+    phone = normalize_phone(q)
+    if phone and any(ch.isdigit() for ch in phone):
+        cond |= Q(phone__contains=phone) | Q(phone_alt__contains=phone)
+    return cond
+
+
+def customer_get_for_user(*, user, pk) -> Customer:
+    return get_for_user(_with_figures(Customer.objects.select_related("shop")), user=user, pk=pk)
+
+
+# ---------------------------------------------------------------- vehicles
+
+
+def vehicle_search_q(q: str) -> Q:
+    token = normalize_vin(q)
+    cond = Q(plate__icontains=token)
+    if len(token) == 17:
+        cond |= Q(vin=token)
+    elif len(token) == 6:
+        cond |= Q(vin_tail=token)
+    elif len(token) > 6:
+        cond |= Q(vin__contains=token)
+    return cond
+
+
+def vehicle_list(*, user, q: str = "", owner_id=None) -> QuerySet:
+    qs = scope_to_user(Vehicle.objects.select_related("owner", "shop"), user=user)
+    if q:
+        qs = qs.filter(vehicle_search_q(q))
+    if owner_id:
+        qs = qs.filter(owner_id=owner_id)
+    return qs
+
+
+def vehicle_get_for_user(*, user, pk) -> Vehicle:
+    return get_for_user(
+        Vehicle.objects.select_related("owner", "shop", "vin_override_by"), user=user, pk=pk
+    )
+
+
+def counter_search(*, user, q: str, limit: int = 20) -> dict:
+    """What the counter finds for a plate, a VIN or its last 6, a phone or a name."""
+    q = (q or "").strip()
+    if not q:
+        return {"customers": [], "vehicles": []}
+    vehicles = list(vehicle_list(user=user, q=q)[:limit])
+    customers = list(
+        scope_to_user(Customer.objects.all(), user=user)
+        .filter(customer_search_q(q) | Q(vehicles__in=[v.pk for v in vehicles]))
+        .distinct()[:limit]
+    )
+    return {"customers": customers, "vehicles": vehicles}
+
+
+# ---------------------------------------------------------------- work orders
+
+LINES = Prefetch(
+    "lines",
+    queryset=WorkOrderLine.objects.select_related("technician", "supplier", "authorization"),
+)
+
+
+def work_order_list(*, user, status: str | None = None) -> QuerySet:
+    qs = scope_to_user(
+        WorkOrder.objects.select_related("vehicle", "customer", "advisor", "comeback_of"),
+        user=user,
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def work_order_board(*, user, per_column: int = 30) -> dict:
+    """The board: each status with its most recent orders (the done columns cut short)."""
+    columns = {}
+    for status in WorkOrderStatus:
+        qs = work_order_list(user=user, status=status)
+        if status in (WorkOrderStatus.DELIVERED, WorkOrderStatus.CANCELLED):
+            qs = qs.order_by(f"-{status}_at", "-pk")
+        else:
+            qs = qs.order_by("promised_at", "opened_at", "pk")
+        columns[status] = list(qs[:per_column])
+    return columns
+
+
+def work_order_get_for_user(*, user, pk) -> WorkOrder:
+    return get_for_user(
+        WorkOrder.objects.select_related(
+            "shop", "vehicle", "customer", "advisor", "comeback_of", "comeback_of__vehicle"
+        ).prefetch_related(
+            LINES,
+            "authorizations__recorded_by",
+            "events__actor",
+            "comeback_of__lines",
+        ),
+        user=user,
+        pk=pk,
+    )
+
+
+def line_get_for_user(*, user, work_order: WorkOrder, pk) -> WorkOrderLine:
+    return get_for_user(
+        WorkOrderLine.objects.filter(work_order=work_order).select_related("work_order"),
+        user=user,
+        pk=pk,
+        shop_field="work_order__shop",
+    )
+
+
+# ---------------------------------------------------------------- inspections and invoices
+
+ITEMS = Prefetch(
+    "items",
+    queryset=InspectionItem.objects.select_related("line", "decided_by").prefetch_related("photos"),
+)
+
+
+def inspection_list(*, user) -> QuerySet:
+    return scope_to_user(
+        Inspection.objects.select_related("work_order", "vehicle", "inspected_by").prefetch_related(
+            ITEMS
+        ),
+        user=user,
+    )
+
+
+def inspection_get_for_user(*, user, pk) -> Inspection:
+    return get_for_user(
+        Inspection.objects.select_related(
+            "work_order", "work_order__customer", "vehicle", "inspected_by"
+        ).prefetch_related(ITEMS),
+        user=user,
+        pk=pk,
+    )
+
+
+def inspection_item_get_for_user(*, user, pk) -> InspectionItem:
+    return get_for_user(
+        InspectionItem.objects.select_related("inspection", "inspection__work_order"),
+        user=user,
+        pk=pk,
+    )
+
+
+def inspection_items_to_remind(
+    *,
+    shop_id: int | None = None,
+    decided_from: datetime | None = None,
+    decided_until: datetime | None = None,
+    decisions=(Decision.DECLINED, Decision.DEFERRED),
+) -> QuerySet:
+    """Declined or deferred recommendations by decision date: what a reminders job follows up.
+    Not scoped to a user: a job passes the shop (the index is shop, decision, decided_at)."""
+    qs = InspectionItem.objects.filter(decision__in=decisions).select_related(
+        "inspection__vehicle", "inspection__work_order__customer"
+    )
+    if shop_id is not None:
+        qs = qs.filter(shop_id=shop_id)
+    if decided_from is not None:
+        qs = qs.filter(decided_at__gte=decided_from)
+    if decided_until is not None:
+        qs = qs.filter(decided_at__lt=decided_until)
+    return qs.order_by("decided_at", "pk")
+
+
+def invoice_get_for_user(*, user, pk) -> Invoice:
+    return get_for_user(
+        Invoice.objects.select_related(
+            "shop", "work_order", "work_order__vehicle", "work_order__customer", "issued_by"
+        ).prefetch_related(Prefetch("work_order__lines", queryset=WorkOrderLine.objects.all())),
+        user=user,
+        pk=pk,
+    )
+
+
+def supplier_list(*, user) -> QuerySet:
+    return scope_to_user(Supplier.objects.all(), user=user)
+
+
+def supplier_get_for_user(*, user, pk) -> Supplier:
+    return get_for_user(Supplier.objects.all(), user=user, pk=pk)
+
+
+# ---------------------------------------------------------------- history pieces
+
+
+def vehicle_work_orders(vehicle: Vehicle) -> QuerySet:
+    return vehicle.work_orders.select_related("customer", "comeback_of").annotate(
+        line_count=Count("lines")
+    )
+
+
+def vehicle_inspections(vehicle: Vehicle) -> QuerySet:
+    return vehicle.inspections.select_related("work_order").annotate(
+        red=Count("items", filter=Q(items__condition="red")),
+        yellow=Count("items", filter=Q(items__condition="yellow")),
+    )
+
+
+def vehicle_invoices(vehicle: Vehicle) -> QuerySet:
+    return Invoice.objects.filter(work_order__vehicle=vehicle).select_related("work_order")
+
+
+def vehicle_mileage(vehicle: Vehicle) -> QuerySet:
+    return MileageReading.objects.filter(vehicle=vehicle).select_related("recorded_by")

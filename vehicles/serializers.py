@@ -1,0 +1,378 @@
+"""API shapes. Output serializers read model instances; input serializers only parse and
+validate types — the services decide the rest."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from .models import (
+    AuthorizationMethod,
+    Condition,
+    Customer,
+    Decision,
+    Inspection,
+    InspectionItem,
+    InspectionPhoto,
+    Invoice,
+    LineKind,
+    Supplier,
+    Vehicle,
+    WorkOrder,
+    WorkOrderAuthorization,
+    WorkOrderLine,
+)
+
+
+class CustomerSerializer(serializers.ModelSerializer):
+    visits = serializers.IntegerField(read_only=True)
+    last_visit = serializers.DateTimeField(read_only=True, allow_null=True)
+    lifetime_spend = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = Customer
+        fields = [
+            "id",
+            "name",
+            "phone",
+            "phone_alt",
+            "email",
+            "preferred_channel",
+            "preferred_language",
+            "main_concern",
+            "customer_type",
+            "wants_ride",
+            "wants_loaner",
+            "waits_on_site",
+            "reminder_consent",
+            "notes",
+            "created_at",
+            "visits",
+            "last_visit",
+            "lifetime_spend",
+        ]
+        read_only_fields = ["id", "created_at"]
+        # Uniqueness is the service's to check (with a message naming who is on file).
+        validators: list = []
+        extra_kwargs = {"phone": {"validators": []}, "email": {"validators": []}}
+
+
+class SupplierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Supplier
+        fields = ["id", "name", "contact", "phone", "email"]
+        validators: list = []
+
+
+class VehicleSerializer(serializers.ModelSerializer):
+    owner_name = serializers.CharField(source="owner.name", read_only=True)
+    owner = serializers.IntegerField(source="owner_id")
+    mileage = serializers.IntegerField(min_value=0, required=False, default=0)
+
+    class Meta:
+        model = Vehicle
+        fields = [
+            "id",
+            "vin",
+            "vin_check_override",
+            "plate",
+            "make",
+            "model",
+            "year",
+            "colour",
+            "mileage",
+            "owner",
+            "owner_name",
+            "created_at",
+        ]
+        read_only_fields = ["id", "created_at"]
+        validators: list = []
+        extra_kwargs = {"vin": {"validators": []}}
+
+
+class VehicleUpdateSerializer(serializers.Serializer):
+    vin = serializers.CharField(max_length=30, required=False)
+    vin_check_override = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    plate = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    make = serializers.CharField(max_length=60, required=False)
+    model = serializers.CharField(max_length=60, required=False)
+    year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True)
+    colour = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+
+class MileageSerializer(serializers.Serializer):
+    km = serializers.IntegerField(min_value=0)
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class OwnerChangeSerializer(serializers.Serializer):
+    owner = serializers.IntegerField()
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    when = serializers.DateTimeField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    detail = serializers.CharField()
+    url = serializers.CharField()
+    badge = serializers.CharField()
+
+
+class AuthorizationSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.CharField(source="recorded_by.username")
+
+    class Meta:
+        model = WorkOrderAuthorization
+        fields = [
+            "id",
+            "method",
+            "authorized_by_name",
+            "amount",
+            "signature",
+            "note",
+            "recorded_by",
+            "authorized_at",
+        ]
+
+
+class LineSerializer(serializers.ModelSerializer):
+    net = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    tax = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    authorized = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkOrderLine
+        fields = [
+            "id",
+            "kind",
+            "description",
+            "part_number",
+            "quantity",
+            "unit_price",
+            "tax_rate",
+            "discount",
+            "technician",
+            "supplier",
+            "warranty_months",
+            "warranty_km",
+            "authorization",
+            "authorized",
+            "net",
+            "tax",
+            "total",
+        ]
+
+    def get_authorized(self, obj) -> bool:
+        return obj.authorization_id is not None
+
+
+class LineInputSerializer(serializers.Serializer):
+    """Types only: signs and limits are checked by the service, which names the field."""
+
+    kind = serializers.ChoiceField(choices=LineKind.choices)
+    description = serializers.CharField(max_length=200)
+    part_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    quantity = serializers.DecimalField(max_digits=10, decimal_places=2, required=False)
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+    discount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    technician = serializers.IntegerField(required=False, allow_null=True)
+    supplier = serializers.IntegerField(required=False, allow_null=True)
+    warranty_months = serializers.IntegerField(required=False)
+    warranty_km = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False)
+
+
+class WorkOrderSerializer(serializers.ModelSerializer):
+    vehicle_label = serializers.CharField(source="vehicle.__str__", read_only=True)
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    comeback_of_number = serializers.CharField(
+        source="comeback_of.number", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "id",
+            "number",
+            "status",
+            "vehicle",
+            "vehicle_label",
+            "customer",
+            "customer_name",
+            "advisor",
+            "concern",
+            "cause",
+            "correction",
+            "promised_at",
+            "mileage_in",
+            "mileage_out",
+            "comeback_of",
+            "comeback_of_number",
+            "comeback_review",
+            "comeback_note",
+            "opened_at",
+            "authorized_at",
+            "started_at",
+            "ready_at",
+            "delivered_at",
+            "cancelled_at",
+            "cancel_reason",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class WorkOrderDetailSerializer(WorkOrderSerializer):
+    lines = LineSerializer(many=True, read_only=True)
+    authorizations = AuthorizationSerializer(many=True, read_only=True)
+    invoice = serializers.SerializerMethodField()
+
+    class Meta(WorkOrderSerializer.Meta):
+        fields = [*WorkOrderSerializer.Meta.fields, "lines", "authorizations", "invoice"]
+        read_only_fields = fields
+
+    def get_invoice(self, obj) -> int | None:
+        invoice = getattr(obj, "invoice", None) if hasattr(obj, "invoice") else None
+        return invoice.pk if invoice else None
+
+
+class WorkOrderOpenSerializer(serializers.Serializer):
+    vehicle = serializers.IntegerField()
+    customer = serializers.IntegerField(required=False, allow_null=True)
+    concern = serializers.CharField()
+    promised_at = serializers.DateTimeField(required=False, allow_null=True)
+    mileage_in = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    mileage_reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class WorkOrderUpdateSerializer(serializers.Serializer):
+    concern = serializers.CharField(required=False)
+    cause = serializers.CharField(required=False, allow_blank=True)
+    correction = serializers.CharField(required=False, allow_blank=True)
+    promised_at = serializers.DateTimeField(required=False, allow_null=True)
+    version = serializers.IntegerField(required=False)
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+
+
+class AuthorizeSerializer(VersionSerializer):
+    method = serializers.ChoiceField(choices=AuthorizationMethod.choices)
+    authorized_by_name = serializers.CharField(max_length=120)
+    signature = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class DeliverSerializer(VersionSerializer):
+    mileage_out = serializers.IntegerField(min_value=0)
+    mileage_reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class CancelSerializer(VersionSerializer):
+    reason = serializers.CharField(max_length=200)
+
+
+class ReadySerializer(VersionSerializer):
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class ComebackReviewSerializer(serializers.Serializer):
+    related = serializers.BooleanField()
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class InvoiceSerializer(serializers.ModelSerializer):
+    pdf = serializers.SerializerMethodField()
+    # A plain code: a second enum of the same choices would trouble the schema's names.
+    language = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Invoice
+        fields = [
+            "id",
+            "number",
+            "work_order",
+            "language",
+            "net",
+            "tax",
+            "total",
+            "issued_at",
+            "pdf",
+        ]
+
+    def get_pdf(self, obj) -> str:
+        return reverse("vehicles:invoice-pdf", args=[obj.pk])
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InspectionPhoto
+        fields = ["id", "image", "content_type", "size", "uploaded_at"]
+
+
+class InspectionItemSerializer(serializers.ModelSerializer):
+    photos = PhotoSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InspectionItem
+        fields = [
+            "id",
+            "name",
+            "condition",
+            "notes",
+            "recommended_job",
+            "price",
+            "decision",
+            "decided_at",
+            "decision_note",
+            "line",
+            "photos",
+        ]
+        read_only_fields = fields
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    items = InspectionItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "work_order",
+            "vehicle",
+            "inspected_by",
+            "mileage",
+            "notes",
+            "created_at",
+            "items",
+        ]
+        read_only_fields = fields
+
+
+class InspectionCreateSerializer(serializers.Serializer):
+    work_order = serializers.IntegerField()
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InspectionItemInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    condition = serializers.ChoiceField(choices=Condition.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    recommended_job = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True
+    )
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[c for c in Decision.choices if c[0] != Decision.PENDING]
+    )
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    image = serializers.FileField()

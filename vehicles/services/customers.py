@@ -1,0 +1,112 @@
+"""Customers: created and changed here, so a duplicate phone or email is caught with a message
+that names the customer already on file."""
+
+import re
+
+from django.db import IntegrityError, transaction
+
+from servicedesk.accounts.models import Shop
+from servicedesk.errors import Invalid
+
+from ..models import Customer
+from .errors import (
+    CONTACT_REQUIRED,
+    DUPLICATE_EMAIL,
+    DUPLICATE_PHONE,
+    NAME_REQUIRED,
+    DuplicateCustomer,
+)
+
+CUSTOMER_FIELDS = (
+    "name",
+    "phone",
+    "phone_alt",
+    "email",
+    "preferred_channel",
+    "preferred_language",
+    "main_concern",
+    "customer_type",
+    "wants_ride",
+    "wants_loaner",
+    "waits_on_site",
+    "reminder_consent",
+    "notes",
+)
+
+_PHONE_NOISE = re.compile(r"[\s\-().]")
+
+
+def normalize_phone(value: str) -> str:
+    """Phones are kept without spaces, dashes, dots or brackets, so the same number matches."""
+    return _PHONE_NOISE.sub("", value or "")
+
+
+def _clean(data: dict) -> dict:
+    data = dict(data)
+    if "name" in data:
+        data["name"] = (data["name"] or "").strip()
+    for key in ("phone", "phone_alt"):
+        if key in data:
+            data[key] = normalize_phone(data[key])
+    if "email" in data:
+        data["email"] = (data["email"] or "").strip().lower()
+    return data
+
+
+def _check_duplicates(*, shop_id: int, data: dict, exclude_pk: int | None = None) -> None:
+    others = Customer.objects.filter(shop_id=shop_id)
+    if exclude_pk:
+        others = others.exclude(pk=exclude_pk)
+    phone = data.get("phone")
+    if phone:
+        existing = others.filter(phone=phone).first()
+        if existing:
+            raise DuplicateCustomer(
+                DUPLICATE_PHONE % {"name": existing.name}, field="phone", existing=existing
+            )
+    email = data.get("email")
+    if email:
+        existing = others.filter(email__iexact=email).first()
+        if existing:
+            raise DuplicateCustomer(
+                DUPLICATE_EMAIL % {"name": existing.name}, field="email", existing=existing
+            )
+
+
+def _check_required(customer: Customer) -> None:
+    if not customer.name:
+        raise Invalid(NAME_REQUIRED, field="name")
+    if not customer.phone and not customer.email:
+        raise Invalid(CONTACT_REQUIRED, field="phone")
+
+
+@transaction.atomic
+def customer_create(*, shop: Shop, **fields) -> Customer:
+    data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS})
+    customer = Customer(shop=shop, **data)
+    _check_required(customer)
+    _check_duplicates(shop_id=shop.pk, data=data)
+    try:
+        with transaction.atomic():
+            customer.save()
+    except IntegrityError:
+        # Another counter saved the same phone or email between the check and the insert.
+        _check_duplicates(shop_id=shop.pk, data=data)
+        raise
+    return customer
+
+
+@transaction.atomic
+def customer_update(*, customer: Customer, **fields) -> Customer:
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS})
+    _check_duplicates(shop_id=customer.shop_id, data=data, exclude_pk=customer.pk)
+    changed = []
+    for key, value in data.items():
+        if getattr(customer, key) != value:
+            setattr(customer, key, value)
+            changed.append(key)
+    _check_required(customer)
+    if changed:
+        customer.save(update_fields=changed)
+    return customer

@@ -1,0 +1,160 @@
+"""Courtesy inspections: findings with a condition and photos, a recommended job with a price,
+and the customer's decision on each. Approved jobs become (unauthorized) work-order lines;
+declined and deferred ones stay, with their date, for the reminders job."""
+
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from servicedesk.errors import Conflict, Invalid
+
+from ..models import (
+    Condition,
+    Decision,
+    Inspection,
+    InspectionItem,
+    InspectionPhoto,
+    LineKind,
+    WorkOrder,
+    WorkOrderLine,
+)
+from . import errors as E
+from .work_orders import EDITABLE, _bump, _lock, _validate_line
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+ITEM_FIELDS = ("name", "condition", "notes", "recommended_job", "price")
+
+
+def _check_open(work_order: WorkOrder) -> None:
+    if work_order.status not in EDITABLE:
+        raise Conflict(E.INSPECTION_CLOSED % {"status": work_order.get_status_display()})
+
+
+@transaction.atomic
+def inspection_create(*, work_order: WorkOrder, user, notes: str = "") -> Inspection:
+    wo = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    _check_open(wo)
+    return Inspection.objects.create(
+        shop_id=wo.shop_id,
+        work_order=wo,
+        vehicle_id=wo.vehicle_id,
+        inspected_by=user,
+        mileage=wo.mileage_in,
+        notes=notes,
+    )
+
+
+def _validate_item(item: InspectionItem) -> None:
+    if not (item.name or "").strip():
+        raise Invalid(_("Name the item inspected."), field="name")
+    if item.condition not in Condition.values:
+        raise Invalid(_("Choose green, yellow or red."), field="condition")
+    if item.price is not None and item.price < 0:
+        raise Invalid(_("The price cannot be negative."), field="price")
+    if item.price is not None and not (item.recommended_job or "").strip():
+        raise Invalid(_("Describe the recommended job for this price."), field="recommended_job")
+
+
+@transaction.atomic
+def inspection_item_add(*, inspection: Inspection, user, **fields) -> InspectionItem:
+    _check_open(inspection.work_order)
+    item = InspectionItem(
+        inspection=inspection,
+        shop_id=inspection.shop_id,
+        **{k: v for k, v in fields.items() if k in ITEM_FIELDS},
+    )
+    _validate_item(item)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def inspection_item_update(*, item: InspectionItem, user, **fields) -> InspectionItem:
+    item = (
+        InspectionItem.objects.select_for_update()
+        .select_related("inspection__work_order")
+        .get(pk=item.pk)
+    )
+    _check_open(item.inspection.work_order)
+    if item.decision != Decision.PENDING:
+        raise Conflict(E.ALREADY_DECIDED % {"decision": item.get_decision_display()})
+    changed = [k for k in ITEM_FIELDS if k in fields and getattr(item, k) != fields[k]]
+    for key in changed:
+        setattr(item, key, fields[key])
+    _validate_item(item)
+    if changed:
+        item.save(update_fields=changed)
+    return item
+
+
+def photo_content(upload) -> tuple[bytes, str]:
+    """The photo's bytes and content type, read from the image itself (not its name or the
+    browser's claim). Invalid if it is too large or not a JPEG, PNG or WebP image."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > PHOTO_MAX_BYTES:
+        raise Invalid(E.PHOTO_TOO_LARGE % {"mb": PHOTO_MAX_BYTES // (1024 * 1024)}, field="image")
+    raw = upload.read(PHOTO_MAX_BYTES + 1)
+    if len(raw) > PHOTO_MAX_BYTES:
+        raise Invalid(E.PHOTO_TOO_LARGE % {"mb": PHOTO_MAX_BYTES // (1024 * 1024)}, field="image")
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise Invalid(E.PHOTO_NOT_IMAGE, field="image") from None
+    if kind not in PHOTO_FORMATS:
+        raise Invalid(E.PHOTO_NOT_IMAGE, field="image")
+    return raw, PHOTO_FORMATS[kind]
+
+
+@transaction.atomic
+def inspection_photo_add(*, item: InspectionItem, user, upload) -> InspectionPhoto:
+    _check_open(item.inspection.work_order)
+    raw, content_type = photo_content(upload)
+    extension = content_type.split("/")[1].replace("jpeg", "jpg")
+    return InspectionPhoto.objects.create(
+        item=item,
+        image=ContentFile(raw, name=f"item-{item.pk}.{extension}"),
+        content_type=content_type,
+        size=len(raw),
+        uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def inspection_item_decide(
+    *, item: InspectionItem, user, decision: str, note: str = ""
+) -> InspectionItem:
+    """The customer's decision, taken once. Approving adds the job to the work order as a new
+    line, which (like any new line) needs the customer's authorization before work on it."""
+    if decision not in (Decision.APPROVED, Decision.DECLINED, Decision.DEFERRED):
+        raise Invalid(_("Choose approve, decline or defer."), field="decision")
+    item = InspectionItem.objects.select_for_update().select_related("inspection").get(pk=item.pk)
+    wo = _lock(item.inspection.work_order, action="lines")
+    if item.decision != Decision.PENDING:
+        raise Conflict(E.ALREADY_DECIDED % {"decision": item.get_decision_display()})
+    if decision == Decision.APPROVED:
+        if item.price is None or not item.recommended_job:
+            raise Conflict(E.NO_RECOMMENDATION)
+        line = WorkOrderLine(
+            work_order=wo,
+            kind=LineKind.LABOUR,
+            description=item.recommended_job,
+            quantity=1,
+            unit_price=item.price,
+        )
+        _validate_line(line, wo.shop_id)
+        line.save()
+        item.line = line
+        _bump(wo, [])
+    item.decision = decision
+    item.decided_at = timezone.now()
+    item.decided_by = user
+    item.decision_note = (note or "")[:200]
+    item.save(update_fields=["decision", "decided_at", "decided_by", "decision_note", "line"])
+    return item

@@ -1,0 +1,161 @@
+"""Vehicles: VIN checked (or its override recorded), owners over time, mileage never lower
+without a recorded reason."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from servicedesk.accounts.models import Shop
+from servicedesk.errors import Conflict, Invalid
+
+from ..models import Customer, MileageReading, Vehicle, VehicleOwnership
+from ..vin import validate_vin
+from .errors import DUPLICATE_VIN, MILEAGE_BACKWARDS, OWNER_OTHER_SHOP, SAME_OWNER
+
+VEHICLE_FIELDS = ("plate", "make", "model", "year", "colour")
+
+
+def _vin(value: str, override: str) -> str:
+    try:
+        return validate_vin(value, override_reason=override or "")
+    except ValidationError as exc:
+        raise Invalid(exc.messages[0], field="vin") from None
+
+
+def _normalize_plate(value: str) -> str:
+    return "".join((value or "").split()).upper()
+
+
+@transaction.atomic
+def vehicle_create(
+    *,
+    shop: Shop,
+    owner: Customer,
+    vin: str,
+    make: str,
+    model: str,
+    user,
+    vin_check_override: str = "",
+    plate: str = "",
+    year: int | None = None,
+    colour: str = "",
+    mileage: int = 0,
+) -> Vehicle:
+    if owner.shop_id != shop.pk:
+        raise Invalid(OWNER_OTHER_SHOP, field="owner")
+    override = (vin_check_override or "").strip()
+    vin = _vin(vin, override)
+    existing = Vehicle.objects.filter(shop=shop, vin=vin).first()
+    if existing:
+        raise Invalid(DUPLICATE_VIN % {"vehicle": existing}, field="vin")
+    now = timezone.now()
+    vehicle = Vehicle.objects.create(
+        shop=shop,
+        owner=owner,
+        vin=vin,
+        vin_tail=vin[-6:],
+        vin_check_override=override,
+        vin_override_by=user if override else None,
+        vin_override_at=now if override else None,
+        plate=_normalize_plate(plate),
+        make=make.strip(),
+        model=model.strip(),
+        year=year,
+        colour=colour,
+        mileage=mileage or 0,
+    )
+    VehicleOwnership.objects.create(vehicle=vehicle, customer=owner, started_at=now)
+    if mileage:
+        MileageReading.objects.create(
+            vehicle=vehicle, km=mileage, recorded_by=user, source="intake"
+        )
+    return vehicle
+
+
+@transaction.atomic
+def vehicle_update(
+    *,
+    vehicle: Vehicle,
+    user,
+    vin: str | None = None,
+    vin_check_override: str | None = None,
+    **fields,
+) -> Vehicle:
+    vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    changed = []
+    if vin is not None or vin_check_override is not None:
+        override = (
+            vin_check_override if vin_check_override is not None else vehicle.vin_check_override
+        ).strip()
+        new_vin = _vin(vin if vin is not None else vehicle.vin, override)
+        if new_vin != vehicle.vin:
+            clash = Vehicle.objects.filter(shop_id=vehicle.shop_id, vin=new_vin).first()
+            if clash:
+                raise Invalid(DUPLICATE_VIN % {"vehicle": clash}, field="vin")
+            vehicle.vin, vehicle.vin_tail = new_vin, new_vin[-6:]
+            changed += ["vin", "vin_tail"]
+        if override != vehicle.vin_check_override:
+            vehicle.vin_check_override = override
+            vehicle.vin_override_by = user if override else None
+            vehicle.vin_override_at = timezone.now() if override else None
+            changed += ["vin_check_override", "vin_override_by", "vin_override_at"]
+    for key in VEHICLE_FIELDS:
+        if key in fields:
+            value = fields[key]
+            if key == "plate":
+                value = _normalize_plate(value)
+            if getattr(vehicle, key) != value:
+                setattr(vehicle, key, value)
+                changed.append(key)
+    if changed:
+        vehicle.save(update_fields=changed)
+    return vehicle
+
+
+@transaction.atomic
+def vehicle_change_owner(*, vehicle: Vehicle, new_owner: Customer, user) -> Vehicle:
+    """Closes the current ownership and opens one for the new owner."""
+    vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    if new_owner.shop_id != vehicle.shop_id:
+        raise Invalid(OWNER_OTHER_SHOP, field="owner")
+    if new_owner.pk == vehicle.owner_id:
+        raise Conflict(SAME_OWNER)
+    now = timezone.now()
+    VehicleOwnership.objects.filter(vehicle=vehicle, ended_at__isnull=True).update(ended_at=now)
+    VehicleOwnership.objects.create(vehicle=vehicle, customer=new_owner, started_at=now)
+    vehicle.owner = new_owner
+    vehicle.save(update_fields=["owner"])
+    return vehicle
+
+
+def _record_mileage_locked(
+    *, vehicle: Vehicle, km: int, user, source: str, reason: str = ""
+) -> MileageReading | None:
+    """Precondition: the vehicle row is locked. Returns None when the reading adds nothing."""
+    if km is None:
+        return None
+    if km < 0:
+        raise Invalid(MILEAGE_BACKWARDS % {"km": km, "last": vehicle.mileage}, field="mileage")
+    reason = (reason or "").strip()
+    if km < vehicle.mileage and not reason:
+        raise Invalid(MILEAGE_BACKWARDS % {"km": km, "last": vehicle.mileage}, field="mileage")
+    if km == vehicle.mileage and vehicle.mileage_readings.exists():
+        return None
+    reading = MileageReading.objects.create(
+        vehicle=vehicle,
+        km=km,
+        recorded_by=user,
+        source=source,
+        correction_reason=reason if km < vehicle.mileage else "",
+    )
+    vehicle.mileage = km
+    vehicle.save(update_fields=["mileage"])
+    return reading
+
+
+@transaction.atomic
+def vehicle_record_mileage(
+    *, vehicle: Vehicle, km: int, user, source: str = "counter", reason: str = ""
+) -> MileageReading | None:
+    vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    return _record_mileage_locked(vehicle=vehicle, km=km, user=user, source=source, reason=reason)

@@ -1,0 +1,537 @@
+"""Work orders (施工单): open, lines, the customer's authorization, and the status steps
+open → authorized → in_progress → ready → delivered, or cancelled.
+
+Every step goes through ``_transition``, which locks the row, checks the step is allowed from the
+current status (and the copy is not stale), and writes a WorkOrderEvent in the same transaction.
+"""
+
+import base64
+import binascii
+import calendar
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from servicedesk.accounts.models import Membership
+from servicedesk.errors import Conflict, Invalid
+
+from ..models import (
+    AuthorizationMethod,
+    ComebackReview,
+    Customer,
+    Invoice,
+    LineKind,
+    Supplier,
+    Vehicle,
+    WorkOrder,
+    WorkOrderAuthorization,
+    WorkOrderEvent,
+    WorkOrderLine,
+    WorkOrderStatus,
+)
+from . import errors as E
+from .numbering import number_allocate, shop_year
+from .vehicles import _record_mileage_locked
+
+S = WorkOrderStatus
+EDITABLE = (S.OPEN, S.AUTHORIZED, S.IN_PROGRESS)
+SIGNATURE_MAX_BYTES = 512 * 1024
+
+# What each step is called in a refusal, and the statuses it may start from.
+ACTIONS = {
+    "authorize": (_("authorizing"), (S.OPEN, S.AUTHORIZED, S.IN_PROGRESS)),
+    "start": (_("starting work"), (S.AUTHORIZED,)),
+    "ready": (_("marking it ready"), (S.IN_PROGRESS,)),
+    "deliver": (_("delivering"), (S.READY,)),
+    "cancel": (_("cancelling"), (S.OPEN, S.AUTHORIZED, S.IN_PROGRESS, S.READY)),
+    "update": (_("editing"), EDITABLE),
+    "lines": (_("changing lines"), EDITABLE),
+    "comeback": (_("reviewing the comeback"), (S.OPEN, S.AUTHORIZED, S.IN_PROGRESS)),
+}
+STAMP = {
+    S.AUTHORIZED: "authorized_at",
+    S.IN_PROGRESS: "started_at",
+    S.READY: "ready_at",
+    S.DELIVERED: "delivered_at",
+    S.CANCELLED: "cancelled_at",
+}
+
+
+def _lock(work_order: WorkOrder, *, action: str, expected_version: int | None = None) -> WorkOrder:
+    """The work order re-read under a row lock; Conflict if the action is not allowed from its
+    status or the caller's copy is stale."""
+    locked = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    if expected_version is not None and int(expected_version) != locked.version:
+        raise Conflict(E.STALE_COPY, code="stale")
+    label, allowed = ACTIONS[action]
+    if locked.status not in allowed:
+        raise Conflict(
+            E.WRONG_STATUS % {"status": locked.get_status_display(), "action": label},
+            code="wrong_status",
+        )
+    return locked
+
+
+def _bump(work_order: WorkOrder, fields: list[str]) -> None:
+    work_order.version += 1
+    work_order.save(update_fields=[*fields, "version"])
+
+
+def _move(work_order: WorkOrder, *, to: str, user, note: str = "", fields=()) -> None:
+    """Precondition: work_order is locked and the step was checked."""
+    now = timezone.now()
+    old = work_order.status
+    work_order.status = to
+    setattr(work_order, STAMP[to], now)
+    _bump(work_order, ["status", STAMP[to], *fields])
+    WorkOrderEvent.objects.create(
+        work_order=work_order, from_status=old, to_status=to, actor=user, note=note[:200], at=now
+    )
+
+
+# ---------------------------------------------------------------- warranty and comebacks
+
+
+def add_months(when: datetime, months: int) -> datetime:
+    month = when.month - 1 + months
+    year = when.year + month // 12
+    month = month % 12 + 1
+    day = min(when.day, calendar.monthrange(year, month)[1])
+    return when.replace(year=year, month=month, day=day)
+
+
+@dataclass(frozen=True)
+class WarrantyCover:
+    line: WorkOrderLine
+    until_date: datetime | None
+    until_km: int | None
+
+
+def line_warranty_cover(
+    line: WorkOrderLine, *, now: datetime, km: int | None
+) -> WarrantyCover | None:
+    """Whether a delivered line is still under warranty. With both a period and a distance, the
+    warranty ends at whichever comes first; with one, by that one."""
+    wo = line.work_order
+    if wo.status != S.DELIVERED or not wo.delivered_at:
+        return None
+    until_date = add_months(wo.delivered_at, line.warranty_months) if line.warranty_months else None
+    base_km = wo.mileage_out if wo.mileage_out is not None else wo.mileage_in
+    until_km = base_km + line.warranty_km if line.warranty_km and base_km is not None else None
+    if until_date is None and until_km is None:
+        return None
+    if until_date is not None and now > until_date:
+        return None
+    if until_km is not None and km is not None and km > until_km:
+        return None
+    return WarrantyCover(line=line, until_date=until_date, until_km=until_km)
+
+
+def vehicle_warranty_covers(
+    *, vehicle: Vehicle, now: datetime | None = None, km: int | None = None, exclude_pk=None
+) -> list[WarrantyCover]:
+    """Lines of the vehicle's delivered work still under warranty, most recent order first."""
+    now = now or timezone.now()
+    km = vehicle.mileage if km is None else km
+    lines = (
+        WorkOrderLine.objects.filter(work_order__vehicle=vehicle, work_order__status=S.DELIVERED)
+        .filter(Q(warranty_months__gt=0) | Q(warranty_km__gt=0))
+        .select_related("work_order")
+        .order_by("-work_order__delivered_at", "pk")
+    )
+    if exclude_pk:
+        lines = lines.exclude(work_order_id=exclude_pk)
+    covers = []
+    for line in lines:
+        cover = line_warranty_cover(line, now=now, km=km)
+        if cover:
+            covers.append(cover)
+    return covers
+
+
+# ---------------------------------------------------------------- open and edit
+
+
+@transaction.atomic
+def work_order_open(
+    *,
+    vehicle: Vehicle,
+    user,
+    concern: str,
+    customer: Customer | None = None,
+    promised_at: datetime | None = None,
+    mileage_in: int | None = None,
+    mileage_reason: str = "",
+) -> WorkOrder:
+    """A new work order numbered per shop and year. Mileage in is recorded on the vehicle (a lower
+    one needs a reason); work still under warranty flags the order as a possible comeback."""
+    vehicle = Vehicle.objects.select_for_update().select_related("shop").get(pk=vehicle.pk)
+    customer = customer or vehicle.owner
+    if customer.shop_id != vehicle.shop_id:
+        raise Invalid(E.OWNER_OTHER_SHOP, field="customer")
+    if not (concern or "").strip():
+        raise Invalid(_("Write down the customer's concern."), field="concern")
+    if mileage_in is not None:
+        _record_mileage_locked(
+            vehicle=vehicle, km=mileage_in, user=user, source="work order in", reason=mileage_reason
+        )
+    shop = vehicle.shop
+    now = timezone.now()
+    year = shop_year(shop, now)
+    sequence, number = number_allocate(shop=shop, kind="WO", year=year)
+    covers = vehicle_warranty_covers(vehicle=vehicle, now=now, km=mileage_in)
+    work_order = WorkOrder.objects.create(
+        shop=shop,
+        number=number,
+        year=year,
+        sequence=sequence,
+        vehicle=vehicle,
+        customer=customer,
+        advisor=user,
+        concern=concern.strip(),
+        promised_at=promised_at,
+        mileage_in=mileage_in,
+        comeback_of=covers[0].line.work_order if covers else None,
+        comeback_review=ComebackReview.PENDING if covers else "",
+    )
+    WorkOrderEvent.objects.create(
+        work_order=work_order, from_status="", to_status=S.OPEN, actor=user, at=now
+    )
+    return work_order
+
+
+@transaction.atomic
+def work_order_update(
+    *, work_order: WorkOrder, user, expected_version: int | None = None, **fields
+) -> WorkOrder:
+    wo = _lock(work_order, action="update", expected_version=expected_version)
+    changed = []
+    for key in ("concern", "cause", "correction", "promised_at"):
+        if key in fields and getattr(wo, key) != fields[key]:
+            setattr(wo, key, fields[key])
+            changed.append(key)
+    if "concern" in changed and not (wo.concern or "").strip():
+        raise Invalid(_("Write down the customer's concern."), field="concern")
+    if changed:
+        _bump(wo, changed)
+    return wo
+
+
+@transaction.atomic
+def work_order_review_comeback(
+    *, work_order: WorkOrder, user, related: bool, note: str = ""
+) -> WorkOrder:
+    """The advisor looked at the earlier work: the flag stands (related) or is cleared."""
+    wo = _lock(work_order, action="comeback")
+    if not wo.comeback_of_id:
+        raise Conflict(E.NOT_A_COMEBACK)
+    wo.comeback_review = ComebackReview.RELATED if related else ComebackReview.NOT_RELATED
+    wo.comeback_note = (note or "")[:200]
+    _bump(wo, ["comeback_review", "comeback_note"])
+    return wo
+
+
+# ---------------------------------------------------------------- lines
+
+LINE_FIELDS = (
+    "kind",
+    "description",
+    "part_number",
+    "quantity",
+    "unit_price",
+    "tax_rate",
+    "discount",
+    "technician",
+    "supplier",
+    "warranty_months",
+    "warranty_km",
+)
+# Changing any of these changes what the customer agreed to: the line needs a new authorization.
+PRICED_FIELDS = ("kind", "description", "quantity", "unit_price", "tax_rate", "discount")
+
+
+def _decimal(value, field: str) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise Invalid(_("Enter a number."), field=field) from None
+
+
+def _validate_line(line: WorkOrderLine, shop_id: int) -> None:
+    if line.kind not in LineKind.values:
+        raise Invalid(_("Choose labour, part or fee."), field="kind")
+    if not (line.description or "").strip():
+        raise Invalid(_("Describe the line."), field="description")
+    line.quantity = _decimal(line.quantity, "quantity")
+    line.unit_price = _decimal(line.unit_price, "unit_price")
+    line.tax_rate = _decimal(line.tax_rate or 0, "tax_rate")
+    line.discount = _decimal(line.discount or 0, "discount")
+    if line.quantity <= 0:
+        raise Invalid(_("The quantity must be more than zero."), field="quantity")
+    if line.unit_price < 0:
+        raise Invalid(_("The unit price cannot be negative."), field="unit_price")
+    if not Decimal("0") <= line.tax_rate <= Decimal("100"):
+        raise Invalid(_("The tax rate is a percentage from 0 to 100."), field="tax_rate")
+    if line.discount < 0:
+        raise Invalid(_("The discount cannot be negative."), field="discount")
+    if line.discount > line.quantity * line.unit_price:
+        raise Invalid(E.LINE_DISCOUNT_TOO_HIGH, field="discount")
+    for key in ("warranty_months", "warranty_km"):
+        value = getattr(line, key) or 0
+        if int(value) < 0:
+            raise Invalid(_("The warranty cannot be negative."), field=key)
+        setattr(line, key, int(value))
+    if (
+        line.supplier_id
+        and not Supplier.objects.filter(pk=line.supplier_id, shop_id=shop_id).exists()
+    ):
+        raise Invalid(E.SUPPLIER_OTHER_SHOP, field="supplier")
+    if (
+        line.technician_id
+        and not Membership.objects.filter(user_id=line.technician_id, shop_id=shop_id).exists()
+    ):
+        raise Invalid(E.TECHNICIAN_OTHER_SHOP, field="technician")
+
+
+@transaction.atomic
+def work_order_line_add(
+    *, work_order: WorkOrder, user, expected_version: int | None = None, **fields
+) -> WorkOrderLine:
+    """A new line starts unauthorized: work on it needs the customer's (new) authorization."""
+    wo = _lock(work_order, action="lines", expected_version=expected_version)
+    data = {k: v for k, v in fields.items() if k in LINE_FIELDS}
+    data.setdefault("quantity", Decimal("1"))
+    line = WorkOrderLine(work_order=wo, **data)
+    _validate_line(line, wo.shop_id)
+    line.save()
+    _bump(wo, [])
+    return line
+
+
+@transaction.atomic
+def work_order_line_update(
+    *, line: WorkOrderLine, user, expected_version: int | None = None, **fields
+) -> WorkOrderLine:
+    wo = _lock(line.work_order, action="lines", expected_version=expected_version)
+    line = WorkOrderLine.objects.select_for_update().get(pk=line.pk)
+    changed = []
+    for key, value in fields.items():
+        if key not in LINE_FIELDS:
+            continue
+        attr = f"{key}_id" if key in ("technician", "supplier") else key
+        new = value.pk if key in ("technician", "supplier") and value is not None else value
+        if getattr(line, attr) != new:
+            setattr(line, attr, new)
+            changed.append(key)
+    if not changed:
+        return line
+    _validate_line(line, wo.shop_id)
+    if line.authorization_id and any(k in PRICED_FIELDS for k in changed):
+        # In progress too: the ready step then waits for the new authorization.
+        line.authorization = None
+        changed.append("authorization")
+    line.save(update_fields=changed)
+    _bump(wo, [])
+    return line
+
+
+@transaction.atomic
+def work_order_line_remove(
+    *, line: WorkOrderLine, user, expected_version: int | None = None
+) -> None:
+    """Removes a line not yet worked on. An inspection item it came from goes back to undecided."""
+    wo = _lock(line.work_order, action="lines", expected_version=expected_version)
+    line = WorkOrderLine.objects.select_for_update().get(pk=line.pk)
+    if wo.status == S.IN_PROGRESS and line.authorization_id:
+        raise Conflict(E.LINE_AUTHORIZED_IN_PROGRESS)
+    from ..models import Decision, InspectionItem
+
+    InspectionItem.objects.filter(line=line).update(
+        line=None, decision=Decision.PENDING, decided_at=None, decided_by=None
+    )
+    line.delete()
+    _bump(wo, [])
+
+
+# ---------------------------------------------------------------- authorization
+
+
+def _signature_file(data_url: str) -> ContentFile:
+    prefix = "data:image/png;base64,"
+    if not data_url.startswith(prefix):
+        raise Invalid(E.SIGNATURE_INVALID, field="signature")
+    try:
+        raw = base64.b64decode(data_url[len(prefix) :], validate=True)
+    except (binascii.Error, ValueError):
+        raise Invalid(E.SIGNATURE_INVALID, field="signature") from None
+    if len(raw) > SIGNATURE_MAX_BYTES:
+        raise Invalid(E.SIGNATURE_INVALID, field="signature")
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            if image.format != "PNG":
+                raise Invalid(E.SIGNATURE_INVALID, field="signature")
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise Invalid(E.SIGNATURE_INVALID, field="signature") from None
+    return ContentFile(raw, name="signature.png")
+
+
+def unauthorized_lines(work_order: WorkOrder):
+    return work_order.lines.filter(authorization__isnull=True)
+
+
+def _describe(lines) -> str:
+    return ", ".join(line.description for line in lines[:5])
+
+
+@transaction.atomic
+def work_order_authorize(
+    *,
+    work_order: WorkOrder,
+    user,
+    method: str,
+    authorized_by_name: str,
+    signature: str = "",
+    note: str = "",
+    expected_version: int | None = None,
+) -> WorkOrderAuthorization:
+    """The customer's consent to the estimate, covering every line not yet authorized.
+
+    A pending comeback flag must be reviewed first, so the advisor has seen the earlier work."""
+    wo = _lock(work_order, action="authorize", expected_version=expected_version)
+    if method not in AuthorizationMethod.values:
+        raise Invalid(_("Choose how the customer authorized."), field="method")
+    if not (authorized_by_name or "").strip():
+        raise Invalid(_("Enter the name of the person who authorized."), field="authorized_by_name")
+    if wo.comeback_of_id and wo.comeback_review == ComebackReview.PENDING:
+        raise Conflict(E.COMEBACK_NOT_REVIEWED % {"number": wo.comeback_of.number})
+    lines = list(wo.lines.all())
+    if not lines:
+        raise Conflict(E.NO_LINES)
+    pending = [line for line in lines if line.authorization_id is None]
+    if not pending:
+        raise Conflict(E.NOTHING_TO_AUTHORIZE)
+    if signature and method != AuthorizationMethod.IN_PERSON:
+        raise Invalid(E.SIGNATURE_ONLY_IN_PERSON, field="signature")
+    auth = WorkOrderAuthorization(
+        work_order=wo,
+        method=method,
+        authorized_by_name=authorized_by_name.strip(),
+        amount=sum((line.total for line in lines), Decimal("0")),
+        note=(note or "")[:200],
+        recorded_by=user,
+        authorized_at=timezone.now(),
+    )
+    if signature:
+        auth.signature = _signature_file(signature)
+    auth.save()
+    WorkOrderLine.objects.filter(pk__in=[line.pk for line in pending]).update(authorization=auth)
+    if wo.status == S.OPEN:
+        _move(wo, to=S.AUTHORIZED, user=user, note=str(_("Estimate authorized")))
+    else:
+        _bump(wo, [])
+    return auth
+
+
+# ---------------------------------------------------------------- status steps
+
+
+def _require_all_authorized(wo: WorkOrder) -> None:
+    pending = list(unauthorized_lines(wo))
+    if pending:
+        raise Conflict(E.UNAUTHORIZED_LINES % {"lines": _describe(pending)}, code="unauthorized")
+
+
+@transaction.atomic
+def work_order_start(
+    *, work_order: WorkOrder, user, expected_version: int | None = None
+) -> WorkOrder:
+    wo = _lock(work_order, action="start", expected_version=expected_version)
+    if not wo.lines.exists():
+        raise Conflict(E.NO_LINES)
+    _require_all_authorized(wo)
+    _move(wo, to=S.IN_PROGRESS, user=user)
+    return wo
+
+
+@transaction.atomic
+def work_order_ready(
+    *, work_order: WorkOrder, user, expected_version: int | None = None, note: str = ""
+) -> WorkOrder:
+    wo = _lock(work_order, action="ready", expected_version=expected_version)
+    _require_all_authorized(wo)
+    _move(wo, to=S.READY, user=user, note=note)
+    return wo
+
+
+@transaction.atomic
+def work_order_deliver(
+    *,
+    work_order: WorkOrder,
+    user,
+    mileage_out: int | None,
+    expected_version: int | None = None,
+    mileage_reason: str = "",
+) -> Invoice:
+    """Hands the car back: records mileage out on the order and the vehicle, issues the invoice."""
+    wo = _lock(work_order, action="deliver", expected_version=expected_version)
+    if mileage_out is None or mileage_out == "":
+        raise Invalid(E.MILEAGE_OUT_REQUIRED, field="mileage_out")
+    mileage_out = int(mileage_out)
+    if wo.mileage_in is not None and mileage_out < wo.mileage_in:
+        raise Invalid(E.MILEAGE_OUT_LOWER % {"km": wo.mileage_in}, field="mileage_out")
+    _require_all_authorized(wo)
+    vehicle = Vehicle.objects.select_for_update().get(pk=wo.vehicle_id)
+    _record_mileage_locked(
+        vehicle=vehicle, km=mileage_out, user=user, source="work order out", reason=mileage_reason
+    )
+    wo.mileage_out = mileage_out
+    _move(wo, to=S.DELIVERED, user=user, fields=["mileage_out"])
+    return _invoice_issue(wo, user=user)
+
+
+def _invoice_issue(wo: WorkOrder, *, user) -> Invoice:
+    """Precondition: wo is locked and just delivered."""
+    lines = list(wo.lines.all())
+    net = sum((line.net for line in lines), Decimal("0"))
+    tax = sum((line.tax for line in lines), Decimal("0"))
+    customer = Customer.objects.get(pk=wo.customer_id)
+    shop = wo.shop
+    now = timezone.now()
+    year = shop_year(shop, now)
+    sequence, number = number_allocate(shop=shop, kind="INV", year=year)
+    return Invoice.objects.create(
+        shop=shop,
+        work_order=wo,
+        number=number,
+        year=year,
+        sequence=sequence,
+        language=customer.preferred_language,
+        net=net,
+        tax=tax,
+        total=net + tax,
+        issued_at=now,
+        issued_by=user,
+    )
+
+
+@transaction.atomic
+def work_order_cancel(
+    *, work_order: WorkOrder, user, reason: str, expected_version: int | None = None
+) -> WorkOrder:
+    """Cancelling keeps the order and its lines (never deleted), with the reason."""
+    wo = _lock(work_order, action="cancel", expected_version=expected_version)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(E.CANCEL_REASON_REQUIRED, field="reason")
+    wo.cancel_reason = reason[:200]
+    _move(wo, to=S.CANCELLED, user=user, note=reason, fields=["cancel_reason"])
+    return wo

@@ -1,0 +1,496 @@
+"""Browser pages for the counter tablet and the workshop. Thin: a form, one service or selector."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from servicedesk.accounts.selectors import get_for_user, shops_for_user
+from servicedesk.errors import DomainError, NotFound, add_to_form
+
+from . import forms, selectors, services, timeline
+from .models import WorkOrderLine, WorkOrderStatus
+from .services.errors import DuplicateCustomer
+from .services.work_orders import ACTIONS, vehicle_warranty_covers
+
+
+def _run(form, call):
+    """Call a service with a valid form; a domain error lands on the form. True if it worked."""
+    try:
+        return call() or True
+    except DomainError as exc:
+        add_to_form(form, exc)
+        return False
+
+
+# ---------------------------------------------------------------- customers
+
+
+@login_required
+def customer_list(request):
+    form = forms.CounterSearchForm(request.GET or None)
+    q = form.data.get("q", "").strip() if form.is_bound else ""
+    if q:
+        found = selectors.counter_search(user=request.user, q=q)
+        customers, vehicles = found["customers"], found["vehicles"]
+    else:
+        customers, vehicles = list(selectors.customer_list(user=request.user)[:50]), []
+    template = "vehicles/_search_results.html" if request.htmx else "vehicles/customer_list.html"
+    return render(
+        request,
+        template,
+        {"form": form, "q": q, "customers": customers, "vehicles": vehicles},
+    )
+
+
+@login_required
+def customer_create(request):
+    form = forms.CustomerForm(request.POST or None)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        shops = shops_for_user(request.user)
+        if not shops:
+            raise NotFound()
+        try:
+            customer = services.customer_create(shop=shops[0], **form.cleaned_data)
+        except DuplicateCustomer as exc:
+            add_to_form(form, exc)
+            duplicate = exc.existing
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Customer saved."))
+            return redirect("vehicles:customer-detail", customer.pk)
+    return render(
+        request,
+        "vehicles/customer_form.html",
+        {"form": form, "duplicate": duplicate, "title": _("New customer")},
+    )
+
+
+@login_required
+def customer_detail(request, pk):
+    customer = selectors.customer_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "vehicles/customer_detail.html",
+        {
+            "customer": customer,
+            "vehicles": list(customer.vehicles.all()),
+            "entries": timeline.for_customer(customer, user=request.user),
+        },
+    )
+
+
+@login_required
+def customer_edit(request, pk):
+    customer = selectors.customer_get_for_user(user=request.user, pk=pk)
+    form = forms.CustomerForm(request.POST or None, instance=customer)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.customer_update(customer=customer, **form.cleaned_data)
+        except DuplicateCustomer as exc:
+            add_to_form(form, exc)
+            duplicate = exc.existing
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Customer saved."))
+            return redirect("vehicles:customer-detail", customer.pk)
+    return render(
+        request,
+        "vehicles/customer_form.html",
+        {"form": form, "duplicate": duplicate, "customer": customer, "title": customer.name},
+    )
+
+
+# ---------------------------------------------------------------- vehicles
+
+
+@login_required
+def vehicle_create(request, customer_pk):
+    owner = selectors.customer_get_for_user(user=request.user, pk=customer_pk)
+    form = forms.VehicleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        vehicle = _run(
+            form,
+            lambda: services.vehicle_create(
+                shop=owner.shop, owner=owner, user=request.user, **data
+            ),
+        )
+        if vehicle:
+            return redirect("vehicles:vehicle-detail", vehicle.pk)
+    return render(request, "vehicles/vehicle_form.html", {"form": form, "owner": owner})
+
+
+@login_required
+def vehicle_edit(request, pk):
+    vehicle = selectors.vehicle_get_for_user(user=request.user, pk=pk)
+    form = forms.VehicleEditForm(request.POST or None, instance=vehicle)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _run(form, lambda: services.vehicle_update(vehicle=vehicle, user=request.user, **data)):
+            return redirect("vehicles:vehicle-detail", vehicle.pk)
+    return render(
+        request,
+        "vehicles/vehicle_form.html",
+        {"form": form, "owner": vehicle.owner, "vehicle": vehicle},
+    )
+
+
+@login_required
+def vehicle_detail(request, pk):
+    vehicle = selectors.vehicle_get_for_user(user=request.user, pk=pk)
+    mileage_form = forms.MileageForm(prefix="m")
+    owner_form = forms.OwnerForm(prefix="o", shop_id=vehicle.shop_id)
+    open_form = forms.WorkOrderOpenForm(prefix="w", initial={"mileage_in": vehicle.mileage})
+    if request.method == "POST":
+        which = request.POST.get("form")
+        if which == "mileage":
+            mileage_form = forms.MileageForm(request.POST, prefix="m")
+            if mileage_form.is_valid() and _run(
+                mileage_form,
+                lambda: services.vehicle_record_mileage(
+                    vehicle=vehicle,
+                    user=request.user,
+                    km=mileage_form.cleaned_data["km"],
+                    reason=mileage_form.cleaned_data["reason"],
+                ),
+            ):
+                messages.success(request, _("Mileage recorded."))
+                return redirect("vehicles:vehicle-detail", vehicle.pk)
+        elif which == "owner":
+            owner_form = forms.OwnerForm(request.POST, prefix="o", shop_id=vehicle.shop_id)
+            if owner_form.is_valid() and _run(
+                owner_form,
+                lambda: services.vehicle_change_owner(
+                    vehicle=vehicle, new_owner=owner_form.cleaned_data["owner"], user=request.user
+                ),
+            ):
+                messages.success(request, _("Owner changed."))
+                return redirect("vehicles:vehicle-detail", vehicle.pk)
+        elif which == "open":
+            open_form = forms.WorkOrderOpenForm(request.POST, prefix="w")
+            if open_form.is_valid():
+                wo = _run(
+                    open_form,
+                    lambda: services.work_order_open(
+                        vehicle=vehicle, user=request.user, **open_form.cleaned_data
+                    ),
+                )
+                if wo:
+                    return redirect("vehicles:work-order-detail", wo.pk)
+        vehicle = selectors.vehicle_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "vehicles/vehicle_detail.html",
+        {
+            "vehicle": vehicle,
+            "ownerships": vehicle.ownerships.select_related("customer"),
+            "entries": timeline.for_vehicle(vehicle, user=request.user),
+            "mileage_form": mileage_form,
+            "owner_form": owner_form,
+            "open_form": open_form,
+            "covers": vehicle_warranty_covers(vehicle=vehicle),
+        },
+    )
+
+
+# ---------------------------------------------------------------- work orders
+
+
+@login_required
+def work_order_board(request):
+    columns = selectors.work_order_board(user=request.user)
+    return render(
+        request,
+        "vehicles/work_order_board.html",
+        {"columns": [(status, columns[status]) for status in WorkOrderStatus]},
+    )
+
+
+def _detail_context(request, wo, **forms_):
+    shop_id = wo.shop_id
+    context = {
+        "wo": wo,
+        "lines": list(wo.lines.all()),
+        "line_form": forms.LineForm(prefix="l", shop_id=shop_id),
+        "edit_form": forms.WorkOrderEditForm(
+            instance=wo, initial={"version": wo.version}, prefix="e"
+        ),
+        "authorize_form": forms.AuthorizeForm(
+            prefix="a", initial={"authorized_by_name": wo.customer.name}
+        ),
+        "deliver_form": forms.DeliverForm(prefix="d", initial={"mileage_out": wo.mileage_in}),
+        "cancel_form": forms.CancelForm(prefix="c"),
+        "comeback_form": forms.ComebackForm(prefix="cb"),
+        "inspections": list(wo.inspections.all()),
+        "invoice": getattr(wo, "invoice", None) if wo.status == WorkOrderStatus.DELIVERED else None,
+    }
+    context.update(forms_)
+    lines = context["lines"]
+    context["unauthorized"] = [line for line in lines if line.authorization_id is None]
+    context["totals"] = {
+        "net": sum((line.net for line in lines), 0),
+        "tax": sum((line.tax for line in lines), 0),
+        "total": sum((line.total for line in lines), 0),
+    }
+    if wo.comeback_of_id:
+        context["comeback_lines"] = list(wo.comeback_of.lines.all())
+    return context
+
+
+@login_required
+def work_order_detail(request, pk):
+    wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
+    extra = {}
+    if request.method == "POST":
+        which = request.POST.get("form")
+        handlers = {
+            "line": _post_line,
+            "edit": _post_edit,
+            "authorize": _post_authorize,
+            "deliver": _post_deliver,
+            "cancel": _post_cancel,
+            "comeback": _post_comeback,
+        }
+        handler = handlers.get(which)
+        if handler:
+            done, extra = handler(request, wo)
+            if done:
+                return redirect("vehicles:work-order-detail", wo.pk)
+            wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
+    return render(request, "vehicles/work_order_detail.html", _detail_context(request, wo, **extra))
+
+
+def _post_line(request, wo):
+    form = forms.LineForm(request.POST, prefix="l", shop_id=wo.shop_id)
+    data = form.cleaned_data if form.is_valid() else None
+    ok = data is not None and _run(
+        form,
+        lambda: services.work_order_line_add(
+            work_order=wo,
+            user=request.user,
+            **{k: v for k, v in data.items() if v is not None},
+        ),
+    )
+    return ok, {"line_form": form}
+
+
+def _post_edit(request, wo):
+    form = forms.WorkOrderEditForm(request.POST, instance=wo, prefix="e")
+    ok = form.is_valid() and _run(
+        form,
+        lambda: services.work_order_update(
+            work_order=wo,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            **{k: form.cleaned_data[k] for k in ("concern", "cause", "correction", "promised_at")},
+        ),
+    )
+    return ok, {"edit_form": form}
+
+
+def _post_authorize(request, wo):
+    form = forms.AuthorizeForm(request.POST, prefix="a")
+    ok = form.is_valid() and _run(
+        form,
+        lambda: services.work_order_authorize(
+            work_order=wo,
+            user=request.user,
+            expected_version=request.POST.get("version"),
+            **form.cleaned_data,
+        ),
+    )
+    if ok:
+        messages.success(request, _("Authorization recorded."))
+    return ok, {"authorize_form": form, "show_authorize": not ok}
+
+
+def _post_deliver(request, wo):
+    form = forms.DeliverForm(request.POST, prefix="d")
+    ok = form.is_valid() and _run(
+        form,
+        lambda: services.work_order_deliver(
+            work_order=wo,
+            user=request.user,
+            expected_version=request.POST.get("version"),
+            **form.cleaned_data,
+        ),
+    )
+    if ok:
+        messages.success(request, _("Delivered: the invoice is ready."))
+    return ok, {"deliver_form": form}
+
+
+def _post_cancel(request, wo):
+    form = forms.CancelForm(request.POST, prefix="c")
+    ok = form.is_valid() and _run(
+        form,
+        lambda: services.work_order_cancel(
+            work_order=wo,
+            user=request.user,
+            expected_version=request.POST.get("version"),
+            **form.cleaned_data,
+        ),
+    )
+    return ok, {"cancel_form": form}
+
+
+def _post_comeback(request, wo):
+    form = forms.ComebackForm(request.POST, prefix="cb")
+    ok = form.is_valid() and _run(
+        form,
+        lambda: services.work_order_review_comeback(
+            work_order=wo, user=request.user, **form.cleaned_data
+        ),
+    )
+    return ok, {"comeback_form": form}
+
+
+STEPS = {
+    "start": services.work_order_start,
+    "ready": services.work_order_ready,
+}
+
+
+@login_required
+@require_POST
+def work_order_step(request, pk, step):
+    """Start or ready: buttons without a form. A refusal shows why (409 page or message)."""
+    wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
+    if step not in STEPS:
+        raise NotFound()
+    try:
+        STEPS[step](work_order=wo, user=request.user, expected_version=request.POST.get("version"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": ACTIONS[step][0]})
+    return redirect("vehicles:work-order-detail", wo.pk)
+
+
+@login_required
+@require_POST
+def work_order_line_remove(request, pk, line_pk):
+    wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
+    line = get_for_user(
+        WorkOrderLine.objects.filter(work_order=wo).select_related("work_order"),
+        user=request.user,
+        pk=line_pk,
+        shop_field="work_order__shop",
+    )
+    try:
+        services.work_order_line_remove(line=line, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("vehicles:work-order-detail", wo.pk)
+
+
+# ---------------------------------------------------------------- inspections
+
+
+@login_required
+@require_POST
+def inspection_create(request, pk):
+    wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
+    try:
+        inspection = services.inspection_create(work_order=wo, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("vehicles:work-order-detail", wo.pk)
+    return redirect("vehicles:inspection-detail", inspection.pk)
+
+
+@login_required
+def inspection_detail(request, pk):
+    inspection = selectors.inspection_get_for_user(user=request.user, pk=pk)
+    item_form = forms.InspectionItemForm(prefix="i")
+    photo_errors = {}
+    if request.method == "POST":
+        which = request.POST.get("form")
+        if which == "item":
+            item_form = forms.InspectionItemForm(request.POST, prefix="i")
+            if item_form.is_valid() and _run(
+                item_form,
+                lambda: services.inspection_item_add(
+                    inspection=inspection, user=request.user, **item_form.cleaned_data
+                ),
+            ):
+                return redirect("vehicles:inspection-detail", inspection.pk)
+        elif which in ("photo", "decision"):
+            item = get_for_user(
+                inspection.items.select_related("inspection__work_order"),
+                user=request.user,
+                pk=request.POST.get("item"),
+            )
+            form = (
+                forms.PhotoForm(request.POST, request.FILES)
+                if which == "photo"
+                else forms.DecisionForm(request.POST)
+            )
+            if form.is_valid():
+                try:
+                    if which == "photo":
+                        services.inspection_photo_add(
+                            item=item, user=request.user, upload=form.cleaned_data["image"]
+                        )
+                    else:
+                        services.inspection_item_decide(
+                            item=item, user=request.user, **form.cleaned_data
+                        )
+                except DomainError as exc:
+                    photo_errors[item.pk] = str(exc.message)
+                else:
+                    return redirect("vehicles:inspection-detail", inspection.pk)
+            else:
+                photo_errors[item.pk] = " ".join(
+                    str(e) for errs in form.errors.values() for e in errs
+                )
+        inspection = selectors.inspection_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "vehicles/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "items": list(inspection.items.all()),
+            "item_form": item_form,
+            "photo_form": forms.PhotoForm(),
+            "item_errors": photo_errors,
+        },
+    )
+
+
+# ---------------------------------------------------------------- invoices
+
+
+def _invoice_context(invoice):
+    wo = invoice.work_order
+    return {"invoice": invoice, "wo": wo, "lines": list(wo.lines.all()), "shop": invoice.shop}
+
+
+@login_required
+def invoice_detail(request, pk):
+    invoice = selectors.invoice_get_for_user(user=request.user, pk=pk)
+    with translation.override(invoice.language):
+        html = render_to_string(
+            "vehicles/invoice.html", {**_invoice_context(invoice), "printable": True}, request
+        )
+    return HttpResponse(html)
+
+
+@login_required
+def invoice_pdf(request, pk):
+    invoice = selectors.invoice_get_for_user(user=request.user, pk=pk)
+    from .pdf import invoice_pdf_bytes
+
+    pdf = invoice_pdf_bytes(invoice, _invoice_context(invoice))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+    return response
