@@ -9,6 +9,11 @@ class InteractionsConfig(AppConfig):
     def ready(self) -> None:
         from servicedesk import navigation
         from servicedesk.accounts.models import Role
+        from vehicles import timeline
+
+        from .timeline import provider
+
+        timeline.register("interactions", provider)
 
         desk_roles = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
         navigation.register(_("My desk"), "interactions:desk", roles=desk_roles, order=10)

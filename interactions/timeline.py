@@ -1,42 +1,49 @@
-"""Entries for the customer's and the vehicle's timelines. The lead wires these into the
-timeline registry in vehicles/timeline.py; each entry is a dict with ``at``, ``kind``,
-``title`` and ``url``. Two queries per call, whatever the number of rows."""
+"""Interactions and communications on the customer's and the vehicle's timelines.
+
+Registered with ``vehicles.timeline`` in ``InteractionsConfig.ready()``; two queries per call,
+whatever the number of rows."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from vehicles import timeline
+from vehicles.models import Customer, Vehicle
+
 from .models import CommunicationLog, Interaction
 
 
-def _interaction_entry(interaction: Interaction) -> dict:
+def _interaction_entry(interaction: Interaction) -> timeline.Entry:
     if interaction.outcome:
         state = interaction.get_outcome_display()
     else:
         state = interaction.get_stage_display()
-    return {
-        "at": interaction.greet_at,
-        "kind": "interaction",
-        "title": _("%(channel)s with %(advisor)s — %(state)s")
+    return timeline.Entry(
+        when=interaction.greet_at,
+        kind="interaction",
+        title=_("%(channel)s with %(advisor)s — %(state)s")
         % {
             "channel": interaction.get_channel_display(),
             "advisor": interaction.advisor.get_full_name() or interaction.advisor.username,
             "state": state,
         },
-        "url": reverse("interactions:detail", args=[interaction.pk]),
-    }
+        url=reverse("interactions:detail", args=[interaction.pk]),
+        badge=str(state),
+        tone="success" if interaction.outcome else "info",
+    )
 
 
-def _communication_entry(entry: CommunicationLog) -> dict:
-    return {
-        "at": entry.at,
-        "kind": "communication",
-        "title": f"{entry.get_kind_display()} · {entry.get_channel_display()}: "
-        f"{entry.summary[:120]}",
-        "url": f"{reverse('interactions:communications')}?customer={entry.customer_id}",
-    }
+def _communication_entry(entry: CommunicationLog) -> timeline.Entry:
+    return timeline.Entry(
+        when=entry.at,
+        kind="communication",
+        title=f"{entry.get_kind_display()} · {entry.get_channel_display()}",
+        detail=entry.summary[:200],
+        url=f"{reverse('interactions:communications')}?customer={entry.customer_id}",
+        badge=str(entry.get_direction_display()),
+    )
 
 
-def entries_for_customer(customer) -> list[dict]:
+def entries_for_customer(customer) -> list[timeline.Entry]:
     interactions = Interaction.objects.filter(customer=customer).select_related("advisor")
     communications = CommunicationLog.objects.filter(customer=customer)
     return [
@@ -45,10 +52,19 @@ def entries_for_customer(customer) -> list[dict]:
     ]
 
 
-def entries_for_vehicle(vehicle) -> list[dict]:
+def entries_for_vehicle(vehicle) -> list[timeline.Entry]:
     interactions = Interaction.objects.filter(vehicle=vehicle).select_related("advisor")
     communications = CommunicationLog.objects.filter(vehicle=vehicle)
     return [
         *(_interaction_entry(i) for i in interactions),
         *(_communication_entry(c) for c in communications),
     ]
+
+
+def provider(subject, *, user) -> list[timeline.Entry]:
+    """The timeline provider: the subject was already checked to be the user's."""
+    if isinstance(subject, Vehicle):
+        return entries_for_vehicle(subject)
+    if isinstance(subject, Customer):
+        return entries_for_customer(subject)
+    return []

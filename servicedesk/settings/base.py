@@ -163,6 +163,8 @@ SPECTACULAR_SETTINGS = {
         "CommunicationChannelEnum": "interactions.models.CommunicationChannel",
         "EscalationKindEnum": "interactions.models.EscalationKind",
         "CommunicationKindEnum": "interactions.models.CommunicationKind",
+        # vehicles
+        "LineKindEnum": "vehicles.models.LineKind",
     },
 }
 

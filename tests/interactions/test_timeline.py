@@ -11,11 +11,22 @@ def test_the_customer_timeline_has_interactions_and_communications(advisor, cust
     CommunicationFactory(customer=customer, vehicle=car, by=advisor, summary="Car is ready")
     CommunicationFactory(customer=customer, by=advisor, summary="Asked about tyres")
     entries = entries_for_customer(customer)
-    assert {e["kind"] for e in entries} == {"interaction", "communication"}
-    assert len(entries) == 3 and all({"at", "kind", "title", "url"} <= set(e) for e in entries)
-    assert f"/interactions/{interaction.pk}/" in {e["url"] for e in entries}
+    assert {e.kind for e in entries} == {"interaction", "communication"}
+    assert len(entries) == 3 and all(e.when and e.title and e.url for e in entries)
+    assert f"/interactions/{interaction.pk}/" in {e.url for e in entries}
     by_car = entries_for_vehicle(car)
-    assert len(by_car) == 2 and not any("tyres" in e["title"] for e in by_car)
+    assert len(by_car) == 2 and not any("tyres" in e.detail for e in by_car)
+
+
+def test_the_vehicle_history_page_and_api_show_interactions(browser_as, api_as, advisor, customer):
+    car = VehicleFactory(owner=customer)
+    interaction = InteractionFactory(customer=customer, vehicle=car, advisor=advisor)
+    CommunicationFactory(customer=customer, vehicle=car, by=advisor, summary="Car is ready")
+    page = browser_as(advisor).get(f"/vehicles/{car.pk}/").content.decode()
+    assert f"/interactions/{interaction.pk}/" in page and "Car is ready" in page
+    history = api_as(advisor).get(f"/api/v1/vehicles/{car.pk}/history/").json()
+    kinds = {e["kind"] for e in (history["results"] if "results" in history else history)}
+    assert {"interaction", "communication"} <= kinds
 
 
 @pytest.mark.parametrize("rows", [3, 20])
