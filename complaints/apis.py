@@ -19,7 +19,8 @@ from servicedesk.accounts.selectors import memberships_for_user, shop_ids_for_us
 from servicedesk.errors import Invalid, NotFound
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
-from . import rules, selectors, services
+from . import permissions as rules
+from . import selectors, services
 from .models import (
     Category,
     Complaint,

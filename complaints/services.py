@@ -19,7 +19,7 @@ from servicedesk.accounts.selectors import on_duty_approvers, role_in_shop
 from servicedesk.errors import Conflict, Invalid, NotFound
 from servicedesk.notifications.services import notification_send
 
-from . import rules
+from . import permissions as rules
 from .models import (
     RESOLVED_STATES,
     Category,

@@ -19,7 +19,8 @@ from servicedesk.accounts.selectors import memberships_for_user, role_in_shop, s
 from servicedesk.errors import DomainError, NotFound, add_to_form
 from vehicles.models import WorkOrder
 
-from . import rules, selectors, services
+from . import permissions as rules
+from . import selectors, services
 from .forms import (
     ActionForm,
     ApplyForm,
