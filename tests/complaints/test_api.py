@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from complaints.models import Complaint, ComplaintHistory, Remedy
 from complaints import services
+from complaints.models import Complaint, ComplaintHistory
 
 from . import factories as f
 from .signatures import png_data_url
