@@ -5,3 +5,37 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Customer feedback handling")
+
+    def ready(self):
+        from interactions.hooks import register_not_satisfied_handler
+        from servicedesk import navigation
+        from servicedesk.accounts.models import Role
+        from vehicles import timeline
+
+        from . import services
+        from .timeline import provider
+
+        register_not_satisfied_handler(services.on_not_satisfied)
+        timeline.register("complaints", provider)
+        handlers = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
+        navigation.register(
+            _("Complaints"),
+            "complaints:list",
+            roles=(*handlers, Role.QUALITY, Role.CASHIER, Role.REPORTING, Role.TECHNICIAN),
+            order=40,
+        )
+        navigation.register(
+            _("Approvals"), "complaints:approvals", roles=(Role.MANAGER, Role.SUPERVISOR), order=41
+        )
+        navigation.register(
+            _("Corrective actions"),
+            "complaints:actions",
+            roles=(Role.QUALITY, Role.MANAGER),
+            order=42,
+        )
+        navigation.register(
+            _("Supplier deductions"),
+            "complaints:deductions",
+            roles=(Role.CASHIER, Role.MANAGER),
+            order=43,
+        )

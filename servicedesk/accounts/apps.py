@@ -10,4 +10,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from servicedesk import navigation
 
+        from . import predicates  # noqa: F401  registers the role permissions with django-rules
+
         navigation.register(_("Home"), "home", order=0)

@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_celery_beat",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "axes",
     "simple_history",
     # ServiceDesk, in layer order: each imports only those above it.
@@ -165,6 +165,13 @@ SPECTACULAR_SETTINGS = {
         "CommunicationKindEnum": "interactions.models.CommunicationKind",
         # vehicles
         "LineKindEnum": "vehicles.models.LineKind",
+        "WorkOrderStatusEnum": "vehicles.models.WorkOrderStatus",
+        "InspectionStatusEnum": "vehicles.models.InspectionStatus",
+        # complaints
+        "ComplaintChannelEnum": "complaints.models.ComplaintChannel",
+        "RemedyKindEnum": "complaints.models.RemedyKind",
+        "RemedyStatusEnum": "complaints.models.RemedyStatus",
+        "HistoryKindEnum": "complaints.models.HistoryKind",
     },
 }
 

@@ -25,7 +25,7 @@ def test_the_vehicle_history_page_and_api_show_interactions(browser_as, api_as, 
     page = browser_as(advisor).get(f"/vehicles/{car.pk}/").content.decode()
     assert f"/interactions/{interaction.pk}/" in page and "Car is ready" in page
     history = api_as(advisor).get(f"/api/v1/vehicles/{car.pk}/history/").json()
-    kinds = {e["kind"] for e in (history["results"] if "results" in history else history)}
+    kinds = {e["kind"] for e in history.get("results", history)}
     assert {"interaction", "communication"} <= kinds
 
 

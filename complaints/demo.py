@@ -1,0 +1,195 @@
+"""Demo complaints: one in every state, approved and rejected remedies, a signed confirmation,
+a supplier deduction and a verified corrective action. Runs once per database."""
+
+import base64
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
+
+from . import services
+from .models import Complaint, State
+
+STORIES = [
+    # (state, customer words, severity, category, responsibility)
+    (State.RECEIVED, "等了两个小时还没有人来接待我。", "minor", "", ""),
+    (State.INVESTIGATING, "换完机油后发动机有异响。", "normal", "", ""),
+    (
+        State.RESOLVING,
+        "The bill is higher than the estimate you gave me.",
+        "normal",
+        "billing",
+        "staff",
+    ),
+    (State.CUSTOMER_CONFIRMED, "刹车片更换后仍然有尖叫声。", "critical", "workmanship", "shop"),
+    (
+        State.CORRECTIVE_ACTION,
+        "新换的刹车片一周就磨损了。",
+        "critical",
+        "product_quality",
+        "supplier",
+    ),
+    (State.FOLLOW_UP, "Nobody told me the car was ready.", "normal", "staff_attitude", "staff"),
+    (State.CLOSED, "洗车时划伤了车门。", "normal", "workmanship", "shop"),
+]
+
+
+def _signature() -> str:
+    image = Image.new("RGBA", (360, 120), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.line(
+        [(20, 90), (60, 30), (90, 95), (130, 25), (170, 90), (220, 40), (330, 70)],
+        fill=(20, 20, 80, 255),
+        width=4,
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _records(ctx):
+    """The lower layers' records the stories link to: the demo shop's, or a few made here."""
+    shop, advisor = ctx.shop, ctx.users["advisor"]
+    delivered = (
+        WorkOrder.objects.filter(
+            shop=shop, status="delivered", customer__preferred_language="zh-hans"
+        )
+        .select_related("customer", "vehicle")
+        .order_by("pk")
+        .first()
+    )
+    if delivered is not None:
+        customer, car, order = delivered.customer, delivered.vehicle, delivered
+    else:
+        customer, _ = Customer.objects.get_or_create(
+            shop=shop,
+            phone="13800000001",
+            defaults={"name": "周敏", "preferred_language": "zh-hans"},
+        )
+        car = Vehicle.objects.filter(shop=shop, owner=customer).first() or Vehicle.objects.create(
+            shop=shop, vin="LSVAA2BN0DM000101", plate="京A12345", make="Volkswagen",
+            model="Lavida", year=2019, owner=customer,
+        )  # fmt: skip
+        order = None
+    english = Customer.objects.filter(shop=shop, preferred_language="en").order_by("pk").first()
+    if english is None:
+        english, _ = Customer.objects.get_or_create(
+            shop=shop,
+            phone="13800000002",
+            defaults={"name": "Anna Smith", "preferred_language": "en"},
+        )
+    supplier, _ = Supplier.objects.get_or_create(shop=shop, name="华东刹车配件有限公司")
+    if order is None:
+        order = WorkOrder.objects.filter(shop=shop, vehicle=car).first()
+    if order is None:
+        now = timezone.now()
+        last = WorkOrder.objects.filter(shop=shop, year=now.year).order_by("-sequence").first()
+        sequence = (last.sequence if last else 0) + 1
+        order = WorkOrder.objects.create(
+            shop=shop, number=f"WD{now.year}-{sequence:04d}", year=now.year, sequence=sequence,
+            vehicle=car, customer=customer, advisor=advisor, concern="刹车有异响",
+            status="delivered", delivered_at=now - timedelta(days=3),
+        )  # fmt: skip
+    line = order.lines.filter(kind="part").first() or WorkOrderLine.objects.create(
+        work_order=order, kind="part", description="前刹车片", part_number="BP-100",
+        unit_price=Decimal("380"), technician=ctx.users["technician"], supplier=supplier,
+    )  # fmt: skip
+    return customer, english, car, order, line, supplier
+
+
+@transaction.atomic
+def seed(ctx) -> None:
+    # Other layers' demos may have opened complaints already (a not-satisfied escalation does).
+    if Complaint.objects.filter(shop=ctx.shop, customer_words=STORIES[0][1]).exists():
+        return
+    users = ctx.users
+    advisor, manager, supervisor = users["advisor"], users["manager"], users["supervisor"]
+    quality, cashier = users["quality"], users["cashier"]
+    customer, english, car, order, line, supplier = _records(ctx)
+    now = timezone.now()
+    for index, (target, words, severity, category, responsibility) in enumerate(STORIES):
+        who = english if words[0].isascii() else customer
+        c = services.complaint_open(
+            shop=ctx.shop, customer_words=words, channel="in_person", received_by=advisor,
+            severity=severity, customer=who,
+            vehicle=car if who == customer else None,
+            work_order=order if who == customer else None,
+            work_order_line=line if responsibility == "supplier" else None,
+            received_at=now - timedelta(hours=6 * (len(STORIES) - index)),
+            requested_remedy="免费返工" if who == customer else "A refund of the difference",
+        )  # fmt: skip
+        if target == State.RECEIVED:
+            continue
+        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.INVESTIGATING)
+        c = services.complaint_update(
+            pk=c.pk, by=advisor, version=c.version,
+            immediate_response="向客户致歉，安排在休息室等候。",
+        )  # fmt: skip
+        if target == State.INVESTIGATING:
+            continue
+        facts = {"category": category, "responsibility": responsibility}
+        if responsibility == "supplier":
+            facts["supplier"] = supplier
+        c = services.complaint_update(pk=c.pk, by=manager, version=c.version, **facts)
+        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.RESOLVING)
+        services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount=0)
+        discount = services.remedy_propose(
+            complaint_pk=c.pk, by=advisor, kind="discount", amount="150",
+            description="工时费八折 / 20% off labour",
+        )  # fmt: skip
+        if target == State.RESOLVING:
+            refund = services.remedy_propose(
+                complaint_pk=c.pk, by=advisor, kind="refund", amount="5000",
+                description="Full refund of the invoice",
+            )  # fmt: skip
+            services.remedy_decide(pk=refund.pk, by=manager, approve=False, note="超出合理范围")
+            continue  # the discount waits in the manager's approval queue
+        services.remedy_decide(pk=discount.pk, by=manager, approve=True, note="同意")
+        services.complaint_confirm(
+            pk=c.pk, by=advisor, signed_name=who.name, signature=_signature()
+        )
+        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CUSTOMER_CONFIRMED)
+        if target == State.CUSTOMER_CONFIRMED:
+            continue
+        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CORRECTIVE_ACTION)
+        action = services.corrective_action_plan(
+            complaint_pk=c.pk, by=manager, root_cause="刹车片未按要求磨合；检验漏项",
+            corrective_action="重新磨合并路试", preventive_action="在交车检查表中增加刹车路试项目",
+            department=quality.memberships.first().department or "Workshop", owner=quality,
+            due_date=timezone.localdate() + timedelta(days=7),
+        )  # fmt: skip
+        if responsibility == "supplier":
+            deduction = services.supplier_deduction_raise(
+                complaint_pk=c.pk, by=manager, amount="380", part="前刹车片 BP-100",
+                improvement_request="请供方检查该批次刹车片的材料并提交改进报告。",
+            )  # fmt: skip
+            del deduction  # left for the cashier to apply
+        if target == State.CORRECTIVE_ACTION:
+            continue
+        services.corrective_action_record_result(
+            pk=action.pk, by=quality, result="已完成培训，两周内无同类问题"
+        )
+        services.corrective_action_verify(pk=action.pk, by=manager, effective=True, note="有效")
+        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.FOLLOW_UP)
+        services.follow_up_record(
+            complaint_pk=c.pk,
+            by=advisor,
+            reached=False,
+            next_try=timezone.localdate() + timedelta(days=1),
+        )
+        if target == State.FOLLOW_UP:
+            continue
+        services.follow_up_record(
+            complaint_pk=c.pk,
+            by=advisor,
+            reached=True,
+            opinion="satisfied",
+            comment="处理得很及时，谢谢。",
+        )
+        services.complaint_transition(pk=c.pk, by=advisor, to=State.CLOSED)
+    del supervisor, cashier

@@ -1,0 +1,256 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from servicedesk.accounts.models import Role
+from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
+
+from .models import (
+    Category,
+    Complaint,
+    ComplaintChannel,
+    Opinion,
+    RemedyKind,
+    Responsibility,
+    Severity,
+    State,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _members(shop_id, *roles):
+    qs = get_user_model().objects.filter(memberships__shop_id=shop_id)
+    if roles:
+        qs = qs.filter(memberships__role__in=roles)
+    return qs.order_by("first_name", "username").distinct()
+
+
+class IntakeForm(forms.Form):
+    shop = forms.TypedChoiceField(label=_("Shop"), coerce=int)
+    customer = forms.ModelChoiceField(Customer.objects.none(), label=_("Customer"), required=False)
+    customer_name = forms.CharField(
+        label=_("Customer's name (not on file)"), max_length=120, required=False
+    )
+    vehicle = forms.ModelChoiceField(Vehicle.objects.none(), label=_("Vehicle"), required=False)
+    work_order = forms.ModelChoiceField(
+        WorkOrder.objects.none(), label=_("Work order"), required=False
+    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=ComplaintChannel.choices)
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=Severity.choices, initial=Severity.NORMAL
+    )
+    customer_words = forms.CharField(
+        label=_("The complaint, in the customer's own words"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    requested_remedy = forms.CharField(
+        label=_("What the customer asks for"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    comeback = forms.BooleanField(label=_("Comeback work order"), required=False)
+
+    def __init__(self, *args, shops, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shop"].choices = [(s.pk, s.name) for s in shops]
+        if len(shops) == 1:
+            self.fields["shop"].initial = shops[0].pk
+            self.fields["shop"].widget = forms.HiddenInput()
+        ids = [s.pk for s in shops]
+        self.fields["customer"].queryset = Customer.objects.filter(shop_id__in=ids)
+        self.fields["vehicle"].queryset = Vehicle.objects.filter(shop_id__in=ids)
+        self.fields["work_order"].queryset = WorkOrder.objects.filter(shop_id__in=ids)
+
+
+class FactsForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "severity",
+            "channel",
+            "category",
+            "responsibility",
+            "immediate_response",
+            "nature",
+            "supplier",
+            "work_order_line",
+            "technician",
+            "customer_words",
+            "requested_remedy",
+        ]
+        widgets = {
+            "immediate_response": forms.Textarea(attrs={"rows": 2}),
+            "nature": forms.Textarea(attrs={"rows": 2}),
+            "customer_words": forms.Textarea(attrs={"rows": 3}),
+            "requested_remedy": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, complaint, **kwargs):
+        kwargs.setdefault("instance", complaint)
+        kwargs.setdefault("initial", {"version": complaint.version})
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "—"), *Category.choices]
+        self.fields["responsibility"].choices = [("", "—"), *Responsibility.choices]
+        self.fields["supplier"].queryset = Supplier.objects.filter(shop_id=complaint.shop_id)
+        self.fields["work_order_line"].queryset = (
+            WorkOrderLine.objects.filter(work_order=complaint.work_order)
+            if complaint.work_order_id
+            else WorkOrderLine.objects.none()
+        )
+        self.fields["technician"].queryset = _members(complaint.shop_id, Role.TECHNICIAN)
+
+    def facts(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+    def _post_clean(self):
+        # The service validates and saves; the model instance is left untouched here.
+        pass
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=[*State.choices, ("reopened", _("Reopen"))])
+    note = forms.CharField(
+        label=_("Note or reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RemedyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Remedy"), choices=RemedyKind.choices)
+    amount = forms.DecimalField(
+        label=_("Amount"), max_digits=12, decimal_places=2, min_value=0, initial=0
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class ConfirmationForm(forms.Form):
+    signed_name = forms.CharField(label=_("Your name"), max_length=120)
+    signature = forms.CharField(required=False, widget=forms.HiddenInput())
+
+
+class ActionForm(forms.Form):
+    root_cause = forms.CharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2}))
+    corrective_action = forms.CharField(
+        label=_("Corrective action"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    preventive_action = forms.CharField(
+        label=_("Preventive action"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    department = forms.CharField(label=_("Responsible department"), max_length=80)
+    owner = forms.ModelChoiceField(get_user_model().objects.none(), label=_("Owner"))
+    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+
+    def __init__(self, *args, complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _members(complaint.shop_id, Role.QUALITY)
+
+
+class ResultForm(forms.Form):
+    result = forms.CharField(label=_("Tracking result"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VerifyForm(forms.Form):
+    effective = forms.TypedChoiceField(
+        label=_("Effective?"),
+        choices=[("yes", _("Yes, effective")), ("no", _("No, not effective"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class DeductionForm(forms.Form):
+    supplier = forms.ModelChoiceField(Supplier.objects.none(), label=_("Supplier"), required=False)
+    work_order_line = forms.ModelChoiceField(
+        WorkOrderLine.objects.none(), label=_("Work-order line"), required=False
+    )
+    part = forms.CharField(label=_("Part"), max_length=200, required=False)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=0)
+    improvement_request = forms.CharField(
+        label=_("Improvement asked of the supplier"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].queryset = Supplier.objects.filter(shop_id=complaint.shop_id)
+        self.fields["supplier"].initial = complaint.supplier_id
+        self.fields["work_order_line"].queryset = (
+            WorkOrderLine.objects.filter(work_order=complaint.work_order)
+            if complaint.work_order_id
+            else WorkOrderLine.objects.none()
+        )
+        self.fields["work_order_line"].initial = complaint.work_order_line_id
+
+
+class ApplyForm(forms.Form):
+    reference = forms.CharField(label=_("Settlement reference"), max_length=80, required=False)
+
+
+class FollowUpForm(forms.Form):
+    reached = forms.TypedChoiceField(
+        label=_("Customer reached?"),
+        choices=[("yes", _("Reached")), ("no", _("Not reached"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    opinion = forms.ChoiceField(
+        label=_("Opinion of the outcome"), choices=[("", "—"), *Opinion.choices], required=False
+    )
+    comment = forms.CharField(
+        label=_("Comment, in the customer's words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    next_try = forms.DateField(label=_("Next try"), required=False, widget=DATE)
+
+
+class ListFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("Any")), *State.choices], required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("Any")), *Category.choices], required=False
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=[("", _("Any")), *Severity.choices], required=False
+    )
+    advisor = forms.ModelChoiceField(
+        get_user_model().objects.none(), label=_("Advisor"), required=False
+    )
+    mine = forms.BooleanField(label=_("Mine"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue"), required=False)
+
+    def __init__(self, *args, shop_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advisor"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__shop_id__in=shop_ids,
+                memberships__role__in=[Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER],
+            )
+            .distinct()
+            .order_by("username")
+        )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = dict(self.cleaned_data)
+        if data.get("advisor"):
+            data["advisor"] = data["advisor"].pk
+        return data
+
+
+class ExportForm(forms.Form):
+    received_from = forms.DateField(label=_("From"), widget=DATE)
+    received_to = forms.DateField(label=_("To"), widget=DATE)

@@ -1,0 +1,582 @@
+"""The Customer Feedback Handling Report (客户意见处理报告): a complaint from intake to close.
+
+State changes, edits and decisions go only through ``complaints.services``; every one of them
+writes an append-only ``ComplaintHistory`` row in the same transaction.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from interactions.models import Escalation, Interaction
+from servicedesk.accounts.models import Shop
+from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
+
+HISTORY_IS_APPEND_ONLY = _("The complaint history is append-only: rows are never changed.")
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    INVESTIGATING = "investigating", _("Investigating")
+    RESOLVING = "resolving", _("Resolving")
+    CUSTOMER_CONFIRMED = "customer_confirmed", _("Customer confirmed")
+    CORRECTIVE_ACTION = "corrective_action", _("Corrective action")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+
+
+STATE_ORDER = [
+    State.RECEIVED,
+    State.INVESTIGATING,
+    State.RESOLVING,
+    State.CUSTOMER_CONFIRMED,
+    State.CORRECTIVE_ACTION,
+    State.FOLLOW_UP,
+    State.CLOSED,
+]
+# Reached once the customer has accepted the remedies: the resolution clock stops there.
+RESOLVED_STATES = {
+    State.CUSTOMER_CONFIRMED,
+    State.CORRECTIVE_ACTION,
+    State.FOLLOW_UP,
+    State.CLOSED,
+}
+
+
+class Severity(models.TextChoices):
+    CRITICAL = "critical", _("Critical")
+    NORMAL = "normal", _("Normal")
+    MINOR = "minor", _("Minor")
+
+
+class Category(models.TextChoices):
+    WAITING_TIME = "waiting_time", _("Waiting time")
+    PRODUCT_QUALITY = "product_quality", _("Product quality")
+    WORKMANSHIP = "workmanship", _("Workmanship")
+    SERVICE_CONTENT_ERROR = "service_content_error", _("Service content error")
+    STAFF_ATTITUDE = "staff_attitude", _("Staff attitude")
+    BILLING = "billing", _("Billing")
+    OTHER = "other", _("Other")
+
+
+class Responsibility(models.TextChoices):
+    SHOP = "shop", _("Shop")
+    STAFF = "staff", _("Staff")
+    SUPPLIER = "supplier", _("Supplier")
+    CUSTOMER = "customer", _("Customer")
+    UNDETERMINED = "undetermined", _("Undetermined")
+
+
+class ComplaintChannel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    MESSAGE = "message", _("Message")
+    EMAIL = "email", _("Email")
+    SURVEY = "survey", _("Survey")
+
+
+class Source(models.TextChoices):
+    DIRECT = "direct", _("Walk-in or call")
+    INTERACTION = "interaction", _("Interaction escalated as not satisfied")
+    SURVEY = "survey", _("Low survey score")
+    COMEBACK = "comeback", _("Comeback work order")
+
+
+class ComplaintPolicy(models.Model):
+    """A shop's complaint clocks and follow-up rule; shops without one use the defaults."""
+
+    shop = models.OneToOneField(
+        Shop, on_delete=models.CASCADE, related_name="complaint_policy", verbose_name=_("shop")
+    )
+    critical_response_minutes = models.PositiveIntegerField(
+        _("critical: first response within (minutes)"), default=0
+    )
+    critical_resolution_hours = models.PositiveIntegerField(
+        _("critical: resolve within (hours)"), default=24
+    )
+    normal_response_minutes = models.PositiveIntegerField(
+        _("normal: first response within (minutes)"), default=120
+    )
+    normal_resolution_hours = models.PositiveIntegerField(
+        _("normal: resolve within (hours)"), default=72
+    )
+    minor_response_minutes = models.PositiveIntegerField(
+        _("minor: first response within (minutes)"), default=720
+    )
+    minor_resolution_hours = models.PositiveIntegerField(
+        _("minor: resolve within (hours)"), default=168
+    )
+    follow_up_max_tries = models.PositiveSmallIntegerField(
+        _("follow-up tries before 'could not be reached'"),
+        default=3,
+        validators=[MinValueValidator(1)],
+    )
+
+    class Meta:
+        verbose_name = _("complaint policy")
+        verbose_name_plural = _("complaint policies")
+
+    def __str__(self) -> str:
+        return str(self.shop)
+
+    def response_delta(self, severity: str) -> timedelta:
+        return timedelta(minutes=getattr(self, f"{severity}_response_minutes"))
+
+    def resolution_delta(self, severity: str) -> timedelta:
+        return timedelta(hours=getattr(self, f"{severity}_resolution_hours"))
+
+
+class Complaint(models.Model):
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("shop")
+    )
+    number = models.CharField(_("number"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.RECEIVED
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=ComplaintChannel.choices)
+
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("customer"),
+    )
+    customer_name = models.CharField(_("customer's name (not on file)"), max_length=120, blank=True)
+    vehicle = models.ForeignKey(
+        Vehicle,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("vehicle"),
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("work order"),
+    )
+    work_order_line = models.ForeignKey(
+        WorkOrderLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("work-order line"),
+    )
+    technician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("technician"),
+    )
+    interaction = models.ForeignKey(
+        Interaction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("interaction"),
+    )
+    escalation = models.OneToOneField(
+        Escalation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaint",
+        verbose_name=_("escalation"),
+    )
+
+    customer_words = models.TextField(_("the complaint, in the customer's words"))
+    requested_remedy = models.TextField(_("what the customer asks for"), blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("received by"),
+    )
+    received_at = models.DateTimeField(_("received at"))
+
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.NORMAL
+    )
+    first_response_due = models.DateTimeField(_("first response due"))
+    resolution_due = models.DateTimeField(_("resolution due"))
+    first_responded_at = models.DateTimeField(_("first responded at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    immediate_response = models.TextField(
+        _("immediate response (apology, what was done at once)"), blank=True
+    )
+
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices, blank=True)
+    responsibility = models.CharField(
+        _("responsibility"), max_length=20, choices=Responsibility.choices, blank=True
+    )
+    nature = models.TextField(_("nature of the problem (the manager's determination)"), blank=True)
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("responsible supplier"),
+    )
+
+    # The customer's confirmation of the agreed remedies.
+    confirmed_name = models.CharField(_("name printed by the customer"), max_length=120, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmation_signature = models.ImageField(
+        _("signature"), upload_to="signatures/complaints/%Y/", blank=True
+    )
+    confirmation_language = models.CharField(_("language shown"), max_length=10, blank=True)
+    confirmation_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    corrective_skip_reason = models.TextField(
+        _("reason for skipping corrective action"), blank=True
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    reopened_at = models.DateTimeField(_("last reopened at"), null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "number"], name="complaint_number_unique"),
+            models.UniqueConstraint(
+                fields=["shop", "year", "sequence"], name="complaint_sequence_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["shop", "state", "-received_at"]),
+            models.Index(fields=["shop", "-received_at"]),
+            models.Index(fields=["shop", "resolution_due"]),
+            models.Index(fields=["received_by", "-received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def who(self) -> str:
+        return self.customer.name if self.customer_id else self.customer_name
+
+    def first_response_overdue(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.first_responded_at:
+            return self.first_responded_at > self.first_response_due
+        return now > self.first_response_due
+
+    def resolution_overdue(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.resolved_at:
+            return self.resolved_at > self.resolution_due
+        return now > self.resolution_due
+
+    @property
+    def is_overdue(self) -> bool:
+        """Late right now: a clock still running has passed its due time."""
+        now = timezone.now()
+        if self.state == State.CLOSED:
+            return False
+        late_response = self.first_responded_at is None and now > self.first_response_due
+        late_resolution = self.resolved_at is None and now > self.resolution_due
+        return late_response or late_resolution
+
+    @property
+    def step_index(self) -> int:
+        return STATE_ORDER.index(self.state)
+
+
+class HistoryKind(models.TextChoices):
+    OPENED = "opened", _("Opened")
+    TRANSITION = "transition", _("State changed")
+    REOPENED = "reopened", _("Reopened")
+    EDIT = "edit", _("Facts edited")
+    REMEDY_PROPOSED = "remedy_proposed", _("Remedy proposed")
+    REMEDY_APPROVED = "remedy_approved", _("Remedy approved")
+    REMEDY_REJECTED = "remedy_rejected", _("Remedy rejected")
+    CONFIRMED = "confirmed", _("Customer confirmed")
+    ACTION_PLANNED = "action_planned", _("Corrective action planned")
+    ACTION_RESULT = "action_result", _("Corrective action result recorded")
+    ACTION_VERIFIED = "action_verified", _("Corrective action verified")
+    DEDUCTION_RAISED = "deduction_raised", _("Supplier deduction raised")
+    DEDUCTION_APPLIED = "deduction_applied", _("Supplier deduction applied")
+    FOLLOW_UP = "follow_up", _("Follow-up attempt")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class ComplaintHistoryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(str(HISTORY_IS_APPEND_ONLY))
+
+    def delete(self):
+        raise AppendOnlyError(str(HISTORY_IS_APPEND_ONLY))
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(str(HISTORY_IS_APPEND_ONLY))
+
+    def update_or_create(self, *args, **kwargs):
+        raise AppendOnlyError(str(HISTORY_IS_APPEND_ONLY))
+
+
+class ComplaintHistory(models.Model):
+    """Who did what to the complaint, when: one row per transition, edit and decision."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="history")
+    kind = models.CharField(_("what"), max_length=20, choices=HistoryKind.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    changes = models.JSONField(_("changed fields"), default=dict, blank=True)
+
+    objects = ComplaintHistoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        indexes = [models.Index(fields=["complaint", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} · {self.kind} · {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError(str(HISTORY_IS_APPEND_ONLY))
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(str(HISTORY_IS_APPEND_ONLY))
+
+
+class RemedyKind(models.TextChoices):
+    APOLOGY = "apology", _("Apology")
+    SPECIAL_RECEPTION = "special_reception", _("Special reception")
+    REWORK = "rework", _("Rework")
+    REPLACEMENT = "replacement", _("Replacement")
+    DISCOUNT = "discount", _("Discount")
+    COMPENSATION = "compensation", _("Compensation")
+    REFUND = "refund", _("Refund")
+    GOODWILL = "goodwill", _("Goodwill")
+
+
+# DESIGN.md: these always need approval, whatever the amount.
+ALWAYS_APPROVED_KINDS = {RemedyKind.DISCOUNT, RemedyKind.COMPENSATION, RemedyKind.REFUND}
+
+
+class RemedyStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    NOT_REQUIRED = "not_required", _("Within the proposer's authority")
+
+
+class Remedy(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="remedies")
+    kind = models.CharField(_("kind"), max_length=20, choices=RemedyKind.choices)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    description = models.TextField(_("description"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=20, choices=RemedyStatus.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+        verbose_name = _("remedy")
+        verbose_name_plural = _("remedies")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="remedy_amount_not_negative"),
+        ]
+        indexes = [models.Index(fields=["status", "proposed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.amount}"
+
+    @property
+    def agreed(self) -> bool:
+        return self.status in (RemedyStatus.APPROVED, RemedyStatus.NOT_REQUIRED)
+
+
+class CorrectiveAction(models.Model):
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="corrective_actions"
+    )
+    root_cause = models.TextField(_("root cause"))
+    corrective_action = models.TextField(_("corrective action"))
+    preventive_action = models.TextField(_("preventive action"))
+    department = models.CharField(_("responsible department"), max_length=80)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_date = models.DateField(_("due date"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("planned at"), default=timezone.now)
+    result = models.TextField(_("tracking result"), blank=True)
+    result_at = models.DateTimeField(_("result recorded at"), null=True, blank=True)
+    effective = models.BooleanField(_("effective"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verification_note = models.TextField(_("verification note"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("corrective action")
+        verbose_name_plural = _("corrective actions")
+        indexes = [models.Index(fields=["owner", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.due_date}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.result_at is None and timezone.localdate() > self.due_date
+
+
+class SupplierDeduction(models.Model):
+    """A supplier's part caused the complaint: the cashier deducts this at settlement."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="supplier_deductions"
+    )
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.PROTECT, related_name="deductions", verbose_name=_("supplier")
+    )
+    work_order_line = models.ForeignKey(
+        WorkOrderLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("work-order line"),
+    )
+    part = models.CharField(_("part"), max_length=200)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    improvement_request = models.TextField(_("improvement asked of the supplier"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    settlement_reference = models.CharField(_("settlement reference"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        verbose_name = _("supplier deduction")
+        verbose_name_plural = _("supplier deductions")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="deduction_amount_positive"),
+        ]
+        indexes = [models.Index(fields=["shop", "applied_at", "raised_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.supplier} · {self.amount}"
+
+
+class Opinion(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    NEUTRAL = "neutral", _("Neutral")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+
+class FollowUp(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="follow_ups")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    reached = models.BooleanField(_("customer reached"))
+    opinion = models.CharField(_("opinion"), max_length=20, choices=Opinion.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    next_try = models.DateField(_("next try"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("follow-up attempt")
+        verbose_name_plural = _("follow-up attempts")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} · {self.at:%Y-%m-%d}"

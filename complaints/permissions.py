@@ -1,0 +1,118 @@
+"""Who may do what with a complaint. Each rule lives here once; services enforce them and pages
+ask the ``may_*`` forms to decide which buttons to show."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from servicedesk.accounts.models import Membership, Role
+from servicedesk.accounts.selectors import authority_limit, role_in_shop
+from servicedesk.errors import Forbidden, NotFound
+
+# Staff who take complaints, propose remedies, record confirmations and follow-ups.
+HANDLERS = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
+PLANNERS = (Role.MANAGER, Role.SUPERVISOR, Role.QUALITY)
+REOPENERS = (Role.SUPERVISOR, Role.MANAGER)
+DEDUCTION_RAISERS = (*HANDLERS, Role.QUALITY)
+
+NOT_THE_PROPOSER = _("You proposed this remedy: someone else must decide it.")
+NOT_AN_APPROVER = _(
+    "Only a manager of the shop, or the duty supervisor when no manager is on duty, decides "
+    "remedies."
+)
+MANAGER_ON_DUTY = _(
+    "A manager is on duty: the manager decides this remedy, not the duty supervisor."
+)
+SUPERVISOR_NOT_ON_DUTY = _("Only the supervisor on duty may decide remedies.")
+OVER_YOUR_LIMIT = _("The amount is above your authority limit (%(limit)s).")
+ONLY_THE_OWNER = _("Only the owner of the corrective action records its result.")
+ONLY_A_MANAGER = _("Only a service manager may do this.")
+ONLY_THE_CASHIER = _("Only the cashier applies supplier deductions.")
+
+
+def _role(user, shop_id: int) -> str:
+    role = role_in_shop(user, shop_id)
+    if role is None:
+        raise NotFound()
+    return role
+
+
+def _require(user, shop_id: int, roles, message=None) -> str:
+    role = _role(user, shop_id)
+    if role not in roles:
+        raise Forbidden(message) if message else Forbidden()
+    return role
+
+
+def require_handler(user, *, shop_id: int) -> str:
+    return _require(user, shop_id, HANDLERS)
+
+
+def require_reopener(user, *, shop_id: int) -> str:
+    return _require(user, shop_id, REOPENERS)
+
+
+def require_manager(user, *, shop_id: int) -> str:
+    return _require(user, shop_id, (Role.MANAGER,), ONLY_A_MANAGER)
+
+
+def require_planner(user, *, shop_id: int) -> str:
+    return _require(user, shop_id, PLANNERS)
+
+
+def require_deduction_raiser(user, *, shop_id: int) -> str:
+    return _require(user, shop_id, DEDUCTION_RAISERS)
+
+
+def require_cashier(user, *, shop_id: int) -> str:
+    return _require(user, shop_id, (Role.CASHIER,), ONLY_THE_CASHIER)
+
+
+def require_action_owner(user, *, action) -> None:
+    _role(user, action.complaint.shop_id)
+    if action.owner_id != user.pk:
+        raise Forbidden(ONLY_THE_OWNER)
+
+
+def needs_approval(*, kind: str, amount: Decimal, shop_id: int, role: str) -> bool:
+    """DESIGN.md: discount, compensation, refund always; others above the proposer's limit."""
+    from .models import ALWAYS_APPROVED_KINDS
+
+    if kind in ALWAYS_APPROVED_KINDS:
+        return True
+    limit = authority_limit(shop_id=shop_id, role=role)
+    return limit is not None and amount > limit
+
+
+def _manager_on_duty(shop_id: int) -> bool:
+    return Membership.objects.filter(shop_id=shop_id, role=Role.MANAGER, on_duty=True).exists()
+
+
+def require_approver(user, *, remedy) -> None:
+    """Raise unless ``user`` may decide ``remedy``: a manager of the shop, or the duty supervisor
+    when no manager is on duty; never the proposer; the amount within their own limit."""
+    shop_id = remedy.complaint.shop_id
+    membership = Membership.objects.filter(user=user, shop_id=shop_id).first()
+    if membership is None:
+        raise NotFound()
+    if remedy.proposed_by_id == user.pk:
+        raise Forbidden(NOT_THE_PROPOSER)
+    if membership.role == Role.SUPERVISOR:
+        if not membership.on_duty:
+            raise Forbidden(SUPERVISOR_NOT_ON_DUTY)
+        if _manager_on_duty(shop_id):
+            raise Forbidden(MANAGER_ON_DUTY)
+    elif membership.role != Role.MANAGER:
+        raise Forbidden(NOT_AN_APPROVER)
+    limit = authority_limit(shop_id=shop_id, role=membership.role)
+    if limit is not None and remedy.amount > limit:
+        raise Forbidden(OVER_YOUR_LIMIT % {"limit": limit})
+
+
+def may(check, *args, **kwargs) -> bool:
+    """A rule as a yes/no, for deciding which buttons a page shows."""
+    try:
+        check(*args, **kwargs)
+    except (Forbidden, NotFound):
+        return False
+    return True

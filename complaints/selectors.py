@@ -1,0 +1,194 @@
+"""Reads of complaints, each scoped to the user's shops and with its joins done."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from servicedesk.accounts.models import Membership, Role
+from servicedesk.accounts.selectors import (
+    authority_limit,
+    get_for_user,
+    memberships_for_user,
+    scope_to_user,
+)
+
+from .models import (
+    Complaint,
+    ComplaintHistory,
+    CorrectiveAction,
+    Remedy,
+    RemedyStatus,
+    State,
+    SupplierDeduction,
+)
+
+LIST_RELATED = ("shop", "customer", "vehicle", "work_order", "received_by")
+
+
+def overdue_q(now=None) -> Q:
+    now = now or timezone.now()
+    late_response = Q(first_responded_at__isnull=True, first_response_due__lt=now)
+    late_resolution = Q(resolved_at__isnull=True, resolution_due__lt=now)
+    return ~Q(state=State.CLOSED) & (late_response | late_resolution)
+
+
+def complaint_list(*, user, filters: dict | None = None) -> QuerySet:
+    """The user's shops' complaints with the filters of the list page and the API applied.
+
+    filters: state, category, severity, advisor (received_by id), q (search), mine, overdue,
+    received_from / received_to (dates)."""
+    filters = filters or {}
+    qs = scope_to_user(Complaint.objects.all(), user=user).select_related(*LIST_RELATED)
+    qs = qs.annotate(
+        pending_remedies=Count("remedies", filter=Q(remedies__status=RemedyStatus.PENDING))
+    )
+    for field in ("state", "category", "severity", "responsibility"):
+        if filters.get(field):
+            qs = qs.filter(**{field: filters[field]})
+    if filters.get("advisor"):
+        qs = qs.filter(received_by_id=filters["advisor"])
+    if filters.get("mine"):
+        qs = qs.filter(received_by=user)
+    if filters.get("overdue"):
+        qs = qs.filter(overdue_q())
+    if filters.get("received_from"):
+        qs = qs.filter(received_at__date__gte=filters["received_from"])
+    if filters.get("received_to"):
+        qs = qs.filter(received_at__date__lte=filters["received_to"])
+    if filters.get("q"):
+        term = filters["q"].strip()
+        qs = qs.filter(
+            Q(number__icontains=term)
+            | Q(customer_words__icontains=term)
+            | Q(customer__name__icontains=term)
+            | Q(customer_name__icontains=term)
+            | Q(customer__phone__icontains=term)
+            | Q(vehicle__plate__icontains=term)
+            | Q(work_order__number__icontains=term)
+        )
+    return qs.order_by("-received_at", "-pk")
+
+
+def complaint_get_for_user(*, user, pk) -> Complaint:
+    return get_for_user(
+        Complaint.objects.select_related(
+            *LIST_RELATED, "work_order_line", "technician", "interaction", "supplier"
+        ),
+        user=user,
+        pk=pk,
+    )
+
+
+def complaint_detail(*, user, pk) -> Complaint:
+    """One complaint with everything its page and report show, in a fixed number of queries."""
+    qs = Complaint.objects.select_related(
+        *LIST_RELATED,
+        "work_order_line",
+        "technician",
+        "interaction",
+        "escalation",
+        "supplier",
+        "confirmation_recorded_by",
+    ).prefetch_related(
+        Prefetch("remedies", Remedy.objects.select_related("proposed_by", "decided_by")),
+        Prefetch(
+            "corrective_actions",
+            CorrectiveAction.objects.select_related("owner", "verified_by", "created_by"),
+        ),
+        Prefetch(
+            "supplier_deductions",
+            SupplierDeduction.objects.select_related("supplier", "raised_by", "applied_by"),
+        ),
+        "follow_ups__by",
+        Prefetch("history", ComplaintHistory.objects.select_related("by")),
+    )
+    return get_for_user(qs, user=user, pk=pk)
+
+
+def complaint_history(*, complaint) -> QuerySet:
+    return ComplaintHistory.objects.filter(complaint=complaint).select_related("by")
+
+
+def remedy_get_for_user(*, user, pk) -> Remedy:
+    return get_for_user(
+        Remedy.objects.select_related("complaint"), user=user, pk=pk, shop_field="complaint__shop"
+    )
+
+
+def action_get_for_user(*, user, pk) -> CorrectiveAction:
+    return get_for_user(
+        CorrectiveAction.objects.select_related("complaint"),
+        user=user,
+        pk=pk,
+        shop_field="complaint__shop",
+    )
+
+
+def deduction_get_for_user(*, user, pk) -> SupplierDeduction:
+    return get_for_user(SupplierDeduction.objects.all(), user=user, pk=pk)
+
+
+def _approval_shops(user) -> dict[int, object]:
+    """Shop id → the user's approval limit there (None: unlimited), where they approve now."""
+    memberships = memberships_for_user(user)
+    shops = {}
+    manager_shops = set(
+        Membership.objects.filter(
+            shop_id__in=[m.shop_id for m in memberships], role=Role.MANAGER, on_duty=True
+        ).values_list("shop_id", flat=True)
+    )
+    for m in memberships:
+        if m.role == Role.MANAGER or (
+            m.role == Role.SUPERVISOR and m.on_duty and m.shop_id not in manager_shops
+        ):
+            shops[m.shop_id] = authority_limit(shop_id=m.shop_id, role=m.role)
+    return shops
+
+
+def remedies_awaiting(*, user) -> QuerySet:
+    """Pending remedies this user may decide now, oldest first, with the complaint's facts."""
+    shops = _approval_shops(user)
+    if not shops:
+        return Remedy.objects.none()
+    within = Q()
+    for shop_id, limit in shops.items():
+        part = Q(complaint__shop_id=shop_id)
+        if limit is not None:
+            part &= Q(amount__lte=limit)
+        within |= part
+    return (
+        Remedy.objects.filter(within, status=RemedyStatus.PENDING)
+        .exclude(proposed_by=user)
+        .select_related(
+            "complaint",
+            "complaint__customer",
+            "complaint__vehicle",
+            "complaint__received_by",
+            "complaint__shop",
+            "proposed_by",
+        )
+        .order_by("proposed_at", "pk")
+    )
+
+
+def actions_for_user(*, user, open_only: bool = True) -> QuerySet:
+    """Corrective actions: a quality owner sees theirs, a manager all of the shop's."""
+    memberships = memberships_for_user(user)
+    manager_shops = [m.shop_id for m in memberships if m.role == Role.MANAGER]
+    qs = CorrectiveAction.objects.filter(
+        Q(owner=user, complaint__shop_id__in=[m.shop_id for m in memberships])
+        | Q(complaint__shop_id__in=manager_shops)
+    )
+    if open_only:
+        qs = qs.filter(verified_at__isnull=True)
+    return qs.select_related("complaint", "complaint__customer", "owner", "verified_by").order_by(
+        "due_date", "pk"
+    )
+
+
+def deductions_for_user(*, user, applied: bool | None = None) -> QuerySet:
+    qs = scope_to_user(SupplierDeduction.objects.all(), user=user).select_related(
+        "supplier", "complaint", "work_order_line", "raised_by", "applied_by"
+    )
+    if applied is not None:
+        qs = qs.filter(applied_at__isnull=not applied)
+    return qs.order_by("raised_at", "pk")

@@ -1,0 +1,587 @@
+"""Browser pages. Each view parses a form, calls one service or selector, and renders; domain
+errors go back onto the form (or, as a fallback, to DomainErrorMiddleware)."""
+
+import base64
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from servicedesk.accounts.models import Role
+from servicedesk.accounts.selectors import memberships_for_user, role_in_shop, shop_ids_for_user
+from servicedesk.errors import DomainError, NotFound, add_to_form
+from vehicles.models import WorkOrder
+
+from . import permissions as rules
+from . import selectors, services
+from .forms import (
+    ActionForm,
+    ApplyForm,
+    ConfirmationForm,
+    DecisionForm,
+    DeductionForm,
+    ExportForm,
+    FactsForm,
+    FollowUpForm,
+    IntakeForm,
+    ListFilterForm,
+    RemedyForm,
+    ResultForm,
+    TransitionForm,
+    VerifyForm,
+)
+from .models import STATE_ORDER, Responsibility, Source, State
+from .report import render_report_pdf, report_context
+
+PAGE_SIZE = 25
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+@login_required
+def complaint_list(request):
+    form = ListFilterForm(request.GET or None, shop_ids=shop_ids_for_user(request.user))
+    qs = selectors.complaint_list(user=request.user, filters=form.filters())
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "complaints/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "export_form": ExportForm(),
+            "may_open": _handler_shops(request.user),
+        },
+    )
+
+
+@login_required
+def complaint_export(request):
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, _("Choose the first and last day of the register."))
+        return redirect("complaints:list")
+    qs = selectors.complaint_list(user=request.user, filters=form.cleaned_data)
+    qs = qs.prefetch_related("remedies").order_by("received_at", "pk")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"complaints-{form.cleaned_data['received_from']}-{form.cleaned_data['received_to']}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Number"),
+            _("Shop"),
+            _("Received at"),
+            _("Received by"),
+            _("Customer"),
+            _("Vehicle"),
+            _("Work order"),
+            _("Channel"),
+            _("Severity"),
+            _("Category"),
+            _("Responsibility"),
+            _("State"),
+            _("First response due"),
+            _("First responded at"),
+            _("Resolution due"),
+            _("Resolved at"),
+            _("Closed at"),
+            _("Agreed remedies total"),
+            _("The complaint, in the customer's words"),
+        ]
+    )
+
+    def when(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    for c in qs:
+        writer.writerow(
+            [
+                c.number,
+                c.shop.name,
+                when(c.received_at),
+                c.received_by.get_full_name() or c.received_by.username if c.received_by else "",
+                c.who,
+                c.vehicle.plate if c.vehicle else "",
+                c.work_order.number if c.work_order else "",
+                c.get_channel_display(),
+                c.get_severity_display(),
+                c.get_category_display(),
+                c.get_responsibility_display(),
+                c.get_state_display(),
+                when(c.first_response_due),
+                when(c.first_responded_at),
+                when(c.resolution_due),
+                when(c.resolved_at),
+                when(c.closed_at),
+                sum((r.amount for r in c.remedies.all() if r.agreed), 0),
+                c.customer_words,
+            ]
+        )
+    return response
+
+
+@login_required
+def approval_queue(request):
+    remedies = selectors.remedies_awaiting(user=request.user)
+    return render(
+        request,
+        "complaints/approvals.html",
+        {"remedies": remedies, "decision_form": DecisionForm()},
+    )
+
+
+@login_required
+def action_list(request):
+    actions = selectors.actions_for_user(user=request.user, open_only=request.GET.get("all") != "1")
+    return render(
+        request,
+        "complaints/actions.html",
+        {
+            "actions": actions,
+            "result_form": ResultForm(),
+            "verify_form": VerifyForm(),
+            "show_all": request.GET.get("all") == "1",
+            "manager_shops": {
+                m.shop_id for m in memberships_for_user(request.user) if m.role == Role.MANAGER
+            },
+        },
+    )
+
+
+@login_required
+def deduction_list(request):
+    show = request.GET.get("show", "open")
+    applied = {"open": False, "applied": True}.get(show)
+    deductions = selectors.deductions_for_user(user=request.user, applied=applied)
+    cashier_shops = {
+        m.shop_id for m in memberships_for_user(request.user) if m.role == Role.CASHIER
+    }
+    return render(
+        request,
+        "complaints/deductions.html",
+        {
+            "deductions": deductions,
+            "show": show,
+            "apply_form": ApplyForm(),
+            "cashier_shops": cashier_shops,
+        },
+    )
+
+
+# --- intake ----------------------------------------------------------------------------------
+
+
+def _handler_shops(user):
+    return [m.shop for m in memberships_for_user(user) if m.role in rules.HANDLERS]
+
+
+@login_required
+def complaint_new(request):
+    shops = _handler_shops(request.user)
+    if not shops:
+        raise NotFound()
+    initial = {"channel": "in_person"}
+    order = None
+    if request.GET.get("work_order"):
+        try:
+            order = WorkOrder.objects.select_related("customer", "vehicle").get(
+                pk=request.GET["work_order"], shop_id__in=[s.pk for s in shops]
+            )
+        except (WorkOrder.DoesNotExist, ValueError):
+            raise NotFound() from None
+        initial.update(
+            shop=order.shop_id,
+            customer=order.customer_id,
+            vehicle=order.vehicle_id,
+            work_order=order.pk,
+            comeback=order.comeback_of_id is not None,
+        )
+    form = IntakeForm(request.POST or None, shops=shops, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        shop = next(s for s in shops if s.pk == data["shop"])
+        try:
+            complaint = services.complaint_open(
+                shop=shop,
+                received_by=request.user,
+                source=Source.COMEBACK if data["comeback"] else Source.DIRECT,
+                customer_words=data["customer_words"],
+                channel=data["channel"],
+                severity=data["severity"],
+                requested_remedy=data["requested_remedy"],
+                customer=data["customer"],
+                customer_name=data["customer_name"],
+                vehicle=data["vehicle"],
+                work_order=data["work_order"],
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Complaint %(number)s opened.") % {"number": complaint})
+            return redirect("complaints:detail", pk=complaint.pk)
+    return render(request, "complaints/new.html", {"form": form, "work_order": order})
+
+
+# --- the complaint page ----------------------------------------------------------------------
+
+
+def _detail_context(request, complaint, **forms):
+    user = request.user
+    role = role_in_shop(user, complaint.shop_id)
+    handler = role in rules.HANDLERS
+    remedies = list(complaint.remedies.all())
+    for remedy in remedies:
+        remedy.may_decide = remedy.status == "pending" and rules.may(
+            rules.require_approver, user, remedy=remedy
+        )
+    actions = list(complaint.corrective_actions.all())
+    for action in actions:
+        action.may_record = action.owner_id == user.pk and action.verified_at is None
+        action.may_verify = (
+            role == Role.MANAGER and action.result_at is not None and action.verified_at is None
+        )
+    closed = complaint.state == State.CLOSED
+    next_states = services.next_states(complaint)
+    buttons = []
+    for state in next_states:
+        if complaint.state == State.CUSTOMER_CONFIRMED and state == State.FOLLOW_UP:
+            if not services.may_skip_corrective_action(complaint, user):
+                continue
+            buttons.append({"to": state, "label": _("Skip corrective action"), "skip": True})
+        elif closed:
+            if role in rules.REOPENERS:
+                buttons.append({"to": "reopened", "label": _("Reopen"), "reopen": True})
+        elif handler:
+            buttons.append({"to": state, "label": State(state).label})
+    context = {
+        "complaint": complaint,
+        "role": role,
+        "handler": handler,
+        "remedies": remedies,
+        "actions": actions,
+        "deductions": list(complaint.supplier_deductions.all()),
+        "follow_ups": list(complaint.follow_ups.all()),
+        "history": list(complaint.history.all()),
+        "steps": [(s, State(s).label) for s in STATE_ORDER],
+        "step_index": complaint.step_index,
+        "buttons": buttons,
+        "tries_left": services.follow_up_tries_left(complaint)
+        if complaint.state == State.FOLLOW_UP
+        else None,
+        "may_plan": role in rules.PLANNERS and not closed,
+        "may_raise_deduction": role in rules.DEDUCTION_RAISERS
+        and complaint.responsibility == Responsibility.SUPPLIER
+        and not closed,
+        "may_propose": handler
+        and complaint.state in (State.RECEIVED, State.INVESTIGATING, State.RESOLVING),
+        "facts_form": FactsForm(complaint=complaint),
+        "transition_form": TransitionForm(),
+        "remedy_form": RemedyForm(),
+        "action_form": ActionForm(complaint=complaint),
+        "result_form": ResultForm(),
+        "verify_form": VerifyForm(),
+        "deduction_form": DeductionForm(complaint=complaint),
+        "follow_up_form": FollowUpForm(),
+        "decision_form": DecisionForm(),
+        "now": timezone.now(),
+    }
+    context.update(forms)
+    return context
+
+
+def _detail(request, pk, *, status=200, **forms):
+    complaint = selectors.complaint_detail(user=request.user, pk=pk)
+    return render(
+        request,
+        "complaints/detail.html",
+        _detail_context(request, complaint, **forms),
+        status=status,
+    )
+
+
+@login_required
+def complaint_detail(request, pk):
+    return _detail(request, pk)
+
+
+def _post_action(request, pk, form, call, form_name, success):
+    """Validate ``form``, call the service; on a domain error show the page with the error."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except DomainError as exc:
+            add_to_form(form, exc)
+            return _detail(request, pk, status=exc.status_code, **{form_name: form})
+        messages.success(request, success)
+        return redirect("complaints:detail", pk=pk)
+    return _detail(request, pk, status=400, **{form_name: form})
+
+
+@login_required
+@require_POST
+def complaint_edit(request, pk):
+    complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
+    form = FactsForm(request.POST, complaint=complaint)
+
+    def call(data):
+        facts = form.facts()
+        services.complaint_update(
+            pk=complaint.pk, by=request.user, version=data["version"], **facts
+        )
+
+    return _post_action(request, pk, form, call, "facts_form", _("Facts saved."))
+
+
+@login_required
+@require_POST
+def complaint_transition(request, pk):
+    selectors.complaint_get_for_user(user=request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    return _post_action(
+        request,
+        pk,
+        form,
+        lambda d: services.complaint_transition(pk=pk, by=request.user, to=d["to"], note=d["note"]),
+        "transition_form",
+        _("State changed."),
+    )
+
+
+@login_required
+@require_POST
+def remedy_propose(request, pk):
+    selectors.complaint_get_for_user(user=request.user, pk=pk)
+    form = RemedyForm(request.POST)
+    return _post_action(
+        request,
+        pk,
+        form,
+        lambda d: services.remedy_propose(complaint_pk=pk, by=request.user, **d),
+        "remedy_form",
+        _("Remedy proposed."),
+    )
+
+
+@login_required
+@require_POST
+def remedy_decide(request, pk):
+    remedy = selectors.remedy_get_for_user(user=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    back = request.POST.get("next") or reverse("complaints:detail", args=[remedy.complaint_id])
+    if not back.startswith("/"):
+        back = reverse("complaints:detail", args=[remedy.complaint_id])
+    if form.is_valid():
+        try:
+            services.remedy_decide(
+                pk=remedy.pk,
+                by=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Decision recorded."))
+    return redirect(back)
+
+
+@login_required
+def complaint_confirm(request, pk):
+    """The customer's screen: the agreed remedies in the customer's language, name, signature."""
+    complaint = selectors.complaint_detail(user=request.user, pk=pk)
+    rules.require_handler(request.user, shop_id=complaint.shop_id)
+    form = ConfirmationForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complaint_confirm(
+                pk=complaint.pk,
+                by=request.user,
+                signed_name=form.cleaned_data["signed_name"],
+                signature=form.cleaned_data["signature"] or None,
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+            status = exc.status_code
+        else:
+            messages.success(request, _("The customer's confirmation is recorded."))
+            return redirect("complaints:detail", pk=pk)
+    elif request.method == "POST":
+        status = 400
+    language = (
+        complaint.customer.preferred_language if complaint.customer_id else None
+    ) or complaint.shop.language
+    return render(
+        request,
+        "complaints/confirm.html",
+        {
+            "complaint": complaint,
+            "form": form,
+            "customer_language": language,
+            "agreed": [r for r in complaint.remedies.all() if r.agreed],
+            "pending": [r for r in complaint.remedies.all() if r.status == "pending"],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def action_plan(request, pk):
+    complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
+    form = ActionForm(request.POST, complaint=complaint)
+    return _post_action(
+        request,
+        pk,
+        form,
+        lambda d: services.corrective_action_plan(complaint_pk=pk, by=request.user, **d),
+        "action_form",
+        _("Corrective action planned."),
+    )
+
+
+def _back(request, default):
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
+@login_required
+@require_POST
+def action_result(request, pk):
+    action = selectors.action_get_for_user(user=request.user, pk=pk)
+    form = ResultForm(request.POST)
+    if form.is_valid():
+        try:
+            services.corrective_action_record_result(
+                pk=action.pk, by=request.user, result=form.cleaned_data["result"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Result recorded."))
+    else:
+        messages.error(request, _("Write the result."))
+    return redirect(_back(request, reverse("complaints:detail", args=[action.complaint_id])))
+
+
+@login_required
+@require_POST
+def action_verify(request, pk):
+    action = selectors.action_get_for_user(user=request.user, pk=pk)
+    form = VerifyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.corrective_action_verify(pk=action.pk, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Verification recorded."))
+    else:
+        messages.error(request, _("Say whether the action was effective."))
+    return redirect(_back(request, reverse("complaints:detail", args=[action.complaint_id])))
+
+
+@login_required
+@require_POST
+def deduction_raise(request, pk):
+    complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
+    form = DeductionForm(request.POST, complaint=complaint)
+    return _post_action(
+        request,
+        pk,
+        form,
+        lambda d: services.supplier_deduction_raise(complaint_pk=pk, by=request.user, **d),
+        "deduction_form",
+        _("Supplier deduction raised."),
+    )
+
+
+@login_required
+@require_POST
+def deduction_apply(request, pk):
+    deduction = selectors.deduction_get_for_user(user=request.user, pk=pk)
+    form = ApplyForm(request.POST)
+    form.is_valid()
+    try:
+        services.supplier_deduction_apply(
+            pk=deduction.pk, by=request.user, reference=form.cleaned_data.get("reference", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Deduction marked applied."))
+    return redirect("complaints:deductions")
+
+
+@login_required
+@require_POST
+def follow_up_record(request, pk):
+    selectors.complaint_get_for_user(user=request.user, pk=pk)
+    form = FollowUpForm(request.POST)
+    return _post_action(
+        request,
+        pk,
+        form,
+        lambda d: services.follow_up_record(complaint_pk=pk, by=request.user, **d),
+        "follow_up_form",
+        _("Follow-up recorded."),
+    )
+
+
+@login_required
+def signature_image(request, pk):
+    complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
+    if not complaint.confirmation_signature:
+        raise Http404()
+    return FileResponse(complaint.confirmation_signature.open("rb"), content_type="image/png")
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def _report_language(request):
+    lang = request.GET.get("lang")
+    return lang if lang in ("en", "zh-hans") else translation.get_language()
+
+
+@login_required
+def complaint_report(request, pk):
+    complaint = selectors.complaint_detail(user=request.user, pk=pk)
+    language = _report_language(request)
+    with translation.override(language):
+        context = report_context(complaint, signature_src=_signature_src(complaint, request))
+        context["language"] = language
+        return render(request, "complaints/report.html", context)
+
+
+def _signature_src(complaint, request=None):
+    if not complaint.confirmation_signature:
+        return ""
+    if request is not None:
+        return reverse("complaints:signature", args=[complaint.pk])
+    with complaint.confirmation_signature.open("rb") as fh:
+        return "data:image/png;base64," + base64.b64encode(fh.read()).decode()
+
+
+@login_required
+def complaint_report_pdf(request, pk):
+    complaint = selectors.complaint_detail(user=request.user, pk=pk)
+    pdf = render_report_pdf(
+        complaint, language=_report_language(request), signature_src=_signature_src(complaint)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{complaint.number}.pdf"'
+    return response

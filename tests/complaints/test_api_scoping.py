@@ -1,0 +1,78 @@
+"""Another shop's complaint, remedy, action or deduction answers 404 on every endpoint."""
+
+from datetime import date
+
+import pytest
+
+from complaints import services
+from complaints.models import Responsibility
+
+from . import factories as f
+
+
+@pytest.fixture
+def theirs(shop, advisor, manager, quality):
+    c = f.complaint(shop, by=advisor)
+    remedy = services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="10")
+    action = services.corrective_action_plan(
+        complaint_pk=c.pk,
+        by=manager,
+        root_cause="r",
+        corrective_action="c",
+        preventive_action="p",
+        department="W",
+        owner=quality,
+        due_date=date.today(),
+    )
+    c = services.complaint_update(
+        pk=c.pk,
+        by=advisor,
+        version=c.version,
+        responsibility=Responsibility.SUPPLIER,
+        supplier=f.supplier(shop),
+    )
+    deduction = services.supplier_deduction_raise(
+        complaint_pk=c.pk, by=manager, amount="5", part="p", improvement_request="i"
+    )
+    return {"c": c.pk, "r": remedy.pk, "a": action.pk, "d": deduction.pk}
+
+
+CALLS = [
+    ("get", "/api/v1/complaints/{c}/"),
+    ("patch", "/api/v1/complaints/{c}/"),
+    ("post", "/api/v1/complaints/{c}/transition/"),
+    ("get", "/api/v1/complaints/{c}/history/"),
+    ("post", "/api/v1/complaints/{c}/remedies/"),
+    ("post", "/api/v1/complaints/{c}/confirmation/"),
+    ("post", "/api/v1/complaints/{c}/corrective-actions/"),
+    ("post", "/api/v1/complaints/{c}/follow-ups/"),
+    ("post", "/api/v1/complaints/{c}/supplier-deductions/"),
+    ("get", "/api/v1/complaints/{c}/report.pdf"),
+    ("post", "/api/v1/remedies/{r}/approve/"),
+    ("post", "/api/v1/remedies/{r}/reject/"),
+    ("post", "/api/v1/corrective-actions/{a}/result/"),
+    ("post", "/api/v1/corrective-actions/{a}/verify/"),
+    ("post", "/api/v1/supplier-deductions/{d}/apply/"),
+]
+BODIES = {
+    "transition": {"to": "investigating"},
+    "remedies": {"kind": "apology", "amount": "0"},
+    "confirmation": {"signed_name": "x"},
+    "follow-ups": {"reached": False},
+    "result": {"result": "x"},
+    "verify": {"effective": True},
+    "complaints/{c}/": {"version": 1, "category": "other"},
+}
+
+
+@pytest.mark.parametrize(("method", "url"), CALLS)
+def test_another_shops_records_answer_404(api_as, other_manager, theirs, method, url):
+    body = next((b for k, b in BODIES.items() if k in url), {})
+    r = getattr(api_as(other_manager), method)(url.format(**theirs), body, format="json")
+    assert r.status_code == 404
+
+
+def test_another_shops_complaints_are_not_listed(api_as, outsider, theirs):
+    api = api_as(outsider)
+    assert api.get("/api/v1/complaints/").json()["count"] == 0
+    assert api.get("/api/v1/supplier-deductions/").json()["count"] == 0

@@ -1,0 +1,111 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from complaints import services
+from complaints.models import ComplaintHistory, ComplaintPolicy, Source, State
+from interactions.hooks import run_not_satisfied_handlers
+from servicedesk.errors import Forbidden, Invalid
+
+from . import factories as f
+
+
+def test_it_numbers_complaints_per_shop_and_year(shop, other_shop, advisor, outsider):
+    with time_machine.travel("2025-03-01 10:00 +08:00", tick=False):
+        first = f.complaint(shop, by=advisor)
+        second = f.complaint(shop, by=advisor)
+        elsewhere = f.complaint(other_shop, by=outsider)
+    with time_machine.travel("2026-01-02 10:00 +08:00", tick=False):
+        next_year = f.complaint(shop, by=advisor)
+    assert (first.number, second.number) == ("C2025-0001", "C2025-0002")
+    assert elsewhere.number == "C2025-0001"
+    assert next_year.number == "C2026-0001"
+
+
+def test_it_opens_at_received_with_a_history_row(complaint, advisor):
+    assert complaint.state == State.RECEIVED
+    row = ComplaintHistory.objects.get(complaint=complaint)
+    assert (row.kind, row.by, row.to_state) == ("opened", advisor, "received")
+
+
+@pytest.mark.parametrize(
+    ("severity", "respond", "resolve"),
+    [
+        ("critical", timedelta(0), timedelta(hours=24)),
+        ("normal", timedelta(hours=2), timedelta(days=3)),
+        ("minor", timedelta(hours=12), timedelta(days=7)),
+    ],
+)
+def test_its_clocks_follow_the_severity(shop, advisor, severity, respond, resolve):
+    c = f.complaint(shop, by=advisor, severity=severity)
+    assert c.first_response_due - c.received_at == respond
+    assert c.resolution_due - c.received_at == resolve
+
+
+def test_a_shop_policy_sets_its_own_clocks(shop, advisor):
+    ComplaintPolicy.objects.create(shop=shop, normal_response_minutes=30, normal_resolution_hours=8)
+    c = f.complaint(shop, by=advisor)
+    assert c.first_response_due - c.received_at == timedelta(minutes=30)
+    assert c.resolution_due - c.received_at == timedelta(hours=8)
+
+
+def test_it_refuses_records_of_another_shop(shop, other_shop, advisor):
+    foreign = f.customer(other_shop)
+    with pytest.raises(Invalid) as err:
+        f.complaint(shop, by=advisor, customer=foreign)
+    assert err.value.field == "customer"
+
+
+def test_it_refuses_a_cashier(shop, cashier):
+    with pytest.raises(Forbidden):
+        f.complaint(shop, by=cashier)
+
+
+def test_it_needs_the_customers_words(shop, advisor):
+    with pytest.raises(Invalid):
+        f.complaint(shop, by=advisor, words="  ")
+
+
+def test_it_fills_customer_and_vehicle_from_a_work_order_line(shop, advisor, technician):
+    order = f.work_order(shop, advisor=advisor)
+    part = f.line(order, technician=technician)
+    c = f.complaint(shop, by=advisor, work_order_line=part, source=Source.COMEBACK)
+    assert (c.work_order, c.vehicle, c.customer, c.technician) == (
+        order,
+        order.vehicle,
+        order.customer,
+        technician,
+    )
+
+
+def test_a_low_survey_score_opens_one_without_a_person(shop, advisor):
+    client = f.customer(shop)
+    c = services.complaint_open(
+        shop=shop,
+        customer_words="Score 2: slow",
+        channel="survey",
+        source="survey",
+        customer=client,
+    )
+    assert c.received_by is None and c.source == "survey"
+
+
+def test_a_not_satisfied_escalation_opens_a_prefilled_complaint(shop, advisor):
+    client = f.customer(shop)
+    inter = f.interaction(shop, advisor=advisor, client=client, words="Nobody called me back")
+    esc = f.escalation(inter, by=advisor)
+    run_not_satisfied_handlers(escalation=esc)
+    run_not_satisfied_handlers(escalation=esc)  # twice: still one complaint
+    c = esc.complaint
+    assert c.customer == client
+    assert c.customer_words == "Nobody called me back"
+    assert (c.source, c.channel, c.received_by, c.interaction) == (
+        "interaction",
+        "in_person",
+        advisor,
+        inter,
+    )
+    assert c.received_at <= timezone.now()
+    assert esc.complaint.pk == services.complaint_open_from_escalation(escalation=esc).pk

@@ -1,0 +1,43 @@
+import pytest
+
+from complaints import services
+from complaints.models import ComplaintHistory
+from servicedesk.errors import Conflict, Invalid
+
+from . import factories as f
+
+
+def test_it_edits_and_records_the_changed_fields(complaint, advisor):
+    c = services.complaint_update(
+        pk=complaint.pk, by=advisor, version=1, category="billing", severity="critical"
+    )
+    assert c.version == 2 and c.first_response_due == c.received_at
+    row = ComplaintHistory.objects.filter(complaint=c, kind="edit").get()
+    assert set(row.changes) == {"category", "severity"}
+    assert row.changes["category"] == ["", "billing"]
+
+
+def test_it_refuses_a_stale_copy(complaint, advisor, manager):
+    services.complaint_update(pk=complaint.pk, by=manager, version=1, category="billing")
+    with pytest.raises(Conflict) as err:
+        services.complaint_update(pk=complaint.pk, by=advisor, version=1, category="other")
+    assert err.value.code == "stale"
+
+
+def test_it_requires_the_version(complaint, advisor):
+    with pytest.raises(Invalid):
+        services.complaint_update(pk=complaint.pk, by=advisor, version=None, category="other")
+
+
+def test_it_refuses_a_link_to_another_shop(complaint, advisor, other_shop):
+    with pytest.raises(Invalid):
+        services.complaint_update(
+            pk=complaint.pk, by=advisor, version=1, supplier=f.supplier(other_shop)
+        )
+
+
+def test_an_immediate_response_starts_the_first_response_clock(complaint, advisor):
+    c = services.complaint_update(
+        pk=complaint.pk, by=advisor, version=1, immediate_response="Apologised, offered coffee"
+    )
+    assert c.first_responded_at is not None

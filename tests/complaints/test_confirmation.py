@@ -1,0 +1,80 @@
+import base64
+
+import pytest
+
+from complaints import services
+from complaints.models import ComplaintHistory, State
+from complaints.signature import MAX_SIGNATURE_BYTES
+from servicedesk.errors import Conflict, Invalid
+
+from .signatures import jpeg_as_png_url, png_data_url
+
+
+@pytest.fixture
+def resolving(complaint, advisor, carry):
+    c = carry(complaint, State.RESOLVING)
+    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="rework", amount="100")
+    return c
+
+
+def test_it_stores_the_name_time_and_signature(resolving, advisor):
+    c = services.complaint_confirm(
+        pk=resolving.pk, by=advisor, signed_name="周敏", signature=png_data_url()
+    )
+    assert c.confirmed_name == "周敏" and c.confirmed_at is not None
+    assert c.confirmation_signature.name.endswith(".png")
+    assert c.confirmation_language == "zh-hans" or c.confirmation_language
+    assert ComplaintHistory.objects.filter(complaint=c, kind="confirmed").count() == 1
+
+
+def test_the_signature_is_optional(resolving, advisor):
+    c = services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Zhou Min")
+    assert not c.confirmation_signature
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "not a data url",
+        "data:image/png;base64,!!!!",
+        "data:image/png;base64," + base64.b64encode(b"GIF89a not png").decode(),
+        "data:image/jpeg;base64,AAAA",
+    ],
+)
+def test_it_refuses_what_is_not_a_png(resolving, advisor, bad):
+    with pytest.raises(Invalid) as err:
+        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Zhou", signature=bad)
+    assert err.value.field == "signature"
+    resolving.refresh_from_db()
+    assert resolving.confirmed_at is None
+
+
+def test_it_refuses_a_jpeg_dressed_as_png(resolving, advisor):
+    with pytest.raises(Invalid):
+        services.complaint_confirm(
+            pk=resolving.pk, by=advisor, signed_name="Zhou", signature=jpeg_as_png_url()
+        )
+
+
+def test_it_refuses_a_signature_too_large(resolving, advisor):
+    huge = "data:image/png;base64," + "A" * (MAX_SIGNATURE_BYTES * 2)
+    with pytest.raises(Invalid) as err:
+        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Z", signature=huge)
+    assert "too large" in str(err.value.message)
+
+
+def test_it_needs_the_printed_name(resolving, advisor):
+    with pytest.raises(Invalid) as err:
+        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name=" ")
+    assert err.value.field == "signed_name"
+
+
+def test_it_refuses_while_a_remedy_awaits_approval(resolving, advisor):
+    services.remedy_propose(complaint_pk=resolving.pk, by=advisor, kind="discount", amount="9")
+    with pytest.raises(Conflict):
+        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Zhou")
+
+
+def test_it_refuses_outside_resolving(complaint, advisor):
+    with pytest.raises(Conflict):
+        services.complaint_confirm(pk=complaint.pk, by=advisor, signed_name="Zhou")

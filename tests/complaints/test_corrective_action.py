@@ -1,0 +1,77 @@
+from datetime import date, timedelta
+
+import pytest
+
+from complaints import services
+from complaints.models import State
+from servicedesk.errors import Conflict, Forbidden, Invalid
+
+
+def _plan(c, by, owner, **kw):
+    data = dict(
+        root_cause="Torque not checked",
+        corrective_action="Re-torque",
+        preventive_action="Torque wrench calibration",
+        department="Workshop",
+        owner=owner,
+        due_date=date.today() + timedelta(days=5),
+    )
+    data.update(kw)
+    return services.corrective_action_plan(complaint_pk=c.pk, by=by, **data)
+
+
+def test_the_owner_must_be_quality_of_the_shop(complaint, manager, advisor, other_quality):
+    with pytest.raises(Invalid):
+        _plan(complaint, manager, advisor)
+    with pytest.raises(Invalid):
+        _plan(complaint, manager, other_quality)
+
+
+def test_every_part_is_required(complaint, manager, quality):
+    with pytest.raises(Invalid) as err:
+        _plan(complaint, manager, quality, preventive_action="")
+    assert err.value.field == "preventive_action"
+
+
+def test_an_advisor_may_not_plan(complaint, advisor, quality):
+    with pytest.raises(Forbidden):
+        _plan(complaint, advisor, quality)
+
+
+def test_only_the_owner_records_the_result(complaint, manager, quality):
+    action = _plan(complaint, manager, quality)
+    with pytest.raises(Forbidden):
+        services.corrective_action_record_result(pk=action.pk, by=manager, result="done")
+    action = services.corrective_action_record_result(pk=action.pk, by=quality, result="done")
+    assert action.result_at is not None
+
+
+def test_only_a_manager_verifies_after_the_result(complaint, manager, supervisor, quality):
+    action = _plan(complaint, manager, quality)
+    with pytest.raises(Conflict):
+        services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
+    services.corrective_action_record_result(pk=action.pk, by=quality, result="done")
+    with pytest.raises(Forbidden):
+        services.corrective_action_verify(pk=action.pk, by=supervisor, effective=True)
+    action = services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
+    assert action.effective is True
+    with pytest.raises(Conflict):
+        services.corrective_action_verify(pk=action.pk, by=manager, effective=False)
+    with pytest.raises(Conflict):
+        services.corrective_action_record_result(pk=action.pk, by=quality, result="changed")
+
+
+def test_the_owner_is_notified(complaint, manager, quality):
+    _plan(complaint, manager, quality)
+    assert quality.notifications.count() == 1
+
+
+def test_it_shows_overdue_when_past_due_without_result(complaint, manager, quality):
+    action = _plan(complaint, manager, quality, due_date=date.today() - timedelta(days=1))
+    assert action.is_overdue
+
+
+def test_nothing_is_planned_on_a_closed_complaint(complaint, manager, quality, carry):
+    c = carry(complaint, State.CLOSED)
+    with pytest.raises(Conflict):
+        _plan(c, manager, quality)

@@ -1,0 +1,272 @@
+"""The browser pages: the right people see the right buttons, errors land on the page."""
+
+import pytest
+
+from complaints import services
+from complaints.models import Complaint, RemedyStatus, State
+
+from . import factories as f
+from .signatures import png_data_url
+
+
+def test_the_intake_form_opens_a_complaint(browser_as, advisor, shop):
+    client = f.customer(shop)
+    browser = browser_as(advisor)
+    assert browser.get("/complaints/new/").status_code == 200
+    r = browser.post(
+        "/complaints/new/",
+        {
+            "shop": shop.pk,
+            "customer": client.pk,
+            "channel": "in_person",
+            "severity": "minor",
+            "customer_words": "Waited two hours",
+        },
+    )
+    c = Complaint.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/complaints/{c.pk}/"
+    assert (c.customer, c.severity, c.received_by) == (client, "minor", advisor)
+
+
+def test_the_intake_form_takes_a_comeback_work_order(browser_as, advisor, shop):
+    order = f.work_order(shop, advisor=advisor)
+    r = browser_as(advisor).get(f"/complaints/new/?work_order={order.pk}")
+    assert r.status_code == 200 and order.number in r.content.decode()
+
+
+def test_the_intake_form_hides_another_shops_work_order(browser_as, advisor, outsider, other_shop):
+    order = f.work_order(other_shop, advisor=outsider)
+    assert browser_as(advisor).get(f"/complaints/new/?work_order={order.pk}").status_code == 404
+
+
+def test_the_page_shows_a_failed_guard(browser_as, advisor, complaint, carry):
+    carry(complaint, State.INVESTIGATING)
+    r = browser_as(advisor).post(f"/complaints/{complaint.pk}/transition/", {"to": "resolving"})
+    assert r.status_code == 409
+    assert "category and responsibility" in r.content.decode()
+
+
+def test_a_transition_from_the_page(browser_as, advisor, complaint):
+    r = browser_as(advisor).post(f"/complaints/{complaint.pk}/transition/", {"to": "investigating"})
+    assert r.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.state == State.INVESTIGATING
+
+
+def test_a_stale_edit_is_a_form_error(browser_as, advisor, manager, complaint):
+    services.complaint_update(pk=complaint.pk, by=manager, version=1, category="billing")
+    r = browser_as(advisor).post(
+        f"/complaints/{complaint.pk}/edit/",
+        {"version": 1, "severity": "normal", "channel": "in_person", "customer_words": "x"},
+    )
+    assert r.status_code == 409 and "Someone else changed" in r.content.decode()
+
+
+def test_the_manager_sees_approve_buttons_the_advisor_does_not(
+    browser_as, advisor, manager, complaint
+):
+    services.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="discount", amount="50")
+    assert (
+        "decision" not in browser_as(advisor).get(f"/complaints/{complaint.pk}/").content.decode()
+    )
+    assert (
+        'value="approve"'
+        in browser_as(manager).get(f"/complaints/{complaint.pk}/").content.decode()
+    )
+
+
+def test_the_approval_queue_decides(browser_as, advisor, manager, complaint):
+    remedy = services.remedy_propose(
+        complaint_pk=complaint.pk, by=advisor, kind="refund", amount="80"
+    )
+    browser = browser_as(manager)
+    page = browser.get("/complaints/approvals/").content.decode()
+    assert complaint.number in page and complaint.customer_words in page
+    r = browser.post(
+        f"/complaints/remedies/{remedy.pk}/decide/",
+        {"decision": "reject", "note": "no", "next": "/complaints/approvals/"},
+    )
+    assert r.status_code == 302
+    remedy.refresh_from_db()
+    assert remedy.status == RemedyStatus.REJECTED
+
+
+@pytest.mark.parametrize("rows", [5, 30])
+def test_the_approval_queue_takes_constant_queries(
+    browser_as, advisor, manager, shop, rows, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        c = f.complaint(shop, by=advisor, customer=f.customer(shop))
+        services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="5")
+    browser = browser_as(manager)
+    with django_assert_max_num_queries(14):
+        r = browser.get("/complaints/approvals/")
+    assert r.content.decode().count('value="approve"') == rows
+
+
+@pytest.mark.parametrize("rows", [5, 30])
+def test_the_list_takes_constant_queries(
+    browser_as, advisor, shop, rows, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        f.complaint(shop, by=advisor, customer=f.customer(shop), vehicle=f.vehicle(shop))
+    browser = browser_as(advisor)
+    with django_assert_max_num_queries(14):
+        r = browser.get("/complaints/")
+    assert r.status_code == 200
+
+
+def test_the_list_filters_overdue(browser_as, advisor, shop):
+    import time_machine
+
+    with time_machine.travel("2020-01-01 10:00 +08:00", tick=False):
+        old = f.complaint(shop, by=advisor, words="Old one")
+    new = f.complaint(shop, by=advisor, words="New one")
+    page = browser_as(advisor).get("/complaints/?overdue=on").content.decode()
+    assert old.number in page and new.number not in page
+
+
+def test_the_confirmation_screen_speaks_the_customers_language(browser_as, advisor, shop, carry):
+    client = f.customer(shop, language="zh-hans")
+    c = f.complaint(shop, by=advisor, customer=client)
+    carry(c, State.RESOLVING)
+    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="rework", amount="100")
+    browser = browser_as(advisor)
+    page = browser.get(f"/complaints/{c.pk}/confirm/").content.decode()
+    assert "signature_pad.umd.min.js" in page
+    assert "请" in page  # the Chinese catalog: "Please print your name" and friends
+    r = browser.post(
+        f"/complaints/{c.pk}/confirm/", {"signed_name": "周敏", "signature": png_data_url()}
+    )
+    assert r.status_code == 302
+    c.refresh_from_db()
+    assert c.confirmed_name == "周敏" and c.confirmation_signature
+    assert browser.get(f"/complaints/{c.pk}/signature.png").status_code == 200
+
+
+def test_a_bad_signature_is_a_form_error(browser_as, advisor, complaint, carry):
+    carry(complaint, State.RESOLVING)
+    services.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="rework", amount="100")
+    r = browser_as(advisor).post(
+        f"/complaints/{complaint.pk}/confirm/",
+        {"signed_name": "Z", "signature": "data:image/png;base64,AAAA"},
+    )
+    assert r.status_code == 400
+
+
+def test_the_report_page_and_pdf(browser_as, advisor, complaint, carry):
+    carry(complaint, State.CLOSED)
+    browser = browser_as(advisor)
+    page = browser.get(f"/complaints/{complaint.pk}/report/?lang=zh-hans").content.decode()
+    assert "客户意见处理报告" in page
+    r = browser.get(f"/complaints/{complaint.pk}/report.pdf?lang=en")
+    assert r.status_code == 200 and r.content[:5] == b"%PDF-"
+
+
+def test_the_register_export(browser_as, advisor, complaint):
+    day = complaint.received_at.date()
+    r = browser_as(advisor).get(f"/complaints/register.csv?received_from={day}&received_to={day}")
+    body = r.content.decode("utf-8-sig")
+    assert r["Content-Type"].startswith("text/csv") and complaint.number in body
+
+
+def test_the_cashier_marks_a_deduction_applied(
+    browser_as, advisor, manager, cashier, shop, complaint
+):
+    services.complaint_update(
+        pk=complaint.pk, by=advisor, version=1, responsibility="supplier", supplier=f.supplier(shop)
+    )
+    d = services.supplier_deduction_raise(
+        complaint_pk=complaint.pk, by=manager, amount="9", part="p", improvement_request="i"
+    )
+    browser = browser_as(cashier)
+    assert "Mark applied" in browser.get("/complaints/deductions/").content.decode()
+    browser.post(f"/complaints/deductions/{d.pk}/apply/", {"reference": "R1"})
+    d.refresh_from_db()
+    assert d.applied_by == cashier
+
+
+def test_the_owner_and_manager_work_the_actions_page(browser_as, manager, quality, complaint):
+    from datetime import date
+
+    a = services.corrective_action_plan(
+        complaint_pk=complaint.pk,
+        by=manager,
+        root_cause="r",
+        corrective_action="c",
+        preventive_action="p",
+        department="W",
+        owner=quality,
+        due_date=date.today(),
+    )
+    browser_as(quality).post(f"/complaints/actions/{a.pk}/result/", {"result": "done"})
+    browser_as(manager).post(f"/complaints/actions/{a.pk}/verify/", {"effective": "yes"})
+    a.refresh_from_db()
+    assert a.result == "done" and a.effective is True
+
+
+PAGES = [
+    "/complaints/{c}/",
+    "/complaints/{c}/confirm/",
+    "/complaints/{c}/report/",
+    "/complaints/{c}/report.pdf",
+    "/complaints/{c}/signature.png",
+]
+POSTS = [
+    "/complaints/{c}/edit/",
+    "/complaints/{c}/transition/",
+    "/complaints/{c}/remedies/",
+    "/complaints/{c}/actions/",
+    "/complaints/{c}/deductions/",
+    "/complaints/{c}/follow-ups/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_another_shops_complaint_pages_answer_404(browser_as, outsider, complaint, url):
+    assert browser_as(outsider).get(url.format(c=complaint.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("url", POSTS)
+def test_another_shops_complaint_forms_answer_404(browser_as, outsider, complaint, url):
+    assert browser_as(outsider).post(url.format(c=complaint.pk), {}).status_code == 404
+
+
+def test_another_shops_remedy_action_deduction_answer_404(
+    browser_as, other_manager, advisor, manager, quality, shop, complaint
+):
+    from datetime import date
+
+    remedy = services.remedy_propose(
+        complaint_pk=complaint.pk, by=advisor, kind="refund", amount="1"
+    )
+    a = services.corrective_action_plan(
+        complaint_pk=complaint.pk,
+        by=manager,
+        root_cause="r",
+        corrective_action="c",
+        preventive_action="p",
+        department="W",
+        owner=quality,
+        due_date=date.today(),
+    )
+    services.complaint_update(
+        pk=complaint.pk, by=advisor, version=1, responsibility="supplier", supplier=f.supplier(shop)
+    )
+    d = services.supplier_deduction_raise(
+        complaint_pk=complaint.pk, by=manager, amount="9", part="p", improvement_request="i"
+    )
+    browser = browser_as(other_manager)
+    assert (
+        browser.post(
+            f"/complaints/remedies/{remedy.pk}/decide/", {"decision": "approve"}
+        ).status_code
+        == 404
+    )
+    assert browser.post(f"/complaints/actions/{a.pk}/result/", {"result": "x"}).status_code == 404
+    assert (
+        browser.post(f"/complaints/actions/{a.pk}/verify/", {"effective": "yes"}).status_code == 404
+    )
+    assert browser.post(f"/complaints/deductions/{d.pk}/apply/", {}).status_code == 404
+    assert complaint.number not in browser.get("/complaints/").content.decode()
+    assert complaint.number not in browser.get("/complaints/approvals/").content.decode()
