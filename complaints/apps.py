@@ -17,6 +17,7 @@ class ComplaintsConfig(AppConfig):
 
         register_not_satisfied_handler(services.on_not_satisfied)
         timeline.register("complaints", provider)
+        timeline.register_kind("complaint", _("Complaint"))
         handlers = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
         navigation.register(
             _("Complaints"),

@@ -14,6 +14,8 @@ class InteractionsConfig(AppConfig):
         from .timeline import provider
 
         timeline.register("interactions", provider)
+        timeline.register_kind("interaction", _("Interaction"))
+        timeline.register_kind("communication", _("Communication"))
 
         desk_roles = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
         navigation.register(_("My desk"), "interactions:desk", roles=desk_roles, order=10)

@@ -110,6 +110,7 @@ class OwnerChangeSerializer(serializers.Serializer):
 class HistoryEntrySerializer(serializers.Serializer):
     when = serializers.DateTimeField()
     kind = serializers.CharField()
+    kind_label = serializers.CharField()
     title = serializers.CharField()
     detail = serializers.CharField()
     url = serializers.CharField()

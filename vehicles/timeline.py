@@ -22,6 +22,7 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Customer, Invoice, MileageReading, Vehicle, WorkOrder
 
@@ -37,10 +38,16 @@ class Entry:
     tone: str = "secondary"  # a Bootstrap colour: success, warning, danger, info, secondary
     extra: dict = field(default_factory=dict)
 
+    @property
+    def label(self) -> str:
+        """The kind as a person reads it, in the active language."""
+        return str(_KIND_LABELS.get(self.kind, self.kind))
+
     def as_dict(self) -> dict:
         return {
             "when": self.when,
             "kind": self.kind,
+            "kind_label": self.label,
             "title": self.title,
             "detail": self.detail,
             "url": self.url,
@@ -50,6 +57,12 @@ class Entry:
 
 Provider = Callable[..., list[Entry]]
 _PROVIDERS: dict[str, Provider] = {}
+_KIND_LABELS: dict[str, str] = {}
+
+
+def register_kind(kind: str, label) -> None:
+    """Name an entry kind for people (a lazy translation), e.g. ("complaint", _("Complaint"))."""
+    _KIND_LABELS[kind] = label
 
 
 def register(name: str, provider: Provider) -> None:
@@ -190,6 +203,10 @@ def mileage_entries(subject, *, user) -> list[Entry]:
     return entries
 
 
+register_kind("work_order", gettext_lazy("Work order"))
+register_kind("inspection", gettext_lazy("Inspection"))
+register_kind("invoice", gettext_lazy("Invoice"))
+register_kind("mileage", gettext_lazy("Mileage"))
 register("vehicles.work_orders", work_order_entries)
 register("vehicles.inspections", inspection_entries)
 register("vehicles.invoices", invoice_entries)
