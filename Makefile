@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate messages compilemessages lint format clean bench
+.PHONY: run test install migrate messages compilemessages lint format clean bench backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,16 @@ run: install compilemessages migrate
 test: install compilemessages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Backups: the database (pg_dump, or SQLite's online backup) and the uploaded files in one
+# archive under var/backups/ (BACKUP_DIR=… to choose). `make restore ARCHIVE=…` puts them back.
+BACKUP_DIR ?= var/backups
+backup: install
+	$(PY) manage.py backup --dest $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/servicedesk-….tar.gz"; exit 2; }
+	$(PY) manage.py restore --yes $(ARCHIVE)
+
 # Refresh the catalogs after changing user-facing strings (needs GNU gettext).
 # `make messages APP=vehicles` refreshes one app's catalogs only.
 APP ?=
@@ -48,6 +58,14 @@ lint: install
 format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+# The benchmark (docs/benchmark.md): needs DATABASE_URL (PostgreSQL) and REDIS_URL.
+# `make bench SCALE=1` seeds a million work orders first; BENCH_ARGS=--no-seed reuses the data.
+SCALE ?= 0.1
+BENCH_SECONDS ?= 20
+BENCH_ARGS ?=
+bench: install compilemessages
+	$(PY) bench/run.py --scale $(SCALE) --seconds $(BENCH_SECONDS) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

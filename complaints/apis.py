@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from servicedesk.accounts.selectors import memberships_for_user, shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
+from servicedesk.pagination import LateRowPagination
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
 from . import permissions as rules
@@ -323,6 +324,7 @@ class ComplaintListApi(generics.ListCreateAPIView):
 
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilter
+    pagination_class = LateRowPagination
     ordering_fields = ["received_at", "resolution_due", "number"]
     queryset = Complaint.objects.none()
 

@@ -12,10 +12,11 @@ class ComplaintsConfig(AppConfig):
         from servicedesk.accounts.models import Role
         from vehicles import timeline
 
-        from . import services
+        from . import actions, services
         from .timeline import provider
 
         register_not_satisfied_handler(services.on_not_satisfied)
+        actions.register()
         timeline.register("complaints", provider)
         timeline.register_kind("complaint", _("Complaint"))
         handlers = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Role
+from servicedesk.pickers import SearchSelect
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
 from .models import (
@@ -28,13 +29,28 @@ def _members(shop_id, *roles):
 
 class IntakeForm(forms.Form):
     shop = forms.TypedChoiceField(label=_("Shop"), coerce=int)
-    customer = forms.ModelChoiceField(Customer.objects.none(), label=_("Customer"), required=False)
+    customer = forms.ModelChoiceField(
+        Customer.objects.none(),
+        label=_("Customer"),
+        required=False,
+        widget=SearchSelect("customers", forward={"shop": "shop"}),
+    )
     customer_name = forms.CharField(
         label=_("Customer's name (not on file)"), max_length=120, required=False
     )
-    vehicle = forms.ModelChoiceField(Vehicle.objects.none(), label=_("Vehicle"), required=False)
+    vehicle = forms.ModelChoiceField(
+        Vehicle.objects.none(),
+        label=_("Vehicle"),
+        required=False,
+        widget=SearchSelect("vehicles", forward={"shop": "shop", "customer": "customer"}),
+    )
     work_order = forms.ModelChoiceField(
-        WorkOrder.objects.none(), label=_("Work order"), required=False
+        WorkOrder.objects.none(),
+        label=_("Work order"),
+        required=False,
+        widget=SearchSelect(
+            "work-orders", forward={"shop": "shop", "customer": "customer", "vehicle": "vehicle"}
+        ),
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=ComplaintChannel.choices)
     severity = forms.ChoiceField(
@@ -94,11 +110,17 @@ class FactsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "—"), *Category.choices]
         self.fields["responsibility"].choices = [("", "—"), *Responsibility.choices]
+        self.fields["supplier"].widget = SearchSelect(
+            "suppliers", params={"shop": complaint.shop_id}
+        )
         self.fields["supplier"].queryset = Supplier.objects.filter(shop_id=complaint.shop_id)
         self.fields["work_order_line"].queryset = (
             WorkOrderLine.objects.filter(work_order=complaint.work_order)
             if complaint.work_order_id
             else WorkOrderLine.objects.none()
+        )
+        self.fields["technician"].widget = SearchSelect(
+            "staff", params={"shop": complaint.shop_id, "role": Role.TECHNICIAN}
         )
         self.fields["technician"].queryset = _members(complaint.shop_id, Role.TECHNICIAN)
 
@@ -146,12 +168,15 @@ class ActionForm(forms.Form):
         label=_("Preventive action"), widget=forms.Textarea(attrs={"rows": 2})
     )
     department = forms.CharField(label=_("Responsible department"), max_length=80)
-    owner = forms.ModelChoiceField(get_user_model().objects.none(), label=_("Owner"))
+    owner = forms.ModelChoiceField(
+        get_user_model().objects.none(), label=_("Owner"), widget=SearchSelect("staff")
+    )
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
 
     def __init__(self, *args, complaint, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _members(complaint.shop_id, Role.QUALITY)
+        self.fields["owner"].widget.params.update(shop=complaint.shop_id, role=Role.QUALITY)
 
 
 class ResultForm(forms.Form):
@@ -169,7 +194,12 @@ class VerifyForm(forms.Form):
 
 
 class DeductionForm(forms.Form):
-    supplier = forms.ModelChoiceField(Supplier.objects.none(), label=_("Supplier"), required=False)
+    supplier = forms.ModelChoiceField(
+        Supplier.objects.none(),
+        label=_("Supplier"),
+        required=False,
+        widget=SearchSelect("suppliers"),
+    )
     work_order_line = forms.ModelChoiceField(
         WorkOrderLine.objects.none(), label=_("Work-order line"), required=False
     )
@@ -182,6 +212,7 @@ class DeductionForm(forms.Form):
     def __init__(self, *args, complaint, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supplier"].queryset = Supplier.objects.filter(shop_id=complaint.shop_id)
+        self.fields["supplier"].widget.params["shop"] = complaint.shop_id
         self.fields["supplier"].initial = complaint.supplier_id
         self.fields["work_order_line"].queryset = (
             WorkOrderLine.objects.filter(work_order=complaint.work_order)
@@ -225,7 +256,12 @@ class ListFilterForm(forms.Form):
         label=_("Severity"), choices=[("", _("Any")), *Severity.choices], required=False
     )
     advisor = forms.ModelChoiceField(
-        get_user_model().objects.none(), label=_("Advisor"), required=False
+        get_user_model().objects.none(),
+        label=_("Advisor"),
+        required=False,
+        widget=SearchSelect(
+            "staff", params={"role": f"{Role.ADVISOR},{Role.SUPERVISOR},{Role.MANAGER}"}
+        ),
     )
     mine = forms.BooleanField(label=_("Mine"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)

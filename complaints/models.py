@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interactions.models import Escalation, Interaction
 from servicedesk.accounts.models import Shop
+from servicedesk.records import NeverDeleted, NeverDeletedQuerySet
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
 HISTORY_IS_APPEND_ONLY = _("The complaint history is append-only: rows are never changed.")
@@ -132,7 +134,10 @@ class ComplaintPolicy(models.Model):
         return timedelta(hours=getattr(self, f"{severity}_resolution_hours"))
 
 
-class Complaint(models.Model):
+class Complaint(NeverDeleted):
+    """Closed (and perhaps reopened), never deleted."""
+
+    objects = NeverDeletedQuerySet.as_manager()
     shop = models.ForeignKey(
         Shop, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("shop")
     )
@@ -275,6 +280,22 @@ class Complaint(models.Model):
             models.Index(fields=["shop", "-received_at"]),
             models.Index(fields=["shop", "resolution_due"]),
             models.Index(fields=["received_by", "-received_at"]),
+            # The escalation and follow-up jobs: only running clocks are indexed.
+            models.Index(
+                fields=["first_response_due"],
+                condition=Q(first_responded_at__isnull=True),
+                name="complaint_response_clock",
+            ),
+            models.Index(
+                fields=["resolution_due"],
+                condition=Q(resolved_at__isnull=True),
+                name="complaint_resolution_clock",
+            ),
+            models.Index(
+                fields=["shop", "received_at"],
+                condition=Q(state="follow_up"),
+                name="complaint_in_follow_up",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -385,6 +406,38 @@ class ComplaintHistory(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(str(HISTORY_IS_APPEND_ONLY))
 
+    def changed_field_labels(self) -> list[str]:
+        """The edited facts by their labels in the active language, not their field names."""
+        labels = []
+        for name in self.changes or {}:
+            try:
+                labels.append(str(Complaint._meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:
+                labels.append(name)
+        return labels
+
+    @property
+    def display_note(self) -> str:
+        """The note in the reader's language. Labels (a source, a remedy's kind and status, an
+        opinion) are kept as keys in ``changes`` and named when read; ``note`` holds what was
+        written at the time, shown for rows that kept no keys."""
+        c = self.changes or {}
+        free = c.get("text", "")
+        if self.kind == HistoryKind.OPENED and "source" in c:
+            return str(Source(c["source"]).label)
+        if "remedy_kind" in c:
+            parts = [f"{RemedyKind(c['remedy_kind']).label} {c.get('amount', '')}".strip()]
+            if c.get("remedy_status"):
+                parts.append(str(RemedyStatus(c["remedy_status"]).label))
+            return " · ".join([*parts, *([free] if free else [])])
+        if self.kind == HistoryKind.ACTION_VERIFIED and "effective" in c and "text" in c:
+            verdict = _("effective") if c["effective"] else _("not effective")
+            return " · ".join([str(verdict), *([free] if free else [])])
+        if self.kind == HistoryKind.FOLLOW_UP and "opinion" in c:
+            label = Opinion(c["opinion"]).label if c["opinion"] else _("not reached")
+            return " · ".join([str(label), *([free] if free else [])])
+        return self.note
+
 
 class RemedyKind(models.TextChoices):
     APOLOGY = "apology", _("Apology")
@@ -492,7 +545,14 @@ class CorrectiveAction(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("corrective action")
         verbose_name_plural = _("corrective actions")
-        indexes = [models.Index(fields=["owner", "due_date"])]
+        indexes = [
+            models.Index(fields=["owner", "due_date"]),
+            models.Index(
+                fields=["due_date"],
+                condition=Q(result_at__isnull=True),
+                name="corrective_action_open_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.department} · {self.due_date}"

@@ -1,6 +1,6 @@
 """Reads of complaints, each scoped to the user's shops and with its joins done."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from servicedesk.accounts.models import Membership, Role
@@ -24,11 +24,26 @@ from .models import (
 LIST_RELATED = ("shop", "customer", "vehicle", "work_order", "received_by")
 
 
-def overdue_q(now=None) -> Q:
+# The complaint clocks, in one place: the list's "overdue" filter and the escalation job use
+# these. A clock runs until its event happens (first response, the customer's confirmation).
+def late_response_q(now=None) -> Q:
     now = now or timezone.now()
-    late_response = Q(first_responded_at__isnull=True, first_response_due__lt=now)
-    late_resolution = Q(resolved_at__isnull=True, resolution_due__lt=now)
-    return ~Q(state=State.CLOSED) & (late_response | late_resolution)
+    return ~Q(state=State.CLOSED) & Q(first_responded_at__isnull=True, first_response_due__lt=now)
+
+
+def late_resolution_q(now=None) -> Q:
+    now = now or timezone.now()
+    return ~Q(state=State.CLOSED) & Q(resolved_at__isnull=True, resolution_due__lt=now)
+
+
+def late_action_q(today=None) -> Q:
+    """Corrective actions past their due date without a result (CorrectiveAction.is_overdue)."""
+    today = today or timezone.localdate()
+    return Q(result_at__isnull=True, due_date__lt=today) & ~Q(complaint__state=State.CLOSED)
+
+
+def overdue_q(now=None) -> Q:
+    return late_response_q(now) | late_resolution_q(now)
 
 
 def complaint_list(*, user, filters: dict | None = None) -> QuerySet:
@@ -38,8 +53,12 @@ def complaint_list(*, user, filters: dict | None = None) -> QuerySet:
     received_from / received_to (dates)."""
     filters = filters or {}
     qs = scope_to_user(Complaint.objects.all(), user=user).select_related(*LIST_RELATED)
+    # A correlated EXISTS, not a Count over a join: it is computed for the rows of the page
+    # only, and the paginator's COUNT(*) leaves it out (an aggregate would GROUP BY every row).
     qs = qs.annotate(
-        pending_remedies=Count("remedies", filter=Q(remedies__status=RemedyStatus.PENDING))
+        pending_remedies=Exists(
+            Remedy.objects.filter(complaint=OuterRef("pk"), status=RemedyStatus.PENDING)
+        )
     )
     for field in ("state", "category", "severity", "responsibility"):
         if filters.get(field):

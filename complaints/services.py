@@ -298,6 +298,7 @@ def complaint_open(
         by=received_by,
         to_state=State.RECEIVED,
         note=Source(source).label,
+        changes={"source": source},
     )
     return complaint
 
@@ -592,7 +593,12 @@ def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str
         kind=HistoryKind.REMEDY_PROPOSED,
         by=by,
         note=f"{remedy.get_kind_display()} {amount} · {remedy.get_status_display()}",
-        changes={"remedy": remedy.pk},
+        changes={
+            "remedy": remedy.pk,
+            "remedy_kind": remedy.kind,
+            "amount": str(amount),
+            "remedy_status": remedy.status,
+        },
     )
     if pending:
         approvers = [m.user for m in on_duty_approvers(shop_id=complaint.shop_id) if m.user != by]
@@ -600,7 +606,9 @@ def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str
             approvers,
             complaint,
             kind="remedy_pending",
-            title=_("Remedy awaiting your approval: %(number)s") % {"number": complaint.number},
+            title=lambda: (
+                _("Remedy awaiting your approval: %(number)s") % {"number": complaint.number}
+            ),
             key=f"remedy:{remedy.pk}",
         )
     return remedy
@@ -629,15 +637,22 @@ def remedy_decide(*, pk: int, by, approve: bool, note: str = "") -> Remedy:
         kind=HistoryKind.REMEDY_APPROVED if approve else HistoryKind.REMEDY_REJECTED,
         by=by,
         note=f"{remedy.get_kind_display()} {remedy.amount}" + (f" · {note}" if note else ""),
-        changes={"remedy": remedy.pk},
+        changes={
+            "remedy": remedy.pk,
+            "remedy_kind": remedy.kind,
+            "amount": str(remedy.amount),
+            "text": note or "",
+        },
     )
     if remedy.proposed_by_id != by.pk:
         _notify(
             [remedy.proposed_by],
             remedy.complaint,
             kind="remedy_decided",
-            title=_("Remedy %(status)s: %(number)s")
-            % {"status": remedy.get_status_display(), "number": remedy.complaint.number},
+            title=lambda: (
+                _("Remedy %(status)s: %(number)s")
+                % {"status": remedy.get_status_display(), "number": remedy.complaint.number}
+            ),
             key=f"remedy-decided:{remedy.pk}",
         )
     return remedy
@@ -744,7 +759,9 @@ def corrective_action_plan(
         [owner],
         complaint,
         kind="corrective_action",
-        title=_("Corrective action assigned to you: %(number)s") % {"number": complaint.number},
+        title=lambda: (
+            _("Corrective action assigned to you: %(number)s") % {"number": complaint.number}
+        ),
         key=f"action:{action.pk}",
     )
     return action
@@ -801,7 +818,7 @@ def corrective_action_verify(*, pk: int, by, effective: bool, note: str = "") ->
         kind=HistoryKind.ACTION_VERIFIED,
         by=by,
         note=f"{verdict}" + (f" · {note}" if note else ""),
-        changes={"action": action.pk, "effective": bool(effective)},
+        changes={"action": action.pk, "effective": bool(effective), "text": note or ""},
     )
     return action
 
@@ -863,7 +880,7 @@ def supplier_deduction_raise(
         cashiers,
         complaint,
         kind="supplier_deduction",
-        title=_("Supplier deduction to apply: %(number)s") % {"number": complaint.number},
+        title=lambda: _("Supplier deduction to apply: %(number)s") % {"number": complaint.number},
         key=f"deduction:{deduction.pk}",
     )
     return deduction
@@ -925,7 +942,7 @@ def follow_up_record(
         kind=HistoryKind.FOLLOW_UP,
         by=by,
         note=f"{label}" + (f" · {comment}" if comment else ""),
-        changes={"follow_up": follow_up.pk},
+        changes={"follow_up": follow_up.pk, "opinion": opinion or "", "text": comment or ""},
     )
     return follow_up
 

@@ -6,7 +6,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from servicedesk.accounts.models import Role
 from servicedesk.accounts.selectors import memberships_for_user, role_in_shop, shop_ids_for_user
-from servicedesk.errors import DomainError, NotFound, add_to_form
-from vehicles.models import WorkOrder
+from servicedesk.errors import DomainError, Forbidden, NotFound, add_to_form, reraise_refusal
+from servicedesk.pagination import LateRowPaginator
+from vehicles.models import Customer, Vehicle, WorkOrder
 
 from . import permissions as rules
 from . import selectors, services
@@ -50,7 +50,7 @@ PAGE_SIZE = 25
 def complaint_list(request):
     form = ListFilterForm(request.GET or None, shop_ids=shop_ids_for_user(request.user))
     qs = selectors.complaint_list(user=request.user, filters=form.filters())
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = LateRowPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -192,7 +192,7 @@ def _handler_shops(user):
 def complaint_new(request):
     shops = _handler_shops(request.user)
     if not shops:
-        raise NotFound()
+        raise Forbidden()
     initial = {"channel": "in_person"}
     order = None
     if request.GET.get("work_order"):
@@ -209,6 +209,8 @@ def complaint_new(request):
             work_order=order.pk,
             comeback=order.comeback_of_id is not None,
         )
+    elif request.GET.get("customer") or request.GET.get("vehicle"):
+        initial.update(_prefill_customer_vehicle(request.GET, shops=shops))
     form = IntakeForm(request.POST or None, shops=shops, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -228,11 +230,37 @@ def complaint_new(request):
                 work_order=data["work_order"],
             )
         except DomainError as exc:
+            reraise_refusal(exc)
             add_to_form(form, exc)
         else:
             messages.success(request, _("Complaint %(number)s opened.") % {"number": complaint})
             return redirect("complaints:detail", pk=complaint.pk)
     return render(request, "complaints/new.html", {"form": form, "work_order": order})
+
+
+def _prefill_customer_vehicle(params, *, shops) -> dict:
+    """From a customer's or vehicle's page: ``customer`` and ``vehicle`` of the handler's shops
+    (404 alike for missing and other shops')."""
+    shop_ids = [s.pk for s in shops]
+    try:
+        vehicle = (
+            Vehicle.objects.get(pk=params["vehicle"], shop_id__in=shop_ids)
+            if params.get("vehicle")
+            else None
+        )
+        customer = (
+            Customer.objects.get(pk=params["customer"], shop_id__in=shop_ids)
+            if params.get("customer")
+            else None
+        )
+    except (Vehicle.DoesNotExist, Customer.DoesNotExist, ValueError):
+        raise NotFound() from None
+    customer_id = customer.pk if customer else vehicle.owner_id
+    return {
+        "shop": (customer or vehicle).shop_id,
+        "customer": customer_id,
+        "vehicle": vehicle.pk if vehicle else None,
+    }
 
 
 # --- the complaint page ----------------------------------------------------------------------
@@ -323,6 +351,7 @@ def _post_action(request, pk, form, call, form_name, success):
         try:
             call(form.cleaned_data)
         except DomainError as exc:
+            reraise_refusal(exc)
             add_to_form(form, exc)
             return _detail(request, pk, status=exc.status_code, **{form_name: form})
         messages.success(request, success)
@@ -392,6 +421,7 @@ def remedy_decide(request, pk):
                 note=form.cleaned_data["note"],
             )
         except DomainError as exc:
+            reraise_refusal(exc)
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Decision recorded."))
@@ -414,6 +444,7 @@ def complaint_confirm(request, pk):
                 signature=form.cleaned_data["signature"] or None,
             )
         except DomainError as exc:
+            reraise_refusal(exc)
             add_to_form(form, exc)
             status = exc.status_code
         else:
@@ -469,6 +500,7 @@ def action_result(request, pk):
                 pk=action.pk, by=request.user, result=form.cleaned_data["result"]
             )
         except DomainError as exc:
+            reraise_refusal(exc)
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Result recorded."))
@@ -486,6 +518,7 @@ def action_verify(request, pk):
         try:
             services.corrective_action_verify(pk=action.pk, by=request.user, **form.cleaned_data)
         except DomainError as exc:
+            reraise_refusal(exc)
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Verification recorded."))
@@ -520,6 +553,7 @@ def deduction_apply(request, pk):
             pk=deduction.pk, by=request.user, reference=form.cleaned_data.get("reference", "")
         )
     except DomainError as exc:
+        reraise_refusal(exc)
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Deduction marked applied."))

@@ -17,6 +17,11 @@ urlpatterns = [
         apis.InteractionEscalateApi.as_view(),
         name="api-interaction-escalate",
     ),
+    path(
+        "interactions/<int:pk>/work-order/",
+        apis.InteractionWorkOrderApi.as_view(),
+        name="api-interaction-work-order",
+    ),
     path("escalations/", apis.EscalationListApi.as_view(), name="api-escalations"),
     path(
         "escalations/<int:pk>/respond/",

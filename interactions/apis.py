@@ -10,7 +10,9 @@ from rest_framework.views import APIView
 
 from servicedesk.accounts.selectors import memberships_for_user, scope_to_user
 from servicedesk.errors import Forbidden, Invalid
+from vehicles import selectors as vehicle_selectors
 from vehicles.models import Customer, Vehicle, WorkOrder
+from vehicles.serializers import WorkOrderDetailSerializer
 
 from . import selectors, services
 from .models import (
@@ -161,7 +163,17 @@ class RespondSerializer(serializers.Serializer):
     response = serializers.CharField(allow_blank=True)
 
 
+def _id_filter(field: str) -> django_filters.NumberFilter:
+    """Filter by a related record's id. Not a ModelChoiceFilter: that one lists every record of
+    every shop as a <select> in the browsable API and answers "not a valid choice" for an id,
+    telling an outsider it exists; an id that is not the caller's simply matches nothing."""
+    return django_filters.NumberFilter(field_name=f"{field}_id")
+
+
 class InteractionFilter(django_filters.FilterSet):
+    advisor = _id_filter("advisor")
+    customer = _id_filter("customer")
+    vehicle = _id_filter("vehicle")
     date = django_filters.DateFilter(field_name="greet_at", lookup_expr="date")
     date_from = django_filters.DateFilter(field_name="greet_at", lookup_expr="date__gte")
     date_to = django_filters.DateFilter(field_name="greet_at", lookup_expr="date__lte")
@@ -305,11 +317,57 @@ class InteractionEscalateApi(APIView):
         return Response(EscalationSerializer(escalation).data, status=status.HTTP_201_CREATED)
 
 
+class InteractionWorkOrderSerializer(serializers.Serializer):
+    concern = serializers.CharField(
+        required=False,
+        help_text=_(
+            "Default: the need in the customer's words, then the agreed work, from the interaction."
+        ),
+    )
+    promised_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text=_("Default: the interaction's promised time.")
+    )
+    mileage_in = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    mileage_reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    version = serializers.IntegerField(
+        required=False, help_text=_("The interaction's version: a stale copy answers 409.")
+    )
+
+
+class InteractionWorkOrderApi(APIView):
+    """Open the work order the interaction agreed on — at the confirm or help stage, with its
+    customer and vehicle chosen — prefilled from the interaction, and link it (409 when one is
+    already linked or the stage does not allow it)."""
+
+    @extend_schema(
+        request=InteractionWorkOrderSerializer,
+        responses={201: WorkOrderDetailSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        data = InteractionWorkOrderSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        work_order = services.interaction_open_work_order(
+            user=request.user, pk=pk, **data.validated_data
+        )
+        work_order = vehicle_selectors.work_order_get_for_user(user=request.user, pk=work_order.pk)
+        return Response(WorkOrderDetailSerializer(work_order).data, status=status.HTTP_201_CREATED)
+
+
+class EscalationFilter(django_filters.FilterSet):
+    assigned_to = _id_filter("assigned_to")
+    raised_by = _id_filter("raised_by")
+    interaction = _id_filter("interaction")
+
+    class Meta:
+        model = Escalation
+        fields = ["kind"]
+
+
 class EscalationListApi(generics.ListAPIView):
     """Escalations of the caller's shops; `?open=1` for the unanswered queue."""
 
     serializer_class = EscalationSerializer
-    filterset_fields = ["kind", "assigned_to", "raised_by", "interaction"]
+    filterset_class = EscalationFilter
     queryset = Escalation.objects.none()
 
     def get_queryset(self):
@@ -371,11 +429,22 @@ class CommunicationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "by"]
 
 
+class CommunicationFilter(django_filters.FilterSet):
+    customer = _id_filter("customer")
+    vehicle = _id_filter("vehicle")
+    work_order = _id_filter("work_order")
+    interaction = _id_filter("interaction")
+
+    class Meta:
+        model = CommunicationLog
+        fields = ["kind", "channel"]
+
+
 class CommunicationListApi(generics.ListAPIView):
     """The communication log of the caller's shops; filter by customer, vehicle …"""
 
     serializer_class = CommunicationSerializer
-    filterset_fields = ["customer", "vehicle", "work_order", "interaction", "kind", "channel"]
+    filterset_class = CommunicationFilter
     queryset = CommunicationLog.objects.none()
 
     def get_queryset(self):

@@ -11,7 +11,10 @@ class InteractionsConfig(AppConfig):
         from servicedesk.accounts.models import Role
         from vehicles import timeline
 
+        from . import actions
         from .timeline import provider
+
+        actions.register()
 
         timeline.register("interactions", provider)
         timeline.register_kind("interaction", _("Interaction"))

@@ -4,6 +4,7 @@ from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from servicedesk.pickers import SearchSelect
 from vehicles.models import Channel, CustomerType, MainConcern, WorkOrder
 
 from .models import (
@@ -64,9 +65,13 @@ def stage_form(stage: str, *, interaction: Interaction, data=None) -> forms.Form
     form = form_class(data=data, initial=initial)
     if "work_order" in form.fields:
         orders = WorkOrder.objects.filter(shop_id=interaction.shop_id)
+        params = {"shop": interaction.shop_id}
         if interaction.customer_id:
             orders = orders.filter(customer_id=interaction.customer_id)
-        form.fields["work_order"].queryset = orders.order_by("-opened_at")
+            params["customer"] = interaction.customer_id
+        field = form.fields["work_order"]
+        field.widget = SearchSelect("work-orders", params=params)
+        field.queryset = orders.order_by("-opened_at")
     return form
 
 
@@ -105,15 +110,27 @@ class RespondForm(forms.Form):
 
 
 class IdentifyForm(forms.Form):
-    customer = forms.ModelChoiceField(label=_("Customer"), queryset=None, required=False)
-    vehicle = forms.ModelChoiceField(label=_("Vehicle"), queryset=None, required=False)
+    customer = forms.ModelChoiceField(
+        label=_("Customer"), queryset=None, required=False, widget=SearchSelect("customers")
+    )
+    vehicle = forms.ModelChoiceField(
+        label=_("Vehicle"),
+        queryset=None,
+        required=False,
+        widget=SearchSelect("vehicles", forward={"customer": "customer"}),
+    )
     walk_in_name = forms.CharField(label=_("Name given"), max_length=120, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, customers, vehicles, **kwargs):
+    def __init__(self, *args, customers, vehicles, shop_id, **kwargs):
+        # Its own ids: the stage form on the same page has a version field too, and the cycle's
+        # htmx answers refresh this form's version by id (interactions/_cycle.html).
+        kwargs.setdefault("auto_id", "identify_%s")
         super().__init__(*args, **kwargs)
         self.fields["customer"].queryset = customers
         self.fields["vehicle"].queryset = vehicles
+        self.fields["customer"].widget.params["shop"] = shop_id
+        self.fields["vehicle"].widget.params["shop"] = shop_id
 
 
 class LearnedForm(forms.Form):
@@ -150,16 +167,40 @@ class CommunicationForm(LearnedForm):
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    vehicle = forms.ModelChoiceField(label=_("Vehicle"), queryset=None, required=False)
+    vehicle = forms.ModelChoiceField(
+        label=_("Vehicle"), queryset=None, required=False, widget=SearchSelect("vehicles")
+    )
 
     field_order = ["direction", "channel", "kind", "summary", "vehicle"]
 
-    def __init__(self, *args, vehicles, **kwargs):
+    def __init__(self, *args, vehicles, customer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["vehicle"].queryset = vehicles
+        self.fields["vehicle"].widget.params.update(shop=customer.shop_id, customer=customer.pk)
 
     def learned(self) -> dict:
         data = super().learned()
         for name in ("direction", "channel", "kind", "summary", "vehicle"):
             data.pop(name, None)
         return data
+
+
+class WorkOrderOpenForm(forms.Form):
+    """Open the work order from the interaction; prefilled by the view from the interaction."""
+
+    concern = forms.CharField(
+        label=_("Concern, in the customer's words"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,  # the service says why an empty concern is refused
+    )
+    mileage_in = forms.IntegerField(label=_("Mileage in (km)"), min_value=0, required=False)
+    mileage_reason = forms.CharField(
+        label=_("Reason, if lower than the last reading"), max_length=200, required=False
+    )
+    promised_at = forms.DateTimeField(
+        label=_("Promised for"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

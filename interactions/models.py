@@ -146,6 +146,7 @@ class Interaction(models.Model):
             models.Index(fields=["advisor", "-greet_at"]),
             models.Index(fields=["shop", "stage"]),
             models.Index(fields=["customer", "-greet_at"]),
+            models.Index(fields=["shop", "next_visit_on"]),  # the next-visit reminder job
         ]
         constraints = [
             models.CheckConstraint(

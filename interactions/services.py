@@ -11,13 +11,15 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership
 from servicedesk.accounts.selectors import get_for_user, on_duty_approvers, require_role
+from servicedesk.dates import check_plausible
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.notifications.services import notification_send
+from vehicles import services as vehicle_services
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
 
 from . import hooks
@@ -69,6 +71,18 @@ NOT_IN_FUTURE = _("This cannot be in the future.")
 VEHICLE_NEEDS_CUSTOMER = _("Choose the customer before the vehicle.")
 INTERACTION_OTHER_CUSTOMER = _("This interaction is with another customer.")
 UNKNOWN_PROFILE_FIELD = _("Not a profile field.")
+WORK_ORDER_STAGE = _(
+    "A work order is opened at the confirm or help stage; the interaction is at %(current)s."
+)
+WORK_ORDER_ALREADY_LINKED = _("Work order %(number)s is already linked to this interaction.")
+WORK_ORDER_NEEDS_VEHICLE = _("Choose the customer and the vehicle before opening a work order.")
+WORK_ORDER_NEEDS_CONCERN = _(
+    "Write down the customer's concern: record the need in their words or the agreed work first."
+)
+
+# Where a work order may be opened from the interaction: once the work is being agreed on
+# (confirm) or carried out (help).
+WORK_ORDER_STAGES = (Stage.CONFIRM, Stage.HELP)
 
 IDENTITY_FIELDS = ("customer", "vehicle", "walk_in_name")
 PROFILE_FIELDS = (
@@ -183,6 +197,74 @@ def interaction_update(*, user, pk: int, fields: dict, version: int | None = Non
     return interaction
 
 
+def interaction_work_order_defaults(interaction: Interaction) -> dict:
+    """What a work order opened from the interaction starts with: the customer's concern in
+    their words (else the agreed work), the promised time, the car's mileage."""
+    concern = (interaction.need_in_customer_words or "").strip()
+    agreed = (interaction.agreed_work or "").strip()
+    if agreed and agreed != concern:
+        concern = f"{concern}\n{agreed}".strip()
+    return {
+        "concern": concern,
+        "promised_at": interaction.promised_at,
+        "mileage_in": interaction.vehicle.mileage if interaction.vehicle_id else None,
+    }
+
+
+def interaction_may_open_work_order(interaction: Interaction) -> bool:
+    """Whether the page offers the button: the same conditions the service enforces."""
+    return (
+        interaction.stage in WORK_ORDER_STAGES
+        and not interaction.work_order_id
+        and bool(interaction.customer_id and interaction.vehicle_id)
+    )
+
+
+@transaction.atomic
+def interaction_open_work_order(
+    *,
+    user,
+    pk: int,
+    version: int | None = None,
+    concern: str | None = None,
+    promised_at: datetime | None = None,
+    mileage_in: int | None = None,
+    mileage_reason: str = "",
+) -> WorkOrder:
+    """Open the work order this interaction agreed on and link it. Values not given come from
+    the interaction (``interaction_work_order_defaults``); the vehicles service numbers the
+    order, records the mileage in and flags a comeback. The interaction row is locked, so two
+    taps open one work order."""
+    interaction = _lock(user=user, pk=pk, version=version)
+    if interaction.stage not in WORK_ORDER_STAGES:
+        raise Conflict(
+            WORK_ORDER_STAGE % {"current": Stage(interaction.stage).label}, code="out_of_order"
+        )
+    if interaction.work_order_id:
+        raise Conflict(
+            WORK_ORDER_ALREADY_LINKED % {"number": interaction.work_order.number},
+            code="already_linked",
+        )
+    if not (interaction.customer_id and interaction.vehicle_id):
+        raise Conflict(WORK_ORDER_NEEDS_VEHICLE, code="no_vehicle")
+    defaults = interaction_work_order_defaults(interaction)
+    concern = (concern if concern is not None else defaults["concern"]).strip()
+    if not concern:
+        raise Invalid(WORK_ORDER_NEEDS_CONCERN, field="concern")
+    work_order = vehicle_services.work_order_open(
+        vehicle=interaction.vehicle,
+        customer=interaction.customer,
+        user=user,
+        concern=concern,
+        promised_at=promised_at if promised_at is not None else defaults["promised_at"],
+        mileage_in=mileage_in,
+        mileage_reason=mileage_reason,
+    )
+    interaction.work_order = work_order
+    _save(interaction, ["work_order"])
+    return work_order
+
+
 def _close(*, user, interaction: Interaction, outcome: str, fields: dict) -> Interaction:
     at_keep = interaction.stage == Stage.KEEP
     outcome = outcome or (Outcome.COMPLETED if at_keep else "")
@@ -269,6 +351,8 @@ def _apply_fields(interaction: Interaction, stage: str, fields: dict) -> None:
             value = field.clean(value, interaction)
         except ValidationError as exc:
             raise Invalid(exc.messages[0], field=name) from None
+        if isinstance(field, models.DateField | models.DateTimeField):
+            check_plausible(value, field=name)
         if name == "estimate" and value is not None and value < 0:
             raise Invalid(_("The estimate cannot be negative."), field=name)
         setattr(interaction, name, value)
@@ -360,24 +444,23 @@ def _escalate(*, user, interaction: Interaction, kind: str, reason: str) -> Esca
             ).select_related("user")
         ]
     url = reverse("interactions:escalation", args=[escalation.pk])
-    with translation.override(interaction.shop.language):
-        title = str(
-            _("Escalation from %(advisor)s: %(kind)s")
-            % {
-                "advisor": user.get_full_name() or user.username,
-                "kind": escalation.get_kind_display(),
-            }
+
+    def title():
+        return _("Escalation from %(advisor)s: %(kind)s") % {
+            "advisor": user.get_full_name() or user.username,
+            "kind": escalation.get_kind_display(),
+        }
+
+    for recipient in recipients:
+        notification_send(
+            recipient=recipient,
+            shop_id=interaction.shop_id,
+            kind="escalation",
+            title=title,
+            body=escalation.reason,
+            url=url,
+            key=f"escalation:{escalation.pk}",
         )
-        for recipient in recipients:
-            notification_send(
-                recipient=recipient,
-                shop_id=interaction.shop_id,
-                kind="escalation",
-                title=title,
-                body=escalation.reason,
-                url=url,
-                key=f"escalation:{escalation.pk}",
-            )
     if kind == EscalationKind.NOT_SATISFIED:
         escalation.interaction = interaction
         hooks.run_not_satisfied_handlers(escalation=escalation)
@@ -399,19 +482,18 @@ def escalation_respond(*, user, pk: int, response: str) -> Escalation:
     escalation.responded_at = timezone.now()
     escalation.save(update_fields=["response", "responded_by", "responded_at"])
     interaction = escalation.interaction
-    with translation.override(interaction.shop.language):
-        notification_send(
-            recipient=escalation.raised_by,
-            shop_id=escalation.shop_id,
-            kind="escalation_response",
-            title=str(
-                _("%(manager)s answered your escalation")
-                % {"manager": user.get_full_name() or user.username}
-            ),
-            body=escalation.response,
-            url=reverse("interactions:detail", args=[interaction.pk]),
-            key=f"escalation-response:{escalation.pk}",
-        )
+    notification_send(
+        recipient=escalation.raised_by,
+        shop_id=escalation.shop_id,
+        kind="escalation_response",
+        title=lambda: (
+            _("%(manager)s answered your escalation")
+            % {"manager": user.get_full_name() or user.username}
+        ),
+        body=escalation.response,
+        url=reverse("interactions:detail", args=[interaction.pk]),
+        key=f"escalation-response:{escalation.pk}",
+    )
     return escalation
 
 
@@ -446,6 +528,7 @@ def communication_log(
     if not (summary or "").strip():
         raise Invalid(SUMMARY_REQUIRED, field="summary")
     at = at or timezone.now()
+    check_plausible(at, field="at")
     if at > timezone.now() + timedelta(minutes=5):
         raise Invalid(NOT_IN_FUTURE, field="at")
     for name, record in (("vehicle", vehicle), ("work_order", work_order)):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("interactions/<int:pk>/", views.detail, name="detail"),
     path("interactions/<int:pk>/stage/", views.stage_save, name="stage"),
     path("interactions/<int:pk>/close/", views.close, name="close"),
+    path("interactions/<int:pk>/work-order/", views.work_order_open, name="work-order"),
     path("interactions/<int:pk>/escalate/", views.escalate, name="escalate"),
     path("interactions/<int:pk>/customer/", views.identify, name="identify"),
     path("interactions/<int:pk>/learned/", views.learned, name="learned"),

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from servicedesk.accounts.selectors import get_for_user, memberships_for_user, scope_to_user
-from servicedesk.errors import DomainError, NotFound, add_to_form
-from vehicles.models import Customer, Vehicle
+from servicedesk.errors import DomainError, Forbidden, add_to_form, reraise_refusal
+from vehicles.models import Customer, Vehicle, WorkOrder
 
 from . import selectors, services
 from .forms import (
@@ -25,6 +26,7 @@ from .forms import (
     LearnedForm,
     RespondForm,
     StartForm,
+    WorkOrderOpenForm,
     stage_form,
     stage_values,
 )
@@ -36,7 +38,7 @@ def _writable_shop_id(user) -> int:
     for membership in memberships_for_user(user):
         if membership.role in selectors.WRITE_ROLES:
             return membership.shop_id
-    raise NotFound()
+    raise Forbidden()  # a member whose role does not run interactions: 403, as the API says
 
 
 def _is_responder(user) -> bool:
@@ -80,7 +82,7 @@ def desk(request):
 def team(request):
     """The manager's view: today's interactions of every advisor, by stage, and the queue."""
     if not _is_responder(request.user):
-        raise NotFound()
+        raise Forbidden()
     now = timezone.now()
     today = list(selectors.interactions_on_day(user=request.user, day=timezone.localdate(now)))
     per_advisor = defaultdict(list)
@@ -110,15 +112,29 @@ def team(request):
 @login_required
 @require_POST
 def start(request):
-    """One tap: a new walk-in or call, greeted now, opened at greet."""
+    """One tap: a new walk-in or call, greeted now, opened at greet. From a customer's or a
+    vehicle's page it comes with ``customer`` (and ``vehicle``): the interaction starts with them,
+    in their shop."""
     form = StartForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose how the customer came in."))
         return redirect("interactions:desk")
+    customer = vehicle = None
+    if request.POST.get("customer"):
+        customer = get_for_user(
+            Customer.objects.all(), user=request.user, pk=request.POST["customer"]
+        )
+    if request.POST.get("vehicle"):
+        vehicle = get_for_user(
+            Vehicle.objects.select_related("owner"), user=request.user, pk=request.POST["vehicle"]
+        )
+        customer = customer or vehicle.owner
     interaction = services.interaction_open(
         user=request.user,
-        shop_id=_writable_shop_id(request.user),
+        shop_id=customer.shop_id if customer else _writable_shop_id(request.user),
         channel=form.cleaned_data["channel"],
+        customer=customer,
+        vehicle=vehicle,
     )
     return redirect("interactions:detail", pk=interaction.pk)
 
@@ -142,7 +158,17 @@ def interaction_list(request):
 # --- one interaction ----------------------------------------------------------------------
 
 
-def _cycle_context(request, interaction, *, form=None, close_form=None):
+def _work_order_form(interaction, data=None) -> WorkOrderOpenForm | None:
+    if not services.interaction_may_open_work_order(interaction):
+        return None
+    initial = services.interaction_work_order_defaults(interaction)
+    if initial["promised_at"]:
+        initial["promised_at"] = timezone.localtime(initial["promised_at"])
+    initial["version"] = interaction.version
+    return WorkOrderOpenForm(data=data, initial=initial)
+
+
+def _cycle_context(request, interaction, *, form=None, close_form=None, work_order_form=None):
     stage = interaction.stage
     if form is None and stage != Stage.CLOSED:
         form = stage_form(stage, interaction=interaction)
@@ -155,6 +181,8 @@ def _cycle_context(request, interaction, *, form=None, close_form=None):
         "can_close_completed": stage == Stage.KEEP,
         "close_form": close_form or CloseForm(initial={"version": interaction.version}),
         "coaching": selectors.coaching_for_interaction(interaction, language=get_language()),
+        "work_order_stage": stage in services.WORK_ORDER_STAGES,
+        "work_order_form": work_order_form or _work_order_form(interaction),
     }
 
 
@@ -170,9 +198,7 @@ def _render_detail(request, interaction, *, context=None, status=200, **forms):
     customers = scope_to_user(Customer.objects.all(), user=request.user).filter(
         shop_id=interaction.shop_id
     )
-    vehicles = Vehicle.objects.filter(shop_id=interaction.shop_id)
-    if interaction.customer_id:
-        vehicles = vehicles.filter(owner_id=interaction.customer_id)
+    vehicles = Vehicle.objects.filter(shop_id=interaction.shop_id, owner_id=interaction.customer_id)
     context.update(
         {
             "escalations": interaction.escalations.select_related(
@@ -191,14 +217,23 @@ def _render_detail(request, interaction, *, context=None, status=200, **forms):
                     "version": interaction.version,
                 },
                 customers=customers.order_by("name"),
-                vehicles=vehicles.order_by("plate"),
+                vehicles=Vehicle.objects.filter(shop_id=interaction.shop_id),
+                shop_id=interaction.shop_id,
             ),
             "learned_form": LearnedForm(),
             "log_form": forms.get("log_form")
             or CommunicationForm(
-                initial={"direction": "inbound", "channel": "in_person", "kind": "inquiry"},
-                vehicles=vehicles.order_by("plate"),
-            ),
+                initial={
+                    "direction": "inbound",
+                    "channel": "in_person",
+                    "kind": "inquiry",
+                    "vehicle": interaction.vehicle_id,
+                },
+                vehicles=vehicles,
+                customer=interaction.customer,
+            )
+            if interaction.customer_id
+            else None,
         }
     )
     return render(request, "interactions/detail.html", context, status=status)
@@ -228,6 +263,7 @@ def stage_save(request, pk: int):
             version=form.cleaned_data["version"],
         )
     except DomainError as exc:
+        reraise_refusal(exc)
         add_to_form(form, exc)
         return _render_cycle(request, interaction, form=form, status=exc.status_code)
     if request.POST.get("then") == "advance":
@@ -237,6 +273,7 @@ def stage_save(request, pk: int):
                 user=request.user, pk=pk, stage=following, version=interaction.version
             )
         except DomainError as exc:
+            reraise_refusal(exc)
             form = stage_form(interaction.stage, interaction=interaction, data=request.POST)
             form.is_valid()
             add_to_form(form, exc)
@@ -245,6 +282,34 @@ def stage_save(request, pk: int):
         messages.success(request, _("Saved."))
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     return _render_cycle(request, interaction)
+
+
+@login_required
+@require_POST
+def work_order_open(request, pk: int):
+    """Open the work order the interaction agreed on, prefilled from it, and link it."""
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    form = WorkOrderOpenForm(request.POST)
+    if form.is_valid():
+        try:
+            work_order = services.interaction_open_work_order(
+                user=request.user, pk=pk, **form.cleaned_data
+            )
+        except DomainError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            add_to_form(form, exc)
+            status = exc.status_code
+        else:
+            messages.success(
+                request, _("Work order %(number)s opened.") % {"number": work_order.number}
+            )
+            return redirect("interactions:detail", pk=pk)
+    else:
+        status = 400
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    context = _cycle_context(request, interaction, work_order_form=form)
+    return _render_detail(request, interaction, context=context, status=status)
 
 
 @login_required
@@ -267,9 +332,13 @@ def close(request, pk: int):
             version=form.cleaned_data["version"],
         )
     except DomainError as exc:
+        reraise_refusal(exc)
         add_to_form(form, exc)
         interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
         return _render_cycle(request, interaction, close_form=form, status=exc.status_code)
+    if request.htmx:
+        # Closed, the whole page changes (no escalate or "who" form, maybe a new escalation).
+        return HttpResponseClientRefresh()
     return _render_cycle(request, interaction)
 
 
@@ -287,6 +356,7 @@ def escalate(request, pk: int):
                 kind=form.cleaned_data["kind"],
             )
         except DomainError as exc:
+            reraise_refusal(exc)
             add_to_form(form, exc)
         else:
             messages.success(request, _("Escalated. The manager on duty has been notified."))
@@ -306,6 +376,7 @@ def identify(request, pk: int):
         request.POST,
         customers=customers,
         vehicles=Vehicle.objects.filter(shop_id=interaction.shop_id),
+        shop_id=interaction.shop_id,
     )
     if form.is_valid():
         try:
@@ -316,6 +387,7 @@ def identify(request, pk: int):
                 version=form.cleaned_data["version"],
             )
         except DomainError as exc:
+            reraise_refusal(exc)
             add_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
@@ -337,6 +409,7 @@ def learned(request, pk: int):
                 user=request.user, customer=interaction.customer, changes=form.learned()
             )
         except DomainError as exc:
+            reraise_refusal(exc)
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The customer's profile is updated."))
@@ -371,6 +444,7 @@ def escalation(request, pk: int):
                     user=request.user, pk=pk, response=form.cleaned_data["response"]
                 )
             except DomainError as exc:
+                reraise_refusal(exc)
                 if exc.status_code in (403, 404):
                     raise
                 add_to_form(form, exc)
@@ -405,14 +479,21 @@ def communication_new(request):
         interaction = selectors.interaction_get_for_user(
             user=request.user, pk=request.GET["interaction"]
         )
+    work_order = None
+    if request.GET.get("work_order"):
+        work_order = get_for_user(
+            WorkOrder.objects.filter(customer=customer),
+            user=request.user,
+            pk=request.GET["work_order"],
+        )
     vehicles = Vehicle.objects.filter(shop_id=customer.shop_id, owner=customer).order_by("plate")
     initial = {"direction": "inbound", "channel": customer.preferred_channel, "kind": "inquiry"}
     if request.GET.get("vehicle"):
         initial["vehicle"] = request.GET["vehicle"]
-    form = CommunicationForm(initial=initial, vehicles=vehicles)
+    form = CommunicationForm(initial=initial, vehicles=vehicles, customer=customer)
     status = 200
     if request.method == "POST":
-        form = CommunicationForm(request.POST, vehicles=vehicles)
+        form = CommunicationForm(request.POST, vehicles=vehicles, customer=customer)
         if form.is_valid():
             try:
                 services.communication_log(
@@ -423,10 +504,12 @@ def communication_new(request):
                     kind=form.cleaned_data["kind"],
                     summary=form.cleaned_data["summary"],
                     vehicle=form.cleaned_data["vehicle"],
+                    work_order=work_order,
                     interaction=interaction,
                     learned=form.learned(),
                 )
             except DomainError as exc:
+                reraise_refusal(exc)
                 if exc.status_code in (403, 404):
                     raise
                 add_to_form(form, exc)
@@ -442,7 +525,13 @@ def communication_new(request):
     return render(
         request,
         "interactions/communication_new.html",
-        {"form": form, "customer": customer, "interaction": interaction, "history": history},
+        {
+            "form": form,
+            "customer": customer,
+            "interaction": interaction,
+            "work_order": work_order,
+            "history": history,
+        },
         status=status,
     )
 

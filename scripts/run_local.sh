@@ -16,8 +16,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# Beat reads its schedules from the database (django-celery-beat, editable in the admin).
 .venv/bin/celery -A servicedesk worker -B --loglevel=INFO --concurrency=2 \
-  --schedule=var/celerybeat-schedule &
+  --scheduler django_celery_beat.schedulers:DatabaseScheduler &
 pids+=($!)
 $PY manage.py runserver "$HOST:$PORT" &
 pids+=($!)

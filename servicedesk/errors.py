@@ -64,14 +64,30 @@ class Conflict(DomainError):
     default_message = _("The record's current state does not allow this.")
 
 
+NUMBER_OUT_OF_RANGE = _("A number in the request is too large.")
+
+
 def api_exception_handler(exc, context):
+    if isinstance(exc, OverflowError):
+        # A number beyond what the database stores (e.g. a filter ?work_order=1e60 on SQLite):
+        # bad input, not a server error.
+        exc = Invalid(NUMBER_OUT_OF_RANGE, code="out_of_range")
     if isinstance(exc, DomainError):
         return Response(exc.as_data(), status=exc.status_code)
     return exception_handler(exc, context)
 
 
+def reraise_refusal(exc: DomainError) -> None:
+    """A page shows bad input and refused transitions on its form or as a message, but a
+    refusal of who you are (403) or of a record you may not see (404) is answered as such."""
+    if isinstance(exc, Forbidden | NotFound):
+        raise exc
+
+
 def add_to_form(form, exc: DomainError) -> None:
-    """Show a domain error on a form: on its field where the form has it, else on the form."""
+    """Show a domain error on a form: on its field where the form has it, else on the form.
+    Forbidden and NotFound are not form errors: they go on to the 403 and 404 pages."""
+    reraise_refusal(exc)
     field = exc.field if exc.field in getattr(form, "fields", {}) else None
     form.add_error(field, str(exc.message))
 
@@ -86,6 +102,8 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            exception = Invalid(NUMBER_OUT_OF_RANGE, code="out_of_range")
         if isinstance(exception, NotFound):
             raise Http404(str(exception.message))
         if isinstance(exception, Forbidden):

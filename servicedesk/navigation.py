@@ -15,15 +15,30 @@ class NavItem:
 
 
 _ITEMS: dict[str, NavItem] = {}
+_PANELS: dict[str, NavItem] = {}
 
 
 def register(label, url_name: str, *, roles=(), order: int = 100) -> None:
     _ITEMS[url_name] = NavItem(label, url_name, frozenset(roles), order)
 
 
+def register_home_panel(url_name: str, *, roles=(), order: int = 100) -> None:
+    """A fragment the home page loads (htmx) for users with one of ``roles``: an app shows its
+    summary on the home page without the lower layer knowing the app."""
+    _PANELS[url_name] = NavItem("", url_name, frozenset(roles), order)
+
+
 def items_for_roles(roles: set[str]) -> list[dict]:
+    return _visible(_ITEMS, roles)
+
+
+def panels_for_roles(roles: set[str]) -> list[dict]:
+    return _visible(_PANELS, roles)
+
+
+def _visible(registry: dict[str, NavItem], roles: set[str]) -> list[dict]:
     visible = []
-    for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.url_name)):
+    for item in sorted(registry.values(), key=lambda i: (i.order, i.url_name)):
         if item.roles and not (item.roles & roles):
             continue
         if not roles:

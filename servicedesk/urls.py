@@ -8,6 +8,7 @@ from servicedesk.accounts import apis as account_apis
 from servicedesk.accounts import views as account_views
 from servicedesk.notifications import apis as notification_apis
 
+from . import pickers
 from .health import healthz
 
 api_v1 = [
@@ -25,15 +26,21 @@ api_v1 = [
     path("", include("vehicles.api_urls")),
     path("", include("interactions.api_urls")),
     path("", include("complaints.api_urls")),
+    path("", include("servicedesk.outbox.api_urls")),
+    path("", include("servicedesk.reports.api_urls")),
 ]
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("on-duty/", account_views.on_duty, name="on-duty"),
     path("notifications/", include("servicedesk.notifications.urls")),
+    path("outbox/", include("servicedesk.outbox.urls")),
+    path("pick/<slug:kind>/", pickers.search_view, name="picker"),
     path("", include("vehicles.urls")),
     path("", include("interactions.urls")),
     path("", include("complaints.urls")),
+    path("", include("surveys.urls")),
+    path("", include("servicedesk.reports.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

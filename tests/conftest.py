@@ -80,3 +80,13 @@ def browser_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def sms_outbox():
+    """Text messages sent through the test SMS backend, like django.core.mail.outbox."""
+    from servicedesk.outbox import sms
+
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()

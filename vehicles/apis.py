@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from servicedesk.accounts.selectors import get_for_user
 from servicedesk.errors import Invalid, NotFound
 
-from . import selectors, services, timeline
+from . import permissions, selectors, services, timeline
 from . import serializers as s
 from .models import (
     Condition,
@@ -95,13 +95,17 @@ class CustomerViewSet(
 
     def perform_create(self, serializer):
         shop = _shop_for_create(self.request, self.request.query_params.get("shop"))
-        customer = services.customer_create(shop=shop, **serializer.validated_data)
+        customer = services.customer_create(
+            shop=shop, user=self.request.user, **serializer.validated_data
+        )
         serializer.instance = selectors.customer_get_for_user(
             user=self.request.user, pk=customer.pk
         )
 
     def perform_update(self, serializer):
-        services.customer_update(customer=serializer.instance, **serializer.validated_data)
+        services.customer_update(
+            customer=serializer.instance, user=self.request.user, **serializer.validated_data
+        )
         serializer.instance = selectors.customer_get_for_user(
             user=self.request.user, pk=serializer.instance.pk
         )
@@ -131,6 +135,7 @@ class SupplierViewSet(
 
     def perform_create(self, serializer):
         shop = _shop_for_create(self.request, self.request.query_params.get("shop"))
+        permissions.require(self.request.user, shop_id=shop.pk, action="supplier")
         name = serializer.validated_data["name"].strip()
         if Supplier.objects.filter(shop=shop, name__iexact=name).exists():
             raise Invalid(_("A supplier with this name is already on file."), field="name")

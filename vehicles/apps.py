@@ -9,7 +9,9 @@ class VehiclesConfig(AppConfig):
     def ready(self) -> None:
         from servicedesk import navigation
 
-        from . import timeline  # noqa: F401  registers this app's own timeline entries
+        from . import pickers, timeline  # noqa: F401  timeline registers its own entries
+
+        pickers.register()
 
         staff = ("advisor", "technician", "supervisor", "manager", "cashier", "quality")
         navigation.register(_("Customers"), "vehicles:customer-list", roles=staff, order=10)

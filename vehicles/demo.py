@@ -1,15 +1,37 @@
 """Demo customers, vehicles, work orders in every status, an inspection with decisions, invoices
 and a comeback. Idempotent: a second run finds the demo customers and adds nothing."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 
 from . import services
 from .models import Customer, Supplier, Vehicle
 from .vin import check_digit
+
+
+@contextmanager
+def _in_the_past(delta: timedelta):
+    """Records made inside are moved ``delta`` back in time (every date-time field of this
+    app's rows created in the block), as if they had been made then.
+
+    Plain updates, not a frozen clock: time-machine is a test dependency, and production images
+    install none. The services run at today's time and the result is shifted as a whole, so the
+    order of events within the block is kept."""
+    app_models = list(apps.get_app_config("vehicles").get_models())
+    before = {m: m._default_manager.aggregate(top=Max("pk"))["top"] or 0 for m in app_models}
+    yield
+    for model in app_models:
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
+        if names:
+            model._default_manager.filter(pk__gt=before[model]).update(
+                **{name: F(name) - delta for name in names}
+            )
 
 
 def _vin(prefix: str, serial: int) -> str:
@@ -112,10 +134,6 @@ VEHICLES = [
 
 @transaction.atomic
 def seed(ctx) -> None:
-    # Dates in the past come from moving the clock (opened_at is auto_now_add): time_machine is
-    # a dev dependency, and seeding runs only under the local and test settings.
-    import time_machine
-
     shop, advisor, tech = ctx.shop, ctx.users["advisor"], ctx.users["technician"]
     if Customer.objects.filter(shop=shop, phone=CUSTOMERS[0][1]).exists():
         ctx.extra["vehicles"] = list(Vehicle.objects.filter(shop=shop))
@@ -143,21 +161,24 @@ def seed(ctx) -> None:
             )
         )
     cars = []
-    for i, (owner, prefix, plate, make, model, year, colour, km) in enumerate(VEHICLES):
-        cars.append(
-            services.vehicle_create(
-                shop=shop,
-                owner=customers[owner],
-                user=advisor,
-                vin=_vin(prefix, 1000 + i),
-                plate=plate,
-                make=make,
-                model=model,
-                year=year,
-                colour=colour,
-                mileage=km,
+    # Registered a year ago, some 9,000 km before the visits below: the history then reads
+    # forwards (a car registered today at the mileage of a job four months old would not).
+    with _in_the_past(timedelta(days=365)):
+        for i, (owner, prefix, plate, make, model, year, colour, km) in enumerate(VEHICLES):
+            cars.append(
+                services.vehicle_create(
+                    shop=shop,
+                    owner=customers[owner],
+                    user=advisor,
+                    vin=_vin(prefix, 1000 + i),
+                    plate=plate,
+                    make=make,
+                    model=model,
+                    year=year,
+                    colour=colour,
+                    mileage=km - 9000,
+                )
             )
-        )
     east_owner = services.customer_create(shop=ctx.east, name="孙丽", phone="13300133007")
     services.vehicle_create(
         shop=ctx.east,
@@ -205,22 +226,24 @@ def seed(ctx) -> None:
                 services.work_order_deliver(work_order=wo, user=advisor, mileage_out=mileage_out)
 
     # Four months ago: brake pads on the Lavida, with a warranty, delivered and invoiced.
-    with time_machine.travel(now - timedelta(days=120), tick=False):
+    with _in_the_past(timedelta(days=120)):
         earlier = services.work_order_open(
             vehicle=cars[0], user=advisor, concern="刹车时有尖叫声", mileage_in=86000
         )
         line(earlier, "part", "前刹车片（原厂）", "380.00", months=12, km=20000, supplier=supplier)
         line(earlier, "labour", "更换前刹车片工时", "150.00", technician=tech)
+        earlier.refresh_from_db()
         services.work_order_update(
             work_order=earlier,
             user=advisor,
+            expected_version=earlier.version,
             cause="前刹车片磨损到极限",
             correction="更换前刹车片并打磨刹车盘",
         )
         through(earlier, "delivered", mileage_out=86010)
 
     # Two months ago: an oil service on the Accord, with a courtesy inspection.
-    with time_machine.travel(now - timedelta(days=60), tick=False):
+    with _in_the_past(timedelta(days=60)):
         service = services.work_order_open(
             vehicle=cars[2], user=advisor, concern="Regular oil service", mileage_in=54000
         )

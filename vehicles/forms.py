@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from servicedesk.pickers import SearchSelect
+
 from .models import (
+    MAX_KM,
     AuthorizationMethod,
     Condition,
     Customer,
@@ -70,25 +73,30 @@ class VehicleEditForm(VehicleForm):
 
 
 class MileageForm(forms.Form):
-    km = forms.IntegerField(label=_("Mileage (km)"), min_value=0)
+    km = forms.IntegerField(label=_("Mileage (km)"), min_value=0, max_value=MAX_KM)
     reason = forms.CharField(
         label=_("Reason, if lower than the last reading"), required=False, max_length=200
     )
 
 
 class OwnerForm(forms.Form):
-    owner = forms.ModelChoiceField(label=_("New owner"), queryset=Customer.objects.none())
+    owner = forms.ModelChoiceField(
+        label=_("New owner"), queryset=Customer.objects.none(), widget=SearchSelect("customers")
+    )
 
     def __init__(self, *args, shop_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = Customer.objects.filter(shop_id=shop_id)
+        self.fields["owner"].widget.params["shop"] = shop_id
 
 
 class WorkOrderOpenForm(forms.Form):
     concern = forms.CharField(
         label=_("Concern, in the customer's words"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    mileage_in = forms.IntegerField(label=_("Mileage in (km)"), min_value=0, required=False)
+    mileage_in = forms.IntegerField(
+        label=_("Mileage in (km)"), min_value=0, max_value=MAX_KM, required=False
+    )
     mileage_reason = forms.CharField(
         label=_("Reason, if lower than the last reading"), required=False, max_length=200
     )
@@ -125,10 +133,21 @@ class LineForm(forms.Form):
     discount = forms.DecimalField(
         label=_("Discount"), max_digits=12, decimal_places=2, initial=0, required=False
     )
-    technician = forms.ModelChoiceField(label=_("Technician"), queryset=None, required=False)
-    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=None, required=False)
-    warranty_months = forms.IntegerField(label=_("Warranty (months)"), initial=0, required=False)
-    warranty_km = forms.IntegerField(label=_("Warranty (km)"), initial=0, required=False)
+    technician = forms.ModelChoiceField(
+        label=_("Technician"),
+        queryset=None,
+        required=False,
+        widget=SearchSelect("staff", params={"role": "technician"}),
+    )
+    supplier = forms.ModelChoiceField(
+        label=_("Supplier"), queryset=None, required=False, widget=SearchSelect("suppliers")
+    )
+    warranty_months = forms.IntegerField(
+        label=_("Warranty (months)"), initial=0, min_value=0, max_value=600, required=False
+    )
+    warranty_km = forms.IntegerField(
+        label=_("Warranty (km)"), initial=0, min_value=0, max_value=MAX_KM, required=False
+    )
 
     def __init__(self, *args, shop_id, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,6 +159,8 @@ class LineForm(forms.Form):
             memberships__shop_id=shop_id, memberships__role="technician"
         )
         self.fields["supplier"].queryset = Supplier.objects.filter(shop_id=shop_id)
+        self.fields["technician"].widget.params["shop"] = shop_id
+        self.fields["supplier"].widget.params["shop"] = shop_id
 
 
 class AuthorizeForm(forms.Form):
@@ -150,7 +171,7 @@ class AuthorizeForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    mileage_out = forms.IntegerField(label=_("Mileage out (km)"), min_value=0)
+    mileage_out = forms.IntegerField(label=_("Mileage out (km)"), min_value=0, max_value=MAX_KM)
     mileage_reason = forms.CharField(
         label=_("Reason, if lower than the last reading"), required=False, max_length=200
     )

@@ -9,8 +9,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Shop
+from servicedesk.records import NeverDeleted, NeverDeletedQuerySet
 
 from .vin import validate_vin_format
+
+# The highest odometer reading accepted anywhere (a field's int range is far above it; a typo
+# with extra digits must be a clear 400, not a database error).
+MAX_KM = 9_999_999
 
 
 class Channel(models.TextChoices):
@@ -227,8 +232,11 @@ class ComebackReview(models.TextChoices):
     NOT_RELATED = "not_related", _("Not related")
 
 
-class WorkOrder(models.Model):
-    """施工单. Status changes only through the services in vehicles.services."""
+class WorkOrder(NeverDeleted):
+    """施工单. Status changes only through the services in vehicles.services; cancelled, never
+    deleted."""
+
+    objects = NeverDeletedQuerySet.as_manager()
 
     shop = models.ForeignKey(
         Shop, on_delete=models.PROTECT, related_name="work_orders", verbose_name=_("shop")
@@ -299,6 +307,12 @@ class WorkOrder(models.Model):
             models.Index(fields=["vehicle", "-opened_at"]),
             models.Index(fields=["customer", "-opened_at"]),
             models.Index(fields=["shop", "-delivered_at"]),
+            # The board's cancelled column, newest first: few rows, so a partial index.
+            models.Index(
+                fields=["shop", "-cancelled_at"],
+                condition=Q(status="cancelled"),
+                name="work_order_cancelled_idx",
+            ),
         ]
 
     def __str__(self) -> str:

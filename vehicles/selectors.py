@@ -75,7 +75,10 @@ def customer_search_q(q: str) -> Q:
     cond = Q(name__icontains=q) | Q(email__iexact=q)
     phone = normalize_phone(q)
     if phone and any(ch.isdigit() for ch in phone):
-        cond |= Q(phone__contains=phone) | Q(phone_alt__contains=phone)
+        # icontains, the form the trigram indexes on UPPER(phone) and UPPER(phone_alt) answer:
+        # each branch of the OR has its index, so PostgreSQL combines them instead of reading
+        # every customer of the shop.
+        cond |= Q(phone__icontains=phone) | Q(phone_alt__icontains=phone)
     return cond
 
 
@@ -94,7 +97,9 @@ def vehicle_search_q(q: str) -> Q:
     elif len(token) == 6:
         cond |= Q(vin_tail=token)
     elif len(token) > 6:
-        cond |= Q(vin__contains=token)
+        # icontains on an upper-cased token: the same rows as contains, and the form the
+        # trigram index on UPPER(vin) answers (migration 0003).
+        cond |= Q(vin__icontains=token)
     return cond
 
 
@@ -119,10 +124,12 @@ def counter_search(*, user, q: str, limit: int = 20) -> dict:
     if not q:
         return {"customers": [], "vehicles": []}
     vehicles = list(vehicle_list(user=user, q=q)[:limit])
+    # The owners of the cars found by their ids: a join to every vehicle would read them all.
+    owners = {v.owner_id for v in vehicles}
     customers = list(
-        scope_to_user(Customer.objects.all(), user=user)
-        .filter(customer_search_q(q) | Q(vehicles__in=[v.pk for v in vehicles]))
-        .distinct()[:limit]
+        scope_to_user(Customer.objects.all(), user=user).filter(
+            customer_search_q(q) | Q(pk__in=owners)
+        )[:limit]
     )
     return {"customers": customers, "vehicles": vehicles}
 
@@ -145,11 +152,32 @@ def work_order_list(*, user, status: str | None = None) -> QuerySet:
     return qs
 
 
+BOARD_FIELDS = (
+    "shop",
+    "number",
+    "status",
+    "comeback_of",
+    "comeback_review",
+    "promised_at",
+    "opened_at",
+    "delivered_at",
+    "cancelled_at",
+    "vehicle__plate",
+    "vehicle__vin",
+    "customer__name",
+)
+
+
 def work_order_board(*, user, per_column: int = 30) -> dict:
     """The board: each status with its most recent orders (the done columns cut short)."""
     columns = {}
+    # Only what a card shows: the board loads up to 180 orders, and whole rows with four joins
+    # (advisor, comeback_of…) cost more to build than the page costs to render.
+    cards = scope_to_user(
+        WorkOrder.objects.select_related("vehicle", "customer").only(*BOARD_FIELDS), user=user
+    )
     for status in WorkOrderStatus:
-        qs = work_order_list(user=user, status=status)
+        qs = cards.filter(status=status)
         if status in (WorkOrderStatus.DELIVERED, WorkOrderStatus.CANCELLED):
             qs = qs.order_by(f"-{status}_at", "-pk")
         else:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from .models import (
+    MAX_KM,
     AuthorizationMethod,
     Condition,
     Customer,
@@ -65,7 +66,7 @@ class SupplierSerializer(serializers.ModelSerializer):
 class VehicleSerializer(serializers.ModelSerializer):
     owner_name = serializers.CharField(source="owner.name", read_only=True)
     owner = serializers.IntegerField(source="owner_id")
-    mileage = serializers.IntegerField(min_value=0, required=False, default=0)
+    mileage = serializers.IntegerField(min_value=0, max_value=MAX_KM, required=False, default=0)
 
     class Meta:
         model = Vehicle
@@ -99,7 +100,7 @@ class VehicleUpdateSerializer(serializers.Serializer):
 
 
 class MileageSerializer(serializers.Serializer):
-    km = serializers.IntegerField(min_value=0)
+    km = serializers.IntegerField(min_value=0, max_value=MAX_KM)
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -178,8 +179,8 @@ class LineInputSerializer(serializers.Serializer):
     discount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
     technician = serializers.IntegerField(required=False, allow_null=True)
     supplier = serializers.IntegerField(required=False, allow_null=True)
-    warranty_months = serializers.IntegerField(required=False)
-    warranty_km = serializers.IntegerField(required=False)
+    warranty_months = serializers.IntegerField(min_value=0, max_value=600, required=False)
+    warranty_km = serializers.IntegerField(min_value=0, max_value=MAX_KM, required=False)
     version = serializers.IntegerField(required=False)
 
 
@@ -242,7 +243,9 @@ class WorkOrderOpenSerializer(serializers.Serializer):
     customer = serializers.IntegerField(required=False, allow_null=True)
     concern = serializers.CharField()
     promised_at = serializers.DateTimeField(required=False, allow_null=True)
-    mileage_in = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    mileage_in = serializers.IntegerField(
+        min_value=0, max_value=MAX_KM, required=False, allow_null=True
+    )
     mileage_reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
@@ -251,7 +254,7 @@ class WorkOrderUpdateSerializer(serializers.Serializer):
     cause = serializers.CharField(required=False, allow_blank=True)
     correction = serializers.CharField(required=False, allow_blank=True)
     promised_at = serializers.DateTimeField(required=False, allow_null=True)
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(help_text="The version you read; a stale one answers 409.")
 
 
 class VersionSerializer(serializers.Serializer):
@@ -266,7 +269,7 @@ class AuthorizeSerializer(VersionSerializer):
 
 
 class DeliverSerializer(VersionSerializer):
-    mileage_out = serializers.IntegerField(min_value=0)
+    mileage_out = serializers.IntegerField(min_value=0, max_value=MAX_KM)
     mileage_reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 

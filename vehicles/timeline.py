@@ -180,6 +180,15 @@ def invoice_entries(subject, *, user) -> list[Entry]:
     ]
 
 
+# Where a reading came from, as the services record it, for people to read.
+MILEAGE_SOURCES = {
+    "intake": gettext_lazy("When the vehicle was registered"),
+    "counter": gettext_lazy("Recorded at the counter"),
+    "work order in": gettext_lazy("Mileage in, at the work order's opening"),
+    "work order out": gettext_lazy("Mileage out, at delivery"),
+}
+
+
 def mileage_entries(subject, *, user) -> list[Entry]:
     if isinstance(subject, Vehicle):
         qs = MileageReading.objects.filter(vehicle=subject)
@@ -187,7 +196,7 @@ def mileage_entries(subject, *, user) -> list[Entry]:
         qs = MileageReading.objects.filter(vehicle__owner=subject)
     entries = []
     for reading in qs.select_related("vehicle"):
-        detail = reading.source
+        detail = str(MILEAGE_SOURCES.get(reading.source, reading.source))
         if reading.correction_reason:
             detail = _("Lower than before: %(reason)s") % {"reason": reading.correction_reason}
         entries.append(

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from servicedesk.accounts.selectors import get_for_user, shops_for_user
-from servicedesk.errors import DomainError, NotFound, add_to_form
+from servicedesk.errors import DomainError, NotFound, add_to_form, reraise_refusal
 
-from . import forms, selectors, services, timeline
+from . import actions, forms, selectors, services, timeline
 from .models import WorkOrderLine, WorkOrderStatus
 from .services.errors import DuplicateCustomer
 from .services.work_orders import ACTIONS, vehicle_warranty_covers
@@ -23,6 +23,7 @@ def _run(form, call):
     try:
         return call() or True
     except DomainError as exc:
+        reraise_refusal(exc)
         add_to_form(form, exc)
         return False
 
@@ -56,11 +57,14 @@ def customer_create(request):
         if not shops:
             raise NotFound()
         try:
-            customer = services.customer_create(shop=shops[0], **form.cleaned_data)
+            customer = services.customer_create(
+                shop=shops[0], user=request.user, **form.cleaned_data
+            )
         except DuplicateCustomer as exc:
             add_to_form(form, exc)
             duplicate = exc.existing
         except DomainError as exc:
+            reraise_refusal(exc)
             add_to_form(form, exc)
         else:
             messages.success(request, _("Customer saved."))
@@ -82,6 +86,7 @@ def customer_detail(request, pk):
             "customer": customer,
             "vehicles": list(customer.vehicles.all()),
             "entries": timeline.for_customer(customer, user=request.user),
+            "actions": actions.for_subject(customer, user=request.user),
         },
     )
 
@@ -93,11 +98,12 @@ def customer_edit(request, pk):
     duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.customer_update(customer=customer, **form.cleaned_data)
+            services.customer_update(customer=customer, user=request.user, **form.cleaned_data)
         except DuplicateCustomer as exc:
             add_to_form(form, exc)
             duplicate = exc.existing
         except DomainError as exc:
+            reraise_refusal(exc)
             add_to_form(form, exc)
         else:
             messages.success(request, _("Customer saved."))
@@ -194,6 +200,7 @@ def vehicle_detail(request, pk):
             "vehicle": vehicle,
             "ownerships": vehicle.ownerships.select_related("customer"),
             "entries": timeline.for_vehicle(vehicle, user=request.user),
+            "actions": actions.for_subject(vehicle, user=request.user),
             "mileage_form": mileage_form,
             "owner_form": owner_form,
             "open_form": open_form,
@@ -219,6 +226,7 @@ def _detail_context(request, wo, **forms_):
     shop_id = wo.shop_id
     context = {
         "wo": wo,
+        "actions": actions.for_subject(wo, user=request.user),
         "lines": list(wo.lines.all()),
         "line_form": forms.LineForm(prefix="l", shop_id=shop_id),
         "edit_form": forms.WorkOrderEditForm(
@@ -370,6 +378,7 @@ def work_order_step(request, pk, step):
     try:
         STEPS[step](work_order=wo, user=request.user, expected_version=request.POST.get("version"))
     except DomainError as exc:
+        reraise_refusal(exc)
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": ACTIONS[step][0]})
@@ -389,6 +398,7 @@ def work_order_line_remove(request, pk, line_pk):
     try:
         services.work_order_line_remove(line=line, user=request.user)
     except DomainError as exc:
+        reraise_refusal(exc)
         messages.error(request, exc.message)
     return redirect("vehicles:work-order-detail", wo.pk)
 
@@ -403,6 +413,7 @@ def inspection_create(request, pk):
     try:
         inspection = services.inspection_create(work_order=wo, user=request.user)
     except DomainError as exc:
+        reraise_refusal(exc)
         messages.error(request, exc.message)
         return redirect("vehicles:work-order-detail", wo.pk)
     return redirect("vehicles:inspection-detail", inspection.pk)
@@ -446,6 +457,7 @@ def inspection_detail(request, pk):
                             item=item, user=request.user, **form.cleaned_data
                         )
                 except DomainError as exc:
+                    reraise_refusal(exc)
                     photo_errors[item.pk] = str(exc.message)
                 else:
                     return redirect("vehicles:inspection-detail", inspection.pk)

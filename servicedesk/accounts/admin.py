@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuthorityLimit, Membership, Shop
+from .models import AuthorityLimit, Membership, SecurityEvent, Shop
 
 
 class MembershipInline(admin.TabularInline):
@@ -27,3 +27,22 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["shop", "role", "on_duty"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user", "shop"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The security log: read here, written only by ``servicedesk.security``."""
+
+    list_display = ["at", "kind", "username", "ip_address", "method", "path", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["username", "ip_address", "path"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

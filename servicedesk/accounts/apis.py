@@ -30,14 +30,19 @@ class TokenApi(APIView):
         responses={
             200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
             400: inline_serializer("TokenError", {"non_field_errors": serializers.ListField()}),
+            429: inline_serializer(
+                "LockedOut", {"detail": serializers.CharField(), "code": serializers.CharField()}
+            ),
         },
         auth=[],
     )
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        # django-axes counts failures on the Django request (DRF's wrapper would hide its marks
+        # from AxesMiddleware, which answers a locked-out client with 429).
         user = authenticate(
-            request=request,
+            request=request._request,
             username=data.validated_data["username"],
             password=data.validated_data["password"],
         )

@@ -10,6 +10,18 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from servicedesk import navigation
 
-        from . import predicates  # noqa: F401  registers the role permissions with django-rules
+        from . import pickers, predicates  # noqa: F401  predicates registers the role rules
+
+        pickers.register()
 
         navigation.register(_("Home"), "home", order=0)
+
+        from servicedesk import security
+
+        security.connect_axes()
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from servicedesk.sessions import stamp_on_login
+
+        user_logged_in.connect(stamp_on_login, dispatch_uid="servicedesk-session-stamp")

@@ -145,3 +145,40 @@ class AuthorityLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shop} · {self.get_role_display()} · {self.amount or '∞'}"
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN_FAILED = "login_failed", _("Failed log-in")
+    LOCKED_OUT = "locked_out", _("Locked out after repeated failed log-ins")
+    DENIED = "denied", _("Action denied (403)")
+    OTHER_SHOP = "other_shop", _("Another shop's record asked for (404)")
+
+
+class SecurityEvent(models.Model):
+    """One entry of the security log, for an administrator to read. Written by
+    ``servicedesk.security.record`` only; never edited."""
+
+    kind = models.CharField(_("what"), max_length=20, choices=SecurityEventKind.choices)
+    at = models.DateTimeField(_("when (UTC)"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("username given"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    method = models.CharField(_("method"), max_length=10, blank=True)
+    path = models.CharField(_("path"), max_length=500, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security log")
+        indexes = [models.Index(fields=["kind", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} UTC · {self.get_kind_display()} · {self.username}"

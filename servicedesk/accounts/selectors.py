@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Model, QuerySet
 
+from servicedesk import security
 from servicedesk.errors import Forbidden, NotFound
 
 from .models import DEFAULT_AUTHORITY_LIMITS, AuthorityLimit, Membership, Role, Shop
@@ -69,7 +70,8 @@ def get_for_user(
     """
     try:
         obj = scope_to_user(queryset, user=user, shop_field=shop_field).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        _note_if_elsewhere(queryset, pk)
         raise NotFound() from None
     if roles is not None:
         shop_id = _shop_id_of(obj, shop_field)
@@ -82,10 +84,21 @@ def require_role(user, *, shop_id: int, roles: tuple[str, ...]) -> str:
     """The user's role in the shop if it is one of ``roles``; NotFound for a non-member."""
     role = role_in_shop(user, shop_id)
     if role is None:
+        security.note_other_shop("shop", shop_id)
         raise NotFound()
     if role not in roles:
         raise Forbidden()
     return role
+
+
+def _note_if_elsewhere(queryset: QuerySet, pk) -> None:
+    """For the security log: the record refused as missing exists, in another shop."""
+    try:
+        exists = queryset.model._base_manager.filter(pk=pk).exists()
+    except (ValueError, TypeError, OverflowError):
+        return
+    if exists:
+        security.note_other_shop(queryset.model._meta.label, pk)
 
 
 def _shop_id_of(obj: Model, shop_field: str) -> int:
@@ -115,3 +128,13 @@ def on_duty_approvers(*, shop_id: int) -> QuerySet:
     return Membership.objects.filter(
         shop_id=shop_id, role=Role.SUPERVISOR, on_duty=True
     ).select_related("user")
+
+
+def managers_to_tell(*, shop_id: int) -> list:
+    """Who hears of an escalation: the shop's managers on duty, or every manager of the shop
+    when none is on duty (so an escalation never goes to nobody)."""
+    managers = list(
+        Membership.objects.filter(shop_id=shop_id, role=Role.MANAGER).select_related("user")
+    )
+    on_duty = [m.user for m in managers if m.on_duty]
+    return on_duty or [m.user for m in managers]

@@ -4,7 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from servicedesk.errors import DomainError
+from servicedesk.errors import DomainError, reraise_refusal
+from servicedesk.navigation import panels_for_roles
 
 from .forms import OnDutyForm
 from .selectors import memberships_for_user
@@ -13,9 +14,9 @@ from .services import membership_set_on_duty
 
 @login_required
 def home(request):
-    return render(
-        request, "accounts/home.html", {"memberships": memberships_for_user(request.user)}
-    )
+    memberships = memberships_for_user(request.user)
+    panels = panels_for_roles({m.role for m in memberships})
+    return render(request, "accounts/home.html", {"memberships": memberships, "panels": panels})
 
 
 @login_required
@@ -30,6 +31,7 @@ def on_duty(request):
                 on_duty=form.cleaned_data["on_duty"],
             )
         except DomainError as exc:
+            reraise_refusal(exc)
             messages.error(request, exc.message)
         else:
             if membership.on_duty:

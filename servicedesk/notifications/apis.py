@@ -9,6 +9,9 @@ from .services import notification_mark_read
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="display_title", read_only=True)
+    body = serializers.CharField(source="display_body", read_only=True)
+
     class Meta:
         model = Notification
         fields = ["id", "shop", "kind", "title", "body", "url", "created_at", "read_at"]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Shop
@@ -18,6 +19,9 @@ class Notification(models.Model):
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     key = models.CharField(max_length=120, blank=True)
+    # The title and body in each language of the site ({"zh-hans": {"title": …, "body": …}}),
+    # so each reader sees them in the language they use, not the sender's or the shop's.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -35,4 +39,16 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    def _in_reader_language(self, field: str) -> str:
+        rendered = self.translations.get(get_language() or settings.LANGUAGE_CODE) or {}
+        return rendered.get(field) or getattr(self, field)
+
+    @property
+    def display_title(self) -> str:
+        return self._in_reader_language("title")
+
+    @property
+    def display_body(self) -> str:
+        return self._in_reader_language("body")

@@ -36,20 +36,25 @@ INSTALLED_APPS = [
     # ServiceDesk, in layer order: each imports only those above it.
     "servicedesk.accounts",
     "servicedesk.notifications",
+    "servicedesk.outbox",
     "vehicles",
     "interactions",
     "complaints",
+    "surveys",
+    "servicedesk.reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "servicedesk.sessions.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "servicedesk.security.SecurityLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "servicedesk.errors.DomainErrorMiddleware",
@@ -95,12 +100,17 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 8 * 3600, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout, not a fixed lifetime
+# The age above is an idle timeout, not a fixed lifetime: servicedesk.sessions refreshes it at
+# most once per SESSION_REFRESH_SECONDS (Django's SESSION_SAVE_EVERY_REQUEST would write the
+# session on every request).
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60, minimum=1)
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "servicedesk.security.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -137,7 +147,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "servicedesk.schema.ServiceDeskAutoSchema",
     "EXCEPTION_HANDLER": "servicedesk.errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -157,6 +167,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "servicedesk.schema.declare_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         # interactions: two "channel" and two "kind" choice sets
         "InteractionChannelEnum": "interactions.models.InteractionChannel",
@@ -172,6 +186,10 @@ SPECTACULAR_SETTINGS = {
         "RemedyKindEnum": "complaints.models.RemedyKind",
         "RemedyStatusEnum": "complaints.models.RemedyStatus",
         "HistoryKindEnum": "complaints.models.HistoryKind",
+        # one name for every field whose choices are LANGUAGES
+        "LanguageEnum": "django.conf.settings.LANGUAGES",
+        # reports
+        "ReportJobStatusEnum": "servicedesk.reports.models.JobStatus",
     },
 }
 
@@ -182,7 +200,8 @@ CELERY_BROKER_URL = env_url(
     "CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "rediss", "amqp", "filesystem")
 )
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL)
-CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+CELERY_BROKER_VISIBILITY_TIMEOUT = env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=60)
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the message to be redelivered
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -195,19 +214,50 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "servicedesk@localhost")
 
+# Text messages (servicedesk/outbox/sms.py): the console backend writes them to the log; the
+# HTTP backend posts them to a provider configured here.
+SMS_BACKEND = env_str("SMS_BACKEND", "servicedesk.outbox.sms.ConsoleSmsBackend")
+SMS_HTTP_URL = env_str("SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = env_str("SMS_HTTP_TOKEN", "")
+SMS_HTTP_SENDER = env_str("SMS_HTTP_SENDER", "ServiceDesk")
+
+# Delivery of outbound messages: attempts, then back-off base × 2^n up to the cap. The cap must
+# stay below the broker's visibility timeout (Redis: CELERY_BROKER_VISIBILITY_TIMEOUT).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5, minimum=1)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 1800, minimum=1)
+OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 3600, minimum=60)
+# Links in messages to customers (the survey page) are absolute: the site's public address.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Who may run `manage.py seed_demo`: only the local and test settings turn it on.
 SEED_DEMO_ALLOWED = False
 
+# The security log (failed logins, lockouts, denied actions) has its own handler: standard error
+# by default, or the file named by SECURITY_LOG_FILE. Its lines carry their own UTC timestamp.
+SECURITY_LOG_FILE = env_str("SECURITY_LOG_FILE", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "security": {"format": "security %(levelname)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "security": (
+            {
+                "class": "logging.handlers.WatchedFileHandler",
+                "filename": SECURITY_LOG_FILE,
+                "formatter": "security",
+            }
+            if SECURITY_LOG_FILE
+            else {"class": "logging.StreamHandler", "formatter": "security"}
+        ),
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        "servicedesk.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "servicedesk.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
     },
 }

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL
+from .base import CELERY_BROKER_URL, REDIS_URL
 from .env import env_bool, env_db, env_int, env_list, env_str
 
 DEBUG = False
@@ -20,6 +20,18 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if not CELERY_BROKER_URL:
     raise ImproperlyConfigured("CELERY_BROKER_URL: set it (or REDIS_URL) to the broker's URL.")
+
+if REDIS_URL:
+    # One cache for every worker process (the API throttle counts there too), and sessions read
+    # from it: a page view reads its session from Redis and the database only on a miss.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "servicedesk"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

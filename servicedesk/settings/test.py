@@ -31,3 +31,5 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
 LANGUAGE_CODE = "en"
+SMS_BACKEND = "servicedesk.outbox.sms.LocmemSmsBackend"
+SITE_URL = "http://testserver"

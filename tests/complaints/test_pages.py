@@ -1,6 +1,7 @@
 """The browser pages: the right people see the right buttons, errors land on the page."""
 
 import pytest
+from django.utils import timezone, translation
 
 from complaints import services
 from complaints.models import Complaint, RemedyStatus, State
@@ -51,6 +52,17 @@ def test_a_transition_from_the_page(browser_as, advisor, complaint):
     assert r.status_code == 302
     complaint.refresh_from_db()
     assert complaint.state == State.INVESTIGATING
+
+
+def test_the_history_names_edited_facts_in_the_pages_language(browser_as, advisor, complaint):
+    services.complaint_update(
+        pk=complaint.pk, by=advisor, version=1, category="billing", responsibility="shop"
+    )
+    browser = browser_as(advisor)
+    browser.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    page = browser.get(f"/complaints/{complaint.pk}/").content.decode()
+    translation.activate("en")
+    assert "类别, 责任" in page and "category, responsibility" not in page
 
 
 def test_a_stale_edit_is_a_form_error(browser_as, advisor, manager, complaint):
@@ -164,7 +176,7 @@ def test_the_report_page_and_pdf(browser_as, advisor, complaint, carry):
 
 
 def test_the_register_export(browser_as, advisor, complaint):
-    day = complaint.received_at.date()
+    day = timezone.localtime(complaint.received_at).date()  # the shop's day, not UTC's
     r = browser_as(advisor).get(f"/complaints/register.csv?received_from={day}&received_to={day}")
     body = r.content.decode("utf-8-sig")
     assert r["Content-Type"].startswith("text/csv") and complaint.number in body

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from interactions.models import Interaction, Stage
 from servicedesk.notifications.models import Notification
@@ -146,7 +147,7 @@ def test_the_list_hides_other_shops_and_filters(api_as, advisor, walk_in, theirs
     assert [row["id"] for row in greet] == [walk_in.pk]
     mine = api.get(f"{URL}?customer={walk_in.customer_id}&advisor={advisor.pk}").json()
     assert mine["count"] == 1
-    today = walk_in.greet_at.date().isoformat()
+    today = timezone.localtime(walk_in.greet_at).date().isoformat()
     assert api.get(f"{URL}?date={today}").json()["count"] >= 1
 
 

@@ -21,7 +21,7 @@ def test_one_tap_starts_a_walk_in_at_greet(browser_as, advisor):
 
 def test_a_technician_cannot_start_one(browser_as, technician):
     answer = browser_as(technician).post(reverse("interactions:start"), {"channel": "phone"})
-    assert answer.status_code == 404 and not Interaction.objects.exists()
+    assert answer.status_code == 403 and not Interaction.objects.exists()
 
 
 def test_the_desk_shows_todays_interactions_by_stage_and_open_escalations(
@@ -60,7 +60,7 @@ def test_the_team_view_shows_every_advisor_and_the_queue(
 
 
 def test_an_advisor_has_no_team_view(browser_as, advisor):
-    assert browser_as(advisor).get(reverse("interactions:team")).status_code == 404
+    assert browser_as(advisor).get(reverse("interactions:team")).status_code == 403
 
 
 @pytest.mark.parametrize("rows", [5, 30])

@@ -147,3 +147,44 @@ def test_the_learned_form_updates_the_profile(browser_as, advisor, walk_in, cust
     )
     customer.refresh_from_db()
     assert customer.customer_type == "detail_minded" and customer.wants_loaner
+
+
+def test_who_the_customer_is_still_saves_after_the_cycle_moved_on(
+    browser_as, advisor, walk_in, customer
+):
+    """The htmx answer carries the new version to the "who" form, which is outside the swap."""
+    client = browser_as(advisor)
+    client.get(reverse("interactions:detail", args=[walk_in.pk]))
+    answer = post(
+        client, STAGE_URL, walk_in, {"wait_seconds": "0", "version": 1, "then": "advance"}
+    )
+    walk_in.refresh_from_db()
+    assert walk_in.version > 1
+    assert (
+        f'value="{walk_in.version}" id="identify_version" hx-swap-oob="true"'
+        in answer.content.decode()
+    )
+    saved = client.post(
+        reverse("interactions:identify", args=[walk_in.pk]),
+        {"customer": customer.pk, "version": walk_in.version},
+    )
+    assert saved.status_code == 302
+
+
+def test_a_save_in_place_says_saved_there_not_on_the_next_page(browser_as, advisor, walk_in):
+    client = browser_as(advisor)
+    answer = post(client, STAGE_URL, walk_in, {"wait_seconds": "5", "version": 1, "then": "save"})
+    assert 'role="status">Saved.</div>' in answer.content.decode()
+    later = client.get(reverse("interactions:desk")).content.decode()
+    assert "Saved." not in later
+
+
+def test_closing_in_place_reloads_the_page_without_its_forms(browser_as, advisor, walk_in):
+    client = browser_as(advisor)
+    answer = post(client, "interactions:close", walk_in, {"outcome": "booked", "version": 1})
+    assert answer.status_code == 200 and answer.headers["HX-Refresh"] == "true"
+    page = client.get(reverse("interactions:detail", args=[walk_in.pk])).content.decode()
+    assert "A closed interaction can no longer be changed" in page
+    assert "Escalate to the manager on duty" not in page  # not even an empty card
+    assert reverse("interactions:escalate", args=[walk_in.pk]) not in page
+    assert reverse("interactions:identify", args=[walk_in.pk]) not in page

@@ -76,3 +76,31 @@ def test_the_list_page_queries_do_not_grow_with_rows(
     client = browser_as(advisor)
     with django_assert_max_num_queries(9):
         assert client.get(reverse("notifications:list")).status_code == 200
+
+
+def test_each_reader_sees_a_notification_in_their_own_language(
+    browser_as, api_as, advisor, manager, shop
+):
+    """The shop is Chinese, the advisor escalates in English; the manager reads in either."""
+    from django.utils import translation
+
+    from interactions import services as interaction_services
+    from tests.interactions.factories import CustomerFactory, InteractionFactory
+
+    shop.language = "zh-hans"
+    shop.save(update_fields=["language"])
+    interaction = InteractionFactory(customer=CustomerFactory(shop=shop), advisor=advisor)
+    with translation.override("en"):
+        interaction_services.interaction_escalate(
+            user=advisor, pk=interaction.pk, reason="Wants a free loaner car"
+        )
+    client = browser_as(manager)
+    client.cookies["django_language"] = "en"
+    english = client.get("/notifications/").content.decode()
+    assert "Escalation from" in english and "的上报" not in english
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.get("/notifications/").content.decode()
+    assert "的上报" in chinese and "Escalation from" not in chinese
+    assert "Wants a free loaner car" in chinese  # the advisor's own words, as written
+    rows = api_as(manager).get("/api/v1/notifications/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert "的上报" in rows["results"][0]["title"]

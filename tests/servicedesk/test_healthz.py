@@ -1,4 +1,5 @@
 import pytest
+from kombu import pools
 
 from servicedesk.celery import app as celery_app
 
@@ -11,15 +12,23 @@ def test_healthz_is_200_when_database_and_broker_answer(client, db):
     assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
 
 
+def _fresh_pool():
+    """Drop the app's connection pools so the next send connects to the broker URL now set.
+    A force-closed pool refuses every later acquire, so it is replaced, not reused."""
+    pools.reset()  # closes kombu's shared pools and forgets them: the next use makes new ones
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker_down():
     saved = celery_app.conf.broker_url
     # Nothing listens on port 1: a real refused connection, not a mock.
     celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    celery_app.pool.force_close_all()
+    _fresh_pool()
     yield
     celery_app.conf.broker_url = saved
-    celery_app.pool.force_close_all()
+    _fresh_pool()
 
 
 def test_healthz_is_503_naming_the_broker_when_it_is_down(client, db, broker_down):

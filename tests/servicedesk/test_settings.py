@@ -124,3 +124,24 @@ def test_seed_demo_is_refused_under_production_settings():
     result = _manage("seed_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "only runs under the local or test settings" in result.stderr
+
+
+def test_production_reads_its_secrets_from_files(tmp_path):
+    key = tmp_path / "secret_key"
+    key.write_text(GOOD_KEY + "\n")
+    database = tmp_path / "database_url"
+    database.write_text(PRODUCTION_ENV["DATABASE_URL"])
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    env.update({"SECRET_KEY_FILE": str(key), "DATABASE_URL_FILE": str(database)})
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_settings_read_the_environment_only_through_the_strict_helpers():
+    """A secret read with os.environ would skip the *_FILE form and the strict parsing."""
+    folder = settings.BASE_DIR / "servicedesk" / "settings"
+    for module in folder.glob("*.py"):
+        # bench.py only sets defaults (no TLS on the load's loopback) before production reads them
+        if module.name in ("env.py", "test.py", "bench.py"):
+            continue
+        assert "os.environ" not in module.read_text(), module.name

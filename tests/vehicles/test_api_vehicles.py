@@ -31,6 +31,15 @@ def test_a_lower_mileage_answers_400_and_changes_nothing(api_as, advisor, lavida
     assert lavida.mileage == 42000
 
 
+def test_an_odometer_typo_with_extra_digits_answers_400(api_as, advisor, lavida):
+    # Found by the fuzzer on PostgreSQL: beyond the integer column's range it was a 500.
+    url = f"/api/v1/vehicles/{lavida.pk}/mileage/"
+    res = api_as(advisor).post(url, {"km": 6_279_348_035}, format="json")
+    assert res.status_code == 400 and "km" in res.json()
+    lavida.refresh_from_db()
+    assert lavida.mileage == 42000
+
+
 def test_the_history_lists_work_orders_and_invoices(api_as, advisor, shop, lavida):
     f.delivered(shop, advisor, lavida, mileage_in=42000, mileage_out=42010)
     res = api_as(advisor).get(f"/api/v1/vehicles/{lavida.pk}/history/")

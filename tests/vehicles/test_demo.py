@@ -1,4 +1,8 @@
+import sys
+from datetime import timedelta
+
 from django.core.management import call_command
+from django.utils import timezone
 
 from vehicles.models import Customer, Decision, InspectionItem, Invoice, WorkOrder, WorkOrderStatus
 
@@ -18,3 +22,16 @@ def test_the_demo_runs_twice_without_duplicates(db):
     counts = (Customer.objects.count(), WorkOrder.objects.count())
     call_command("seed_demo")
     assert (Customer.objects.count(), WorkOrder.objects.count()) == counts
+
+
+def test_the_demo_needs_no_dev_dependency(db, monkeypatch):
+    """Production images install no dev extras: seeding must not import time-machine & co."""
+    for name in ("time_machine", "factory", "faker", "pytest_django", "hypothesis"):
+        monkeypatch.setitem(sys.modules, name, None)  # importing it now raises ImportError
+    call_command("seed_demo")
+    earlier = WorkOrder.objects.filter(comeback_of__isnull=True, invoice__isnull=False)
+    oldest = earlier.order_by("opened_at").first()
+    assert (timezone.now() - oldest.opened_at).days >= 119
+    assert oldest.invoice.issued_at < timezone.now() - timedelta(days=119)
+    comeback = WorkOrder.objects.get(comeback_of__isnull=False)
+    assert comeback.comeback_of_id == oldest.pk

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from servicedesk.accounts.models import Shop
 from servicedesk.errors import Invalid
 
+from .. import permissions
 from ..models import Customer
 from .errors import (
     CONTACT_REQUIRED,
@@ -81,7 +82,9 @@ def _check_required(customer: Customer) -> None:
 
 
 @transaction.atomic
-def customer_create(*, shop: Shop, **fields) -> Customer:
+def customer_create(*, shop: Shop, user=None, **fields) -> Customer:
+    """``user`` is who asks (None: the system itself, e.g. the demo)."""
+    permissions.require(user, shop_id=shop.pk, action="customer")
     data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS})
     customer = Customer(shop=shop, **data)
     _check_required(customer)
@@ -97,8 +100,9 @@ def customer_create(*, shop: Shop, **fields) -> Customer:
 
 
 @transaction.atomic
-def customer_update(*, customer: Customer, **fields) -> Customer:
+def customer_update(*, customer: Customer, user=None, **fields) -> Customer:
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    permissions.require(user, shop_id=customer.shop_id, action="customer")
     data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS})
     _check_duplicates(shop_id=customer.shop_id, data=data, exclude_pk=customer.pk)
     changed = []

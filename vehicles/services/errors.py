@@ -16,6 +16,7 @@ MILEAGE_BACKWARDS = _(
     "it anyway."
 )
 SAME_OWNER = _("This customer already owns the vehicle.")
+VERSION_REQUIRED = _("Send the version of the work order you read.")
 STALE_COPY = _("Someone else changed this work order meanwhile: reload it and try again.")
 WRONG_STATUS = _("The work order is %(status)s: %(action)s is not possible now.")
 NO_LINES = _("The work order has no lines to authorize.")

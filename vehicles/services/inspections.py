@@ -2,16 +2,15 @@
 and the customer's decision on each. Approved jobs become (unauthorized) work-order lines;
 declined and deferred ones stay, with their date, for the reminders job."""
 
-import io
-
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 from servicedesk.errors import Conflict, Invalid
+from servicedesk.uploads import PHOTO_FORMATS, ImageRule, read_upload
 
+from .. import permissions
 from ..models import (
     Condition,
     Decision,
@@ -26,7 +25,7 @@ from . import errors as E
 from .work_orders import EDITABLE, _bump, _lock, _validate_line
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+PHOTO_MAX_SIDE = 10_000
 ITEM_FIELDS = ("name", "condition", "notes", "recommended_job", "price")
 
 
@@ -38,6 +37,7 @@ def _check_open(work_order: WorkOrder) -> None:
 @transaction.atomic
 def inspection_create(*, work_order: WorkOrder, user, notes: str = "") -> Inspection:
     wo = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    permissions.require(user, shop_id=wo.shop_id, action="inspect")
     _check_open(wo)
     return Inspection.objects.create(
         shop_id=wo.shop_id,
@@ -62,6 +62,7 @@ def _validate_item(item: InspectionItem) -> None:
 
 @transaction.atomic
 def inspection_item_add(*, inspection: Inspection, user, **fields) -> InspectionItem:
+    permissions.require(user, shop_id=inspection.shop_id, action="inspect")
     _check_open(inspection.work_order)
     item = InspectionItem(
         inspection=inspection,
@@ -80,6 +81,7 @@ def inspection_item_update(*, item: InspectionItem, user, **fields) -> Inspectio
         .select_related("inspection__work_order")
         .get(pk=item.pk)
     )
+    permissions.require(user, shop_id=item.shop_id, action="inspect")
     _check_open(item.inspection.work_order)
     if item.decision != Decision.PENDING:
         raise Conflict(E.ALREADY_DECIDED % {"decision": item.get_decision_display()})
@@ -92,28 +94,26 @@ def inspection_item_update(*, item: InspectionItem, user, **fields) -> Inspectio
     return item
 
 
+def photo_rule() -> ImageRule:
+    return ImageRule(
+        formats=PHOTO_FORMATS,
+        max_bytes=PHOTO_MAX_BYTES,
+        max_side=PHOTO_MAX_SIDE,
+        field="image",
+        not_image=E.PHOTO_NOT_IMAGE,
+        too_large=E.PHOTO_TOO_LARGE % {"mb": PHOTO_MAX_BYTES // (1024 * 1024)},
+    )
+
+
 def photo_content(upload) -> tuple[bytes, str]:
     """The photo's bytes and content type, read from the image itself (not its name or the
     browser's claim). Invalid if it is too large or not a JPEG, PNG or WebP image."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > PHOTO_MAX_BYTES:
-        raise Invalid(E.PHOTO_TOO_LARGE % {"mb": PHOTO_MAX_BYTES // (1024 * 1024)}, field="image")
-    raw = upload.read(PHOTO_MAX_BYTES + 1)
-    if len(raw) > PHOTO_MAX_BYTES:
-        raise Invalid(E.PHOTO_TOO_LARGE % {"mb": PHOTO_MAX_BYTES // (1024 * 1024)}, field="image")
-    try:
-        with Image.open(io.BytesIO(raw)) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise Invalid(E.PHOTO_NOT_IMAGE, field="image") from None
-    if kind not in PHOTO_FORMATS:
-        raise Invalid(E.PHOTO_NOT_IMAGE, field="image")
-    return raw, PHOTO_FORMATS[kind]
+    return read_upload(upload, photo_rule())
 
 
 @transaction.atomic
 def inspection_photo_add(*, item: InspectionItem, user, upload) -> InspectionPhoto:
+    permissions.require(user, shop_id=item.shop_id, action="inspect")
     _check_open(item.inspection.work_order)
     raw, content_type = photo_content(upload)
     extension = content_type.split("/")[1].replace("jpeg", "jpg")
@@ -135,7 +135,8 @@ def inspection_item_decide(
     if decision not in (Decision.APPROVED, Decision.DECLINED, Decision.DEFERRED):
         raise Invalid(_("Choose approve, decline or defer."), field="decision")
     item = InspectionItem.objects.select_for_update().select_related("inspection").get(pk=item.pk)
-    wo = _lock(item.inspection.work_order, action="lines")
+    permissions.require(user, shop_id=item.shop_id, action="decide")
+    wo = _lock(item.inspection.work_order, action="lines", user=None)
     if item.decision != Decision.PENDING:
         raise Conflict(E.ALREADY_DECIDED % {"decision": item.get_decision_display()})
     if decision == Decision.APPROVED:

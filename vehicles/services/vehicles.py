@@ -8,6 +8,7 @@ from django.utils import timezone
 from servicedesk.accounts.models import Shop
 from servicedesk.errors import Conflict, Invalid
 
+from .. import permissions
 from ..models import Customer, MileageReading, Vehicle, VehicleOwnership
 from ..vin import validate_vin
 from .errors import DUPLICATE_VIN, MILEAGE_BACKWARDS, OWNER_OTHER_SHOP, SAME_OWNER
@@ -43,6 +44,7 @@ def vehicle_create(
 ) -> Vehicle:
     if owner.shop_id != shop.pk:
         raise Invalid(OWNER_OTHER_SHOP, field="owner")
+    permissions.require(user, shop_id=shop.pk, action="vehicle")
     override = (vin_check_override or "").strip()
     vin = _vin(vin, override)
     existing = Vehicle.objects.filter(shop=shop, vin=vin).first()
@@ -82,6 +84,7 @@ def vehicle_update(
     **fields,
 ) -> Vehicle:
     vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    permissions.require(user, shop_id=vehicle.shop_id, action="vehicle")
     changed = []
     if vin is not None or vin_check_override is not None:
         override = (
@@ -116,6 +119,7 @@ def vehicle_update(
 def vehicle_change_owner(*, vehicle: Vehicle, new_owner: Customer, user) -> Vehicle:
     """Closes the current ownership and opens one for the new owner."""
     vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    permissions.require(user, shop_id=vehicle.shop_id, action="vehicle")
     if new_owner.shop_id != vehicle.shop_id:
         raise Invalid(OWNER_OTHER_SHOP, field="owner")
     if new_owner.pk == vehicle.owner_id:
@@ -158,4 +162,5 @@ def vehicle_record_mileage(
     *, vehicle: Vehicle, km: int, user, source: str = "counter", reason: str = ""
 ) -> MileageReading | None:
     vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    permissions.require(user, shop_id=vehicle.shop_id, action="mileage")
     return _record_mileage_locked(vehicle=vehicle, km=km, user=user, source=source, reason=reason)

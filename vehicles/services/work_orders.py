@@ -5,10 +5,7 @@ Every step goes through ``_transition``, which locks the row, checks the step is
 current status (and the copy is not stale), and writes a WorkOrderEvent in the same transaction.
 """
 
-import base64
-import binascii
 import calendar
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -18,11 +15,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from django.utils.translation import gettext_noop
 
 from servicedesk.accounts.models import Membership
+from servicedesk.dates import check_plausible
 from servicedesk.errors import Conflict, Invalid
+from servicedesk.uploads import ImageRule, png_from_data_url
 
+from .. import permissions
 from ..models import (
     AuthorizationMethod,
     ComebackReview,
@@ -44,6 +44,7 @@ from .vehicles import _record_mileage_locked
 S = WorkOrderStatus
 EDITABLE = (S.OPEN, S.AUTHORIZED, S.IN_PROGRESS)
 SIGNATURE_MAX_BYTES = 512 * 1024
+SIGNATURE_MAX_SIDE = 4000
 
 # What each step is called in a refusal, and the statuses it may start from.
 ACTIONS = {
@@ -65,10 +66,13 @@ STAMP = {
 }
 
 
-def _lock(work_order: WorkOrder, *, action: str, expected_version: int | None = None) -> WorkOrder:
-    """The work order re-read under a row lock; Conflict if the action is not allowed from its
-    status or the caller's copy is stale."""
+def _lock(
+    work_order: WorkOrder, *, action: str, user, expected_version: int | None = None
+) -> WorkOrder:
+    """The work order re-read under a row lock; Forbidden if the user's role may not do the
+    action, Conflict if its status does not allow it or the caller's copy is stale."""
     locked = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    permissions.require(user, shop_id=locked.shop_id, action=action)
     if expected_version is not None and int(expected_version) != locked.version:
         raise Conflict(E.STALE_COPY, code="stale")
     label, allowed = ACTIONS[action]
@@ -173,12 +177,14 @@ def work_order_open(
 ) -> WorkOrder:
     """A new work order numbered per shop and year. Mileage in is recorded on the vehicle (a lower
     one needs a reason); work still under warranty flags the order as a possible comeback."""
+    permissions.require(user, shop_id=vehicle.shop_id, action="open")
     vehicle = Vehicle.objects.select_for_update().select_related("shop").get(pk=vehicle.pk)
     customer = customer or vehicle.owner
     if customer.shop_id != vehicle.shop_id:
         raise Invalid(E.OWNER_OTHER_SHOP, field="customer")
     if not (concern or "").strip():
         raise Invalid(_("Write down the customer's concern."), field="concern")
+    check_plausible(promised_at, field="promised_at")
     if mileage_in is not None:
         _record_mileage_locked(
             vehicle=vehicle, km=mileage_in, user=user, source="work order in", reason=mileage_reason
@@ -212,7 +218,12 @@ def work_order_open(
 def work_order_update(
     *, work_order: WorkOrder, user, expected_version: int | None = None, **fields
 ) -> WorkOrder:
-    wo = _lock(work_order, action="update", expected_version=expected_version)
+    """Edit the facts; ``expected_version`` is the version the caller read and is required: two
+    people editing from the same copy must not silently overwrite each other (the second gets a
+    Conflict)."""
+    if expected_version is None:
+        raise Invalid(E.VERSION_REQUIRED, field="version")
+    wo = _lock(work_order, action="update", user=user, expected_version=expected_version)
     changed = []
     for key in ("concern", "cause", "correction", "promised_at"):
         if key in fields and getattr(wo, key) != fields[key]:
@@ -220,6 +231,7 @@ def work_order_update(
             changed.append(key)
     if "concern" in changed and not (wo.concern or "").strip():
         raise Invalid(_("Write down the customer's concern."), field="concern")
+    check_plausible(wo.promised_at if "promised_at" in changed else None, field="promised_at")
     if changed:
         _bump(wo, changed)
     return wo
@@ -230,7 +242,7 @@ def work_order_review_comeback(
     *, work_order: WorkOrder, user, related: bool, note: str = ""
 ) -> WorkOrder:
     """The advisor looked at the earlier work: the flag stands (related) or is cleared."""
-    wo = _lock(work_order, action="comeback")
+    wo = _lock(work_order, action="comeback", user=user)
     if not wo.comeback_of_id:
         raise Conflict(E.NOT_A_COMEBACK)
     wo.comeback_review = ComebackReview.RELATED if related else ComebackReview.NOT_RELATED
@@ -306,7 +318,7 @@ def work_order_line_add(
     *, work_order: WorkOrder, user, expected_version: int | None = None, **fields
 ) -> WorkOrderLine:
     """A new line starts unauthorized: work on it needs the customer's (new) authorization."""
-    wo = _lock(work_order, action="lines", expected_version=expected_version)
+    wo = _lock(work_order, action="lines", user=user, expected_version=expected_version)
     data = {k: v for k, v in fields.items() if k in LINE_FIELDS}
     data.setdefault("quantity", Decimal("1"))
     line = WorkOrderLine(work_order=wo, **data)
@@ -320,7 +332,7 @@ def work_order_line_add(
 def work_order_line_update(
     *, line: WorkOrderLine, user, expected_version: int | None = None, **fields
 ) -> WorkOrderLine:
-    wo = _lock(line.work_order, action="lines", expected_version=expected_version)
+    wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
     line = WorkOrderLine.objects.select_for_update().get(pk=line.pk)
     changed = []
     for key, value in fields.items():
@@ -348,7 +360,7 @@ def work_order_line_remove(
     *, line: WorkOrderLine, user, expected_version: int | None = None
 ) -> None:
     """Removes a line not yet worked on. An inspection item it came from goes back to undecided."""
-    wo = _lock(line.work_order, action="lines", expected_version=expected_version)
+    wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
     line = WorkOrderLine.objects.select_for_update().get(pk=line.pk)
     if wo.status == S.IN_PROGRESS and line.authorization_id:
         raise Conflict(E.LINE_AUTHORIZED_IN_PROGRESS)
@@ -365,23 +377,15 @@ def work_order_line_remove(
 
 
 def _signature_file(data_url: str) -> ContentFile:
-    prefix = "data:image/png;base64,"
-    if not data_url.startswith(prefix):
-        raise Invalid(E.SIGNATURE_INVALID, field="signature")
-    try:
-        raw = base64.b64decode(data_url[len(prefix) :], validate=True)
-    except (binascii.Error, ValueError):
-        raise Invalid(E.SIGNATURE_INVALID, field="signature") from None
-    if len(raw) > SIGNATURE_MAX_BYTES:
-        raise Invalid(E.SIGNATURE_INVALID, field="signature")
-    try:
-        with Image.open(io.BytesIO(raw)) as image:
-            if image.format != "PNG":
-                raise Invalid(E.SIGNATURE_INVALID, field="signature")
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        raise Invalid(E.SIGNATURE_INVALID, field="signature") from None
-    return ContentFile(raw, name="signature.png")
+    rule = ImageRule(
+        formats={"PNG": "image/png"},
+        max_bytes=SIGNATURE_MAX_BYTES,
+        max_side=SIGNATURE_MAX_SIDE,
+        field="signature",
+        not_image=E.SIGNATURE_INVALID,
+        too_large=E.SIGNATURE_INVALID,
+    )
+    return ContentFile(png_from_data_url(data_url, rule), name="signature.png")
 
 
 def unauthorized_lines(work_order: WorkOrder):
@@ -406,7 +410,7 @@ def work_order_authorize(
     """The customer's consent to the estimate, covering every line not yet authorized.
 
     A pending comeback flag must be reviewed first, so the advisor has seen the earlier work."""
-    wo = _lock(work_order, action="authorize", expected_version=expected_version)
+    wo = _lock(work_order, action="authorize", user=user, expected_version=expected_version)
     if method not in AuthorizationMethod.values:
         raise Invalid(_("Choose how the customer authorized."), field="method")
     if not (authorized_by_name or "").strip():
@@ -435,7 +439,8 @@ def work_order_authorize(
     auth.save()
     WorkOrderLine.objects.filter(pk__in=[line.pk for line in pending]).update(authorization=auth)
     if wo.status == S.OPEN:
-        _move(wo, to=S.AUTHORIZED, user=user, note=str(_("Estimate authorized")))
+        # Stored untranslated: the page names it in the reader's language.
+        _move(wo, to=S.AUTHORIZED, user=user, note=gettext_noop("Estimate authorized"))
     else:
         _bump(wo, [])
     return auth
@@ -454,7 +459,7 @@ def _require_all_authorized(wo: WorkOrder) -> None:
 def work_order_start(
     *, work_order: WorkOrder, user, expected_version: int | None = None
 ) -> WorkOrder:
-    wo = _lock(work_order, action="start", expected_version=expected_version)
+    wo = _lock(work_order, action="start", user=user, expected_version=expected_version)
     if not wo.lines.exists():
         raise Conflict(E.NO_LINES)
     _require_all_authorized(wo)
@@ -466,7 +471,7 @@ def work_order_start(
 def work_order_ready(
     *, work_order: WorkOrder, user, expected_version: int | None = None, note: str = ""
 ) -> WorkOrder:
-    wo = _lock(work_order, action="ready", expected_version=expected_version)
+    wo = _lock(work_order, action="ready", user=user, expected_version=expected_version)
     _require_all_authorized(wo)
     _move(wo, to=S.READY, user=user, note=note)
     return wo
@@ -482,7 +487,7 @@ def work_order_deliver(
     mileage_reason: str = "",
 ) -> Invoice:
     """Hands the car back: records mileage out on the order and the vehicle, issues the invoice."""
-    wo = _lock(work_order, action="deliver", expected_version=expected_version)
+    wo = _lock(work_order, action="deliver", user=user, expected_version=expected_version)
     if mileage_out is None or mileage_out == "":
         raise Invalid(E.MILEAGE_OUT_REQUIRED, field="mileage_out")
     mileage_out = int(mileage_out)
@@ -528,7 +533,7 @@ def work_order_cancel(
     *, work_order: WorkOrder, user, reason: str, expected_version: int | None = None
 ) -> WorkOrder:
     """Cancelling keeps the order and its lines (never deleted), with the reason."""
-    wo = _lock(work_order, action="cancel", expected_version=expected_version)
+    wo = _lock(work_order, action="cancel", user=user, expected_version=expected_version)
     reason = (reason or "").strip()
     if not reason:
         raise Invalid(E.CANCEL_REASON_REQUIRED, field="reason")

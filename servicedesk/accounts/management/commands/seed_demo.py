@@ -6,7 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from servicedesk.accounts import demo
 
 # Each layer's demo module, in layer order; each takes the context the ones below built.
-DEMO_MODULES = ["vehicles.demo", "interactions.demo", "complaints.demo"]
+DEMO_MODULES = [
+    "vehicles.demo",
+    "interactions.demo",
+    "complaints.demo",
+    "servicedesk.reports.demo_history",
+    "surveys.demo",
+    "servicedesk.reports.demo",
+]
 
 
 class Command(BaseCommand):

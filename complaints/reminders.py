@@ -1,0 +1,190 @@
+"""The complaint jobs: follow-up tries that are due, and clocks that ran late escalated to the
+manager on duty and the record's owner. Each finder is one query; each item is handled in its
+own transaction that first claims the reminder's key, so a second run sends nothing twice."""
+
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+
+from servicedesk.accounts.selectors import managers_to_tell
+from servicedesk.accounts.templatetags.people import person
+from servicedesk.outbox.models import MessageKind
+from servicedesk.outbox.services import reminder_record, staff_alert
+
+from .models import Complaint, CorrectiveAction, FollowUp, State
+from .selectors import late_action_q, late_resolution_q, late_response_q
+from .services import follow_up_tries_left
+
+RESPONSE, RESOLUTION = "response", "resolution"
+
+
+def _url(complaint_id: int) -> str:
+    return reverse("complaints:detail", args=[complaint_id])
+
+
+def _when(value, language: str) -> str:
+    with translation.override(language):
+        if hasattr(value, "hour"):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return formats.date_format(value, "DATE_FORMAT")
+
+
+def _tell(users, *, complaint: Complaint, kind: str, key: str, context: dict) -> None:
+    """One staff alert per person, each under its own key, linking to the complaint."""
+    for user in users:
+        staff_alert(
+            user=user,
+            shop=complaint.shop,
+            kind=kind,
+            key=f"{key}:{user.pk}",
+            url=_url(complaint.pk),
+            context={"complaint": complaint.number, **context},
+        )
+
+
+def _people(*users) -> list:
+    seen, people = set(), []
+    for user in users:
+        if user is not None and user.pk not in seen:
+            seen.add(user.pk)
+            people.append(user)
+    return people
+
+
+# --- follow-up tries -------------------------------------------------------------------------
+
+
+def follow_ups_due(*, now=None) -> list[tuple[int, int | None]]:
+    """(complaint id, last attempt id) of complaints in follow-up whose next try is due: none
+    tried yet, or the last attempt's next try is today or earlier."""
+    today = timezone.localdate(now or timezone.now())
+    last = FollowUp.objects.filter(complaint=OuterRef("pk")).order_by("-at", "-pk")
+    rows = (
+        Complaint.objects.filter(state=State.FOLLOW_UP)
+        .annotate(last_id=Subquery(last.values("pk")[:1]))
+        .annotate(last_next_try=Subquery(last.values("next_try")[:1]))
+        .filter(Q(last_id__isnull=True) | Q(last_next_try__lte=today))
+        .values_list("pk", "last_id")
+    )
+    return list(rows)
+
+
+@transaction.atomic
+def follow_up_remind(*, complaint_id: int, last_id: int | None) -> bool:
+    complaint = Complaint.objects.select_related("shop", "customer", "received_by").get(
+        pk=complaint_id
+    )
+    if complaint.state != State.FOLLOW_UP:
+        return False
+    attempt = last_id if last_id is not None else f"r{complaint.reopen_count}"
+    key = f"complaint-follow-up:{complaint.pk}:{attempt}"
+    if reminder_record(shop_id=complaint.shop_id, kind="complaint_follow_up", key=key) is None:
+        return False
+    _tell(
+        _people(complaint.received_by) or managers_to_tell(shop_id=complaint.shop_id),
+        complaint=complaint,
+        kind=MessageKind.COMPLAINT_FOLLOW_UP,
+        key=key,
+        context={"customer": complaint.who, "tries_left": follow_up_tries_left(complaint)},
+    )
+    return True
+
+
+def remind_follow_ups(*, now=None) -> int:
+    return sum(
+        follow_up_remind(complaint_id=pk, last_id=last_id)
+        for pk, last_id in follow_ups_due(now=now)
+    )
+
+
+# --- overdue clocks --------------------------------------------------------------------------
+
+
+def overdue_due(*, now=None) -> dict[str, list[int]]:
+    """Ids of what runs late: complaints per clock, and corrective actions."""
+    now = now or timezone.now()
+    return {
+        RESPONSE: list(Complaint.objects.filter(late_response_q(now)).values_list("pk", flat=True)),
+        RESOLUTION: list(
+            Complaint.objects.filter(late_resolution_q(now)).values_list("pk", flat=True)
+        ),
+        "action": list(
+            CorrectiveAction.objects.filter(late_action_q(timezone.localdate(now))).values_list(
+                "pk", flat=True
+            )
+        ),
+    }
+
+
+@transaction.atomic
+def complaint_escalate_overdue(*, complaint_id: int, clock: str, now=None) -> bool:
+    """Tell the managers on duty and the complaint's handler that a clock ran late. Once per
+    clock and due time (a changed due time that runs late again is escalated again)."""
+    now = now or timezone.now()
+    complaint = Complaint.objects.select_related("shop", "customer", "received_by").get(
+        pk=complaint_id
+    )
+    late = late_response_q(now) if clock == RESPONSE else late_resolution_q(now)
+    if not Complaint.objects.filter(late, pk=complaint.pk).exists():
+        return False  # answered or resolved since it was found
+    due = complaint.first_response_due if clock == RESPONSE else complaint.resolution_due
+    key = f"overdue:{clock}:{complaint.pk}:{due:%Y%m%d%H%M}"
+    if reminder_record(shop_id=complaint.shop_id, kind=f"overdue_{clock}", key=key) is None:
+        return False
+    language = complaint.shop.language
+    with translation.override(language):
+        clock_name = gettext("first response") if clock == RESPONSE else gettext("resolution")
+    handler = complaint.received_by
+    _tell(
+        _people(*managers_to_tell(shop_id=complaint.shop_id), handler),
+        complaint=complaint,
+        kind=MessageKind.COMPLAINT_OVERDUE,
+        key=key,
+        context={
+            "customer": complaint.who,
+            "clock": clock_name,
+            "due": _when(due, language),
+            "handler": person(handler) or "—",
+        },
+    )
+    return True
+
+
+@transaction.atomic
+def action_escalate_overdue(*, action_id: int, now=None) -> bool:
+    """Tell the managers on duty and the action's owner that a corrective action is late."""
+    now = now or timezone.now()
+    action = CorrectiveAction.objects.select_related("complaint__shop", "owner").get(pk=action_id)
+    if not CorrectiveAction.objects.filter(
+        late_action_q(timezone.localdate(now)), pk=action.pk
+    ).exists():
+        return False
+    complaint = action.complaint
+    key = f"overdue:action:{action.pk}:{action.due_date:%Y%m%d}"
+    if reminder_record(shop_id=complaint.shop_id, kind="overdue_action", key=key) is None:
+        return False
+    _tell(
+        _people(*managers_to_tell(shop_id=complaint.shop_id), action.owner),
+        complaint=complaint,
+        kind=MessageKind.ACTION_OVERDUE,
+        key=key,
+        context={
+            "department": action.department,
+            "owner": person(action.owner),
+            "due": _when(action.due_date, complaint.shop.language),
+        },
+    )
+    return True
+
+
+def escalate_overdue(*, now=None) -> int:
+    due = overdue_due(now=now)
+    sent = 0
+    for clock in (RESPONSE, RESOLUTION):
+        sent += sum(
+            complaint_escalate_overdue(complaint_id=pk, clock=clock, now=now) for pk in due[clock]
+        )
+    sent += sum(action_escalate_overdue(action_id=pk, now=now) for pk in due["action"])
+    return sent

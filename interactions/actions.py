@@ -1,0 +1,42 @@
+"""This app's actions on a customer's and a vehicle's page (registered in ``ready()``):
+start an interaction and log a communication, prefilled with the customer and the car."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from servicedesk.accounts.selectors import role_in_shop
+from vehicles import actions
+
+from .models import InteractionChannel
+from .selectors import LOG_ROLES, WRITE_ROLES
+
+
+def start_action(subject, *, user) -> actions.Action | None:
+    if role_in_shop(user, subject.shop_id) not in WRITE_ROLES:
+        return None
+    return actions.Action(
+        label=_("Start an interaction"),
+        url=reverse("interactions:start"),
+        icon="person-raised-hand",
+        style="primary",
+        method="post",
+        fields=actions.prefill_fields(subject),
+        choices=tuple(
+            ("channel", value, str(label)) for value, label in InteractionChannel.choices
+        ),
+    )
+
+
+def log_action(subject, *, user) -> actions.Action | None:
+    if role_in_shop(user, subject.shop_id) not in LOG_ROLES:
+        return None
+    return actions.Action(
+        label=_("Log a communication"),
+        url=f"{reverse('interactions:communication-new')}?{actions.prefill_query(subject)}",
+        icon="telephone",
+    )
+
+
+def register() -> None:
+    actions.register("interactions.start", start_action, order=10)
+    actions.register("interactions.log", log_action, order=20)

@@ -1,0 +1,11 @@
+from celery import shared_task
+
+from servicedesk.clock import job_now
+
+from . import reminders
+
+
+@shared_task(name="interactions.remind_next_visits")
+def remind_next_visits(now: str | None = None) -> int:
+    """The next visit agreed at the keep stage, a few days before, to consenting customers."""
+    return reminders.remind_next_visits(now=job_now(now))

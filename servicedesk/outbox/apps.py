@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxConfig(AppConfig):
+    name = "servicedesk.outbox"
+    label = "outbox"
+    verbose_name = _("Outbound messages")
+
+    def ready(self) -> None:
+        from servicedesk import navigation
+
+        from .permissions import MESSAGE_WATCHERS
+
+        navigation.register(_("Failed messages"), "outbox:failed", roles=MESSAGE_WATCHERS, order=85)

@@ -1,0 +1,19 @@
+"""REST endpoints of the reports app, mounted under /api/v1/."""
+
+from django.urls import path
+
+from . import apis
+
+urlpatterns = [
+    path(
+        "reports/annual-satisfaction/<int:year>/",
+        apis.AnnualSatisfactionApi.as_view(),
+        name="api-annual-satisfaction",
+    ),
+    path(
+        "reports/annual-satisfaction/<int:year>/refresh/",
+        apis.AnnualSatisfactionRefreshApi.as_view(),
+        name="api-annual-satisfaction-refresh",
+    ),
+    path("reports/jobs/<int:pk>/", apis.ReportJobApi.as_view(), name="api-report-job"),
+]

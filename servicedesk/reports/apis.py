@@ -1,0 +1,158 @@
+"""REST endpoints of the annual satisfaction statistics, mounted under /api/v1/reports/.
+
+Readers (manager, quality, the reporting client) get a shop's snapshot as JSON or CSV; a
+manager asks for a refresh, which answers 202 with the job to poll."""
+
+import csv
+import io
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import renderers, serializers, status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .export import snapshot_csv
+from .models import AnnualSnapshot, ReportJob
+from .permissions import report_shop, require_reader
+
+ERROR = inline_serializer(
+    "ReportError", {"detail": serializers.CharField(), "code": serializers.CharField()}
+)
+FIELD_ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors (`shop`, `year`)")
+CSV_ERROR = OpenApiResponse(OpenApiTypes.STR, description="Rows of field, message.")
+SHOP_PARAMETER = OpenApiParameter(
+    "shop",
+    int,
+    required=False,
+    description="The shop's id; needed when you read reports of several shops.",
+)
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Lets ``?format=csv`` (or ``Accept: text/csv``) choose the CSV form of a report."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, str):
+            return data.encode(self.charset)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        for key, value in (data or {}).items():
+            writer.writerow([key, value if not isinstance(value, list) else "; ".join(value)])
+        return out.getvalue().encode(self.charset)
+
+
+class ReportJobSerializer(serializers.ModelSerializer):
+    status_url = serializers.SerializerMethodField()
+    report_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportJob
+        fields = [
+            "id", "shop", "year", "status", "progress", "error", "created_at", "started_at",
+            "finished_at", "status_url", "report_url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_status_url(self, obj) -> str:
+        return reverse("api-report-job", args=[obj.pk])
+
+    def get_report_url(self, obj) -> str:
+        return f"{reverse('api-annual-satisfaction', args=[obj.year])}?shop={obj.shop_id}"
+
+
+class AnnualSnapshotSerializer(serializers.ModelSerializer):
+    shop_code = serializers.CharField(source="shop.code", read_only=True)
+    shop_name = serializers.CharField(source="shop.name", read_only=True)
+    figures = serializers.JSONField(
+        read_only=True,
+        help_text="Every figure of the year: interactions, work_orders, surveys, complaints, "
+        "corrective_actions, supplier_deductions, root_causes, monthly, advisors, "
+        "previous_year, change. docs/reports.md defines each.",
+    )
+
+    class Meta:
+        model = AnnualSnapshot
+        fields = ["shop", "shop_code", "shop_name", "year", "computed_at", "figures"]
+        read_only_fields = fields
+
+
+class AnnualSatisfactionApi(APIView):
+    """The stored annual satisfaction statistics of a shop and year."""
+
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
+
+    @extend_schema(
+        parameters=[
+            SHOP_PARAMETER,
+            OpenApiParameter(
+                "format", str, enum=["json", "csv"], required=False, description="csv: a flat CSV"
+            ),
+        ],
+        responses={
+            (200, "application/json"): AnnualSnapshotSerializer,
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR, description="Columns: figure (dotted key), name, value."
+            ),
+            (400, "application/json"): FIELD_ERRORS,
+            (403, "application/json"): ERROR,
+            (404, "application/json"): OpenApiResponse(
+                ERROR,
+                description="Not one of your shops, or not computed yet (code `not_computed`).",
+            ),
+            # With ?format=csv an error comes as CSV too: one "field,message" row each.
+            (400, "text/csv"): CSV_ERROR,
+            (403, "text/csv"): CSV_ERROR,
+            (404, "text/csv"): CSV_ERROR,
+        },
+    )
+    def get(self, request, year: int):
+        shop = report_shop(request.user, request.query_params.get("shop"))
+        services.validate_year(shop, year)
+        snapshot = selectors.snapshot_require(shop=shop, year=year)
+        if request.accepted_renderer.format == "csv":
+            response = Response(snapshot_csv(snapshot))
+            response["Content-Disposition"] = (
+                f'attachment; filename="satisfaction-{shop.code}-{year}.csv"'
+            )
+            return response
+        return Response(AnnualSnapshotSerializer(snapshot).data)
+
+
+class AnnualSatisfactionRefreshApi(APIView):
+    """Recompute the statistics (a manager): 202 with the job; poll its `status_url`."""
+
+    @extend_schema(
+        parameters=[SHOP_PARAMETER],
+        request=None,
+        responses={202: ReportJobSerializer, 400: FIELD_ERRORS, 403: ERROR, 404: ERROR},
+    )
+    def post(self, request, year: int):
+        shop = report_shop(request.user, request.query_params.get("shop"))
+        job = services.annual_refresh_request(shop=shop, year=year, by=request.user)
+        data = ReportJobSerializer(job).data
+        return Response(
+            data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["status_url"]}
+        )
+
+
+class ReportJobApi(APIView):
+    """A refresh job's status and progress (0–100)."""
+
+    @extend_schema(responses={200: ReportJobSerializer, 403: ERROR, 404: ERROR})
+    def get(self, request, pk: int):
+        job = selectors.job_get_for_user(user=request.user, pk=pk)
+        require_reader(request.user, shop_id=job.shop_id)
+        return Response(ReportJobSerializer(job).data)

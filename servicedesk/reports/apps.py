@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "servicedesk.reports"
+    label = "reports"
+    verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from servicedesk import navigation
+
+        from .permissions import READERS
+
+        navigation.register(_("Reports"), "reports:dashboard", roles=READERS, order=60)
+        navigation.register_home_panel("reports:home-panel", roles=READERS, order=10)

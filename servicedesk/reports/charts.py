@@ -1,0 +1,95 @@
+"""Chart data for the page (Chart.js reads it as JSON) and the same charts as server-drawn SVG
+geometry for the PDF, where no script runs."""
+
+from .figures import CLOSE_BUCKETS
+from .labels import FIELDS, label, month_name
+
+
+def _category_items(figures: dict) -> list[tuple[str, int]]:
+    return [(label(key), count) for key, count in figures["complaints"]["by_category"].items()]
+
+
+def _close_items(figures: dict) -> list[tuple[str, int]]:
+    distribution = figures["complaints"]["close"]["distribution"]
+    return [(str(FIELDS[key]), distribution.get(key, 0)) for key, _lo, _hi in CLOSE_BUCKETS]
+
+
+def chart_data(figures: dict) -> dict:
+    """What annual.js draws: labels already translated."""
+    monthly = figures["monthly"]
+    categories = _category_items(figures)
+    close = _close_items(figures)
+    return {
+        "months": [month_name(m["month"]) for m in monthly],
+        "csat": [m["csat_mean"] for m in monthly],
+        "nps": [m["nps"] for m in monthly],
+        "complaints": [m["complaints"] for m in monthly],
+        "csat_label": str(FIELDS["csat_mean"]),
+        "nps_label": str(FIELDS["nps"]),
+        "complaints_label": str(FIELDS["complaints"]),
+        "categories": [name for name, _n in categories],
+        "category_counts": [n for _name, n in categories],
+        "close_buckets": [name for name, _n in close],
+        "close_counts": [n for _name, n in close],
+    }
+
+
+def bar_svg(items: list[tuple[str, int]], *, width: int = 520, row: int = 20) -> dict:
+    """Horizontal bars: each item's label, value and bar geometry in an SVG of ``width``."""
+    label_width, value_width = 170, 40
+    span = width - label_width - value_width
+    top = max((value for _l, value in items), default=0) or 1
+    bars = []
+    for i, (name, value) in enumerate(items):
+        bars.append(
+            {
+                "label": name,
+                "value": value,
+                "y": i * row,
+                "text_y": i * row + row * 0.7,
+                "width": round(span * value / top, 1),
+            }
+        )
+    return {
+        "width": width,
+        "height": len(items) * row,
+        "bar_x": label_width,
+        "value_x": label_width + span + 4,
+        "bar_height": row - 6,
+        "bars": bars,
+    }
+
+
+def _polyline(values, *, low: float, high: float, width: int, height: int) -> str:
+    step = width / 11
+    points = []
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        y = height - (value - low) / (high - low) * height
+        points.append(f"{i * step:.1f},{y:.1f}")
+    return " ".join(points)
+
+
+def trend_svg(figures: dict, *, width: int = 520, height: int = 160) -> dict:
+    """The monthly CSAT (1–5) and NPS (−100…100) lines, each on its own scale."""
+    monthly = figures["monthly"]
+    csat = [m["csat_mean"] for m in monthly]
+    nps = [m["nps"] for m in monthly]
+    step = width / 11
+    return {
+        "width": width,
+        "height": height,
+        "csat_points": _polyline(csat, low=1, high=5, width=width, height=height),
+        "nps_points": _polyline(nps, low=-100, high=100, width=width, height=height),
+        "months": [{"x": round(i * step, 1), "label": m["month"]} for i, m in enumerate(monthly)],
+        "zero_y": height / 2,
+    }
+
+
+def pdf_charts(figures: dict) -> dict:
+    return {
+        "categories": bar_svg(_category_items(figures)),
+        "close": bar_svg(_close_items(figures)),
+        "trend": trend_svg(figures),
+    }

@@ -1,0 +1,91 @@
+"""Annual satisfaction statistics: one stored snapshot per shop and year, and the jobs that
+compute them, so a page can show a refresh's progress without a Celery result backend."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from servicedesk.accounts.models import Shop
+
+
+class AnnualSnapshot(models.Model):
+    """The figures of ``compute_annual`` for a shop and year, as they were at ``computed_at``."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="annual_snapshots", verbose_name=_("shop")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    figures = models.JSONField(_("figures"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        ordering = ["shop", "-year"]
+        verbose_name = _("annual snapshot")
+        verbose_name_plural = _("annual snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "year"], name="annual_snapshot_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shop} · {self.year}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class ReportJob(models.Model):
+    """One (re)computation of a shop's annual snapshot: queued → running → done or failed.
+
+    At most one job per shop and year is active at a time: a second request while one is
+    queued or running gets that job back instead of queueing another.
+    """
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="report_jobs", verbose_name=_("shop")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shop", "year"],
+                condition=Q(status__in=["queued", "running"]),
+                name="report_job_one_active",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_job_progress"),
+        ]
+        indexes = [models.Index(fields=["shop", "year", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.shop} · {self.year} · {self.get_status_display()}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -1,0 +1,79 @@
+"""What the annual report shows, for the page and the PDF (weasyprint, Noto CJK for Chinese)."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .charts import chart_data, pdf_charts
+from .figures import headline
+from .labels import FIELDS, label, month_name
+
+# Headline cards: the key in ``headline()``, and whether a rise is good news.
+CARDS = [
+    ("interactions", True),
+    ("surveys_answered", True),
+    ("response_rate", True),
+    ("csat_mean", True),
+    ("csat_top2_share", True),
+    ("nps", True),
+    ("complaints", False),
+    ("complaints_per_100_work_orders", False),
+    ("first_response_median_hours", False),
+    ("first_response_within_target_share", True),
+    ("close_median_hours", False),
+    ("resolution_within_target_share", True),
+    ("repeat_complaints", False),
+    ("comebacks", False),
+    ("supplier_share", False),
+]
+
+
+def cards(figures: dict, change: dict | None = None) -> list[dict]:
+    values = headline(figures)
+    change = change if change is not None else figures.get("change", {})
+    out = []
+    for key, rise_is_good in CARDS:
+        delta = change.get(key)
+        good = None if not delta else (delta > 0) == rise_is_good
+        out.append(
+            {
+                "key": key,
+                "label": label(key),
+                "value": values.get(key),
+                "change": delta,
+                "good": good,
+            }  # fmt: skip
+        )
+    return out
+
+
+def _named(counts: dict) -> list[dict]:
+    return [{"key": k, "label": label(k), "count": v} for k, v in counts.items()]
+
+
+def report_context(snapshot) -> dict:
+    figures = snapshot.figures
+    complaints = figures["complaints"]
+    return {
+        "snapshot": snapshot,
+        "figures": figures,
+        "cards": cards(figures),
+        "categories": _named(complaints["by_category"]),
+        "severities": _named(complaints["by_severity"]),
+        "responsibilities": _named(complaints["by_responsibility"]),
+        "distribution": _named(complaints["close"]["distribution"]),
+        "monthly": [{**m, "name": month_name(m["month"])} for m in figures["monthly"]],
+        "chart_data": chart_data(figures),
+        "labels": {k: str(v) for k, v in FIELDS.items()},
+        "currency": snapshot.shop.currency,
+    }
+
+
+def render_annual_pdf(snapshot, *, language: str) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        context = report_context(snapshot)
+        context.update(language=language, svg=pdf_charts(snapshot.figures), pdf=True)
+        context["printed_at"] = timezone.now()
+        html = render_to_string("reports/annual_pdf.html", context)
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,25 @@
+"""Celery tasks of the reports app: each takes ids, reloads, calls a service; safe to run twice."""
+
+from celery import shared_task
+from django.utils import timezone
+
+
+@shared_task(name="reports.annual_snapshot_compute")
+def annual_snapshot_compute(job_id: int) -> str | None:
+    """Compute the annual snapshot of one queued job (see ``services.report_job_run``)."""
+    from .services import report_job_run
+
+    job = report_job_run(job_id=job_id)
+    return job.status if job is not None else None
+
+
+@shared_task(name="reports.annual_snapshots_previous_year")
+def annual_snapshots_previous_year(year: int | None = None) -> list[int]:
+    """The January-1 schedule: queue last year's snapshot of every shop.
+
+    The schedule fires at 12:30 UTC, when the new year has begun in every time zone, so the
+    year before the current UTC year is over everywhere."""
+    from .services import annual_refresh_all_shops
+
+    year = year or timezone.now().year - 1
+    return [job.pk for job in annual_refresh_all_shops(year=year)]

@@ -1,0 +1,20 @@
+"""Browser pages of the reports app."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("reports/", views.dashboard, name="dashboard"),
+    path("reports/panel/", views.home_panel, name="home-panel"),
+    path("reports/annual-satisfaction/", views.annual_pick, name="annual-pick"),
+    path("reports/annual-satisfaction/<int:year>/", views.annual, name="annual"),
+    path("reports/annual-satisfaction/<int:year>/report.pdf", views.annual_pdf, name="annual-pdf"),
+    path(
+        "reports/annual-satisfaction/<int:year>/refresh/",
+        views.annual_refresh,
+        name="annual-refresh",
+    ),
+    path("reports/jobs/<int:pk>/progress/", views.job_progress, name="job-progress"),
+]

@@ -1,0 +1,145 @@
+"""Browser pages of the reports app: the dashboard (this year so far), the annual report with
+its refresh and progress, and its PDF."""
+
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.http import require_POST
+
+from servicedesk.errors import Forbidden
+
+from . import selectors, services
+from .figures import HEADLINE, compute_period, year_bounds
+from .models import ACTIVE_STATUSES
+from .permissions import may_refresh, reader_shops, report_shop, require_reader
+from .report import cards, render_annual_pdf, report_context
+
+YEARS_OFFERED = 10
+
+
+def _shop(request):
+    return report_shop(request.user, request.GET.get("shop"))
+
+
+def _year_so_far(shop) -> dict:
+    now = timezone.now()
+    year = now.astimezone(ZoneInfo(shop.timezone)).year
+    start, _end = year_bounds(shop, year)
+    period = compute_period(shop, start, now, now=now)
+    return {
+        "shop": shop,
+        "year": year,
+        "cards": cards(_as_figures(period["current"]), period["change"]),
+        "snapshot_years": selectors.snapshot_years(shop=shop),
+    }
+
+
+def _as_figures(values: dict) -> dict:
+    """``cards`` reads a figures dict; rebuild the little of it a headline needs."""
+    figures: dict = {"complaints": {"by_category": {}}}
+    for key, path in HEADLINE.items():
+        target = figures
+        for part in path[:-1]:
+            target = target.setdefault(part, {})
+        target[path[-1]] = values[key]
+    return figures
+
+
+def _readable_shops_or_403(user) -> list:
+    shops = reader_shops(user)
+    if not shops:
+        raise Forbidden()
+    return shops
+
+
+@login_required
+def dashboard(request):
+    """This year so far in each of the user's reporting shops, against the same part of last
+    year."""
+    shops = _readable_shops_or_403(request.user)
+    return render(request, "reports/dashboard.html", {"panels": [_year_so_far(s) for s in shops]})
+
+
+@login_required
+def home_panel(request):
+    shops = reader_shops(request.user)
+    if not shops:
+        return HttpResponse("")
+    return render(request, "reports/_home_panel.html", {"panels": [_year_so_far(s) for s in shops]})
+
+
+@login_required
+def annual_pick(request):
+    """The year picker's target (a plain GET form): on to that year's report."""
+    shop = _shop(request)
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = services.current_year(shop)
+    return redirect(f"{reverse('reports:annual', args=[year])}?shop={shop.pk}")
+
+
+def _years(shop) -> list[int]:
+    last = services.current_year(shop)
+    offered = set(range(last, last - YEARS_OFFERED, -1)) | set(selectors.snapshot_years(shop=shop))
+    return sorted((y for y in offered if y >= services.FIRST_YEAR), reverse=True)
+
+
+@login_required
+def annual(request, year: int):
+    shop = _shop(request)
+    services.validate_year(shop, year)
+    snapshot = selectors.snapshot_get(shop=shop, year=year)
+    job = selectors.job_latest(shop=shop, year=year)
+    context = {
+        "shop": shop,
+        "year": year,
+        "years": _years(shop),
+        "shops": reader_shops(request.user),
+        "job": job,
+        "job_active": job is not None and job.status in ACTIVE_STATUSES,
+        "may_refresh": may_refresh(request.user, shop_id=shop.pk),
+        "snapshot": snapshot,
+    }
+    if snapshot is not None:
+        context.update(report_context(snapshot))
+    return render(request, "reports/annual.html", context)
+
+
+@login_required
+def annual_pdf(request, year: int):
+    shop = _shop(request)
+    services.validate_year(shop, year)
+    snapshot = selectors.snapshot_require(shop=shop, year=year)
+    language = request.GET.get("lang")
+    if language not in ("en", "zh-hans"):
+        language = translation.get_language()
+    response = HttpResponse(render_annual_pdf(snapshot, language=language), "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="satisfaction-{shop.code}-{year}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def annual_refresh(request, year: int):
+    shop = _shop(request)
+    job = services.annual_refresh_request(shop=shop, year=year, by=request.user)
+    if request.htmx:
+        return render(request, "reports/_job_progress.html", {"job": job})
+    return redirect(f"{reverse('reports:annual', args=[year])}?shop={shop.pk}")
+
+
+@login_required
+def job_progress(request, pk: int):
+    """The refresh's progress bar, polled by htmx until the job is done; then the page reloads
+    to show the new figures."""
+    job = selectors.job_get_for_user(user=request.user, pk=pk)
+    require_reader(request.user, shop_id=job.shop_id)
+    response = render(request, "reports/_job_progress.html", {"job": job})
+    if request.htmx and job.status == "done" and request.GET.get("reload") == "1":
+        response["HX-Refresh"] = "true"
+    return response

@@ -1,0 +1,145 @@
+"""Playwright driving Debian's Chromium against pytest-django's live server.
+
+The browser is launched once per module, never downloaded: ``/usr/bin/chromium`` (installed by
+``.ci/run``). Without it the journeys skip on a developer's machine and fail in CI (``CI`` set).
+
+Playwright's sync API marks an asyncio loop as running in the test's thread between its calls,
+so Django refuses ORM calls there (SynchronousOnlyOperation) although nothing runs concurrently:
+the page's requests are served by the live server's own thread. DJANGO_ALLOW_ASYNC_UNSAFE is set
+only while a browser module runs, and the loop is gone once Playwright stops at its end.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TABLET = {"width": 1024, "height": 768}
+TIMEOUT_MS = 15_000
+PHONE = {"width": 390, "height": 844}
+
+
+def _chromium_or_skip() -> str:
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return CHROMIUM
+    if os.environ.get("CI"):
+        pytest.fail(
+            f"CI needs Chromium at {CHROMIUM} for the browser journeys (apt-get install chromium)"
+        )
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # Generous waits: CI machines are shared, and a page that needs more than this is a
+        # failure worth its FAILED screenshot anyway.
+        expect.set_options(timeout=TIMEOUT_MS)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable, headless=True, args=LAUNCH_ARGS
+            )
+            yield browser
+            browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_failed = report.failed
+    return report
+
+
+@pytest.fixture
+def open_as(request, browser, live_server):
+    """``open_as(user, viewport=TABLET, language="en")`` → a logged-in page of its own browser
+    context (another device), logged in through the login form like a person."""
+    contexts = []
+
+    def open_(user, *, password="pw", viewport=TABLET, language="en"):
+        context = browser.new_context(viewport=viewport, locale=language, base_url=live_server.url)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(lambda url: "/login/" not in url)
+        return page
+
+    yield open_
+    if getattr(request.node, "browser_failed", False):
+        # What each person saw when the journey broke, beside the journeys' screenshots.
+        for n, context in enumerate(contexts):
+            for page in context.pages:
+                screenshot(page, f"FAILED-{request.node.name}-{n}")
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A customer's phone: no login, a touch screen of 390 × 844 CSS pixels."""
+    context = browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        locale="zh-CN",
+        base_url=live_server.url,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+def screenshot(page, journey: str) -> Path:
+    """The journey's final state, kept by CI under artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / (re.sub(r"[^\w.-]+", "-", journey) + ".png")
+    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    return path
+
+
+def menu(page, name: str) -> None:
+    """Follow a link of the top bar, opening it first where it is collapsed (below 1200 px)."""
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+    page.locator("#mainnav").get_by_role("link", name=name, exact=True).click()
+
+
+def fits_the_screen(page) -> None:
+    """Nothing to scroll sideways for: every button of the page is reachable on this screen."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    screen = page.viewport_size["width"]
+    assert width <= screen, f"{page.url} is {width}px wide on a {screen}px screen"
+
+
+def pick(page, box, query: str, choice: str) -> None:
+    """Choose in a search picker (a combobox asking the server as one types): type, then tap
+    the match showing ``choice``."""
+    box.fill(query)
+    picker = page.locator("[data-picker]").filter(has=box)
+    picker.get_by_role("option").filter(has_text=choice).first.click()
+    expect(box).to_have_value(choice)

@@ -1,0 +1,28 @@
+"""The history names sources, remedies and opinions in the reader's language, whatever language
+the person who acted was using; the people in it are named as colleagues know them."""
+
+from django.utils import translation
+
+from complaints import services
+
+from . import factories as f
+
+
+def test_the_history_reads_in_the_readers_language(browser_as, advisor, manager, shop, carry):
+    advisor.first_name, advisor.last_name = "Wei", "Li"
+    advisor.save(update_fields=["first_name", "last_name"])
+    with translation.override("en"):
+        complaint = f.complaint(shop, by=advisor)
+        carry(complaint, "investigating")
+        services.remedy_propose(
+            complaint_pk=complaint.pk, by=advisor, kind="discount", amount="150"
+        )
+    client = browser_as(manager)
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "来店或来电" in chinese and "Walk-in or call" not in chinese
+    assert "待审批" in chinese and "Awaiting approval" not in chinese
+    assert "Wei Li" in chinese
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "Walk-in or call" in english and "Awaiting approval" in english

@@ -1,0 +1,175 @@
+"""From an interaction at confirm or help: open the work order it agreed on, prefilled from it,
+linked to it — on the page and over the API, only for the shop's writers."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from interactions import services
+from interactions.models import Stage
+from servicedesk.errors import Conflict, Invalid
+from tests.vehicles import factories as vf
+from vehicles.models import WorkOrder
+
+from .factories import InteractionFactory
+
+
+@pytest.fixture
+def car(shop, advisor):
+    return vf.vehicle(shop, advisor, plate="京A12345", mileage=42000)
+
+
+@pytest.fixture
+def at_help(advisor, car):
+    """Mr Zhou and his car, agreed at confirm, now at help."""
+    return InteractionFactory(
+        customer=car.owner,
+        vehicle=car,
+        advisor=advisor,
+        stage=Stage.HELP,
+        need_in_customer_words="Squeak when braking",
+        agreed_work="Replace the front brake pads",
+        customer_agreed=True,
+        promised_at=timezone.now() + timedelta(hours=3),
+    )
+
+
+def url(interaction):
+    return f"/api/v1/interactions/{interaction.pk}/work-order/"
+
+
+# ---------------------------------------------------------------- the service and the API
+
+
+def test_it_opens_a_work_order_prefilled_from_the_interaction(api_as, advisor, at_help, car):
+    response = api_as(advisor).post(url(at_help), {"mileage_in": 42100}, format="json")
+    assert response.status_code == 201, response.content
+    order = WorkOrder.objects.get()
+    assert response.json()["number"] == order.number
+    assert (order.customer_id, order.vehicle_id, order.advisor_id) == (
+        car.owner_id,
+        car.pk,
+        advisor.pk,
+    )
+    assert order.concern == "Squeak when braking\nReplace the front brake pads"
+    assert order.promised_at == at_help.promised_at
+    assert order.mileage_in == 42100
+    at_help.refresh_from_db()
+    assert at_help.work_order_id == order.pk
+    assert at_help.version == 2
+
+
+def test_the_caller_may_word_the_concern(api_as, advisor, at_help):
+    response = api_as(advisor).post(url(at_help), {"concern": "Brakes squeal"}, format="json")
+    assert response.status_code == 201
+    assert WorkOrder.objects.get().concern == "Brakes squeal"
+
+
+def test_it_refuses_a_second_work_order(api_as, advisor, at_help):
+    client = api_as(advisor)
+    assert client.post(url(at_help), {}, format="json").status_code == 201
+    response = client.post(url(at_help), {}, format="json")
+    assert response.status_code == 409
+    assert "already linked" in response.json()["detail"]
+    assert WorkOrder.objects.count() == 1
+
+
+@pytest.mark.parametrize("stage", [Stage.GREET, Stage.KNOW_NEED, Stage.KEEP, Stage.CLOSED])
+def test_it_refuses_outside_confirm_and_help(api_as, advisor, at_help, stage):
+    at_help.stage = stage
+    at_help.save(update_fields=["stage"])
+    assert api_as(advisor).post(url(at_help), {}, format="json").status_code == 409
+    assert not WorkOrder.objects.exists()
+
+
+def test_it_opens_from_confirm_too(advisor, at_help):
+    at_help.stage = Stage.CONFIRM
+    at_help.save(update_fields=["stage"])
+    order = services.interaction_open_work_order(user=advisor, pk=at_help.pk)
+    assert order.pk
+
+
+def test_it_needs_the_vehicle(api_as, advisor, at_help):
+    at_help.vehicle = None
+    at_help.save(update_fields=["vehicle"])
+    response = api_as(advisor).post(url(at_help), {}, format="json")
+    assert response.status_code == 409
+    assert "vehicle" in response.json()["detail"]
+
+
+def test_it_needs_a_concern(advisor, at_help):
+    at_help.need_in_customer_words = at_help.agreed_work = ""
+    at_help.save(update_fields=["need_in_customer_words", "agreed_work"])
+    with pytest.raises(Invalid) as caught:
+        services.interaction_open_work_order(user=advisor, pk=at_help.pk)
+    assert caught.value.field == "concern"
+    assert not WorkOrder.objects.exists()
+
+
+def test_a_lower_mileage_without_reason_changes_nothing(api_as, advisor, at_help):
+    response = api_as(advisor).post(url(at_help), {"mileage_in": 100}, format="json")
+    assert response.status_code == 400
+    assert not WorkOrder.objects.exists()
+    at_help.refresh_from_db()
+    assert at_help.work_order_id is None
+
+
+def test_a_stale_copy_is_refused(advisor, at_help):
+    with pytest.raises(Conflict):
+        services.interaction_open_work_order(user=advisor, pk=at_help.pk, version=99)
+
+
+def test_another_shops_interaction_is_not_found(api_as, outsider, at_help):
+    assert api_as(outsider).post(url(at_help), {}, format="json").status_code == 404
+    assert not WorkOrder.objects.exists()
+
+
+def test_a_technician_may_not(api_as, technician, at_help):
+    assert api_as(technician).post(url(at_help), {}, format="json").status_code == 403
+    assert not WorkOrder.objects.exists()
+
+
+def test_the_schema_documents_it(api_as, advisor):
+    schema = api_as(advisor).get("/api/schema/", {"format": "json"}).json()
+    post = schema["paths"]["/api/v1/interactions/{id}/work-order/"]["post"]
+    assert {"201", "400", "403", "404", "409"} <= set(post["responses"])
+
+
+# ---------------------------------------------------------------- the page
+
+
+def test_the_page_offers_the_form_prefilled(browser_as, advisor, at_help):
+    html = browser_as(advisor).get(f"/interactions/{at_help.pk}/").content.decode()
+    assert "Open the work order" in html
+    assert "Squeak when braking" in html
+    assert 'value="42000"' in html  # the car's last mileage as mileage in
+
+
+def test_the_button_opens_it_and_the_page_links_it(browser_as, advisor, at_help):
+    client = browser_as(advisor)
+    response = client.post(
+        f"/interactions/{at_help.pk}/work-order/",
+        {"concern": "Squeak when braking", "mileage_in": "42000", "version": at_help.version},
+    )
+    assert response.status_code == 302
+    order = WorkOrder.objects.get()
+    html = client.get(f"/interactions/{at_help.pk}/").content.decode()
+    assert f'href="/work-orders/{order.pk}/"' in html
+    assert "Open the work order" not in html
+
+
+def test_the_page_shows_why_it_refuses(browser_as, advisor, at_help):
+    response = browser_as(advisor).post(
+        f"/interactions/{at_help.pk}/work-order/", {"concern": "", "version": at_help.version}
+    )
+    assert response.status_code == 400
+    assert "Write down the customer&#x27;s concern" in response.content.decode()
+    assert not WorkOrder.objects.exists()
+
+
+def test_the_page_is_not_found_for_another_shop(browser_as, outsider, at_help):
+    response = browser_as(outsider).post(
+        f"/interactions/{at_help.pk}/work-order/", {"version": at_help.version}
+    )
+    assert response.status_code == 404

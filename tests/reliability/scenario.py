@@ -1,0 +1,196 @@
+"""One shop's records in every state the permission matrix and the fuzzer need, made through
+the real services. ``build(shop, people)`` returns {name: id}; path templates say ``@name``."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from complaints import services as cs
+from complaints.models import State
+from interactions import services as isv
+from interactions.models import CommunicationLog
+from servicedesk.accounts.models import Role
+from servicedesk.notifications.models import Notification
+from servicedesk.outbox.models import MessageKind, MessageStatus, OutboundMessage
+from servicedesk.reports.services import annual_refresh_request
+from surveys.services import survey_create
+from tests.complaints import factories as cf
+from tests.factories import staff
+from tests.vehicles import factories as vf
+from vehicles import services as vs
+from vehicles.models import InspectionItem
+
+SIGNATURE = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+ROLES = (
+    Role.ADVISOR,
+    Role.TECHNICIAN,
+    Role.SUPERVISOR,
+    Role.MANAGER,
+    Role.QUALITY,
+    Role.CASHIER,
+    Role.REPORTING,
+)
+
+
+def people(shop, prefix: str) -> dict:
+    """One member of the shop for each role; managers and supervisors on duty."""
+    result = {}
+    for role in ROLES:
+        extra = {}
+        if role in (Role.MANAGER, Role.SUPERVISOR):
+            extra["on_duty"] = True
+        if role == Role.QUALITY:
+            extra["department"] = "Workshop"
+        result[role] = staff(f"{prefix}-{role}", shop, role, **extra)
+    return result
+
+
+def build(shop, who: dict) -> dict:
+    adv, mgr, qual = who[Role.ADVISOR], who[Role.MANAGER], who[Role.QUALITY]
+    ids: dict = {"shop": shop.pk}
+    customer = vf.customer(shop)
+    car = vf.vehicle(shop, adv, owner=customer)
+    ids.update(customer=customer.pk, vehicle=car.pk)
+    sup = vf.supplier(shop)
+    ids["supplier"] = sup.pk
+
+    wo_open = vf.work_order(shop, adv, car, lines=1)
+    ids.update(wo_open=wo_open.pk, wo_open_version=wo_open.version)
+    ids["line"] = wo_open.lines.first().pk
+    wo_auth = vf.work_order(shop, adv, car, lines=1)
+    vf.authorize(wo_auth, adv)
+    wo_auth.refresh_from_db()
+    ids.update(wo_auth=wo_auth.pk, wo_auth_version=wo_auth.version)
+    wo_prog = vf.work_order(shop, adv, car, lines=1)
+    vf.authorize(wo_prog, adv)
+    vs.work_order_start(work_order=wo_prog, user=adv)
+    ids["wo_prog"] = wo_prog.pk
+    wo_ready = vf.work_order(shop, adv, car, lines=1)
+    vf.authorize(wo_ready, adv)
+    vs.work_order_start(work_order=wo_ready, user=adv)
+    vs.work_order_ready(work_order=wo_ready, user=adv)
+    ids["wo_ready"] = wo_ready.pk
+    done, invoice = vf.delivered(shop, adv, car, mileage_in=20000, mileage_out=20010)
+    ids.update(wo_done=done.pk, invoice=invoice.pk)
+
+    inspection = vs.inspection_create(work_order=wo_open, user=adv)
+    item = vs.inspection_item_add(
+        inspection=inspection,
+        user=adv,
+        name="Tyres",
+        condition="red",
+        recommended_job="Two tyres",
+        price=Decimal("900"),
+    )
+    ids.update(inspection=inspection.pk, item=item.pk)
+    assert InspectionItem.objects.filter(pk=item.pk).exists()
+
+    inter = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in", customer=customer)
+    ids.update(interaction=inter.pk, interaction_version=inter.version)
+    other = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in", customer=customer)
+    escalation = isv.interaction_escalate(user=adv, pk=other.pk, reason="Wants a loaner")
+    ids["escalation"] = escalation.pk
+    log = CommunicationLog.objects.filter(shop=shop).first() or isv.communication_log(
+        user=adv,
+        customer=customer,
+        direction="inbound",
+        kind="inquiry",
+        channel="phone",
+        summary="Asked the price",
+    )
+    ids["communication"] = log.pk
+
+    received = cf.complaint(shop, by=adv, customer=customer, vehicle=car)
+    ids.update(complaint=received.pk, complaint_version=received.version)
+    resolving = cf.advance(
+        cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
+    )
+    remedy = cs.remedy_propose(complaint_pk=resolving.pk, by=adv, kind="discount", amount="300")
+    ids.update(complaint_resolving=resolving.pk, remedy=remedy.pk)
+    agreed = cf.advance(
+        cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
+    )
+    cs.remedy_propose(complaint_pk=agreed.pk, by=adv, kind="apology", amount="0")
+    ids["complaint_agreed"] = agreed.pk
+    signed = cf.advance(
+        cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
+    )
+    cs.remedy_propose(complaint_pk=signed.pk, by=adv, kind="apology", amount="0")
+    cs.complaint_confirm(pk=signed.pk, by=adv, signed_name="Zhou Min", signature=SIGNATURE)
+    ids["complaint_signed"] = signed.pk
+    corrective = cf.advance(
+        cf.complaint(shop, by=adv, customer=customer),
+        to=State.CORRECTIVE_ACTION,
+        advisor=adv,
+        manager=mgr,
+        quality=qual,
+    )
+    corrective = cs.complaint_update(
+        pk=corrective.pk,
+        by=adv,
+        version=corrective.version,
+        responsibility="supplier",
+        supplier=sup,
+    )
+    plan = dict(
+        complaint_pk=corrective.pk,
+        by=mgr,
+        root_cause="Pads",
+        corrective_action="Bed in",
+        preventive_action="Checklist",
+        department="Workshop",
+        owner=qual,
+        due_date=date.today() + timedelta(days=7),
+    )
+    open_action = cs.corrective_action_plan(**plan)
+    done_action = cs.corrective_action_plan(**plan)
+    cs.corrective_action_record_result(pk=done_action.pk, by=qual, result="Done")
+    deduction = cs.supplier_deduction_raise(
+        complaint_pk=corrective.pk,
+        by=adv,
+        part="Pads",
+        amount=Decimal("120"),
+        improvement_request="Check the batch",
+    )
+    ids.update(
+        complaint_corrective=corrective.pk,
+        action=open_action.pk,
+        action_done=done_action.pk,
+        deduction=deduction.pk,
+    )
+    follow = cf.advance(
+        cf.complaint(shop, by=adv, customer=customer),
+        to=State.FOLLOW_UP,
+        advisor=adv,
+        manager=mgr,
+        quality=qual,
+    )
+    ids["complaint_follow"] = follow.pk
+    survey, _created = survey_create(work_order=done)
+    ids.update(survey=survey.pk, survey_token=survey.token)
+    message = OutboundMessage.objects.create(
+        shop=shop,
+        key=f"matrix-{shop.pk}",
+        kind=MessageKind.SURVEY_INVITATION,
+        channel="email",
+        language="en",
+        to="zhou@example.invalid",
+        body="How did we do?",
+        status=MessageStatus.FAILED,
+        attempts=5,
+        last_error="mailbox full",
+    )
+    ids["message"] = message.pk
+    job = annual_refresh_request(shop=shop, year=timezone.localdate().year, by=mgr)
+    ids.update(report_job=job.pk, year=job.year)
+    for role, user in who.items():
+        note = Notification.objects.create(
+            recipient=user, shop=shop, kind="test", title="Hello", url="/"
+        )
+        ids[f"notification:{role}"] = note.pk
+    return ids

@@ -1,0 +1,384 @@
+"""Every role × every API operation and every page × a record of one's own shop and of another
+shop → the expected answer, from ONE table.
+
+The operations come from the OpenAPI schema and the pages from the URL resolver: an endpoint or
+page missing from the table fails ``test_the_table_covers_every_operation_and_page``.
+
+A row: (method, route as the schema or resolver names it, concrete path, body, expected codes).
+The path says ``@name`` for the id of a record of ``tests/reliability/scenario.py``; the same
+row is tried on the other shop's record of that name. Expected codes are given in the order of
+``ROLES`` (advisor technician supervisor manager quality cashier reporting); anonymous callers
+get 401 from the API and a redirect to the log-in page from a page (unless the row's ``anon``
+says otherwise). For another shop's record every role gets 404, like a missing record; a list
+never shows it; a new record pointing at it is refused with 404 (or 400 where the row says).
+Each request runs in a savepoint that is rolled back, so every row starts from the same state.
+"""
+
+import copy
+import os
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from . import scenario
+
+ROLES = scenario.ROLES
+RECORD = os.environ.get("MATRIX_RECORD") == "1"  # print the observed table instead of asserting
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    route: str
+    path: str
+    codes: str
+    body: dict | None = None
+    anon: int | None = None
+    other: str = "404"  # "404", "hidden:<name>" (a list), "400", "-" (no shop's record involved)
+    multipart: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def api(method, route, path, codes, body=None, **kw):
+    return Row(method, route, path, codes, body, **kw)
+
+
+def page(method, route, path, codes, body=None, **kw):
+    return Row(method, route, path, codes, body, **kw)
+
+
+PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+# fmt: off
+TABLE = [
+    # ---- the API ------------------------------------------------------------------------------
+    api("POST", "/api/v1/auth/token/", "/api/v1/auth/token/", "400 400 400 400 400 400 400", {"username": "nobody", "password": "x"}, anon=400, other="-"),
+    api("GET", "/api/v1/me/", "/api/v1/me/", "200 200 200 200 200 200 200", other="-"),
+    api("GET", "/api/v1/notifications/", "/api/v1/notifications/", "200 200 200 200 200 200 200", other="-"),
+    api("POST", "/api/v1/notifications/{id}/read/", "/api/v1/notifications/@notification/read/", "200 200 200 200 200 200 200", {}),
+    api("GET", "/api/v1/customers/", "/api/v1/customers/", "200 200 200 200 200 200 200", other="hidden:customer"),
+    api("POST", "/api/v1/customers/", "/api/v1/customers/?shop=@shop", "201 403 201 201 403 403 403", {"name": "Ms Lin", "phone": "13911112222"}),
+    api("GET", "/api/v1/customers/{id}/", "/api/v1/customers/@customer/", "200 200 200 200 200 200 200"),
+    api("PATCH", "/api/v1/customers/{id}/", "/api/v1/customers/@customer/", "200 403 200 200 403 403 403", {"notes": "VIP"}),
+    api("GET", "/api/v1/suppliers/", "/api/v1/suppliers/", "200 200 200 200 200 200 200", other="hidden:supplier"),
+    api("POST", "/api/v1/suppliers/", "/api/v1/suppliers/?shop=@shop", "201 403 201 201 201 403 403", {"name": "Brake World"}),
+    api("GET", "/api/v1/suppliers/{id}/", "/api/v1/suppliers/@supplier/", "200 200 200 200 200 200 200"),
+    api("GET", "/api/v1/vehicles/", "/api/v1/vehicles/", "200 200 200 200 200 200 200", other="hidden:vehicle"),
+    api("POST", "/api/v1/vehicles/", "/api/v1/vehicles/", "201 403 201 201 403 403 403", {"owner": "@customer", "vin": "LSVAB2BT700424242", "make": "BYD", "model": "Han"}),
+    api("GET", "/api/v1/vehicles/{id}/", "/api/v1/vehicles/@vehicle/", "200 200 200 200 200 200 200"),
+    api("PATCH", "/api/v1/vehicles/{id}/", "/api/v1/vehicles/@vehicle/", "200 403 200 200 403 403 403", {"color": "red"}),
+    api("GET", "/api/v1/vehicles/{id}/history/", "/api/v1/vehicles/@vehicle/history/", "200 200 200 200 200 200 200"),
+    api("POST", "/api/v1/vehicles/{id}/mileage/", "/api/v1/vehicles/@vehicle/mileage/", "200 200 200 200 403 403 403", {"km": 30000}),
+    api("POST", "/api/v1/vehicles/{id}/owner/", "/api/v1/vehicles/@vehicle/owner/", "409 403 409 409 403 403 403", {"owner": "@customer"}),
+    api("GET", "/api/v1/work-orders/", "/api/v1/work-orders/", "200 200 200 200 200 200 200", other="hidden:wo_open"),
+    api("POST", "/api/v1/work-orders/", "/api/v1/work-orders/", "201 403 201 201 403 403 403", {"vehicle": "@vehicle", "concern": "Noise", "mileage_in": 30000}),
+    api("GET", "/api/v1/work-orders/{id}/", "/api/v1/work-orders/@wo_open/", "200 200 200 200 200 200 200"),
+    api("PATCH", "/api/v1/work-orders/{id}/", "/api/v1/work-orders/@wo_open/", "200 403 200 200 403 403 403", {"cause": "Worn pads", "version": "@wo_open_version"}),
+    api("POST", "/api/v1/work-orders/{id}/lines/", "/api/v1/work-orders/@wo_open/lines/", "201 201 201 201 403 403 403", {"kind": "part", "description": "Pads", "unit_price": "300.00"}),
+    api("PATCH", "/api/v1/work-orders/{id}/lines/{line_id}/", "/api/v1/work-orders/@wo_open/lines/@line/", "200 200 200 200 403 403 403", {"description": "Front pads"}),
+    api("DELETE", "/api/v1/work-orders/{id}/lines/{line_id}/", "/api/v1/work-orders/@wo_open/lines/@line/", "200 200 200 200 403 403 403"),
+    api("POST", "/api/v1/work-orders/{id}/authorize/", "/api/v1/work-orders/@wo_open/authorize/", "200 403 200 200 403 403 403", {"method": "phone", "authorized_by_name": "Mr Zhou"}),
+    api("POST", "/api/v1/work-orders/{id}/start/", "/api/v1/work-orders/@wo_auth/start/", "200 200 200 200 403 403 403", {}),
+    api("POST", "/api/v1/work-orders/{id}/ready/", "/api/v1/work-orders/@wo_prog/ready/", "200 200 200 200 403 403 403", {}),
+    api("POST", "/api/v1/work-orders/{id}/deliver/", "/api/v1/work-orders/@wo_ready/deliver/", "200 403 200 200 403 403 403", {"mileage_out": 30000}),
+    api("POST", "/api/v1/work-orders/{id}/cancel/", "/api/v1/work-orders/@wo_open/cancel/", "200 403 200 200 403 403 403", {"reason": "Customer left"}),
+    api("POST", "/api/v1/work-orders/{id}/comeback-review/", "/api/v1/work-orders/@wo_open/comeback-review/", "409 403 409 409 403 403 403", {"related": True, "note": "Same noise"}),
+    api("GET", "/api/v1/invoices/", "/api/v1/invoices/", "200 200 200 200 200 200 200", other="hidden:invoice"),
+    api("GET", "/api/v1/invoices/{id}/", "/api/v1/invoices/@invoice/", "200 200 200 200 200 200 200"),
+    api("GET", "/api/v1/inspections/", "/api/v1/inspections/", "200 200 200 200 200 200 200", other="hidden:inspection"),
+    api("POST", "/api/v1/inspections/", "/api/v1/inspections/", "201 201 201 201 403 403 403", {"work_order": "@wo_auth"}),
+    api("GET", "/api/v1/inspections/{id}/", "/api/v1/inspections/@inspection/", "200 200 200 200 200 200 200"),
+    api("POST", "/api/v1/inspections/{id}/items/", "/api/v1/inspections/@inspection/items/", "201 201 201 201 403 403 403", {"name": "Wipers", "condition": "yellow", "recommended_job": "Replace", "price": "80.00"}),
+    api("POST", "/api/v1/inspections/{id}/items/{item_id}/decision/", "/api/v1/inspections/@inspection/items/@item/decision/", "200 403 200 200 403 403 403", {"decision": "approved"}),
+    api("POST", "/api/v1/inspections/{id}/items/{item_id}/photos/", "/api/v1/inspections/@inspection/items/@item/photos/", "201 201 201 201 403 403 403", {"image": "PNG"}, multipart=True),
+    api("GET", "/api/v1/interactions/", "/api/v1/interactions/", "200 200 200 200 200 200 200", other="hidden:interaction"),
+    api("POST", "/api/v1/interactions/", "/api/v1/interactions/", "201 403 201 201 403 403 403", {"shop": "@shop", "channel": "walk_in", "walk_in_name": "Mr Wu"}),
+    api("GET", "/api/v1/interactions/{id}/", "/api/v1/interactions/@interaction/", "200 200 200 200 200 200 200"),
+    api("PATCH", "/api/v1/interactions/{id}/", "/api/v1/interactions/@interaction/", "200 403 200 200 403 403 403", {"version": "@interaction_version", "walk_in_name": "Mr Wu"}),
+    api("POST", "/api/v1/interactions/{id}/advance/", "/api/v1/interactions/@interaction/advance/", "200 403 200 200 403 403 403", {"stage": "know_need", "need_in_customer_words": "Brakes squeal"}),
+    api("POST", "/api/v1/interactions/{id}/escalate/", "/api/v1/interactions/@interaction/escalate/", "201 403 201 201 403 403 403", {"reason": "Wants a discount"}),
+    api("GET", "/api/v1/escalations/", "/api/v1/escalations/", "200 200 200 200 200 200 200", other="hidden:escalation"),
+    api("POST", "/api/v1/escalations/{id}/respond/", "/api/v1/escalations/@escalation/respond/", "403 403 200 200 403 403 403", {"response": "Offered a loaner"}),
+    api("GET", "/api/v1/communications/", "/api/v1/communications/", "200 200 200 200 200 200 200", other="hidden:communication"),
+    api("POST", "/api/v1/communications/", "/api/v1/communications/", "201 403 201 201 201 403 403", {"customer": "@customer", "direction": "outbound", "channel": "phone", "kind": "resolution", "summary": "Called back"}, other="400"),
+    api("GET", "/api/v1/complaints/", "/api/v1/complaints/", "200 200 200 200 200 200 200", other="hidden:complaint"),
+    api("POST", "/api/v1/complaints/", "/api/v1/complaints/", "201 403 201 201 403 403 403", {"shop": "@shop", "customer_words": "Brakes squeal", "channel": "phone"}),
+    api("GET", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "200 200 200 200 200 200 200"),
+    api("PATCH", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "200 403 200 200 403 403 403", {"version": "@complaint_version", "severity": "critical"}),
+    api("GET", "/api/v1/complaints/{id}/history/", "/api/v1/complaints/@complaint/history/", "200 200 200 200 200 200 200"),
+    api("GET", "/api/v1/complaints/{id}/report.pdf", "/api/v1/complaints/@complaint/report.pdf", "200 200 200 200 200 200 200"),
+    api("POST", "/api/v1/complaints/{id}/transition/", "/api/v1/complaints/@complaint/transition/", "200 403 200 200 403 403 403", {"to": "investigating"}),
+    api("POST", "/api/v1/complaints/{id}/remedies/", "/api/v1/complaints/@complaint_resolving/remedies/", "201 403 201 201 403 403 403", {"kind": "apology", "amount": "0", "description": "Sorry"}),
+    api("POST", "/api/v1/remedies/{id}/approve/", "/api/v1/remedies/@remedy/approve/", "403 403 403 200 403 403 403", {"note": "ok"}),
+    api("POST", "/api/v1/remedies/{id}/reject/", "/api/v1/remedies/@remedy/reject/", "403 403 403 200 403 403 403", {"note": "no"}),
+    api("POST", "/api/v1/complaints/{id}/confirmation/", "/api/v1/complaints/@complaint_agreed/confirmation/", "200 403 200 200 403 403 403", {"signed_name": "Zhou Min", "signature": PNG}),
+    api("POST", "/api/v1/complaints/{id}/corrective-actions/", "/api/v1/complaints/@complaint_corrective/corrective-actions/", "403 403 201 201 201 403 403", {"root_cause": "r", "corrective_action": "c", "preventive_action": "p", "department": "Workshop", "owner": "@owner", "due_date": "2030-01-01"}),
+    api("POST", "/api/v1/corrective-actions/{id}/result/", "/api/v1/corrective-actions/@action/result/", "403 403 403 403 200 403 403", {"result": "Done"}),
+    api("POST", "/api/v1/corrective-actions/{id}/verify/", "/api/v1/corrective-actions/@action_done/verify/", "403 403 403 200 403 403 403", {"effective": True, "note": "ok"}),
+    api("POST", "/api/v1/complaints/{id}/supplier-deductions/", "/api/v1/complaints/@complaint_corrective/supplier-deductions/", "201 403 201 201 201 403 403", {"part": "Pads", "amount": "50", "improvement_request": "Check"}),
+    api("GET", "/api/v1/supplier-deductions/", "/api/v1/supplier-deductions/", "200 200 200 200 200 200 200", other="hidden:deduction"),
+    api("POST", "/api/v1/supplier-deductions/{id}/apply/", "/api/v1/supplier-deductions/@deduction/apply/", "403 403 403 403 403 200 403", {"reference": "S-1"}),
+    api("POST", "/api/v1/complaints/{id}/follow-ups/", "/api/v1/complaints/@complaint_follow/follow-ups/", "201 403 201 201 403 403 403", {"reached": True, "opinion": "satisfied", "comment": "Fine"}),
+    api("POST", "/api/v1/interactions/{id}/work-order/", "/api/v1/interactions/@interaction/work-order/", "409 403 409 409 403 403 403", {"concern": "Brake noise"}),
+    api("GET", "/api/v1/messages/", "/api/v1/messages/", "200 200 200 200 200 200 200", other="hidden:message"),
+    api("POST", "/api/v1/messages/{id}/retry/", "/api/v1/messages/@message/retry/", "200 403 200 200 403 403 403", {}),
+    api("GET", "/api/v1/reports/annual-satisfaction/{year}/", "/api/v1/reports/annual-satisfaction/@year/?shop=@shop", "403 403 403 404 404 403 404"),
+    api("POST", "/api/v1/reports/annual-satisfaction/{year}/refresh/", "/api/v1/reports/annual-satisfaction/@year/refresh/?shop=@shop", "403 403 403 202 403 403 403", {}),
+    api("GET", "/api/v1/reports/jobs/{id}/", "/api/v1/reports/jobs/@report_job/", "403 403 403 200 200 403 200"),
+    # ---- the pages ----------------------------------------------------------------------------
+    page("GET", "", "/", "200 200 200 200 200 200 200", other="-"),
+    page("POST", "on-duty/", "/on-duty/", "403 403 302 302 403 403 403", {"shop": "@shop", "on_duty": "on"}),
+    page("GET", "notifications/", "/notifications/", "200 200 200 200 200 200 200", other="-"),
+    page("POST", "notifications/<int:pk>/read/", "/notifications/@notification/read/", "302 302 302 302 302 302 302", {}),
+    page("POST", "notifications/read-all/", "/notifications/read-all/", "302 302 302 302 302 302 302", {}, other="-"),
+    page("GET", "customers/", "/customers/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "customers/new/", "/customers/new/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "customers/<int:pk>/", "/customers/@customer/", "200 200 200 200 200 200 200"),
+    page("GET", "customers/<int:pk>/edit/", "/customers/@customer/edit/", "200 200 200 200 200 200 200"),
+    page("GET", "customers/<int:customer_pk>/vehicles/new/", "/customers/@customer/vehicles/new/", "200 200 200 200 200 200 200"),
+    page("GET", "vehicles/<int:pk>/", "/vehicles/@vehicle/", "200 200 200 200 200 200 200"),
+    page("GET", "vehicles/<int:pk>/edit/", "/vehicles/@vehicle/edit/", "200 200 200 200 200 200 200"),
+    page("GET", "work-orders/", "/work-orders/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "work-orders/<int:pk>/", "/work-orders/@wo_open/", "200 200 200 200 200 200 200"),
+    page("POST", "work-orders/<int:pk>/<str:step>/", "/work-orders/@wo_auth/start/", "302 302 302 302 403 403 403", {"version": "@wo_auth_version"}),
+    page("POST", "work-orders/<int:pk>/lines/<int:line_pk>/remove/", "/work-orders/@wo_open/lines/@line/remove/", "302 302 302 302 403 403 403", {"version": "@wo_open_version"}),
+    page("POST", "work-orders/<int:pk>/inspections/new/", "/work-orders/@wo_auth/inspections/new/", "302 302 302 302 403 403 403", {}),
+    page("GET", "inspections/<int:pk>/", "/inspections/@inspection/", "200 200 200 200 200 200 200"),
+    page("GET", "invoices/<int:pk>/", "/invoices/@invoice/", "200 200 200 200 200 200 200"),
+    page("GET", "invoices/<int:pk>/pdf/", "/invoices/@invoice/pdf/", "200 200 200 200 200 200 200"),
+    page("GET", "desk/", "/desk/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "interactions/team/", "/interactions/team/", "403 403 200 200 403 403 403", other="-"),
+    page("GET", "interactions/", "/interactions/", "200 200 200 200 200 200 200", other="-"),
+    page("POST", "interactions/start/", "/interactions/start/", "302 403 302 302 403 403 403", {"channel": "walk_in"}, other="-"),
+    page("GET", "interactions/<int:pk>/", "/interactions/@interaction/", "200 200 200 200 200 200 200"),
+    page("POST", "interactions/<int:pk>/stage/", "/interactions/@interaction/stage/", "200 403 200 200 403 403 403", {"version": "@interaction_version", "wait_seconds": "30", "greet_notes": "Smiled"}),
+    page("POST", "interactions/<int:pk>/close/", "/interactions/@interaction/close/", "200 403 200 200 403 403 403", {"version": "@interaction_version", "outcome": "answered"}),
+    page("POST", "interactions/<int:pk>/escalate/", "/interactions/@interaction/escalate/", "302 403 302 302 403 403 403", {"kind": "unexpected_demand", "reason": "Wants a discount"}),
+    page("POST", "interactions/<int:pk>/customer/", "/interactions/@interaction/customer/", "302 403 302 302 403 403 403", {"customer": "@customer", "version": "@interaction_version"}),
+    page("POST", "interactions/<int:pk>/learned/", "/interactions/@interaction/learned/", "302 403 302 302 302 403 403", {"main_concern": "time"}),
+    page("GET", "interactions/escalations/", "/interactions/escalations/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "interactions/escalations/<int:pk>/", "/interactions/escalations/@escalation/", "200 200 200 200 200 200 200"),
+    page("GET", "interactions/communications/", "/interactions/communications/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "interactions/communications/new/", "/interactions/communications/new/?customer=@customer", "200 200 200 200 200 200 200"),
+    page("GET", "complaints/", "/complaints/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "complaints/new/", "/complaints/new/", "200 403 200 200 403 403 403", other="-"),
+    page("GET", "complaints/register.csv", "/complaints/register.csv?received_from=2020-01-01&received_to=2040-12-31", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "complaints/approvals/", "/complaints/approvals/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "complaints/actions/", "/complaints/actions/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "complaints/deductions/", "/complaints/deductions/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "complaints/<int:pk>/", "/complaints/@complaint/", "200 200 200 200 200 200 200"),
+    page("POST", "complaints/<int:pk>/edit/", "/complaints/@complaint/edit/", "302 403 302 302 403 403 403", {"version": "@complaint_version", "channel": "phone", "severity": "critical", "customer_words": "Brakes squeal"}),
+    page("POST", "complaints/<int:pk>/transition/", "/complaints/@complaint/transition/", "302 403 302 302 403 403 403", {"to": "investigating"}),
+    page("POST", "complaints/<int:pk>/remedies/", "/complaints/@complaint_resolving/remedies/", "302 403 302 302 403 403 403", {"kind": "apology", "amount": "0", "description": "Sorry"}),
+    page("GET", "complaints/<int:pk>/confirm/", "/complaints/@complaint_agreed/confirm/", "200 403 200 200 403 403 403"),
+    page("POST", "complaints/<int:pk>/actions/", "/complaints/@complaint_corrective/actions/", "403 403 302 302 302 403 403", {"root_cause": "r", "corrective_action": "c", "preventive_action": "p", "department": "Workshop", "owner": "@owner", "due_date": "2030-01-01"}),
+    page("POST", "complaints/<int:pk>/deductions/", "/complaints/@complaint_corrective/deductions/", "302 403 302 302 302 403 403", {"part": "Pads", "amount": "50", "improvement_request": "Check the batch"}),
+    page("POST", "complaints/<int:pk>/follow-ups/", "/complaints/@complaint_follow/follow-ups/", "302 403 302 302 403 403 403", {"reached": "yes", "opinion": "satisfied", "comment": "Fine"}),
+    page("GET", "complaints/<int:pk>/signature.png", "/complaints/@complaint_signed/signature.png", "200 200 200 200 200 200 200"),
+    page("GET", "complaints/<int:pk>/report/", "/complaints/@complaint/report/", "200 200 200 200 200 200 200"),
+    page("GET", "complaints/<int:pk>/report.pdf", "/complaints/@complaint/report.pdf", "200 200 200 200 200 200 200"),
+    page("POST", "complaints/remedies/<int:pk>/decide/", "/complaints/remedies/@remedy/decide/", "403 403 403 302 403 403 403", {"decision": "approve", "note": "ok"}),
+    page("POST", "complaints/actions/<int:pk>/result/", "/complaints/actions/@action/result/", "403 403 403 403 302 403 403", {"result": "Done"}),
+    page("POST", "complaints/actions/<int:pk>/verify/", "/complaints/actions/@action_done/verify/", "403 403 403 302 403 403 403", {"effective": "yes", "note": "ok"}),
+    page("POST", "complaints/deductions/<int:pk>/apply/", "/complaints/deductions/@deduction/apply/", "403 403 403 403 403 302 403", {"reference": "S-1"}),
+    page("POST", "interactions/<int:pk>/work-order/", "/interactions/@interaction/work-order/", "409 403 409 409 403 403 403", {"concern": "Brakes squeal", "version": "@interaction_version"}),
+    page("GET", "outbox/failed/", "/outbox/failed/", "200 403 200 200 403 403 403", other="-"),
+    page("POST", "outbox/<int:pk>/retry/", "/outbox/@message/retry/", "302 403 302 302 403 403 403", {}),
+    page("GET", "pick/<slug:kind>/", "/pick/customers/?q=Customer", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "reports/", "/reports/", "403 403 403 200 200 403 200", other="-"),
+    page("GET", "reports/panel/", "/reports/panel/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "reports/annual-satisfaction/", "/reports/annual-satisfaction/", "403 403 403 302 302 403 302", other="-"),
+    page("GET", "reports/annual-satisfaction/<int:year>/", "/reports/annual-satisfaction/@year/?shop=@shop", "403 403 403 200 200 403 200"),
+    page("POST", "reports/annual-satisfaction/<int:year>/refresh/", "/reports/annual-satisfaction/@year/refresh/?shop=@shop", "403 403 403 302 403 403 403", {}),
+    page("GET", "reports/annual-satisfaction/<int:year>/report.pdf", "/reports/annual-satisfaction/@year/report.pdf?shop=@shop", "403 403 403 404 404 403 404"),
+    page("GET", "reports/jobs/<int:pk>/progress/", "/reports/jobs/@report_job/progress/", "403 403 403 200 200 403 200"),
+    page("GET", "s/<str:token>/", "/s/@survey_token/", "200 200 200 200 200 200 200", anon=200, other="-"),
+    page("GET", "surveys/<int:pk>/", "/surveys/@survey/", "200 200 200 200 200 200 200"),
+    page("GET", "login/", "/login/", "302 302 302 302 302 302 302", anon=200, other="-"),
+    page("POST", "logout/", "/logout/", "302 302 302 302 302 302 302", {}, anon=302, other="-"),
+    page("POST", "i18n/setlang/", "/i18n/setlang/", "302 302 302 302 302 302 302", {"language": "en"}, anon=302, other="-"),
+    page("GET", "healthz", "/healthz", "200 200 200 200 200 200 200", anon=200, other="-"),
+]
+# fmt: on
+
+NOT_IN_THE_MATRIX = ("admin/", "api/schema/", "api/docs/", "static/", "media/")
+
+
+def _routes(resolver=None, prefix=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
+
+
+def discovered() -> set[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    found = {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
+    for route in _routes():
+        if route.startswith("api/") or route.startswith(NOT_IN_THE_MATRIX):
+            continue
+        found.add(("PAGE", route))
+    return found
+
+
+def test_the_table_covers_every_operation_and_page(db):
+    covered = {
+        (row.method if row.route.startswith("/api/") else "PAGE", row.route) for row in TABLE
+    }
+    missing = discovered() - covered
+    stale = covered - discovered()
+    assert not missing, f"add these to the permission matrix: {sorted(missing)}"
+    assert not stale, f"these rows name nothing the site serves: {sorted(stale)}"
+
+
+def _fill(value, ids: dict, role: str):
+    if isinstance(value, str):
+
+        def one(match):
+            name = match.group(1)
+            if name == "notification":
+                name = f"notification:{role}"
+            if name == "owner":
+                return str(ids["quality_user"])
+            return str(ids[name])
+
+        filled = re.sub(r"@([a-z_]+)", one, value)
+        if re.fullmatch(r"-?\d+", filled) and value.startswith("@"):
+            return int(filled)
+        return filled
+    if isinstance(value, dict):
+        return {k: _fill(v, ids, role) for k, v in value.items()}
+    return value
+
+
+def _png_upload():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buf, "PNG")
+    return SimpleUploadedFile("tyre.png", buf.getvalue(), content_type="image/png")
+
+
+def _call(row: Row, ids: dict, user, role: str) -> int:
+    is_api = row.route.startswith("/api/")
+    path = _fill(row.path, ids, role)
+    body = _fill(row.body, ids, role) if row.body is not None else None
+    if is_api:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user=user)
+        if row.multipart:
+            response = client.post(path, {"image": _png_upload()}, format="multipart")
+        else:
+            kwargs = {"format": "json"} if body is not None else {}
+            response = getattr(client, row.method.lower())(path, body, **kwargs)
+    else:
+        client = _browser(user)
+        saved = client.cookies
+        client.cookies = copy.copy(saved)  # a log-out or language switch stays in this call
+        response = getattr(client, row.method.lower())(path, body or {})
+        client.cookies = saved
+    return response.status_code, response
+
+
+_browsers: dict = {}
+
+
+def _browser(user) -> Client:
+    """One logged-in browser per user, logged in once (outside the rolled-back savepoints)."""
+    key = user.pk if user is not None else None
+    if key not in _browsers:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        _browsers[key] = client
+    return _browsers[key]
+
+
+def _attempt(row, ids, user, role):
+    with transaction.atomic():
+        status, response = _call(row, ids, user, role)
+        transaction.set_rollback(True)
+    return status, response
+
+
+@pytest.fixture
+def world(shop, other_shop):
+    mine = scenario.people(shop, "n")
+    theirs = scenario.people(other_shop, "s")
+    own = scenario.build(shop, mine)
+    other = scenario.build(other_shop, theirs)
+    own["quality_user"] = mine["quality"].pk
+    other["quality_user"] = theirs["quality"].pk
+    return mine, own, other
+
+
+@pytest.fixture
+def cheap_pdf(monkeypatch):
+    """The PDFs' templates render as usual; the typesetting (weasyprint, ~1 s a page) is
+    skipped: it is not what this test is about, and the PDF tests print real ones."""
+    import weasyprint
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda self, *a, **kw: b"%PDF-1.7 matrix")
+
+
+def test_every_role_gets_the_expected_answer(world, cheap_pdf):
+    people, own, other = world
+    users = {role: get_user_model().objects.get(pk=people[role].pk) for role in ROLES}
+    _browsers.clear()
+    for user in [*users.values(), None]:
+        _browser(user)
+    wrong, observed = [], []
+    for row in TABLE:
+        got = []
+        for role in ROLES:
+            status, response = _attempt(row, own, users[role], role)
+            got.append(str(status))
+        expected = row.codes.split()
+        if got != expected:
+            wrong.append(
+                f"{row.method} {row.path}: expected {' '.join(expected)}, got {' '.join(got)}"
+            )
+        observed.append((row, " ".join(got)))
+        anon_expected = row.anon or (401 if row.route.startswith("/api/") else 302)
+        status, response = _attempt(row, own, None, "advisor")
+        if status != anon_expected:
+            wrong.append(
+                f"{row.method} {row.path} anonymous: expected {anon_expected}, got {status}"
+            )
+        if row.other == "-":
+            continue
+        # Another shop's record: tried by the first role that may act on its own shop's.
+        for role, code in zip(ROLES, expected, strict=True):
+            if code in ("403", "404", "405"):
+                continue
+            status, response = _attempt(row, other, users[role], role)
+            if row.other.startswith("hidden:"):
+                body = response.json() if status == 200 else {}
+                shown = {r.get("id") for r in body.get("results", [])}
+                theirs = other[row.other.split(":")[1]]
+                if status != 200 or theirs in shown:
+                    wrong.append(f"{row.method} {row.path} as {role} shows another shop's records")
+            elif str(status) != row.other:
+                wrong.append(
+                    f"{row.method} {row.path} other shop as {role}: expected {row.other}, got {status}"
+                )
+            break
+    if RECORD:
+        for row, got in observed:
+            print(f"RECORD {row.method} {row.path} {got}")
+    assert not wrong, "\n".join(wrong)

@@ -1,0 +1,140 @@
+"""Concurrent staff on PostgreSQL, with real threads and real row locks (transactional tests):
+one decision per remedy, no lost edits from stale copies, one winner per transition."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from complaints import services as cs
+from complaints.models import ComplaintHistory, Remedy, RemedyStatus, State
+from servicedesk.accounts.models import Role
+from servicedesk.errors import Conflict
+from tests.complaints import factories as cf
+from tests.factories import staff
+from tests.vehicles import factories as vf
+from vehicles import services as vs
+from vehicles.models import WorkOrder, WorkOrderEvent
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks and concurrent sessions are only real on PostgreSQL")
+
+
+def race(calls) -> list[str]:
+    """Run the calls at the same moment, each on its own connection: 'ok' or 'conflict' each."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("ok")
+        except Conflict:
+            outcomes.append("conflict")
+        except BaseException as exc:  # surfaced below, not lost in the thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    return sorted(outcomes)
+
+
+def test_twenty_approvers_decide_a_remedy_once(shop, advisor):
+    approvers = [staff(f"approver{i}", shop, Role.MANAGER, on_duty=True) for i in range(20)]
+    complaint = cf.complaint(shop, by=advisor)
+    remedy = cs.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="refund", amount="500")
+    calls = [
+        (lambda u=u, i=i: cs.remedy_decide(pk=remedy.pk, by=u, approve=i % 2 == 0, note=u.username))
+        for i, u in enumerate(approvers)
+    ]
+    assert race(calls) == ["conflict"] * 19 + ["ok"]
+    remedy = Remedy.objects.get(pk=remedy.pk)
+    assert remedy.status in (RemedyStatus.APPROVED, RemedyStatus.REJECTED)
+    decisions = ComplaintHistory.objects.filter(
+        complaint=complaint, kind__in=["remedy_approved", "remedy_rejected"]
+    )
+    assert decisions.count() == 1
+    decision = decisions.get()
+    assert decision.by_id == remedy.decided_by_id
+    assert decision.note.endswith(remedy.decision_note)
+
+
+def test_two_advisors_editing_a_complaint_from_the_same_copy(shop, advisor):
+    other = staff("advisor2", shop, Role.ADVISOR)
+    complaint = cf.complaint(shop, by=advisor)
+    read = complaint.version
+    calls = [
+        lambda: cs.complaint_update(pk=complaint.pk, by=advisor, version=read, severity="critical"),
+        lambda: cs.complaint_update(pk=complaint.pk, by=other, version=read, severity="minor"),
+    ]
+    assert race(calls) == ["conflict", "ok"]
+    complaint.refresh_from_db()
+    assert complaint.version == read + 1
+    edits = ComplaintHistory.objects.filter(complaint=complaint, kind="edit")
+    assert edits.count() == 1
+    # The winner's value stands, and the history says who set it.
+    winner = edits.get()
+    assert complaint.severity == {advisor.pk: "critical", other.pk: "minor"}[winner.by_id]
+
+
+def test_two_advisors_editing_a_work_order_from_the_same_copy(shop, advisor):
+    other = staff("advisor2", shop, Role.ADVISOR)
+    wo = vf.work_order(shop, advisor)
+    read = wo.version
+    calls = [
+        lambda: vs.work_order_update(
+            work_order=wo, user=advisor, expected_version=read, cause="Worn pads"
+        ),
+        lambda: vs.work_order_update(
+            work_order=wo, user=other, expected_version=read, cause="Warped disc"
+        ),
+    ]
+    assert race(calls) == ["conflict", "ok"]
+    wo = WorkOrder.objects.get(pk=wo.pk)
+    assert wo.version == read + 1 and wo.cause in ("Worn pads", "Warped disc")
+
+
+def test_a_work_order_edit_without_the_version_read_is_refused(api_as, shop, advisor):
+    wo = vf.work_order(shop, advisor)
+    response = api_as(advisor).patch(
+        f"/api/v1/work-orders/{wo.pk}/", {"cause": "Overwrites blindly"}, format="json"
+    )
+    assert response.status_code == 400 and "version" in response.json()
+    assert WorkOrder.objects.get(pk=wo.pk).cause == ""
+
+
+def test_two_transitions_of_a_complaint_at_once(shop, advisor, manager):
+    complaint = cf.complaint(shop, by=advisor)
+    calls = [
+        lambda: cs.complaint_transition(pk=complaint.pk, by=advisor, to=State.INVESTIGATING),
+        lambda: cs.complaint_transition(pk=complaint.pk, by=manager, to=State.INVESTIGATING),
+    ]
+    assert race(calls) == ["conflict", "ok"]
+    moves = ComplaintHistory.objects.filter(complaint=complaint, kind="transition")
+    assert moves.count() == 1
+
+
+def test_two_starts_of_a_work_order_at_once(shop, advisor, technician):
+    wo = vf.work_order(shop, advisor, lines=1)
+    vf.authorize(wo, advisor)
+    calls = [
+        lambda: vs.work_order_start(work_order=wo, user=advisor),
+        lambda: vs.work_order_start(work_order=wo, user=technician),
+    ]
+    assert race(calls) == ["conflict", "ok"]
+    wo = WorkOrder.objects.get(pk=wo.pk)
+    assert wo.status == "in_progress"
+    assert WorkOrderEvent.objects.filter(work_order=wo, to_status="in_progress").count() == 1

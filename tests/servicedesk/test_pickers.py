@@ -1,0 +1,183 @@
+"""Search pickers: no form lists a shop's customers, vehicles, work orders, suppliers or staff
+in a <select>; the typeahead's endpoint finds only the user's shops' records."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from servicedesk import pickers
+from servicedesk.accounts.models import Role
+from tests.complaints import factories as cf
+from tests.factories import staff
+from tests.interactions.factories import InteractionFactory
+from tests.vehicles import factories as vf
+
+SELECT = re.compile(
+    r'<select[^>]*name="(?:[\w]+-)?(customer|owner|vehicle|work_order|supplier|technician|advisor)"'
+)
+
+
+def _ids(response):
+    return [int(v) for v in re.findall(r'data-value="(\d+)"', response.content.decode())]
+
+
+# ---------------------------------------------------------------- the search endpoint
+
+
+def test_it_finds_a_customer_by_name_phone_or_plate(browser_as, advisor, shop):
+    zhou = vf.customer(shop, name="周建国", phone="138 0013 8001")
+    vf.vehicle(shop, advisor, owner=zhou, plate="京A12345")
+    vf.customer(shop, name="Li Na")
+    client = browser_as(advisor)
+    for q in ("周", "建国", "0013", "京A123"):
+        assert _ids(client.get("/pick/customers/", {"q": q})) == [zhou.pk], q
+
+
+def test_it_hides_other_shops_records(browser_as, advisor, outsider, shop, other_shop):
+    theirs = vf.customer(other_shop, name="周建国")
+    vf.vehicle(other_shop, outsider, owner=theirs, plate="京A12345")
+    vf.supplier(other_shop, "Bosch Parts")
+    staff("southtech", other_shop, Role.TECHNICIAN)
+    client = browser_as(advisor)
+    assert _ids(client.get("/pick/customers/", {"q": "周建国"})) == []
+    assert _ids(client.get("/pick/vehicles/", {"q": "京A12345"})) == []
+    assert _ids(client.get("/pick/suppliers/", {"q": ""})) == []
+    assert _ids(client.get("/pick/staff/", {"q": "southtech"})) == []
+
+
+def test_a_shop_parameter_narrows_but_never_widens(browser_as, advisor, outsider, shop, other_shop):
+    vf.customer(other_shop, name="Wang Fang")
+    client = browser_as(advisor)
+    response = client.get("/pick/customers/", {"q": "Wang", "shop": other_shop.pk})
+    assert response.status_code == 200
+    assert _ids(response) == []
+
+
+def test_it_lists_a_customers_vehicles_before_anything_is_typed(browser_as, advisor, shop):
+    zhou = vf.customer(shop)
+    mine = vf.vehicle(shop, advisor, owner=zhou)
+    vf.vehicle(shop, advisor)
+    client = browser_as(advisor)
+    assert _ids(client.get("/pick/vehicles/", {"q": "", "customer": zhou.pk})) == [mine.pk]
+    assert _ids(client.get("/pick/vehicles/", {"q": ""})) == []  # too short, no customer
+
+
+def test_staff_are_members_of_the_shop_in_the_role(browser_as, advisor, technician, manager, shop):
+    client = browser_as(advisor)
+    found = _ids(client.get("/pick/staff/", {"q": "", "role": "technician", "shop": shop.pk}))
+    assert found == [technician.pk]
+
+
+def test_it_says_when_more_match_than_it_shows(browser_as, advisor, shop):
+    for i in range(pickers.MAX_RESULTS + 1):
+        vf.customer(shop, name=f"Zhang {i:02d}")
+    response = browser_as(advisor).get("/pick/customers/", {"q": "Zhang"})
+    assert len(_ids(response)) == pickers.MAX_RESULTS
+    assert "type more" in response.content.decode()
+
+
+def test_it_asks_for_a_login_and_knows_its_kinds(client, browser_as, advisor):
+    assert client.get("/pick/customers/", {"q": "zz"}).status_code == 302
+    assert browser_as(advisor).get("/pick/nothing/").status_code == 404
+
+
+def test_a_posted_id_of_another_shop_is_refused_by_the_form(outsider, shop, other_shop):
+    from vehicles.forms import OwnerForm
+
+    theirs = vf.customer(other_shop)
+    form = OwnerForm({"o-owner": theirs.pk}, prefix="o", shop_id=shop.pk)
+    assert not form.is_valid()
+    assert "owner" in form.errors
+
+
+# ---------------------------------------------------------------- the forms that use it
+
+
+def _same_queries_at_two_sizes(client, url, grow):
+    """The page's queries, measured, then asserted again after ``grow()`` adds many records."""
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert not SELECT.search(response.content.decode()), SELECT.search(response.content.decode())
+    grow()
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(second) == len(first)
+    return response
+
+
+def _many(shop, user, n):
+    def grow():
+        for _ in range(n):
+            vf.vehicle(shop, user)  # a customer and their car
+        vf.supplier(shop, f"Supplier {n}")
+        staff(f"tech{n}", shop, Role.TECHNICIAN)
+
+    return grow
+
+
+@pytest.fixture
+def seeded(shop, advisor):
+    for _ in range(5):
+        vf.vehicle(shop, advisor)
+
+
+def test_the_complaint_intake_page(browser_as, advisor, shop, seeded):
+    response = _same_queries_at_two_sizes(
+        browser_as(advisor), "/complaints/new/", _many(shop, advisor, 45)
+    )
+    assert response.content.decode().count("data-picker-input") == 3
+
+
+def test_the_vehicle_page_owner_form(browser_as, advisor, shop, seeded):
+    car = vf.vehicle(shop, advisor)
+    _same_queries_at_two_sizes(
+        browser_as(advisor), f"/vehicles/{car.pk}/", _many(shop, advisor, 45)
+    )
+
+
+def test_the_work_order_line_form(browser_as, advisor, shop, seeded):
+    wo = vf.work_order(shop, advisor)
+    response = _same_queries_at_two_sizes(
+        browser_as(advisor), f"/work-orders/{wo.pk}/", _many(shop, advisor, 45)
+    )
+    assert 'name="l-technician"' in response.content.decode()
+
+
+def test_the_interaction_page(browser_as, advisor, shop, seeded):
+    interaction = InteractionFactory(customer=vf.customer(shop), advisor=advisor)
+    response = _same_queries_at_two_sizes(
+        browser_as(advisor), f"/interactions/{interaction.pk}/", _many(shop, advisor, 45)
+    )
+    assert 'name="customer"' in response.content.decode()
+
+
+def test_the_complaint_page_and_list(browser_as, advisor, manager, shop, seeded):
+    complaint = cf.complaint(shop, by=advisor)
+    client = browser_as(manager)
+    _same_queries_at_two_sizes(client, f"/complaints/{complaint.pk}/", _many(shop, advisor, 20))
+    _same_queries_at_two_sizes(client, "/complaints/", _many(shop, advisor, 21))
+
+
+def test_the_communication_entry_page(browser_as, advisor, shop, seeded):
+    zhou = vf.customer(shop)
+
+    def grow():
+        for _ in range(30):
+            vf.vehicle(shop, advisor, owner=zhou)  # a fleet
+
+    _same_queries_at_two_sizes(
+        browser_as(advisor), f"/interactions/communications/new/?customer={zhou.pk}", grow
+    )
+
+
+def test_the_label_of_a_chosen_record_is_shown(browser_as, advisor, shop):
+    car = vf.vehicle(shop, advisor, plate="京B77777")
+    wo = vf.work_order(shop, advisor, car)
+    response = browser_as(advisor).get(f"/complaints/new/?work_order={wo.pk}")
+    html = response.content.decode()
+    assert f'name="vehicle" value="{car.pk}"' in html
+    assert "京B77777" in html

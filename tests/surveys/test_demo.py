@@ -1,0 +1,51 @@
+"""The demo: fourteen months of surveys, and the demo clock sends a delivered order's survey."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from surveys.models import Survey
+from tests.complaints import factories as f
+
+
+def test_the_demo_seeds_surveys_over_fourteen_months(db):
+    call_command("seed_demo")
+    surveys = Survey.objects.filter(shop__code="demo")
+    assert surveys.count() >= 40
+    answered = surveys.filter(answered_at__isnull=False)
+    assert 0 < answered.count() < surveys.count()
+    assert answered.filter(low_score=True).exists()
+    assert {s.csat for s in answered} >= {1, 5} or {s.csat for s in answered} >= {2, 5}
+    oldest = surveys.order_by("sent_at").first().sent_at
+    assert timezone.now() - oldest > timedelta(days=365)
+    call_command("seed_demo")  # idempotent
+    assert Survey.objects.filter(shop__code="demo").count() == surveys.count()
+
+
+def test_the_demo_clock_sends_a_delivered_orders_survey(
+    shop, advisor, django_capture_on_commit_callbacks
+):
+    client = f.customer(shop, language="en", email="lin@example.invalid", preferred_channel="email")
+    order = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+    order.status, order.delivered_at = "delivered", timezone.now()
+    order.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo_advance_clock", "--days", "1")
+    assert not Survey.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo_advance_clock", "--days", "3")
+    assert Survey.objects.get().work_order == order
+    assert [m.to for m in mail.outbox if m.to == ["lin@example.invalid"]] == [
+        ["lin@example.invalid"]
+    ]
+
+
+def test_the_demo_clock_refuses_outside_demo_settings(settings, db):
+    from django.core.management.base import CommandError
+
+    settings.SEED_DEMO_ALLOWED = False
+    with pytest.raises(CommandError):
+        call_command("demo_advance_clock", "--days", "3")

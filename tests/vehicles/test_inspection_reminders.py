@@ -1,0 +1,89 @@
+"""Declined and deferred inspection work: a reminder N days on, once, with consent only."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+
+from servicedesk.outbox.models import OutboundMessage, ReminderSettings
+from tests.complaints import factories as f
+from vehicles.models import Inspection, InspectionItem
+from vehicles.services import reminders
+from vehicles.tasks import remind_inspection_work
+
+DECIDED = datetime(2026, 3, 2, 11, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture
+def consenting(shop):
+    return f.customer(
+        shop,
+        name="Lin Hua",
+        language="en",
+        email="lin@example.invalid",
+        preferred_channel="email",
+        reminder_consent=True,
+    )
+
+
+def inspect(shop, advisor, client, *decisions):
+    wo = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+    inspection = Inspection.objects.create(
+        shop=shop, work_order=wo, vehicle=wo.vehicle, inspected_by=advisor
+    )
+    for n, decision in enumerate(decisions):
+        InspectionItem.objects.create(
+            inspection=inspection,
+            shop=shop,
+            name=f"Item {n}",
+            condition="yellow",
+            recommended_job=f"Job {n}",
+            price=Decimal("100"),
+            decision=decision,
+            decided_at=DECIDED,
+        )
+    return inspection
+
+
+def test_due_thirty_days_after_the_decision_by_default(shop, advisor, consenting):
+    inspection = inspect(shop, advisor, consenting, "declined", "deferred", "approved")
+    assert reminders.inspections_due(now=DECIDED + timedelta(days=29)) == []
+    assert reminders.inspections_due(now=DECIDED + timedelta(days=30)) == [inspection.pk]
+
+
+def test_a_shop_sets_its_own_delay(shop, advisor, consenting):
+    ReminderSettings.objects.create(shop=shop, inspection_after_days=7)
+    inspection = inspect(shop, advisor, consenting, "deferred")
+    assert reminders.inspections_due(now=DECIDED + timedelta(days=7)) == [inspection.pk]
+
+
+def test_only_customers_who_agreed_are_reminded(shop, advisor):
+    inspect(shop, advisor, f.customer(shop, reminder_consent=False), "declined")
+    assert reminders.inspections_due(now=DECIDED + timedelta(days=30)) == []
+
+
+def test_approved_and_pending_work_is_not_reminded(shop, advisor, consenting):
+    inspect(shop, advisor, consenting, "approved", "pending")
+    assert reminders.inspections_due(now=DECIDED + timedelta(days=30)) == []
+
+
+def test_the_finder_is_one_query(shop, advisor, consenting, django_assert_num_queries):
+    inspect(shop, advisor, consenting, "declined")
+    with django_assert_num_queries(2):  # the shops' settings, then the due inspections
+        reminders.inspections_due(now=DECIDED + timedelta(days=30))
+
+
+def test_run_twice_it_writes_once(
+    shop, advisor, consenting, time_machine, django_capture_on_commit_callbacks
+):
+    inspection = inspect(shop, advisor, consenting, "declined", "deferred")
+    time_machine.move_to(DECIDED + timedelta(days=30), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_inspection_work.delay().get() == 1
+        assert remind_inspection_work.delay().get() == 0
+    assert len(mail.outbox) == 1
+    assert "Job 0; Job 1" in mail.outbox[0].body
+    assert not inspection.items.filter(reminded_at__isnull=True).exists()
+    assert OutboundMessage.objects.get().responsible == advisor

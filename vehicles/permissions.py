@@ -1,0 +1,51 @@
+"""Who may change what in the vehicles app: one rule per kind of write, checked by the services
+(so the page, the API and any job answer alike). Every member of the shop may read.
+
+- the front desk (advisors, duty supervisors, service managers) keeps customers and vehicles and
+  runs the work order: opens, edits, records the customer's authorization and decisions,
+  delivers, cancels, reviews comebacks;
+- the workshop (the front desk and technicians) works the lines, starts the job and marks it
+  ready, records mileage and the courtesy inspection's findings and photos;
+- suppliers are kept by the front desk and the heads of department (who follow up their parts);
+- cashiers and reporting clients only read here.
+"""
+
+from servicedesk.accounts.models import Role
+from servicedesk.accounts.selectors import require_role
+
+FRONT_DESK = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
+WORKSHOP = (*FRONT_DESK, Role.TECHNICIAN)
+SUPPLIER_KEEPERS = (*FRONT_DESK, Role.QUALITY)
+
+ROLES_FOR = {
+    "customer": FRONT_DESK,
+    "vehicle": FRONT_DESK,
+    "mileage": WORKSHOP,
+    "supplier": SUPPLIER_KEEPERS,
+    # work-order actions, as named in vehicles.services.work_orders.ACTIONS
+    "open": FRONT_DESK,
+    "update": FRONT_DESK,
+    "comeback": FRONT_DESK,
+    "authorize": FRONT_DESK,
+    "deliver": FRONT_DESK,
+    "cancel": FRONT_DESK,
+    "lines": WORKSHOP,
+    "start": WORKSHOP,
+    "ready": WORKSHOP,
+    "inspect": WORKSHOP,
+    "decide": FRONT_DESK,
+}
+
+
+def require(user, *, shop_id: int, action: str) -> None:
+    """Forbidden unless the user's role in the shop may do ``action`` (NotFound for a
+    non-member). ``user`` None is the system itself (demo seeding, migrations of data)."""
+    if user is None:
+        return
+    require_role(user, shop_id=shop_id, roles=ROLES_FOR[action])
+
+
+def may(user, *, shop_id: int, action: str) -> bool:
+    from servicedesk.accounts.selectors import role_in_shop
+
+    return role_in_shop(user, shop_id) in ROLES_FOR[action]
