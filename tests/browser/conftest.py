@@ -27,6 +27,12 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Several contexts (the advisor's tablet, the manager's, a phone) are open at once; a page
+    # that is not in front must still run its timers and animation frames, or a wait for one
+    # never ends.
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
 ]
 TABLET = {"width": 1024, "height": 768}
 TIMEOUT_MS = 15_000

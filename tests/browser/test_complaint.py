@@ -58,7 +58,12 @@ def sign(page, canvas) -> None:
         page.mouse.up()
 
 
-NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# Two animation frames, or half a second where the page gets none (a page not in front): the
+# browser's evaluate() has no timeout of its own, so a promise that never settles would hang.
+NEXT_FRAMES = """() => new Promise(r => {
+    requestAnimationFrame(() => requestAnimationFrame(r));
+    setTimeout(r, 500);
+})"""
 
 
 def field(page, label: str):
