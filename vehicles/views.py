@@ -1,11 +1,14 @@
 """Browser pages for the counter tablet and the workshop. Thin: a form, one service or selector."""
 
+import itertools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -215,6 +218,13 @@ def vehicle_detail(request, pk):
 @login_required
 def work_order_board(request):
     columns = selectors.work_order_board(user=request.user)
+    # Up to 180 cards: each card's link and promised time are made here in one pass, at a
+    # fraction of what a {% url %} and a |date per card cost in the template.
+    link = reverse("vehicles:work-order-detail", args=[0]).removesuffix("0/")
+    for card in itertools.chain.from_iterable(columns.values()):
+        card["url"] = f"{link}{card['pk']}/"
+        if card["promised_at"]:
+            card["promised"] = timezone.localtime(card["promised_at"]).strftime("%m-%d %H:%M")
     return render(
         request,
         "vehicles/work_order_board.html",

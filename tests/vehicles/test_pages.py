@@ -1,3 +1,4 @@
+import datetime
 import subprocess
 
 import pytest
@@ -92,6 +93,18 @@ def test_another_shops_pages_are_not_found(browser_as, outsider, advisor, shop, 
     insp = services.inspection_create(work_order=open_wo, user=advisor)
     target = url.format(c=lavida.owner_id, v=lavida.pk, w=wo.pk, i=invoice.pk, n=insp.pk)
     assert browser_as(outsider).get(target).status_code == 404
+
+
+def test_a_board_card_shows_the_order_the_car_the_customer_and_the_promised_time(
+    browser_as, advisor, shop
+):
+    car = f.vehicle(shop, advisor, plate="京A77777", owner=f.customer(shop, name="周先生"))
+    promised = datetime.datetime(2026, 3, 4, 2, 30, tzinfo=datetime.UTC)  # 10:30 in Beijing
+    wo = f.work_order(shop, advisor, car, promised_at=promised)
+    page = browser_as(advisor).get("/work-orders/").content.decode()
+    assert f'href="/work-orders/{wo.pk}/"' in page
+    assert wo.number in page and "京A77777 · 周先生" in page
+    assert "Promised 03-04 10:30" in page
 
 
 @pytest.mark.parametrize("rows", [5, 50])
