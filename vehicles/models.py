@@ -306,7 +306,19 @@ class WorkOrder(NeverDeleted):
             models.Index(fields=["shop", "status", "-opened_at"]),
             models.Index(fields=["vehicle", "-opened_at"]),
             models.Index(fields=["customer", "-opened_at"]),
-            models.Index(fields=["shop", "-delivered_at"]),
+            # Covering: the annual statistics count a shop-year's deliveries by month and by
+            # advisor from this index alone.
+            models.Index(
+                fields=["shop", "-delivered_at"],
+                include=["id", "advisor"],
+                name="work_order_delivered_cover",
+            ),
+            # Covering, for the same statistics: the orders opened in a year and the comebacks.
+            models.Index(
+                fields=["shop", "opened_at"],
+                include=["id", "status", "comeback_of", "comeback_review"],
+                name="work_order_opened_cover",
+            ),
             # The board's cancelled column, newest first: few rows, so a partial index.
             models.Index(
                 fields=["shop", "-cancelled_at"],

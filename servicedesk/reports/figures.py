@@ -223,21 +223,25 @@ def _interactions(shop: Shop, start: datetime, end: datetime) -> dict:
 
 
 def _work_orders(shop: Shop, start: datetime, end: datetime) -> dict:
-    delivered = Q(delivered_at__gte=start, delivered_at__lt=end)
-    opened = Q(opened_at__gte=start, opened_at__lt=end) & ~Q(status=WorkOrderStatus.CANCELLED)
-    comeback = (
-        opened & Q(comeback_of__isnull=False) & ~Q(comeback_review=ComebackReview.NOT_RELATED)
-    )
-    row = WorkOrder.objects.filter(Q(shop=shop) & (delivered | opened)).aggregate(
-        delivered=Count("pk", filter=delivered),
-        opened=Count("pk", filter=opened),
-        comebacks=Count("pk", filter=comeback),
-        comebacks_confirmed=Count(
-            "pk", filter=comeback & Q(comeback_review=ComebackReview.RELATED)
-        ),
+    # Two index-only scans (deliveries, openings: each has its covering index) cost less than
+    # one pass over the shop's orders that matches either.
+    delivered = WorkOrder.objects.filter(
+        shop=shop, delivered_at__gte=start, delivered_at__lt=end
+    ).count()
+    comeback = Q(comeback_of__isnull=False) & ~Q(comeback_review=ComebackReview.NOT_RELATED)
+    row = (
+        WorkOrder.objects.filter(shop=shop, opened_at__gte=start, opened_at__lt=end)
+        .exclude(status=WorkOrderStatus.CANCELLED)
+        .aggregate(
+            opened=Count("pk"),
+            comebacks=Count("pk", filter=comeback),
+            comebacks_confirmed=Count(
+                "pk", filter=comeback & Q(comeback_review=ComebackReview.RELATED)
+            ),
+        )
     )
     return {
-        "delivered": row["delivered"],
+        "delivered": delivered,
         "opened": row["opened"],
         "comebacks": row["comebacks"],
         "comebacks_confirmed": row["comebacks_confirmed"],

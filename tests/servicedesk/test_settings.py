@@ -66,6 +66,23 @@ def test_a_bad_database_url_names_its_variable(monkeypatch):
         env_db("DATABASE_URL")
 
 
+def test_postgresql_connections_run_without_jit(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://desk@db:5432/desk?options=-c%20work_mem=64MB")
+    assert env_db("DATABASE_URL")["OPTIONS"]["options"] == "-c work_mem=64MB -c jit=off"
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/desk.sqlite3")
+    assert "options" not in env_db("DATABASE_URL").get("OPTIONS", {})
+
+
+@pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"), reason="SQLite")
+@pytest.mark.django_db
+def test_the_database_session_has_jit_off():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+
+
 def test_a_broker_url_of_the_wrong_kind_names_its_variable(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "http://127.0.0.1:6379")
     with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
