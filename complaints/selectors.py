@@ -87,27 +87,27 @@ def complaint_list(*, user, filters: dict | None = None) -> QuerySet:
     return qs.order_by("-received_at", "-pk")
 
 
+# The links most complaints leave empty. Joined, they cost more than they return: PostgreSQL
+# plans a query of a dozen joins in ~5 ms (run in 0.5 ms); prefetched, each is a query by
+# primary key, made only when some complaint has the link.
+RARE_RELATED = (
+    "work_order_line",
+    "technician",
+    "interaction",
+    "escalation",
+    "supplier",
+    "confirmation_recorded_by",
+)
+
+
 def complaint_get_for_user(*, user, pk) -> Complaint:
-    return get_for_user(
-        Complaint.objects.select_related(
-            *LIST_RELATED, "work_order_line", "technician", "interaction", "supplier"
-        ),
-        user=user,
-        pk=pk,
-    )
+    return get_for_user(Complaint.objects.select_related(*LIST_RELATED), user=user, pk=pk)
 
 
 def complaint_detail(*, user, pk) -> Complaint:
     """One complaint with everything its page and report show, in a fixed number of queries."""
-    qs = Complaint.objects.select_related(
-        *LIST_RELATED,
-        "work_order_line",
-        "technician",
-        "interaction",
-        "escalation",
-        "supplier",
-        "confirmation_recorded_by",
-    ).prefetch_related(
+    qs = Complaint.objects.select_related(*LIST_RELATED).prefetch_related(
+        *RARE_RELATED,
         Prefetch("remedies", Remedy.objects.select_related("proposed_by", "decided_by")),
         Prefetch(
             "corrective_actions",

@@ -304,6 +304,12 @@ class WorkOrder(NeverDeleted):
         ]
         indexes = [
             models.Index(fields=["shop", "status", "-opened_at"]),
+            # The board's open columns, in their order: the first 30 off the index, however
+            # many orders are open.
+            models.Index(
+                fields=["shop", "status", "promised_at", "opened_at", "id"],
+                name="work_order_board_idx",
+            ),
             models.Index(fields=["vehicle", "-opened_at"]),
             models.Index(fields=["customer", "-opened_at"]),
             # Covering: the annual statistics count a shop-year's deliveries by month and by

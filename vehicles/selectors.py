@@ -173,7 +173,9 @@ def work_order_board(*, user, per_column: int = 30) -> dict[str, list[dict]]:
     for status in WorkOrderStatus:
         qs = cards.filter(status=status)
         if status in (WorkOrderStatus.DELIVERED, WorkOrderStatus.CANCELLED):
-            qs = qs.order_by(f"-{status}_at", "-pk")
+            # "not null" lets the (shop, -delivered_at) index skip the open orders' nulls,
+            # which a descending index puts first.
+            qs = qs.filter(**{f"{status}_at__isnull": False}).order_by(f"-{status}_at", "-pk")
         else:
             qs = qs.order_by("promised_at", "opened_at", "pk")
         columns[status] = list(qs[:per_column])
