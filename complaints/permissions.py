@@ -1,6 +1,7 @@
 """Who may do what with a complaint. Each rule lives here once; services enforce them and pages
 ask the ``may_*`` forms to decide which buttons to show."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -88,25 +89,45 @@ def _manager_on_duty(shop_id: int) -> bool:
     return Membership.objects.filter(shop_id=shop_id, role=Role.MANAGER, on_duty=True).exists()
 
 
-def require_approver(user, *, remedy) -> None:
-    """Raise unless ``user`` may decide ``remedy``: a manager of the shop, or the duty supervisor
-    when no manager is on duty; never the proposer; the amount within their own limit."""
-    shop_id = remedy.complaint.shop_id
+@dataclass(frozen=True)
+class Authority:
+    """What a user may approve in one shop right now: read once, then applied to each remedy."""
+
+    member: bool
+    refusal: str | None = None  # why they may not decide remedies at all, now
+    limit: Decimal | None = None  # None: no limit
+
+
+def approval_authority(user, *, shop_id: int) -> Authority:
     membership = Membership.objects.filter(user=user, shop_id=shop_id).first()
     if membership is None:
+        return Authority(member=False)
+    if membership.role == Role.SUPERVISOR:
+        if not membership.on_duty:
+            return Authority(member=True, refusal=SUPERVISOR_NOT_ON_DUTY)
+        if _manager_on_duty(shop_id):
+            return Authority(member=True, refusal=MANAGER_ON_DUTY)
+    elif membership.role != Role.MANAGER:
+        return Authority(member=True, refusal=NOT_AN_APPROVER)
+    return Authority(member=True, limit=authority_limit(shop_id=shop_id, role=membership.role))
+
+
+def require_approver(user, *, remedy, authority: Authority | None = None) -> None:
+    """Raise unless ``user`` may decide ``remedy``: a manager of the shop, or the duty supervisor
+    when no manager is on duty; never the proposer; the amount within their own limit.
+
+    A page that shows many remedies of one shop passes the user's ``approval_authority`` for
+    that shop, read once, instead of it being read again for every remedy."""
+    if authority is None:
+        authority = approval_authority(user, shop_id=remedy.complaint.shop_id)
+    if not authority.member:
         raise NotFound()
     if remedy.proposed_by_id == user.pk:
         raise Forbidden(NOT_THE_PROPOSER)
-    if membership.role == Role.SUPERVISOR:
-        if not membership.on_duty:
-            raise Forbidden(SUPERVISOR_NOT_ON_DUTY)
-        if _manager_on_duty(shop_id):
-            raise Forbidden(MANAGER_ON_DUTY)
-    elif membership.role != Role.MANAGER:
-        raise Forbidden(NOT_AN_APPROVER)
-    limit = authority_limit(shop_id=shop_id, role=membership.role)
-    if limit is not None and remedy.amount > limit:
-        raise Forbidden(OVER_YOUR_LIMIT % {"limit": limit})
+    if authority.refusal is not None:
+        raise Forbidden(authority.refusal)
+    if authority.limit is not None and remedy.amount > authority.limit:
+        raise Forbidden(OVER_YOUR_LIMIT % {"limit": authority.limit})
 
 
 def may(check, *args, **kwargs) -> bool:

@@ -271,10 +271,14 @@ def _detail_context(request, complaint, **forms):
     role = role_in_shop(user, complaint.shop_id)
     handler = role in rules.HANDLERS
     remedies = list(complaint.remedies.all())
+    authority = None  # read once, and only when some remedy awaits a decision
     for remedy in remedies:
-        remedy.may_decide = remedy.status == "pending" and rules.may(
-            rules.require_approver, user, remedy=remedy
-        )
+        remedy.may_decide = False
+        if remedy.status == "pending":
+            authority = authority or rules.approval_authority(user, shop_id=complaint.shop_id)
+            remedy.may_decide = rules.may(
+                rules.require_approver, user, remedy=remedy, authority=authority
+            )
     actions = list(complaint.corrective_actions.all())
     for action in actions:
         action.may_record = action.owner_id == user.pk and action.verified_at is None

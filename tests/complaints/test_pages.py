@@ -116,6 +116,19 @@ def test_the_approval_queue_takes_constant_queries(
     assert r.content.decode().count('value="approve"') == rows
 
 
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_complaint_page_takes_constant_queries_however_many_remedies_await(
+    browser_as, advisor, manager, shop, rows, django_assert_max_num_queries
+):
+    c = f.complaint(shop, by=advisor, customer=f.customer(shop))
+    for _ in range(rows):
+        services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="5")
+    browser = browser_as(manager)
+    with django_assert_max_num_queries(16):
+        r = browser.get(f"/complaints/{c.pk}/")
+    assert r.content.decode().count('value="approve"') == rows
+
+
 @pytest.mark.parametrize("rows", [5, 30])
 def test_the_list_takes_constant_queries(
     browser_as, advisor, shop, rows, django_assert_max_num_queries
