@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from servicedesk.accounts.selectors import get_for_user, shops_for_user
 from servicedesk.errors import DomainError, NotFound, add_to_form, reraise_refusal
 
-from . import actions, forms, selectors, services, timeline
+from . import actions, forms, permissions, selectors, services, timeline
 from .models import WorkOrderLine, WorkOrderStatus
 from .services.errors import DuplicateCustomer
 from .services.work_orders import ACTIONS, vehicle_warranty_covers
@@ -47,18 +47,29 @@ def customer_list(request):
     return render(
         request,
         template,
-        {"form": form, "q": q, "customers": customers, "vehicles": vehicles},
+        {
+            "form": form,
+            "q": q,
+            "customers": customers,
+            "vehicles": vehicles,
+            "may_add": any(
+                permissions.may(request.user, shop_id=shop.pk, action="customer")
+                for shop in shops_for_user(request.user)[:1]
+            ),
+        },
     )
 
 
 @login_required
 def customer_create(request):
+    shops = shops_for_user(request.user)
+    if not shops:
+        raise NotFound()
+    # Asked before the form is shown: a cashier is not offered a form that would refuse them.
+    permissions.require(request.user, shop_id=shops[0].pk, action="customer")
     form = forms.CustomerForm(request.POST or None)
     duplicate = None
     if request.method == "POST" and form.is_valid():
-        shops = shops_for_user(request.user)
-        if not shops:
-            raise NotFound()
         try:
             customer = services.customer_create(
                 shop=shops[0], user=request.user, **form.cleaned_data
@@ -87,6 +98,10 @@ def customer_detail(request, pk):
         "vehicles/customer_detail.html",
         {
             "customer": customer,
+            "may_edit": permissions.may(request.user, shop_id=customer.shop_id, action="customer"),
+            "may_add_vehicle": permissions.may(
+                request.user, shop_id=customer.shop_id, action="vehicle"
+            ),
             "vehicles": list(customer.vehicles.all()),
             "entries": timeline.for_customer(customer, user=request.user),
             "actions": actions.for_subject(customer, user=request.user),
@@ -97,6 +112,7 @@ def customer_detail(request, pk):
 @login_required
 def customer_edit(request, pk):
     customer = selectors.customer_get_for_user(user=request.user, pk=pk)
+    permissions.require(request.user, shop_id=customer.shop_id, action="customer")
     form = forms.CustomerForm(request.POST or None, instance=customer)
     duplicate = None
     if request.method == "POST" and form.is_valid():
@@ -124,6 +140,7 @@ def customer_edit(request, pk):
 @login_required
 def vehicle_create(request, customer_pk):
     owner = selectors.customer_get_for_user(user=request.user, pk=customer_pk)
+    permissions.require(request.user, shop_id=owner.shop_id, action="vehicle")
     form = forms.VehicleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -141,6 +158,7 @@ def vehicle_create(request, customer_pk):
 @login_required
 def vehicle_edit(request, pk):
     vehicle = selectors.vehicle_get_for_user(user=request.user, pk=pk)
+    permissions.require(request.user, shop_id=vehicle.shop_id, action="vehicle")
     form = forms.VehicleEditForm(request.POST or None, instance=vehicle)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -201,6 +219,7 @@ def vehicle_detail(request, pk):
         "vehicles/vehicle_detail.html",
         {
             "vehicle": vehicle,
+            "may_edit": permissions.may(request.user, shop_id=vehicle.shop_id, action="vehicle"),
             "ownerships": vehicle.ownerships.select_related("customer"),
             "entries": timeline.for_vehicle(vehicle, user=request.user),
             "actions": actions.for_subject(vehicle, user=request.user),
