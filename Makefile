@@ -23,7 +23,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 run: install compilemessages migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --no-logins
 	./scripts/run_local.sh
 
 test: install compilemessages

@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--logins-only", action="store_true", help="Print the demo logins and change nothing."
         )
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="Do not print the logins (`make run` prints them under the server's banner).",
+        )
 
     def handle(self, *args, **options):
         if options["logins_only"]:
@@ -43,7 +48,8 @@ class Command(BaseCommand):
                 continue
             module.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        self._print_logins()
+        if not options["no_logins"]:
+            self._print_logins()
 
     def _print_logins(self):
         self.stdout.write("Logins (password 'demo'):")
