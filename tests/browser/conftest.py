@@ -67,6 +67,17 @@ def browser():
             browser.close()
 
 
+def pytest_collection_modifyitems(items):
+    """A journey takes 10–20 s. One that waits far longer has hung (it happened once in CI and
+    never here): it fails after 4 minutes with every thread's stack. A journey that failed on a
+    timeout (that one, or one of Playwright's waits) runs once more, shown as RERUN in the
+    report; failing twice, or failing otherwise, it fails."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.timeout(240))
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=["Timeout"]))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
