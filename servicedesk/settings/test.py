@@ -18,13 +18,6 @@ TEST_VAR_DIR = Path(
     os.environ.get("SERVICEDESK_TEST_VAR_DIR") or tempfile.mkdtemp(prefix="servicedesk-test-")
 )
 MEDIA_ROOT = TEST_VAR_DIR / "media"
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A file, not ":memory:": an in-memory test database is one connection that Django shares
-    # between the test's thread and the live server's threads, and two threads stepping one
-    # SQLite connection at once is the likeliest cause of a browser journey that hung in CI.
-    # With a file, every thread has its own connection and waits its turn for the write lock.
-    DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "test.sqlite3")}
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
 if not CELERY_BROKER_URL:
     globals().update(embedded_celery(TEST_VAR_DIR / "celery"))
 # Unit tests run tasks in-process; tests marked `live` switch this off and start a real worker.

@@ -12,11 +12,16 @@ only while a browser module runs, and the loop is gone once Playwright stops at 
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
@@ -37,6 +42,49 @@ LAUNCH_ARGS = [
 TABLET = {"width": 1024, "height": 768}
 TIMEOUT_MS = 15_000
 PHONE = {"width": 390, "height": 844}
+
+
+# One database statement at a time across the live server's threads and the test's own.
+# On the embedded default the test database is in memory: Django hands its ONE connection to
+# every thread of the live server and to the test, and a page's own requests (htmx panels, the
+# bell) arriving together would step that connection from several threads at once — what hung
+# a journey in CI. Requests are served one at a time under this lock, and the test's queries
+# take it too; on PostgreSQL it only serializes requests.
+_ONE_AT_A_TIME = threading.RLock()
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server's threads accept connections (a browser opens several and keeps them
+    alive) but run the application for one request at a time."""
+
+    def set_app(self, application):
+        def serialized(environ, start_response):
+            with _ONE_AT_A_TIME:
+                return application(environ, start_response)
+
+        super().set_app(serialized)
+
+
+def _queries_wait_their_turn(execute, sql, params, many, context):
+    with _ONE_AT_A_TIME:
+        return execute(sql, params, many, context)
+
+
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup, django_db_blocker):
+    """pytest-django's live server, serving one request at a time (``OneRequestAtATime``)."""
+    address = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as mp:
+        mp.setattr(LiveServerThread, "server_class", OneRequestAtATime)
+        server = LiveServer(address)
+    shared = [c for c in server.thread.connections_override.values()]
+    for connection in shared:
+        connection.execute_wrappers.append(_queries_wait_their_turn)
+    yield server
+    for connection in shared:
+        connection.execute_wrappers.remove(_queries_wait_their_turn)
+    server.stop()
+    connections.close_all()
 
 
 def _chromium_or_skip() -> str:
