@@ -1,8 +1,10 @@
 """A worker is killed (SIGKILL) in the middle of the survey job and another one is started:
 the job's message, still unacknowledged in Redis when the worker dies, is redelivered after the
 broker's visibility timeout, the job does the work orders it had not finished, and every
-customer gets their survey invitation exactly once. On a Redis server of the test's own (port
-6393, never the shared one); PostgreSQL only: the workers share the test's database."""
+customer gets their survey invitation exactly once. Likewise when only the pool child of a
+prefork worker is killed: the worker requeues the job at once and runs it in a new child. On a
+Redis server of the test's own (port 6393, never the shared one); PostgreSQL only: the workers
+share the test's database."""
 
 import os
 import signal
@@ -113,4 +115,32 @@ def test_a_worker_killed_in_the_middle_of_the_survey_job_sends_each_survey_once(
     second = workers.start()
     if not wait_for(lambda: _all_sent(tmp_path), 60):
         pytest.fail(f"not everything was sent; the second worker said:\n{workers.output(second)}")
+    _assert_each_survey_sent_once(redis, tmp_path, addresses, advisor)
+
+
+def test_a_pool_child_killed_in_the_middle_of_the_survey_job_sends_each_survey_once(
+    redis, workers, shop, advisor, tmp_path
+):
+    """Only the prefork pool's child dies, not the worker: the worker must give the job's message
+    back to the broker at once (task_acks_late with task_reject_on_worker_lost) and run it again
+    in the child it starts instead; acknowledged early or on the loss, the job would be lost."""
+    addresses = _delivered_orders(shop, advisor)
+
+    worker = workers.start(pool="prefork", concurrency=1, SIGKILL_TEST_BLOCK_AT=str(BLOCK_AT))
+    send_due.delay()
+    marker = tmp_path / "blocked"
+    if not wait_for(marker.exists, 60):
+        pytest.fail(f"the worker never reached the hook; it said:\n{workers.output(worker)}")
+    assert Survey.objects.count() == BLOCK_AT - 1
+    child = int(marker.read_text())
+    assert child != worker.pid and child in workers.pool_children(worker)
+
+    os.kill(child, signal.SIGKILL)
+    if not wait_for(lambda: _all_sent(tmp_path), 30):
+        pytest.fail(
+            f"not everything was sent; {Survey.objects.count()} of {ORDERS} surveys; "
+            f"the worker said:\n{workers.output(worker)}"
+        )
+    assert worker.poll() is None  # the worker outlived its child, and replaced it
+    assert child not in workers.pool_children(worker)
     _assert_each_survey_sent_once(redis, tmp_path, addresses, advisor)
