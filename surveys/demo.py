@@ -8,14 +8,25 @@ Runs once per database."""
 import random
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from vehicles.models import Customer, Vehicle, WorkOrder, WorkOrderStatus
+from vehicles.models import (
+    Customer,
+    Invoice,
+    LineKind,
+    Vehicle,
+    WorkOrder,
+    WorkOrderLine,
+    WorkOrderStatus,
+)
 from vehicles.services.numbering import number_allocate, shop_year
 
 from .models import Survey, SurveySettings
+
+SERVICE = {"zh-hans": "常规保养", "en": "Routine service"}
 
 VISITS = 48  # about one every nine days over fourteen months
 CONCERNS = [
@@ -75,6 +86,18 @@ def seed(ctx) -> None:
             ready_at=delivered - timedelta(hours=1), delivered_at=delivered,
         )  # fmt: skip
         WorkOrder.objects.filter(pk=order.pk).update(opened_at=delivered - timedelta(hours=6))
+        # The visit was a routine service, invoiced on delivery as every delivery is.
+        line = WorkOrderLine.objects.create(
+            work_order=order, kind=LineKind.LABOUR,
+            description=SERVICE.get(car.owner.preferred_language, SERVICE["en"]),
+            unit_price=Decimal("380.00"), tax_rate=Decimal("13"),
+        )  # fmt: skip
+        inv_sequence, inv_number = number_allocate(shop=shop, kind="INV", year=order.year)
+        Invoice.objects.create(
+            shop=shop, work_order=order, number=inv_number, year=order.year, sequence=inv_sequence,
+            language=car.owner.preferred_language, net=line.net, tax=line.tax,
+            total=line.net + line.tax, issued_at=delivered, issued_by=advisor,
+        )  # fmt: skip
         sent = delivered + timedelta(days=3)
         survey = Survey(
             shop=shop, work_order=order, customer=car.owner, advisor=advisor,

@@ -40,6 +40,7 @@ from vehicles.models import (
     AuthorizationMethod,
     Customer,
     DocumentCounter,
+    Invoice,
     MileageReading,
     Vehicle,
     VehicleOwnership,
@@ -216,13 +217,13 @@ def _vehicles(rng, shop, customers, registered, serial_from, user):
     return cars
 
 
-def _numbers(shop, moments):
-    """Work-order numbers from the shop's counter, as number_allocate gives them, in order."""
+def _numbers(shop, moments, kind="WO"):
+    """Document numbers from the shop's counter, as number_allocate gives them, in order."""
     per_year = Counter(shop_year(shop, m) for m in moments)
     first = {}
     for year, n in per_year.items():
         counter, _ = DocumentCounter.objects.select_for_update().get_or_create(
-            shop=shop, kind="WO", year=year
+            shop=shop, kind=kind, year=year
         )
         first[year] = counter.last
         counter.last += n
@@ -231,7 +232,7 @@ def _numbers(shop, moments):
     for m in moments:
         year = shop_year(shop, m)
         first[year] += 1
-        out.append((year, first[year], f"WO-{year}-{first[year]:05d}"))
+        out.append((year, first[year], f"{kind}-{year}-{first[year]:05d}"))
     return out
 
 
@@ -310,6 +311,21 @@ def _work_orders(rng, shop, cars, moments, advisors, tech):
         line.created_at = line.work_order.opened_at
     WorkOrderLine.objects.bulk_update(flat, ["created_at"])
     WorkOrderEvent.objects.bulk_create(events)
+    # Every delivery issued its invoice (as work_order_deliver does), numbered in order.
+    delivered = sorted(zip(orders, lines, strict=True), key=lambda p: p[0].delivered_at)
+    numbers = _numbers(shop, [wo.delivered_at for wo, _ in delivered], kind="INV")
+    invoices = []
+    for (wo, wo_lines), (year, seq, number) in zip(delivered, numbers, strict=True):
+        net = sum((line.net for line in wo_lines), Decimal("0"))
+        tax = sum((line.tax for line in wo_lines), Decimal("0"))
+        invoices.append(
+            Invoice(
+                shop=shop, work_order=wo, number=number, year=year, sequence=seq,
+                language=wo.customer.preferred_language, net=net, tax=tax, total=net + tax,
+                issued_at=wo.delivered_at, issued_by=wo.advisor,
+            )
+        )  # fmt: skip
+    Invoice.objects.bulk_create(invoices)
     for car in cars:
         car.mileage = km[car.pk]
     Vehicle.objects.bulk_update(cars, ["mileage"])
