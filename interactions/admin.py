@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CoachingTip, CommunicationLog, Escalation, Interaction
 
@@ -22,7 +23,10 @@ class CoachingTipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(SimpleHistoryAdmin):
+    """Its History page lists every field edit: who, when, what changed (read-only: revert is
+    off, the stage moves only through interactions.services)."""
+
     list_display = ["pk", "shop", "customer", "walk_in_name", "advisor", "stage", "greet_at"]
     list_filter = ["shop", "stage", "channel"]
     list_select_related = ["shop", "customer", "advisor"]

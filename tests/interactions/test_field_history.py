@@ -1,0 +1,32 @@
+"""Field edits of an interaction are kept (django-simple-history) with who made them, whether
+the edit came through the service, a page or the API."""
+
+from django.urls import reverse
+
+
+def latest(record):
+    return record.history.first()
+
+
+def changed(row) -> list[str]:
+    return sorted(row.diff_against(row.prev_record).changed_fields)
+
+
+def test_the_stage_page_records_the_signed_in_user(browser_as, advisor, walk_in):
+    answer = browser_as(advisor).post(
+        reverse("interactions:stage", args=[walk_in.pk]),
+        {"wait_seconds": "30", "greet_notes": "Nervous", "version": 1, "then": "save"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert answer.status_code == 200, answer.content.decode()[:2000]
+    row = latest(walk_in)
+    assert "greet_notes" in changed(row) and row.history_user == advisor
+
+
+def test_the_api_records_the_authenticated_user(api_as, advisor, walk_in):
+    answer = api_as(advisor).patch(
+        f"/api/v1/interactions/{walk_in.pk}/", {"cue_upset": True, "version": 1}, format="json"
+    )
+    assert answer.status_code == 200, answer.content
+    row = latest(walk_in)
+    assert changed(row) == ["cue_upset", "version"] and row.history_user == advisor
