@@ -3,6 +3,8 @@ the edit came through the service, a page or the API."""
 
 from django.urls import reverse
 
+from interactions.services import customer_profile_learn, interaction_update
+
 
 def latest(record):
     return record.history.first()
@@ -10,6 +12,13 @@ def latest(record):
 
 def changed(row) -> list[str]:
     return sorted(row.diff_against(row.prev_record).changed_fields)
+
+
+def test_a_service_edit_records_the_changed_field_and_who_made_it(advisor, walk_in):
+    interaction_update(user=advisor, pk=walk_in.pk, fields={"cue_upset": True}, version=1)
+    row = latest(walk_in)
+    assert row.history_type == "~" and changed(row) == ["cue_upset", "version"]
+    assert row.history_user == advisor
 
 
 def test_the_stage_page_records_the_signed_in_user(browser_as, advisor, walk_in):
@@ -30,3 +39,9 @@ def test_the_api_records_the_authenticated_user(api_as, advisor, walk_in):
     assert answer.status_code == 200, answer.content
     row = latest(walk_in)
     assert changed(row) == ["cue_upset", "version"] and row.history_user == advisor
+
+
+def test_what_the_profile_learns_is_kept_with_who_learned_it(advisor, customer):
+    customer_profile_learn(user=advisor, customer=customer, changes={"wants_ride": True})
+    row = latest(customer)
+    assert changed(row) == ["wants_ride"] and row.history_user == advisor
