@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from servicedesk.field_history_admin import FieldHistoryAdmin
 
 from .models import CoachingTip, CommunicationLog, Escalation, Interaction
 
@@ -23,9 +24,9 @@ class CoachingTipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(SimpleHistoryAdmin):
-    """Its History page lists every field edit: who, when, what changed (read-only: revert is
-    off, the stage moves only through interactions.services)."""
+class InteractionAdmin(FieldHistoryAdmin):
+    """Its History page lists every field edit: who, when, what changed (read-only: no
+    revert, the stage moves only through interactions.services)."""
 
     list_display = ["pk", "shop", "customer", "walk_in_name", "advisor", "stage", "greet_at"]
     list_filter = ["shop", "stage", "channel"]

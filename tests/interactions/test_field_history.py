@@ -1,6 +1,7 @@
 """Field edits of an interaction are kept (django-simple-history) with who made them, whether
 the edit came through the service, a page or the API."""
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from interactions.services import customer_profile_learn, interaction_update
@@ -45,3 +46,17 @@ def test_what_the_profile_learns_is_kept_with_who_learned_it(advisor, customer):
     customer_profile_learn(user=advisor, customer=customer, changes={"wants_ride": True})
     row = latest(customer)
     assert changed(row) == ["wants_ride"] and row.history_user == advisor
+
+
+def test_the_admin_shows_who_changed_what_and_offers_no_revert(client, advisor, walk_in):
+    interaction_update(user=advisor, pk=walk_in.pk, fields={"greet_notes": "Nervous"}, version=1)
+    root = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
+    client.force_login(root)
+    url = f"/admin/interactions/interaction/{walk_in.pk}/history/"
+    page = client.get(url)
+    assert page.status_code == 200 and advisor.username in page.content.decode()
+    row = latest(walk_in)
+    revert = client.post(f"{url}{row.history_id}/", {"greet_notes": "", "version": 1})
+    assert revert.status_code == 403
+    walk_in.refresh_from_db()
+    assert walk_in.greet_notes == "Nervous"
