@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from servicedesk.field_history_admin import FieldHistoryAdmin
+
 from .models import CoachingTip, CommunicationLog, Escalation, Interaction
 
 
@@ -22,7 +24,10 @@ class CoachingTipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(FieldHistoryAdmin):
+    """Its History page lists every field edit: who, when, what changed (read-only: no
+    revert, the stage moves only through interactions.services)."""
+
     list_display = ["pk", "shop", "customer", "walk_in_name", "advisor", "stage", "greet_at"]
     list_filter = ["shop", "stage", "channel"]
     list_select_related = ["shop", "customer", "advisor"]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from servicedesk.accounts.models import Shop
 from vehicles.models import Customer, CustomerType, MainConcern, Vehicle, WorkOrder
@@ -136,6 +137,9 @@ class Interaction(models.Model):
     next_visit_on = models.DateField(_("next visit"), null=True, blank=True)
 
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    # Field edits, who and when (django-simple-history); shown in the admin.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-greet_at", "-pk"]

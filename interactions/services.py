@@ -18,6 +18,7 @@ from servicedesk.accounts.models import Membership
 from servicedesk.accounts.selectors import get_for_user, on_duty_approvers, require_role
 from servicedesk.dates import check_plausible
 from servicedesk.errors import Conflict, Invalid
+from servicedesk.field_history import attribute_to
 from servicedesk.notifications.services import notification_send
 from vehicles import services as vehicle_services
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
@@ -127,6 +128,7 @@ def interaction_open(
         greet_at=greet_at or timezone.now(),
     )
     _apply_fields(interaction, Stage.GREET, greet or {})
+    attribute_to(interaction, user)
     interaction.save()
     return interaction
 
@@ -295,7 +297,7 @@ def _lock(*, user, pk, version: int | None) -> Interaction:
         raise Conflict(ALREADY_CLOSED, code="closed")
     if version is not None and int(version) != interaction.version:
         raise Conflict(STALE_COPY, code="stale")
-    return interaction
+    return attribute_to(interaction, user)
 
 
 def _save(interaction: Interaction, changed: list[str]) -> None:
@@ -376,7 +378,9 @@ def _after_stage_fields(*, user, interaction: Interaction, changed: set[str]) ->
         and interaction.main_concern != MainConcern.UNKNOWN
     ):
         _learn(
-            customer_id=interaction.customer_id, changes={"main_concern": interaction.main_concern}
+            customer_id=interaction.customer_id,
+            changes={"main_concern": interaction.main_concern},
+            user=user,
         )
     if (
         "satisfaction" in changed
@@ -564,11 +568,11 @@ def customer_profile_learn(*, user, customer: Customer, changes: dict) -> Custom
     """What was learned about a customer — type, main concern, preferred channel and language,
     amenities — written to their profile. Empty values leave a field as it was."""
     require_role(user, shop_id=customer.shop_id, roles=LOG_ROLES)
-    return _learn(customer_id=customer.pk, changes=changes)
+    return _learn(customer_id=customer.pk, changes=changes, user=user)
 
 
-def _learn(*, customer_id: int, changes: dict) -> Customer:
-    customer = Customer.objects.select_for_update().get(pk=customer_id)
+def _learn(*, customer_id: int, changes: dict, user=None) -> Customer:
+    customer = attribute_to(Customer.objects.select_for_update().get(pk=customer_id), user)
     valid = {
         "customer_type": CustomerType.values,
         "main_concern": MainConcern.values,

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from servicedesk.accounts.models import Shop
 from servicedesk.records import NeverDeleted, NeverDeletedQuerySet
@@ -74,6 +75,9 @@ class Customer(models.Model):
     reminder_consent = models.BooleanField(_("agrees to reminders"), default=False)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    # Field edits, who and when (django-simple-history); shown in the admin.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "pk"]
@@ -159,6 +163,9 @@ class Vehicle(models.Model):
     )
     vin_override_at = models.DateTimeField(_("override recorded at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    # Field edits, who and when (django-simple-history); shown in the admin.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plate", "pk"]
@@ -290,6 +297,9 @@ class WorkOrder(NeverDeleted):
     comeback_note = models.CharField(_("comeback note"), max_length=200, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
+    # Field edits, who and when (django-simple-history); shown in the admin.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-opened_at", "-pk"]
         verbose_name = _("work order")
@@ -402,6 +412,9 @@ class WorkOrderLine(models.Model):
         verbose_name=_("authorized by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    # Field edits, who and when (django-simple-history); shown in the admin.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

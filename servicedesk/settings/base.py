@@ -63,6 +63,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Field-edit history (django-simple-history) is for reading who changed what. Reverting from the
+# admin would write old values past the services (a stage, a version, a status): the button is
+# hidden here, the POST refused by servicedesk.field_history_admin.FieldHistoryAdmin.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 ROOT_URLCONF = "servicedesk.urls"
 WSGI_APPLICATION = "servicedesk.wsgi.application"
 

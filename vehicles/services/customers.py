@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from servicedesk.accounts.models import Shop
 from servicedesk.errors import Invalid
+from servicedesk.field_history import attribute_to
 
 from .. import permissions
 from ..models import Customer
@@ -86,7 +87,7 @@ def customer_create(*, shop: Shop, user=None, **fields) -> Customer:
     """``user`` is who asks (None: the system itself, e.g. the demo)."""
     permissions.require(user, shop_id=shop.pk, action="customer")
     data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS})
-    customer = Customer(shop=shop, **data)
+    customer = attribute_to(Customer(shop=shop, **data), user)
     _check_required(customer)
     _check_duplicates(shop_id=shop.pk, data=data)
     try:
@@ -103,6 +104,7 @@ def customer_create(*, shop: Shop, user=None, **fields) -> Customer:
 def customer_update(*, customer: Customer, user=None, **fields) -> Customer:
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
     permissions.require(user, shop_id=customer.shop_id, action="customer")
+    attribute_to(customer, user)
     data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS})
     _check_duplicates(shop_id=customer.shop_id, data=data, exclude_pk=customer.pk)
     changed = []

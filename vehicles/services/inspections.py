@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.errors import Conflict, Invalid
+from servicedesk.field_history import attribute_to
 from servicedesk.uploads import PHOTO_FORMATS, ImageRule, read_upload
 
 from .. import permissions
@@ -142,12 +143,15 @@ def inspection_item_decide(
     if decision == Decision.APPROVED:
         if item.price is None or not item.recommended_job:
             raise Conflict(E.NO_RECOMMENDATION)
-        line = WorkOrderLine(
-            work_order=wo,
-            kind=LineKind.LABOUR,
-            description=item.recommended_job,
-            quantity=1,
-            unit_price=item.price,
+        line = attribute_to(
+            WorkOrderLine(
+                work_order=wo,
+                kind=LineKind.LABOUR,
+                description=item.recommended_job,
+                quantity=1,
+                unit_price=item.price,
+            ),
+            user,
         )
         _validate_line(line, wo.shop_id)
         line.save()

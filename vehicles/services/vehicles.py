@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from servicedesk.accounts.models import Shop
 from servicedesk.errors import Conflict, Invalid
+from servicedesk.field_history import attribute_to
 
 from .. import permissions
 from ..models import Customer, MileageReading, Vehicle, VehicleOwnership
@@ -51,7 +52,7 @@ def vehicle_create(
     if existing:
         raise Invalid(DUPLICATE_VIN % {"vehicle": existing}, field="vin")
     now = timezone.now()
-    vehicle = Vehicle.objects.create(
+    vehicle = Vehicle(
         shop=shop,
         owner=owner,
         vin=vin,
@@ -66,6 +67,7 @@ def vehicle_create(
         colour=colour,
         mileage=mileage or 0,
     )
+    attribute_to(vehicle, user).save(force_insert=True)
     VehicleOwnership.objects.create(vehicle=vehicle, customer=owner, started_at=now)
     if mileage:
         MileageReading.objects.create(
@@ -85,6 +87,7 @@ def vehicle_update(
 ) -> Vehicle:
     vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
     permissions.require(user, shop_id=vehicle.shop_id, action="vehicle")
+    attribute_to(vehicle, user)
     changed = []
     if vin is not None or vin_check_override is not None:
         override = (
@@ -128,6 +131,7 @@ def vehicle_change_owner(*, vehicle: Vehicle, new_owner: Customer, user) -> Vehi
     VehicleOwnership.objects.filter(vehicle=vehicle, ended_at__isnull=True).update(ended_at=now)
     VehicleOwnership.objects.create(vehicle=vehicle, customer=new_owner, started_at=now)
     vehicle.owner = new_owner
+    attribute_to(vehicle, user)
     vehicle.save(update_fields=["owner"])
     return vehicle
 
@@ -153,6 +157,7 @@ def _record_mileage_locked(
         correction_reason=reason if km < vehicle.mileage else "",
     )
     vehicle.mileage = km
+    attribute_to(vehicle, user)
     vehicle.save(update_fields=["mileage"])
     return reading
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from servicedesk.accounts.models import Membership
 from servicedesk.dates import check_plausible
 from servicedesk.errors import Conflict, Invalid
+from servicedesk.field_history import attribute_to
 from servicedesk.uploads import ImageRule, png_from_data_url
 
 from .. import permissions
@@ -73,6 +74,7 @@ def _lock(
     action, Conflict if its status does not allow it or the caller's copy is stale."""
     locked = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
     permissions.require(user, shop_id=locked.shop_id, action=action)
+    attribute_to(locked, user)
     if expected_version is not None and int(expected_version) != locked.version:
         raise Conflict(E.STALE_COPY, code="stale")
     label, allowed = ACTIONS[action]
@@ -86,7 +88,12 @@ def _lock(
 
 def _bump(work_order: WorkOrder, fields: list[str]) -> None:
     work_order.version += 1
-    work_order.save(update_fields=[*fields, "version"])
+    if fields:
+        work_order.save(update_fields=[*fields, "version"])
+    else:
+        # Only the version moves (a line changed, and the line's own history says how): no
+        # field-edit row for the order.
+        work_order.save_without_historical_record(update_fields=["version"])
 
 
 def _move(work_order: WorkOrder, *, to: str, user, note: str = "", fields=()) -> None:
@@ -194,7 +201,7 @@ def work_order_open(
     year = shop_year(shop, now)
     sequence, number = number_allocate(shop=shop, kind="WO", year=year)
     covers = vehicle_warranty_covers(vehicle=vehicle, now=now, km=mileage_in)
-    work_order = WorkOrder.objects.create(
+    work_order = WorkOrder(
         shop=shop,
         number=number,
         year=year,
@@ -208,6 +215,7 @@ def work_order_open(
         comeback_of=covers[0].line.work_order if covers else None,
         comeback_review=ComebackReview.PENDING if covers else "",
     )
+    attribute_to(work_order, user).save(force_insert=True)
     WorkOrderEvent.objects.create(
         work_order=work_order, from_status="", to_status=S.OPEN, actor=user, at=now
     )
@@ -321,7 +329,7 @@ def work_order_line_add(
     wo = _lock(work_order, action="lines", user=user, expected_version=expected_version)
     data = {k: v for k, v in fields.items() if k in LINE_FIELDS}
     data.setdefault("quantity", Decimal("1"))
-    line = WorkOrderLine(work_order=wo, **data)
+    line = attribute_to(WorkOrderLine(work_order=wo, **data), user)
     _validate_line(line, wo.shop_id)
     line.save()
     _bump(wo, [])
@@ -333,7 +341,7 @@ def work_order_line_update(
     *, line: WorkOrderLine, user, expected_version: int | None = None, **fields
 ) -> WorkOrderLine:
     wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
-    line = WorkOrderLine.objects.select_for_update().get(pk=line.pk)
+    line = attribute_to(WorkOrderLine.objects.select_for_update().get(pk=line.pk), user)
     changed = []
     for key, value in fields.items():
         if key not in LINE_FIELDS:
@@ -361,7 +369,7 @@ def work_order_line_remove(
 ) -> None:
     """Removes a line not yet worked on. An inspection item it came from goes back to undecided."""
     wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
-    line = WorkOrderLine.objects.select_for_update().get(pk=line.pk)
+    line = attribute_to(WorkOrderLine.objects.select_for_update().get(pk=line.pk), user)
     if wo.status == S.IN_PROGRESS and line.authorization_id:
         raise Conflict(E.LINE_AUTHORIZED_IN_PROGRESS)
     from ..models import Decision, InspectionItem

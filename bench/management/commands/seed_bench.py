@@ -366,7 +366,13 @@ class Command(BaseCommand):
             Membership,
             Shop,
         ]
-        tables = [m._meta.db_table for m in models]
+        # Field-edit history (django-simple-history) points at its records by id with no foreign
+        # key, so no CASCADE reaches it: wiped by name, or RESTART IDENTITY would hand an old
+        # record's edits to the new record given its id.
+        audited = [Interaction, WorkOrderLine, WorkOrder, Vehicle, Customer]
+        tables = [m._meta.db_table for m in models] + [
+            m.history.model._meta.db_table for m in audited
+        ]
         # Everything that points at these (history tables, notifications, sessions of the
         # users removed below…) goes with them.
         with connection.cursor() as cursor:
