@@ -3,14 +3,14 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from servicedesk.accounts.models import Membership, Role
+from servicedesk.accounts.models import Role
 from servicedesk.accounts.selectors import (
-    authority_limit,
     get_for_user,
     memberships_for_user,
     scope_to_user,
 )
 
+from . import permissions
 from .models import (
     Complaint,
     ComplaintHistory,
@@ -147,24 +147,19 @@ def deduction_get_for_user(*, user, pk) -> SupplierDeduction:
 
 
 def _approval_shops(user) -> dict[int, object]:
-    """Shop id → the user's approval limit there (None: unlimited), where they approve now."""
-    memberships = memberships_for_user(user)
+    """Shop id → the user's approval limit there (None: unlimited), where they may decide
+    remedies now: the approver rule of ``permissions.approval_authority``, shop by shop."""
     shops = {}
-    manager_shops = set(
-        Membership.objects.filter(
-            shop_id__in=[m.shop_id for m in memberships], role=Role.MANAGER, on_duty=True
-        ).values_list("shop_id", flat=True)
-    )
-    for m in memberships:
-        if m.role == Role.MANAGER or (
-            m.role == Role.SUPERVISOR and m.on_duty and m.shop_id not in manager_shops
-        ):
-            shops[m.shop_id] = authority_limit(shop_id=m.shop_id, role=m.role)
+    for m in memberships_for_user(user):
+        authority = permissions.approval_authority(user, shop_id=m.shop_id)
+        if authority.member and authority.refusal is None:
+            shops[m.shop_id] = authority.limit
     return shops
 
 
 def remedies_awaiting(*, user) -> QuerySet:
-    """Pending remedies this user may decide now, oldest first, with the complaint's facts."""
+    """Pending remedies this user may decide now, oldest first, with the complaint's facts: the
+    rest of ``permissions.require_approver`` (never the proposer, within the limit) as a query."""
     shops = _approval_shops(user)
     if not shops:
         return Remedy.objects.none()
