@@ -52,12 +52,15 @@ def customer_list(request):
             "q": q,
             "customers": customers,
             "vehicles": vehicles,
-            "may_add": any(
-                permissions.may(request.user, shop_id=shop.pk, action="customer")
-                for shop in shops_for_user(request.user)[:1]
-            ),
+            "may_add": _may_add_customer(request.user),
         },
     )
+
+
+def _may_add_customer(user) -> bool:
+    """New customers go to the user's first shop (as customer_create does)."""
+    shops = shops_for_user(user)
+    return bool(shops) and permissions.may(user, shop_id=shops[0].pk, action="customer")
 
 
 @login_required
