@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from vehicles.models import (
     Customer,
-    Invoice,
     LineKind,
     Vehicle,
     WorkOrder,
@@ -23,6 +22,7 @@ from vehicles.models import (
     WorkOrderStatus,
 )
 from vehicles.services.numbering import number_allocate, shop_year
+from vehicles.services.work_orders import invoice_build
 
 from .models import Survey, SurveySettings
 
@@ -93,11 +93,10 @@ def seed(ctx) -> None:
             unit_price=Decimal("380.00"), tax_rate=Decimal("13"),
         )  # fmt: skip
         inv_sequence, inv_number = number_allocate(shop=shop, kind="INV", year=order.year)
-        Invoice.objects.create(
-            shop=shop, work_order=order, number=inv_number, year=order.year, sequence=inv_sequence,
-            language=car.owner.preferred_language, net=line.net, tax=line.tax,
-            total=line.net + line.tax, issued_at=delivered, issued_by=advisor,
-        )  # fmt: skip
+        invoice_build(
+            order, lines=[line], number=inv_number, year=order.year, sequence=inv_sequence,
+            language=car.owner.preferred_language, at=delivered, by=advisor,
+        ).save(force_insert=True)  # fmt: skip
         sent = delivered + timedelta(days=3)
         survey = Survey(
             shop=shop, work_order=order, customer=car.owner, advisor=advisor,

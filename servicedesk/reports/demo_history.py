@@ -51,6 +51,7 @@ from vehicles.models import (
     WorkOrderStatus,
 )
 from vehicles.services.numbering import shop_year
+from vehicles.services.work_orders import invoice_build
 from vehicles.vin import check_digit
 
 MARKER_PHONE = "13710000000"  # the first history customer's phone; the rest count up from it
@@ -314,18 +315,19 @@ def _work_orders(rng, shop, cars, moments, advisors, tech):
     # Every delivery issued its invoice (as work_order_deliver does), numbered in order.
     delivered = sorted(zip(orders, lines, strict=True), key=lambda p: p[0].delivered_at)
     numbers = _numbers(shop, [wo.delivered_at for wo, _ in delivered], kind="INV")
-    invoices = []
-    for (wo, wo_lines), (year, seq, number) in zip(delivered, numbers, strict=True):
-        net = sum((line.net for line in wo_lines), Decimal("0"))
-        tax = sum((line.tax for line in wo_lines), Decimal("0"))
-        invoices.append(
-            Invoice(
-                shop=shop, work_order=wo, number=number, year=year, sequence=seq,
-                language=wo.customer.preferred_language, net=net, tax=tax, total=net + tax,
-                issued_at=wo.delivered_at, issued_by=wo.advisor,
-            )
+    Invoice.objects.bulk_create(
+        invoice_build(
+            wo,
+            lines=wo_lines,
+            number=number,
+            year=year,
+            sequence=seq,
+            language=wo.customer.preferred_language,
+            at=wo.delivered_at,
+            by=wo.advisor,
         )  # fmt: skip
-    Invoice.objects.bulk_create(invoices)
+        for (wo, wo_lines), (year, seq, number) in zip(delivered, numbers, strict=True)
+    )
     for car in cars:
         car.mileage = km[car.pk]
     Vehicle.objects.bulk_update(cars, ["mileage"])
