@@ -47,9 +47,9 @@ PHONE = {"width": 390, "height": 844}
 # One database statement at a time across the live server's threads and the test's own.
 # On the embedded default the test database is in memory: Django hands its ONE connection to
 # every thread of the live server and to the test, and a page's own requests (htmx panels, the
-# bell) arriving together would step that connection from several threads at once — what hung
-# a journey in CI. Requests are served one at a time under this lock, and the test's queries
-# take it too; on PostgreSQL it only serializes requests.
+# bell) arriving together would step that connection from several threads at once — the
+# likeliest cause of the journey that hung in CI. Requests are served one at a time under this
+# lock, and the test's queries take it too; on PostgreSQL it only serializes requests.
 _ONE_AT_A_TIME = threading.RLock()
 
 
@@ -71,13 +71,13 @@ def _queries_wait_their_turn(execute, sql, params, many, context):
 
 
 @pytest.fixture(scope="session")
-def live_server(request, django_db_setup, django_db_blocker):
+def live_server(django_db_setup, django_db_blocker):
     """pytest-django's live server, serving one request at a time (``OneRequestAtATime``)."""
     address = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as mp:
         mp.setattr(LiveServerThread, "server_class", OneRequestAtATime)
         server = LiveServer(address)
-    shared = [c for c in server.thread.connections_override.values()]
+    shared = list(server.thread.connections_override.values())
     for connection in shared:
         connection.execute_wrappers.append(_queries_wait_their_turn)
     yield server
