@@ -155,7 +155,15 @@ class Workers:
                 env[key] = self.broker
         return {**env, **self.env, **extra}
 
-    def start(self, *, pool: str = "solo", concurrency: int | None = None, **extra_env: str):
+    def start(
+        self,
+        *,
+        pool: str = "solo",
+        concurrency: int | None = None,
+        queue: str | None = None,
+        **extra_env: str,
+    ):
+        """A worker; ``queue``: it takes only that queue's tasks (another test's are not its)."""
         command = [
             sys.executable, "-m", "celery", "-A", "servicedesk", "worker", f"--pool={pool}",
             "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
@@ -163,6 +171,8 @@ class Workers:
         ]  # fmt: skip
         if concurrency is not None:
             command.append(f"--concurrency={concurrency}")
+        if queue is not None:
+            command += ["-Q", queue]
         worker = subprocess.Popen(
             command,
             cwd=settings.BASE_DIR,

@@ -2,13 +2,10 @@
 runs twice and has one effect, and the message it queues is delivered by the worker."""
 
 import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -17,6 +14,7 @@ from servicedesk.outbox.models import MessageStatus, OutboundMessage
 from surveys.models import Survey
 from surveys.tasks import send_due
 from tests.complaints import factories as f
+from tests.live_workers import Workers, celery_sends_to
 
 pytestmark = [
     pytest.mark.live,
@@ -27,46 +25,23 @@ pytestmark = [
 ]
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def jobs_worker(transactional_db):
-    queue = f"live-jobs-{os.getpid()}"  # its own queue: another test's worker takes nothing
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "servicedesk.settings.test",
-        "SERVICEDESK_TEST_VAR_DIR": str(settings.TEST_VAR_DIR),
-        "DATABASE_URL": _database_url(),
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "servicedesk", "worker", "--pool=solo",
-         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "-Q", queue, "-n", f"{queue}@%h"],
-        cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    """A worker on its own queue (another test's worker takes nothing of it) and a way to fail
+    with what it said."""
+    queue = f"live-jobs-{os.getpid()}"
     saved_queue = celery_app.conf.task_default_queue
-    celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
     try:
-        yield worker
+        with celery_sends_to(), Workers("live-jobs") as workers:
+            worker = workers.start(queue=queue)
+
+            def fail(what):
+                pytest.fail(f"{what}; worker said:\n{workers.output(worker)}")
+
+            yield fail
     finally:
-        celery_app.conf.task_always_eager = True
         celery_app.conf.task_default_queue = saved_queue
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-
-
-def _fail_with_output(worker, what):
-    worker.terminate()
-    output = worker.communicate(timeout=20)[0].decode(errors="replace")
-    pytest.fail(f"{what}; worker said:\n{output}")
 
 
 def test_the_survey_job_on_a_live_worker_runs_twice_with_one_effect(shop, advisor, jobs_worker):
@@ -78,7 +53,7 @@ def test_the_survey_job_on_a_live_worker_runs_twice_with_one_effect(shop, adviso
         assert send_due.delay().get(timeout=90) == 1
         assert send_due.delay().get(timeout=90) == 0
     except Exception as exc:  # a timeout: show what the worker said
-        _fail_with_output(jobs_worker, f"no answer ({exc!r})")
+        jobs_worker(f"no answer ({exc!r})")
     assert Survey.objects.filter(work_order=order).count() == 1
     message = OutboundMessage.objects.get(kind="survey_invitation")
     for _ in range(180):  # the delivery task follows the job's commit
@@ -87,5 +62,5 @@ def test_the_survey_job_on_a_live_worker_runs_twice_with_one_effect(shop, adviso
             break
         time.sleep(0.5)
     if message.status != MessageStatus.SENT:
-        _fail_with_output(jobs_worker, f"message {message.status}: {message.last_error}")
+        jobs_worker(f"message {message.status}: {message.last_error}")
     assert message.attempts == 1
