@@ -15,7 +15,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from servicedesk.accounts.selectors import memberships_for_user, shop_ids_for_user
+from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.pagination import LateRowPagination
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
@@ -346,7 +346,7 @@ class ComplaintListApi(generics.ListCreateAPIView):
 
 
 def _shop_for(user, shop_id):
-    shops = [m.shop for m in memberships_for_user(user) if m.role in rules.HANDLERS]
+    shops = rules.handler_shops(user)
     if shop_id is None:
         if len(shops) == 1:
             return shops[0]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership, Role
-from servicedesk.accounts.selectors import authority_limit, role_in_shop
+from servicedesk.accounts.selectors import authority_limit, memberships_for_user, role_in_shop
 from servicedesk.errors import Forbidden, NotFound
 
 # Staff who take complaints, propose remedies, record confirmations and follow-ups.
@@ -47,6 +47,11 @@ def _require(user, shop_id: int, roles, message=None) -> str:
 
 def require_handler(user, *, shop_id: int) -> str:
     return _require(user, shop_id, HANDLERS)
+
+
+def handler_shops(user) -> list:
+    """The shops where ``user`` may take in and handle complaints (``require_handler``)."""
+    return [m.shop for m in memberships_for_user(user) if m.role in HANDLERS]
 
 
 def require_reopener(user, *, shop_id: int) -> str:

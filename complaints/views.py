@@ -61,7 +61,7 @@ def complaint_list(request):
             "page": page,
             "query": query.urlencode(),
             "export_form": ExportForm(),
-            "may_open": _handler_shops(request.user),
+            "may_open": rules.handler_shops(request.user),
         },
     )
 
@@ -184,13 +184,9 @@ def deduction_list(request):
 # --- intake ----------------------------------------------------------------------------------
 
 
-def _handler_shops(user):
-    return [m.shop for m in memberships_for_user(user) if m.role in rules.HANDLERS]
-
-
 @login_required
 def complaint_new(request):
-    shops = _handler_shops(request.user)
+    shops = rules.handler_shops(request.user)
     if not shops:
         raise Forbidden()
     initial = {"channel": "in_person"}
