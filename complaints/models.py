@@ -90,29 +90,39 @@ class Source(models.TextChoices):
     COMEBACK = "comeback", _("Comeback work order")
 
 
+AT_LEAST_ONE = MinValueValidator(1)
+CLOCK_TARGETS = [
+    f"{severity}_{clock}"
+    for severity in Severity.values
+    for clock in ("response_minutes", "resolution_hours")
+]
+
+
 class ComplaintPolicy(models.Model):
     """A shop's complaint clocks and follow-up rule; shops without one use the defaults."""
 
     shop = models.OneToOneField(
         Shop, on_delete=models.CASCADE, related_name="complaint_policy", verbose_name=_("shop")
     )
+    # A target is a positive duration: a zero target makes a complaint late the moment it is
+    # logged, and counts every answer, however quick, as missed.
     critical_response_minutes = models.PositiveIntegerField(
-        _("critical: first response within (minutes)"), default=0
+        _("critical: first response within (minutes)"), default=30, validators=[AT_LEAST_ONE]
     )
     critical_resolution_hours = models.PositiveIntegerField(
-        _("critical: resolve within (hours)"), default=24
+        _("critical: resolve within (hours)"), default=24, validators=[AT_LEAST_ONE]
     )
     normal_response_minutes = models.PositiveIntegerField(
-        _("normal: first response within (minutes)"), default=120
+        _("normal: first response within (minutes)"), default=120, validators=[AT_LEAST_ONE]
     )
     normal_resolution_hours = models.PositiveIntegerField(
-        _("normal: resolve within (hours)"), default=72
+        _("normal: resolve within (hours)"), default=72, validators=[AT_LEAST_ONE]
     )
     minor_response_minutes = models.PositiveIntegerField(
-        _("minor: first response within (minutes)"), default=720
+        _("minor: first response within (minutes)"), default=720, validators=[AT_LEAST_ONE]
     )
     minor_resolution_hours = models.PositiveIntegerField(
-        _("minor: resolve within (hours)"), default=168
+        _("minor: resolve within (hours)"), default=168, validators=[AT_LEAST_ONE]
     )
     follow_up_max_tries = models.PositiveSmallIntegerField(
         _("follow-up tries before 'could not be reached'"),
@@ -123,6 +133,12 @@ class ComplaintPolicy(models.Model):
     class Meta:
         verbose_name = _("complaint policy")
         verbose_name_plural = _("complaint policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{field}__gt": 0}), name=f"complaint_policy_{field}_positive"
+            )
+            for field in CLOCK_TARGETS
+        ]
 
     def __str__(self) -> str:
         return str(self.shop)

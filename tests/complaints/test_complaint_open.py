@@ -2,10 +2,20 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from complaints import services
-from complaints.models import ComplaintHistory, ComplaintPolicy, Source, State
+from complaints.models import (
+    CLOCK_TARGETS,
+    Complaint,
+    ComplaintHistory,
+    ComplaintPolicy,
+    Source,
+    State,
+)
+from complaints.selectors import late_response_q
 from interactions.hooks import run_not_satisfied_handlers
 from servicedesk.errors import Forbidden, Invalid
 
@@ -33,7 +43,7 @@ def test_it_opens_at_received_with_a_history_row(complaint, advisor):
 @pytest.mark.parametrize(
     ("severity", "respond", "resolve"),
     [
-        ("critical", timedelta(0), timedelta(hours=24)),
+        ("critical", timedelta(minutes=30), timedelta(hours=24)),
         ("normal", timedelta(hours=2), timedelta(days=3)),
         ("minor", timedelta(hours=12), timedelta(days=7)),
     ],
@@ -42,6 +52,28 @@ def test_its_clocks_follow_the_severity(shop, advisor, severity, respond, resolv
     c = f.complaint(shop, by=advisor, severity=severity)
     assert c.first_response_due - c.received_at == respond
     assert c.resolution_due - c.received_at == resolve
+
+
+def test_a_critical_complaint_is_not_late_the_moment_it_is_logged(shop, advisor):
+    with time_machine.travel("2026-03-02 10:00 +08:00", tick=False):
+        c = f.complaint(shop, by=advisor, severity="critical")
+    with time_machine.travel("2026-03-02 10:01 +08:00", tick=False):
+        assert not c.first_response_overdue()
+        assert not c.is_overdue
+        assert not Complaint.objects.filter(late_response_q(timezone.now()), pk=c.pk).exists()
+        services.complaint_transition(pk=c.pk, by=advisor, to="investigating")
+    c.refresh_from_db()
+    assert not c.first_response_overdue()
+
+
+@pytest.mark.parametrize("field", CLOCK_TARGETS)
+def test_a_clock_target_is_a_positive_duration(shop, field):
+    policy = ComplaintPolicy(shop=shop, **{field: 0})
+    with pytest.raises(ValidationError) as err:
+        policy.full_clean()
+    assert field in err.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        policy.save()
 
 
 def test_a_shop_policy_sets_its_own_clocks(shop, advisor):

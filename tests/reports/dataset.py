@@ -198,7 +198,7 @@ def build(shop, other_shop):
         severity="critical",
         category="product_quality",
         responsibility="supplier",
-        response_due=0,
+        response_due=0.5,
         respond=3,
         resolution_due=24,
         resolve=30,
