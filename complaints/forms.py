@@ -266,8 +266,12 @@ class ListFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Mine"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
 
-    def __init__(self, *args, shop_ids, **kwargs):
+    def __init__(self, *args, shop_ids, offered: frozenset[str], **kwargs):
+        """``offered``: ``permissions.list_filters`` of the user; "Mine" only where it means
+        something for them."""
         super().__init__(*args, **kwargs)
+        if "mine" not in offered:
+            del self.fields["mine"]
         self.fields["advisor"].queryset = (
             get_user_model()
             .objects.filter(

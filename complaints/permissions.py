@@ -14,6 +14,8 @@ from servicedesk.errors import Forbidden, NotFound
 HANDLERS = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
 PLANNERS = (Role.MANAGER, Role.SUPERVISOR, Role.QUALITY)
 REOPENERS = (Role.SUPERVISOR, Role.MANAGER)
+# The roles that decide remedies (when on duty and within their limit: ``approval_authority``).
+APPROVERS = (Role.MANAGER, Role.SUPERVISOR)
 DEDUCTION_RAISERS = (*HANDLERS, Role.QUALITY)
 
 NOT_THE_PROPOSER = _("You proposed this remedy: someone else must decide it.")
@@ -52,6 +54,19 @@ def require_handler(user, *, shop_id: int) -> str:
 def handler_shops(user) -> list:
     """The shops where ``user`` may take in and handle complaints (``require_handler``)."""
     return [m.shop for m in memberships_for_user(user) if m.role in HANDLERS]
+
+
+def list_filters(user) -> frozenset[str]:
+    """The complaint list's filters on the user's own work that mean something for them:
+    "mine" (the complaints they took in) where they handle complaints, "approvals" (their
+    queue) where their role decides remedies. A read-only role is offered neither."""
+    roles = {m.role for m in memberships_for_user(user)}
+    offered = set()
+    if roles.intersection(HANDLERS):
+        offered.add("mine")
+    if roles.intersection(APPROVERS):
+        offered.add("approvals")
+    return frozenset(offered)
 
 
 def require_reopener(user, *, shop_id: int) -> str:
@@ -112,7 +127,7 @@ def approval_authority(user, *, shop_id: int) -> Authority:
             return Authority(member=True, refusal=SUPERVISOR_NOT_ON_DUTY)
         if _manager_on_duty(shop_id):
             return Authority(member=True, refusal=MANAGER_ON_DUTY)
-    elif membership.role != Role.MANAGER:
+    elif membership.role not in APPROVERS:
         return Authority(member=True, refusal=NOT_AN_APPROVER)
     return Authority(member=True, limit=authority_limit(shop_id=shop_id, role=membership.role))
 

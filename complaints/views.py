@@ -48,7 +48,10 @@ PAGE_SIZE = 25
 
 @login_required
 def complaint_list(request):
-    form = ListFilterForm(request.GET or None, shop_ids=shop_ids_for_user(request.user))
+    offered = rules.list_filters(request.user)
+    form = ListFilterForm(
+        request.GET or None, shop_ids=shop_ids_for_user(request.user), offered=offered
+    )
     qs = selectors.complaint_list(user=request.user, filters=form.filters())
     page = LateRowPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -62,6 +65,7 @@ def complaint_list(request):
             "query": query.urlencode(),
             "export_form": ExportForm(),
             "may_open": rules.handler_shops(request.user),
+            "offered": offered,
         },
     )
 
