@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 
 from complaints import services
@@ -11,7 +13,8 @@ def test_it_edits_and_records_the_changed_fields(complaint, advisor):
     c = services.complaint_update(
         pk=complaint.pk, by=advisor, version=1, category="billing", severity="critical"
     )
-    assert c.version == 2 and c.first_response_due == c.received_at
+    # critical: the clocks are set again, to the critical (30 minutes) response target
+    assert c.version == 2 and c.first_response_due - c.received_at == timedelta(minutes=30)
     row = ComplaintHistory.objects.filter(complaint=c, kind="edit").get()
     assert set(row.changes) == {"category", "severity"}
     assert row.changes["category"] == ["", "billing"]
