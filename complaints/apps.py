@@ -12,7 +12,8 @@ class ComplaintsConfig(AppConfig):
         from servicedesk.accounts.models import Role
         from vehicles import timeline
 
-        from . import actions, services
+        # texts: the messages notifications are read with, defined on import
+        from . import actions, services, texts  # noqa: F401
         from .timeline import provider
 
         register_not_satisfied_handler(services.on_not_satisfied)

@@ -5,39 +5,37 @@ own transaction that first claims the reminder's key, so a second run sends noth
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from servicedesk.accounts.selectors import managers_to_tell
 from servicedesk.accounts.templatetags.people import person
+from servicedesk.notifications import messages
 from servicedesk.outbox.models import MessageKind
 from servicedesk.outbox.services import reminder_record, staff_alert
 
+from . import texts
 from .models import Complaint, CorrectiveAction, FollowUp, State
 from .selectors import late_action_q, late_resolution_q, late_response_q
 from .services import follow_up_tries_left
 
 RESPONSE, RESOLUTION = "response", "resolution"
+# Named in the reader's language when the alert is read.
+CLOCK_NAMES = {RESPONSE: gettext_noop("first response"), RESOLUTION: gettext_noop("resolution")}
 
 
 def _url(complaint_id: int) -> str:
     return reverse("complaints:detail", args=[complaint_id])
 
 
-def _when(value, language: str) -> str:
-    with translation.override(language):
-        if hasattr(value, "hour"):
-            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
-        return formats.date_format(value, "DATE_FORMAT")
-
-
-def _tell(users, *, complaint: Complaint, kind: str, key: str, context: dict) -> None:
+def _tell(users, *, complaint: Complaint, kind: str, message: str, key: str, context: dict):
     """One staff alert per person, each under its own key, linking to the complaint."""
     for user in users:
         staff_alert(
             user=user,
             shop=complaint.shop,
             kind=kind,
+            message=message,
             key=f"{key}:{user.pk}",
             url=_url(complaint.pk),
             context={"complaint": complaint.number, **context},
@@ -86,6 +84,7 @@ def follow_up_remind(*, complaint_id: int, last_id: int | None) -> bool:
         _people(complaint.received_by) or managers_to_tell(shop_id=complaint.shop_id),
         complaint=complaint,
         kind=MessageKind.COMPLAINT_FOLLOW_UP,
+        message=texts.FOLLOW_UP_DUE,
         key=key,
         context={"customer": complaint.who, "tries_left": follow_up_tries_left(complaint)},
     )
@@ -133,19 +132,17 @@ def complaint_escalate_overdue(*, complaint_id: int, clock: str, now=None) -> bo
     key = f"overdue:{clock}:{complaint.pk}:{due:%Y%m%d%H%M}"
     if reminder_record(shop_id=complaint.shop_id, kind=f"overdue_{clock}", key=key) is None:
         return False
-    language = complaint.shop.language
-    with translation.override(language):
-        clock_name = gettext("first response") if clock == RESPONSE else gettext("resolution")
     handler = complaint.received_by
     _tell(
         _people(*managers_to_tell(shop_id=complaint.shop_id), handler),
         complaint=complaint,
         kind=MessageKind.COMPLAINT_OVERDUE,
+        message=texts.CLOCK_OVERDUE,
         key=key,
         context={
             "customer": complaint.who,
-            "clock": clock_name,
-            "due": _when(due, language),
+            "clock": messages.text(CLOCK_NAMES[clock]),
+            "due": messages.when(due),
             "handler": person(handler) or "—",
         },
     )
@@ -169,11 +166,12 @@ def action_escalate_overdue(*, action_id: int, now=None) -> bool:
         _people(*managers_to_tell(shop_id=complaint.shop_id), action.owner),
         complaint=complaint,
         kind=MessageKind.ACTION_OVERDUE,
+        message=texts.ACTION_OVERDUE,
         key=key,
         context={
             "department": action.department,
             "owner": person(action.owner),
-            "due": _when(action.due_date, complaint.shop.language),
+            "due": messages.when(action.due_date),
         },
     )
     return True

@@ -15,11 +15,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Role, Shop
-from servicedesk.accounts.selectors import on_duty_approvers, role_in_shop
+from servicedesk.accounts.selectors import department_heads, on_duty_approvers, role_in_shop
+from servicedesk.accounts.templatetags.people import person
 from servicedesk.errors import Conflict, Invalid, NotFound
+from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
 
 from . import permissions as rules
+from . import texts
 from .models import (
     RESOLVED_STATES,
     Category,
@@ -204,13 +207,14 @@ def _url(complaint) -> str:
     return reverse("complaints:detail", args=[complaint.pk])
 
 
-def _notify(users, complaint, *, kind, title, key):
+def _notify(users, complaint, *, kind, message, key, params=None):
     for user in users:
         notification_send(
             recipient=user,
             shop_id=complaint.shop_id,
             kind=kind,
-            title=title,
+            message=message,
+            params={"number": complaint.number, **(params or {})},
             url=_url(complaint),
             key=f"{key}:{user.pk}",
         )
@@ -320,6 +324,10 @@ def complaint_open_from_escalation(*, escalation) -> Complaint:
         return existing
     interaction = escalation.interaction
     words = interaction.satisfaction_words or escalation.reason
+    if not words:
+        # Only a score: the report (the shop's document) says so in the shop's language.
+        with translation.override(escalation.shop.language):
+            words = escalation.display_reason
     complaint = complaint_open(
         shop=escalation.shop,
         customer_words=words,
@@ -606,9 +614,7 @@ def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str
             approvers,
             complaint,
             kind="remedy_pending",
-            title=lambda: (
-                _("Remedy awaiting your approval: %(number)s") % {"number": complaint.number}
-            ),
+            message=texts.REMEDY_PENDING,
             key=f"remedy:{remedy.pk}",
         )
     return remedy
@@ -649,10 +655,7 @@ def remedy_decide(*, pk: int, by, approve: bool, note: str = "") -> Remedy:
             [remedy.proposed_by],
             remedy.complaint,
             kind="remedy_decided",
-            title=lambda: (
-                _("Remedy %(status)s: %(number)s")
-                % {"status": remedy.get_status_display(), "number": remedy.complaint.number}
-            ),
+            message=texts.REMEDY_APPROVED if approve else texts.REMEDY_REJECTED,
             key=f"remedy-decided:{remedy.pk}",
         )
     return remedy
@@ -759,10 +762,25 @@ def corrective_action_plan(
         [owner],
         complaint,
         kind="corrective_action",
-        title=lambda: (
-            _("Corrective action assigned to you: %(number)s") % {"number": complaint.number}
-        ),
+        message=texts.ACTION_ASSIGNED,
         key=f"action:{action.pk}",
+    )
+    # The department answers for the action, not only the one head named owner.
+    _notify(
+        [
+            u
+            for u in department_heads(shop_id=complaint.shop_id, department=action.department)
+            if u.pk != owner.pk
+        ],
+        complaint,
+        kind="corrective_action",
+        message=texts.ACTION_FOR_DEPARTMENT,
+        params={
+            "department": action.department,
+            "owner": person(owner),
+            "due": messages.when(action.due_date),
+        },
+        key=f"action-department:{action.pk}",
     )
     return action
 
@@ -880,7 +898,7 @@ def supplier_deduction_raise(
         cashiers,
         complaint,
         kind="supplier_deduction",
-        title=lambda: _("Supplier deduction to apply: %(number)s") % {"number": complaint.number},
+        message=texts.DEDUCTION_TO_APPLY,
         key=f"deduction:{deduction.pk}",
     )
     return deduction

@@ -44,6 +44,8 @@ class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
 
 
 class EscalationSerializer(serializers.ModelSerializer):
+    reason = serializers.CharField(source="display_reason", read_only=True)
+
     class Meta:
         model = Escalation
         fields = [

@@ -11,7 +11,8 @@ class InteractionsConfig(AppConfig):
         from servicedesk.accounts.models import Role
         from vehicles import timeline
 
-        from . import actions
+        # texts: the messages notifications are read with, defined on import
+        from . import actions, texts  # noqa: F401
         from .timeline import provider
 
         actions.register()

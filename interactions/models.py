@@ -185,7 +185,11 @@ class Escalation(models.Model):
     shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=EscalationKind.choices)
     stage = models.CharField(_("at stage"), max_length=20, choices=Stage.choices)
-    reason = models.TextField(_("reason"))
+    # The person's own words; what the system says (a low score at keep) is a message key and
+    # its parameters, put into words in the reader's language (``display_reason``).
+    reason = models.TextField(_("reason"), blank=True)
+    reason_message = models.CharField(_("reason message key"), max_length=80, blank=True)
+    reason_params = models.JSONField(_("reason message parameters"), default=dict, blank=True)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -211,7 +215,16 @@ class Escalation(models.Model):
         indexes = [models.Index(fields=["shop", "responded_at", "raised_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.reason[:40]}"
+        return f"{self.get_kind_display()} · {self.display_reason[:40]}"
+
+    @property
+    def display_reason(self) -> str:
+        """The reason in the active (the reader's) language."""
+        from .texts import reason_text
+
+        return reason_text(
+            words=self.reason, message=self.reason_message, params=self.reason_params
+        )
 
 
 class Direction(models.TextChoices):

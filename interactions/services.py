@@ -19,11 +19,12 @@ from servicedesk.accounts.selectors import get_for_user, on_duty_approvers, requ
 from servicedesk.dates import check_plausible
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
+from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
 from vehicles import services as vehicle_services
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
 
-from . import hooks
+from . import hooks, texts
 from .models import (
     CommunicationChannel,
     CommunicationKind,
@@ -389,12 +390,13 @@ def _after_stage_fields(*, user, interaction: Interaction, changed: set[str]) ->
         and interaction.satisfaction <= NOT_SATISFIED_AT_MOST
         and not interaction.escalations.filter(kind=EscalationKind.NOT_SATISFIED).exists()
     ):
-        words = interaction.satisfaction_words.strip()
-        reason = _("Satisfaction %(score)s of 5 at keep.") % {"score": interaction.satisfaction}
-        if words:
-            reason = f"{reason} {words}"
         _escalate(
-            user=user, interaction=interaction, kind=EscalationKind.NOT_SATISFIED, reason=reason
+            user=user,
+            interaction=interaction,
+            kind=EscalationKind.NOT_SATISFIED,
+            reason=interaction.satisfaction_words.strip(),
+            reason_message=texts.NOT_SATISFIED,
+            reason_params={"score": interaction.satisfaction},
         )
 
 
@@ -424,7 +426,15 @@ def interaction_escalate(
     return _escalate(user=user, interaction=interaction, kind=kind, reason=reason.strip())
 
 
-def _escalate(*, user, interaction: Interaction, kind: str, reason: str) -> Escalation:
+def _escalate(
+    *,
+    user,
+    interaction: Interaction,
+    kind: str,
+    reason: str,
+    reason_message: str = "",
+    reason_params: dict | None = None,
+) -> Escalation:
     """Precondition: the interaction's row is locked by the caller's transaction."""
     approvers = list(on_duty_approvers(shop_id=interaction.shop_id))
     assignee = approvers[0].user if approvers else None
@@ -434,6 +444,8 @@ def _escalate(*, user, interaction: Interaction, kind: str, reason: str) -> Esca
         kind=kind,
         stage=interaction.stage,
         reason=str(reason),
+        reason_message=reason_message,
+        reason_params=reason_params or {},
         raised_by=user,
         raised_at=timezone.now(),
         assigned_to=assignee,
@@ -449,19 +461,20 @@ def _escalate(*, user, interaction: Interaction, kind: str, reason: str) -> Esca
         ]
     url = reverse("interactions:escalation", args=[escalation.pk])
 
-    def title():
-        return _("Escalation from %(advisor)s: %(kind)s") % {
-            "advisor": user.get_full_name() or user.username,
-            "kind": escalation.get_kind_display(),
-        }
-
+    params = {
+        "advisor": user.get_full_name() or user.username,
+        "kind": messages.choice(escalation, "kind"),
+        "reason": escalation.reason,
+        "reason_message": escalation.reason_message,
+        "reason_params": escalation.reason_params,
+    }
     for recipient in recipients:
         notification_send(
             recipient=recipient,
             shop_id=interaction.shop_id,
             kind="escalation",
-            title=title,
-            body=escalation.reason,
+            message=texts.ESCALATION,
+            params=params,
             url=url,
             key=f"escalation:{escalation.pk}",
         )
@@ -490,11 +503,11 @@ def escalation_respond(*, user, pk: int, response: str) -> Escalation:
         recipient=escalation.raised_by,
         shop_id=escalation.shop_id,
         kind="escalation_response",
-        title=lambda: (
-            _("%(manager)s answered your escalation")
-            % {"manager": user.get_full_name() or user.username}
-        ),
-        body=escalation.response,
+        message=texts.ESCALATION_ANSWERED,
+        params={
+            "manager": user.get_full_name() or user.username,
+            "response": escalation.response,
+        },
         url=reverse("interactions:detail", args=[interaction.pk]),
         key=f"escalation-response:{escalation.pk}",
     )

@@ -15,6 +15,7 @@ from complaints.models import ComplaintChannel, Source
 from complaints.services import complaint_open
 from servicedesk.accounts.selectors import managers_to_tell
 from servicedesk.errors import Conflict, Invalid, NotFound
+from servicedesk.notifications import messages
 from servicedesk.outbox.models import MessageKind
 from servicedesk.outbox.services import (
     customer_message,
@@ -24,6 +25,7 @@ from servicedesk.outbox.services import (
 )
 from vehicles.models import WorkOrder, WorkOrderStatus
 
+from . import texts
 from .models import LowScoreAction, Survey, SurveySettings
 
 ALREADY_ANSWERED = _("This survey has already been answered. Thank you!")
@@ -176,6 +178,7 @@ def _follow_up_low_score(survey: Survey, shop_settings: SurveySettings) -> None:
             user=manager,
             shop=survey.shop,
             kind=MessageKind.LOW_SCORE,
+            message=texts.LOW_SCORE,
             key=f"low-score:{survey.pk}:{manager.pk}",
             url=url,
             context={
@@ -227,19 +230,18 @@ def survey_follow_up(*, work_order_id: int, now=None) -> Survey | None:
         return None
     survey, _created = survey_create(work_order=wo, now=now)
     survey_send(survey=survey, now=now)
-    with translation.override(wo.shop.language):
-        delivered = formats.date_format(timezone.localtime(wo.delivered_at), "DATE_FORMAT")
     staff_alert(
         user=wo.advisor,
         shop=wo.shop,
         kind=MessageKind.SURVEY_CHECK,
+        message=texts.SURVEY_CHECK,
         key=f"survey-check:{wo.pk}",
         url=reverse("surveys:detail", args=[survey.pk]),
         context={
             "customer": wo.customer.name,
             "work_order": wo.number,
             "vehicle": str(wo.vehicle),
-            "delivered": delivered,
+            "delivered": messages.when(timezone.localdate(wo.delivered_at)),
         },
     )
     return survey

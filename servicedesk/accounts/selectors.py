@@ -138,3 +138,19 @@ def managers_to_tell(*, shop_id: int) -> list:
     )
     on_duty = [m.user for m in managers if m.on_duty]
     return on_duty or [m.user for m in managers]
+
+
+def department_heads(*, shop_id: int, department: str) -> list:
+    """The heads of ``department`` in the shop (quality members whose department it is,
+    whatever the letter case), with their user rows."""
+    name = (department or "").strip()
+    if not name:
+        return []
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            shop_id=shop_id, role=Role.QUALITY, department__iexact=name
+        )
+        .select_related("user")
+        .order_by("user__username")
+    ]

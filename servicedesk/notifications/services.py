@@ -1,12 +1,13 @@
-from collections.abc import Callable
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from servicedesk.errors import NotFound
 
+from . import messages
 from .models import Notification
+
+UNKNOWN_MESSAGE = "No message is defined under %r: define it with messages.define."
 
 
 def notification_send(
@@ -14,39 +15,33 @@ def notification_send(
     recipient,
     shop_id: int,
     kind: str,
-    title: str | Callable[[], str],
-    body: str | Callable[[], str] = "",
+    message: str,
+    params: dict | None = None,
     url: str = "",
     key: str = "",
 ) -> Notification | None:
-    """Store an in-app notification. With a ``key``, a second send for the same recipient and
-    key stores nothing and returns None (safe for jobs that run twice).
-
-    ``title`` and ``body`` may be callables that build the text with gettext: they are then
-    rendered in every language of the site, and each reader sees their own language. A plain
-    string is shown as given (a customer's own words)."""
-    translations = {}
-    if callable(title) or callable(body):
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                translations[code] = {
-                    "title": str(title() if callable(title) else title)[:200],
-                    "body": str(body() if callable(body) else body),
-                }
-        with translation.override(settings.LANGUAGE_CODE):
-            title = title() if callable(title) else title
-            body = body() if callable(body) else body
+    """Store an in-app notification: ``message``, a key ``messages.define`` registered, and its
+    ``params`` (JSON), put into words in each reader's language when read. With a ``key``, a
+    second send for the same recipient and key stores nothing and returns None (safe for jobs
+    that run twice)."""
+    params = params or {}
+    with translation.override(settings.LANGUAGE_CODE):
+        words = messages.render(message, params)
+    if words is None:
+        raise LookupError(UNKNOWN_MESSAGE % message)
+    title, body = words
     try:
         with transaction.atomic():
             return Notification.objects.create(
                 recipient=recipient,
                 shop_id=shop_id,
                 kind=kind,
-                title=str(title)[:200],
-                body=str(body),
+                title=title[:200],
+                body=body,
                 url=url,
                 key=key,
-                translations=translations,
+                message=message,
+                params=params,
             )
     except IntegrityError:
         if key and Notification.objects.filter(recipient=recipient, key=key).exists():

@@ -10,6 +10,7 @@ class OutboxConfig(AppConfig):
     def ready(self) -> None:
         from servicedesk import navigation
 
+        from . import texts  # noqa: F401  (defines the messages notifications are read with)
         from .permissions import MESSAGE_WATCHERS
 
         navigation.register(_("Failed messages"), "outbox:failed", roles=MESSAGE_WATCHERS, order=85)

@@ -12,15 +12,15 @@ from django.db import IntegrityError, transaction
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership, Role, Shop
 from servicedesk.accounts.selectors import get_for_user
 from servicedesk.errors import Conflict
+from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
 
-from . import sms
+from . import sms, texts
 from .models import (
     Channel,
     MessageStatus,
@@ -178,22 +178,34 @@ def customer_message(
     )
 
 
-def staff_alert(*, user, shop: Shop, kind: str, key: str, context: dict, url: str = "") -> bool:
-    """Tell a member of staff: an in-app notification and, where they have an address, an
-    email — both in the shop's language. False when the key was used before (nothing sent)."""
-    language = shop.language
-    # The words carry the full address (an email is read outside the site); the in-app
-    # notification links to the site-relative url.
-    link = settings.SITE_URL + url if url.startswith("/") else url
-    subject, body, text = render(
-        kind=kind, language=language, context={"shop": shop.name, "url": link, **context}
-    )
+def staff_alert(
+    *, user, shop: Shop, kind: str, message: str, key: str, context: dict, url: str = ""
+) -> bool:
+    """Tell a member of staff: an in-app notification, ``message`` (a key of
+    ``notifications.messages``) with ``context`` as its parameters, put into words in the
+    language they read it in; and, where they have an address, an email from the shop's
+    template of ``kind`` in the shop's language. ``context`` holds JSON values and the typed
+    ones of ``messages`` (dates, choices, fixed texts). False when the key was used before."""
     stored = notification_send(
-        recipient=user, shop_id=shop.pk, kind=kind, title=subject, body=text, url=url, key=key
+        recipient=user,
+        shop_id=shop.pk,
+        kind=kind,
+        message=message,
+        params=context,
+        url=url,
+        key=key,
     )
     if stored is None:
         return False
     if user.email:
+        language = shop.language
+        # The email carries the full address (it is read outside the site).
+        link = settings.SITE_URL + url if url.startswith("/") else url
+        with translation.override(language):
+            words = messages.localized(context)
+        subject, body, _text = render(
+            kind=kind, language=language, context={"shop": shop.name, "url": link, **words}
+        )
         message_queue(
             shop_id=shop.pk,
             key=f"{key}:email:{user.pk}",
@@ -277,25 +289,21 @@ def _who_is_told(message: OutboundMessage) -> list:
 
 
 def _tell_of_failure(message: OutboundMessage) -> None:
-    shop = Shop.objects.get(pk=message.shop_id)
-    with translation.override(shop.language):
-        title = gettext("A message to %(to)s could not be sent") % {
-            "to": message.to_name or message.to
-        }
-        body = gettext("%(kind)s by %(channel)s, %(attempts)s attempts. Last error: %(error)s") % {
-            "kind": message.get_kind_display(),
-            "channel": message.get_channel_display(),
-            "attempts": message.attempts,
-            "error": message.last_error,
-        }
+    params = {
+        "to": message.to_name or message.to,
+        "kind": messages.choice(message, "kind"),
+        "channel": messages.choice(message, "channel"),
+        "attempts": message.attempts,
+        "error": message.last_error,
+    }
     for user in _who_is_told(message):
         # In-app only: an email about a failed email may fail the same way.
         notification_send(
             recipient=user,
             shop_id=message.shop_id,
             kind=FAILED_NOTIFICATION,
-            title=title,
-            body=body,
+            message=texts.MESSAGE_FAILED,
+            params=params,
             url=reverse("outbox:failed"),
             key=f"message-failed:{message.pk}:{message.failed_at:%Y%m%d%H%M%S}",
         )

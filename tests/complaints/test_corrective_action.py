@@ -75,3 +75,23 @@ def test_nothing_is_planned_on_a_closed_complaint(complaint, manager, quality, c
     c = carry(complaint, State.CLOSED)
     with pytest.raises(Conflict):
         _plan(c, manager, quality)
+
+
+def test_a_planned_action_tells_every_head_of_its_department(complaint, manager, quality, shop):
+    from servicedesk.accounts.models import Role
+    from servicedesk.notifications.models import Notification
+    from tests.factories import staff
+
+    deputy = staff("deputy", shop, Role.QUALITY, department="workshop")  # any letter case
+    body_shop = staff("bodyshop", shop, Role.QUALITY, department="Body shop")
+    action = _plan(complaint, manager, quality, department="Workshop")
+    told = Notification.objects.filter(kind="corrective_action")
+    assert sorted(told.values_list("recipient__username", flat=True)) == ["deputy", "quality"]
+    assert not told.filter(recipient=body_shop).exists()
+    note = told.get(recipient=deputy)
+    assert complaint.number in note.title and "Workshop" in note.title
+    assert note.url == f"/complaints/{complaint.pk}/"
+    # Planned again (another action), each head is told of that one too; never twice of one.
+    _plan(complaint, manager, quality, department="Workshop")
+    assert told.filter(recipient=deputy).count() == 2
+    assert action.owner == quality

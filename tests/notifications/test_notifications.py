@@ -1,24 +1,43 @@
 import pytest
 from django.urls import reverse
 
+from servicedesk.notifications import messages
 from servicedesk.notifications.models import Notification
 from servicedesk.notifications.services import notification_send
 from tests.factories import staff
+
+# A message of the tests' own: the title is a parameter shown as given.
+SAID = messages.define("tests.said", title="%(title)s")
 
 
 @pytest.fixture
 def note(advisor, shop):
     return notification_send(
-        recipient=advisor, shop_id=shop.pk, kind="escalation", title="Answer the customer", url="/"
+        recipient=advisor,
+        shop_id=shop.pk,
+        kind="escalation",
+        message=SAID,
+        params={"title": "Answer the customer"},
+        url="/",
     )
 
 
 def test_a_keyed_notification_is_stored_once(advisor, shop):
     first = notification_send(
-        recipient=advisor, shop_id=shop.pk, kind="k", title="t", key="reminder:1"
+        recipient=advisor,
+        shop_id=shop.pk,
+        kind="k",
+        message=SAID,
+        params={"title": "t"},
+        key="reminder:1",
     )
     second = notification_send(
-        recipient=advisor, shop_id=shop.pk, kind="k", title="t", key="reminder:1"
+        recipient=advisor,
+        shop_id=shop.pk,
+        kind="k",
+        message=SAID,
+        params={"title": "t"},
+        key="reminder:1",
     )
     assert first is not None and second is None
     assert Notification.objects.count() == 1
@@ -50,7 +69,13 @@ def test_someone_elses_notification_is_not_found(browser_as, shop, note):
 
 def test_the_list_page_shows_only_mine(browser_as, advisor, shop, note):
     other = staff("other-advisor", shop, "advisor")
-    notification_send(recipient=other, shop_id=shop.pk, kind="k", title="Not for the advisor")
+    notification_send(
+        recipient=other,
+        shop_id=shop.pk,
+        kind="k",
+        message=SAID,
+        params={"title": "Not for the advisor"},
+    )
     body = browser_as(advisor).get(reverse("notifications:list")).content.decode()
     assert "Answer the customer" in body and "Not for the advisor" not in body
 
@@ -72,7 +97,9 @@ def test_the_list_page_queries_do_not_grow_with_rows(
     browser_as, advisor, shop, rows, django_assert_max_num_queries
 ):
     for i in range(rows):
-        notification_send(recipient=advisor, shop_id=shop.pk, kind="k", title=f"n{i}")
+        notification_send(
+            recipient=advisor, shop_id=shop.pk, kind="k", message=SAID, params={"title": f"n{i}"}
+        )
     client = browser_as(advisor)
     with django_assert_max_num_queries(9):
         assert client.get(reverse("notifications:list")).status_code == 200
