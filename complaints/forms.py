@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from servicedesk.accounts.models import Role
 from servicedesk.pickers import SearchSelect
@@ -169,7 +170,9 @@ class ActionForm(forms.Form):
     )
     department = forms.CharField(label=_("Responsible department"), max_length=80)
     owner = forms.ModelChoiceField(
-        get_user_model().objects.none(), label=_("Owner"), widget=SearchSelect("staff")
+        get_user_model().objects.none(),
+        label=pgettext_lazy("corrective action", "Owner"),
+        widget=SearchSelect("staff"),
     )
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
 

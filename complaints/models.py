@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from interactions.models import Escalation, Interaction
 from servicedesk.accounts.models import Shop
@@ -30,7 +31,7 @@ class State(models.TextChoices):
     CUSTOMER_CONFIRMED = "customer_confirmed", _("Customer confirmed")
     CORRECTIVE_ACTION = "corrective_action", _("Corrective action")
     FOLLOW_UP = "follow_up", _("Follow-up")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("complaint state", "Closed")
 
 
 STATE_ORDER = [
@@ -276,7 +277,7 @@ class Complaint(NeverDeleted):
     corrective_skip_reason = models.TextField(
         _("reason for skipping corrective action"), blank=True
     )
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("complaint", "closed at"), null=True, blank=True)
     reopened_at = models.DateTimeField(_("last reopened at"), null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -388,7 +389,9 @@ class ComplaintHistory(models.Model):
     """Who did what to the complaint, when: one row per transition, edit and decision."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="history")
-    kind = models.CharField(_("what"), max_length=20, choices=HistoryKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("history", "what"), max_length=20, choices=HistoryKind.choices
+    )
     at = models.DateTimeField(_("when"), default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -398,8 +401,12 @@ class ComplaintHistory(models.Model):
         related_name="+",
         verbose_name=_("who"),
     )
-    from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
-    to_state = models.CharField(_("to"), max_length=20, choices=State.choices, blank=True)
+    from_state = models.CharField(
+        pgettext_lazy("state change", "from"), max_length=20, choices=State.choices, blank=True
+    )
+    to_state = models.CharField(
+        pgettext_lazy("state change", "to"), max_length=20, choices=State.choices, blank=True
+    )
     note = models.TextField(_("note"), blank=True)
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
 
@@ -505,7 +512,7 @@ class Remedy(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(pgettext_lazy("remedy", "decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
     class Meta:
@@ -537,7 +544,7 @@ class CorrectiveAction(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("corrective action", "owner"),
     )
     due_date = models.DateField(_("due date"))
     created_by = models.ForeignKey(

@@ -3,6 +3,7 @@
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from servicedesk.pickers import SearchSelect
 from vehicles.models import Channel, CustomerType, MainConcern, WorkOrder
@@ -165,7 +166,9 @@ class CommunicationForm(LearnedForm):
     channel = forms.ChoiceField(label=_("Channel"), choices=CommunicationChannel.choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=CommunicationKind.choices)
     summary = forms.CharField(
-        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=pgettext_lazy("communication", "Summary"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     vehicle = forms.ModelChoiceField(
         label=_("Vehicle"), queryset=None, required=False, widget=SearchSelect("vehicles")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from servicedesk.accounts.models import Shop
@@ -234,7 +235,7 @@ class Direction(models.TextChoices):
 
 class CommunicationKind(models.TextChoices):
     INQUIRY = "inquiry", _("Inquiry")
-    CONCERN = "concern", _("Concern")
+    CONCERN = "concern", pgettext_lazy("communication kind", "Concern")
     RESOLUTION = "resolution", _("Resolution")
     INFORMATION = "information", _("Information")
     REMINDER = "reminder", _("Reminder")

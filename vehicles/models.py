@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from servicedesk.accounts.models import Shop
@@ -47,7 +48,7 @@ class Customer(models.Model):
     shop = models.ForeignKey(
         Shop, on_delete=models.PROTECT, related_name="customers", verbose_name=_("shop")
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=120)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     phone_alt = models.CharField(_("other phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)

@@ -4,6 +4,7 @@ reminders the jobs have already sent (so a second run sends nothing twice)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from servicedesk.accounts.models import Shop
 
@@ -67,7 +68,7 @@ class OutboundMessage(models.Model):
     kind = models.CharField(_("kind"), max_length=40, choices=MessageKind.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    to = models.CharField(_("to"), max_length=254)
+    to = models.CharField(pgettext_lazy("recipient", "to"), max_length=254)
     # The customer's name as addressed; no link to vehicles.Customer: the outbox sits below
     # every domain app so each of them may send through it.
     to_name = models.CharField(_("recipient"), max_length=120, blank=True)

@@ -5,6 +5,7 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .labels import SECTIONS, label, month_name
 
@@ -80,7 +81,7 @@ def snapshot_csv(snapshot) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow([_("Figure"), _("Name"), _("Value")])
+    writer.writerow([_("Figure"), pgettext("csv column", "Name"), _("Value")])
     writer.writerow(["computed_at", _("Computed at"), snapshot.computed_at.isoformat()])
     for row in flat_rows(snapshot.figures):
         writer.writerow(row)

@@ -2,6 +2,7 @@
 
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from complaints.models import Category, Responsibility, Severity
 
@@ -34,7 +35,7 @@ SECTIONS = {
 FIELDS = {
     "id": _("Number"),
     "code": _("Code"),
-    "name": _("Name"),
+    "name": pgettext_lazy("shop", "Name"),
     "timezone": _("Time zone"),
     "year": _("Year"),
     "start": _("From"),
@@ -49,7 +50,7 @@ FIELDS = {
     "keep_satisfaction_answers": _("Satisfaction asked at keep"),
     "keep_satisfaction_mean": _("Mean satisfaction at keep (1–5)"),
     "delivered": _("Delivered"),
-    "opened": _("Opened"),
+    "opened": pgettext_lazy("work orders", "Opened"),
     "comebacks": _("Comebacks"),
     "comebacks_confirmed": _("Comebacks related to earlier work"),
     "comeback_rate": _("Comebacks per 100 opened (%)"),
@@ -70,7 +71,7 @@ FIELDS = {
     "repeat_share": _("Repeat complaints (%)"),
     "per_100_work_orders": _("Complaints per 100 work orders"),
     "responded": _("Responded"),
-    "closed": _("Closed"),
+    "closed": pgettext_lazy("complaint state", "Closed"),
     "resolved": _("Resolved"),
     "median_hours": _("Median (hours)"),
     "p90_hours": _("90th percentile (hours)"),

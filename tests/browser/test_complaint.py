@@ -26,9 +26,10 @@ class Labels:
     def __init__(self, language: str):
         self.language = language
 
-    def __call__(self, msgid: str) -> str:
+    def __call__(self, msgid: str, context: str = "") -> str:
         with translation.override(self.language):
-            text = capfirst(translation.gettext(msgid))
+            said = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+            text = capfirst(said)
         if self.language != "en":
             assert text != capfirst(msgid), f"untranslated in {self.language}: {msgid!r}"
         return text
@@ -92,7 +93,7 @@ JOURNEYS = {
     # language: (the journey's screenshot, the customer's language, words on the final page as a
     # reader expects them — not from the catalog)
     "en": ("complaint", "en", ["Closed", "Customer confirmation", "Approved", "Satisfied"]),
-    "zh-hans": ("complaint-zh", "zh-hans", ["已结束", "客户确认", "已批准", "满意", "类别, 责任"]),
+    "zh-hans": ("complaint-zh", "zh-hans", ["已结案", "客户确认", "已批准", "满意", "类别, 责任"]),
 }
 
 
@@ -174,7 +175,12 @@ def test_a_complaint_from_intake_to_close(open_as, advisor, manager, quality, sh
     field(workshop, t("Corrective action")).fill("Refit the pads with paste")
     field(workshop, t("Preventive action")).fill("Checklist item for every brake job")
     field(workshop, t("Responsible department")).fill("Workshop")
-    pick(workshop, field(workshop, t("Owner")), quality.last_name, quality.get_full_name())
+    pick(
+        workshop,
+        field(workshop, t("Owner", "corrective action")),
+        quality.last_name,
+        quality.get_full_name(),
+    )
     due = timezone.localdate() + datetime.timedelta(days=14)
     field(workshop, t("Due date")).fill(due.isoformat())
     workshop.get_by_role("button", name=t("Plan"), exact=True).click()
