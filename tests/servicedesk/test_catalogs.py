@@ -51,6 +51,8 @@ NOT_OUR_TERMS = {
     "维修顾问": "服务顾问",
     "整改措施": "纠正措施",
     "投诉处理报告": "客户意见处理报告",
+    "升级": "上报",  # an escalation goes up to the manager
+    "零件": "配件",
 }
 
 
