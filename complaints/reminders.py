@@ -86,7 +86,7 @@ def follow_up_remind(*, complaint_id: int, last_id: int | None) -> bool:
         kind=MessageKind.COMPLAINT_FOLLOW_UP,
         message=texts.FOLLOW_UP_DUE,
         key=key,
-        context={"customer": complaint.who, "tries_left": follow_up_tries_left(complaint)},
+        context={"customer": complaint.who or "—", "tries_left": follow_up_tries_left(complaint)},
     )
     return True
 
@@ -140,7 +140,7 @@ def complaint_escalate_overdue(*, complaint_id: int, clock: str, now=None) -> bo
         message=texts.CLOCK_OVERDUE,
         key=key,
         context={
-            "customer": complaint.who,
+            "customer": complaint.who or "—",
             "clock": messages.text(CLOCK_NAMES[clock]),
             "due": messages.when(due),
             "handler": person(handler) or "—",
