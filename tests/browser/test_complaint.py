@@ -72,15 +72,15 @@ def field(page, label: str):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
 
 
-def expect_state(page, t, state: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_contain_text(t(state))
+def expect_state(page, t, state: str, context: str = "") -> None:
+    expect(page.get_by_role("heading", level=1)).to_contain_text(t(state, context))
     fits_the_screen(page)
 
 
-def step(page, t, state: str) -> None:
+def step(page, t, state: str, context: str = "") -> None:
     """Press the next-step button to ``state`` and see the complaint there."""
-    page.get_by_role("button", name=f"→ {t(state)}").click()
-    expect_state(page, t, state)
+    page.get_by_role("button", name=f"→ {t(state, context)}").click()
+    expect_state(page, t, state, context)
 
 
 def open_complaint(page, t, number: str) -> None:
@@ -202,7 +202,7 @@ def test_a_complaint_from_intake_to_close(open_as, advisor, manager, quality, sh
     field(desk, t("Opinion of the outcome")).select_option(label=t("Satisfied"))
     field(desk, t("Comment, in the customer's words")).fill("Quiet brakes now, thanks")
     desk.get_by_role("button", name=t("Record attempt")).click()
-    step(desk, t, "Closed")
+    step(desk, t, "Closed", "complaint state")
     for word in words:
         expect(desk.locator("main")).to_contain_text(word)
     screenshot(desk, journey)
