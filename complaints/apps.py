@@ -12,11 +12,12 @@ class ComplaintsConfig(AppConfig):
         from servicedesk.accounts.models import Role
         from vehicles import timeline
 
-        from . import actions, services
+        from . import actions, invoicing, services
         from .timeline import provider
 
         register_not_satisfied_handler(services.on_not_satisfied)
         actions.register()
+        invoicing.register()
         timeline.register("complaints", provider)
         timeline.register_kind("complaint", _("Complaint"))
         handlers = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
@@ -40,4 +41,10 @@ class ComplaintsConfig(AppConfig):
             "complaints:deductions",
             roles=(Role.CASHIER, Role.MANAGER),
             order=43,
+        )
+        navigation.register(
+            _("To pay customers"),
+            "complaints:settlements",
+            roles=(Role.CASHIER, Role.MANAGER),
+            order=44,
         )
