@@ -109,7 +109,12 @@ def complaint_detail(*, user, pk) -> Complaint:
     """One complaint with everything its page and report show, in a fixed number of queries."""
     qs = Complaint.objects.select_related(*LIST_RELATED).prefetch_related(
         *RARE_RELATED,
-        Prefetch("remedies", Remedy.objects.select_related("proposed_by", "decided_by")),
+        Prefetch(
+            "remedies",
+            Remedy.objects.select_related(
+                "proposed_by", "decided_by", "settlement", "settlement__settled_by"
+            ),
+        ),
         Prefetch(
             "corrective_actions",
             CorrectiveAction.objects.select_related("owner", "verified_by", "created_by"),

@@ -5,6 +5,8 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -174,3 +176,33 @@ def test_the_invoice_costs_the_same_queries_with_more_adjustments(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = browser.get(f"/invoices/{invoice.pk}/").content.decode()
     assert page.count(f"C{order.opened_at.year}-") >= 4
+
+
+def test_the_complaint_page_says_whether_the_money_is_paid(browser_as, manager, cashier, line):
+    browser = browser_as(manager)
+    url = f"/complaints/{line.complaint_id}/"
+    page = browser.get(url).content.decode()
+    assert f'data-settlement-state="{line.pk}"' in page and "on the cashier's list" in page
+    services.customer_settlement_settle(pk=line.pk, by=cashier)
+    page = browser.get(url).content.decode()
+    assert "on the cashier's list" not in page and "Paid" in page
+
+
+def _queries(browser, url) -> int:
+    browser.get(url)  # the session's first request warms its caches
+    with CaptureQueriesContext(connection) as queries:
+        assert browser.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_complaint_page_costs_the_same_with_more_money_lines(
+    browser_as, shop, advisor, manager, line
+):
+    url = f"/complaints/{line.complaint_id}/"
+    one = _queries(browser_as(manager), url)
+    for _ in range(3):
+        remedy = services.remedy_propose(
+            complaint_pk=line.complaint_id, by=advisor, kind="refund", amount="5"
+        )
+        services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+    assert _queries(browser_as(manager), url) == one
