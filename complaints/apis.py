@@ -590,7 +590,7 @@ class CustomerSettlementFilter(django_filters.FilterSet):
 
     class Meta:
         model = CustomerSettlement
-        fields = ["shop", "kind", "complaint", "settled"]
+        fields = ["shop", "kind", "complaint", "work_order", "settled"]
 
 
 class CustomerSettlementListApi(generics.ListAPIView):

@@ -125,3 +125,20 @@ def test_the_schema_documents_both_calls(db):
     assert "get" in paths["/api/v1/customer-settlements/"]
     settle = paths["/api/v1/customer-settlements/{id}/settle/"]["post"]
     assert {"200", "403", "404", "409"} <= set(settle["responses"])
+
+
+def test_an_invoice_client_finds_the_money_of_a_work_order(
+    api_as, cashier, shop, advisor, manager, line
+):
+    from tests.vehicles import factories as vf
+
+    order, _invoice = vf.delivered(shop, advisor)
+    c = f.complaint(shop, by=advisor, work_order=order)
+    remedy = services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="refund", amount="40")
+    services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+    rows = (
+        api_as(cashier)
+        .get(f"/api/v1/customer-settlements/?work_order={order.pk}")
+        .json()["results"]
+    )
+    assert [(r["remedy"], r["work_order_number"]) for r in rows] == [(remedy.pk, order.number)]
