@@ -289,8 +289,11 @@ class ApplySerializer(serializers.Serializer):
 class CustomerSettlementSerializer(serializers.ModelSerializer):
     complaint_number = serializers.CharField(source="complaint.number", read_only=True)
     customer_display = serializers.CharField(source="complaint.who", read_only=True)
+    work_order = serializers.IntegerField(
+        source="complaint.work_order_id", allow_null=True, read_only=True
+    )
     work_order_number = serializers.CharField(
-        source="work_order.number", default=None, read_only=True
+        source="complaint.work_order.number", default=None, read_only=True
     )
     approved_by = serializers.IntegerField(source="remedy.decided_by_id", read_only=True)
     allowed_actions = serializers.SerializerMethodField()
@@ -587,6 +590,7 @@ class CustomerSettlementFilter(django_filters.FilterSet):
     settled = django_filters.BooleanFilter(
         field_name="settled_at", lookup_expr="isnull", exclude=True
     )
+    work_order = django_filters.NumberFilter(field_name="complaint__work_order")
 
     class Meta:
         model = CustomerSettlement

@@ -624,8 +624,10 @@ class SupplierDeduction(models.Model):
 
 class CustomerSettlement(models.Model):
     """Money approved on a complaint (a discount, compensation or refund) that the cashier pays
-    or credits to the customer, once. One row per approved remedy: the cashier's list, the work
-    order's invoice (as an adjustment) and the annual statistics all read these rows."""
+    or credits to the customer, once. One row per approved remedy: the cashier's list, the
+    invoice of the complaint's work order (as an adjustment) and the annual statistics all read
+    these rows. The work order is the complaint's, read through it: a link corrected later
+    moves the adjustment to the right invoice."""
 
     shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="+")
     complaint = models.ForeignKey(
@@ -643,15 +645,6 @@ class CustomerSettlement(models.Model):
         max_digits=12,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
-    )
-    # The complaint's work order when the money was approved: its invoice shows the line.
-    work_order = models.ForeignKey(
-        WorkOrder,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("work order"),
     )
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
     settled_by = models.ForeignKey(
@@ -674,7 +667,6 @@ class CustomerSettlement(models.Model):
         ]
         indexes = [
             models.Index(fields=["shop", "settled_at", "raised_at"]),
-            models.Index(fields=["work_order", "raised_at"]),
         ]
 
     def __str__(self) -> str:

@@ -219,7 +219,7 @@ SETTLEMENT_RELATED = (
     "complaint",
     "complaint__customer",
     "complaint__vehicle",
-    "work_order",
+    "complaint__work_order",
     "remedy__decided_by",
     "settled_by",
 )
@@ -245,7 +245,7 @@ def settlement_get_for_user(*, user, pk) -> CustomerSettlement:
 def settlements_for_work_order(work_order_id: int) -> QuerySet:
     """What the invoice of this work order shows under its figures, in the order approved."""
     return (
-        CustomerSettlement.objects.filter(work_order_id=work_order_id)
+        CustomerSettlement.objects.filter(complaint__work_order_id=work_order_id)
         .select_related("complaint")
         .order_by("raised_at", "pk")
     )

@@ -679,7 +679,6 @@ def _settlement_raise(remedy: Remedy, *, by) -> CustomerSettlement:
         remedy=remedy,
         kind=remedy.kind,
         amount=remedy.amount,
-        work_order_id=complaint.work_order_id,
     )
     _log(
         complaint,

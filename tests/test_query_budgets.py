@@ -254,7 +254,6 @@ class Shopfloor:
             remedy=compensation,
             kind="compensation",
             amount=Decimal("80"),
-            work_order=order,
             **({"settled_at": now, "settled_by": p["cashier"]} if n % 2 else {}),
         )
         CorrectiveAction.objects.create(

@@ -563,7 +563,7 @@ def _complaints(rng, shop, orders, users, now):
                 settlements.append(
                     CustomerSettlement(
                         shop_id=story.c.shop_id, complaint=story.c, remedy=r, kind=r.kind,
-                        amount=r.amount, work_order=story.c.work_order, raised_at=r.decided_at,
+                        amount=r.amount, raised_at=r.decided_at,
                         settled_at=paid if paid and paid < now else None,
                         settled_by=cashier if paid and paid < now else None,
                         settlement_reference="POS" if paid and paid < now else "",

@@ -7,7 +7,6 @@ import pytest
 from complaints import permissions, services
 from complaints.models import ComplaintHistory, CustomerSettlement, HistoryKind
 from servicedesk.errors import Conflict, Forbidden, NotFound
-from tests.vehicles import factories as vf
 
 from . import factories as f
 
@@ -34,13 +33,6 @@ def test_approved_money_becomes_a_line_to_pay_the_customer(resolving, advisor, m
     raised = ComplaintHistory.objects.get(complaint=resolving, kind=HistoryKind.SETTLEMENT_RAISED)
     assert raised.by == manager
     assert raised.changes["settlement"] == line.pk
-
-
-def test_it_carries_the_complaints_work_order(shop, advisor, manager, carry):
-    order, _invoice = vf.delivered(shop, advisor)
-    complaint = carry(f.complaint(shop, by=advisor, work_order=order), "resolving")
-    remedy = _approved(complaint, advisor=advisor, manager=manager)
-    assert remedy.settlement.work_order_id == order.pk
 
 
 def test_a_rejected_remedy_makes_no_line(resolving, advisor, manager):

@@ -127,6 +127,18 @@ def test_the_invoice_shows_the_approved_discount_and_what_is_left(
     assert "not yet" not in page
 
 
+def test_the_invoice_follows_a_work_order_linked_after_the_approval(
+    browser_as, advisor, manager, shop, invoiced
+):
+    order, invoice = invoiced
+    line = _approved_money(shop, advisor=advisor, manager=manager)  # no work order yet
+    url = f"/invoices/{invoice.pk}/"
+    assert line.complaint.number not in browser_as(advisor).get(url).content.decode()
+    c = line.complaint
+    services.complaint_update(pk=c.pk, by=advisor, version=c.version, work_order=order)
+    assert line.complaint.number in browser_as(advisor).get(url).content.decode()
+
+
 def test_an_invoice_without_approved_money_is_unchanged(browser_as, advisor, invoiced):
     _order, invoice = invoiced
     page = browser_as(advisor).get(f"/invoices/{invoice.pk}/").content.decode()
