@@ -69,4 +69,14 @@ urlpatterns = [
         apis.SupplierDeductionApplyApi.as_view(),
         name="api-supplier-deduction-apply",
     ),
+    path(
+        "customer-settlements/",
+        apis.CustomerSettlementListApi.as_view(),
+        name="api-customer-settlements",
+    ),
+    path(
+        "customer-settlements/<int:pk>/settle/",
+        apis.CustomerSettlementSettleApi.as_view(),
+        name="api-customer-settlement-settle",
+    ),
 ]

@@ -28,6 +28,7 @@ from .models import (
     ComplaintChannel,
     ComplaintHistory,
     CorrectiveAction,
+    CustomerSettlement,
     FollowUp,
     Opinion,
     Remedy,
@@ -283,6 +284,34 @@ class SupplierDeductionCreateSerializer(_ScopedLinks):
 
 class ApplySerializer(serializers.Serializer):
     reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
+
+
+class CustomerSettlementSerializer(serializers.ModelSerializer):
+    complaint_number = serializers.CharField(source="complaint.number", read_only=True)
+    customer_display = serializers.CharField(source="complaint.who", read_only=True)
+    work_order = serializers.IntegerField(
+        source="complaint.work_order_id", allow_null=True, read_only=True
+    )
+    work_order_number = serializers.CharField(
+        source="complaint.work_order.number", default=None, read_only=True
+    )
+    approved_by = serializers.IntegerField(source="remedy.decided_by_id", read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CustomerSettlement
+        fields = [
+            "id", "shop", "complaint", "complaint_number", "customer_display", "remedy",
+            "kind", "amount", "work_order", "work_order_number", "approved_by", "raised_at",
+            "settled_by", "settled_at", "settlement_reference", "allowed_actions",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return sorted(rules.settlement_actions(obj, request.user))
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -555,6 +584,49 @@ class SupplierDeductionApplyApi(APIView):
             pk=pk, by=request.user, reference=data.validated_data["reference"]
         )
         return Response(SupplierDeductionSerializer(deduction).data)
+
+
+class CustomerSettlementFilter(django_filters.FilterSet):
+    settled = django_filters.BooleanFilter(
+        field_name="settled_at", lookup_expr="isnull", exclude=True
+    )
+    work_order = django_filters.NumberFilter(field_name="complaint__work_order")
+
+    class Meta:
+        model = CustomerSettlement
+        fields = ["shop", "kind", "complaint", "work_order", "settled"]
+
+
+class CustomerSettlementListApi(generics.ListAPIView):
+    """Money approved on complaints (discounts, compensation, refunds) to pay the customers of
+    the caller's shops, oldest first; `?settled=false` for what is still to pay. For cashiers,
+    managers, duty supervisors and reporting clients (others: 403)."""
+
+    serializer_class = CustomerSettlementSerializer
+    filterset_class = CustomerSettlementFilter
+    queryset = CustomerSettlement.objects.none()
+
+    @extend_schema(responses={200: CustomerSettlementSerializer(many=True), 403: ERROR})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.settlements_for_user(user=self.request.user)
+
+
+class CustomerSettlementSettleApi(APIView):
+    @extend_schema(request=ApplySerializer, responses={200: CustomerSettlementSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        """The cashier paid or credited the customer; a second settle answers 409."""
+        selectors.settlement_get_for_user(user=request.user, pk=pk)
+        data = ApplySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        settlement = services.customer_settlement_settle(
+            pk=pk, by=request.user, reference=data.validated_data["reference"]
+        )
+        return Response(CustomerSettlementSerializer(settlement, context={"request": request}).data)
 
 
 class ComplaintReportPdfApi(APIView):

@@ -13,11 +13,12 @@ class ComplaintsConfig(AppConfig):
         from vehicles import timeline
 
         # texts: the messages notifications are read with, defined on import
-        from . import actions, services, texts  # noqa: F401
+        from . import actions, invoicing, services, texts  # noqa: F401
         from .timeline import provider
 
         register_not_satisfied_handler(services.on_not_satisfied)
         actions.register()
+        invoicing.register()
         timeline.register("complaints", provider)
         timeline.register_kind("complaint", _("Complaint"))
         handlers = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
@@ -41,4 +42,10 @@ class ComplaintsConfig(AppConfig):
             "complaints:deductions",
             roles=(Role.CASHIER, Role.MANAGER),
             order=43,
+        )
+        navigation.register(
+            _("To pay customers"),
+            "complaints:settlements",
+            roles=(Role.CASHIER, Role.MANAGER),
+            order=44,
         )

@@ -364,6 +364,8 @@ class HistoryKind(models.TextChoices):
     ACTION_VERIFIED = "action_verified", _("Corrective action verified")
     DEDUCTION_RAISED = "deduction_raised", _("Supplier deduction raised")
     DEDUCTION_APPLIED = "deduction_applied", _("Supplier deduction applied")
+    SETTLEMENT_RAISED = "settlement_raised", _("Money to pay the customer raised")
+    SETTLEMENT_SETTLED = "settlement_settled", _("Money paid to the customer")
     FOLLOW_UP = "follow_up", _("Follow-up attempt")
 
 
@@ -476,6 +478,9 @@ class RemedyKind(models.TextChoices):
 
 # DESIGN.md: these always need approval, whatever the amount.
 ALWAYS_APPROVED_KINDS = {RemedyKind.DISCOUNT, RemedyKind.COMPENSATION, RemedyKind.REFUND}
+# The remedies whose amount is money the customer receives: once approved, each becomes a
+# CustomerSettlement for the cashier (DESIGN.md, second round).
+MONEY_KINDS = (RemedyKind.DISCOUNT, RemedyKind.COMPENSATION, RemedyKind.REFUND)
 
 
 class RemedyStatus(models.TextChoices):
@@ -638,6 +643,57 @@ class SupplierDeduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supplier} · {self.amount}"
+
+
+class CustomerSettlement(models.Model):
+    """Money approved on a complaint (a discount, compensation or refund) that the cashier pays
+    or credits to the customer, once. One row per approved remedy: the cashier's list, the
+    invoice of the complaint's work order (as an adjustment) and the annual statistics all read
+    these rows. The work order is the complaint's, read through it: a link corrected later
+    moves the adjustment to the right invoice."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.PROTECT,
+        related_name="customer_settlements",
+        verbose_name=_("complaint"),
+    )
+    remedy = models.OneToOneField(
+        Remedy, on_delete=models.PROTECT, related_name="settlement", verbose_name=_("remedy")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=RemedyKind.choices)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settled by"),
+    )
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+    settlement_reference = models.CharField(_("settlement reference"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        verbose_name = _("money to pay the customer")
+        verbose_name_plural = _("money to pay customers")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="settlement_amount_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["shop", "settled_at", "raised_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.amount}"
 
 
 class Opinion(models.TextChoices):

@@ -17,6 +17,9 @@ REOPENERS = (Role.SUPERVISOR, Role.MANAGER)
 # The roles that decide remedies (when on duty and within their limit: ``approval_authority``).
 APPROVERS = (Role.MANAGER, Role.SUPERVISOR)
 DEDUCTION_RAISERS = (*HANDLERS, Role.QUALITY)
+# Who sees the money to pay customers (the cashier's list and its API); the cashier settles.
+SETTLEMENT_VIEWERS = (Role.CASHIER, Role.MANAGER, Role.SUPERVISOR, Role.REPORTING)
+SETTLERS = (Role.CASHIER,)
 
 NOT_THE_PROPOSER = _("You proposed this remedy: someone else must decide it.")
 NOT_AN_APPROVER = _(
@@ -31,6 +34,7 @@ OVER_YOUR_LIMIT = _("The amount is above your authority limit (%(limit)s).")
 ONLY_THE_OWNER = _("Only the owner of the corrective action records its result.")
 ONLY_A_MANAGER = _("Only a service manager may do this.")
 ONLY_THE_CASHIER = _("Only the cashier applies supplier deductions.")
+ONLY_THE_CASHIER_PAYS = _("Only the cashier pays the customer.")
 
 
 def _role(user, shop_id: int) -> str:
@@ -87,6 +91,25 @@ def require_deduction_raiser(user, *, shop_id: int) -> str:
 
 def require_cashier(user, *, shop_id: int) -> str:
     return _require(user, shop_id, (Role.CASHIER,), ONLY_THE_CASHIER)
+
+
+def require_settler(user, *, shop_id: int) -> str:
+    return _require(user, shop_id, SETTLERS, ONLY_THE_CASHIER_PAYS)
+
+
+def settlement_shops(user) -> list[int]:
+    """The shops whose money to pay customers ``user`` may see; Forbidden if none."""
+    shops = [m.shop_id for m in memberships_for_user(user) if m.role in SETTLEMENT_VIEWERS]
+    if not shops:
+        raise Forbidden()
+    return shops
+
+
+def settlement_actions(settlement, user) -> frozenset[str]:
+    """What ``user`` may do with a line of money to pay the customer: ``settle`` it, once."""
+    if settlement.settled_at is None and role_in_shop(user, settlement.shop_id) in SETTLERS:
+        return frozenset({"settle"})
+    return frozenset()
 
 
 def require_action_owner(user, *, action) -> None:

@@ -15,6 +15,7 @@ from .models import (
     Complaint,
     ComplaintHistory,
     CorrectiveAction,
+    CustomerSettlement,
     Remedy,
     RemedyStatus,
     State,
@@ -108,7 +109,12 @@ def complaint_detail(*, user, pk) -> Complaint:
     """One complaint with everything its page and report show, in a fixed number of queries."""
     qs = Complaint.objects.select_related(*LIST_RELATED).prefetch_related(
         *RARE_RELATED,
-        Prefetch("remedies", Remedy.objects.select_related("proposed_by", "decided_by")),
+        Prefetch(
+            "remedies",
+            Remedy.objects.select_related(
+                "proposed_by", "decided_by", "settlement", "settlement__settled_by"
+            ),
+        ),
         Prefetch(
             "corrective_actions",
             CorrectiveAction.objects.select_related("owner", "verified_by", "created_by"),
@@ -206,3 +212,40 @@ def deductions_for_user(*, user, applied: bool | None = None) -> QuerySet:
     if applied is not None:
         qs = qs.filter(applied_at__isnull=not applied)
     return qs.order_by("raised_at", "pk")
+
+
+SETTLEMENT_RELATED = (
+    "shop",
+    "complaint",
+    "complaint__customer",
+    "complaint__vehicle",
+    "complaint__work_order",
+    "remedy__decided_by",
+    "settled_by",
+)
+
+
+def settlements_for_user(*, user, settled: bool | None = None) -> QuerySet:
+    """Money to pay customers in the shops where the user's role sees it, oldest first (the
+    order the cashier works in); Forbidden for a role that sees none."""
+    qs = CustomerSettlement.objects.filter(
+        shop_id__in=permissions.settlement_shops(user)
+    ).select_related(*SETTLEMENT_RELATED)
+    if settled is not None:
+        qs = qs.filter(settled_at__isnull=not settled)
+    return qs.order_by("raised_at", "pk")
+
+
+def settlement_get_for_user(*, user, pk) -> CustomerSettlement:
+    return get_for_user(
+        CustomerSettlement.objects.select_related(*SETTLEMENT_RELATED), user=user, pk=pk
+    )
+
+
+def settlements_for_work_order(work_order_id: int) -> QuerySet:
+    """What the invoice of this work order shows under its figures, in the order approved."""
+    return (
+        CustomerSettlement.objects.filter(complaint__work_order_id=work_order_id)
+        .select_related("complaint")
+        .order_by("raised_at", "pk")
+    )

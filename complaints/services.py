@@ -24,6 +24,7 @@ from servicedesk.notifications.services import notification_send
 from . import permissions as rules
 from . import texts
 from .models import (
+    MONEY_KINDS,
     RESOLVED_STATES,
     Category,
     Complaint,
@@ -31,6 +32,7 @@ from .models import (
     ComplaintHistory,
     ComplaintPolicy,
     CorrectiveAction,
+    CustomerSettlement,
     FollowUp,
     HistoryKind,
     Opinion,
@@ -102,6 +104,7 @@ ALREADY_VERIFIED = _("This corrective action has already been verified.")
 DEDUCTION_ONLY_SUPPLIER = _("A supplier deduction is raised only when the supplier is responsible.")
 SUPPLIER_REQUIRED = _("Name the supplier.")
 ALREADY_APPLIED = _("This deduction has already been applied.")
+ALREADY_SETTLED = _("This money has already been paid to the customer.")
 FOLLOW_UP_ONLY_IN_STATE = _("Follow-up attempts are recorded in the follow-up stage.")
 OPINION_REQUIRED = _("The customer was reached: record their opinion.")
 OPINION_WITHOUT_CONTACT = _("No opinion can be recorded when the customer was not reached.")
@@ -201,6 +204,12 @@ def _next_sequence(shop_id: int, year: int) -> int:
     Shop.objects.select_for_update().filter(pk=shop_id).first()
     last = Complaint.objects.filter(shop_id=shop_id, year=year).aggregate(m=Max("sequence"))["m"]
     return (last or 0) + 1
+
+
+def _cashiers(shop_id: int):
+    return get_user_model().objects.filter(
+        memberships__shop_id=shop_id, memberships__role=Role.CASHIER
+    )
 
 
 def _url(complaint) -> str:
@@ -658,7 +667,41 @@ def remedy_decide(*, pk: int, by, approve: bool, note: str = "") -> Remedy:
             message=texts.REMEDY_APPROVED if approve else texts.REMEDY_REJECTED,
             key=f"remedy-decided:{remedy.pk}",
         )
+    if approve and remedy.kind in MONEY_KINDS and remedy.amount > 0:
+        _settlement_raise(remedy, by=by)
     return remedy
+
+
+def _settlement_raise(remedy: Remedy, *, by) -> CustomerSettlement:
+    """Approved money becomes a line the cashier settles. Precondition: the remedy row is locked
+    and was pending until now, so this runs once per remedy (the one-to-one holds it too)."""
+    complaint = remedy.complaint
+    settlement = CustomerSettlement.objects.create(
+        shop_id=complaint.shop_id,
+        complaint=complaint,
+        remedy=remedy,
+        kind=remedy.kind,
+        amount=remedy.amount,
+    )
+    _log(
+        complaint,
+        kind=HistoryKind.SETTLEMENT_RAISED,
+        by=by,
+        note=f"{remedy.get_kind_display()} {remedy.amount}",
+        changes={
+            "settlement": settlement.pk,
+            "remedy_kind": remedy.kind,
+            "amount": str(remedy.amount),
+        },
+    )
+    _notify(
+        _cashiers(complaint.shop_id),
+        complaint,
+        kind="customer_settlement",
+        message=texts.SETTLEMENT_TO_PAY,
+        key=f"settlement:{settlement.pk}",
+    )
+    return settlement
 
 
 # --- confirmation ----------------------------------------------------------------------------
@@ -891,11 +934,8 @@ def supplier_deduction_raise(
         note=f"{supplier} · {part} · {amount}",
         changes={"deduction": deduction.pk},
     )
-    cashiers = get_user_model().objects.filter(
-        memberships__shop_id=complaint.shop_id, memberships__role=Role.CASHIER
-    )
     _notify(
-        cashiers,
+        _cashiers(complaint.shop_id),
         complaint,
         kind="supplier_deduction",
         message=texts.DEDUCTION_TO_APPLY,
@@ -929,6 +969,44 @@ def supplier_deduction_apply(*, pk: int, by, reference: str = "") -> SupplierDed
         changes={"deduction": deduction.pk},
     )
     return deduction
+
+
+# --- money to pay the customer --------------------------------------------------------------
+
+
+@transaction.atomic
+def customer_settlement_settle(*, pk: int, by, reference: str = "") -> CustomerSettlement:
+    """The cashier paid or credited the customer: once. The row is locked first, so of two
+    cashiers settling at the same moment the second sees the first's and gets a Conflict."""
+    try:
+        settlement = (
+            CustomerSettlement.objects.select_for_update(of=("self",))
+            .select_related("complaint")
+            .get(pk=pk)
+        )
+    except CustomerSettlement.DoesNotExist:
+        raise NotFound() from None
+    rules.require_settler(by, shop_id=settlement.shop_id)
+    if settlement.settled_at is not None:
+        raise Conflict(ALREADY_SETTLED, code="decided")
+    settlement.settled_at = timezone.now()
+    settlement.settled_by = by
+    settlement.settlement_reference = (reference or "").strip()[:80]
+    settlement.save(update_fields=["settled_at", "settled_by", "settlement_reference"])
+    _log(
+        settlement.complaint,
+        kind=HistoryKind.SETTLEMENT_SETTLED,
+        by=by,
+        note=f"{settlement.get_kind_display()} {settlement.amount} "
+        f"{settlement.settlement_reference}".strip(),
+        changes={
+            "settlement": settlement.pk,
+            "remedy_kind": settlement.kind,
+            "amount": str(settlement.amount),
+            "text": settlement.settlement_reference,
+        },
+    )
+    return settlement
 
 
 # --- follow-up -------------------------------------------------------------------------------

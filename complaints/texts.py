@@ -21,6 +21,9 @@ ACTION_FOR_DEPARTMENT = define(
 DEDUCTION_TO_APPLY = define(
     "complaints.deduction_to_apply", title=_("Supplier deduction to apply: %(number)s")
 )
+SETTLEMENT_TO_PAY = define(
+    "complaints.settlement_to_pay", title=_("Money to pay the customer: %(number)s")
+)
 
 # The jobs' alerts to staff (their emails use the shop's editable message templates).
 FOLLOW_UP_DUE = define(

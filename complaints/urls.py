@@ -12,6 +12,12 @@ urlpatterns = [
     path("complaints/approvals/", views.approval_queue, name="approvals"),
     path("complaints/actions/", views.action_list, name="actions"),
     path("complaints/deductions/", views.deduction_list, name="deductions"),
+    path("complaints/settlements/", views.settlement_list, name="settlements"),
+    path(
+        "complaints/settlements/<int:pk>/settle/",
+        views.settlement_settle,
+        name="settlement-settle",
+    ),
     path("complaints/<int:pk>/", views.complaint_detail, name="detail"),
     path("complaints/<int:pk>/edit/", views.complaint_edit, name="edit"),
     path("complaints/<int:pk>/transition/", views.complaint_transition, name="transition"),

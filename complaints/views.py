@@ -181,8 +181,55 @@ def deduction_list(request):
             "show": show,
             "apply_form": ApplyForm(),
             "cashier_shops": cashier_shops,
+            "may_see_settlements": rules.may(rules.settlement_shops, request.user),
         },
     )
+
+
+def _settlements_page(request, *, status=200, error=""):
+    show = request.GET.get("show", "open")
+    settled = {"open": False, "settled": True}.get(show)
+    settlements = list(selectors.settlements_for_user(user=request.user, settled=settled))
+    for settlement in settlements:
+        settlement.allowed_actions = rules.settlement_actions(settlement, request.user)
+    return render(
+        request,
+        "complaints/settlements.html",
+        {"settlements": settlements, "show": show, "settle_form": ApplyForm(), "error": error},
+        status=status,
+    )
+
+
+@login_required
+def settlement_list(request):
+    """The cashier's list of money to pay customers, beside the supplier deductions."""
+    return _settlements_page(request)
+
+
+@login_required
+@require_POST
+def settlement_settle(request, pk):
+    settlement = selectors.settlement_get_for_user(user=request.user, pk=pk)
+    form = ApplyForm(request.POST)
+    if not form.is_valid():
+        return _settlements_page(request, status=400, error=form.errors["reference"][0])
+    try:
+        services.customer_settlement_settle(
+            pk=settlement.pk, by=request.user, reference=form.cleaned_data["reference"]
+        )
+    except DomainError as exc:
+        reraise_refusal(exc)
+        return _settlements_page(request, status=exc.status_code, error=exc.message)
+    messages.success(
+        request,
+        _("%(kind)s %(amount)s for %(number)s marked paid to the customer.")
+        % {
+            "kind": settlement.get_kind_display(),
+            "amount": settlement.amount,
+            "number": settlement.complaint.number,
+        },
+    )
+    return redirect(f"{reverse('complaints:settlements')}?show=settled")
 
 
 # --- intake ----------------------------------------------------------------------------------

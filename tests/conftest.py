@@ -1,11 +1,22 @@
 """Shared people and places: a shop, another shop, and the named staff of each."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from servicedesk.accounts.models import Role
 
 from .factories import ShopFactory, staff
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a test that activates Chinese (a job rendering
+    in the customer's language, a page read with Accept-Language) must not leak it into the next
+    test run by the same worker."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ and no more than its budget.
 Each case is read at two sizes of the same shop: with 2 "visits" and with 5. A visit is one of
 everything a shop's day produces — a new customer and car, a work order with lines (in a
 different status each time) and its inspection and invoice, an interaction of today with an
-escalation and a logged call, a complaint with a pending remedy, a corrective action and a
-supplier deduction, notifications — and every visit also lands on one regular customer's car,
+escalation and a logged call, a complaint with a pending remedy, an approved compensation to pay
+the customer (every other one paid), a corrective action and a supplier deduction,
+notifications — and every visit also lands on one regular customer's car,
 so that customer's and car's histories grow too.
 """
 
@@ -23,6 +24,7 @@ from complaints.models import (
     Complaint,
     ComplaintHistory,
     CorrectiveAction,
+    CustomerSettlement,
     Remedy,
     SupplierDeduction,
 )
@@ -64,6 +66,7 @@ CASES = [
     ("api complaints", "/api/v1/complaints/", "advisor", "api", 3),
     ("api complaints filtered", "/api/v1/complaints/?state=received", "advisor", "api", 3),
     ("api supplier deductions", "/api/v1/supplier-deductions/", "cashier", "api", 2),
+    ("api customer settlements", "/api/v1/customer-settlements/", "cashier", "api", 2),
     ("api notifications", "/api/v1/notifications/", "advisor", "api", 2),
     # Pages
     ("page customers", "/customers/", "advisor", "page", 5),
@@ -81,6 +84,7 @@ CASES = [
     ("page approvals", "/complaints/approvals/", "manager", "page", 7),
     ("page corrective actions", "/complaints/actions/", "quality", "page", 5),
     ("page supplier deductions", "/complaints/deductions/", "cashier", "page", 5),
+    ("page to pay customers", "/complaints/settlements/?show=all", "cashier", "page", 5),
     (
         "page complaint register",
         "/complaints/register.csv?received_from=2000-01-01&received_to=2100-01-01",
@@ -234,6 +238,23 @@ class Shopfloor:
             amount=Decimal("150"),
             proposed_by=p["advisor"],
             status="pending",
+        )
+        compensation = Remedy.objects.create(
+            complaint=complaint,
+            kind="compensation",
+            amount=Decimal("80"),
+            proposed_by=p["advisor"],
+            status="approved",
+            decided_by=p["manager"],
+            decided_at=now,
+        )
+        CustomerSettlement.objects.create(
+            shop=shop,
+            complaint=complaint,
+            remedy=compensation,
+            kind="compensation",
+            amount=Decimal("80"),
+            **({"settled_at": now, "settled_by": p["cashier"]} if n % 2 else {}),
         )
         CorrectiveAction.objects.create(
             complaint=complaint,

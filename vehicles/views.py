@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from servicedesk.accounts.selectors import get_for_user, shops_for_user
 from servicedesk.errors import DomainError, NotFound, add_to_form, reraise_refusal
 
-from . import actions, forms, permissions, selectors, services, timeline
+from . import actions, forms, invoicing, permissions, selectors, services, timeline
 from .models import WorkOrderLine, WorkOrderStatus
 from .services.errors import DuplicateCustomer
 from .services.work_orders import ACTIONS, vehicle_warranty_covers
@@ -516,7 +516,13 @@ def inspection_detail(request, pk):
 
 def _invoice_context(invoice):
     wo = invoice.work_order
-    return {"invoice": invoice, "wo": wo, "lines": list(wo.lines.all()), "shop": invoice.shop}
+    return {
+        "invoice": invoice,
+        "wo": wo,
+        "lines": list(wo.lines.all()),
+        "shop": invoice.shop,
+        **invoicing.summary(invoice),
+    }
 
 
 @login_required

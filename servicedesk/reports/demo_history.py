@@ -21,9 +21,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from complaints.models import (
+    MONEY_KINDS,
     Complaint,
     ComplaintHistory,
     CorrectiveAction,
+    CustomerSettlement,
     FollowUp,
     HistoryKind,
     Opinion,
@@ -550,6 +552,25 @@ def _complaints(rng, shop, orders, users, now):
         story.move(t, advisor, State.CLOSED)
 
     Remedy.objects.bulk_create([r for s, *_ in stories for r in s.remedies])
+    # Approved money reached the cashier as the services would have made it; the cashier paid
+    # it a day after the customer confirmed, except where the complaint is still that early.
+    cashier = users["cashier"]
+    settlements = []
+    for story, *_ in stories:
+        for r in story.remedies:
+            if r.decided_at and r.kind in MONEY_KINDS and r.amount > 0:
+                paid = story.c.resolved_at + timedelta(days=1) if story.c.resolved_at else None
+                settlements.append(
+                    CustomerSettlement(
+                        shop_id=story.c.shop_id, complaint=story.c, remedy=r, kind=r.kind,
+                        amount=r.amount, raised_at=r.decided_at,
+                        settled_at=paid if paid and paid < now else None,
+                        settled_by=cashier if paid and paid < now else None,
+                        settlement_reference="POS" if paid and paid < now else "",
+                    )
+                )  # fmt: skip
+    CustomerSettlement.objects.bulk_create(settlements)
+    settled_by_remedy = {x.remedy_id: x for x in settlements}
     CorrectiveAction.objects.bulk_create([a for s, *_ in stories for a in s.actions])
     FollowUp.objects.bulk_create([f for s, *_ in stories for f in s.follow_ups])
     # The history rows that name the records above, then every history row in time order.
@@ -565,6 +586,16 @@ def _complaints(rng, shop, orders, users, now):
                 story.log(r.decided_at, HistoryKind.REMEDY_APPROVED, r.decided_by,
                           note=f"{r.get_kind_display()} {r.amount} · 同意",
                           changes={**changes, "text": "同意"})  # fmt: skip
+            settlement = settled_by_remedy.get(r.pk)
+            if settlement is not None:
+                money = {"settlement": settlement.pk, "remedy_kind": r.kind,
+                         "amount": str(r.amount)}  # fmt: skip
+                story.log(r.decided_at, HistoryKind.SETTLEMENT_RAISED, r.decided_by,
+                          note=f"{r.get_kind_display()} {r.amount}", changes=money)  # fmt: skip
+                if settlement.settled_at:
+                    story.log(settlement.settled_at, HistoryKind.SETTLEMENT_SETTLED, cashier,
+                              note=f"{r.get_kind_display()} {r.amount} POS",
+                              changes={**money, "text": "POS"})  # fmt: skip
         for a in story.actions:
             story.log(a.created_at, HistoryKind.ACTION_PLANNED, manager,
                       note=f"{a.department} · {quality} · {a.due_date:%Y-%m-%d}",

@@ -42,9 +42,11 @@ from django.db.models.functions import Coalesce, ExtractMonth, Trim, TruncDate
 from django.utils import timezone
 
 from complaints.models import (
+    MONEY_KINDS,
     Category,
     Complaint,
     CorrectiveAction,
+    CustomerSettlement,
     Responsibility,
     Severity,
     SupplierDeduction,
@@ -385,6 +387,38 @@ def _supplier_deductions(shop: Shop, start: datetime, end: datetime) -> dict:
     }
 
 
+def _money(value) -> str:
+    return str(Decimal(value or 0).quantize(Decimal("0.01")))
+
+
+def _customer_settlements(shop: Shop, start: datetime, end: datetime) -> dict:
+    """Remedies' money (discounts, compensation, refunds) from the rows the cashier settles, in
+    the year it was approved: the statistics and the cashier's list cannot disagree."""
+    paid = Q(settled_at__isnull=False)
+    aggregates = {
+        "n": Count("pk"),
+        "sum": Sum("amount"),
+        "paid_n": Count("pk", filter=paid),
+        "paid_sum": Sum("amount", filter=paid),
+    }
+    for kind in MONEY_KINDS:
+        aggregates[f"{kind}:n"] = Count("pk", filter=Q(kind=kind))
+        aggregates[f"{kind}:sum"] = Sum("amount", filter=Q(kind=kind))
+    row = CustomerSettlement.objects.filter(
+        shop=shop, raised_at__gte=start, raised_at__lt=end
+    ).aggregate(**aggregates)
+    return {
+        "count": row["n"],
+        "amount": _money(row["sum"]),
+        "settled": row["paid_n"],
+        "settled_amount": _money(row["paid_sum"]),
+        "by_kind": {
+            str(kind): {"count": row[f"{kind}:n"], "amount": _money(row[f"{kind}:sum"])}
+            for kind in MONEY_KINDS
+        },
+    }
+
+
 def _root_causes(shop: Shop, start: datetime, end: datetime) -> list[dict]:
     rows = (
         CorrectiveAction.objects.filter(
@@ -604,6 +638,7 @@ def compute_annual(
     report(35)
     figures["corrective_actions"] = _corrective_actions(shop, year, now.astimezone(tz).date())
     figures["supplier_deductions"] = _supplier_deductions(shop, start, end)
+    figures["customer_settlements"] = _customer_settlements(shop, start, end)
     figures["root_causes"] = _root_causes(shop, start, end)
     report(50)
     figures["monthly"] = _monthly(shop, start, end)

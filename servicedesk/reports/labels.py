@@ -4,7 +4,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from complaints.models import Category, Responsibility, Severity
+from complaints.models import Category, RemedyKind, Responsibility, Severity
 
 from .figures import UNSET
 
@@ -24,6 +24,8 @@ SECTIONS = {
     "resolution": _("Resolution"),
     "corrective_actions": _("Corrective actions"),
     "supplier_deductions": _("Supplier deductions"),
+    "customer_settlements": _("Remedies' money to customers"),
+    "by_kind": _("By kind"),
     "root_causes": _("Top root causes"),
     "monthly": _("Monthly trend"),
     "advisors": _("Advisors"),
@@ -88,6 +90,8 @@ FIELDS = {
     "count": _("Count"),
     "applied": _("Applied"),
     "amount": _("Amount"),
+    "settled": _("Paid"),
+    "settled_amount": _("Amount paid"),
     "cause": _("Root cause"),
     "month": _("Month"),
     "interactions": _("Interactions"),
@@ -109,7 +113,7 @@ FIELDS = {
     "gte_30d": _("30 days or more"),
     UNSET: _("Not set yet"),
 }
-for _choices in (Category, Severity, Responsibility):
+for _choices in (Category, Severity, Responsibility, RemedyKind):
     for _value, _label in _choices.choices:
         FIELDS.setdefault(_value, _label)
 

@@ -65,6 +65,11 @@ def report_context(snapshot) -> dict:
         "chart_data": chart_data(figures),
         "labels": {k: str(v) for k, v in FIELDS.items()},
         "currency": snapshot.shop.currency,
+        # Snapshots taken before remedies' money was counted have no such block.
+        "money_kinds": [
+            {"key": k, "label": label(k), **v}
+            for k, v in figures.get("customer_settlements", {}).get("by_kind", {}).items()
+        ],
     }
 
 

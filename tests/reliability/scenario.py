@@ -112,6 +112,11 @@ def build(shop, who: dict) -> dict:
     )
     remedy = cs.remedy_propose(complaint_pk=resolving.pk, by=adv, kind="discount", amount="300")
     ids.update(complaint_resolving=resolving.pk, remedy=remedy.pk)
+    # A discount approved on a complaint about the delivered order: money to pay the customer.
+    about_done = cf.complaint(shop, by=adv, customer=customer, vehicle=car, work_order=done)
+    money = cs.remedy_propose(complaint_pk=about_done.pk, by=adv, kind="discount", amount="80")
+    cs.remedy_decide(pk=money.pk, by=mgr, approve=True)
+    ids["settlement"] = money.settlement.pk
     agreed = cf.advance(
         cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
     )

@@ -44,6 +44,8 @@ STATUSES: collections.Counter = collections.Counter()
 ROLE_FOR = {
     "/api/v1/corrective-actions/{id}/result/": Role.QUALITY,
     "/api/v1/supplier-deductions/{id}/apply/": Role.CASHIER,
+    "/api/v1/customer-settlements/": Role.CASHIER,
+    "/api/v1/customer-settlements/{id}/settle/": Role.CASHIER,
     ("POST", "/api/v1/work-orders/{id}/start/"): Role.TECHNICIAN,
     ("POST", "/api/v1/work-orders/{id}/ready/"): Role.TECHNICIAN,
 }
@@ -87,6 +89,7 @@ IDS_FOR = {
     "/api/v1/corrective-actions/{id}/verify/": {"id": "action_done"},
     "/api/v1/complaints/{id}/supplier-deductions/": {"id": "complaint_corrective"},
     "/api/v1/supplier-deductions/{id}/apply/": {"id": "deduction"},
+    "/api/v1/customer-settlements/{id}/settle/": {"id": "settlement"},
     "/api/v1/complaints/{id}/follow-ups/": {"id": "complaint_follow"},
     "/api/v1/interactions/{id}/work-order/": {"id": "interaction"},
     "/api/v1/messages/{id}/retry/": {"id": "message"},

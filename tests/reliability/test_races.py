@@ -138,3 +138,26 @@ def test_two_starts_of_a_work_order_at_once(shop, advisor, technician):
     wo = WorkOrder.objects.get(pk=wo.pk)
     assert wo.status == "in_progress"
     assert WorkOrderEvent.objects.filter(work_order=wo, to_status="in_progress").count() == 1
+
+
+def test_eight_cashiers_settle_the_money_to_pay_a_customer_once(shop, advisor):
+    from complaints.models import CustomerSettlement, HistoryKind
+
+    manager = staff("settlemanager", shop, Role.MANAGER, on_duty=True)
+    cashiers = [staff(f"cashier{i}", shop, Role.CASHIER) for i in range(8)]
+    complaint = cf.complaint(shop, by=advisor)
+    remedy = cs.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="refund", amount="260")
+    cs.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+    line = CustomerSettlement.objects.get(remedy=remedy)
+    calls = [
+        (lambda u=u: cs.customer_settlement_settle(pk=line.pk, by=u, reference=u.username))
+        for u in cashiers
+    ]
+    assert race(calls) == ["conflict"] * 7 + ["ok"]
+    line.refresh_from_db()
+    settled = ComplaintHistory.objects.filter(
+        complaint=complaint, kind=HistoryKind.SETTLEMENT_SETTLED
+    )
+    assert settled.count() == 1
+    assert settled.get().by_id == line.settled_by_id
+    assert line.settlement_reference == line.settled_by.username
