@@ -232,8 +232,10 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5, minimum=1)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
 OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 1800, minimum=1)
 OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 3600, minimum=60)
-# Links in messages to customers (the survey page) are absolute: the site's public address.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in messages (the survey page, a staff alert) are absolute: the site's public address,
+# the one setting every link is built from. `make run` sets it from HOST and PORT; production
+# requires it.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
 
 # Who may run `manage.py seed_demo`: only the local and test settings turn it on.
 SEED_DEMO_ALLOWED = False

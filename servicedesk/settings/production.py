@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import CELERY_BROKER_URL, REDIS_URL
-from .env import env_bool, env_db, env_int, env_list, env_str
+from .env import env_bool, env_db, env_int, env_list, env_str, env_url
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -15,6 +15,8 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS: list the host names this site answers to.")
+# The address customers and staff reach the site at: every link in a message starts with it.
+SITE_URL = env_url("SITE_URL", schemes=("http", "https")).rstrip("/")
 DATABASES = {"default": env_db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
