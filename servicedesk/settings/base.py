@@ -116,6 +116,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "servicedesk.security.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# Reverse proxies in front of the site, each appending the address it was reached from to
+# X-Forwarded-For. Production runs behind one (TLS); 0 when clients connect directly. The
+# lockout, the throttles and the security log all key on the client's address found this way
+# (servicedesk.security.client_ip), not on the proxy's, which every person shares.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "servicedesk.security.client_ip"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -161,7 +167,12 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/minute"),
         "user": env_str("API_THROTTLE_USER", "6000/minute"),
+        # token logins per username and address (servicedesk.security.LoginThrottle)
+        "login": env_str("API_THROTTLE_LOGIN", "10/minute"),
     },
+    # DRF's own reading of X-Forwarded-For for the anonymous and user rates: the same hops as
+    # servicedesk.security.client_ip (without it DRF keys on the whole header, forged or not).
+    "NUM_PROXIES": TRUSTED_PROXY_HOPS,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ServiceDesk API",
