@@ -120,8 +120,11 @@ def own_broker(port: int):
 
 
 def database_url() -> str | None:
-    """The test database as a DATABASE_URL, on PostgreSQL; None where the worker keeps the
-    environment's (SQLite)."""
+    """The test database as a DATABASE_URL, on PostgreSQL or a SQLite file; None where no other
+    process can open it (SQLite in memory)."""
+    if connection.vendor == "sqlite":
+        name = str(settings.DATABASES["default"]["NAME"])
+        return f"sqlite:///{name}" if name.startswith("/") else None
     if connection.vendor != "postgresql":
         return None
     db = settings.DATABASES["default"]

@@ -20,6 +20,11 @@ TEST_VAR_DIR = Path(
 MEDIA_ROOT = TEST_VAR_DIR / "media"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]  # INCLUDE columns are PostgreSQL's (see local.py)
+    if DATABASES["default"]["NAME"] != ":memory:":
+        # A SQLite file, as `make run` has it (.ci/run's embedded step): the tests get a file of
+        # their own, so the live server's threads each open their own connection and write it
+        # concurrently, as the web server and the worker do; never the file that was named.
+        DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "test.sqlite3")}
 if not CELERY_BROKER_URL:
     globals().update(embedded_celery(TEST_VAR_DIR / "celery"))
 # Unit tests run tasks in-process; tests marked `live` switch this off and start a real worker.
