@@ -54,7 +54,8 @@ BROKER_ENVIRONMENT = ("CELERY_BROKER_URL", "CELERY_BROKER_READ_URL", "CELERY_BRO
 def celery_sends_to(broker: str | None = None):
     """Tasks of the test process go through a broker (``broker``, or the configured one)
     instead of running eagerly; the configuration and the environment are restored on leaving."""
-    saved = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    # The configured value itself: conf.broker_url would answer with the environment's.
+    saved = (celery_app.conf["broker_url"], celery_app.conf.task_always_eager)
     saved_environment = {key: os.environ.get(key) for key in BROKER_ENVIRONMENT}
     if broker is not None:
         celery_app.conf.broker_url = broker
@@ -65,7 +66,7 @@ def celery_sends_to(broker: str | None = None):
     try:
         yield
     finally:
-        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+        celery_app.conf["broker_url"], celery_app.conf.task_always_eager = saved
         for key, value in saved_environment.items():
             if value is None:
                 os.environ.pop(key, None)

@@ -32,3 +32,14 @@ def test_its_workers_are_given_the_tests_own_broker(monkeypatch):
     assert environment["CELERY_BROKER_URL"] == OWN
     assert environment["REDIS_URL"] == OWN
     assert "CELERY_BROKER_WRITE_URL" not in environment
+
+
+@pytest.mark.smoke
+def test_the_configured_broker_is_restored_not_the_environments(monkeypatch):
+    configured = celery_app.conf["broker_url"]
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:6379/9")
+    with celery_sends_to(OWN):
+        pass
+    monkeypatch.delenv("CELERY_BROKER_URL")
+    # The next test sends where the settings say, not where this one's environment said.
+    assert celery_app.conf.broker_url == configured
