@@ -215,7 +215,11 @@ REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss"))
 CELERY_BROKER_URL = env_url(
     "CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "rediss", "amqp", "filesystem")
 )
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL)
+CELERY_RESULT_BACKEND = env_str(
+    "CELERY_RESULT_BACKEND",
+    REDIS_URL
+    or (CELERY_BROKER_URL if str(CELERY_BROKER_URL).startswith(("redis:", "rediss:")) else None),
+)
 CELERY_BROKER_VISIBILITY_TIMEOUT = env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=60)
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

@@ -174,3 +174,19 @@ def test_sqlite_holds_concurrent_writers(monkeypatch, tmp_path):
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 20
     assert "PRAGMA journal_mode=WAL" in options["init_command"]
+
+
+def test_results_live_beside_a_redis_broker_named_alone():
+    """CELERY_BROKER_URL without REDIS_URL (as a shell left by docker-compose may have it): the
+    results go to that Redis too, instead of nowhere (a result then cannot be read)."""
+    done = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CELERY_RESULT_BACKEND)",
+        env={
+            "DJANGO_SETTINGS_MODULE": "servicedesk.settings.test",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/9",
+        },
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "redis://127.0.0.1:6379/9"
