@@ -54,6 +54,7 @@ def _environment() -> dict:
     # A throwaway key, unless one is given: the benchmark's sessions need not outlive it.
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env.setdefault("SITE_URL", "http://127.0.0.1")
     return env
 
 

@@ -75,6 +75,14 @@ def _sqlite_path(db: dict) -> Path:
     return Path(name)
 
 
+def _owner_only(path: Path):
+    """A new file open for writing, readable by its owner only (0600) whatever the umask: an
+    archive holds password hashes and API tokens."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file left by an earlier run keeps its old mode through O_CREAT
+    return os.fdopen(fd, "wb")
+
+
 def backup(*, dest: Path, alias: str = "default") -> Path:
     """Write an archive of the database and the media files into ``dest``; return its path."""
     db = _database(alias)
@@ -109,7 +117,7 @@ def backup(*, dest: Path, alias: str = "default") -> Path:
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         partial = archive.with_suffix(".partial")
-        with tarfile.open(partial, "w:gz") as tar:
+        with _owner_only(partial) as out, tarfile.open(fileobj=out, mode="w:gz") as tar:
             tar.add(work / "manifest.json", arcname="manifest.json")
             tar.add(work / db_member, arcname=db_member)
             if media.exists():

@@ -10,14 +10,18 @@ say so, so that existence does not leak; only this log does).
 """
 
 import contextvars
+import hashlib
+import ipaddress
 import logging
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from rest_framework.throttling import SimpleRateThrottle
 
 log = logging.getLogger("servicedesk.security")
 
@@ -34,9 +38,41 @@ _other_shop: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 
 
 def client_ip(request) -> str:
+    """The address of the person, as django-axes, the API's throttles and this log see it.
+
+    Behind ``TRUSTED_PROXY_HOPS`` reverse proxies (production: one), REMOTE_ADDR is the proxy's
+    for everyone: the client is the entry of X-Forwarded-For that the outermost trusted proxy
+    appended, counted from the right. What the client wrote further left is not trusted, so a
+    forged header does not escape a lockout. Without a proxy (0), REMOTE_ADDR."""
     if request is None:
         return ""
-    return request.META.get("REMOTE_ADDR", "") or ""
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    hops = settings.TRUSTED_PROXY_HOPS
+    if not hops:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < hops:
+        return remote  # reached us past the proxies: only the connection's address is known
+    candidate = forwarded[-hops]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+class LoginThrottle(SimpleRateThrottle):
+    """Token logins, counted per username and address (rate ``login``): one person retrying
+    is slowed down, and an office whose staff share one address behind a NAT is not (the
+    per-address anonymous rate would stop the whole shop). django-axes does the lockout."""
+
+    scope = "login"
+
+    def get_cache_key(self, request, view):
+        username = request.data.get("username", "") if hasattr(request.data, "get") else ""
+        username = str(username).strip().lower()[:150]
+        digest = hashlib.sha256(f"{client_ip(request)}|{username}".encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": digest}
 
 
 def _utc_now() -> datetime:

@@ -19,6 +19,14 @@ def _default_language():
         yield
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no throttle counts or cached reads of another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def shop(db):
     return ShopFactory(name="North", code="north")

@@ -45,19 +45,33 @@ def fresh_pool():
     celery_app.amqp._producer_pool = None
 
 
+# Celery reads these from the environment before its configuration: one left there (as
+# docker-compose sets CELERY_BROKER_URL) would send a test's tasks past the broker it started.
+BROKER_ENVIRONMENT = ("CELERY_BROKER_URL", "CELERY_BROKER_READ_URL", "CELERY_BROKER_WRITE_URL")
+
+
 @contextmanager
 def celery_sends_to(broker: str | None = None):
     """Tasks of the test process go through a broker (``broker``, or the configured one)
-    instead of running eagerly; the configuration is restored on leaving."""
-    saved = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    instead of running eagerly; the configuration and the environment are restored on leaving."""
+    # The configured value itself: conf.broker_url would answer with the environment's.
+    saved = (celery_app.conf["broker_url"], celery_app.conf.task_always_eager)
+    saved_environment = {key: os.environ.get(key) for key in BROKER_ENVIRONMENT}
     if broker is not None:
         celery_app.conf.broker_url = broker
+        for key in BROKER_ENVIRONMENT:
+            os.environ.pop(key, None)
     celery_app.conf.task_always_eager = False
     fresh_pool()
     try:
         yield
     finally:
-        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+        celery_app.conf["broker_url"], celery_app.conf.task_always_eager = saved
+        for key, value in saved_environment.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         fresh_pool()
 
 
@@ -107,8 +121,11 @@ def own_broker(port: int):
 
 
 def database_url() -> str | None:
-    """The test database as a DATABASE_URL, on PostgreSQL; None where the worker keeps the
-    environment's (SQLite)."""
+    """The test database as a DATABASE_URL, on PostgreSQL or a SQLite file; None where no other
+    process can open it (SQLite in memory)."""
+    if connection.vendor == "sqlite":
+        name = str(settings.DATABASES["default"]["NAME"])
+        return f"sqlite:///{name}" if name.startswith("/") else None
     if connection.vendor != "postgresql":
         return None
     db = settings.DATABASES["default"]
@@ -151,6 +168,8 @@ class Workers:
         if url := database_url():
             env["DATABASE_URL"] = url
         if self.broker is not None:
+            for key in BROKER_ENVIRONMENT:
+                env.pop(key, None)
             for key in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
                 env[key] = self.broker
         return {**env, **self.env, **extra}

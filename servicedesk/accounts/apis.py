@@ -7,6 +7,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from servicedesk.security import LoginThrottle
+
 from .selectors import memberships_for_user
 
 BAD_CREDENTIALS = _("Unable to log in with the given username and password.")
@@ -24,6 +26,9 @@ class TokenApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    # Per username and address, not the anonymous rate per address: a shop's office behind one
+    # NAT logs in together. django-axes locks out a username after repeated failures.
+    throttle_classes = [LoginThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,

@@ -238,7 +238,10 @@ def _send(message: OutboundMessage) -> None:
 
 @transaction.atomic
 def message_attempt(*, pk: int) -> OutboundMessage | None:
-    """One delivery attempt, under the message's row lock so two workers never both send it.
+    """One delivery attempt, under the message's row lock so two workers never both send it;
+    the send is recorded in the transaction that made it. On SQLite the lock is the database's
+    write lock, taken when the transaction begins (IMMEDIATE, settings/env.py): the record after
+    the send cannot fail on "database is locked" and leave a sent message queued, to go twice.
 
     A message that is not queued (sent, failed, or gone) is left alone: a redelivered task
     sends nothing twice. A failed attempt records the error and either the next attempt's time

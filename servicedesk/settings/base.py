@@ -116,6 +116,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "servicedesk.security.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# Reverse proxies in front of the site, each appending the address it was reached from to
+# X-Forwarded-For. Production runs behind one (TLS); 0 when clients connect directly. The
+# lockout, the throttles and the security log all key on the client's address found this way
+# (servicedesk.security.client_ip), not on the proxy's, which every person shares.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "servicedesk.security.client_ip"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -161,7 +167,12 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/minute"),
         "user": env_str("API_THROTTLE_USER", "6000/minute"),
+        # token logins per username and address (servicedesk.security.LoginThrottle)
+        "login": env_str("API_THROTTLE_LOGIN", "10/minute"),
     },
+    # DRF's own reading of X-Forwarded-For for the anonymous and user rates: the same hops as
+    # servicedesk.security.client_ip (without it DRF keys on the whole header, forged or not).
+    "NUM_PROXIES": TRUSTED_PROXY_HOPS,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ServiceDesk API",
@@ -204,7 +215,11 @@ REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss"))
 CELERY_BROKER_URL = env_url(
     "CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "rediss", "amqp", "filesystem")
 )
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL)
+CELERY_RESULT_BACKEND = env_str(
+    "CELERY_RESULT_BACKEND",
+    REDIS_URL
+    or (CELERY_BROKER_URL if str(CELERY_BROKER_URL).startswith(("redis:", "rediss:")) else None),
+)
 CELERY_BROKER_VISIBILITY_TIMEOUT = env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=60)
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -232,8 +247,10 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5, minimum=1)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
 OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 1800, minimum=1)
 OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 3600, minimum=60)
-# Links in messages to customers (the survey page) are absolute: the site's public address.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in messages (the survey page, a staff alert) are absolute: the site's public address,
+# the one setting every link is built from. `make run` sets it from HOST and PORT; production
+# requires it.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
 
 # Who may run `manage.py seed_demo`: only the local and test settings turn it on.
 SEED_DEMO_ALLOWED = False

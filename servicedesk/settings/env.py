@@ -16,6 +16,16 @@ env = environ.Env()
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 _UNSET = object()
+# SQLite holding a shop's counter (the embedded default): the web server's threads and the
+# worker's processes write the same file. WAL lets readers go on while one writes; IMMEDIATE
+# transactions take the write lock when they begin, so a transaction never reads, then fails
+# with "database is locked" when it comes to write (SQLite cannot upgrade a stale read lock,
+# and waits for nobody then); the timeout is how long a writer queues for the lock (seconds).
+SQLITE_CONCURRENCY = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 KNOWN_DB_ENGINES = {
     "django.db.backends.postgresql",
     "django.db.backends.sqlite3",
@@ -84,6 +94,8 @@ def env_db(name: str, default: str | object = _UNSET) -> dict:
             f"{name}: {value!r} is not a PostgreSQL or SQLite URL "
             "(postgres://user:password@host:port/name or sqlite:////absolute/path)."
         )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_CONCURRENCY, **config.get("OPTIONS", {})}
     if config["ENGINE"] == "django.db.backends.postgresql":
         # No JIT: the annual statistics' aggregates cross PostgreSQL's jit_above_cost by their
         # estimates, then spend 40 ms compiling a query that runs in 50 ms.

@@ -9,8 +9,8 @@ SECRET_KEY = env_str("SECRET_KEY", "local-only-not-secret-servicedesk-embedded-d
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env_db("DATABASE_URL", f"sqlite:///{VAR_DIR / 'servicedesk.sqlite3'}")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # The worker and the web server share the file: wait for a lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # The worker and the web server share the file: env_db gives it WAL, immediate
+    # transactions and a busy timeout (SQLITE_CONCURRENCY in settings/env.py).
     # The covering indexes' INCLUDE columns are PostgreSQL's; SQLite builds the index without
     # them, which is all the embedded default needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import CELERY_BROKER_URL, REDIS_URL
-from .env import env_bool, env_db, env_int, env_list, env_str
+from .env import env_bool, env_db, env_int, env_list, env_str, env_url
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -15,6 +15,8 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS: list the host names this site answers to.")
+# The address customers and staff reach the site at: every link in a message starts with it.
+SITE_URL = env_url("SITE_URL", schemes=("http", "https")).rstrip("/")
 DATABASES = {"default": env_db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -33,6 +35,10 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Production is served behind one reverse proxy (TLS), which sets X-Forwarded-Proto and appends
+# the client's address to X-Forwarded-For; TRUSTED_PROXY_HOPS=0 if clients reach gunicorn itself.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 1, minimum=0)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_HOPS}  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

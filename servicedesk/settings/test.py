@@ -20,6 +20,11 @@ TEST_VAR_DIR = Path(
 MEDIA_ROOT = TEST_VAR_DIR / "media"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]  # INCLUDE columns are PostgreSQL's (see local.py)
+    if DATABASES["default"]["NAME"] != ":memory:":
+        # A SQLite file, as `make run` has it (.ci/run's embedded step): the tests get a file of
+        # their own, so the live server's threads each open their own connection and write it
+        # concurrently, as the web server and the worker do; never the file that was named.
+        DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "test.sqlite3")}
 if not CELERY_BROKER_URL:
     globals().update(embedded_celery(TEST_VAR_DIR / "celery"))
 # Unit tests run tasks in-process; tests marked `live` switch this off and start a real worker.
@@ -31,7 +36,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+# The throttles as production has them, at rates no test reaches (each test starts with an
+# empty cache, tests/conftest.py); a test of a throttle sets its own rate.
+REST_FRAMEWORK = {  # noqa: F405
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {
+        scope: "100000/minute"
+        for scope in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]  # noqa: F405
+    },
+}
 LANGUAGE_CODE = "en"
 SMS_BACKEND = "servicedesk.outbox.sms.LocmemSmsBackend"
 SITE_URL = "http://testserver"

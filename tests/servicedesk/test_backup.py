@@ -107,3 +107,25 @@ def test_an_archive_of_another_engine_is_refused(settings, tmp_path):
     archive = backup(dest=tmp_path, alias="scratch")
     with pytest.raises(BackupError, match="sqlite"):
         restore(archive=archive, alias="pg")
+
+
+@quiet
+@pytest.mark.smoke
+def test_an_archive_is_readable_by_its_owner_only(settings, tmp_path):
+    """It holds password hashes and API tokens: 0600 whatever the umask says."""
+    import os
+    import stat
+
+    db_file = tmp_path / "site.sqlite3"
+    sqlite3.connect(db_file).close()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATABASES = {
+        **settings.DATABASES,
+        "scratch": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(db_file)},
+    }
+    saved = os.umask(0o022)  # the usual umask: a plain open() writes 0644
+    try:
+        archive = backup(dest=tmp_path / "backups", alias="scratch")
+    finally:
+        os.umask(saved)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600

@@ -1,7 +1,6 @@
 import pytest
-from kombu import pools
 
-from servicedesk.celery import app as celery_app
+from tests.live_workers import celery_sends_to
 
 pytestmark = pytest.mark.smoke
 
@@ -12,23 +11,12 @@ def test_healthz_is_200_when_database_and_broker_answer(client, db):
     assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
 
 
-def _fresh_pool():
-    """Drop the app's connection pools so the next send connects to the broker URL now set.
-    A force-closed pool refuses every later acquire, so it is replaced, not reused."""
-    pools.reset()  # closes kombu's shared pools and forgets them: the next use makes new ones
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def broker_down():
-    saved = celery_app.conf.broker_url
-    # Nothing listens on port 1: a real refused connection, not a mock.
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    _fresh_pool()
-    yield
-    celery_app.conf.broker_url = saved
-    _fresh_pool()
+    # Nothing listens on port 1: a real refused connection, not a mock. celery_sends_to also
+    # sets the environment's CELERY_BROKER_URL aside, which Celery would read first.
+    with celery_sends_to("redis://127.0.0.1:1/0"):
+        yield
 
 
 def test_healthz_is_503_naming_the_broker_when_it_is_down(client, db, broker_down):

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "servicedesk.settings.production",
     "SECRET_KEY": GOOD_KEY,
     "ALLOWED_HOSTS": "desk.example.com",
+    "SITE_URL": "https://desk.example.com",
     "DATABASE_URL": "sqlite:////tmp/servicedesk-deploy-check.sqlite3",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
 }
@@ -162,3 +163,30 @@ def test_settings_read_the_environment_only_through_the_strict_helpers():
         if module.name in ("env.py", "test.py", "bench.py"):
             continue
         assert "os.environ" not in module.read_text(), module.name
+
+
+def test_sqlite_holds_concurrent_writers(monkeypatch, tmp_path):
+    """The embedded default: WAL, transactions that take the write lock when they begin, and a
+    busy timeout, so the web server and the worker queue for the file instead of failing (the
+    effect: tests/reliability/test_embedded_default.py)."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'desk.sqlite3'}")
+    options = env_db("DATABASE_URL")["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 20
+    assert "PRAGMA journal_mode=WAL" in options["init_command"]
+
+
+def test_results_live_beside_a_redis_broker_named_alone():
+    """CELERY_BROKER_URL without REDIS_URL (as a shell left by docker-compose may have it): the
+    results go to that Redis too, instead of nowhere (a result then cannot be read)."""
+    done = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CELERY_RESULT_BACKEND)",
+        env={
+            "DJANGO_SETTINGS_MODULE": "servicedesk.settings.test",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/9",
+        },
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "redis://127.0.0.1:6379/9"
