@@ -232,6 +232,10 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5, minimum=1)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
 OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 1800, minimum=1)
 OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 3600, minimum=60)
+# A running annual-statistics job beats every quarter of this; one silent for longer is taken
+# as dead (its worker was killed) and is run again. The beat schedule "Re-queue lost report
+# jobs" also sends again, after this long, a queued job whose message never reached a worker.
+REPORT_JOB_LEASE_SECONDS = env_int("REPORT_JOB_LEASE_SECONDS", 120, minimum=10)
 # Links in messages to customers (the survey page) are absolute: the site's public address.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
