@@ -13,6 +13,8 @@ from .health import healthz
 
 api_v1 = [
     path("auth/token/", account_apis.TokenApi.as_view(), name="api-token"),
+    path("auth/tokens/", account_apis.ApiTokenListApi.as_view(), name="api-tokens"),
+    path("auth/tokens/<int:pk>/", account_apis.ApiTokenApi.as_view(), name="api-token-detail"),
     path("me/", account_apis.MeApi.as_view(), name="api-me"),
     path(
         "notifications/", notification_apis.NotificationListApi.as_view(), name="api-notifications"
@@ -33,6 +35,12 @@ api_v1 = [
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("on-duty/", account_views.on_duty, name="on-duty"),
+    path("account/", account_views.account, name="account"),
+    path(
+        "account/tokens/<int:pk>/revoke/",
+        account_views.api_token_revoke,
+        name="account-token-revoke",
+    ),
     path("notifications/", include("servicedesk.notifications.urls")),
     path("outbox/", include("servicedesk.outbox.urls")),
     path("pick/<slug:kind>/", pickers.search_view, name="picker"),

@@ -99,6 +99,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: Django tells validators of every password change; this one revokes the
+    # user's API tokens then (servicedesk/accounts/tokens.py).
+    {"NAME": "servicedesk.accounts.tokens.RevokeApiTokensOnPasswordChange"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -141,7 +144,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "servicedesk.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -197,6 +200,9 @@ SPECTACULAR_SETTINGS = {
         "ReportJobStatusEnum": "servicedesk.reports.models.JobStatus",
     },
 }
+
+# API tokens (servicedesk.accounts.tokens) expire this many days after they are issued.
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90, minimum=1)
 
 # Celery. The broker is Redis when CELERY_BROKER_URL or REDIS_URL is set; the environment files
 # decide the embedded default. Results live beside the broker.
