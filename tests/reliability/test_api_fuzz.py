@@ -93,6 +93,7 @@ IDS_FOR = {
     "/api/v1/reports/annual-satisfaction/{year}/": {"year": "year"},
     "/api/v1/reports/annual-satisfaction/{year}/refresh/": {"year": "year"},
     "/api/v1/reports/jobs/{id}/": {"id": "report_job"},
+    "/api/v1/auth/tokens/{id}/": {"id": "api_token:manager"},
 }
 
 
