@@ -1,7 +1,11 @@
-"""GET /healthz: is the database answering, and the broker?"""
+"""GET /healthz: is the database answering, the broker, and the cache? 503 names what is down.
+
+The site keeps serving pages without the broker (work waits in the database) and without the
+cache (servicedesk/cache.py); /healthz still says so, for the operator and the load balancer."""
 
 import logging
 
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -36,10 +40,24 @@ def broker_status() -> str:
     return "ok"
 
 
+def cache_status() -> str:
+    """A cache that can tell (servicedesk.cache.ResilientRedisCache) is asked; an in-process
+    one (the embedded default) has nothing to lose."""
+    ping = getattr(cache, "ping", None)
+    if ping is None or ping():
+        return "ok"
+    log.warning("healthz: the cache does not answer")
+    return "down"
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": database_status(), "broker": broker_status()}
+    checks = {
+        "database": database_status(),
+        "broker": broker_status(),
+        "cache": cache_status(),
+    }
     healthy = all(value == "ok" for value in checks.values())
     body = {"status": "ok" if healthy else "down", **checks}
     if not healthy:

@@ -4,8 +4,8 @@
 ends. Django's ``SESSION_SAVE_EVERY_REQUEST`` keeps it so by writing the session on every
 request — an UPDATE and a commit per page view, for a timestamp that moves by seconds. This
 middleware writes it only when the last refresh is ``SESSION_REFRESH_SECONDS`` old, so the
-timeout is exact to within that much and a page view costs no write. With the ``cached_db``
-engine (production) an unchanged session is then read from the cache and not from the database.
+timeout is exact to within that much and a page view costs no write: one indexed read of the
+session row (sessions stay in the database, not the cache, so a Redis outage logs nobody out).
 """
 
 import time

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from servicedesk.accounts import apis as account_apis
 from servicedesk.accounts import views as account_views
@@ -13,6 +13,8 @@ from .health import healthz
 
 api_v1 = [
     path("auth/token/", account_apis.TokenApi.as_view(), name="api-token"),
+    path("auth/tokens/", account_apis.ApiTokenListApi.as_view(), name="api-tokens"),
+    path("auth/tokens/<int:pk>/", account_apis.ApiTokenApi.as_view(), name="api-token-detail"),
     path("me/", account_apis.MeApi.as_view(), name="api-me"),
     path(
         "notifications/", notification_apis.NotificationListApi.as_view(), name="api-notifications"
@@ -33,6 +35,12 @@ api_v1 = [
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("on-duty/", account_views.on_duty, name="on-duty"),
+    path("account/", account_views.account, name="account"),
+    path(
+        "account/tokens/<int:pk>/revoke/",
+        account_views.api_token_revoke,
+        name="account-token-revoke",
+    ),
     path("notifications/", include("servicedesk.notifications.urls")),
     path("outbox/", include("servicedesk.outbox.urls")),
     path("pick/<slug:kind>/", pickers.search_view, name="picker"),
@@ -52,7 +60,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,29 @@
 from django.contrib import admin
+from rest_framework.authtoken.models import TokenProxy
 
-from .models import AuthorityLimit, Membership, SecurityEvent, Shop
+from .models import ApiToken, AuthorityLimit, Membership, SecurityEvent, Shop
+
+# DRF's one-token-per-user model is replaced by ApiToken (its rows were carried over): a token
+# added there would open nothing.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Listed and revoked (deleted) here; issued only through POST /api/v1/auth/token/."""
+
+    list_display = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at"]
+    list_filter = ["expires_at"]
+    search_fields = ["user__username", "name", "prefix"]
+    list_select_related = ["user"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,15 +1,16 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
-from rest_framework.authtoken.models import Token
+from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from servicedesk.security import LoginThrottle
 
-from .selectors import memberships_for_user
+from .models import ApiToken
+from .selectors import api_tokens_for_user, memberships_for_user
+from .services import api_token_create, api_token_revoke
 
 BAD_CREDENTIALS = _("Unable to log in with the given username and password.")
 
@@ -19,10 +20,18 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(
         max_length=128, trim_whitespace=False, style={"input_type": "password"}
     )
+    name = serializers.CharField(
+        max_length=100,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_("What the token is for (the client's name), shown in the list of tokens."),
+    )
 
 
 class TokenApi(APIView):
-    """Exchange a username and password for the user's API token."""
+    """Exchange a username and password for a new API token. Each call issues another (one per
+    client); each expires after API_TOKEN_TTL_DAYS and all end when the password changes."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -33,7 +42,14 @@ class TokenApi(APIView):
     @extend_schema(
         request=TokenRequestSerializer,
         responses={
-            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            200: inline_serializer(
+                "TokenResponse",
+                {
+                    "token": serializers.CharField(),
+                    "id": serializers.IntegerField(),
+                    "expires_at": serializers.DateTimeField(),
+                },
+            ),
             400: inline_serializer("TokenError", {"non_field_errors": serializers.ListField()}),
             429: inline_serializer(
                 "LockedOut", {"detail": serializers.CharField(), "code": serializers.CharField()}
@@ -53,8 +69,8 @@ class TokenApi(APIView):
         )
         if user is None or not user.is_active:
             raise serializers.ValidationError({"non_field_errors": [BAD_CREDENTIALS]})
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, key = api_token_create(user=user, name=data.validated_data["name"])
+        return Response({"token": key, "id": token.pk, "expires_at": token.expires_at})
 
 
 class MembershipSerializer(serializers.Serializer):
@@ -89,3 +105,42 @@ class MeApi(APIView):
             }
         ).data
         return Response(data)
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+    current = serializers.SerializerMethodField(
+        help_text=_("Whether this is the token the request was made with.")
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id", "username", "name", "prefix", "created_at", "expires_at", "last_used_at",
+            "current",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_current(self, obj) -> bool:
+        auth = getattr(self.context.get("request"), "auth", None)
+        return isinstance(auth, ApiToken) and auth.pk == obj.pk
+
+
+class ApiTokenListApi(generics.ListAPIView):
+    """The caller's API tokens that have not expired (an administrator's: everyone's). The key
+    itself is never shown again: ``prefix`` tells them apart."""
+
+    serializer_class = ApiTokenSerializer
+    queryset = ApiToken.objects.none()  # for the schema; the list is get_queryset's
+
+    def get_queryset(self):
+        return api_tokens_for_user(user=self.request.user)
+
+
+class ApiTokenApi(APIView):
+    """Revoke a token: one's own, or anyone's for an administrator."""
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int):
+        api_token_revoke(user=request.user, pk=pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)

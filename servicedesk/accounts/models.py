@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -182,3 +183,33 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} UTC · {self.get_kind_display()} · {self.username}"
+
+
+class ApiToken(models.Model):
+    """A key a REST client sends as ``Authorization: Token <key>``. A user may hold several
+    (one per client), each listed and revoked by its owner or an administrator, each expiring
+    ``API_TOKEN_TTL_DAYS`` after it was issued; a password change revokes them all.
+
+    Only the key's SHA-256 is kept (a copy of the database or a backup does not hold working
+    keys); its first characters are kept to tell the tokens apart in a list."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("starts with"), max_length=8)
+    digest = models.CharField(_("SHA-256 of the key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(pgettext_lazy("api token", "issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(pgettext_lazy("api token", "expires at"), db_index=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.prefix}…"

@@ -4,11 +4,13 @@
 from decimal import Decimal
 
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 
 from servicedesk import security
 from servicedesk.errors import Forbidden, NotFound
 
-from .models import DEFAULT_AUTHORITY_LIMITS, AuthorityLimit, Membership, Role, Shop
+from .models import DEFAULT_AUTHORITY_LIMITS, ApiToken, AuthorityLimit, Membership, Role, Shop
+from .permissions import may_manage_every_token
 
 _CACHE_ATTR = "_servicedesk_memberships"
 
@@ -154,3 +156,23 @@ def department_heads(*, shop_id: int, department: str) -> list:
         .select_related("user")
         .order_by("user__username")
     ]
+
+
+def api_tokens_for_user(*, user) -> QuerySet[ApiToken]:
+    """The tokens ``user`` may see and revoke: their own, or every user's for an administrator.
+    Expired tokens are left out: they no longer open anything."""
+    tokens = ApiToken.objects.select_related("user").filter(expires_at__gt=timezone.now())
+    if not may_manage_every_token(user):
+        tokens = tokens.filter(user=user)
+    return tokens.order_by("-created_at", "-pk")
+
+
+def api_token_get_for_user(*, user, pk) -> ApiToken:
+    """One token of ``api_tokens_for_user``; NotFound alike for missing and not yours."""
+    tokens = ApiToken.objects.select_related("user")
+    if not may_manage_every_token(user):
+        tokens = tokens.filter(user=user)
+    token = tokens.filter(pk=pk).first()
+    if token is None:
+        raise NotFound()
+    return token

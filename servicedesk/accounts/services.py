@@ -1,10 +1,15 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.errors import Invalid
 
-from .models import ON_DUTY_ROLES, Membership
-from .selectors import forget_memberships, require_role
+from . import tokens
+from .models import ON_DUTY_ROLES, ApiToken, Membership
+from .selectors import api_token_get_for_user, forget_memberships, require_role
 
 NOT_AN_ON_DUTY_ROLE = _("Only managers and supervisors go on duty.")
 
@@ -20,3 +25,28 @@ def membership_set_on_duty(*, user, shop_id: int, on_duty: bool) -> Membership:
     membership.save(update_fields=["on_duty"])
     forget_memberships(user)
     return membership
+
+
+def api_token_create(*, user, name: str = "") -> tuple[ApiToken, str]:
+    """Issue a new API token to ``user`` (already authenticated by the caller). Returns the
+    token and its key: the key is shown this once, only its digest is kept."""
+    key = tokens.new_key()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=key[: tokens.PREFIX_LENGTH],
+        digest=tokens.digest(key),
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_TTL_DAYS),
+    )
+    return token, key
+
+
+def api_token_revoke(*, user, pk: int) -> None:
+    """Revoke a token: its owner's, or any for an administrator (404 alike otherwise)."""
+    api_token_get_for_user(user=user, pk=pk).delete()
+
+
+def api_tokens_revoke_all(*, user) -> int:
+    """Every token of ``user`` ends (their password changed). Returns how many."""
+    deleted, _by_model = ApiToken.objects.filter(user=user).delete()
+    return deleted

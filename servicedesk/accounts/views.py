@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -8,7 +9,9 @@ from servicedesk.errors import DomainError, reraise_refusal
 from servicedesk.navigation import panels_for_roles
 
 from .forms import OnDutyForm
-from .selectors import memberships_for_user
+from .permissions import may_manage_every_token
+from .selectors import api_tokens_for_user, memberships_for_user
+from .services import api_token_revoke as revoke_token
 from .services import membership_set_on_duty
 
 
@@ -43,3 +46,23 @@ def on_duty(request):
                     request, _("You are off duty at %(shop)s.") % {"shop": membership.shop}
                 )
     return redirect("home")
+
+
+@login_required
+def account(request):
+    """The user's account: their API tokens, each revocable (an administrator sees everyone's)."""
+    tokens = api_tokens_for_user(user=request.user)
+    context = {
+        "tokens": tokens,
+        "show_owner": may_manage_every_token(request.user),
+        "token_ttl_days": settings.API_TOKEN_TTL_DAYS,
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk: int):
+    revoke_token(user=request.user, pk=pk)
+    messages.success(request, _("The token was revoked: clients using it are refused from now on."))
+    return redirect("account")

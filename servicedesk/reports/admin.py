@@ -24,7 +24,7 @@ class ReportJobAdmin(admin.ModelAdmin):
     list_filter = ["status", "shop", "year"]
     readonly_fields = [
         "shop", "year", "status", "progress", "error", "requested_by", "created_at",
-        "started_at", "finished_at",
+        "started_at", "attempt", "heartbeat_at", "finished_at",
     ]  # fmt: skip
 
     def has_add_permission(self, request):

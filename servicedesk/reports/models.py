@@ -47,6 +47,11 @@ class ReportJob(models.Model):
 
     At most one job per shop and year is active at a time: a second request while one is
     queued or running gets that job back instead of queueing another.
+
+    A running job is held by one attempt (the Celery task id that claimed it) on a lease: the
+    worker beats ``heartbeat_at`` while it computes. A redelivery of the holder's own message
+    (its worker died) takes it over at once; anything else only once the heartbeat is older
+    than ``REPORT_JOB_LEASE_SECONDS``.
     """
 
     shop = models.ForeignKey(
@@ -68,6 +73,8 @@ class ReportJob(models.Model):
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(pgettext_lazy("job", "started at"), null=True, blank=True)
+    attempt = models.CharField(_("attempt"), max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

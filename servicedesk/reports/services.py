@@ -4,11 +4,15 @@ The page, the API and the January-1 beat task all call ``annual_refresh_request`
 task calls ``report_job_run``."""
 
 import logging
+import threading
+import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,9 +41,20 @@ def validate_year(shop: Shop, year: int) -> int:
     return year
 
 
-def _stale_before():
-    """A job running longer than the task time limit was killed with its worker."""
-    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.REPORT_JOB_LEASE_SECONDS)
+
+
+def _abandoned(job: ReportJob, now) -> bool:
+    """A running job whose worker stopped beating for longer than the lease: it was killed."""
+    last_sign = job.heartbeat_at or job.started_at or job.created_at
+    return job.status == JobStatus.RUNNING and last_sign < now - _lease()
+
+
+def _unclaimed(job: ReportJob, now) -> bool:
+    """A queued job no worker took within the lease: its message may have been lost (asked
+    while the broker was away). Sending it again is safe: only one attempt can claim it."""
+    return job.status == JobStatus.QUEUED and job.created_at < now - _lease()
 
 
 def annual_refresh_request(*, shop: Shop, year: int, by=None) -> ReportJob:
@@ -48,7 +63,8 @@ def annual_refresh_request(*, shop: Shop, year: int, by=None) -> ReportJob:
     ``by`` is the user asking (checked: a manager of the shop) or None for the scheduler. While
     a job for the same shop and year is queued or running, that job is returned instead of a
     second one (the partial unique constraint makes this hold under concurrent requests too).
-    The task is enqueued once the transaction commits.
+    The task is enqueued once the transaction commits. A queued job that no worker took within
+    the lease is sent again; a running one whose worker stopped beating is failed and replaced.
     """
     if by is not None:
         require_refresher(by, shop_id=shop.pk)
@@ -59,7 +75,11 @@ def annual_refresh_request(*, shop: Shop, year: int, by=None) -> ReportJob:
             .filter(shop=shop, year=year, status__in=ACTIVE_STATUSES)
             .first()
         )
-        if active is not None and (active.started_at or active.created_at) >= _stale_before():
+        now = timezone.now()
+        if active is not None and _unclaimed(active, now):
+            _enqueue(active.pk)
+            return active
+        if active is not None and not _abandoned(active, now):
             return active
         if active is not None:
             active.status = JobStatus.FAILED
@@ -88,24 +108,86 @@ def annual_refresh_all_shops(*, year: int) -> list[ReportJob]:
     return [annual_refresh_request(shop=shop, year=year) for shop in Shop.objects.order_by("pk")]
 
 
-def _claim(job_id: int) -> bool:
-    """Mark the job running if it is queued, or running but stale (a redelivered message after
-    a worker died). False when it is done, failed, missing, or running elsewhere right now."""
+def report_jobs_requeue_stale(*, now=None) -> int:
+    """The beat schedule's sweep: jobs that never reached a worker (queued past the lease) are
+    sent again, and jobs whose worker died (no heartbeat within the lease) are queued and sent
+    again, as ``messages_requeue_stale`` does for the outbox. Returns how many were sent."""
+    now = now or timezone.now()
+    stale = now - _lease()
+    sent = 0
+    for job in ReportJob.objects.filter(status__in=ACTIVE_STATUSES).order_by("pk")[:500]:
+        if _unclaimed(job, now):
+            _enqueue(job.pk)
+            sent += 1
+        elif _abandoned(job, now):
+            with transaction.atomic():
+                released = ReportJob.objects.filter(_dead(stale), pk=job.pk).update(
+                    status=JobStatus.QUEUED, attempt="", progress=0, heartbeat_at=None
+                )
+                if released:
+                    log.warning("Annual statistics job %s lost its worker; queued again", job.pk)
+                    _enqueue(job.pk)
+                    sent += released
+    return sent
+
+
+def _dead(stale) -> Q:
+    """Running, and no sign of its worker since ``stale`` (the condition of ``_abandoned``)."""
+    return Q(status=JobStatus.RUNNING) & (
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, started_at__lt=stale)
+    )
+
+
+def _claim(job_id: int, *, attempt: str) -> bool:
+    """Mark the job running under ``attempt`` if it is queued; or if it is running under this
+    same attempt (the message is redelivered because its worker died: the broker hands a
+    message to one worker at a time); or if its holder stopped beating for longer than the
+    lease. False when it is done, failed, missing, or held by a live attempt."""
     now = timezone.now()
-    claimed = ReportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=now, progress=1
+    takeable = (
+        Q(status=JobStatus.QUEUED)
+        | Q(status=JobStatus.RUNNING, attempt=attempt)
+        | _dead(now - _lease())
     )
-    if claimed:
-        return True
     return bool(
-        ReportJob.objects.filter(
-            pk=job_id, status=JobStatus.RUNNING, started_at__lt=_stale_before()
-        ).update(started_at=now, progress=1)
+        ReportJob.objects.filter(takeable, pk=job_id).update(
+            status=JobStatus.RUNNING, attempt=attempt, started_at=now, heartbeat_at=now, progress=1
+        )
     )
 
 
-def _set_progress(job_id: int, percent: int) -> None:
-    ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(progress=percent)
+def _set_progress(job_id: int, percent: int, *, attempt: str) -> None:
+    ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING, attempt=attempt).update(
+        progress=percent, heartbeat_at=timezone.now()
+    )
+
+
+@contextmanager
+def _heartbeat(job_id: int, *, attempt: str):
+    """Beat the job's heartbeat every quarter lease while the body runs, from a thread, so a
+    long query between two progress reports does not look like a dead worker. The thread has
+    its own database connection and closes it."""
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.REPORT_JOB_LEASE_SECONDS / 4):
+                try:
+                    ReportJob.objects.filter(
+                        pk=job_id, status=JobStatus.RUNNING, attempt=attempt
+                    ).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    log.warning("Annual statistics job %s: heartbeat not written", job_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"report-job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def annual_snapshot_save(*, shop_id: int, year: int, figures: dict, at=None) -> AnnualSnapshot:
@@ -117,25 +199,34 @@ def annual_snapshot_save(*, shop_id: int, year: int, figures: dict, at=None) -> 
     return snapshot
 
 
-def report_job_run(*, job_id: int) -> ReportJob | None:
-    """Compute the job's snapshot. Safe to run twice: a finished job is left alone, and the
-    snapshot is one row per shop and year, replaced, never added."""
-    if not _claim(job_id):
+def report_job_run(*, job_id: int, attempt: str | None = None) -> ReportJob | None:
+    """Compute the job's snapshot as ``attempt`` (the Celery task id; a fresh one if None).
+
+    Safe to run twice: a finished job is left alone, a job held by a live attempt too, and the
+    snapshot is one row per shop and year, replaced, never added. An attempt that lost the job
+    (taken as dead, then replaced) writes neither its figures nor its outcome."""
+    attempt = attempt or uuid.uuid4().hex
+    if not _claim(job_id, attempt=attempt):
         return ReportJob.objects.filter(pk=job_id).first()
     job = ReportJob.objects.select_related("shop").get(pk=job_id)
+    mine = ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING, attempt=attempt)
     try:
         now = timezone.now()
-        figures = compute_annual(
-            job.shop_id, job.year, now=now, progress=lambda pct: _set_progress(job_id, pct)
-        )
-        with transaction.atomic():
-            annual_snapshot_save(shop_id=job.shop_id, year=job.year, figures=figures, at=now)
-            ReportJob.objects.filter(pk=job_id).update(
-                status=JobStatus.DONE, progress=100, finished_at=timezone.now(), error=""
+        with _heartbeat(job_id, attempt=attempt):
+            figures = compute_annual(
+                job.shop_id,
+                job.year,
+                now=now,
+                progress=lambda pct: _set_progress(job_id, pct, attempt=attempt),
             )
+        with transaction.atomic():
+            if mine.update(
+                status=JobStatus.DONE, progress=100, finished_at=timezone.now(), error=""
+            ):
+                annual_snapshot_save(shop_id=job.shop_id, year=job.year, figures=figures, at=now)
     except Exception as exc:  # the page must show a failure, not spin forever
         log.exception("Annual statistics job %s failed", job_id)
-        ReportJob.objects.filter(pk=job_id).update(
+        mine.update(
             status=JobStatus.FAILED,
             finished_at=timezone.now(),
             error=f"{type(exc).__name__}: {exc}"[:2000],

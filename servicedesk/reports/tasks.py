@@ -4,13 +4,23 @@ from celery import shared_task
 from django.utils import timezone
 
 
-@shared_task(name="reports.annual_snapshot_compute")
-def annual_snapshot_compute(job_id: int) -> str | None:
-    """Compute the annual snapshot of one queued job (see ``services.report_job_run``)."""
+@shared_task(bind=True, name="reports.annual_snapshot_compute")
+def annual_snapshot_compute(self, job_id: int) -> str | None:
+    """Compute the annual snapshot of one queued job (see ``services.report_job_run``). The
+    task id is the attempt: a redelivery of this message after its worker died takes the job
+    over at once."""
     from .services import report_job_run
 
-    job = report_job_run(job_id=job_id)
+    job = report_job_run(job_id=job_id, attempt=self.request.id)
     return job.status if job is not None else None
+
+
+@shared_task(name="reports.requeue_stale_jobs")
+def requeue_stale_jobs() -> int:
+    """The beat schedule's sweep (see ``services.report_jobs_requeue_stale``)."""
+    from .services import report_jobs_requeue_stale
+
+    return report_jobs_requeue_stale()
 
 
 @shared_task(name="reports.annual_snapshots_previous_year")

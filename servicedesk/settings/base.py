@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str, env_url
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "servicedesk.sessions.SessionIdleRefreshMiddleware",
@@ -62,6 +64,26 @@ MIDDLEWARE = [
     # axes last, as its documentation asks: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts only from this site's own files — no inline
+# script, no event-handler attribute, no eval (templates declare behaviour with data attributes
+# read by static/js/). Inline style attributes stay allowed: a progress bar's width, a canvas's
+# size; they run no code. Photos and signatures are this site's URLs; data: and blob: are the
+# signature pad's and Swagger UI's own images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Field-edit history (django-simple-history) is for reading who changed what. Reverting from the
 # admin would write old values past the services (a stage, a version, a status): the button is
@@ -99,6 +121,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: Django tells validators of every password change; this one revokes the
+    # user's API tokens then (servicedesk/accounts/tokens.py).
+    {"NAME": "servicedesk.accounts.tokens.RevokeApiTokensOnPasswordChange"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -147,7 +172,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "servicedesk.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -209,6 +234,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# API tokens (servicedesk.accounts.tokens) expire this many days after they are issued.
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90, minimum=1)
+
 # Celery. The broker is Redis when CELERY_BROKER_URL or REDIS_URL is set; the environment files
 # decide the embedded default. Results live beside the broker.
 REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss"))
@@ -247,6 +275,10 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5, minimum=1)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
 OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 1800, minimum=1)
 OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 3600, minimum=60)
+# A running annual-statistics job beats every quarter of this; one silent for longer is taken
+# as dead (its worker was killed) and is run again. The beat schedule "Re-queue lost report
+# jobs" also sends again, after this long, a queued job whose message never reached a worker.
+REPORT_JOB_LEASE_SECONDS = env_int("REPORT_JOB_LEASE_SECONDS", 120, minimum=10)
 # Links in messages (the survey page, a staff alert) are absolute: the site's public address,
 # the one setting every link is built from. `make run` sets it from HOST and PORT; production
 # requires it.
@@ -283,6 +315,20 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+
+def redis_cache(url: str, *, key_prefix: str = "servicedesk") -> dict:
+    """CACHES on Redis, kept optional: servicedesk.cache.ResilientRedisCache answers like an
+    empty cache while Redis is away, and short socket timeouts keep an unreachable server from
+    holding a request (a page waits at most about a second, once per process and 5 seconds)."""
+    return {
+        "default": {
+            "BACKEND": "servicedesk.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
+    }
 
 
 def embedded_celery(queue_dir: Path) -> dict:

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, REDIS_URL
+from .base import CELERY_BROKER_URL, REDIS_URL, redis_cache
 from .env import env_bool, env_db, env_int, env_list, env_str, env_url
 
 DEBUG = False
@@ -24,16 +24,12 @@ if not CELERY_BROKER_URL:
     raise ImproperlyConfigured("CELERY_BROKER_URL: set it (or REDIS_URL) to the broker's URL.")
 
 if REDIS_URL:
-    # One cache for every worker process (the API throttle counts there too), and sessions read
-    # from it: a page view reads its session from Redis and the database only on a miss.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "servicedesk"),
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # One cache for every worker process: the API throttle counts there. It is an accelerator
+    # only: while Redis is away the cache answers like an empty one (servicedesk/cache.py) and
+    # the throttle lets calls through. Sessions stay in the database (Django's default engine),
+    # so a Redis outage logs nobody out, and a session ended during one (a logout, a password
+    # change) cannot come back from a stale cached copy.
+    CACHES = redis_cache(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX", "servicedesk"))
 
 # Production is served behind one reverse proxy (TLS), which sets X-Forwarded-Proto and appends
 # the client's address to X-Forwarded-For; TRUSTED_PROXY_HOPS=0 if clients reach gunicorn itself.

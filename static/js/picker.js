@@ -110,5 +110,15 @@
     }
   });
 
+  // The query and the picker's parameters go with each request. Added here, not with
+  // hx-vals="js:…": htmx evaluates that as code, which the Content-Security-Policy forbids.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var input = event.detail.elt;
+    if (!input.matches || !input.matches("[data-picker-input]")) return;
+    var extra = params(input);
+    event.detail.parameters.q = input.value;
+    Object.keys(extra).forEach(function (k) { event.detail.parameters[k] = extra[k]; });
+  });
+
   window.sdPicker = { params: params };
 })();

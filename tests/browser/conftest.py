@@ -134,16 +134,30 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def watch_csp(context, refused: list[str]) -> None:
+    """Add to ``refused`` what the browser refuses under the Content-Security-Policy on any page
+    of ``context``: Chromium says so on the console ("… violates the following Content
+    Security Policy directive …"). Every journey fails on one (see ``open_as`` and ``phone``)."""
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            refused.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", on_console)
+
+
 @pytest.fixture
 def open_as(request, browser, live_server):
     """``open_as(user, viewport=TABLET, language="en")`` → a logged-in page of its own browser
     context (another device), logged in through the login form like a person."""
     contexts = []
+    refused: list[str] = []
 
     def open_(user, *, password="pw", viewport=TABLET, language="en"):
         context = browser.new_context(viewport=viewport, locale=language, base_url=live_server.url)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
+        watch_csp(context, refused)
         page = context.new_page()
         page.goto("/login/")
         page.get_by_label("Username").fill(user.username)
@@ -160,6 +174,7 @@ def open_as(request, browser, live_server):
                 screenshot(page, f"FAILED-{request.node.name}-{n}")
     for context in contexts:
         context.close()
+    assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
 
 
 @pytest.fixture
@@ -174,8 +189,11 @@ def phone(browser, live_server):
         base_url=live_server.url,
     )
     context.set_default_timeout(TIMEOUT_MS)
+    refused: list[str] = []
+    watch_csp(context, refused)
     yield context.new_page()
     context.close()
+    assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
 
 
 def screenshot(page, journey: str) -> Path:

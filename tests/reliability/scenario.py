@@ -11,6 +11,7 @@ from complaints.models import State
 from interactions import services as isv
 from interactions.models import CommunicationLog
 from servicedesk.accounts.models import Role
+from servicedesk.accounts.services import api_token_create
 from servicedesk.notifications.models import Notification
 from servicedesk.outbox.models import MessageKind, MessageStatus, OutboundMessage
 from servicedesk.reports.services import annual_refresh_request
@@ -198,4 +199,5 @@ def build(shop, who: dict) -> dict:
             recipient=user, shop=shop, kind="test", title="Hello", url="/"
         )
         ids[f"notification:{role}"] = note.pk
+        ids[f"api_token:{role}"] = api_token_create(user=user)[0].pk
     return ids

@@ -15,7 +15,6 @@ import schemathesis
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -25,6 +24,7 @@ from schemathesis.checks import (
 )
 
 from servicedesk.accounts.models import Role
+from servicedesk.accounts.services import api_token_create
 
 from . import scenario
 
@@ -96,6 +96,7 @@ IDS_FOR = {
     "/api/v1/reports/annual-satisfaction/{year}/": {"year": "year"},
     "/api/v1/reports/annual-satisfaction/{year}/refresh/": {"year": "year"},
     "/api/v1/reports/jobs/{id}/": {"id": "report_job"},
+    "/api/v1/auth/tokens/{id}/": {"id": "api_token:manager"},
 }
 
 
@@ -115,7 +116,7 @@ def fuzz_world(django_db_setup, django_db_blocker):
         shop = Shop.objects.create(name="Fuzz", code="fuzz")
         people = scenario.people(shop, "fz")
         ids = scenario.build(shop, people)
-        tokens = {role: Token.objects.create(user=user).key for role, user in people.items()}
+        tokens = {role: api_token_create(user=user)[1] for role, user in people.items()}
         try:
             yield ids, tokens
         finally:

@@ -64,6 +64,8 @@ TABLE = [
     # ---- the API ------------------------------------------------------------------------------
     api("POST", "/api/v1/auth/token/", "/api/v1/auth/token/", "400 400 400 400 400 400 400", {"username": "nobody", "password": "x"}, anon=400, other="-"),
     api("GET", "/api/v1/me/", "/api/v1/me/", "200 200 200 200 200 200 200", other="-"),
+    api("GET", "/api/v1/auth/tokens/", "/api/v1/auth/tokens/", "200 200 200 200 200 200 200", other="-"),
+    api("DELETE", "/api/v1/auth/tokens/{id}/", "/api/v1/auth/tokens/@api_token/", "204 204 204 204 204 204 204"),
     api("GET", "/api/v1/notifications/", "/api/v1/notifications/", "200 200 200 200 200 200 200", other="-"),
     api("POST", "/api/v1/notifications/{id}/read/", "/api/v1/notifications/@notification/read/", "200 200 200 200 200 200 200", {}),
     api("GET", "/api/v1/customers/", "/api/v1/customers/", "200 200 200 200 200 200 200", other="hidden:customer"),
@@ -141,6 +143,8 @@ TABLE = [
     page("GET", "", "/", "200 200 200 200 200 200 200", other="-"),
     page("POST", "on-duty/", "/on-duty/", "403 403 302 302 403 403 403", {"shop": "@shop", "on_duty": "on"}),
     page("GET", "notifications/", "/notifications/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "account/", "/account/", "200 200 200 200 200 200 200", other="-"),
+    page("POST", "account/tokens/<int:pk>/revoke/", "/account/tokens/@api_token/revoke/", "302 302 302 302 302 302 302", {}),
     page("POST", "notifications/<int:pk>/read/", "/notifications/@notification/read/", "302 302 302 302 302 302 302", {}),
     page("POST", "notifications/read-all/", "/notifications/read-all/", "302 302 302 302 302 302 302", {}, other="-"),
     page("GET", "customers/", "/customers/", "200 200 200 200 200 200 200", other="-"),
@@ -251,8 +255,8 @@ def _fill(value, ids: dict, role: str):
 
         def one(match):
             name = match.group(1)
-            if name == "notification":
-                name = f"notification:{role}"
+            if name in ("notification", "api_token"):  # each person's own
+                name = f"{name}:{role}"
             if name == "owner":
                 return str(ids["quality_user"])
             return str(ids[name])

@@ -5,8 +5,8 @@ import csv
 import io
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from servicedesk.accounts.services import api_token_create
 from servicedesk.reports import services
 from servicedesk.reports.models import AnnualSnapshot, ReportJob
 from tests.factories import staff
@@ -58,8 +58,8 @@ def test_only_managers_refresh(api_as, someone, role, django_capture_on_commit_c
 
 
 def test_the_reporting_client_reads_json_and_csv_with_its_token(api, reporting, snapshot):
-    token = Token.objects.create(user=reporting)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = api_token_create(user=reporting)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get(URL).status_code == 200
     response = api.get(URL, {"format": "csv"})
     assert response.status_code == 200

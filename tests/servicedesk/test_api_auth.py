@@ -1,5 +1,8 @@
 import pytest
-from rest_framework.authtoken.models import Token
+
+from servicedesk.accounts.models import ApiToken
+from servicedesk.accounts.services import api_token_create
+from servicedesk.accounts.tokens import digest
 
 pytestmark = pytest.mark.smoke
 
@@ -9,7 +12,8 @@ def test_a_client_gets_a_token_for_a_username_and_password(api, reporting):
         "/api/v1/auth/token/", {"username": "reporting", "password": "pw"}, format="json"
     )
     assert response.status_code == 200
-    assert response.json()["token"] == Token.objects.get(user=reporting).key
+    key = response.json()["token"]
+    assert ApiToken.objects.get(user=reporting).digest == digest(key)
 
 
 def test_a_wrong_password_gets_400_and_no_token(api, reporting):
@@ -18,7 +22,7 @@ def test_a_wrong_password_gets_400_and_no_token(api, reporting):
     )
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_the_token_endpoint_wants_json(api, reporting):
@@ -31,8 +35,8 @@ def test_the_token_endpoint_wants_json(api, reporting):
 
 
 def test_me_answers_with_the_token(api, reporting, shop):
-    token = Token.objects.create(user=reporting)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = api_token_create(user=reporting)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     body = api.get("/api/v1/me/").json()
     assert body["username"] == "reporting"
     assert body["memberships"] == [

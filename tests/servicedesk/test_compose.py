@@ -20,7 +20,7 @@ def _compose():
 
 def test_it_has_the_production_services_with_health_checks():
     services = _compose()["services"]
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
+    assert set(services) == {"web", "worker", "beat", "postgres", "redis", "cache"}
     for name, service in services.items():
         assert "healthcheck" in service, name
 
@@ -45,3 +45,18 @@ def test_data_lives_in_volumes():
     compose = _compose()
     assert {"postgres", "redis", "media"} <= set(compose["volumes"])
     assert any(v.startswith("postgres:") for v in compose["services"]["postgres"]["volumes"])
+
+
+def test_the_broker_and_the_cache_are_separate_redis_servers():
+    """Queued work must not share a server with data that may be evicted or lost: the broker
+    persists and never evicts, the cache keeps nothing on disk."""
+    services = _compose()["services"]
+    env = services["web"]["environment"]
+    broker_host = env["CELERY_BROKER_URL"].split("//")[1].split(":")[0]
+    cache_host = env["REDIS_URL"].split("//")[1].split(":")[0]
+    assert broker_host != cache_host
+    assert "--appendonly yes" in services[broker_host]["command"]
+    assert "noeviction" in services[broker_host]["command"]
+    assert "allkeys-lru" in services[cache_host]["command"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"][cache_host]["condition"] == "service_healthy"

@@ -1,5 +1,6 @@
 import pytest
 
+from servicedesk.settings.base import redis_cache
 from tests.live_workers import celery_sends_to
 
 pytestmark = pytest.mark.smoke
@@ -8,7 +9,7 @@ pytestmark = pytest.mark.smoke
 def test_healthz_is_200_when_database_and_broker_answer(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "cache": "ok"}
 
 
 @pytest.fixture
@@ -30,3 +31,17 @@ def test_healthz_is_503_naming_the_broker_when_it_is_down(client, db, broker_dow
 
 def test_healthz_needs_no_login(client, db):
     assert client.get("/healthz").status_code in (200, 503)
+
+
+@pytest.fixture
+def cache_down(settings):
+    # The production cache backend on a port nothing listens on: a real refused connection.
+    settings.CACHES = redis_cache("redis://127.0.0.1:1/0")
+
+
+def test_healthz_is_503_naming_the_cache_when_it_is_down(client, db, cache_down):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert (body["cache"], body["database"], body["broker"]) == ("down", "ok", "ok")
+    assert body["failing"] == ["cache"]
