@@ -170,8 +170,13 @@ def interaction_advance(
 
 
 @transaction.atomic
-def interaction_update(*, user, pk: int, fields: dict, version: int | None = None) -> Interaction:
-    """Edit the fields of the current stage, and who the customer is (a walk-in completed later)."""
+def interaction_update(
+    *, user, pk: int, fields: dict, version: int | None = None, advance: bool = False
+) -> Interaction:
+    """Edit the fields of the current stage, and who the customer is (a walk-in completed later).
+
+    With ``advance``, then enter the next stage (at keep: close, completed) in the same
+    transaction: "save and go on" does both or, refused, neither."""
     interaction = _lock(user=user, pk=pk, version=version)
     fields = dict(fields)
     identity = {k: fields.pop(k) for k in IDENTITY_FIELDS if k in fields}
@@ -196,6 +201,10 @@ def interaction_update(*, user, pk: int, fields: dict, version: int | None = Non
     _apply_fields(interaction, interaction.stage, fields)
     _save(interaction, [*fields, *identity])
     _after_stage_fields(user=user, interaction=interaction, changed=set(fields))
+    if advance:
+        return interaction_advance(
+            user=user, pk=pk, stage=next_stage(interaction.stage), version=interaction.version
+        )
     return interaction
 
 

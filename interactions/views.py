@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from servicedesk.accounts.selectors import get_for_user, memberships_for_user, scope_to_user
-from servicedesk.errors import DomainError, Forbidden, add_to_form, reraise_refusal
+from servicedesk.errors import (
+    DomainError,
+    Forbidden,
+    add_to_form,
+    refusal_status,
+    reraise_refusal,
+    submit,
+)
 from vehicles.models import Customer, Vehicle, WorkOrder
 
 from . import selectors, services
@@ -30,7 +37,7 @@ from .forms import (
     stage_form,
     stage_values,
 )
-from .models import STAGE_ORDER, Stage
+from .models import STAGE_ORDER, Interaction, Stage
 from .stages import next_stage
 
 
@@ -176,6 +183,7 @@ def _cycle_context(request, interaction, *, form=None, close_form=None, work_ord
     return {
         "interaction": interaction,
         "spans": selectors.stage_spans(interaction),
+        "elapsed": selectors.time_with_customer(interaction),
         "form": form,
         "next_stage": following if following != Stage.CLOSED else None,
         "can_close_completed": stage == Stage.KEEP,
@@ -245,43 +253,49 @@ def detail(request, pk: int):
     return _render_detail(request, interaction)
 
 
+def _current_version(pk: int):
+    """For ``submit``: the interaction's version as it is now, after a refused submit."""
+    return lambda: Interaction.objects.values_list("version", flat=True).get(pk=pk)
+
+
 @login_required
 @require_POST
 def stage_save(request, pk: int):
-    """Save the current stage's form (htmx: the cycle card is swapped in place)."""
+    """Save the current stage's form, and with ``then=advance`` go on to the next stage (at
+    keep: close, completed). htmx swaps the cycle card in place; a refusal comes back on the
+    form with the message, what was typed and the current version."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     if interaction.stage == Stage.CLOSED:
         return _render_cycle(request, interaction, status=409)
     form = stage_form(interaction.stage, interaction=interaction, data=request.POST)
-    if not form.is_valid():
-        return _render_cycle(request, interaction, form=form, status=400)
-    try:
-        interaction = services.interaction_update(
+    advance = request.POST.get("then") == "advance"
+    saved = submit(
+        form,
+        lambda: services.interaction_update(
             user=request.user,
             pk=pk,
             fields=stage_values(form),
             version=form.cleaned_data["version"],
-        )
-    except DomainError as exc:
-        reraise_refusal(exc)
-        add_to_form(form, exc)
-        return _render_cycle(request, interaction, form=form, status=exc.status_code)
-    if request.POST.get("then") == "advance":
-        following = next_stage(interaction.stage)
-        try:
-            interaction = services.interaction_advance(
-                user=request.user, pk=pk, stage=following, version=interaction.version
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            form = stage_form(interaction.stage, interaction=interaction, data=request.POST)
-            form.is_valid()
-            add_to_form(form, exc)
-            return _render_cycle(request, interaction, form=form, status=exc.status_code)
-    else:
+            advance=advance,
+        ),
+        current_version=_current_version(pk),
+    )
+    if not saved:
+        interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+        return _render_cycle(request, interaction, form=form, status=refusal_status(form))
+    if saved.stage == Stage.CLOSED:
+        return _closed(request, pk)
+    if not advance:
         messages.success(request, _("Saved."))
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     return _render_cycle(request, interaction)
+
+
+def _closed(request, pk: int):
+    if request.htmx:
+        # Closed, the whole page changes (no escalate or "who" form, maybe a new escalation).
+        return HttpResponseClientRefresh()
+    return redirect("interactions:detail", pk=pk)
 
 
 @login_required
@@ -290,26 +304,19 @@ def work_order_open(request, pk: int):
     """Open the work order the interaction agreed on, prefilled from it, and link it."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     form = WorkOrderOpenForm(request.POST)
-    if form.is_valid():
-        try:
-            work_order = services.interaction_open_work_order(
-                user=request.user, pk=pk, **form.cleaned_data
-            )
-        except DomainError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            add_to_form(form, exc)
-            status = exc.status_code
-        else:
-            messages.success(
-                request, _("Work order %(number)s opened.") % {"number": work_order.number}
-            )
-            return redirect("interactions:detail", pk=pk)
-    else:
-        status = 400
+    work_order = submit(
+        form,
+        lambda: services.interaction_open_work_order(user=request.user, pk=pk, **form.cleaned_data),
+        current_version=_current_version(pk),
+    )
+    if work_order:
+        messages.success(
+            request, _("Work order %(number)s opened.") % {"number": work_order.number}
+        )
+        return redirect("interactions:detail", pk=pk)
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     context = _cycle_context(request, interaction, work_order_form=form)
-    return _render_detail(request, interaction, context=context, status=status)
+    return _render_detail(request, interaction, context=context, status=refusal_status(form))
 
 
 @login_required
@@ -321,25 +328,21 @@ def close(request, pk: int):
     form = CloseForm(request.POST)
     if completed:
         form.fields["outcome"].choices = [("completed", "completed")]
-    if not form.is_valid():
-        return _render_cycle(request, interaction, close_form=form, status=400)
-    try:
-        interaction = services.interaction_advance(
+    closed = submit(
+        form,
+        lambda: services.interaction_advance(
             user=request.user,
             pk=pk,
             stage=Stage.CLOSED,
             outcome=form.cleaned_data["outcome"],
             version=form.cleaned_data["version"],
-        )
-    except DomainError as exc:
-        reraise_refusal(exc)
-        add_to_form(form, exc)
-        interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
-        return _render_cycle(request, interaction, close_form=form, status=exc.status_code)
-    if request.htmx:
-        # Closed, the whole page changes (no escalate or "who" form, maybe a new escalation).
-        return HttpResponseClientRefresh()
-    return _render_cycle(request, interaction)
+        ),
+        current_version=_current_version(pk),
+    )
+    if closed:
+        return _closed(request, pk)
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    return _render_cycle(request, interaction, close_form=form, status=refusal_status(form))
 
 
 @login_required
@@ -347,21 +350,19 @@ def close(request, pk: int):
 def escalate(request, pk: int):
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     form = EscalateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.interaction_escalate(
-                user=request.user,
-                pk=pk,
-                reason=form.cleaned_data["reason"],
-                kind=form.cleaned_data["kind"],
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Escalated. The manager on duty has been notified."))
-            return redirect("interactions:detail", pk=pk)
-    return _render_detail(request, interaction, escalate_form=form, status=400)
+    escalated = submit(
+        form,
+        lambda: services.interaction_escalate(
+            user=request.user,
+            pk=pk,
+            reason=form.cleaned_data["reason"],
+            kind=form.cleaned_data["kind"],
+        ),
+    )
+    if escalated:
+        messages.success(request, _("Escalated. The manager on duty has been notified."))
+        return redirect("interactions:detail", pk=pk)
+    return _render_detail(request, interaction, escalate_form=form, status=refusal_status(form))
 
 
 @login_required
@@ -378,21 +379,21 @@ def identify(request, pk: int):
         vehicles=Vehicle.objects.filter(shop_id=interaction.shop_id),
         shop_id=interaction.shop_id,
     )
-    if form.is_valid():
-        try:
-            services.interaction_update(
-                user=request.user,
-                pk=pk,
-                fields={k: form.cleaned_data[k] for k in ("customer", "vehicle", "walk_in_name")},
-                version=form.cleaned_data["version"],
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("interactions:detail", pk=pk)
-    return _render_detail(request, interaction, identify_form=form, status=400)
+    saved = submit(
+        form,
+        lambda: services.interaction_update(
+            user=request.user,
+            pk=pk,
+            fields={k: form.cleaned_data[k] for k in ("customer", "vehicle", "walk_in_name")},
+            version=form.cleaned_data["version"],
+        ),
+        current_version=_current_version(pk),
+    )
+    if saved:
+        messages.success(request, _("Saved."))
+        return redirect("interactions:detail", pk=pk)
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    return _render_detail(request, interaction, identify_form=form, status=refusal_status(form))
 
 
 @login_required
