@@ -97,9 +97,7 @@ def test_a_refused_submit_says_why_keeps_the_typing_and_the_fix_goes_through(
     page.locator("#id_satisfaction_4").check()
     assert page.evaluate("window.sdNoReload") is True  # every step so far without a reload
     go_on(page)
-    expect(page.locator("#interaction-status")).to_contain_text(
-        said(Stage.CLOSED.label, language)
-    )
+    expect(page.locator("#interaction-status")).to_contain_text(said(Stage.CLOSED.label, language))
 
     interaction.refresh_from_db()
     assert (interaction.stage, interaction.outcome, interaction.satisfaction) == (
