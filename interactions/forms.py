@@ -203,4 +203,7 @@ class WorkOrderOpenForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    estimate = forms.DecimalField(
+        label=_("Estimate agreed"), max_digits=12, decimal_places=2, required=False
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)

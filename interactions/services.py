@@ -210,7 +210,8 @@ def interaction_update(
 
 def interaction_work_order_defaults(interaction: Interaction) -> dict:
     """What a work order opened from the interaction starts with: the customer's concern in
-    their words (else the agreed work), the promised time, the car's mileage."""
+    their words (else the agreed work), the promised time and the estimate agreed at confirm,
+    the car's mileage."""
     concern = (interaction.need_in_customer_words or "").strip()
     agreed = (interaction.agreed_work or "").strip()
     if agreed and agreed != concern:
@@ -218,6 +219,7 @@ def interaction_work_order_defaults(interaction: Interaction) -> dict:
     return {
         "concern": concern,
         "promised_at": interaction.promised_at,
+        "estimate": interaction.estimate,
         "mileage_in": interaction.vehicle.mileage if interaction.vehicle_id else None,
     }
 
@@ -241,6 +243,7 @@ def interaction_open_work_order(
     promised_at: datetime | None = None,
     mileage_in: int | None = None,
     mileage_reason: str = "",
+    estimate: Decimal | None = None,
 ) -> WorkOrder:
     """Open the work order this interaction agreed on and link it. Values not given come from
     the interaction (``interaction_work_order_defaults``); the vehicles service numbers the
@@ -268,6 +271,7 @@ def interaction_open_work_order(
         user=user,
         concern=concern,
         promised_at=promised_at if promised_at is not None else defaults["promised_at"],
+        estimate=estimate if estimate is not None else defaults["estimate"],
         mileage_in=mileage_in,
         mileage_reason=mileage_reason,
     )
