@@ -133,6 +133,83 @@ def interaction_open(
     return interaction
 
 
+# How old a greeting the new-walk-in page may carry: a page left open longer than this was not
+# the greeting of the customer now at the counter.
+DRAFT_GREET_MAX_AGE = timedelta(hours=12)
+
+
+@transaction.atomic
+def interaction_start(
+    *,
+    user,
+    shop_id: int,
+    channel: str,
+    greet_at: datetime | None = None,
+    customer: Customer | None = None,
+    vehicle: Vehicle | None = None,
+    walk_in_name: str = "",
+    greet: dict | None = None,
+    new_customer: dict | None = None,
+    then: str = "save",
+    outcome: str = "",
+) -> Interaction:
+    """The advisor's first submit on the new-walk-in page, which records nothing before it: open
+    the interaction greeted when they tapped "New walk-in" (``greet_at``, believed only if it is
+    past and recent), with its greet fields or a new customer (``interaction_customer_new``);
+    then go on to the next stage (``then="advance"``) or close early (``then="close"``). One
+    transaction: refused, nothing is recorded."""
+    now = timezone.now()
+    if greet_at is None or not now - DRAFT_GREET_MAX_AGE <= greet_at <= now:
+        greet_at = now
+    interaction = interaction_open(
+        user=user,
+        shop_id=shop_id,
+        channel=channel,
+        customer=customer,
+        vehicle=vehicle,
+        walk_in_name=walk_in_name,
+        greet=greet,
+        greet_at=greet_at,
+    )
+    if new_customer:
+        interaction = interaction_customer_new(
+            user=user, pk=interaction.pk, version=interaction.version, **new_customer
+        )
+    if then == "advance":
+        interaction = interaction_advance(
+            user=user, pk=interaction.pk, stage=Stage.KNOW_NEED, version=interaction.version
+        )
+    elif then == "close":
+        interaction = interaction_advance(
+            user=user,
+            pk=interaction.pk,
+            stage=Stage.CLOSED,
+            outcome=outcome,
+            version=interaction.version,
+        )
+    return interaction
+
+
+@transaction.atomic
+def interaction_customer_new(
+    *, user, pk: int, customer: dict, vehicle: dict | None = None, version: int | None = None
+) -> Interaction:
+    """A walk-in not on file: create the customer (and their car) in the interaction's shop —
+    through the vehicles services, so a duplicate phone or a bad VIN is refused as anywhere
+    else — and make them the interaction's customer (and vehicle), in one transaction."""
+    interaction = _lock(user=user, pk=pk, version=version)
+    created = vehicle_services.customer_create(shop=interaction.shop, user=user, **customer)
+    car = None
+    if vehicle:
+        car = vehicle_services.vehicle_create(
+            shop=interaction.shop, owner=created, user=user, **vehicle
+        )
+    interaction.customer = created
+    interaction.vehicle = car
+    _save(interaction, ["customer", "vehicle"])
+    return interaction
+
+
 @transaction.atomic
 def interaction_advance(
     *,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,14 +32,16 @@ from .forms import (
     EscalateForm,
     IdentifyForm,
     LearnedForm,
+    NewCustomerForm,
+    NewInteractionForm,
     RespondForm,
     StartForm,
     WorkOrderOpenForm,
     stage_form,
     stage_values,
 )
-from .models import STAGE_ORDER, Interaction, Stage
-from .stages import next_stage
+from .models import STAGE_ORDER, Interaction, InteractionChannel, Stage
+from .stages import STAGE_FIELDS, next_stage
 
 
 def _writable_shop_id(user) -> int:
@@ -119,13 +122,18 @@ def team(request):
 @login_required
 @require_POST
 def start(request):
-    """One tap: a new walk-in or call, greeted now, opened at greet. From a customer's or a
-    vehicle's page it comes with ``customer`` (and ``vehicle``): the interaction starts with them,
-    in their shop."""
+    """One tap: a new walk-in or call. From the desk it opens the new-walk-in page, which records
+    nothing until the advisor submits it (``new``). From a customer's or a vehicle's page it comes
+    with ``customer`` (and ``vehicle``), chosen: the interaction starts with them, in their shop,
+    greeted now."""
     form = StartForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose how the customer came in."))
         return redirect("interactions:desk")
+    if not (request.POST.get("customer") or request.POST.get("vehicle")):
+        # Nobody chosen yet: the new-walk-in page records nothing until the advisor submits.
+        _writable_shop_id(request.user)
+        return redirect(f"{reverse('interactions:new')}?channel={form.cleaned_data['channel']}")
     customer = vehicle = None
     if request.POST.get("customer"):
         customer = get_for_user(
@@ -144,6 +152,70 @@ def start(request):
         vehicle=vehicle,
     )
     return redirect("interactions:detail", pk=interaction.pk)
+
+
+@login_required
+def new(request):
+    """The new-walk-in page: the greet form and who the customer is, greeted when "New walk-in"
+    was tapped. The advisor's first submit records the interaction (``interaction_start``); a
+    page left untouched leaves no record — nothing to clean up, nothing counted in the
+    statistics."""
+    shop_id = _writable_shop_id(request.user)
+    data = request.POST if request.method == "POST" else None
+    customers = scope_to_user(Customer.objects.all(), user=request.user).filter(shop_id=shop_id)
+    form = NewInteractionForm(
+        data,
+        initial={
+            "channel": request.GET.get("channel", InteractionChannel.WALK_IN),
+            "greet_at": timezone.now().isoformat(timespec="seconds"),
+        },
+        customers=customers,
+        vehicles=Vehicle.objects.filter(shop_id=shop_id),
+        shop_id=shop_id,
+        may_add=True,
+    )
+    adding = data is not None and data.get("then") == "new_customer"
+    new_customer_form = NewCustomerForm(data if adding else None)
+    if data is not None:
+        target = new_customer_form if adding else form
+        if adding and not form.is_valid():
+            target = form
+        interaction = submit(
+            target,
+            lambda: services.interaction_start(
+                user=request.user,
+                shop_id=shop_id,
+                channel=form.cleaned_data["channel"],
+                greet_at=form.cleaned_data["greet_at"],
+                customer=form.cleaned_data["customer"],
+                vehicle=form.cleaned_data["vehicle"],
+                walk_in_name=form.cleaned_data["walk_in_name"],
+                greet=form.greet_values(),
+                new_customer=new_customer_form.values() if adding else None,
+                then=data.get("then", "save"),
+                outcome=form.cleaned_data["outcome"],
+            ),
+        )
+        if interaction:
+            if adding:
+                messages.success(request, _("Customer added to this interaction."))
+            return redirect("interactions:detail", pk=interaction.pk)
+    draft = Interaction(
+        shop_id=shop_id,
+        channel=form["channel"].value() or InteractionChannel.WALK_IN,
+        advisor=request.user,
+        stage=Stage.GREET,
+        greet_at=timezone.now(),
+    )
+    context = {
+        "form": form,
+        "new_customer_form": new_customer_form,
+        "draft": draft,
+        "coaching": selectors.coaching_for_interaction(draft, language=get_language()),
+        "greet_fields": STAGE_FIELDS[Stage.GREET],
+    }
+    status = 200 if data is None else refusal_status(form if not adding else new_customer_form)
+    return render(request, "interactions/new.html", context, status=status)
 
 
 @login_required
@@ -227,8 +299,10 @@ def _render_detail(request, interaction, *, context=None, status=200, **forms):
                 customers=customers.order_by("name"),
                 vehicles=Vehicle.objects.filter(shop_id=interaction.shop_id),
                 shop_id=interaction.shop_id,
+                may_add=not interaction.customer_id,
             ),
             "learned_form": LearnedForm(),
+            "new_customer_form": forms.get("new_customer_form") or NewCustomerForm(),
             "log_form": forms.get("log_form")
             or CommunicationForm(
                 initial={
@@ -394,6 +468,27 @@ def identify(request, pk: int):
         return redirect("interactions:detail", pk=pk)
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     return _render_detail(request, interaction, identify_form=form, status=refusal_status(form))
+
+
+@login_required
+@require_POST
+def customer_new(request, pk: int):
+    """A walk-in not on file: add the customer (and their car) and attach them, without leaving
+    the interaction."""
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    form = NewCustomerForm(request.POST)
+    version = request.POST.get("version")
+    saved = submit(
+        form,
+        lambda: services.interaction_customer_new(
+            user=request.user, pk=pk, version=int(version) if version else None, **form.values()
+        ),
+    )
+    if saved:
+        messages.success(request, _("Customer added to this interaction."))
+        return redirect("interactions:detail", pk=pk)
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    return _render_detail(request, interaction, new_customer_form=form, status=refusal_status(form))
 
 
 @login_required

@@ -10,21 +10,21 @@ from interactions.services import interaction_escalate
 from .factories import CustomerFactory, InteractionFactory
 
 
-def test_one_tap_starts_a_walk_in_at_greet(browser_as, advisor):
-    answer = browser_as(advisor).post(reverse("interactions:start"), {"channel": "walk_in"})
-    interaction = Interaction.objects.get()
+def test_one_tap_opens_the_new_walk_in_page_and_records_nothing_yet(browser_as, advisor):
+    client = browser_as(advisor)
+    answer = client.post(reverse("interactions:start"), {"channel": "walk_in"})
     assert answer.status_code == 302
-    assert answer["Location"] == reverse("interactions:detail", args=[interaction.pk])
-    assert (interaction.stage, interaction.channel, interaction.advisor) == (
-        "greet",
-        "walk_in",
-        advisor,
-    )
+    assert answer["Location"] == reverse("interactions:new") + "?channel=walk_in"
+    page = client.get(answer["Location"])
+    assert page.status_code == 200 and "Walk-in, not yet known" in page.content.decode()
+    assert not Interaction.objects.exists()
 
 
 def test_a_technician_cannot_start_one(browser_as, technician):
-    answer = browser_as(technician).post(reverse("interactions:start"), {"channel": "phone"})
+    client = browser_as(technician)
+    answer = client.post(reverse("interactions:start"), {"channel": "phone"})
     assert answer.status_code == 403 and not Interaction.objects.exists()
+    assert client.get(reverse("interactions:new")).status_code == 403
 
 
 def test_the_desk_shows_todays_interactions_by_stage_and_open_escalations(
