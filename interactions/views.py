@@ -213,6 +213,7 @@ def new(request):
         "draft": draft,
         "coaching": selectors.coaching_for_interaction(draft, language=get_language()),
         "greet_fields": STAGE_FIELDS[Stage.GREET],
+        "spans": selectors.stage_spans(draft),
     }
     status = 200 if data is None else refusal_status(form if not adding else new_customer_form)
     return render(request, "interactions/new.html", context, status=status)
