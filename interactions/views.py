@@ -200,12 +200,13 @@ def new(request):
             if adding:
                 messages.success(request, _("Customer added to this interaction."))
             return redirect("interactions:detail", pk=interaction.pk)
+    tapped = form.cleaned_data.get("greet_at") if form.is_bound and form.is_valid() else None
     draft = Interaction(
         shop_id=shop_id,
         channel=form["channel"].value() or InteractionChannel.WALK_IN,
         advisor=request.user,
         stage=Stage.GREET,
-        greet_at=timezone.now(),
+        greet_at=tapped or timezone.now(),  # a refused submit keeps the greeting's time
     )
     context = {
         "form": form,
