@@ -331,6 +331,13 @@ class InteractionWorkOrderSerializer(serializers.Serializer):
     )
     mileage_in = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     mileage_reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    estimate = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        help_text=_("Default: the estimate agreed at the confirm stage."),
+    )
     version = serializers.IntegerField(
         required=False, help_text=_("The interaction's version: a stale copy answers 409.")
     )

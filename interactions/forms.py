@@ -1,12 +1,14 @@
 """Browser forms. They only parse input; the services decide and validate the domain."""
 
+import copy
+
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from servicedesk.pickers import SearchSelect
-from vehicles.models import Channel, CustomerType, MainConcern, WorkOrder
+from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
 
 from .models import (
     CommunicationChannel,
@@ -15,6 +17,7 @@ from .models import (
     EscalationKind,
     Interaction,
     Outcome,
+    Stage,
 )
 from .stages import STAGE_FIELDS
 
@@ -123,7 +126,7 @@ class IdentifyForm(forms.Form):
     walk_in_name = forms.CharField(label=_("Name given"), max_length=120, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, customers, vehicles, shop_id, **kwargs):
+    def __init__(self, *args, customers, vehicles, shop_id, may_add=False, **kwargs):
         # Its own ids: the stage form on the same page has a version field too, and the cycle's
         # htmx answers refresh this form's version by id (interactions/_cycle.html).
         kwargs.setdefault("auto_id", "identify_%s")
@@ -132,6 +135,8 @@ class IdentifyForm(forms.Form):
         self.fields["vehicle"].queryset = vehicles
         self.fields["customer"].widget.params["shop"] = shop_id
         self.fields["vehicle"].widget.params["shop"] = shop_id
+        if may_add:  # the page has the "New customer (and vehicle)" fields
+            self.fields["customer"].widget.params["add"] = "new-customer"
 
 
 class LearnedForm(forms.Form):
@@ -206,4 +211,79 @@ class WorkOrderOpenForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    estimate = forms.DecimalField(
+        label=_("Estimate agreed"), max_digits=12, decimal_places=2, required=False
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+CUSTOMER_FIELDS = ("name", "phone", "email")
+VEHICLE_FIELDS = ("plate", "vin", "vin_check_override", "make", "model", "year", "mileage")
+VEHICLE_NEEDS = _("To add the car too, give its VIN, make and model; or leave the car blank.")
+
+
+class NewCustomerForm(forms.Form):
+    """A walk-in not on file, added from the interaction: the customer, and their car if any
+    of its fields is filled in. Only parses: the vehicles services check duplicates and VINs."""
+
+    prefix = "new"
+    # Folded away inside the new-walk-in page's form: the browser must not demand a name when
+    # the advisor only saves the greeting (the form is checked when "Add" is what was pressed).
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for model, names in ((Customer, CUSTOMER_FIELDS), (Vehicle, VEHICLE_FIELDS)):
+            for name, field in fields_for_model(model, fields=names).items():
+                field.required = name == "name"
+                self.fields[name] = field
+        # Typing in the customer search fills these when it finds nobody (static/js/picker.js).
+        self.fields["name"].widget.attrs["data-picker-fill"] = "text"
+        self.fields["phone"].widget.attrs["data-picker-fill"] = "number"
+
+    def clean(self):
+        data = super().clean()
+        wants_car = any(data.get(name) for name in ("plate", "vin", "make", "model"))
+        if wants_car:
+            for name in ("vin", "make", "model"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, VEHICLE_NEEDS)
+        return data
+
+    def values(self) -> dict:
+        """The service's arguments: the customer, and the car or None."""
+        data = self.cleaned_data
+        wants_car = any(data.get(name) for name in ("plate", "vin", "make", "model"))
+        customer = {name: data[name] for name in CUSTOMER_FIELDS}
+        vehicle = None
+        if wants_car:
+            vehicle = {name: data[name] for name in VEHICLE_FIELDS}
+            vehicle["mileage"] = vehicle["mileage"] or 0
+        return {"customer": customer, "vehicle": vehicle}
+
+
+class NewInteractionForm(IdentifyForm):
+    """The new-walk-in page: who it is and the greet fields, sent together on the advisor's first
+    submit, which is what records the interaction (nothing is recorded before)."""
+
+    channel = forms.ChoiceField(
+        choices=Interaction._meta.get_field("channel").choices, widget=forms.HiddenInput
+    )
+    greet_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label=_("Close early with outcome"),
+        choices=[(v, label) for v, label in Outcome.choices if v != Outcome.COMPLETED],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_%s")
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        for name, field in stage_form_class(Stage.GREET).base_fields.items():
+            if name != "version":
+                self.fields[name] = copy.deepcopy(field)
+
+    def greet_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in STAGE_FIELDS[Stage.GREET]}

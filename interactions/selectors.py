@@ -148,6 +148,12 @@ def stage_spans(interaction: Interaction, *, now: datetime | None = None) -> lis
     return spans
 
 
+def time_with_customer(interaction: Interaction, *, now: datetime | None = None) -> int:
+    """Seconds from the greeting to the close, or to now while the interaction is open."""
+    end = interaction.closed_at or now or timezone.now()
+    return max(0, int((end - interaction.greet_at).total_seconds()))
+
+
 def coaching_customer_type(interaction: Interaction) -> str:
     """The type the coaching adapts to: today's cues first (a customer in a hurry today gets
     the short version), else the type recorded on the customer's profile."""

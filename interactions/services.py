@@ -134,6 +134,83 @@ def interaction_open(
     return interaction
 
 
+# How old a greeting the new-walk-in page may carry: a page left open longer than this was not
+# the greeting of the customer now at the counter.
+DRAFT_GREET_MAX_AGE = timedelta(hours=12)
+
+
+@transaction.atomic
+def interaction_start(
+    *,
+    user,
+    shop_id: int,
+    channel: str,
+    greet_at: datetime | None = None,
+    customer: Customer | None = None,
+    vehicle: Vehicle | None = None,
+    walk_in_name: str = "",
+    greet: dict | None = None,
+    new_customer: dict | None = None,
+    then: str = "save",
+    outcome: str = "",
+) -> Interaction:
+    """The advisor's first submit on the new-walk-in page, which records nothing before it: open
+    the interaction greeted when they tapped "New walk-in" (``greet_at``, believed only if it is
+    past and recent), with its greet fields or a new customer (``interaction_customer_new``);
+    then go on to the next stage (``then="advance"``) or close early (``then="close"``). One
+    transaction: refused, nothing is recorded."""
+    now = timezone.now()
+    if greet_at is None or not now - DRAFT_GREET_MAX_AGE <= greet_at <= now:
+        greet_at = now
+    interaction = interaction_open(
+        user=user,
+        shop_id=shop_id,
+        channel=channel,
+        customer=customer,
+        vehicle=vehicle,
+        walk_in_name=walk_in_name,
+        greet=greet,
+        greet_at=greet_at,
+    )
+    if new_customer:
+        interaction = interaction_customer_new(
+            user=user, pk=interaction.pk, version=interaction.version, **new_customer
+        )
+    if then == "advance":
+        interaction = interaction_advance(
+            user=user, pk=interaction.pk, stage=Stage.KNOW_NEED, version=interaction.version
+        )
+    elif then == "close":
+        interaction = interaction_advance(
+            user=user,
+            pk=interaction.pk,
+            stage=Stage.CLOSED,
+            outcome=outcome,
+            version=interaction.version,
+        )
+    return interaction
+
+
+@transaction.atomic
+def interaction_customer_new(
+    *, user, pk: int, customer: dict, vehicle: dict | None = None, version: int | None = None
+) -> Interaction:
+    """A walk-in not on file: create the customer (and their car) in the interaction's shop —
+    through the vehicles services, so a duplicate phone or a bad VIN is refused as anywhere
+    else — and make them the interaction's customer (and vehicle), in one transaction."""
+    interaction = _lock(user=user, pk=pk, version=version)
+    created = vehicle_services.customer_create(shop=interaction.shop, user=user, **customer)
+    car = None
+    if vehicle:
+        car = vehicle_services.vehicle_create(
+            shop=interaction.shop, owner=created, user=user, **vehicle
+        )
+    interaction.customer = created
+    interaction.vehicle = car
+    _save(interaction, ["customer", "vehicle"])
+    return interaction
+
+
 @transaction.atomic
 def interaction_advance(
     *,
@@ -171,8 +248,13 @@ def interaction_advance(
 
 
 @transaction.atomic
-def interaction_update(*, user, pk: int, fields: dict, version: int | None = None) -> Interaction:
-    """Edit the fields of the current stage, and who the customer is (a walk-in completed later)."""
+def interaction_update(
+    *, user, pk: int, fields: dict, version: int | None = None, advance: bool = False
+) -> Interaction:
+    """Edit the fields of the current stage, and who the customer is (a walk-in completed later).
+
+    With ``advance``, then enter the next stage (at keep: close, completed) in the same
+    transaction: "save and go on" does both or, refused, neither."""
     interaction = _lock(user=user, pk=pk, version=version)
     fields = dict(fields)
     identity = {k: fields.pop(k) for k in IDENTITY_FIELDS if k in fields}
@@ -197,12 +279,17 @@ def interaction_update(*, user, pk: int, fields: dict, version: int | None = Non
     _apply_fields(interaction, interaction.stage, fields)
     _save(interaction, [*fields, *identity])
     _after_stage_fields(user=user, interaction=interaction, changed=set(fields))
+    if advance:
+        return interaction_advance(
+            user=user, pk=pk, stage=next_stage(interaction.stage), version=interaction.version
+        )
     return interaction
 
 
 def interaction_work_order_defaults(interaction: Interaction) -> dict:
     """What a work order opened from the interaction starts with: the customer's concern in
-    their words (else the agreed work), the promised time, the car's mileage."""
+    their words (else the agreed work), the promised time and the estimate agreed at confirm,
+    the car's mileage."""
     concern = (interaction.need_in_customer_words or "").strip()
     agreed = (interaction.agreed_work or "").strip()
     if agreed and agreed != concern:
@@ -210,6 +297,7 @@ def interaction_work_order_defaults(interaction: Interaction) -> dict:
     return {
         "concern": concern,
         "promised_at": interaction.promised_at,
+        "estimate": interaction.estimate,
         "mileage_in": interaction.vehicle.mileage if interaction.vehicle_id else None,
     }
 
@@ -233,6 +321,7 @@ def interaction_open_work_order(
     promised_at: datetime | None = None,
     mileage_in: int | None = None,
     mileage_reason: str = "",
+    estimate: Decimal | None = None,
 ) -> WorkOrder:
     """Open the work order this interaction agreed on and link it. Values not given come from
     the interaction (``interaction_work_order_defaults``); the vehicles service numbers the
@@ -260,6 +349,7 @@ def interaction_open_work_order(
         user=user,
         concern=concern,
         promised_at=promised_at if promised_at is not None else defaults["promised_at"],
+        estimate=estimate if estimate is not None else defaults["estimate"],
         mileage_in=mileage_in,
         mileage_reason=mileage_reason,
     )

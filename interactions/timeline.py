@@ -20,11 +20,11 @@ def _interaction_entry(interaction: Interaction) -> timeline.Entry:
     return timeline.Entry(
         when=interaction.greet_at,
         kind="interaction",
-        title=_("%(channel)s with %(advisor)s — %(state)s")
+        # The state is the entry's badge: said once, not again in the title.
+        title=_("%(channel)s with %(advisor)s")
         % {
             "channel": interaction.get_channel_display(),
             "advisor": interaction.advisor.get_full_name() or interaction.advisor.username,
-            "state": state,
         },
         url=reverse("interactions:detail", args=[interaction.pk]),
         badge=str(state),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,7 +15,14 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from servicedesk.accounts.selectors import get_for_user, memberships_for_user, scope_to_user
-from servicedesk.errors import DomainError, Forbidden, add_to_form, reraise_refusal
+from servicedesk.errors import (
+    DomainError,
+    Forbidden,
+    add_to_form,
+    refusal_status,
+    reraise_refusal,
+    submit,
+)
 from vehicles.models import Customer, Vehicle, WorkOrder
 
 from . import selectors, services
@@ -24,14 +32,16 @@ from .forms import (
     EscalateForm,
     IdentifyForm,
     LearnedForm,
+    NewCustomerForm,
+    NewInteractionForm,
     RespondForm,
     StartForm,
     WorkOrderOpenForm,
     stage_form,
     stage_values,
 )
-from .models import STAGE_ORDER, Stage
-from .stages import next_stage
+from .models import STAGE_ORDER, Interaction, InteractionChannel, Stage
+from .stages import STAGE_FIELDS, next_stage
 
 
 def _writable_shop_id(user) -> int:
@@ -112,13 +122,18 @@ def team(request):
 @login_required
 @require_POST
 def start(request):
-    """One tap: a new walk-in or call, greeted now, opened at greet. From a customer's or a
-    vehicle's page it comes with ``customer`` (and ``vehicle``): the interaction starts with them,
-    in their shop."""
+    """One tap: a new walk-in or call. From the desk it opens the new-walk-in page, which records
+    nothing until the advisor submits it (``new``). From a customer's or a vehicle's page it comes
+    with ``customer`` (and ``vehicle``), chosen: the interaction starts with them, in their shop,
+    greeted now."""
     form = StartForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose how the customer came in."))
         return redirect("interactions:desk")
+    if not (request.POST.get("customer") or request.POST.get("vehicle")):
+        # Nobody chosen yet: the new-walk-in page records nothing until the advisor submits.
+        _writable_shop_id(request.user)
+        return redirect(f"{reverse('interactions:new')}?channel={form.cleaned_data['channel']}")
     customer = vehicle = None
     if request.POST.get("customer"):
         customer = get_for_user(
@@ -137,6 +152,72 @@ def start(request):
         vehicle=vehicle,
     )
     return redirect("interactions:detail", pk=interaction.pk)
+
+
+@login_required
+def new(request):
+    """The new-walk-in page: the greet form and who the customer is, greeted when "New walk-in"
+    was tapped. The advisor's first submit records the interaction (``interaction_start``); a
+    page left untouched leaves no record — nothing to clean up, nothing counted in the
+    statistics."""
+    shop_id = _writable_shop_id(request.user)
+    data = request.POST if request.method == "POST" else None
+    customers = scope_to_user(Customer.objects.all(), user=request.user).filter(shop_id=shop_id)
+    form = NewInteractionForm(
+        data,
+        initial={
+            "channel": request.GET.get("channel", InteractionChannel.WALK_IN),
+            "greet_at": timezone.now().isoformat(timespec="seconds"),
+        },
+        customers=customers,
+        vehicles=Vehicle.objects.filter(shop_id=shop_id),
+        shop_id=shop_id,
+        may_add=True,
+    )
+    adding = data is not None and data.get("then") == "new_customer"
+    new_customer_form = NewCustomerForm(data if adding else None)
+    if data is not None:
+        target = new_customer_form if adding else form
+        if adding and not form.is_valid():
+            target = form
+        interaction = submit(
+            target,
+            lambda: services.interaction_start(
+                user=request.user,
+                shop_id=shop_id,
+                channel=form.cleaned_data["channel"],
+                greet_at=form.cleaned_data["greet_at"],
+                customer=form.cleaned_data["customer"],
+                vehicle=form.cleaned_data["vehicle"],
+                walk_in_name=form.cleaned_data["walk_in_name"],
+                greet=form.greet_values(),
+                new_customer=new_customer_form.values() if adding else None,
+                then=data.get("then", "save"),
+                outcome=form.cleaned_data["outcome"],
+            ),
+        )
+        if interaction:
+            if adding:
+                messages.success(request, _("Customer added to this interaction."))
+            return redirect("interactions:detail", pk=interaction.pk)
+    tapped = form.cleaned_data.get("greet_at") if form.is_bound and form.is_valid() else None
+    draft = Interaction(
+        shop_id=shop_id,
+        channel=form["channel"].value() or InteractionChannel.WALK_IN,
+        advisor=request.user,
+        stage=Stage.GREET,
+        greet_at=tapped or timezone.now(),  # a refused submit keeps the greeting's time
+    )
+    context = {
+        "form": form,
+        "new_customer_form": new_customer_form,
+        "draft": draft,
+        "coaching": selectors.coaching_for_interaction(draft, language=get_language()),
+        "greet_fields": STAGE_FIELDS[Stage.GREET],
+        "spans": selectors.stage_spans(draft),
+    }
+    status = 200 if data is None else refusal_status(form if not adding else new_customer_form)
+    return render(request, "interactions/new.html", context, status=status)
 
 
 @login_required
@@ -176,6 +257,7 @@ def _cycle_context(request, interaction, *, form=None, close_form=None, work_ord
     return {
         "interaction": interaction,
         "spans": selectors.stage_spans(interaction),
+        "elapsed": selectors.time_with_customer(interaction),
         "form": form,
         "next_stage": following if following != Stage.CLOSED else None,
         "can_close_completed": stage == Stage.KEEP,
@@ -219,8 +301,10 @@ def _render_detail(request, interaction, *, context=None, status=200, **forms):
                 customers=customers.order_by("name"),
                 vehicles=Vehicle.objects.filter(shop_id=interaction.shop_id),
                 shop_id=interaction.shop_id,
+                may_add=not interaction.customer_id,
             ),
             "learned_form": LearnedForm(),
+            "new_customer_form": forms.get("new_customer_form") or NewCustomerForm(),
             "log_form": forms.get("log_form")
             or CommunicationForm(
                 initial={
@@ -245,43 +329,49 @@ def detail(request, pk: int):
     return _render_detail(request, interaction)
 
 
+def _current_version(pk: int):
+    """For ``submit``: the interaction's version as it is now, after a refused submit."""
+    return lambda: Interaction.objects.values_list("version", flat=True).get(pk=pk)
+
+
 @login_required
 @require_POST
 def stage_save(request, pk: int):
-    """Save the current stage's form (htmx: the cycle card is swapped in place)."""
+    """Save the current stage's form, and with ``then=advance`` go on to the next stage (at
+    keep: close, completed). htmx swaps the cycle card in place; a refusal comes back on the
+    form with the message, what was typed and the current version."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     if interaction.stage == Stage.CLOSED:
         return _render_cycle(request, interaction, status=409)
     form = stage_form(interaction.stage, interaction=interaction, data=request.POST)
-    if not form.is_valid():
-        return _render_cycle(request, interaction, form=form, status=400)
-    try:
-        interaction = services.interaction_update(
+    advance = request.POST.get("then") == "advance"
+    saved = submit(
+        form,
+        lambda: services.interaction_update(
             user=request.user,
             pk=pk,
             fields=stage_values(form),
             version=form.cleaned_data["version"],
-        )
-    except DomainError as exc:
-        reraise_refusal(exc)
-        add_to_form(form, exc)
-        return _render_cycle(request, interaction, form=form, status=exc.status_code)
-    if request.POST.get("then") == "advance":
-        following = next_stage(interaction.stage)
-        try:
-            interaction = services.interaction_advance(
-                user=request.user, pk=pk, stage=following, version=interaction.version
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            form = stage_form(interaction.stage, interaction=interaction, data=request.POST)
-            form.is_valid()
-            add_to_form(form, exc)
-            return _render_cycle(request, interaction, form=form, status=exc.status_code)
-    else:
+            advance=advance,
+        ),
+        current_version=_current_version(pk),
+    )
+    if not saved:
+        interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+        return _render_cycle(request, interaction, form=form, status=refusal_status(form))
+    if saved.stage == Stage.CLOSED:
+        return _closed(request, pk)
+    if not advance:
         messages.success(request, _("Saved."))
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     return _render_cycle(request, interaction)
+
+
+def _closed(request, pk: int):
+    if request.htmx:
+        # Closed, the whole page changes (no escalate or "who" form, maybe a new escalation).
+        return HttpResponseClientRefresh()
+    return redirect("interactions:detail", pk=pk)
 
 
 @login_required
@@ -290,26 +380,19 @@ def work_order_open(request, pk: int):
     """Open the work order the interaction agreed on, prefilled from it, and link it."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     form = WorkOrderOpenForm(request.POST)
-    if form.is_valid():
-        try:
-            work_order = services.interaction_open_work_order(
-                user=request.user, pk=pk, **form.cleaned_data
-            )
-        except DomainError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            add_to_form(form, exc)
-            status = exc.status_code
-        else:
-            messages.success(
-                request, _("Work order %(number)s opened.") % {"number": work_order.number}
-            )
-            return redirect("interactions:detail", pk=pk)
-    else:
-        status = 400
+    work_order = submit(
+        form,
+        lambda: services.interaction_open_work_order(user=request.user, pk=pk, **form.cleaned_data),
+        current_version=_current_version(pk),
+    )
+    if work_order:
+        messages.success(
+            request, _("Work order %(number)s opened.") % {"number": work_order.number}
+        )
+        return redirect("interactions:detail", pk=pk)
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     context = _cycle_context(request, interaction, work_order_form=form)
-    return _render_detail(request, interaction, context=context, status=status)
+    return _render_detail(request, interaction, context=context, status=refusal_status(form))
 
 
 @login_required
@@ -321,25 +404,21 @@ def close(request, pk: int):
     form = CloseForm(request.POST)
     if completed:
         form.fields["outcome"].choices = [("completed", "completed")]
-    if not form.is_valid():
-        return _render_cycle(request, interaction, close_form=form, status=400)
-    try:
-        interaction = services.interaction_advance(
+    closed = submit(
+        form,
+        lambda: services.interaction_advance(
             user=request.user,
             pk=pk,
             stage=Stage.CLOSED,
             outcome=form.cleaned_data["outcome"],
             version=form.cleaned_data["version"],
-        )
-    except DomainError as exc:
-        reraise_refusal(exc)
-        add_to_form(form, exc)
-        interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
-        return _render_cycle(request, interaction, close_form=form, status=exc.status_code)
-    if request.htmx:
-        # Closed, the whole page changes (no escalate or "who" form, maybe a new escalation).
-        return HttpResponseClientRefresh()
-    return _render_cycle(request, interaction)
+        ),
+        current_version=_current_version(pk),
+    )
+    if closed:
+        return _closed(request, pk)
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    return _render_cycle(request, interaction, close_form=form, status=refusal_status(form))
 
 
 @login_required
@@ -347,21 +426,19 @@ def close(request, pk: int):
 def escalate(request, pk: int):
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     form = EscalateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.interaction_escalate(
-                user=request.user,
-                pk=pk,
-                reason=form.cleaned_data["reason"],
-                kind=form.cleaned_data["kind"],
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Escalated. The manager on duty has been notified."))
-            return redirect("interactions:detail", pk=pk)
-    return _render_detail(request, interaction, escalate_form=form, status=400)
+    escalated = submit(
+        form,
+        lambda: services.interaction_escalate(
+            user=request.user,
+            pk=pk,
+            reason=form.cleaned_data["reason"],
+            kind=form.cleaned_data["kind"],
+        ),
+    )
+    if escalated:
+        messages.success(request, _("Escalated. The manager on duty has been notified."))
+        return redirect("interactions:detail", pk=pk)
+    return _render_detail(request, interaction, escalate_form=form, status=refusal_status(form))
 
 
 @login_required
@@ -378,21 +455,42 @@ def identify(request, pk: int):
         vehicles=Vehicle.objects.filter(shop_id=interaction.shop_id),
         shop_id=interaction.shop_id,
     )
-    if form.is_valid():
-        try:
-            services.interaction_update(
-                user=request.user,
-                pk=pk,
-                fields={k: form.cleaned_data[k] for k in ("customer", "vehicle", "walk_in_name")},
-                version=form.cleaned_data["version"],
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("interactions:detail", pk=pk)
-    return _render_detail(request, interaction, identify_form=form, status=400)
+    saved = submit(
+        form,
+        lambda: services.interaction_update(
+            user=request.user,
+            pk=pk,
+            fields={k: form.cleaned_data[k] for k in ("customer", "vehicle", "walk_in_name")},
+            version=form.cleaned_data["version"],
+        ),
+        current_version=_current_version(pk),
+    )
+    if saved:
+        messages.success(request, _("Saved."))
+        return redirect("interactions:detail", pk=pk)
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    return _render_detail(request, interaction, identify_form=form, status=refusal_status(form))
+
+
+@login_required
+@require_POST
+def customer_new(request, pk: int):
+    """A walk-in not on file: add the customer (and their car) and attach them, without leaving
+    the interaction."""
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    form = NewCustomerForm(request.POST)
+    version = request.POST.get("version")
+    saved = submit(
+        form,
+        lambda: services.interaction_customer_new(
+            user=request.user, pk=pk, version=int(version) if version else None, **form.values()
+        ),
+    )
+    if saved:
+        messages.success(request, _("Customer added to this interaction."))
+        return redirect("interactions:detail", pk=pk)
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    return _render_detail(request, interaction, new_customer_form=form, status=refusal_status(form))
 
 
 @login_required

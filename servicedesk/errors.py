@@ -90,6 +90,13 @@ def add_to_form(form, exc: DomainError) -> None:
     reraise_refusal(exc)
     field = exc.field if exc.field in getattr(form, "fields", {}) else None
     form.add_error(field, str(exc.message))
+    form.refusal_status = exc.status_code
+
+
+def refusal_status(form) -> int:
+    """The status a page re-rendering a refused form answers with: the domain error's (409 for
+    a refused state or a stale copy), else 400 for input the form itself refused."""
+    return getattr(form, "refusal_status", 400)
 
 
 class DomainErrorMiddleware:
@@ -116,3 +123,35 @@ class DomainErrorMiddleware:
                 status=exception.status_code,
             )
         return None
+
+
+def submit(form, call, *, current_version=None):
+    """Submit a form to a service: ``call()``'s result, or None when the form or the service
+    refused it.
+
+    A refusal lands on the form the page re-renders — its message under the field it names,
+    else at the top of the form (``add_to_form``), every typed value kept — and, given
+    ``current_version`` (a callable reading the record's version now), the form carries that
+    version, so the corrected submit is not refused again as a stale copy. 403 and 404 are
+    raised on to their pages. Input the form itself refuses is not sent (and its version is left
+    as posted: only the service says whether the copy is stale).
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return call()
+    except DomainError as exc:
+        add_to_form(form, exc)
+        if current_version is not None:
+            keep_current(form, version=current_version())
+        return None
+
+
+def keep_current(form, *, version: int) -> None:
+    """Re-render a bound form with the record's current version in its hidden ``version``
+    field, keeping the other typed values (the form's errors are already decided)."""
+    if not form.is_bound or "version" not in form.fields:
+        return
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(version)
+    form.data = data

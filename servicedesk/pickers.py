@@ -52,6 +52,10 @@ class Source:
     # (a customer's vehicles): with one of them given, min_chars does not apply.
     narrowing: tuple[str, ...] = ()
     placeholder: object = _("Type to search")
+    # Offered when nothing matches, on a page that has a place to add one: the picker's ``add``
+    # parameter names that element (a <details> opened, its [data-picker-fill] fields filled
+    # with what was typed — static/js/picker.js).
+    add_label: object = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -129,6 +133,8 @@ def search_view(request, kind: str):
             "too_short": too_short(src, q.strip(), params),
             "min_chars": src.min_chars,
             "q": q.strip(),
+            "add": params.get("add", "") if src.add_label else "",
+            "add_label": src.add_label,
         },
     )
 

@@ -271,6 +271,14 @@ class WorkOrder(NeverDeleted):
     cause = models.TextField(_("cause"), blank=True)
     correction = models.TextField(_("correction"), blank=True)
     promised_at = models.DateTimeField(_("promised for"), null=True, blank=True)
+    estimate = models.DecimalField(
+        _("estimate agreed"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("What the customer was told the work would cost when they agreed to it."),
+    )
     mileage_in = models.PositiveIntegerField(_("mileage in (km)"), null=True, blank=True)
     mileage_out = models.PositiveIntegerField(_("mileage out (km)"), null=True, blank=True)
     comeback_of = models.ForeignKey(

@@ -72,6 +72,7 @@ def register() -> None:
         label=lambda c: c.name,
         detail=customer_detail,
         placeholder=_("Name, phone or plate"),
+        add_label=_("New customer (and vehicle)"),
     )
     pickers.register(
         "vehicles",

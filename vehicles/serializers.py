@@ -206,6 +206,7 @@ class WorkOrderSerializer(serializers.ModelSerializer):
             "cause",
             "correction",
             "promised_at",
+            "estimate",
             "mileage_in",
             "mileage_out",
             "comeback_of",

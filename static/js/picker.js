@@ -56,9 +56,26 @@
     list[Math.min(next, list.length - 1)].focus();
   }
 
+  // Nothing matches and the page has a place to add one: open it, with what was typed.
+  function add(button) {
+    var picker = root(button);
+    var typed = picker.querySelector("[data-picker-input]").value.trim();
+    var target = document.getElementById(button.dataset.pickerAdd);
+    close(picker);
+    if (!target) return;
+    if (target.tagName === "DETAILS") target.open = true;
+    var kind = /^[\d\s+()-]+$/.test(typed) ? "number" : "text";
+    var field = target.querySelector('[data-picker-fill="' + kind + '"]');
+    if (field && !field.value) field.value = typed;
+    target.scrollIntoView({ block: "start" });
+    (field || target).focus({ preventScroll: true });
+  }
+
   document.addEventListener("click", function (event) {
     var option = event.target.closest(".sd-picker-option");
     if (option) { choose(option); return; }
+    var adder = event.target.closest("[data-picker-add]");
+    if (adder) { add(adder); return; }
     document.querySelectorAll("[data-picker]").forEach(function (picker) {
       if (!picker.contains(event.target)) close(picker);
     });

@@ -1,16 +1,19 @@
 """From an interaction at confirm or help: open the work order it agreed on, prefilled from it,
 linked to it — on the page and over the API, only for the shop's writers."""
 
+import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from interactions import services
-from interactions.models import Stage
+from interactions.models import Interaction, Stage
 from servicedesk.errors import Conflict, Invalid
 from tests.vehicles import factories as vf
 from vehicles.models import WorkOrder
+from vehicles.services.errors import NEGATIVE_ESTIMATE
 
 from .factories import InteractionFactory
 
@@ -173,3 +176,39 @@ def test_the_page_is_not_found_for_another_shop(browser_as, outsider, at_help):
         f"/interactions/{at_help.pk}/work-order/", {"version": at_help.version}
     )
     assert response.status_code == 404
+
+
+# ---------------------------------------------------------------- the estimate agreed at confirm
+
+
+def test_the_estimate_agreed_at_confirm_is_carried_into_the_work_order(
+    browser_as, advisor, at_help
+):
+    Interaction.objects.filter(pk=at_help.pk).update(estimate=Decimal("480.00"))
+    client = browser_as(advisor)
+    page = client.get(f"/interactions/{at_help.pk}/").content.decode()
+    assert 'name="estimate" value="480.00"' in page  # offered, prefilled, in the open form
+    response = client.post(
+        f"/interactions/{at_help.pk}/work-order/",
+        {"concern": "Squeak when braking", "estimate": "480.00", "version": at_help.version},
+    )
+    assert response.status_code == 302
+    order = WorkOrder.objects.get()
+    assert order.estimate == Decimal("480.00")
+    shown = client.get(f"/work-orders/{order.pk}/").content.decode()
+    assert re.search(r'id="estimate">480\.00 CNY', shown)
+
+
+def test_the_service_and_the_api_default_to_the_agreed_estimate(api_as, advisor, at_help):
+    Interaction.objects.filter(pk=at_help.pk).update(estimate=Decimal("275.50"))
+    response = api_as(advisor).post(url(at_help), {}, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["estimate"] == "275.50"
+    assert WorkOrder.objects.get().estimate == Decimal("275.50")
+
+
+def test_a_negative_estimate_is_refused_on_the_work_order(advisor, at_help):
+    with pytest.raises(Invalid) as refused:
+        services.interaction_open_work_order(user=advisor, pk=at_help.pk, estimate=Decimal("-1"))
+    assert refused.value.message == NEGATIVE_ESTIMATE and refused.value.field == "estimate"
+    assert not WorkOrder.objects.exists()

@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from interactions.models import CoachingTip, Escalation, Interaction
+from interactions.stages import AGREEMENT_REQUIRED
 
 STAGE_URL = "interactions:stage"
 
@@ -59,9 +61,11 @@ def test_leaving_confirm_without_agreement_shows_the_message_and_stays(
         {"agreed_work": "Pads", "version": 1, "then": "advance"},
     )
     assert answer.status_code == 400
-    assert "agreement is required" in answer.content.decode()
-    walk_in.refresh_from_db()
-    assert walk_in.stage == "confirm" and walk_in.agreed_work == "Pads"
+    body = answer.content.decode()
+    assert escape(str(AGREEMENT_REQUIRED)) in body
+    assert "Pads</textarea>" in body  # what was typed is still there
+    walk_in.refresh_from_db()  # refused, "save and go on" saved nothing either
+    assert walk_in.stage == "confirm" and walk_in.agreed_work == "" and walk_in.version == 1
 
 
 def test_a_stale_form_is_refused(browser_as, advisor, walk_in):
@@ -188,3 +192,26 @@ def test_closing_in_place_reloads_the_page_without_its_forms(browser_as, advisor
     assert "Escalate to the manager on duty" not in page  # not even an empty card
     assert reverse("interactions:escalate", args=[walk_in.pk]) not in page
     assert reverse("interactions:identify", args=[walk_in.pk]) not in page
+
+
+def test_the_header_follows_a_save_in_place(browser_as, advisor, walk_in):
+    """The cycle card is swapped in place; the header above it (stage, time, the customer's
+    main concern, the work order) comes along out of band instead of going stale."""
+    Interaction.objects.filter(pk=walk_in.pk).update(stage="know_need")
+    answer = post(
+        browser_as(advisor),
+        STAGE_URL,
+        walk_in,
+        {
+            "need_in_customer_words": "It squeals",
+            "main_concern": "expense",
+            "version": 1,
+            "then": "advance",
+        },
+    )
+    body = answer.content.decode()
+    header = body[body.index('<header id="interaction-header" hx-swap-oob="true">') :]
+    header = header[: header.index("</header>")]
+    assert "At Confirm" in header
+    assert "What concerns them most: Expense" in " ".join(header.split())
+    assert "Time with the customer" in header

@@ -36,3 +36,16 @@ def test_a_timeline_costs_two_queries(advisor, customer, django_assert_max_num_q
         CommunicationFactory(customer=customer, by=advisor)
     with django_assert_max_num_queries(2):
         entries_for_customer(customer)
+
+
+def test_a_closed_interaction_says_its_outcome_once_in_the_vehicle_history(
+    browser_as, advisor, customer
+):
+    car = VehicleFactory(owner=customer)
+    InteractionFactory(
+        customer=customer, vehicle=car, advisor=advisor, stage="closed", outcome="completed"
+    )
+    page = browser_as(advisor).get(f"/vehicles/{car.pk}/").content.decode()
+    assert page.count("Completed the cycle") == 1
+    (entry,) = entries_for_vehicle(car)
+    assert entry.badge == "Completed the cycle" and "Completed" not in entry.title

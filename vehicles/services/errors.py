@@ -46,6 +46,7 @@ PHOTO_NOT_IMAGE = _("The file is not a JPEG, PNG or WebP image.")
 ALREADY_DECIDED = _("The customer has already decided on this item (%(decision)s).")
 NO_RECOMMENDATION = _("There is no recommended job with a price to approve on this item.")
 INSPECTION_CLOSED = _("The work order is %(status)s: the inspection can no longer change.")
+NEGATIVE_ESTIMATE = _("The estimate cannot be negative.")
 
 
 class DuplicateCustomer(Invalid):

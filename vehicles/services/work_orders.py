@@ -181,9 +181,11 @@ def work_order_open(
     promised_at: datetime | None = None,
     mileage_in: int | None = None,
     mileage_reason: str = "",
+    estimate: Decimal | None = None,
 ) -> WorkOrder:
     """A new work order numbered per shop and year. Mileage in is recorded on the vehicle (a lower
-    one needs a reason); work still under warranty flags the order as a possible comeback."""
+    one needs a reason); work still under warranty flags the order as a possible comeback.
+    ``estimate`` is what the customer agreed the work would cost (at the counter's confirm)."""
     permissions.require(user, shop_id=vehicle.shop_id, action="open")
     vehicle = Vehicle.objects.select_for_update().select_related("shop").get(pk=vehicle.pk)
     customer = customer or vehicle.owner
@@ -192,6 +194,8 @@ def work_order_open(
     if not (concern or "").strip():
         raise Invalid(_("Write down the customer's concern."), field="concern")
     check_plausible(promised_at, field="promised_at")
+    if estimate is not None and estimate < 0:
+        raise Invalid(E.NEGATIVE_ESTIMATE, field="estimate")
     if mileage_in is not None:
         _record_mileage_locked(
             vehicle=vehicle, km=mileage_in, user=user, source="work order in", reason=mileage_reason
@@ -211,6 +215,7 @@ def work_order_open(
         advisor=user,
         concern=concern.strip(),
         promised_at=promised_at,
+        estimate=estimate,
         mileage_in=mileage_in,
         comeback_of=covers[0].line.work_order if covers else None,
         comeback_review=ComebackReview.PENDING if covers else "",
