@@ -2,7 +2,6 @@
 errors go back onto the form (or, as a fallback, to DomainErrorMiddleware)."""
 
 import base64
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from servicedesk.accounts.models import Role
 from servicedesk.accounts.selectors import memberships_for_user, role_in_shop, shop_ids_for_user
 from servicedesk.errors import DomainError, Forbidden, NotFound, add_to_form, reraise_refusal
+from servicedesk.exports import csv_writer
 from servicedesk.pagination import LateRowPaginator
 from vehicles.models import Customer, Vehicle, WorkOrder
 
@@ -78,7 +78,7 @@ def complaint_export(request):
     name = f"complaints-{form.cleaned_data['received_from']}-{form.cleaned_data['received_to']}"
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             _("Number"),
