@@ -202,7 +202,7 @@ TABLE = [
     page("POST", "reports/annual-satisfaction/<int:year>/refresh/", "/reports/annual-satisfaction/@year/refresh/?shop=@shop", "403 403 403 302 403 403 403", {}),
     page("GET", "reports/annual-satisfaction/<int:year>/report.pdf", "/reports/annual-satisfaction/@year/report.pdf?shop=@shop", "403 403 403 404 404 403 404"),
     page("GET", "reports/jobs/<int:pk>/progress/", "/reports/jobs/@report_job/progress/", "403 403 403 200 200 403 200"),
-    page("GET", "s/<str:token>/", "/s/@survey_token/", "200 200 200 200 200 200 200", anon=200, other="-"),
+    page("GET", "s/<slug:token>/", "/s/@survey_token/", "200 200 200 200 200 200 200", anon=200, other="-"),
     page("GET", "surveys/<int:pk>/", "/surveys/@survey/", "200 200 200 200 200 200 200"),
     page("GET", "login/", "/login/", "302 302 302 302 302 302 302", anon=200, other="-"),
     page("POST", "logout/", "/logout/", "302 302 302 302 302 302 302", {}, anon=302, other="-"),
