@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
+from servicedesk.filters import id_filter
 from servicedesk.pagination import LateRowPagination
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
@@ -293,7 +294,8 @@ class ComplaintFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Category.choices)
     severity = django_filters.ChoiceFilter(choices=Severity.choices)
     responsibility = django_filters.ChoiceFilter(choices=Responsibility.choices)
-    advisor = django_filters.NumberFilter(field_name="received_by_id")
+    advisor = id_filter("received_by")
+    shop = id_filter("shop")
     received_from = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte")
     received_to = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte")
     overdue = django_filters.BooleanFilter(method="filter_overdue")
@@ -523,6 +525,8 @@ class SupplierDeductionCreateApi(APIView):
 
 
 class SupplierDeductionFilter(django_filters.FilterSet):
+    shop = id_filter("shop")
+    supplier = id_filter("supplier")
     applied = django_filters.BooleanFilter(
         field_name="applied_at", lookup_expr="isnull", exclude=True
     )

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from servicedesk.accounts.selectors import memberships_for_user, scope_to_user
 from servicedesk.errors import Forbidden, Invalid
+from servicedesk.filters import id_filter
 from vehicles import selectors as vehicle_selectors
 from vehicles.models import Customer, Vehicle, WorkOrder
 from vehicles.serializers import WorkOrderDetailSerializer
@@ -163,17 +164,10 @@ class RespondSerializer(serializers.Serializer):
     response = serializers.CharField(allow_blank=True)
 
 
-def _id_filter(field: str) -> django_filters.NumberFilter:
-    """Filter by a related record's id. Not a ModelChoiceFilter: that one lists every record of
-    every shop as a <select> in the browsable API and answers "not a valid choice" for an id,
-    telling an outsider it exists; an id that is not the caller's simply matches nothing."""
-    return django_filters.NumberFilter(field_name=f"{field}_id")
-
-
 class InteractionFilter(django_filters.FilterSet):
-    advisor = _id_filter("advisor")
-    customer = _id_filter("customer")
-    vehicle = _id_filter("vehicle")
+    advisor = id_filter("advisor")
+    customer = id_filter("customer")
+    vehicle = id_filter("vehicle")
     date = django_filters.DateFilter(field_name="greet_at", lookup_expr="date")
     date_from = django_filters.DateFilter(field_name="greet_at", lookup_expr="date__gte")
     date_to = django_filters.DateFilter(field_name="greet_at", lookup_expr="date__lte")
@@ -354,9 +348,9 @@ class InteractionWorkOrderApi(APIView):
 
 
 class EscalationFilter(django_filters.FilterSet):
-    assigned_to = _id_filter("assigned_to")
-    raised_by = _id_filter("raised_by")
-    interaction = _id_filter("interaction")
+    assigned_to = id_filter("assigned_to")
+    raised_by = id_filter("raised_by")
+    interaction = id_filter("interaction")
 
     class Meta:
         model = Escalation
@@ -430,10 +424,10 @@ class CommunicationSerializer(serializers.ModelSerializer):
 
 
 class CommunicationFilter(django_filters.FilterSet):
-    customer = _id_filter("customer")
-    vehicle = _id_filter("vehicle")
-    work_order = _id_filter("work_order")
-    interaction = _id_filter("interaction")
+    customer = id_filter("customer")
+    vehicle = id_filter("vehicle")
+    work_order = id_filter("work_order")
+    interaction = id_filter("interaction")
 
     class Meta:
         model = CommunicationLog

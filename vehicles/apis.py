@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from servicedesk.accounts.selectors import get_for_user
 from servicedesk.errors import Invalid, NotFound
+from servicedesk.filters import id_filter
 
 from . import permissions, selectors, services, timeline
 from . import serializers as s
@@ -147,7 +148,7 @@ class SupplierViewSet(
 
 class VehicleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("plate, VIN or its last 6"))
-    owner = django_filters.NumberFilter(field_name="owner_id")
+    owner = id_filter("owner")
     make = django_filters.CharFilter(lookup_expr="iexact")
 
     def search(self, qs, name, value):
@@ -235,8 +236,8 @@ class VehicleViewSet(
 
 class WorkOrderFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=WorkOrderStatus.choices)
-    vehicle = django_filters.NumberFilter(field_name="vehicle_id")
-    customer = django_filters.NumberFilter(field_name="customer_id")
+    vehicle = id_filter("vehicle")
+    customer = id_filter("customer")
     comeback = django_filters.BooleanFilter(
         field_name="comeback_of", lookup_expr="isnull", exclude=True
     )
@@ -450,8 +451,8 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
 
 
 class InspectionFilter(django_filters.FilterSet):
-    work_order = django_filters.NumberFilter(field_name="work_order_id")
-    vehicle = django_filters.NumberFilter(field_name="vehicle_id")
+    work_order = id_filter("work_order")
+    vehicle = id_filter("vehicle")
     decision = django_filters.ChoiceFilter(
         field_name="items__decision", choices=Decision.choices, distinct=True
     )
