@@ -6,6 +6,7 @@ to JSON here, the browser to error pages in ``DomainErrorMiddleware`` or to form
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -65,13 +66,35 @@ class Conflict(DomainError):
 
 
 NUMBER_OUT_OF_RANGE = _("A number in the request is too large.")
+ALREADY_ON_FILE = _(
+    "The same record was saved by someone else a moment ago: reload the list and check."
+)
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a unique constraint
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    cause = exc.__cause__
+    if getattr(cause, "pgcode", None) == UNIQUE_VIOLATION:
+        return True
+    return str(exc).startswith("UNIQUE constraint failed")  # SQLite
+
+
+def as_domain_error(exc: Exception) -> Exception:
+    """The one translation of database refusals into domain errors, for the API and pages.
+
+    A service checks uniqueness before it inserts and says which record is already on file; two
+    requests that both pass that check at once meet the constraint instead, and the loser gets
+    this 409, never a 500. A number beyond what the database stores (``?work_order=1e60`` on
+    SQLite) is bad input."""
+    if isinstance(exc, OverflowError):
+        return Invalid(NUMBER_OUT_OF_RANGE, code="out_of_range")
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
+        return Conflict(ALREADY_ON_FILE, code="duplicate")
+    return exc
 
 
 def api_exception_handler(exc, context):
-    if isinstance(exc, OverflowError):
-        # A number beyond what the database stores (e.g. a filter ?work_order=1e60 on SQLite):
-        # bad input, not a server error.
-        exc = Invalid(NUMBER_OUT_OF_RANGE, code="out_of_range")
+    exc = as_domain_error(exc)
     if isinstance(exc, DomainError):
         return Response(exc.as_data(), status=exc.status_code)
     return exception_handler(exc, context)
@@ -102,8 +125,7 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OverflowError):
-            exception = Invalid(NUMBER_OUT_OF_RANGE, code="out_of_range")
+        exception = as_domain_error(exception)
         if isinstance(exception, NotFound):
             raise Http404(str(exception.message))
         if isinstance(exception, Forbidden):

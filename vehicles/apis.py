@@ -14,7 +14,7 @@ from servicedesk.accounts.selectors import get_for_user
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.filters import id_filter
 
-from . import permissions, selectors, services, timeline
+from . import selectors, services, timeline
 from . import serializers as s
 from .models import (
     Condition,
@@ -136,11 +136,9 @@ class SupplierViewSet(
 
     def perform_create(self, serializer):
         shop = _shop_for_create(self.request, self.request.query_params.get("shop"))
-        permissions.require(self.request.user, shop_id=shop.pk, action="supplier")
-        name = serializer.validated_data["name"].strip()
-        if Supplier.objects.filter(shop=shop, name__iexact=name).exists():
-            raise Invalid(_("A supplier with this name is already on file."), field="name")
-        serializer.save(shop=shop, name=name)
+        serializer.instance = services.supplier_create(
+            shop=shop, user=self.request.user, **serializer.validated_data
+        )
 
 
 # ---------------------------------------------------------------- vehicles

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -118,7 +119,8 @@ class Supplier(models.Model):
         verbose_name = _("supplier")
         verbose_name_plural = _("suppliers")
         constraints = [
-            models.UniqueConstraint(fields=["shop", "name"], name="supplier_name_unique_in_shop")
+            # "RACE SUPPLIER" and "Race Supplier" are one supplier (services.supplier_create).
+            models.UniqueConstraint("shop", Lower("name"), name="supplier_name_unique_in_shop_ci")
         ]
 
     def __str__(self) -> str:
