@@ -324,6 +324,8 @@ class ComplaintFilter(django_filters.FilterSet):
 class ComplaintListApi(generics.ListCreateAPIView):
     """The caller's shops' complaints, newest first; `POST` opens one at `received`."""
 
+    write_roles = {"post": rules.HANDLERS}
+
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilter
     pagination_class = LateRowPagination
@@ -364,6 +366,8 @@ def _shop_for(user, shop_id):
 
 
 class ComplaintDetailApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(responses={200: ComplaintSerializer, 404: ERROR})
     def get(self, request, pk: int):
         complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -388,6 +392,8 @@ class ComplaintDetailApi(APIView):
 
 
 class ComplaintTransitionApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(request=TransitionSerializer, responses={200: ComplaintSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -414,6 +420,8 @@ class ComplaintHistoryApi(generics.ListAPIView):
 
 
 class RemedyCreateApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(request=RemedyCreateSerializer, responses={201: RemedySerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -424,6 +432,7 @@ class RemedyCreateApi(APIView):
 
 
 class RemedyDecisionApi(APIView):
+    write_roles = rules.APPROVERS
     approve = True
 
     @extend_schema(request=NoteSerializer, responses={200: RemedySerializer, **ERRORS})
@@ -446,6 +455,8 @@ class RemedyRejectApi(RemedyDecisionApi):
 
 
 class ConfirmationApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(request=ConfirmationSerializer, responses={200: ComplaintSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -461,6 +472,8 @@ class ConfirmationApi(APIView):
 
 
 class CorrectiveActionCreateApi(APIView):
+    write_roles = rules.PLANNERS
+
     @extend_schema(
         request=CorrectiveActionCreateSerializer,
         responses={201: CorrectiveActionSerializer, **ERRORS},
@@ -476,6 +489,8 @@ class CorrectiveActionCreateApi(APIView):
 
 
 class CorrectiveActionResultApi(APIView):
+    write_roles = rules.ACTION_OWNERS
+
     @extend_schema(request=ResultSerializer, responses={200: CorrectiveActionSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.action_get_for_user(user=request.user, pk=pk)
@@ -488,6 +503,8 @@ class CorrectiveActionResultApi(APIView):
 
 
 class CorrectiveActionVerifyApi(APIView):
+    write_roles = rules.MANAGERS
+
     @extend_schema(request=VerifySerializer, responses={200: CorrectiveActionSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.action_get_for_user(user=request.user, pk=pk)
@@ -498,6 +515,8 @@ class CorrectiveActionVerifyApi(APIView):
 
 
 class FollowUpCreateApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(request=FollowUpCreateSerializer, responses={201: FollowUpSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -510,6 +529,8 @@ class FollowUpCreateApi(APIView):
 
 
 class SupplierDeductionCreateApi(APIView):
+    write_roles = rules.DEDUCTION_RAISERS
+
     @extend_schema(
         request=SupplierDeductionCreateSerializer,
         responses={201: SupplierDeductionSerializer, **ERRORS},
@@ -550,6 +571,8 @@ class SupplierDeductionListApi(generics.ListAPIView):
 
 
 class SupplierDeductionApplyApi(APIView):
+    write_roles = rules.CASHIERS
+
     @extend_schema(request=ApplySerializer, responses={200: SupplierDeductionSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.deduction_get_for_user(user=request.user, pk=pk)

@@ -104,10 +104,12 @@ class FactsForm(forms.ModelForm):
             "requested_remedy": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, complaint, **kwargs):
+    def __init__(self, *args, complaint, may_determine: bool = True, **kwargs):
         kwargs.setdefault("instance", complaint)
         kwargs.setdefault("initial", {"version": complaint.version})
         super().__init__(*args, **kwargs)
+        # The nature is the manager's determination: shown to others, not editable by them.
+        self.fields["nature"].disabled = not may_determine
         self.fields["category"].choices = [("", "—"), *Category.choices]
         self.fields["responsibility"].choices = [("", "—"), *Responsibility.choices]
         self.fields["supplier"].widget = SearchSelect(

@@ -262,10 +262,14 @@ def _prefill_customer_vehicle(params, *, shops) -> dict:
 # --- the complaint page ----------------------------------------------------------------------
 
 
+def _may_determine(user, complaint) -> bool:
+    return rules.may(rules.require_nature_determiner, user, shop_id=complaint.shop_id)
+
+
 def _detail_context(request, complaint, **forms):
     user = request.user
     role = role_in_shop(user, complaint.shop_id)
-    handler = role in rules.HANDLERS
+    handler = rules.may(rules.require_complaint_handler, user, complaint=complaint)
     remedies = list(complaint.remedies.all())
     authority = None  # read once, and only when some remedy awaits a decision
     for remedy in remedies:
@@ -315,7 +319,7 @@ def _detail_context(request, complaint, **forms):
         and not closed,
         "may_propose": handler
         and complaint.state in (State.RECEIVED, State.INVESTIGATING, State.RESOLVING),
-        "facts_form": FactsForm(complaint=complaint),
+        "facts_form": FactsForm(complaint=complaint, may_determine=_may_determine(user, complaint)),
         "transition_form": TransitionForm(),
         "remedy_form": RemedyForm(),
         "action_form": ActionForm(complaint=complaint),
@@ -363,7 +367,9 @@ def _post_action(request, pk, form, call, form_name, success):
 @require_POST
 def complaint_edit(request, pk):
     complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
-    form = FactsForm(request.POST, complaint=complaint)
+    form = FactsForm(
+        request.POST, complaint=complaint, may_determine=_may_determine(request.user, complaint)
+    )
 
     def call(data):
         facts = form.facts()
@@ -432,7 +438,7 @@ def remedy_decide(request, pk):
 def complaint_confirm(request, pk):
     """The customer's screen: the agreed remedies in the customer's language, name, signature."""
     complaint = selectors.complaint_detail(user=request.user, pk=pk)
-    rules.require_handler(request.user, shop_id=complaint.shop_id)
+    rules.require_complaint_handler(request.user, complaint=complaint)
     form = ConfirmationForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -180,6 +180,8 @@ class InteractionFilter(django_filters.FilterSet):
 class InteractionListApi(generics.ListAPIView):
     """Interactions of the caller's shops, newest first; `POST` opens one at greet."""
 
+    write_roles = {"post": selectors.WRITE_ROLES}
+
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
     ordering_fields = ["greet_at", "id"]
@@ -222,6 +224,8 @@ def _default_shop(user) -> int:
 class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
     """One interaction; `PATCH` edits the current stage's fields (and who the customer is)."""
 
+    write_roles = selectors.WRITE_ROLES
+
     serializer_class = InteractionSerializer
     queryset = Interaction.objects.none()
 
@@ -263,6 +267,8 @@ class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
 class InteractionAdvanceApi(APIView):
     """Enter the next stage with its fields, or `closed` with an `outcome`."""
 
+    write_roles = selectors.WRITE_ROLES
+
     @extend_schema(
         request=AdvanceSchemaSerializer, responses={200: InteractionSerializer, **ERRORS}
     )
@@ -298,6 +304,8 @@ class InteractionAdvanceApi(APIView):
 class InteractionEscalateApi(APIView):
     """Escalate to the manager on duty (or the duty supervisor); `reason` is required."""
 
+    write_roles = selectors.WRITE_ROLES
+
     @extend_schema(request=EscalateSerializer, responses={201: EscalationSerializer, **ERRORS})
     def post(self, request, pk: int):
         data = EscalateSerializer(data=request.data)
@@ -332,6 +340,8 @@ class InteractionWorkOrderApi(APIView):
     """Open the work order the interaction agreed on — at the confirm or help stage, with its
     customer and vehicle chosen — prefilled from the interaction, and link it (409 when one is
     already linked or the stage does not allow it)."""
+
+    write_roles = selectors.WRITE_ROLES
 
     @extend_schema(
         request=InteractionWorkOrderSerializer,
@@ -375,6 +385,8 @@ class EscalationListApi(generics.ListAPIView):
 
 class EscalationRespondApi(APIView):
     """The manager's (or duty supervisor's) response; the advisor is notified."""
+
+    write_roles = selectors.RESPOND_ROLES
 
     @extend_schema(request=RespondSerializer, responses={200: EscalationSerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -436,6 +448,8 @@ class CommunicationFilter(django_filters.FilterSet):
 
 class CommunicationListApi(generics.ListAPIView):
     """The communication log of the caller's shops; filter by customer, vehicle …"""
+
+    write_roles = {"post": selectors.LOG_ROLES}
 
     serializer_class = CommunicationSerializer
     filterset_class = CommunicationFilter

@@ -25,6 +25,7 @@ from .models import (
     WorkOrderLine,
     WorkOrderStatus,
 )
+from .permissions import ROLES_FOR
 from .services.errors import TECHNICIAN_OTHER_SHOP
 
 ERRORS = {
@@ -81,6 +82,11 @@ class CustomerViewSet(
     mixins.UpdateModelMixin,
     ScopedViewSet,
 ):
+    write_roles = {
+        "create": ROLES_FOR["customer"],
+        "update": ROLES_FOR["customer"],
+        "partial_update": ROLES_FOR["customer"],
+    }
     serializer_class = s.CustomerSerializer
     filterset_class = CustomerFilter
     ordering_fields = ["name", "created_at"]
@@ -122,6 +128,7 @@ class CustomerViewSet(
 class SupplierViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
+    write_roles = {"create": ROLES_FOR["supplier"]}
     serializer_class = s.SupplierSerializer
     filterset_fields = ["name"]
     queryset = Supplier.objects.none()
@@ -161,6 +168,12 @@ class VehicleFilter(django_filters.FilterSet):
 class VehicleViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
+    write_roles = {
+        "create": ROLES_FOR["vehicle"],
+        "partial_update": ROLES_FOR["vehicle"],
+        "owner": ROLES_FOR["vehicle"],
+        "mileage": ROLES_FOR["mileage"],
+    }
     serializer_class = s.VehicleSerializer
     filterset_class = VehicleFilter
     ordering_fields = ["plate", "created_at"]
@@ -246,6 +259,18 @@ class WorkOrderFilter(django_filters.FilterSet):
 
 @extend_schema_view(list=extend_schema(responses={200: s.WorkOrderSerializer(many=True)}))
 class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
+    write_roles = {
+        "create": ROLES_FOR["open"],
+        "partial_update": ROLES_FOR["update"],
+        "lines": ROLES_FOR["lines"],
+        "line": ROLES_FOR["lines"],
+        "authorize": ROLES_FOR["authorize"],
+        "start": ROLES_FOR["start"],
+        "ready": ROLES_FOR["ready"],
+        "deliver": ROLES_FOR["deliver"],
+        "cancel": ROLES_FOR["cancel"],
+        "comeback_review": ROLES_FOR["comeback"],
+    }
     serializer_class = s.WorkOrderSerializer
     filterset_class = WorkOrderFilter
     ordering_fields = ["opened_at", "promised_at", "number"]
@@ -464,6 +489,12 @@ class InspectionFilter(django_filters.FilterSet):
     retrieve=extend_schema(responses={200: s.InspectionSerializer, **ERRORS}),
 )
 class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    write_roles = {
+        "create": ROLES_FOR["inspect"],
+        "items": ROLES_FOR["inspect"],
+        "photos": ROLES_FOR["inspect"],
+        "decision": ROLES_FOR["decide"],
+    }
     serializer_class = s.InspectionSerializer
     filterset_class = InspectionFilter
 

@@ -23,7 +23,7 @@ from servicedesk.exports import csv_writer
 from . import selectors, services
 from .export import snapshot_csv
 from .models import AnnualSnapshot, ReportJob
-from .permissions import report_shop, require_reader
+from .permissions import REFRESHERS, report_shop, require_reader
 
 ERROR = inline_serializer(
     "ReportError", {"detail": serializers.CharField(), "code": serializers.CharField()}
@@ -134,6 +134,8 @@ class AnnualSatisfactionApi(APIView):
 
 class AnnualSatisfactionRefreshApi(APIView):
     """Recompute the statistics (a manager): 202 with the job; poll its `status_url`."""
+
+    write_roles = REFRESHERS
 
     @extend_schema(
         parameters=[SHOP_PARAMETER],
