@@ -12,6 +12,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,6 +20,7 @@ from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.filters import id_filter
 from servicedesk.pagination import LateRowPagination
+from servicedesk.renderers import ErrorsAsJSONMixin, PDFRenderer
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
 from . import permissions as rules
@@ -175,7 +177,8 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class HistorySerializer(serializers.ModelSerializer):
-    by = serializers.CharField(source="by.username", default=None, read_only=True)
+    # None where the system or the customer (by their link) did it.
+    by = serializers.CharField(source="by.username", default=None, read_only=True, allow_null=True)
     # Plain strings: the values are HistoryKind and State, documented there.
     kind = serializers.CharField(read_only=True)
     from_state = serializers.CharField(read_only=True)
@@ -584,10 +587,12 @@ class SupplierDeductionApplyApi(APIView):
         return Response(SupplierDeductionSerializer(deduction).data)
 
 
-class ComplaintReportPdfApi(APIView):
+class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):
+    renderer_classes = [PDFRenderer, JSONRenderer]
+
     @extend_schema(
         parameters=[OpenApiParameter("lang", str, enum=["en", "zh-hans"], required=False)],
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ERROR},
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, (404, "application/json"): ERROR},
     )
     def get(self, request, pk: int):
         from django.utils import translation

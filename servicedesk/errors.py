@@ -138,3 +138,59 @@ class DomainErrorMiddleware:
                 status=exception.status_code,
             )
         return None
+
+
+# --- errors that Django answers before (or instead of) a view --------------------------------
+# Under /api/ every answer is JSON, in the shape of the schema's Error: an unknown URL or an id
+# that is not a number (no route matches), a body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and a
+# server error too. Pages keep Django's HTML pages (templates/404.html …).
+
+API_PREFIX = "/api/"
+TOO_LARGE = _("The request body is larger than the site accepts.")
+SERVER_ERROR = _("Something went wrong on our side; it has been logged.")
+BAD_REQUEST = _("The request could not be read.")
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _json_error(message, code: str, status_code: int):
+    from django.http import JsonResponse
+
+    return JsonResponse({"detail": str(message), "code": code}, status=status_code)
+
+
+def page_not_found(request, exception):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(NOT_FOUND, "not_found", 404)
+    return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    from django.core.exceptions import RequestDataTooBig
+    from django.views import defaults
+
+    if _is_api(request):
+        if isinstance(exception, RequestDataTooBig):
+            return _json_error(TOO_LARGE, "too_large", 413)
+        return _json_error(BAD_REQUEST, "bad_request", 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(NOT_ALLOWED, "forbidden", 403)
+    return defaults.permission_denied(request, exception)
+
+
+def server_error(request):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(SERVER_ERROR, "server_error", 500)
+    return defaults.server_error(request)

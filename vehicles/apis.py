@@ -32,6 +32,7 @@ ERRORS = {
     400: OpenApiResponse(description=_("Invalid input, with the field named")),
     404: OpenApiResponse(description=_("Missing, or another shop's")),
 }
+# 409 also where two requests create the same record at once (servicedesk.errors).
 CONFLICT = {**ERRORS, 409: OpenApiResponse(description=_("The current state refuses this"))}
 NO_SHOP = _("You are not a member of any shop.")
 
@@ -72,7 +73,7 @@ class CustomerFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(responses={200: s.CustomerSerializer(many=True)}),
     retrieve=extend_schema(responses={200: s.CustomerSerializer, **ERRORS}),
-    create=extend_schema(responses={201: s.CustomerSerializer, **ERRORS}),
+    create=extend_schema(responses={201: s.CustomerSerializer, **CONFLICT}),
     partial_update=extend_schema(responses={200: s.CustomerSerializer, **ERRORS}),
 )
 class CustomerViewSet(
@@ -123,7 +124,7 @@ class CustomerViewSet(
 
 @extend_schema_view(
     retrieve=extend_schema(responses={200: s.SupplierSerializer, **ERRORS}),
-    create=extend_schema(responses={201: s.SupplierSerializer, **ERRORS}),
+    create=extend_schema(responses={201: s.SupplierSerializer, **CONFLICT}),
 )
 class SupplierViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
@@ -163,7 +164,7 @@ class VehicleFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(responses={200: s.VehicleSerializer(many=True)}),
     retrieve=extend_schema(responses={200: s.VehicleSerializer, **ERRORS}),
-    create=extend_schema(responses={201: s.VehicleSerializer, **ERRORS}),
+    create=extend_schema(responses={201: s.VehicleSerializer, **CONFLICT}),
 )
 class VehicleViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
