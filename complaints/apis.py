@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.filters import id_filter
+from servicedesk.limits import NARRATIVE, NOTE, SIGNATURE_DATA_URL
 from servicedesk.pagination import LateRowPagination
 from servicedesk.renderers import ErrorsAsJSONMixin, PDFRenderer
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
@@ -127,14 +128,16 @@ class ComplaintCreateSerializer(_ScopedLinks):
     shop = serializers.IntegerField(
         required=False, help_text="Needed when you work in several shops."
     )
-    customer_words = serializers.CharField()
+    customer_words = serializers.CharField(max_length=NARRATIVE)
     channel = serializers.ChoiceField(choices=ComplaintChannel.choices)
     severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.NORMAL)
     source = serializers.ChoiceField(
         choices=[(Source.DIRECT, Source.DIRECT.label), (Source.COMEBACK, Source.COMEBACK.label)],
         default=Source.DIRECT,
     )
-    requested_remedy = serializers.CharField(required=False, allow_blank=True, default="")
+    requested_remedy = serializers.CharField(
+        max_length=NOTE, required=False, allow_blank=True, default=""
+    )
     customer_name = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=120
     )
@@ -149,17 +152,17 @@ class ComplaintCreateSerializer(_ScopedLinks):
 
 class ComplaintPatchSerializer(_ScopedLinks):
     version = serializers.IntegerField(help_text="The version you read; a stale one answers 409.")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    customer_words = serializers.CharField(required=False)
-    requested_remedy = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
+    customer_words = serializers.CharField(max_length=NARRATIVE, required=False)
+    requested_remedy = serializers.CharField(max_length=NOTE, required=False, allow_blank=True)
     channel = serializers.ChoiceField(choices=ComplaintChannel.choices, required=False)
     severity = serializers.ChoiceField(choices=Severity.choices, required=False)
-    immediate_response = serializers.CharField(required=False, allow_blank=True)
+    immediate_response = serializers.CharField(max_length=NOTE, required=False, allow_blank=True)
     category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
     responsibility = serializers.ChoiceField(
         choices=Responsibility.choices, required=False, allow_blank=True
     )
-    nature = serializers.CharField(required=False, allow_blank=True)
+    nature = serializers.CharField(max_length=NARRATIVE, required=False, allow_blank=True)
     customer_name = serializers.CharField(required=False, allow_blank=True, max_length=120)
     supplier = _link(Supplier)
     customer = _link(Customer)
@@ -173,7 +176,7 @@ class ComplaintPatchSerializer(_ScopedLinks):
 
 class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=[*State.values, services.REOPEN])
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
 
 
 class HistorySerializer(serializers.ModelSerializer):
@@ -202,17 +205,23 @@ class RemedySerializer(serializers.ModelSerializer):
 class RemedyCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RemedyKind.choices)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, default=0)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        max_length=NOTE, required=False, allow_blank=True, default=""
+    )
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
 
 
 class ConfirmationSerializer(serializers.Serializer):
     signed_name = serializers.CharField(max_length=120)
     signature = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="A PNG data URL, optional."
+        max_length=SIGNATURE_DATA_URL,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A PNG data URL, optional.",
     )
 
 
@@ -230,21 +239,21 @@ class CorrectiveActionSerializer(serializers.ModelSerializer):
 
 
 class CorrectiveActionCreateSerializer(serializers.Serializer):
-    root_cause = serializers.CharField()
-    corrective_action = serializers.CharField()
-    preventive_action = serializers.CharField()
+    root_cause = serializers.CharField(max_length=NARRATIVE)
+    corrective_action = serializers.CharField(max_length=NARRATIVE)
+    preventive_action = serializers.CharField(max_length=NARRATIVE)
     department = serializers.CharField(max_length=80)
     owner = serializers.IntegerField(help_text="A user with the quality role in the shop.")
     due_date = serializers.DateField()
 
 
 class ResultSerializer(serializers.Serializer):
-    result = serializers.CharField()
+    result = serializers.CharField(max_length=NARRATIVE)
 
 
 class VerifySerializer(serializers.Serializer):
     effective = serializers.BooleanField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -259,7 +268,7 @@ class FollowUpCreateSerializer(serializers.Serializer):
     opinion = serializers.ChoiceField(
         choices=Opinion.choices, required=False, allow_blank=True, default=""
     )
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
     next_try = serializers.DateField(required=False, allow_null=True, default=None)
 
 
@@ -282,7 +291,7 @@ class SupplierDeductionCreateSerializer(_ScopedLinks):
     work_order_line = _link(WorkOrderLine)
     part = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
-    improvement_request = serializers.CharField()
+    improvement_request = serializers.CharField(max_length=NARRATIVE)
 
 
 class ApplySerializer(serializers.Serializer):

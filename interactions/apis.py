@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from servicedesk.accounts.selectors import memberships_for_user, scope_to_user
 from servicedesk.errors import Forbidden, Invalid
 from servicedesk.filters import id_filter
+from servicedesk.limits import NARRATIVE
 from vehicles import selectors as vehicle_selectors
 from vehicles.models import Customer, Vehicle, WorkOrder
 from vehicles.serializers import WorkOrderDetailSerializer
@@ -154,14 +155,14 @@ class InteractionEditSerializer(serializers.Serializer):
 
 
 class EscalateSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, trim_whitespace=True)
+    reason = serializers.CharField(max_length=NARRATIVE, allow_blank=True, trim_whitespace=True)
     kind = serializers.ChoiceField(
         choices=EscalationKind.choices, default=EscalationKind.UNEXPECTED_DEMAND
     )
 
 
 class RespondSerializer(serializers.Serializer):
-    response = serializers.CharField(allow_blank=True)
+    response = serializers.CharField(max_length=NARRATIVE, allow_blank=True)
 
 
 class InteractionFilter(django_filters.FilterSet):
@@ -321,6 +322,7 @@ class InteractionEscalateApi(APIView):
 
 class InteractionWorkOrderSerializer(serializers.Serializer):
     concern = serializers.CharField(
+        max_length=NARRATIVE,
         required=False,
         help_text=_(
             "Default: the need in the customer's words, then the agreed work, from the interaction."
@@ -405,7 +407,7 @@ class CommunicationSerializer(serializers.ModelSerializer):
     interaction = ScopedPrimaryKey(
         queryset=Interaction.objects.all(), required=False, allow_null=True
     )
-    summary = serializers.CharField(allow_blank=True)
+    summary = serializers.CharField(max_length=NARRATIVE, allow_blank=True)
     at = serializers.DateTimeField(required=False)
     learned = serializers.DictField(
         required=False,
