@@ -391,11 +391,19 @@ def test_a_write_the_role_may_never_make_is_refused_before_the_body_is_read(worl
     people, own, _other = world
     users = {role: get_user_model().objects.get(pk=people[role].pk) for role in ROLES}
     wrong = []
+    # A role refused only some bodies of an operation (an advisor may edit a complaint, not set
+    # its nature) may make that operation: its refusal comes after the body, rightly.
+    sometimes = {
+        (row.method, row.route, role)
+        for row in TABLE
+        for role, code in zip(ROLES, row.codes.split(), strict=True)
+        if code != "403"
+    }
     for row in TABLE:
         if not row.route.startswith("/api/") or row.method == "GET" or row.other == "-":
             continue
         for role, code in zip(ROLES, row.codes.split(), strict=True):
-            if code != "403":
+            if code != "403" or (row.method, row.route, role) in sometimes:
                 continue
             empty = Row(row.method, row.route, row.path, row.codes, {} if row.body else None)
             status, _response = _attempt(empty, own, users[role], role)
