@@ -25,7 +25,9 @@ class ErrorsAsJSONMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
         is_error = isinstance(response, Response) and response.status_code >= 400
-        if is_error and renderer is not None and not isinstance(renderer, JSONRenderer):
+        # No renderer yet where negotiation itself failed (an unknown ?format=): DRF would force
+        # the first one, the file's.
+        if is_error and not isinstance(renderer, JSONRenderer):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)

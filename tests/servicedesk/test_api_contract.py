@@ -71,3 +71,10 @@ def test_the_schema_says_a_history_row_may_have_no_author(db):
     schema = SchemaGenerator().get_schema(request=None, public=True)
     by = schema["components"]["schemas"]["History"]["properties"]["by"]
     assert by.get("nullable") is True
+
+
+def test_an_unknown_format_of_the_report_is_a_json_404(api_as, advisor, shop, cheap_pdf):
+    # Found by schemathesis: DRF's fallback renderer was the PDF one, for a JSON body.
+    complaint = cf.complaint(shop, by=advisor)
+    r = api_as(advisor).get(f"/api/v1/complaints/{complaint.pk}/report.pdf", {"format": "AAA"})
+    assert r.status_code == 404 and r["Content-Type"].startswith("application/json")
