@@ -12,12 +12,16 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
+from servicedesk.filters import id_filter
+from servicedesk.limits import NARRATIVE, NOTE, SIGNATURE_DATA_URL
 from servicedesk.pagination import LateRowPagination
+from servicedesk.renderers import ErrorsAsJSONMixin, PDFRenderer
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
 from . import permissions as rules
@@ -125,14 +129,16 @@ class ComplaintCreateSerializer(_ScopedLinks):
     shop = serializers.IntegerField(
         required=False, help_text="Needed when you work in several shops."
     )
-    customer_words = serializers.CharField()
+    customer_words = serializers.CharField(max_length=NARRATIVE)
     channel = serializers.ChoiceField(choices=ComplaintChannel.choices)
     severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.NORMAL)
     source = serializers.ChoiceField(
         choices=[(Source.DIRECT, Source.DIRECT.label), (Source.COMEBACK, Source.COMEBACK.label)],
         default=Source.DIRECT,
     )
-    requested_remedy = serializers.CharField(required=False, allow_blank=True, default="")
+    requested_remedy = serializers.CharField(
+        max_length=NOTE, required=False, allow_blank=True, default=""
+    )
     customer_name = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=120
     )
@@ -147,17 +153,17 @@ class ComplaintCreateSerializer(_ScopedLinks):
 
 class ComplaintPatchSerializer(_ScopedLinks):
     version = serializers.IntegerField(help_text="The version you read; a stale one answers 409.")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    customer_words = serializers.CharField(required=False)
-    requested_remedy = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
+    customer_words = serializers.CharField(max_length=NARRATIVE, required=False)
+    requested_remedy = serializers.CharField(max_length=NOTE, required=False, allow_blank=True)
     channel = serializers.ChoiceField(choices=ComplaintChannel.choices, required=False)
     severity = serializers.ChoiceField(choices=Severity.choices, required=False)
-    immediate_response = serializers.CharField(required=False, allow_blank=True)
+    immediate_response = serializers.CharField(max_length=NOTE, required=False, allow_blank=True)
     category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
     responsibility = serializers.ChoiceField(
         choices=Responsibility.choices, required=False, allow_blank=True
     )
-    nature = serializers.CharField(required=False, allow_blank=True)
+    nature = serializers.CharField(max_length=NARRATIVE, required=False, allow_blank=True)
     customer_name = serializers.CharField(required=False, allow_blank=True, max_length=120)
     supplier = _link(Supplier)
     customer = _link(Customer)
@@ -171,11 +177,12 @@ class ComplaintPatchSerializer(_ScopedLinks):
 
 class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=[*State.values, services.REOPEN])
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
 
 
 class HistorySerializer(serializers.ModelSerializer):
-    by = serializers.CharField(source="by.username", default=None, read_only=True)
+    # None where the system or the customer (by their link) did it.
+    by = serializers.CharField(source="by.username", default=None, read_only=True, allow_null=True)
     # Plain strings: the values are HistoryKind and State, documented there.
     kind = serializers.CharField(read_only=True)
     from_state = serializers.CharField(read_only=True)
@@ -199,17 +206,23 @@ class RemedySerializer(serializers.ModelSerializer):
 class RemedyCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RemedyKind.choices)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, default=0)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        max_length=NOTE, required=False, allow_blank=True, default=""
+    )
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
 
 
 class ConfirmationSerializer(serializers.Serializer):
     signed_name = serializers.CharField(max_length=120)
     signature = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="A PNG data URL, optional."
+        max_length=SIGNATURE_DATA_URL,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A PNG data URL, optional.",
     )
 
 
@@ -227,21 +240,21 @@ class CorrectiveActionSerializer(serializers.ModelSerializer):
 
 
 class CorrectiveActionCreateSerializer(serializers.Serializer):
-    root_cause = serializers.CharField()
-    corrective_action = serializers.CharField()
-    preventive_action = serializers.CharField()
+    root_cause = serializers.CharField(max_length=NARRATIVE)
+    corrective_action = serializers.CharField(max_length=NARRATIVE)
+    preventive_action = serializers.CharField(max_length=NARRATIVE)
     department = serializers.CharField(max_length=80)
     owner = serializers.IntegerField(help_text="A user with the quality role in the shop.")
     due_date = serializers.DateField()
 
 
 class ResultSerializer(serializers.Serializer):
-    result = serializers.CharField()
+    result = serializers.CharField(max_length=NARRATIVE)
 
 
 class VerifySerializer(serializers.Serializer):
     effective = serializers.BooleanField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -256,7 +269,7 @@ class FollowUpCreateSerializer(serializers.Serializer):
     opinion = serializers.ChoiceField(
         choices=Opinion.choices, required=False, allow_blank=True, default=""
     )
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
     next_try = serializers.DateField(required=False, allow_null=True, default=None)
 
 
@@ -279,7 +292,7 @@ class SupplierDeductionCreateSerializer(_ScopedLinks):
     work_order_line = _link(WorkOrderLine)
     part = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
-    improvement_request = serializers.CharField()
+    improvement_request = serializers.CharField(max_length=NARRATIVE)
 
 
 class ApplySerializer(serializers.Serializer):
@@ -322,7 +335,8 @@ class ComplaintFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Category.choices)
     severity = django_filters.ChoiceFilter(choices=Severity.choices)
     responsibility = django_filters.ChoiceFilter(choices=Responsibility.choices)
-    advisor = django_filters.NumberFilter(field_name="received_by_id")
+    advisor = id_filter("received_by")
+    shop = id_filter("shop")
     received_from = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte")
     received_to = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte")
     overdue = django_filters.BooleanFilter(method="filter_overdue")
@@ -350,6 +364,8 @@ class ComplaintFilter(django_filters.FilterSet):
 
 class ComplaintListApi(generics.ListCreateAPIView):
     """The caller's shops' complaints, newest first; `POST` opens one at `received`."""
+
+    write_roles = {"post": rules.HANDLERS}
 
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilter
@@ -391,6 +407,8 @@ def _shop_for(user, shop_id):
 
 
 class ComplaintDetailApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(responses={200: ComplaintSerializer, 404: ERROR})
     def get(self, request, pk: int):
         complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -415,6 +433,8 @@ class ComplaintDetailApi(APIView):
 
 
 class ComplaintTransitionApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(request=TransitionSerializer, responses={200: ComplaintSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -441,6 +461,8 @@ class ComplaintHistoryApi(generics.ListAPIView):
 
 
 class RemedyCreateApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(request=RemedyCreateSerializer, responses={201: RemedySerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -451,6 +473,7 @@ class RemedyCreateApi(APIView):
 
 
 class RemedyDecisionApi(APIView):
+    write_roles = rules.APPROVERS
     approve = True
 
     @extend_schema(request=NoteSerializer, responses={200: RemedySerializer, **ERRORS})
@@ -473,6 +496,8 @@ class RemedyRejectApi(RemedyDecisionApi):
 
 
 class ConfirmationApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(request=ConfirmationSerializer, responses={200: ComplaintSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -488,6 +513,8 @@ class ConfirmationApi(APIView):
 
 
 class CorrectiveActionCreateApi(APIView):
+    write_roles = rules.PLANNERS
+
     @extend_schema(
         request=CorrectiveActionCreateSerializer,
         responses={201: CorrectiveActionSerializer, **ERRORS},
@@ -503,6 +530,8 @@ class CorrectiveActionCreateApi(APIView):
 
 
 class CorrectiveActionResultApi(APIView):
+    write_roles = rules.ACTION_OWNERS
+
     @extend_schema(request=ResultSerializer, responses={200: CorrectiveActionSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.action_get_for_user(user=request.user, pk=pk)
@@ -515,6 +544,8 @@ class CorrectiveActionResultApi(APIView):
 
 
 class CorrectiveActionVerifyApi(APIView):
+    write_roles = rules.MANAGERS
+
     @extend_schema(request=VerifySerializer, responses={200: CorrectiveActionSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.action_get_for_user(user=request.user, pk=pk)
@@ -525,6 +556,8 @@ class CorrectiveActionVerifyApi(APIView):
 
 
 class FollowUpCreateApi(APIView):
+    write_roles = rules.HANDLERS
+
     @extend_schema(request=FollowUpCreateSerializer, responses={201: FollowUpSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -537,6 +570,8 @@ class FollowUpCreateApi(APIView):
 
 
 class SupplierDeductionCreateApi(APIView):
+    write_roles = rules.DEDUCTION_RAISERS
+
     @extend_schema(
         request=SupplierDeductionCreateSerializer,
         responses={201: SupplierDeductionSerializer, **ERRORS},
@@ -552,6 +587,8 @@ class SupplierDeductionCreateApi(APIView):
 
 
 class SupplierDeductionFilter(django_filters.FilterSet):
+    shop = id_filter("shop")
+    supplier = id_filter("supplier")
     applied = django_filters.BooleanFilter(
         field_name="applied_at", lookup_expr="isnull", exclude=True
     )
@@ -575,6 +612,8 @@ class SupplierDeductionListApi(generics.ListAPIView):
 
 
 class SupplierDeductionApplyApi(APIView):
+    write_roles = rules.CASHIERS
+
     @extend_schema(request=ApplySerializer, responses={200: SupplierDeductionSerializer, **ERRORS})
     def post(self, request, pk: int):
         selectors.deduction_get_for_user(user=request.user, pk=pk)
@@ -587,10 +626,12 @@ class SupplierDeductionApplyApi(APIView):
 
 
 class CustomerSettlementFilter(django_filters.FilterSet):
+    shop = id_filter("shop")
+    complaint = id_filter("complaint")
+    work_order = id_filter("complaint__work_order")
     settled = django_filters.BooleanFilter(
         field_name="settled_at", lookup_expr="isnull", exclude=True
     )
-    work_order = django_filters.NumberFilter(field_name="complaint__work_order")
 
     class Meta:
         model = CustomerSettlement
@@ -617,6 +658,8 @@ class CustomerSettlementListApi(generics.ListAPIView):
 
 
 class CustomerSettlementSettleApi(APIView):
+    write_roles = rules.SETTLERS
+
     @extend_schema(request=ApplySerializer, responses={200: CustomerSettlementSerializer, **ERRORS})
     def post(self, request, pk: int):
         """The cashier paid or credited the customer; a second settle answers 409."""
@@ -629,10 +672,12 @@ class CustomerSettlementSettleApi(APIView):
         return Response(CustomerSettlementSerializer(settlement, context={"request": request}).data)
 
 
-class ComplaintReportPdfApi(APIView):
+class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):
+    renderer_classes = [PDFRenderer, JSONRenderer]
+
     @extend_schema(
         parameters=[OpenApiParameter("lang", str, enum=["en", "zh-hans"], required=False)],
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ERROR},
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, (404, "application/json"): ERROR},
     )
     def get(self, request, pk: int):
         from django.utils import translation

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from servicedesk.accounts.models import Role
+from servicedesk.limits import NARRATIVE, NOTE, SIGNATURE_DATA_URL
 from servicedesk.pickers import SearchSelect
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
@@ -58,10 +59,12 @@ class IntakeForm(forms.Form):
         label=_("Severity"), choices=Severity.choices, initial=Severity.NORMAL
     )
     customer_words = forms.CharField(
+        max_length=NARRATIVE,
         label=_("The complaint, in the customer's own words"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     requested_remedy = forms.CharField(
+        max_length=NOTE,
         label=_("What the customer asks for"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -105,10 +108,12 @@ class FactsForm(forms.ModelForm):
             "requested_remedy": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, complaint, **kwargs):
+    def __init__(self, *args, complaint, may_determine: bool = True, **kwargs):
         kwargs.setdefault("instance", complaint)
         kwargs.setdefault("initial", {"version": complaint.version})
         super().__init__(*args, **kwargs)
+        # The nature is the manager's determination: shown to others, not editable by them.
+        self.fields["nature"].disabled = not may_determine
         self.fields["category"].choices = [("", "—"), *Category.choices]
         self.fields["responsibility"].choices = [("", "—"), *Responsibility.choices]
         self.fields["supplier"].widget = SearchSelect(
@@ -136,7 +141,10 @@ class FactsForm(forms.ModelForm):
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=[*State.choices, ("reopened", _("Reopen"))])
     note = forms.CharField(
-        label=_("Note or reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=NOTE,
+        label=_("Note or reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -146,7 +154,10 @@ class RemedyForm(forms.Form):
         label=_("Amount"), max_digits=12, decimal_places=2, min_value=0, initial=0
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=NOTE,
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -157,16 +168,20 @@ class DecisionForm(forms.Form):
 
 class ConfirmationForm(forms.Form):
     signed_name = forms.CharField(label=_("Your name"), max_length=120)
-    signature = forms.CharField(required=False, widget=forms.HiddenInput())
+    signature = forms.CharField(
+        max_length=SIGNATURE_DATA_URL, required=False, widget=forms.HiddenInput()
+    )
 
 
 class ActionForm(forms.Form):
-    root_cause = forms.CharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2}))
+    root_cause = forms.CharField(
+        max_length=NARRATIVE, label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     corrective_action = forms.CharField(
-        label=_("Corrective action"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=NARRATIVE, label=_("Corrective action"), widget=forms.Textarea(attrs={"rows": 2})
     )
     preventive_action = forms.CharField(
-        label=_("Preventive action"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=NARRATIVE, label=_("Preventive action"), widget=forms.Textarea(attrs={"rows": 2})
     )
     department = forms.CharField(label=_("Responsible department"), max_length=80)
     owner = forms.ModelChoiceField(
@@ -183,7 +198,9 @@ class ActionForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    result = forms.CharField(label=_("Tracking result"), widget=forms.Textarea(attrs={"rows": 2}))
+    result = forms.CharField(
+        max_length=NARRATIVE, label=_("Tracking result"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class VerifyForm(forms.Form):
@@ -209,7 +226,9 @@ class DeductionForm(forms.Form):
     part = forms.CharField(label=_("Part"), max_length=200, required=False)
     amount = forms.DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=0)
     improvement_request = forms.CharField(
-        label=_("Improvement asked of the supplier"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=NARRATIVE,
+        label=_("Improvement asked of the supplier"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, complaint, **kwargs):
@@ -240,6 +259,7 @@ class FollowUpForm(forms.Form):
         label=_("Opinion of the outcome"), choices=[("", "—"), *Opinion.choices], required=False
     )
     comment = forms.CharField(
+        max_length=NOTE,
         label=_("Comment, in the customer's words"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

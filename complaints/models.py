@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from interactions.models import Escalation, Interaction
 from servicedesk.accounts.models import Shop
+from servicedesk.limits import NARRATIVE, NOTE
 from servicedesk.records import NeverDeleted, NeverDeletedQuerySet
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
@@ -226,8 +227,12 @@ class Complaint(NeverDeleted):
         verbose_name=_("escalation"),
     )
 
-    customer_words = models.TextField(_("the complaint, in the customer's words"))
-    requested_remedy = models.TextField(_("what the customer asks for"), blank=True)
+    customer_words = models.TextField(
+        _("the complaint, in the customer's words"), max_length=NARRATIVE
+    )
+    requested_remedy = models.TextField(
+        _("what the customer asks for"), blank=True, max_length=NOTE
+    )
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -246,14 +251,16 @@ class Complaint(NeverDeleted):
     first_responded_at = models.DateTimeField(_("first responded at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     immediate_response = models.TextField(
-        _("immediate response (apology, what was done at once)"), blank=True
+        _("immediate response (apology, what was done at once)"), blank=True, max_length=NOTE
     )
 
     category = models.CharField(_("category"), max_length=30, choices=Category.choices, blank=True)
     responsibility = models.CharField(
         _("responsibility"), max_length=20, choices=Responsibility.choices, blank=True
     )
-    nature = models.TextField(_("nature of the problem (the manager's determination)"), blank=True)
+    nature = models.TextField(
+        _("nature of the problem (the manager's determination)"), blank=True, max_length=NARRATIVE
+    )
     supplier = models.ForeignKey(
         Supplier,
         on_delete=models.PROTECT,
@@ -275,7 +282,7 @@ class Complaint(NeverDeleted):
     )
 
     corrective_skip_reason = models.TextField(
-        _("reason for skipping corrective action"), blank=True
+        _("reason for skipping corrective action"), blank=True, max_length=NOTE
     )
     closed_at = models.DateTimeField(pgettext_lazy("complaint", "closed at"), null=True, blank=True)
     reopened_at = models.DateTimeField(_("last reopened at"), null=True, blank=True)
@@ -500,7 +507,7 @@ class Remedy(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=NOTE)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -518,7 +525,7 @@ class Remedy(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(pgettext_lazy("remedy", "decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True, max_length=NOTE)
 
     class Meta:
         ordering = ["proposed_at", "pk"]
@@ -541,9 +548,9 @@ class CorrectiveAction(models.Model):
     complaint = models.ForeignKey(
         Complaint, on_delete=models.CASCADE, related_name="corrective_actions"
     )
-    root_cause = models.TextField(_("root cause"))
-    corrective_action = models.TextField(_("corrective action"))
-    preventive_action = models.TextField(_("preventive action"))
+    root_cause = models.TextField(_("root cause"), max_length=NARRATIVE)
+    corrective_action = models.TextField(_("corrective action"), max_length=NARRATIVE)
+    preventive_action = models.TextField(_("preventive action"), max_length=NARRATIVE)
     department = models.CharField(_("responsible department"), max_length=80)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -556,7 +563,7 @@ class CorrectiveAction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("planned at"), default=timezone.now)
-    result = models.TextField(_("tracking result"), blank=True)
+    result = models.TextField(_("tracking result"), blank=True, max_length=NARRATIVE)
     result_at = models.DateTimeField(_("result recorded at"), null=True, blank=True)
     effective = models.BooleanField(_("effective"), null=True, blank=True)
     verified_by = models.ForeignKey(
@@ -568,7 +575,7 @@ class CorrectiveAction(models.Model):
         verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    verification_note = models.TextField(_("verification note"), blank=True)
+    verification_note = models.TextField(_("verification note"), blank=True, max_length=NOTE)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -616,7 +623,9 @@ class SupplierDeduction(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
-    improvement_request = models.TextField(_("improvement asked of the supplier"))
+    improvement_request = models.TextField(
+        _("improvement asked of the supplier"), max_length=NARRATIVE
+    )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -710,7 +719,7 @@ class FollowUp(models.Model):
     )
     reached = models.BooleanField(_("customer reached"))
     opinion = models.CharField(_("opinion"), max_length=20, choices=Opinion.choices, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=NOTE)
     next_try = models.DateField(_("next try"), null=True, blank=True)
 
     class Meta:

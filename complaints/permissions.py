@@ -10,6 +10,8 @@ from servicedesk.accounts.models import Membership, Role
 from servicedesk.accounts.selectors import authority_limit, memberships_for_user, role_in_shop
 from servicedesk.errors import Forbidden, NotFound
 
+from .models import Category
+
 # Staff who take complaints, propose remedies, record confirmations and follow-ups.
 HANDLERS = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
 PLANNERS = (Role.MANAGER, Role.SUPERVISOR, Role.QUALITY)
@@ -20,6 +22,12 @@ DEDUCTION_RAISERS = (*HANDLERS, Role.QUALITY)
 # Who sees the money to pay customers (the cashier's list and its API); the cashier settles.
 SETTLEMENT_VIEWERS = (Role.CASHIER, Role.MANAGER, Role.SUPERVISOR, Role.REPORTING)
 SETTLERS = (Role.CASHIER,)
+MANAGERS = (Role.MANAGER,)
+ACTION_OWNERS = (Role.QUALITY,)  # a corrective action's owner heads a department
+CASHIERS = (Role.CASHIER,)
+# Seed 003 §5(3): a service-content error is resolved by the duty supervisor or the manager.
+SERVICE_CONTENT_HANDLERS = (Role.SUPERVISOR, Role.MANAGER)
+NATURE_DETERMINERS = MANAGERS  # DESIGN.md: the manager determines a complaint's nature
 
 NOT_THE_PROPOSER = _("You proposed this remedy: someone else must decide it.")
 NOT_AN_APPROVER = _(
@@ -33,6 +41,10 @@ SUPERVISOR_NOT_ON_DUTY = _("Only the supervisor on duty may decide remedies.")
 OVER_YOUR_LIMIT = _("The amount is above your authority limit (%(limit)s).")
 ONLY_THE_OWNER = _("Only the owner of the corrective action records its result.")
 ONLY_A_MANAGER = _("Only a service manager may do this.")
+ONLY_A_MANAGER_DETERMINES = _("Only a service manager determines the nature of the problem.")
+SERVICE_CONTENT_SUPERVISED = _(
+    "A service-content error is handled by the duty supervisor or the service manager."
+)
 ONLY_THE_CASHIER = _("Only the cashier applies supplier deductions.")
 ONLY_THE_CASHIER_PAYS = _("Only the cashier pays the customer.")
 
@@ -53,6 +65,21 @@ def _require(user, shop_id: int, roles, message=None) -> str:
 
 def require_handler(user, *, shop_id: int) -> str:
     return _require(user, shop_id, HANDLERS)
+
+
+def require_complaint_handler(user, *, complaint) -> str:
+    """Who may work a complaint after intake: edit it, move it, propose remedies, record the
+    customer's confirmation and follow-ups. A service-content error is the duty supervisor's or
+    the manager's (the advisor logs it, and may classify it so)."""
+    if complaint.category == Category.SERVICE_CONTENT_ERROR:
+        return _require(
+            user, complaint.shop_id, SERVICE_CONTENT_HANDLERS, SERVICE_CONTENT_SUPERVISED
+        )
+    return _require(user, complaint.shop_id, HANDLERS)
+
+
+def require_nature_determiner(user, *, shop_id: int) -> str:
+    return _require(user, shop_id, NATURE_DETERMINERS, ONLY_A_MANAGER_DETERMINES)
 
 
 def handler_shops(user) -> list:
@@ -78,7 +105,7 @@ def require_reopener(user, *, shop_id: int) -> str:
 
 
 def require_manager(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, (Role.MANAGER,), ONLY_A_MANAGER)
+    return _require(user, shop_id, MANAGERS, ONLY_A_MANAGER)
 
 
 def require_planner(user, *, shop_id: int) -> str:
@@ -90,7 +117,7 @@ def require_deduction_raiser(user, *, shop_id: int) -> str:
 
 
 def require_cashier(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, (Role.CASHIER,), ONLY_THE_CASHIER)
+    return _require(user, shop_id, CASHIERS, ONLY_THE_CASHIER)
 
 
 def require_settler(user, *, shop_id: int) -> str:

@@ -378,7 +378,7 @@ def _display(value) -> str:
 def complaint_update(*, pk: int, by, version: int | None, note: str = "", **facts) -> Complaint:
     """Edit the facts; ``version`` is the one the caller read (a stale copy is a Conflict)."""
     complaint = _locked(pk)
-    rules.require_handler(by, shop_id=complaint.shop_id)
+    rules.require_complaint_handler(by, complaint=complaint)
     if version is None:
         raise Invalid(VERSION_REQUIRED, field="version")
     if int(version) != complaint.version:
@@ -412,6 +412,8 @@ def complaint_update(*, pk: int, by, version: int | None, note: str = "", **fact
             continue
         changes[field] = [_display(old), _display(value)]
         setattr(complaint, field, value)
+    if "nature" in changes:
+        rules.require_nature_determiner(by, shop_id=complaint.shop_id)
     if not changes:
         return complaint
     fields = list(changes)
@@ -513,7 +515,7 @@ def complaint_transition(*, pk: int, by, to: str, note: str = "") -> Complaint:
     if source == State.CLOSED:
         rules.require_reopener(by, shop_id=complaint.shop_id)
     else:
-        rules.require_handler(by, shop_id=complaint.shop_id)
+        rules.require_complaint_handler(by, complaint=complaint)
     if to not in TRANSITIONS.get(source, set()):
         labels = {"from": State(source).label, "to": State(to).label if to in State.values else to}
         raise Conflict(GUARD_NOT_ALLOWED % labels, code="guard_transition")
@@ -590,7 +592,7 @@ def _amount(value) -> Decimal:
 @transaction.atomic
 def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str = "") -> Remedy:
     complaint = _locked(complaint_pk)
-    role = rules.require_handler(by, shop_id=complaint.shop_id)
+    role = rules.require_complaint_handler(by, complaint=complaint)
     if kind not in RemedyKind.values:
         raise Invalid(FIELD_REQUIRED, field="kind")
     amount = _amount(amount)
@@ -711,7 +713,7 @@ def _settlement_raise(remedy: Remedy, *, by) -> CustomerSettlement:
 def complaint_confirm(*, pk: int, by, signed_name: str, signature: str | None = None) -> Complaint:
     """The customer's printed name, the time and (optionally) their drawn signature."""
     complaint = _locked(pk)
-    rules.require_handler(by, shop_id=complaint.shop_id)
+    rules.require_complaint_handler(by, complaint=complaint)
     signed_name = (signed_name or "").strip()
     if not signed_name:
         raise Invalid(CONFIRM_NAME_REQUIRED, field="signed_name")
@@ -782,7 +784,7 @@ def corrective_action_plan(
             raise Invalid(FIELD_REQUIRED, field=field)
     if due_date is None:
         raise Invalid(FIELD_REQUIRED, field="due_date")
-    if owner is None or role_in_shop(owner, complaint.shop_id) != Role.QUALITY:
+    if owner is None or role_in_shop(owner, complaint.shop_id) not in rules.ACTION_OWNERS:
         raise Invalid(OWNER_NOT_QUALITY, field="owner")
     action = CorrectiveAction.objects.create(
         complaint=complaint,
@@ -1017,7 +1019,7 @@ def follow_up_record(
     *, complaint_pk: int, by, reached: bool, opinion: str = "", comment: str = "", next_try=None
 ) -> FollowUp:
     complaint = _locked(complaint_pk)
-    rules.require_handler(by, shop_id=complaint.shop_id)
+    rules.require_complaint_handler(by, complaint=complaint)
     if reached and opinion not in Opinion.values:
         raise Invalid(OPINION_REQUIRED, field="opinion")
     if not reached and opinion:

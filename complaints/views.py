@@ -2,7 +2,6 @@
 errors go back onto the form (or, as a fallback, to DomainErrorMiddleware)."""
 
 import base64
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from servicedesk.accounts.models import Role
 from servicedesk.accounts.selectors import memberships_for_user, role_in_shop, shop_ids_for_user
 from servicedesk.errors import DomainError, Forbidden, NotFound, add_to_form, reraise_refusal
+from servicedesk.exports import csv_writer
 from servicedesk.pagination import LateRowPaginator
 from vehicles.models import Customer, Vehicle, WorkOrder
 
@@ -82,7 +82,7 @@ def complaint_export(request):
     name = f"complaints-{form.cleaned_data['received_from']}-{form.cleaned_data['received_to']}"
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             _("Number"),
@@ -313,10 +313,14 @@ def _prefill_customer_vehicle(params, *, shops) -> dict:
 # --- the complaint page ----------------------------------------------------------------------
 
 
+def _may_determine(user, complaint) -> bool:
+    return rules.may(rules.require_nature_determiner, user, shop_id=complaint.shop_id)
+
+
 def _detail_context(request, complaint, **forms):
     user = request.user
     role = role_in_shop(user, complaint.shop_id)
-    handler = role in rules.HANDLERS
+    handler = rules.may(rules.require_complaint_handler, user, complaint=complaint)
     remedies = list(complaint.remedies.all())
     authority = None  # read once, and only when some remedy awaits a decision
     for remedy in remedies:
@@ -366,7 +370,7 @@ def _detail_context(request, complaint, **forms):
         and not closed,
         "may_propose": handler
         and complaint.state in (State.RECEIVED, State.INVESTIGATING, State.RESOLVING),
-        "facts_form": FactsForm(complaint=complaint),
+        "facts_form": FactsForm(complaint=complaint, may_determine=_may_determine(user, complaint)),
         "transition_form": TransitionForm(),
         "remedy_form": RemedyForm(),
         "action_form": ActionForm(complaint=complaint),
@@ -414,7 +418,9 @@ def _post_action(request, pk, form, call, form_name, success):
 @require_POST
 def complaint_edit(request, pk):
     complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
-    form = FactsForm(request.POST, complaint=complaint)
+    form = FactsForm(
+        request.POST, complaint=complaint, may_determine=_may_determine(request.user, complaint)
+    )
 
     def call(data):
         facts = form.facts()
@@ -483,7 +489,7 @@ def remedy_decide(request, pk):
 def complaint_confirm(request, pk):
     """The customer's screen: the agreed remedies in the customer's language, name, signature."""
     complaint = selectors.complaint_detail(user=request.user, pk=pk)
-    rules.require_handler(request.user, shop_id=complaint.shop_id)
+    rules.require_complaint_handler(request.user, complaint=complaint)
     form = ConfirmationForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():

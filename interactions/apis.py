@@ -10,6 +10,8 @@ from rest_framework.views import APIView
 
 from servicedesk.accounts.selectors import memberships_for_user, scope_to_user
 from servicedesk.errors import Forbidden, Invalid
+from servicedesk.filters import id_filter
+from servicedesk.limits import NARRATIVE
 from vehicles import selectors as vehicle_selectors
 from vehicles.models import Customer, Vehicle, WorkOrder
 from vehicles.serializers import WorkOrderDetailSerializer
@@ -155,27 +157,20 @@ class InteractionEditSerializer(serializers.Serializer):
 
 
 class EscalateSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, trim_whitespace=True)
+    reason = serializers.CharField(max_length=NARRATIVE, allow_blank=True, trim_whitespace=True)
     kind = serializers.ChoiceField(
         choices=EscalationKind.choices, default=EscalationKind.UNEXPECTED_DEMAND
     )
 
 
 class RespondSerializer(serializers.Serializer):
-    response = serializers.CharField(allow_blank=True)
-
-
-def _id_filter(field: str) -> django_filters.NumberFilter:
-    """Filter by a related record's id. Not a ModelChoiceFilter: that one lists every record of
-    every shop as a <select> in the browsable API and answers "not a valid choice" for an id,
-    telling an outsider it exists; an id that is not the caller's simply matches nothing."""
-    return django_filters.NumberFilter(field_name=f"{field}_id")
+    response = serializers.CharField(max_length=NARRATIVE, allow_blank=True)
 
 
 class InteractionFilter(django_filters.FilterSet):
-    advisor = _id_filter("advisor")
-    customer = _id_filter("customer")
-    vehicle = _id_filter("vehicle")
+    advisor = id_filter("advisor")
+    customer = id_filter("customer")
+    vehicle = id_filter("vehicle")
     date = django_filters.DateFilter(field_name="greet_at", lookup_expr="date")
     date_from = django_filters.DateFilter(field_name="greet_at", lookup_expr="date__gte")
     date_to = django_filters.DateFilter(field_name="greet_at", lookup_expr="date__lte")
@@ -187,6 +182,8 @@ class InteractionFilter(django_filters.FilterSet):
 
 class InteractionListApi(generics.ListAPIView):
     """Interactions of the caller's shops, newest first; `POST` opens one at greet."""
+
+    write_roles = {"post": selectors.WRITE_ROLES}
 
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
@@ -230,6 +227,8 @@ def _default_shop(user) -> int:
 class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
     """One interaction; `PATCH` edits the current stage's fields (and who the customer is)."""
 
+    write_roles = selectors.WRITE_ROLES
+
     serializer_class = InteractionSerializer
     queryset = Interaction.objects.none()
 
@@ -271,6 +270,8 @@ class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
 class InteractionAdvanceApi(APIView):
     """Enter the next stage with its fields, or `closed` with an `outcome`."""
 
+    write_roles = selectors.WRITE_ROLES
+
     @extend_schema(
         request=AdvanceSchemaSerializer, responses={200: InteractionSerializer, **ERRORS}
     )
@@ -306,6 +307,8 @@ class InteractionAdvanceApi(APIView):
 class InteractionEscalateApi(APIView):
     """Escalate to the manager on duty (or the duty supervisor); `reason` is required."""
 
+    write_roles = selectors.WRITE_ROLES
+
     @extend_schema(request=EscalateSerializer, responses={201: EscalationSerializer, **ERRORS})
     def post(self, request, pk: int):
         data = EscalateSerializer(data=request.data)
@@ -321,6 +324,7 @@ class InteractionEscalateApi(APIView):
 
 class InteractionWorkOrderSerializer(serializers.Serializer):
     concern = serializers.CharField(
+        max_length=NARRATIVE,
         required=False,
         help_text=_(
             "Default: the need in the customer's words, then the agreed work, from the interaction."
@@ -348,6 +352,8 @@ class InteractionWorkOrderApi(APIView):
     customer and vehicle chosen — prefilled from the interaction, and link it (409 when one is
     already linked or the stage does not allow it)."""
 
+    write_roles = selectors.WRITE_ROLES
+
     @extend_schema(
         request=InteractionWorkOrderSerializer,
         responses={201: WorkOrderDetailSerializer, **ERRORS},
@@ -363,9 +369,9 @@ class InteractionWorkOrderApi(APIView):
 
 
 class EscalationFilter(django_filters.FilterSet):
-    assigned_to = _id_filter("assigned_to")
-    raised_by = _id_filter("raised_by")
-    interaction = _id_filter("interaction")
+    assigned_to = id_filter("assigned_to")
+    raised_by = id_filter("raised_by")
+    interaction = id_filter("interaction")
 
     class Meta:
         model = Escalation
@@ -391,6 +397,8 @@ class EscalationListApi(generics.ListAPIView):
 class EscalationRespondApi(APIView):
     """The manager's (or duty supervisor's) response; the advisor is notified."""
 
+    write_roles = selectors.RESPOND_ROLES
+
     @extend_schema(request=RespondSerializer, responses={200: EscalationSerializer, **ERRORS})
     def post(self, request, pk: int):
         data = RespondSerializer(data=request.data)
@@ -408,7 +416,7 @@ class CommunicationSerializer(serializers.ModelSerializer):
     interaction = ScopedPrimaryKey(
         queryset=Interaction.objects.all(), required=False, allow_null=True
     )
-    summary = serializers.CharField(allow_blank=True)
+    summary = serializers.CharField(max_length=NARRATIVE, allow_blank=True)
     at = serializers.DateTimeField(required=False)
     learned = serializers.DictField(
         required=False,
@@ -439,10 +447,10 @@ class CommunicationSerializer(serializers.ModelSerializer):
 
 
 class CommunicationFilter(django_filters.FilterSet):
-    customer = _id_filter("customer")
-    vehicle = _id_filter("vehicle")
-    work_order = _id_filter("work_order")
-    interaction = _id_filter("interaction")
+    customer = id_filter("customer")
+    vehicle = id_filter("vehicle")
+    work_order = id_filter("work_order")
+    interaction = id_filter("interaction")
 
     class Meta:
         model = CommunicationLog
@@ -451,6 +459,8 @@ class CommunicationFilter(django_filters.FilterSet):
 
 class CommunicationListApi(generics.ListAPIView):
     """The communication log of the caller's shops; filter by customer, vehicle …"""
+
+    write_roles = {"post": selectors.LOG_ROLES}
 
     serializer_class = CommunicationSerializer
     filterset_class = CommunicationFilter

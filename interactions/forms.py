@@ -7,6 +7,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from servicedesk.limits import NARRATIVE
 from servicedesk.pickers import SearchSelect
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
 
@@ -101,6 +102,7 @@ class EscalateForm(forms.Form):
         label=_("Kind"), choices=EscalationKind.choices, initial=EscalationKind.UNEXPECTED_DEMAND
     )
     reason = forms.CharField(
+        max_length=NARRATIVE,
         label=_("What the customer asks that you cannot do"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,  # the service says why an empty reason is refused
@@ -109,7 +111,10 @@ class EscalateForm(forms.Form):
 
 class RespondForm(forms.Form):
     response = forms.CharField(
-        label=_("Your response"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=NARRATIVE,
+        label=_("Your response"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
@@ -171,6 +176,7 @@ class CommunicationForm(LearnedForm):
     channel = forms.ChoiceField(label=_("Channel"), choices=CommunicationChannel.choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=CommunicationKind.choices)
     summary = forms.CharField(
+        max_length=NARRATIVE,
         label=pgettext_lazy("communication", "Summary"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -197,6 +203,7 @@ class WorkOrderOpenForm(forms.Form):
     """Open the work order from the interaction; prefilled by the view from the interaction."""
 
     concern = forms.CharField(
+        max_length=NARRATIVE,
         label=_("Concern, in the customer's words"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,  # the service says why an empty concern is refused

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from servicedesk.accounts.models import Shop
+from servicedesk.limits import NARRATIVE, NOTE
 from vehicles.models import Customer, CustomerType, MainConcern, Vehicle, WorkOrder
 
 
@@ -95,9 +96,13 @@ class Interaction(models.Model):
 
     # know_need
     know_need_at = models.DateTimeField(_("need explored at"), null=True, blank=True)
-    need_in_customer_words = models.TextField(_("the need, in the customer's words"), blank=True)
-    restatement = models.TextField(_("the advisor's restatement"), blank=True)
-    clarifying_questions = models.TextField(_("clarifying questions and answers"), blank=True)
+    need_in_customer_words = models.TextField(
+        _("the need, in the customer's words"), blank=True, max_length=NARRATIVE
+    )
+    restatement = models.TextField(_("the advisor's restatement"), blank=True, max_length=NARRATIVE)
+    clarifying_questions = models.TextField(
+        _("clarifying questions and answers"), blank=True, max_length=NARRATIVE
+    )
     main_concern = models.CharField(
         _("what concerns them most"),
         max_length=10,
@@ -107,11 +112,11 @@ class Interaction(models.Model):
 
     # confirm
     confirm_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    agreed_work = models.TextField(_("agreed work"), blank=True)
-    can_do = models.TextField(_("what we can do"), blank=True)
-    cannot_do = models.TextField(_("what we cannot do"), blank=True)
+    agreed_work = models.TextField(_("agreed work"), blank=True, max_length=NARRATIVE)
+    can_do = models.TextField(_("what we can do"), blank=True, max_length=NARRATIVE)
+    cannot_do = models.TextField(_("what we cannot do"), blank=True, max_length=NARRATIVE)
     customer_responsibilities = models.TextField(
-        _("what the customer is responsible for"), blank=True
+        _("what the customer is responsible for"), blank=True, max_length=NARRATIVE
     )
     promised_at = models.DateTimeField(_("promised for"), null=True, blank=True)
     estimate = models.DecimalField(
@@ -121,8 +126,8 @@ class Interaction(models.Model):
 
     # help
     help_at = models.DateTimeField(_("helped at"), null=True, blank=True)
-    delivered_summary = models.TextField(_("what was delivered"), blank=True)
-    information_given = models.TextField(_("information given"), blank=True)
+    delivered_summary = models.TextField(_("what was delivered"), blank=True, max_length=NARRATIVE)
+    information_given = models.TextField(_("information given"), blank=True, max_length=NARRATIVE)
 
     # keep
     keep_at = models.DateTimeField(_("kept at"), null=True, blank=True)
@@ -132,7 +137,9 @@ class Interaction(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    satisfaction_words = models.TextField(_("in the customer's words"), blank=True)
+    satisfaction_words = models.TextField(
+        _("in the customer's words"), blank=True, max_length=NARRATIVE
+    )
     thanked = models.BooleanField(_("thanked the customer"), default=False)
     invited_back = models.BooleanField(_("invited them back"), default=False)
     next_visit_on = models.DateField(_("next visit"), null=True, blank=True)
@@ -188,7 +195,7 @@ class Escalation(models.Model):
     stage = models.CharField(_("at stage"), max_length=20, choices=Stage.choices)
     # The person's own words; what the system says (a low score at keep) is a message key and
     # its parameters, put into words in the reader's language (``display_reason``).
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=NOTE)
     reason_message = models.CharField(_("reason message key"), max_length=80, blank=True)
     reason_params = models.JSONField(_("reason message parameters"), default=dict, blank=True)
     raised_by = models.ForeignKey(
@@ -203,7 +210,7 @@ class Escalation(models.Model):
         related_name="+",
         verbose_name=_("assigned to"),
     )
-    response = models.TextField(_("response"), blank=True)
+    response = models.TextField(_("response"), blank=True, max_length=NOTE)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -286,7 +293,7 @@ class CommunicationLog(models.Model):
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     channel = models.CharField(_("channel"), max_length=20, choices=CommunicationChannel.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=CommunicationKind.choices)
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(_("summary"), max_length=NARRATIVE)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )

@@ -6,6 +6,7 @@ to JSON here, the browser to error pages in ``DomainErrorMiddleware`` or to form
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -65,13 +66,35 @@ class Conflict(DomainError):
 
 
 NUMBER_OUT_OF_RANGE = _("A number in the request is too large.")
+ALREADY_ON_FILE = _(
+    "The same record was saved by someone else a moment ago: reload the list and check."
+)
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a unique constraint
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    cause = exc.__cause__
+    if getattr(cause, "pgcode", None) == UNIQUE_VIOLATION:
+        return True
+    return str(exc).startswith("UNIQUE constraint failed")  # SQLite
+
+
+def as_domain_error(exc: Exception) -> Exception:
+    """The one translation of database refusals into domain errors, for the API and pages.
+
+    A service checks uniqueness before it inserts and says which record is already on file; two
+    requests that both pass that check at once meet the constraint instead, and the loser gets
+    this 409, never a 500. A number beyond what the database stores (``?work_order=1e60`` on
+    SQLite) is bad input."""
+    if isinstance(exc, OverflowError):
+        return Invalid(NUMBER_OUT_OF_RANGE, code="out_of_range")
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
+        return Conflict(ALREADY_ON_FILE, code="duplicate")
+    return exc
 
 
 def api_exception_handler(exc, context):
-    if isinstance(exc, OverflowError):
-        # A number beyond what the database stores (e.g. a filter ?work_order=1e60 on SQLite):
-        # bad input, not a server error.
-        exc = Invalid(NUMBER_OUT_OF_RANGE, code="out_of_range")
+    exc = as_domain_error(exc)
     if isinstance(exc, DomainError):
         return Response(exc.as_data(), status=exc.status_code)
     return exception_handler(exc, context)
@@ -109,8 +132,7 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OverflowError):
-            exception = Invalid(NUMBER_OUT_OF_RANGE, code="out_of_range")
+        exception = as_domain_error(exception)
         if isinstance(exception, NotFound):
             raise Http404(str(exception.message))
         if isinstance(exception, Forbidden):
@@ -155,3 +177,59 @@ def keep_current(form, *, version: int) -> None:
     data = form.data.copy()
     data[form.add_prefix("version")] = str(version)
     form.data = data
+
+
+# --- errors that Django answers before (or instead of) a view --------------------------------
+# Under /api/ every answer is JSON, in the shape of the schema's Error: an unknown URL or an id
+# that is not a number (no route matches), a body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and a
+# server error too. Pages keep Django's HTML pages (templates/404.html …).
+
+API_PREFIX = "/api/"
+TOO_LARGE = _("The request body is larger than the site accepts.")
+SERVER_ERROR = _("Something went wrong on our side; it has been logged.")
+BAD_REQUEST = _("The request could not be read.")
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _json_error(message, code: str, status_code: int):
+    from django.http import JsonResponse
+
+    return JsonResponse({"detail": str(message), "code": code}, status=status_code)
+
+
+def page_not_found(request, exception):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(NOT_FOUND, "not_found", 404)
+    return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    from django.core.exceptions import RequestDataTooBig
+    from django.views import defaults
+
+    if _is_api(request):
+        if isinstance(exception, RequestDataTooBig):
+            return _json_error(TOO_LARGE, "too_large", 413)
+        return _json_error(BAD_REQUEST, "bad_request", 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(NOT_ALLOWED, "forbidden", 403)
+    return defaults.permission_denied(request, exception)
+
+
+def server_error(request):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(SERVER_ERROR, "server_error", 500)
+    return defaults.server_error(request)

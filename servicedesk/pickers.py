@@ -106,6 +106,13 @@ def search(kind: str, *, user, q: str = "", params: dict | None = None) -> tuple
     return rows[:MAX_RESULTS], len(rows) > MAX_RESULTS
 
 
+class SearchTermForm(forms.Form):
+    """A search term as every search box takes it: the form's cleaned value, never the raw
+    parameter (Django's CharField refuses NUL bytes, which PostgreSQL cannot compare)."""
+
+    q = forms.CharField(required=False)
+
+
 @login_required
 def search_view(request, kind: str):
     """The typeahead's answer: an HTML fragment of up to ten options (htmx swaps it in)."""
@@ -113,7 +120,10 @@ def search_view(request, kind: str):
         src = source(kind)
     except LookupError:
         raise Http404 from None
-    q = request.GET.get("q", "")
+    form = SearchTermForm(request.GET)
+    if not form.is_valid():  # a NUL byte, which no database column can hold
+        return render(request, "pickers/_results.html", {"options": []}, status=400)
+    q = form.cleaned_data["q"]
     params = {k: v for k, v in request.GET.items() if k != "q"}
     rows, more = search(kind, user=request.user, q=q, params=params)
     options = [

@@ -6,7 +6,8 @@ added here once, for every operation, so a client (and the fuzzer) can rely on t
 - 400 with field errors wherever there is input (a body, query filters or a page number);
 - 401 and 403 wherever a token or session is required;
 - 404 wherever a path names a record, and on lists (a page past the end);
-- 415 wherever there is a request body (bodies are JSON only, photos multipart only);
+- 413 and 415 wherever there is a request body (too large; bodies are JSON only, photos
+  multipart only);
 - every error but 400 is ``Error`` (``detail``, and a ``code`` where the domain gives one).
 
 A choice field that may be blank in the database says so in the response schema: DRF drops
@@ -37,6 +38,7 @@ DESCRIPTIONS = {
     "403": "Your role does not allow this (or the CSRF token is missing).",
     "404": "Missing, or another shop's: the two answer alike.",
     "409": "The record's current state refuses this.",
+    "413": "The body is larger than the site accepts.",
     "415": "The body must be JSON (photos: multipart).",
     "429": "Too many requests, or locked out after failed log-ins.",
 }
@@ -96,7 +98,7 @@ def declare_error_responses(result, generator, request, public):
             if "{" in path or (method == "get" and "page" in _param_names(operation)):
                 codes.add("404")
             if operation.get("requestBody"):
-                codes.add("415")
+                codes |= {"413", "415"}
             for code in codes:
                 responses.setdefault(code, {"description": DESCRIPTIONS[code]})
             for code, response in responses.items():

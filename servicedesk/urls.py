@@ -68,3 +68,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Under /api/ Django's own error answers are JSON too (servicedesk.errors).
+handler400 = "servicedesk.errors.bad_request"
+handler403 = "servicedesk.errors.permission_denied"
+handler404 = "servicedesk.errors.page_not_found"
+handler500 = "servicedesk.errors.server_error"

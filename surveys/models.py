@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Shop
+from servicedesk.limits import NOTE
 from vehicles.models import Customer, WorkOrder
 
 
@@ -106,7 +107,7 @@ class Survey(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(10)],
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=NOTE)
     low_score = models.BooleanField(_("low score"), default=False)
     complaint = models.ForeignKey(
         "complaints.Complaint",

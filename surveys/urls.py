@@ -4,6 +4,6 @@ from . import views
 
 app_name = "surveys"
 urlpatterns = [
-    path("s/<str:token>/", views.answer, name="answer"),
+    path("s/<slug:token>/", views.answer, name="answer"),
     path("surveys/<int:pk>/", views.detail, name="detail"),
 ]

@@ -12,8 +12,9 @@ from rest_framework.response import Response
 
 from servicedesk.accounts.selectors import get_for_user
 from servicedesk.errors import Invalid, NotFound
+from servicedesk.filters import id_filter
 
-from . import permissions, selectors, services, timeline
+from . import selectors, services, timeline
 from . import serializers as s
 from .models import (
     Condition,
@@ -24,12 +25,14 @@ from .models import (
     WorkOrderLine,
     WorkOrderStatus,
 )
+from .permissions import ROLES_FOR
 from .services.errors import TECHNICIAN_OTHER_SHOP
 
 ERRORS = {
     400: OpenApiResponse(description=_("Invalid input, with the field named")),
     404: OpenApiResponse(description=_("Missing, or another shop's")),
 }
+# 409 also where two requests create the same record at once (servicedesk.errors).
 CONFLICT = {**ERRORS, 409: OpenApiResponse(description=_("The current state refuses this"))}
 NO_SHOP = _("You are not a member of any shop.")
 
@@ -70,7 +73,7 @@ class CustomerFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(responses={200: s.CustomerSerializer(many=True)}),
     retrieve=extend_schema(responses={200: s.CustomerSerializer, **ERRORS}),
-    create=extend_schema(responses={201: s.CustomerSerializer, **ERRORS}),
+    create=extend_schema(responses={201: s.CustomerSerializer, **CONFLICT}),
     partial_update=extend_schema(responses={200: s.CustomerSerializer, **ERRORS}),
 )
 class CustomerViewSet(
@@ -80,6 +83,11 @@ class CustomerViewSet(
     mixins.UpdateModelMixin,
     ScopedViewSet,
 ):
+    write_roles = {
+        "create": ROLES_FOR["customer"],
+        "update": ROLES_FOR["customer"],
+        "partial_update": ROLES_FOR["customer"],
+    }
     serializer_class = s.CustomerSerializer
     filterset_class = CustomerFilter
     ordering_fields = ["name", "created_at"]
@@ -116,11 +124,12 @@ class CustomerViewSet(
 
 @extend_schema_view(
     retrieve=extend_schema(responses={200: s.SupplierSerializer, **ERRORS}),
-    create=extend_schema(responses={201: s.SupplierSerializer, **ERRORS}),
+    create=extend_schema(responses={201: s.SupplierSerializer, **CONFLICT}),
 )
 class SupplierViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
+    write_roles = {"create": ROLES_FOR["supplier"]}
     serializer_class = s.SupplierSerializer
     filterset_fields = ["name"]
     queryset = Supplier.objects.none()
@@ -135,11 +144,9 @@ class SupplierViewSet(
 
     def perform_create(self, serializer):
         shop = _shop_for_create(self.request, self.request.query_params.get("shop"))
-        permissions.require(self.request.user, shop_id=shop.pk, action="supplier")
-        name = serializer.validated_data["name"].strip()
-        if Supplier.objects.filter(shop=shop, name__iexact=name).exists():
-            raise Invalid(_("A supplier with this name is already on file."), field="name")
-        serializer.save(shop=shop, name=name)
+        serializer.instance = services.supplier_create(
+            shop=shop, user=self.request.user, **serializer.validated_data
+        )
 
 
 # ---------------------------------------------------------------- vehicles
@@ -147,7 +154,7 @@ class SupplierViewSet(
 
 class VehicleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("plate, VIN or its last 6"))
-    owner = django_filters.NumberFilter(field_name="owner_id")
+    owner = id_filter("owner")
     make = django_filters.CharFilter(lookup_expr="iexact")
 
     def search(self, qs, name, value):
@@ -157,11 +164,17 @@ class VehicleFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(responses={200: s.VehicleSerializer(many=True)}),
     retrieve=extend_schema(responses={200: s.VehicleSerializer, **ERRORS}),
-    create=extend_schema(responses={201: s.VehicleSerializer, **ERRORS}),
+    create=extend_schema(responses={201: s.VehicleSerializer, **CONFLICT}),
 )
 class VehicleViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
+    write_roles = {
+        "create": ROLES_FOR["vehicle"],
+        "partial_update": ROLES_FOR["vehicle"],
+        "owner": ROLES_FOR["vehicle"],
+        "mileage": ROLES_FOR["mileage"],
+    }
     serializer_class = s.VehicleSerializer
     filterset_class = VehicleFilter
     ordering_fields = ["plate", "created_at"]
@@ -235,8 +248,8 @@ class VehicleViewSet(
 
 class WorkOrderFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=WorkOrderStatus.choices)
-    vehicle = django_filters.NumberFilter(field_name="vehicle_id")
-    customer = django_filters.NumberFilter(field_name="customer_id")
+    vehicle = id_filter("vehicle")
+    customer = id_filter("customer")
     comeback = django_filters.BooleanFilter(
         field_name="comeback_of", lookup_expr="isnull", exclude=True
     )
@@ -247,6 +260,18 @@ class WorkOrderFilter(django_filters.FilterSet):
 
 @extend_schema_view(list=extend_schema(responses={200: s.WorkOrderSerializer(many=True)}))
 class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
+    write_roles = {
+        "create": ROLES_FOR["open"],
+        "partial_update": ROLES_FOR["update"],
+        "lines": ROLES_FOR["lines"],
+        "line": ROLES_FOR["lines"],
+        "authorize": ROLES_FOR["authorize"],
+        "start": ROLES_FOR["start"],
+        "ready": ROLES_FOR["ready"],
+        "deliver": ROLES_FOR["deliver"],
+        "cancel": ROLES_FOR["cancel"],
+        "comeback_review": ROLES_FOR["comeback"],
+    }
     serializer_class = s.WorkOrderSerializer
     filterset_class = WorkOrderFilter
     ordering_fields = ["opened_at", "promised_at", "number"]
@@ -450,8 +475,8 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
 
 
 class InspectionFilter(django_filters.FilterSet):
-    work_order = django_filters.NumberFilter(field_name="work_order_id")
-    vehicle = django_filters.NumberFilter(field_name="vehicle_id")
+    work_order = id_filter("work_order")
+    vehicle = id_filter("vehicle")
     decision = django_filters.ChoiceFilter(
         field_name="items__decision", choices=Decision.choices, distinct=True
     )
@@ -465,6 +490,12 @@ class InspectionFilter(django_filters.FilterSet):
     retrieve=extend_schema(responses={200: s.InspectionSerializer, **ERRORS}),
 )
 class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    write_roles = {
+        "create": ROLES_FOR["inspect"],
+        "items": ROLES_FOR["inspect"],
+        "photos": ROLES_FOR["inspect"],
+        "decision": ROLES_FOR["decide"],
+    }
     serializer_class = s.InspectionSerializer
     filterset_class = InspectionFilter
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from servicedesk.limits import NARRATIVE, SIGNATURE_DATA_URL
 from servicedesk.pickers import SearchSelect
 
 from .models import (
@@ -92,7 +93,9 @@ class OwnerForm(forms.Form):
 
 class WorkOrderOpenForm(forms.Form):
     concern = forms.CharField(
-        label=_("Concern, in the customer's words"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=NARRATIVE,
+        label=_("Concern, in the customer's words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     mileage_in = forms.IntegerField(
         label=_("Mileage in (km)"), min_value=0, max_value=MAX_KM, required=False
@@ -167,7 +170,9 @@ class AuthorizeForm(forms.Form):
     method = forms.ChoiceField(label=_("How"), choices=AuthorizationMethod.choices)
     authorized_by_name = forms.CharField(label=_("Customer's name"), max_length=120)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
-    signature = forms.CharField(widget=forms.HiddenInput, required=False)
+    signature = forms.CharField(
+        max_length=SIGNATURE_DATA_URL, widget=forms.HiddenInput, required=False
+    )
 
 
 class DeliverForm(forms.Form):
@@ -194,7 +199,10 @@ class InspectionItemForm(forms.Form):
     name = forms.CharField(label=_("Item"), max_length=120)
     condition = forms.ChoiceField(label=_("Condition"), choices=Condition.choices)
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=NARRATIVE,
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     recommended_job = forms.CharField(label=_("Recommended job"), max_length=200, required=False)
     price = forms.DecimalField(label=_("Price"), max_digits=12, decimal_places=2, required=False)

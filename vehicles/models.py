@@ -6,11 +6,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from servicedesk.accounts.models import Shop
+from servicedesk.limits import NARRATIVE
 from servicedesk.records import NeverDeleted, NeverDeletedQuerySet
 
 from .vin import validate_vin_format
@@ -74,7 +76,7 @@ class Customer(models.Model):
     wants_loaner = models.BooleanField(_("wants a loaner car"), default=False)
     waits_on_site = models.BooleanField(_("waits in the waiting room"), default=False)
     reminder_consent = models.BooleanField(_("agrees to reminders"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=NARRATIVE)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     # Field edits, who and when (django-simple-history); shown in the admin.
@@ -119,7 +121,8 @@ class Supplier(models.Model):
         verbose_name = _("supplier")
         verbose_name_plural = _("suppliers")
         constraints = [
-            models.UniqueConstraint(fields=["shop", "name"], name="supplier_name_unique_in_shop")
+            # "RACE SUPPLIER" and "Race Supplier" are one supplier (services.supplier_create).
+            models.UniqueConstraint("shop", Lower("name"), name="supplier_name_unique_in_shop_ci")
         ]
 
     def __str__(self) -> str:
@@ -267,9 +270,11 @@ class WorkOrder(NeverDeleted):
     status = models.CharField(
         _("status"), max_length=20, choices=WorkOrderStatus.choices, default=WorkOrderStatus.OPEN
     )
-    concern = models.TextField(_("concern"), help_text=_("The customer's concern, in their words."))
-    cause = models.TextField(_("cause"), blank=True)
-    correction = models.TextField(_("correction"), blank=True)
+    concern = models.TextField(
+        _("concern"), help_text=_("The customer's concern, in their words."), max_length=NARRATIVE
+    )
+    cause = models.TextField(_("cause"), blank=True, max_length=NARRATIVE)
+    correction = models.TextField(_("correction"), blank=True, max_length=NARRATIVE)
     promised_at = models.DateTimeField(_("promised for"), null=True, blank=True)
     estimate = models.DecimalField(
         _("estimate agreed"),
@@ -585,7 +590,7 @@ class Inspection(models.Model):
         verbose_name=_("inspected by"),
     )
     mileage = models.PositiveIntegerField(_("mileage (km)"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=NARRATIVE)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -617,7 +622,7 @@ class InspectionItem(models.Model):
     shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("item"), max_length=120)
     condition = models.CharField(_("condition"), max_length=10, choices=Condition.choices)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=NARRATIVE)
     recommended_job = models.CharField(_("recommended job"), max_length=200, blank=True)
     price = models.DecimalField(
         _("price"),

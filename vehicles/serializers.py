@@ -4,6 +4,8 @@ validate types — the services decide the rest."""
 from django.urls import reverse
 from rest_framework import serializers
 
+from servicedesk.limits import NARRATIVE, SIGNATURE_DATA_URL
+
 from .models import (
     MAX_KM,
     AuthorizationMethod,
@@ -242,7 +244,7 @@ class WorkOrderDetailSerializer(WorkOrderSerializer):
 class WorkOrderOpenSerializer(serializers.Serializer):
     vehicle = serializers.IntegerField()
     customer = serializers.IntegerField(required=False, allow_null=True)
-    concern = serializers.CharField()
+    concern = serializers.CharField(max_length=NARRATIVE)
     promised_at = serializers.DateTimeField(required=False, allow_null=True)
     mileage_in = serializers.IntegerField(
         min_value=0, max_value=MAX_KM, required=False, allow_null=True
@@ -251,9 +253,9 @@ class WorkOrderOpenSerializer(serializers.Serializer):
 
 
 class WorkOrderUpdateSerializer(serializers.Serializer):
-    concern = serializers.CharField(required=False)
-    cause = serializers.CharField(required=False, allow_blank=True)
-    correction = serializers.CharField(required=False, allow_blank=True)
+    concern = serializers.CharField(max_length=NARRATIVE, required=False)
+    cause = serializers.CharField(max_length=NARRATIVE, required=False, allow_blank=True)
+    correction = serializers.CharField(max_length=NARRATIVE, required=False, allow_blank=True)
     promised_at = serializers.DateTimeField(required=False, allow_null=True)
     version = serializers.IntegerField(help_text="The version you read; a stale one answers 409.")
 
@@ -265,7 +267,9 @@ class VersionSerializer(serializers.Serializer):
 class AuthorizeSerializer(VersionSerializer):
     method = serializers.ChoiceField(choices=AuthorizationMethod.choices)
     authorized_by_name = serializers.CharField(max_length=120)
-    signature = serializers.CharField(required=False, allow_blank=True, default="")
+    signature = serializers.CharField(
+        max_length=SIGNATURE_DATA_URL, required=False, allow_blank=True, default=""
+    )
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -357,13 +361,17 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 class InspectionCreateSerializer(serializers.Serializer):
     work_order = serializers.IntegerField()
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(
+        max_length=NARRATIVE, required=False, allow_blank=True, default=""
+    )
 
 
 class InspectionItemInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     condition = serializers.ChoiceField(choices=Condition.choices)
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(
+        max_length=NARRATIVE, required=False, allow_blank=True, default=""
+    )
     recommended_job = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
     )

@@ -37,10 +37,13 @@ def _run(form, call):
 @login_required
 def customer_list(request):
     form = forms.CounterSearchForm(request.GET or None)
-    q = form.data.get("q", "").strip() if form.is_bound else ""
+    refused = form.is_bound and not form.is_valid()  # e.g. a NUL byte: said, not searched
+    q = "" if refused or not form.is_bound else form.cleaned_data["q"]
     if q:
         found = selectors.counter_search(user=request.user, q=q)
         customers, vehicles = found["customers"], found["vehicles"]
+    elif refused:
+        customers, vehicles = [], []
     else:
         customers, vehicles = list(selectors.customer_list(user=request.user)[:50]), []
     template = "vehicles/_search_results.html" if request.htmx else "vehicles/customer_list.html"
@@ -54,6 +57,7 @@ def customer_list(request):
             "vehicles": vehicles,
             "may_add": _may_add_customer(request.user),
         },
+        status=400 if refused else 200,
     )
 
 

@@ -1,4 +1,46 @@
-"""Who may do what with accounts' own records (shops' records have their apps' tables)."""
+"""A write that the caller's role may never make is refused before its body is read.
+
+Each API view names, in ``write_roles``, the roles that may make its writes: a tuple for all of
+its unsafe methods, or a dict by the viewset's action (``"create"``, ``"mileage"``) or by the
+handler's method (``"post"``, ``"patch"``). The tuples are the apps' own role tables (each app's
+``permissions.py``), named here, not restated. A caller holding none of those roles in any shop
+gets 403 at once: validating the body first answered 400 with the fields to send, to a role
+that may never send them. Which shop's record, and rules that depend on the record (the owner,
+the approver on duty), stay with the service.
+"""
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+
+def write_roles_for(view, request) -> tuple[str, ...] | None:
+    roles = getattr(view, "write_roles", None)
+    if isinstance(roles, dict):
+        key = getattr(view, "action", None) or request.method.lower()
+        return roles.get(key)
+    return roles
+
+
+class RoleMayWrite(BasePermission):
+    code = "forbidden"
+
+    @property
+    def message(self):
+        from servicedesk.errors import NOT_ALLOWED  # see has_permission
+
+        return NOT_ALLOWED
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS or not request.user.is_authenticated:
+            return True
+        roles = write_roles_for(view, request)
+        if roles is None:
+            return True
+        # Imported here: DRF imports this class while servicedesk.errors is still importing DRF.
+        from .selectors import memberships_for_user
+
+        # False, not a raised domain error: the browsable API asks this too, to decide whether
+        # to show a form, and expects a yes or no.
+        return any(m.role in roles for m in memberships_for_user(request.user))
 
 
 def may_manage_every_token(user) -> bool:

@@ -4,6 +4,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .models import OutboundMessage
+from .permissions import MESSAGE_WATCHERS
 from .selectors import messages_for_user
 from .services import message_retry
 
@@ -45,6 +46,8 @@ class OutboundMessageListApi(generics.ListAPIView):
 
 
 class OutboundMessageRetryApi(APIView):
+    write_roles = MESSAGE_WATCHERS
+
     @extend_schema(
         request=None,
         responses={

@@ -3,7 +3,6 @@
 Readers (manager, quality, the reporting client) get a shop's snapshot as JSON or CSV; a
 manager asks for a refresh, which answers 202 with the job to poll."""
 
-import csv
 import io
 
 from django.urls import reverse
@@ -19,10 +18,12 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from servicedesk.exports import csv_writer
+
 from . import selectors, services
 from .export import snapshot_csv
 from .models import AnnualSnapshot, ReportJob
-from .permissions import report_shop, require_reader
+from .permissions import REFRESHERS, report_shop, require_reader
 
 ERROR = inline_serializer(
     "ReportError", {"detail": serializers.CharField(), "code": serializers.CharField()}
@@ -48,7 +49,7 @@ class CSVRenderer(renderers.BaseRenderer):
         if isinstance(data, str):
             return data.encode(self.charset)
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         for key, value in (data or {}).items():
             writer.writerow([key, value if not isinstance(value, list) else "; ".join(value)])
         return out.getvalue().encode(self.charset)
@@ -133,6 +134,8 @@ class AnnualSatisfactionApi(APIView):
 
 class AnnualSatisfactionRefreshApi(APIView):
     """Recompute the statistics (a manager): 202 with the job; poll its `status_url`."""
+
+    write_roles = REFRESHERS
 
     @extend_schema(
         parameters=[SHOP_PARAMETER],

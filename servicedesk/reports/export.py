@@ -1,25 +1,14 @@
 """The snapshot as a flat CSV: one figure per row (key, label, value), UTF-8 with a BOM so that
 spreadsheet programs read the Chinese labels."""
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from servicedesk.exports import csv_writer, formula_safe
+
 from .labels import SECTIONS, label, month_name
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value: str) -> str:
-    """Free text (a root cause, a name) that a spreadsheet would run as a formula is quoted."""
-    if value.startswith(FORMULA_STARTS):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
 
 
 def _cell(value) -> str:
@@ -29,7 +18,7 @@ def _cell(value) -> str:
         return "true"
     if value is False:
         return "false"
-    return _text(str(value))
+    return formula_safe(value)
 
 
 def flat_rows(figures: dict) -> list[tuple[str, str, str]]:
@@ -61,14 +50,14 @@ def flat_rows(figures: dict) -> list[tuple[str, str, str]]:
                         walk(
                             child,
                             ["advisors", str(advisor["id"]), key],
-                            [str(SECTIONS["advisors"]), _text(advisor["name"]), label(key)],
+                            [str(SECTIONS["advisors"]), formula_safe(advisor["name"]), label(key)],
                         )
         elif section == "root_causes":
             for rank, cause in enumerate(value, start=1):
                 rows.append(
                     (
                         f"root_causes.{rank}",
-                        _text(f"{SECTIONS['root_causes']} · {rank} · {cause['cause']}"),
+                        formula_safe(f"{SECTIONS['root_causes']} · {rank} · {cause['cause']}"),
                         str(cause["count"]),
                     )
                 )
@@ -80,7 +69,7 @@ def flat_rows(figures: dict) -> list[tuple[str, str, str]]:
 def snapshot_csv(snapshot) -> str:
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow([_("Figure"), pgettext("csv column", "Name"), _("Value")])
     writer.writerow(["computed_at", _("Computed at"), snapshot.computed_at.isoformat()])
     for row in flat_rows(snapshot.figures):

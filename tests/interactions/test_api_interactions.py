@@ -124,7 +124,12 @@ def test_another_shops_interaction_is_404_everywhere(api_as, advisor, theirs):
     assert theirs.stage == Stage.GREET and not theirs.escalations.exists()
 
 
-def test_another_shops_escalation_is_404(api_as, outsider, manager, advisor, walk_in):
+def test_another_shops_escalation_is_404(api_as, other_shop, manager, advisor, walk_in):
+    from servicedesk.accounts.models import Role
+    from tests.factories import staff
+
+    # A manager of the other shop: one who answers escalations, only not this shop's.
+    outsider = staff("southmanager", other_shop, Role.MANAGER)
     made = api_as(advisor).post(f"{URL}{walk_in.pk}/escalate/", {"reason": "x"}, format="json")
     answer = api_as(outsider).post(
         f"/api/v1/escalations/{made.json()['id']}/respond/", {"response": "x"}, format="json"

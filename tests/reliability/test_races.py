@@ -161,3 +161,48 @@ def test_eight_cashiers_settle_the_money_to_pay_a_customer_once(shop, advisor):
     assert settled.count() == 1
     assert settled.get().by_id == line.settled_by_id
     assert line.settlement_reference == line.settled_by.username
+
+
+def race_api(user, path: str, bodies: list[dict]) -> list[int]:
+    """POST each body at the same moment, each from its own client and connection: the statuses."""
+    from rest_framework.test import APIClient
+
+    barrier = threading.Barrier(len(bodies))
+    statuses: list[int] = []
+
+    def run(body):
+        client = APIClient(raise_request_exception=False)
+        client.force_authenticate(user)
+        try:
+            barrier.wait()
+            statuses.append(client.post(path, body, format="json").status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(body,)) for body in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(statuses)
+
+
+def test_twenty_registrations_of_one_vin_make_one_vehicle(shop, advisor):
+    from vehicles.models import Vehicle
+
+    owner = vf.customer(shop)
+    vin = vf.valid_vin()
+    body = {"owner": owner.pk, "vin": vin, "make": "BYD", "model": "Han"}
+    statuses = race_api(advisor, "/api/v1/vehicles/", [body] * 20)
+    assert statuses.count(201) == 1 and set(statuses) <= {201, 400, 409}, statuses
+    assert Vehicle.objects.filter(shop=shop, vin=vin).count() == 1
+
+
+def test_twenty_additions_of_one_supplier_in_two_cases_make_one(shop, advisor):
+    from vehicles.models import Supplier
+
+    names = ["RACE SUPPLIER", "Race Supplier"] * 10
+    bodies = [{"name": name} for name in names]
+    statuses = race_api(advisor, f"/api/v1/suppliers/?shop={shop.pk}", bodies)
+    assert statuses.count(201) == 1 and set(statuses) <= {201, 400, 409}, statuses
+    assert Supplier.objects.filter(shop=shop, name__iexact="race supplier").count() == 1

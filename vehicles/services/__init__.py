@@ -8,6 +8,7 @@ from .inspections import (
     inspection_item_update,
     inspection_photo_add,
 )
+from .suppliers import supplier_create
 from .vehicles import vehicle_change_owner, vehicle_create, vehicle_record_mileage, vehicle_update
 from .work_orders import (
     vehicle_warranty_covers,
@@ -33,6 +34,7 @@ __all__ = [
     "inspection_item_update",
     "inspection_photo_add",
     "normalize_phone",
+    "supplier_create",
     "vehicle_change_owner",
     "vehicle_create",
     "vehicle_record_mileage",

@@ -10,6 +10,7 @@ DUPLICATE_EMAIL = _("A customer with this email already exists: %(name)s.")
 NAME_REQUIRED = _("Enter the customer's name.")
 CONTACT_REQUIRED = _("Enter a phone number or an email address.")
 OWNER_OTHER_SHOP = _("The owner must be a customer of the same shop.")
+DUPLICATE_SUPPLIER = _("A supplier with this name is already on file.")
 DUPLICATE_VIN = _("A vehicle with this VIN is already on file: %(vehicle)s.")
 MILEAGE_BACKWARDS = _(
     "The mileage %(km)s km is lower than the last reading (%(last)s km): give a reason to record "

@@ -1,0 +1,100 @@
+"""Roles as DESIGN.md and the seed say (issue 13.7): the manager determines the nature of the
+problem; a service-content error is handled by the duty supervisor or the manager."""
+
+import pytest
+
+from complaints import services
+from complaints.models import Complaint, State
+from complaints.permissions import ONLY_A_MANAGER_DETERMINES, SERVICE_CONTENT_SUPERVISED
+from servicedesk.errors import Forbidden
+
+
+def _patch(client, complaint, **facts):
+    complaint.refresh_from_db()
+    body = {"version": complaint.version, **facts}
+    return client.patch(f"/api/v1/complaints/{complaint.pk}/", body, format="json")
+
+
+def test_an_advisor_may_not_determine_the_nature(api_as, advisor, complaint):
+    r = _patch(api_as(advisor), complaint, nature="Pads fitted without grease")
+    assert r.status_code == 403
+    assert r.json()["detail"] == str(ONLY_A_MANAGER_DETERMINES)
+    assert Complaint.objects.get(pk=complaint.pk).nature == ""
+
+
+def test_the_manager_determines_the_nature(api_as, manager, complaint):
+    r = _patch(api_as(manager), complaint, nature="Pads fitted without grease")
+    assert r.status_code == 200 and r.json()["nature"] == "Pads fitted without grease"
+
+
+def test_an_advisor_edits_the_other_facts_of_a_determined_complaint(
+    api_as, advisor, manager, complaint
+):
+    _patch(api_as(manager), complaint, nature="Pads fitted without grease")
+    r = _patch(api_as(advisor), complaint, nature="Pads fitted without grease", severity="critical")
+    assert r.status_code == 200 and r.json()["severity"] == "critical"
+
+
+def test_the_facts_form_keeps_the_nature_for_the_manager(browser_as, advisor, complaint):
+    complaint.nature = "Determined by the manager"
+    complaint.save(update_fields=["nature"])
+    complaint.refresh_from_db()
+    r = browser_as(advisor).post(
+        f"/complaints/{complaint.pk}/edit/",
+        {
+            "version": complaint.version,
+            "channel": complaint.channel,
+            "severity": "critical",
+            "customer_words": complaint.customer_words,
+            "nature": "Rewritten by the advisor",
+        },
+    )
+    assert r.status_code == 302
+    complaint.refresh_from_db()
+    assert (complaint.severity, complaint.nature) == ("critical", "Determined by the manager")
+
+
+@pytest.fixture
+def content_error(advisor, complaint):
+    """A complaint the advisor logged and classified as a service-content error."""
+    return services.complaint_update(
+        pk=complaint.pk, by=advisor, version=complaint.version, category="service_content_error"
+    )
+
+
+def test_an_advisor_does_not_handle_a_service_content_error(advisor, content_error):
+    with pytest.raises(Forbidden) as refused:
+        services.complaint_transition(pk=content_error.pk, by=advisor, to=State.INVESTIGATING)
+    assert refused.value.message == SERVICE_CONTENT_SUPERVISED
+    with pytest.raises(Forbidden):
+        services.remedy_propose(complaint_pk=content_error.pk, by=advisor, kind="apology", amount=0)
+
+
+def test_the_duty_supervisor_handles_a_service_content_error(supervisor, content_error):
+    moved = services.complaint_transition(
+        pk=content_error.pk, by=supervisor, to=State.INVESTIGATING
+    )
+    assert moved.state == State.INVESTIGATING
+
+
+def test_the_manager_handles_a_service_content_error(api_as, manager, content_error):
+    r = api_as(manager).post(
+        f"/api/v1/complaints/{content_error.pk}/transition/", {"to": "investigating"}, format="json"
+    )
+    assert r.status_code == 200
+
+
+def test_the_advisor_is_refused_a_service_content_error_through_the_api(
+    api_as, advisor, content_error
+):
+    r = api_as(advisor).post(
+        f"/api/v1/complaints/{content_error.pk}/transition/", {"to": "investigating"}, format="json"
+    )
+    assert r.status_code == 403 and r.json()["detail"] == str(SERVICE_CONTENT_SUPERVISED)
+
+
+@pytest.mark.parametrize("role", ["technician", "quality", "cashier", "reporting"])
+def test_a_role_that_never_takes_complaints_is_refused_before_its_body(request, api_as, role):
+    user = request.getfixturevalue(role)
+    r = api_as(user).post("/api/v1/complaints/", {}, format="json")
+    assert r.status_code == 403
