@@ -38,6 +38,7 @@ def _production_settings(redis_url: str) -> dict:
         "ALLOWED_HOSTS": "desk.example.com",
         "DATABASE_URL": "sqlite:////tmp/servicedesk-unused.sqlite3",
         "REDIS_URL": redis_url,
+        "SITE_URL": "https://desk.example.com",
     }
     script = (
         "import django, json; django.setup(); from django.conf import settings as s; "

@@ -26,6 +26,8 @@ RECORD_FOR = {
     "received_by_id": "@advisor",
     "raised_by_id": "@advisor",
     "assigned_to_id": "@manager",
+    "complaint_id": "complaint_agreed",
+    "complaint__work_order_id": "wo_open",
 }
 LISTING = (django_filters.ModelChoiceFilter, django_filters.ModelMultipleChoiceFilter)
 
