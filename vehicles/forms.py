@@ -128,7 +128,11 @@ class LineForm(forms.Form):
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=10, decimal_places=2, initial=1)
     unit_price = forms.DecimalField(label=_("Unit price"), max_digits=12, decimal_places=2)
     tax_rate = forms.DecimalField(
-        label=_("Tax rate (%)"), max_digits=5, decimal_places=2, initial=0, required=False
+        label=_("Tax rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        help_text=_("Left empty: the shop's rate."),
     )
     discount = forms.DecimalField(
         label=_("Discount"), max_digits=12, decimal_places=2, initial=0, required=False

@@ -260,7 +260,10 @@ def _detail_context(request, wo, **forms_):
         "wo": wo,
         "actions": actions.for_subject(wo, user=request.user),
         "lines": list(wo.lines.all()),
-        "line_form": forms.LineForm(prefix="l", shop_id=shop_id),
+        # A new line starts at the shop's tax rate, as the service gives one typed without it.
+        "line_form": forms.LineForm(
+            prefix="l", shop_id=shop_id, initial={"tax_rate": wo.shop.tax_rate}
+        ),
         "edit_form": forms.WorkOrderEditForm(
             instance=wo, initial={"version": wo.version}, prefix="e"
         ),

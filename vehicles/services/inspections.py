@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.errors import Conflict, Invalid
-from servicedesk.field_history import attribute_to
 from servicedesk.uploads import PHOTO_FORMATS, ImageRule, read_upload
 
 from .. import permissions
@@ -20,10 +19,9 @@ from ..models import (
     InspectionPhoto,
     LineKind,
     WorkOrder,
-    WorkOrderLine,
 )
 from . import errors as E
-from .work_orders import EDITABLE, _bump, _lock, _validate_line
+from .work_orders import EDITABLE, _bump, _lock, line_insert
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_SIDE = 10_000
@@ -143,19 +141,13 @@ def inspection_item_decide(
     if decision == Decision.APPROVED:
         if item.price is None or not item.recommended_job:
             raise Conflict(E.NO_RECOMMENDATION)
-        line = attribute_to(
-            WorkOrderLine(
-                work_order=wo,
-                kind=LineKind.LABOUR,
-                description=item.recommended_job,
-                quantity=1,
-                unit_price=item.price,
-            ),
-            user,
+        item.line = line_insert(
+            wo,
+            user=user,
+            kind=LineKind.LABOUR,
+            description=item.recommended_job,
+            unit_price=item.price,
         )
-        _validate_line(line, wo.shop_id)
-        line.save()
-        item.line = line
         _bump(wo, [])
     item.decision = decision
     item.decided_at = timezone.now()
