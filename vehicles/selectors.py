@@ -194,6 +194,7 @@ def work_order_get_for_user(*, user, pk) -> WorkOrder:
             "authorizations__recorded_by",
             "events__actor",
             "comeback_of__lines",
+            "inspections",
         ),
         user=user,
         pk=pk,

@@ -274,6 +274,7 @@ def _detail_context(request, wo, **forms_):
         "cancel_form": forms.CancelForm(prefix="c"),
         "comeback_form": forms.ComebackForm(prefix="cb"),
         "inspections": list(wo.inspections.all()),
+        "wo_actions": services.work_order_actions(wo, request.user),
         "invoice": getattr(wo, "invoice", None) if wo.status == WorkOrderStatus.DELIVERED else None,
     }
     context.update(forms_)
@@ -501,12 +502,15 @@ def inspection_detail(request, pk):
                     str(e) for errs in form.errors.values() for e in errs
                 )
         inspection = selectors.inspection_get_for_user(user=request.user, pk=pk)
+    items = list(inspection.items.all())
+    for item in items:
+        item.allowed_actions = services.inspection_item_actions(item, request.user)
     return render(
         request,
         "vehicles/inspection_detail.html",
         {
             "inspection": inspection,
-            "items": list(inspection.items.all()),
+            "items": items,
             "item_form": item_form,
             "photo_form": forms.PhotoForm(),
             "item_errors": photo_errors,

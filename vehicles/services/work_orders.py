@@ -67,6 +67,30 @@ STAMP = {
 }
 
 
+def work_order_actions(work_order: WorkOrder, user) -> frozenset[str]:
+    """What ``user`` may do to the work order now: the steps of ``ACTIONS`` its status and the
+    user's role allow, and "inspect" (start the courtesy inspection) while it has none.
+    Reads ``work_order.inspections``: prefetch them for a page."""
+    found = {
+        action
+        for action, (_label, allowed) in ACTIONS.items()
+        if work_order.status in allowed
+        and permissions.may(user, shop_id=work_order.shop_id, action=action)
+    }
+    if (
+        work_order.status in EDITABLE
+        and permissions.may(user, shop_id=work_order.shop_id, action="inspect")
+        and not has_inspection(work_order)
+    ):
+        found.add("inspect")
+    return frozenset(found)
+
+
+def has_inspection(work_order: WorkOrder) -> bool:
+    """A visit has one courtesy inspection: once it exists, items are added to it."""
+    return bool(work_order.inspections.all())
+
+
 def _lock(
     work_order: WorkOrder, *, action: str, user, expected_version: int | None = None
 ) -> WorkOrder:
