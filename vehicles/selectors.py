@@ -73,7 +73,8 @@ def customer_list(*, user, q: str = "") -> QuerySet:
 def customer_search_q(q: str) -> Q:
     q = q.strip()
     cond = Q(name__icontains=q) | Q(email__iexact=q)
-    phone = normalize_phone(q)
+    # Stored in E.164, which drops a national trunk prefix: 010-5555-0100 is +861055550100.
+    phone = normalize_phone(q).lstrip("0")
     if phone and any(ch.isdigit() for ch in phone):
         # icontains, the form the trigram indexes on UPPER(phone) and UPPER(phone_alt) answer:
         # each branch of the OR has its index, so PostgreSQL combines them instead of reading
