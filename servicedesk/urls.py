@@ -32,6 +32,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("start/", account_views.landing, name="landing"),
     path("on-duty/", account_views.on_duty, name="on-duty"),
     path("notifications/", include("servicedesk.notifications.urls")),
     path("outbox/", include("servicedesk.outbox.urls")),
