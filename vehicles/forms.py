@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from servicedesk.phones import phone_display
 from servicedesk.pickers import SearchSelect
 
 from .models import (
@@ -44,6 +45,13 @@ class CustomerForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A stored number (E.164) is edited as people read it: +86 138 0013 8000.
+        for key in ("phone", "phone_alt"):
+            if self.instance.pk and getattr(self.instance, key):
+                self.initial[key] = phone_display(getattr(self.instance, key))
 
     def validate_unique(self):
         """The service checks duplicates, with a link to the customer on file."""

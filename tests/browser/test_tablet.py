@@ -105,6 +105,10 @@ def test_checkboxes_links_and_phones_are_touch_targets(open_as, advisor, shop, l
     expect(dial).to_have_text("+86 138 0013 8000")
     expect(page.locator('a[href="tel:+861055550100"]')).to_be_visible()
     assert not _small(page, "a.sd-tel")
+    card = page.locator("main .card").first.bounding_box()
+    for number in page.locator("main a.sd-tel").all():
+        box = number.bounding_box()
+        assert box["x"] + box["width"] <= card["x"] + card["width"], "the number overflows its card"
     fits_the_screen(page)
     screenshot(page, f"tablet-customer-{screen}-{language}")
 

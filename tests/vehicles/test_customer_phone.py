@@ -102,3 +102,8 @@ def test_a_customer_is_found_by_the_number_as_typed(api_as, advisor, shop):
 def test_the_customer_page_dials_the_number_on_a_tap(browser_as, advisor, zhou):
     page = browser_as(advisor).get(f"/customers/{zhou.pk}/").content.decode()
     assert '<a class="sd-tel" href="tel:+8613800138000">+86 138 0013 8000</a>' in page
+
+
+def test_the_edit_form_shows_the_number_as_people_read_it(browser_as, advisor, zhou):
+    page = browser_as(advisor).get(f"/customers/{zhou.pk}/edit/").content.decode()
+    assert 'value="+86 138 0013 8000"' in page
