@@ -73,8 +73,13 @@ def customer_list(*, user, q: str = "") -> QuerySet:
 def customer_search_q(q: str) -> Q:
     q = q.strip()
     cond = Q(name__icontains=q) | Q(email__iexact=q)
-    # Stored in E.164, which drops a national trunk prefix: 010-5555-0100 is +861055550100.
-    phone = normalize_phone(q).lstrip("0")
+    phone = normalize_phone(q)
+    # Stored in E.164, which writes the international 00 as + and drops a national trunk 0
+    # (010-5555-0100 is +861055550100): a whole number typed so is read so; a fragment as is.
+    if len(phone) >= 7 and phone.startswith("00"):
+        phone = "+" + phone[2:]
+    elif len(phone) >= 7 and phone.startswith("0"):
+        phone = phone[1:]
     if phone and any(ch.isdigit() for ch in phone):
         # icontains, the form the trigram indexes on UPPER(phone) and UPPER(phone_alt) answer:
         # each branch of the OR has its index, so PostgreSQL combines them instead of reading
