@@ -27,21 +27,32 @@ class ComplaintsConfig(AppConfig):
             "complaints:list",
             roles=(*handlers, Role.QUALITY, Role.CASHIER, Role.REPORTING, Role.TECHNICIAN),
             order=40,
+            main_for=(*handlers, Role.QUALITY),
         )
         navigation.register(
-            _("Approvals"), "complaints:approvals", roles=(Role.MANAGER, Role.SUPERVISOR), order=41
+            _("Approvals"),
+            "complaints:approvals",
+            roles=(Role.MANAGER, Role.SUPERVISOR),
+            order=41,
+            main_for=(Role.MANAGER, Role.SUPERVISOR),
+            landing_for=(Role.MANAGER, Role.SUPERVISOR),
         )
         navigation.register(
             _("Corrective actions"),
             "complaints:actions",
             roles=(Role.QUALITY, Role.MANAGER),
             order=42,
+            main_for=(Role.QUALITY,),
+            landing_for=(Role.QUALITY,),
         )
         navigation.register(
             _("Supplier deductions"),
             "complaints:deductions",
             roles=(Role.CASHIER, Role.MANAGER),
             order=43,
+            # The cashier's settlements: where they start their day.
+            main_for=(Role.CASHIER,),
+            landing_for=(Role.CASHIER,),
         )
         navigation.register(
             _("To pay customers"),

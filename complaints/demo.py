@@ -68,7 +68,7 @@ def _records(ctx):
     else:
         customer, _ = Customer.objects.get_or_create(
             shop=shop,
-            phone="13800000001",
+            phone="+8613800000001",
             defaults={"name": "周敏", "preferred_language": "zh-hans"},
         )
         car = Vehicle.objects.filter(shop=shop, owner=customer).first() or Vehicle.objects.create(
@@ -80,7 +80,7 @@ def _records(ctx):
     if english is None:
         english, _ = Customer.objects.get_or_create(
             shop=shop,
-            phone="13800000002",
+            phone="+8613800000002",
             defaults={"name": "Anna Smith", "preferred_language": "en"},
         )
     supplier, _ = Supplier.objects.get_or_create(shop=shop, name="华东刹车配件有限公司")

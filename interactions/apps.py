@@ -22,7 +22,14 @@ class InteractionsConfig(AppConfig):
         timeline.register_kind("communication", _("Communication"))
 
         desk_roles = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
-        navigation.register(_("My desk"), "interactions:desk", roles=desk_roles, order=10)
+        navigation.register(
+            _("My desk"),
+            "interactions:desk",
+            roles=desk_roles,
+            order=10,
+            main_for=(Role.ADVISOR, Role.SUPERVISOR),
+            landing_for=(Role.ADVISOR,),
+        )
         navigation.register(_("Interactions"), "interactions:list", roles=desk_roles, order=11)
         navigation.register(
             _("Team today"), "interactions:team", roles=(Role.SUPERVISOR, Role.MANAGER), order=12
@@ -32,6 +39,7 @@ class InteractionsConfig(AppConfig):
             "interactions:escalations",
             roles=(Role.SUPERVISOR, Role.MANAGER),
             order=13,
+            main_for=(Role.SUPERVISOR, Role.MANAGER),
         )
         navigation.register(
             _("Communication log"),

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from servicedesk.phones import phone_e164
 from vehicles.models import Customer, Vehicle
 
 from .models import Interaction
@@ -94,7 +95,7 @@ def _customers(shop):
     for name, phone, ctype, concern, vin, plate, make, model in CUSTOMERS:
         customer, _ = Customer.objects.get_or_create(
             shop=shop,
-            phone=phone,
+            phone=phone_e164(phone, country=shop.country),  # as the services keep phones
             defaults={"name": name, "customer_type": ctype, "main_concern": concern},
         )
         vehicle = Vehicle.objects.filter(shop=shop, owner=customer).first()

@@ -1,5 +1,9 @@
 """The main navigation. Each app registers its entries in its AppConfig.ready(), so adding an app
-touches no shared template; the context processor keeps the ones the user's roles may see."""
+touches no shared template; the context processor keeps the ones the user's roles may see.
+
+An entry may be a *main destination* for some roles (``main_for``): those stand in the top bar
+from a tablet's width up, the rest wait under "More". It may also be where a role *lands* after
+logging in (``landing_for``): the advisor on their desk, the cashier on the settlements."""
 
 from dataclasses import dataclass
 
@@ -12,14 +16,20 @@ class NavItem:
     url_name: str
     roles: frozenset[str]  # empty: every signed-in member of a shop
     order: int = 100
+    main_for: frozenset[str] = frozenset()
+    landing_for: frozenset[str] = frozenset()
 
 
 _ITEMS: dict[str, NavItem] = {}
 _PANELS: dict[str, NavItem] = {}
 
 
-def register(label, url_name: str, *, roles=(), order: int = 100) -> None:
-    _ITEMS[url_name] = NavItem(label, url_name, frozenset(roles), order)
+def register(
+    label, url_name: str, *, roles=(), order: int = 100, main_for=(), landing_for=()
+) -> None:
+    _ITEMS[url_name] = NavItem(
+        label, url_name, frozenset(roles), order, frozenset(main_for), frozenset(landing_for)
+    )
 
 
 def register_home_panel(url_name: str, *, roles=(), order: int = 100) -> None:
@@ -29,14 +39,26 @@ def register_home_panel(url_name: str, *, roles=(), order: int = 100) -> None:
 
 
 def items_for_roles(roles: set[str]) -> list[dict]:
-    return _visible(_ITEMS, roles)
+    """The entries the roles may see, in order; ``main`` marks the roles' main destinations."""
+    return [
+        {**entry, "main": bool(item.main_for & roles)} for item, entry in _visible(_ITEMS, roles)
+    ]
 
 
 def panels_for_roles(roles: set[str]) -> list[dict]:
-    return _visible(_PANELS, roles)
+    return [entry for _item, entry in _visible(_PANELS, roles)]
 
 
-def _visible(registry: dict[str, NavItem], roles: set[str]) -> list[dict]:
+def landing_for_roles(roles: set[str]) -> str | None:
+    """Where a person with these roles starts their day: the first entry (in menu order) that
+    is the landing of one of their roles; None if none is (the home page then)."""
+    for item, entry in _visible(_ITEMS, roles):
+        if item.landing_for & roles:
+            return entry["url"]
+    return None
+
+
+def _visible(registry: dict[str, NavItem], roles: set[str]) -> list[tuple[NavItem, dict]]:
     visible = []
     for item in sorted(registry.values(), key=lambda i: (i.order, i.url_name)):
         if item.roles and not (item.roles & roles):
@@ -47,5 +69,5 @@ def _visible(registry: dict[str, NavItem], roles: set[str]) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        visible.append({"label": item.label, "url": url, "url_name": item.url_name})
+        visible.append((item, {"label": item.label, "url": url, "url_name": item.url_name}))
     return visible

@@ -34,6 +34,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("start/", account_views.landing, name="landing"),
     path("on-duty/", account_views.on_duty, name="on-duty"),
     path("account/", account_views.account, name="account"),
     path(

@@ -62,7 +62,7 @@ def seed(ctx) -> None:
     SurveySettings.objects.get_or_create(shop=shop)
     cars = list(Vehicle.objects.filter(shop=shop).select_related("owner").order_by("pk"))
     if not cars:
-        customer = Customer.objects.create(shop=shop, name="Demo Customer", phone="13800009999")
+        customer = Customer.objects.create(shop=shop, name="Demo Customer", phone="+8613800009999")
         cars = [
             Vehicle.objects.create(
                 shop=shop, vin="LSVAA2BN0DM009999", make="Volkswagen", model="Lavida",

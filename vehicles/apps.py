@@ -14,5 +14,18 @@ class VehiclesConfig(AppConfig):
         pickers.register()
 
         staff = ("advisor", "technician", "supervisor", "manager", "cashier", "quality")
-        navigation.register(_("Customers"), "vehicles:customer-list", roles=staff, order=10)
-        navigation.register(_("Work orders"), "vehicles:work-order-board", roles=staff, order=20)
+        navigation.register(
+            _("Customers"),
+            "vehicles:customer-list",
+            roles=staff,
+            order=10,
+            main_for=("advisor", "technician"),
+        )
+        navigation.register(
+            _("Work orders"),
+            "vehicles:work-order-board",
+            roles=staff,
+            order=20,
+            main_for=("advisor", "technician", "supervisor"),
+            landing_for=("technician",),
+        )

@@ -10,6 +10,8 @@ from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from servicedesk.phones import phone_e164
+
 from . import services
 from .models import Customer, Supplier, Vehicle
 from .vin import check_digit
@@ -135,7 +137,10 @@ VEHICLES = [
 @transaction.atomic
 def seed(ctx) -> None:
     shop, advisor, tech = ctx.shop, ctx.users["advisor"], ctx.users["technician"]
-    if Customer.objects.filter(shop=shop, phone=CUSTOMERS[0][1]).exists():
+    # Phones are kept in E.164 (the service converts them): look the marker up in that form.
+    if Customer.objects.filter(
+        shop=shop, phone=phone_e164(CUSTOMERS[0][1], country=shop.country)
+    ).exists():
         ctx.extra["vehicles"] = list(Vehicle.objects.filter(shop=shop))
         return
     supplier, _ = Supplier.objects.get_or_create(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.limits import NARRATIVE, SIGNATURE_DATA_URL
+from servicedesk.phones import phone_display
 from servicedesk.pickers import SearchSelect
 
 from .models import (
@@ -45,6 +46,13 @@ class CustomerForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A stored number (E.164) is edited as people read it: +86 138 0013 8000.
+        for key in ("phone", "phone_alt"):
+            if self.instance.pk and getattr(self.instance, key):
+                self.initial[key] = phone_display(getattr(self.instance, key))
 
     def validate_unique(self):
         """The service checks duplicates, with a link to the customer on file."""
@@ -131,7 +139,11 @@ class LineForm(forms.Form):
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=10, decimal_places=2, initial=1)
     unit_price = forms.DecimalField(label=_("Unit price"), max_digits=12, decimal_places=2)
     tax_rate = forms.DecimalField(
-        label=_("Tax rate (%)"), max_digits=5, decimal_places=2, initial=0, required=False
+        label=_("Tax rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        help_text=_("Left empty: the shop's rate."),
     )
     discount = forms.DecimalField(
         label=_("Discount"), max_digits=12, decimal_places=2, initial=0, required=False

@@ -74,6 +74,12 @@ def customer_search_q(q: str) -> Q:
     q = q.strip()
     cond = Q(name__icontains=q) | Q(email__iexact=q)
     phone = normalize_phone(q)
+    # Stored in E.164, which writes the international 00 as + and drops a national trunk 0
+    # (010-5555-0100 is +861055550100): a whole number typed so is read so; a fragment as is.
+    if len(phone) >= 7 and phone.startswith("00"):
+        phone = "+" + phone[2:]
+    elif len(phone) >= 7 and phone.startswith("0"):
+        phone = phone[1:]
     if phone and any(ch.isdigit() for ch in phone):
         # icontains, the form the trigram indexes on UPPER(phone) and UPPER(phone_alt) answer:
         # each branch of the OR has its index, so PostgreSQL combines them instead of reading
@@ -126,9 +132,12 @@ def counter_search(*, user, q: str, limit: int = 20) -> dict:
     vehicles = list(vehicle_list(user=user, q=q)[:limit])
     # The owners of the cars found by their ids: a join to every vehicle would read them all.
     owners = {v.owner_id for v in vehicles}
+    # With the same figures as the customer list (subqueries: no query per customer found).
     customers = list(
-        scope_to_user(Customer.objects.all(), user=user).filter(
-            customer_search_q(q) | Q(pk__in=owners)
+        _with_figures(
+            scope_to_user(Customer.objects.all(), user=user).filter(
+                customer_search_q(q) | Q(pk__in=owners)
+            )
         )[:limit]
     )
     return {"customers": customers, "vehicles": vehicles}
@@ -191,6 +200,7 @@ def work_order_get_for_user(*, user, pk) -> WorkOrder:
             "authorizations__recorded_by",
             "events__actor",
             "comeback_of__lines",
+            "inspections",
         ),
         user=user,
         pk=pk,

@@ -264,7 +264,10 @@ def _detail_context(request, wo, **forms_):
         "wo": wo,
         "actions": actions.for_subject(wo, user=request.user),
         "lines": list(wo.lines.all()),
-        "line_form": forms.LineForm(prefix="l", shop_id=shop_id),
+        # A new line starts at the shop's tax rate, as the service gives one typed without it.
+        "line_form": forms.LineForm(
+            prefix="l", shop_id=shop_id, initial={"tax_rate": wo.shop.tax_rate}
+        ),
         "edit_form": forms.WorkOrderEditForm(
             instance=wo, initial={"version": wo.version}, prefix="e"
         ),
@@ -275,6 +278,7 @@ def _detail_context(request, wo, **forms_):
         "cancel_form": forms.CancelForm(prefix="c"),
         "comeback_form": forms.ComebackForm(prefix="cb"),
         "inspections": list(wo.inspections.all()),
+        "wo_actions": services.work_order_actions(wo, request.user),
         "invoice": getattr(wo, "invoice", None) if wo.status == WorkOrderStatus.DELIVERED else None,
     }
     context.update(forms_)
@@ -502,12 +506,15 @@ def inspection_detail(request, pk):
                     str(e) for errs in form.errors.values() for e in errs
                 )
         inspection = selectors.inspection_get_for_user(user=request.user, pk=pk)
+    items = list(inspection.items.all())
+    for item in items:
+        item.allowed_actions = services.inspection_item_actions(item, request.user)
     return render(
         request,
         "vehicles/inspection_detail.html",
         {
             "inspection": inspection,
-            "items": list(inspection.items.all()),
+            "items": items,
             "item_form": item_form,
             "photo_form": forms.PhotoForm(),
             "item_errors": photo_errors,

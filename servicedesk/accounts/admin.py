@@ -39,7 +39,7 @@ class AuthorityLimitInline(admin.TabularInline):
 
 @admin.register(Shop)
 class ShopAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "timezone", "currency", "language"]
+    list_display = ["name", "code", "country", "timezone", "currency", "tax_rate", "language"]
     search_fields = ["name", "code"]
     inlines = [MembershipInline, AuthorityLimitInline]
 

@@ -8,8 +8,12 @@ def staff(request):
     user = getattr(request, "user", None)
     memberships = memberships_for_user(user) if user is not None else []
     roles = {m.role for m in memberships}
+    items = items_for_roles(roles)
     return {
         "memberships": memberships,
         "my_roles": roles,
-        "nav_items": items_for_roles(roles),
+        "nav_items": items,
+        # From a tablet's width up: the roles' main destinations in the bar, the rest in "More".
+        "nav_main": [item for item in items if item["main"]],
+        "nav_more": [item for item in items if not item["main"]],
     }

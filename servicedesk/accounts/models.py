@@ -3,6 +3,7 @@ from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -33,6 +34,13 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
+def validate_country(value: str) -> None:
+    from servicedesk.phones import is_known_country
+
+    if not is_known_country(value):
+        raise ValidationError(_("%(value)s is not a known country code."), params={"value": value})
+
+
 class Shop(models.Model):
     """A branch. Every record of the shop's business belongs to exactly one shop."""
 
@@ -42,6 +50,24 @@ class Shop(models.Model):
         _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_timezone]
     )
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    # Phone numbers typed without a country code are read as this country's (ISO 3166).
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default="CN",
+        validators=[validate_country],
+        help_text=_("Two letters (ISO 3166), e.g. CN: local phone numbers are read as its."),
+    )
+    # The one rate a work-order line takes unless it is given its own (VAT on repairs and parts
+    # in China is 13 %): lines typed at the counter, sent by the API and approved from an
+    # inspection all start from it.
+    tax_rate = models.DecimalField(
+        _("tax rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("13"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )

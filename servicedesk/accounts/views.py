@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from servicedesk.errors import DomainError, reraise_refusal
-from servicedesk.navigation import panels_for_roles
+from servicedesk.navigation import landing_for_roles, panels_for_roles
 
 from .forms import OnDutyForm
 from .permissions import may_manage_every_token
@@ -20,6 +20,14 @@ def home(request):
     memberships = memberships_for_user(request.user)
     panels = panels_for_roles({m.role for m in memberships})
     return render(request, "accounts/home.html", {"memberships": memberships, "panels": panels})
+
+
+@login_required
+def landing(request):
+    """Where logging in leads: the work of the user's role (the advisor's desk, the approvals,
+    the settlements…), registered with the navigation; the home page for anyone else."""
+    url = landing_for_roles({m.role for m in memberships_for_user(request.user)})
+    return redirect(url or "home")
 
 
 @login_required

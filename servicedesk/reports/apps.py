@@ -12,5 +12,12 @@ class ReportsConfig(AppConfig):
 
         from .permissions import READERS
 
-        navigation.register(_("Reports"), "reports:dashboard", roles=READERS, order=60)
+        navigation.register(
+            _("Reports"),
+            "reports:dashboard",
+            roles=READERS,
+            order=60,
+            main_for=("manager", "quality", "reporting"),
+            landing_for=("reporting",),
+        )
         navigation.register_home_panel("reports:home-panel", roles=READERS, order=10)

@@ -37,6 +37,7 @@ from complaints.models import (
 )
 from complaints.services import policy_for_shop
 from interactions.models import Interaction, Outcome, Stage
+from servicedesk.phones import phone_e164
 from surveys.models import Survey, SurveySettings
 from vehicles.models import (
     AuthorizationMethod,
@@ -179,7 +180,8 @@ def _customers(rng, shop, count, phone_from):
         )
         rows.append(
             Customer(
-                shop=shop, name=name, phone=str(int(phone_from) + i),
+                shop=shop, name=name,
+                phone=phone_e164(str(int(phone_from) + i), country=shop.country),
                 preferred_language="en" if english else "zh-hans",
                 preferred_channel="sms" if english else "wechat",
                 customer_type=rng.choice(["regular"] * 5 + ["in_a_hurry", "price_minded",
@@ -642,7 +644,8 @@ def _shop(rng, ctx, shop, *, customers, orders, interactions, phone_from, serial
 
 @transaction.atomic
 def seed(ctx) -> None:
-    if Customer.objects.filter(shop=ctx.shop, phone=MARKER_PHONE).exists():
+    marker = phone_e164(MARKER_PHONE, country=ctx.shop.country)  # kept in E.164
+    if Customer.objects.filter(shop=ctx.shop, phone=marker).exists():
         return
     rng = random.Random(2026)  # noqa: S311 (demo data, the same every run; not a secret)
     now = timezone.now()

@@ -30,11 +30,16 @@ def _year_so_far(shop) -> dict:
     year = now.astimezone(ZoneInfo(shop.timezone)).year
     start, _end = year_bounds(shop, year)
     period = compute_period(shop, start, now, now=now)
+    snapshots = selectors.snapshots_as_of(shop=shop)
     return {
         "shop": shop,
         "year": year,
+        "now": now,
         "cards": cards(_as_figures(period["current"]), period["change"]),
-        "snapshot_years": selectors.snapshot_years(shop=shop),
+        "snapshot_years": list(snapshots),
+        # The annual report of this year is a snapshot: say when, beside these live figures.
+        "snapshot_as_of": snapshots.get(year),
+        "last_year_offered": year - 1 in _years(shop, snapshots=snapshots),
     }
 
 
@@ -83,10 +88,15 @@ def annual_pick(request):
     return redirect(f"{reverse('reports:annual', args=[year])}?shop={shop.pk}")
 
 
-def _years(shop) -> list[int]:
+def _years(shop, *, snapshots=None) -> list[int]:
+    """The years the picker offers: this one, those computed, and those the shop has records
+    in (from its first year with data on) — not ten empty years."""
     last = services.current_year(shop)
-    offered = set(range(last, last - YEARS_OFFERED, -1)) | set(selectors.snapshot_years(shop=shop))
-    return sorted((y for y in offered if y >= services.FIRST_YEAR), reverse=True)
+    if snapshots is None:
+        snapshots = selectors.snapshots_as_of(shop=shop)
+    first = selectors.first_year_with_data(shop=shop, tz=ZoneInfo(shop.timezone)) or last
+    offered = set(range(max(first, last - YEARS_OFFERED + 1), last + 1)) | set(snapshots)
+    return sorted((y for y in offered if services.FIRST_YEAR <= y <= last), reverse=True)
 
 
 @login_required
@@ -104,6 +114,8 @@ def annual(request, year: int):
         "job_active": job is not None and job.status in ACTIVE_STATUSES,
         "may_refresh": may_refresh(request.user, shop_id=shop.pk),
         "snapshot": snapshot,
+        # A snapshot of the running year is behind the live dashboard by what happened since.
+        "running_year": year == services.current_year(shop),
     }
     if snapshot is not None:
         context.update(report_context(snapshot))

@@ -19,8 +19,8 @@ def test_pages_ask_for_a_login(client, db):
 
 def test_a_user_logs_in_with_the_form_and_sees_their_shop_and_role(client, advisor, shop):
     response = client.post(reverse("login"), {"username": "advisor", "password": "pw"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("home")
-    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("interactions:desk")  # lands on their work
+    body = client.get(reverse("home")).content.decode()
     assert "North" in body
     assert "Service advisor" in body
 

@@ -205,11 +205,15 @@ def screenshot(page, journey: str) -> Path:
 
 
 def menu(page, name: str) -> None:
-    """Follow a link of the top bar, opening it first where it is collapsed (below 1200 px)."""
+    """Follow a link of the top bar, opening it first where it is collapsed (below 992 px), and
+    its "More" menu where the link is not one of the role's main destinations."""
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
-    page.locator("#mainnav").get_by_role("link", name=name, exact=True).click()
+    link = page.locator("#mainnav").get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        page.locator("#nav-more").click()
+    link.click()
 
 
 def fits_the_screen(page) -> None:

@@ -142,6 +142,7 @@ TABLE = [
     api("GET", "/api/v1/reports/jobs/{id}/", "/api/v1/reports/jobs/@report_job/", "403 403 403 200 200 403 200"),
     # ---- the pages ----------------------------------------------------------------------------
     page("GET", "", "/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "start/", "/start/", "302 302 302 302 302 302 302", other="-"),
     page("POST", "on-duty/", "/on-duty/", "403 403 302 302 403 403 403", {"shop": "@shop", "on_duty": "on"}),
     page("GET", "notifications/", "/notifications/", "200 200 200 200 200 200 200", other="-"),
     page("GET", "account/", "/account/", "200 200 200 200 200 200 200", other="-"),

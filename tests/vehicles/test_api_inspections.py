@@ -67,8 +67,10 @@ def test_the_list_costs_the_same_queries_at_any_size(
 ):
     from vehicles import services
 
-    wo = f.work_order(shop, advisor)
+    car = f.vehicle(shop, advisor)
     for _ in range(rows):
+        # one inspection per visit: a work order each
+        wo = f.work_order(shop, advisor, car)
         insp = services.inspection_create(work_order=wo, user=technician)
         services.inspection_item_add(
             inspection=insp, user=technician, name="Wipers", condition="green"

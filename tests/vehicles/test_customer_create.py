@@ -16,7 +16,7 @@ def test_it_creates_a_customer_with_what_matters_to_them(shop):
         wants_loaner=True,
         reminder_consent=True,
     )
-    assert customer.phone == "13900001111"
+    assert customer.phone == "+8613900001111"  # E.164, read in the shop's country (CN)
     assert customer.main_concern == "time" and customer.wants_loaner
 
 

@@ -12,7 +12,8 @@ def test_it_records_who_when_and_how_and_covers_every_line(shop, advisor, signat
     wo = f.work_order(shop, advisor, lines=2)
     auth = f.authorize(wo, advisor, method="in_person", signature=signature)
     assert wo.status == "authorized" and wo.authorized_at
-    assert auth.amount == Decimal("200.00") and auth.recorded_by == advisor
+    # two lines of 100 at the shop's 13 %
+    assert auth.amount == Decimal("226.00") and auth.recorded_by == advisor
     assert auth.signature.name.endswith(".png")
     assert set(wo.lines.values_list("authorization", flat=True)) == {auth.pk}
 
@@ -47,7 +48,7 @@ def test_a_line_added_after_authorization_needs_a_new_one(shop, advisor):
         services.work_order_start(work_order=wo, user=advisor)
     assert "Extra" in str(err.value.message)
     second = f.authorize(wo, advisor, method="message")
-    assert second.amount == Decimal("150.00")
+    assert second.amount == Decimal("169.50")  # 100 + 50 at the shop's 13 %
     services.work_order_start(work_order=wo, user=advisor)
 
 

@@ -3,6 +3,7 @@
 from .customers import customer_create, customer_update, normalize_phone
 from .inspections import (
     inspection_create,
+    inspection_item_actions,
     inspection_item_add,
     inspection_item_decide,
     inspection_item_update,
@@ -12,6 +13,7 @@ from .suppliers import supplier_create
 from .vehicles import vehicle_change_owner, vehicle_create, vehicle_record_mileage, vehicle_update
 from .work_orders import (
     vehicle_warranty_covers,
+    work_order_actions,
     work_order_authorize,
     work_order_cancel,
     work_order_deliver,
@@ -29,6 +31,7 @@ __all__ = [
     "customer_create",
     "customer_update",
     "inspection_create",
+    "inspection_item_actions",
     "inspection_item_add",
     "inspection_item_decide",
     "inspection_item_update",
@@ -40,6 +43,7 @@ __all__ = [
     "vehicle_record_mileage",
     "vehicle_update",
     "vehicle_warranty_covers",
+    "work_order_actions",
     "work_order_authorize",
     "work_order_cancel",
     "work_order_deliver",

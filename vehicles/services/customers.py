@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from servicedesk.accounts.models import Shop
 from servicedesk.errors import Invalid
 from servicedesk.field_history import attribute_to
+from servicedesk.phones import phone_e164
 
 from .. import permissions
 from ..models import Customer
@@ -39,17 +40,19 @@ _PHONE_NOISE = re.compile(r"[\s\-().]")
 
 
 def normalize_phone(value: str) -> str:
-    """Phones are kept without spaces, dashes, dots or brackets, so the same number matches."""
+    """A phone as typed into a search, without spaces, dashes, dots or brackets: part of the
+    stored E.164 form (138 0013 8000 finds +8613800138000)."""
     return _PHONE_NOISE.sub("", value or "")
 
 
-def _clean(data: dict) -> dict:
+def _clean(data: dict, *, country: str) -> dict:
+    """Precondition for phones: ``country`` is the shop's (local numbers are read as its)."""
     data = dict(data)
     if "name" in data:
         data["name"] = (data["name"] or "").strip()
     for key in ("phone", "phone_alt"):
         if key in data:
-            data[key] = normalize_phone(data[key])
+            data[key] = phone_e164(data[key], country=country, field=key)
     if "email" in data:
         data["email"] = (data["email"] or "").strip().lower()
     return data
@@ -86,7 +89,7 @@ def _check_required(customer: Customer) -> None:
 def customer_create(*, shop: Shop, user=None, **fields) -> Customer:
     """``user`` is who asks (None: the system itself, e.g. the demo)."""
     permissions.require(user, shop_id=shop.pk, action="customer")
-    data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS})
+    data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS}, country=shop.country)
     customer = attribute_to(Customer(shop=shop, **data), user)
     _check_required(customer)
     _check_duplicates(shop_id=shop.pk, data=data)
@@ -105,7 +108,8 @@ def customer_update(*, customer: Customer, user=None, **fields) -> Customer:
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
     permissions.require(user, shop_id=customer.shop_id, action="customer")
     attribute_to(customer, user)
-    data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS})
+    country = Shop.objects.values_list("country", flat=True).get(pk=customer.shop_id)
+    data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS}, country=country)
     _check_duplicates(shop_id=customer.shop_id, data=data, exclude_pk=customer.pk)
     changed = []
     for key, value in data.items():

@@ -46,6 +46,9 @@ PHOTO_TOO_LARGE = _("The photo is larger than %(mb)s MB.")
 PHOTO_NOT_IMAGE = _("The file is not a JPEG, PNG or WebP image.")
 ALREADY_DECIDED = _("The customer has already decided on this item (%(decision)s).")
 NO_RECOMMENDATION = _("There is no recommended job with a price to approve on this item.")
+INSPECTION_EXISTS = _(
+    "This work order already has its courtesy inspection: open it and add the items there."
+)
 INSPECTION_CLOSED = _("The work order is %(status)s: the inspection can no longer change.")
 NEGATIVE_ESTIMATE = _("The estimate cannot be negative.")
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.errors import Conflict, Invalid
-from servicedesk.field_history import attribute_to
 from servicedesk.uploads import PHOTO_FORMATS, ImageRule, read_upload
 
 from .. import permissions
@@ -20,10 +19,9 @@ from ..models import (
     InspectionPhoto,
     LineKind,
     WorkOrder,
-    WorkOrderLine,
 )
 from . import errors as E
-from .work_orders import EDITABLE, _bump, _lock, _validate_line
+from .work_orders import EDITABLE, _bump, _lock, has_inspection, line_insert
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_SIDE = 10_000
@@ -37,9 +35,12 @@ def _check_open(work_order: WorkOrder) -> None:
 
 @transaction.atomic
 def inspection_create(*, work_order: WorkOrder, user, notes: str = "") -> Inspection:
+    """The visit's one courtesy inspection (a second is refused: add items to the first)."""
     wo = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
     permissions.require(user, shop_id=wo.shop_id, action="inspect")
     _check_open(wo)
+    if has_inspection(wo):
+        raise Conflict(E.INSPECTION_EXISTS, code="inspection_exists")
     return Inspection.objects.create(
         shop_id=wo.shop_id,
         work_order=wo,
@@ -48,6 +49,29 @@ def inspection_create(*, work_order: WorkOrder, user, notes: str = "") -> Inspec
         mileage=wo.mileage_in,
         notes=notes,
     )
+
+
+def inspection_item_actions(item: InspectionItem, user) -> frozenset[str]:
+    """What ``user`` may do to the item now: "photo" (add one: a photo documents the finding,
+    before or after the customer decides), "edit" (until decided), "decide" (the customer's
+    approve / decline / defer, once, on a recommended job with a price). Nothing once the work
+    order is closed. Precondition: ``item.inspection.work_order`` is loaded."""
+    if item.inspection.work_order.status not in EDITABLE:
+        return frozenset()
+    found = set()
+    pending = item.decision == Decision.PENDING
+    if permissions.may(user, shop_id=item.shop_id, action="inspect"):
+        found.add("photo")
+        if pending:
+            found.add("edit")
+    if (
+        pending
+        and item.price is not None
+        and item.recommended_job
+        and permissions.may(user, shop_id=item.shop_id, action="decide")
+    ):
+        found.add("decide")
+    return frozenset(found)
 
 
 def _validate_item(item: InspectionItem) -> None:
@@ -143,19 +167,13 @@ def inspection_item_decide(
     if decision == Decision.APPROVED:
         if item.price is None or not item.recommended_job:
             raise Conflict(E.NO_RECOMMENDATION)
-        line = attribute_to(
-            WorkOrderLine(
-                work_order=wo,
-                kind=LineKind.LABOUR,
-                description=item.recommended_job,
-                quantity=1,
-                unit_price=item.price,
-            ),
-            user,
+        item.line = line_insert(
+            wo,
+            user=user,
+            kind=LineKind.LABOUR,
+            description=item.recommended_job,
+            unit_price=item.price,
         )
-        _validate_line(line, wo.shop_id)
-        line.save()
-        item.line = line
         _bump(wo, [])
     item.decision = decision
     item.decided_at = timezone.now()

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from servicedesk.accounts.models import Membership
+from servicedesk.accounts.models import Membership, Shop
 from servicedesk.dates import check_plausible
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
@@ -65,6 +65,30 @@ STAMP = {
     S.DELIVERED: "delivered_at",
     S.CANCELLED: "cancelled_at",
 }
+
+
+def work_order_actions(work_order: WorkOrder, user) -> frozenset[str]:
+    """What ``user`` may do to the work order now: the steps of ``ACTIONS`` its status and the
+    user's role allow, and "inspect" (start the courtesy inspection) while it has none.
+    Reads ``work_order.inspections``: prefetch them for a page."""
+    found = {
+        action
+        for action, (_label, allowed) in ACTIONS.items()
+        if work_order.status in allowed
+        and permissions.may(user, shop_id=work_order.shop_id, action=action)
+    }
+    if (
+        work_order.status in EDITABLE
+        and permissions.may(user, shop_id=work_order.shop_id, action="inspect")
+        and not has_inspection(work_order)
+    ):
+        found.add("inspect")
+    return frozenset(found)
+
+
+def has_inspection(work_order: WorkOrder) -> bool:
+    """A visit has one courtesy inspection: once it exists, items are added to it."""
+    return bool(work_order.inspections.all())
 
 
 def _lock(
@@ -332,12 +356,22 @@ def work_order_line_add(
 ) -> WorkOrderLine:
     """A new line starts unauthorized: work on it needs the customer's (new) authorization."""
     wo = _lock(work_order, action="lines", user=user, expected_version=expected_version)
-    data = {k: v for k, v in fields.items() if k in LINE_FIELDS}
-    data.setdefault("quantity", Decimal("1"))
+    line = line_insert(wo, user=user, **{k: v for k, v in fields.items() if k in LINE_FIELDS})
+    _bump(wo, [])
+    return line
+
+
+def line_insert(wo: WorkOrder, *, user, **data) -> WorkOrderLine:
+    """A new line on the locked work order ``wo``, validated and saved: the one way a line is
+    made, typed at the counter or approved from an inspection. A line given no tax rate takes
+    the shop's."""
+    if data.get("quantity") is None:
+        data["quantity"] = Decimal("1")
+    if data.get("tax_rate") is None:
+        data["tax_rate"] = Shop.objects.values_list("tax_rate", flat=True).get(pk=wo.shop_id)
     line = attribute_to(WorkOrderLine(work_order=wo, **data), user)
     _validate_line(line, wo.shop_id)
     line.save()
-    _bump(wo, [])
     return line
 
 
