@@ -15,10 +15,18 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from servicedesk import api_fields
 from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.pagination import LateRowPagination
-from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
+from vehicles.models import (
+    AuthorizationMethod,
+    Customer,
+    Supplier,
+    Vehicle,
+    WorkOrder,
+    WorkOrderLine,
+)
 
 from . import permissions as rules
 from . import selectors, services
@@ -207,8 +215,18 @@ class NoteSerializer(serializers.Serializer):
 
 class ConfirmationSerializer(serializers.Serializer):
     signed_name = serializers.CharField(max_length=120)
+    method = serializers.ChoiceField(
+        choices=AuthorizationMethod.choices,
+        default=AuthorizationMethod.IN_PERSON,
+        help_text="How the customer confirmed; in person, a signature drawn on the screen is "
+        "required.",
+    )
     signature = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="A PNG data URL, optional."
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A PNG data URL of the signature drawn on the screen: required in person, "
+        "refused otherwise; an empty pad is refused.",
     )
 
 
@@ -231,7 +249,7 @@ class CorrectiveActionCreateSerializer(serializers.Serializer):
     preventive_action = serializers.CharField()
     department = serializers.CharField(max_length=80)
     owner = serializers.IntegerField(help_text="A user with the quality role in the shop.")
-    due_date = serializers.DateField()
+    due_date = api_fields.DateField()
 
 
 class ResultSerializer(serializers.Serializer):
@@ -256,7 +274,7 @@ class FollowUpCreateSerializer(serializers.Serializer):
         choices=Opinion.choices, required=False, allow_blank=True, default=""
     )
     comment = serializers.CharField(required=False, allow_blank=True, default="")
-    next_try = serializers.DateField(required=False, allow_null=True, default=None)
+    next_try = api_fields.DateField(required=False, allow_null=True, default=None)
 
 
 class SupplierDeductionSerializer(serializers.ModelSerializer):
@@ -454,6 +472,7 @@ class ConfirmationApi(APIView):
             by=request.user,
             signed_name=data.validated_data["signed_name"],
             signature=data.validated_data["signature"] or None,
+            method=data.validated_data["method"],
         )
         return Response(ComplaintSerializer(complaint).data)
 

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Role
+from servicedesk.forms import DateField
 from servicedesk.pickers import SearchSelect
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
@@ -16,8 +17,6 @@ from .models import (
     Severity,
     State,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def _members(shop_id, *roles):
@@ -171,7 +170,7 @@ class ActionForm(forms.Form):
     owner = forms.ModelChoiceField(
         get_user_model().objects.none(), label=_("Owner"), widget=SearchSelect("staff")
     )
-    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    due_date = DateField(label=_("Due date"))
 
     def __init__(self, *args, complaint, **kwargs):
         super().__init__(*args, **kwargs)
@@ -241,7 +240,7 @@ class FollowUpForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    next_try = forms.DateField(label=_("Next try"), required=False, widget=DATE)
+    next_try = DateField(label=_("Next try"), required=False)
 
 
 class ListFilterForm(forms.Form):
@@ -288,5 +287,5 @@ class ListFilterForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    received_from = forms.DateField(label=_("From"), widget=DATE)
-    received_to = forms.DateField(label=_("To"), widget=DATE)
+    received_from = DateField(label=_("From"))
+    received_to = DateField(label=_("To"))
