@@ -2,6 +2,7 @@
 with the same message, and record nothing."""
 
 import pytest
+from django.utils import translation
 from django.utils.html import escape
 
 from complaints import services
@@ -26,7 +27,10 @@ def test_the_page_refuses_an_unsigned_confirmation(browser_as, advisor, agreed, 
     )
     assert r.status_code == 400
     page = r.content.decode()
-    assert escape(str(message)) in page and 'value="Zhou Min"' in page
+    # The customer's screen speaks the customer's language, its errors too.
+    spoken = (agreed.customer.preferred_language if agreed.customer else "") or agreed.shop.language
+    with translation.override(spoken):
+        assert escape(str(message)) in page and 'value="Zhou Min"' in page
     agreed.refresh_from_db()
     assert agreed.confirmed_at is None
 
