@@ -384,6 +384,7 @@ def pick_first(page, form, name: str, query: str) -> None:
 
 
 def _run(case: Case, key: str, page, language: str, problems: list, ids: dict) -> None:
+    screen = language
     if case.speaks_for:
         language = _customers_language(ids[case.speaks_for])
     form = _form(page, key)
@@ -428,9 +429,9 @@ def _run(case: Case, key: str, page, language: str, problems: list, ids: dict) -
     if _snapshot() != before:
         problems.append(f"{key} [{language}] out of range: a record was created or changed")
     # What a person sees then, kept by CI: on the counter's tablet and on a phone.
-    screenshot(page, f"form-{key}-{language}")
+    screenshot(page, f"form-{key}-{screen}")
     page.set_viewport_size(PHONE)
-    screenshot(page, f"form-{key}-{language}-phone")
+    screenshot(page, f"form-{key}-{screen}-phone")
     page.set_viewport_size(TABLET)
 
     # 3. Corrected: it saves.
