@@ -16,13 +16,21 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from servicedesk import api_fields
 from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.filters import id_filter
 from servicedesk.limits import NARRATIVE, NOTE, SIGNATURE_DATA_URL
 from servicedesk.pagination import LateRowPagination
 from servicedesk.renderers import ErrorsAsJSONMixin, PDFRenderer
-from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
+from vehicles.models import (
+    AuthorizationMethod,
+    Customer,
+    Supplier,
+    Vehicle,
+    WorkOrder,
+    WorkOrderLine,
+)
 
 from . import permissions as rules
 from . import selectors, services
@@ -217,12 +225,19 @@ class NoteSerializer(serializers.Serializer):
 
 class ConfirmationSerializer(serializers.Serializer):
     signed_name = serializers.CharField(max_length=120)
+    method = serializers.ChoiceField(
+        choices=AuthorizationMethod.choices,
+        default=AuthorizationMethod.IN_PERSON,
+        help_text="How the customer confirmed; in person, a signature drawn on the screen is "
+        "required.",
+    )
     signature = serializers.CharField(
         max_length=SIGNATURE_DATA_URL,
         required=False,
         allow_blank=True,
         default="",
-        help_text="A PNG data URL, optional.",
+        help_text="A PNG data URL of the signature drawn on the screen: required in person, "
+        "refused otherwise; an empty pad is refused.",
     )
 
 
@@ -245,7 +260,7 @@ class CorrectiveActionCreateSerializer(serializers.Serializer):
     preventive_action = serializers.CharField(max_length=NARRATIVE)
     department = serializers.CharField(max_length=80)
     owner = serializers.IntegerField(help_text="A user with the quality role in the shop.")
-    due_date = serializers.DateField()
+    due_date = api_fields.DateField()
 
 
 class ResultSerializer(serializers.Serializer):
@@ -270,7 +285,7 @@ class FollowUpCreateSerializer(serializers.Serializer):
         choices=Opinion.choices, required=False, allow_blank=True, default=""
     )
     comment = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
-    next_try = serializers.DateField(required=False, allow_null=True, default=None)
+    next_try = api_fields.DateField(required=False, allow_null=True, default=None)
 
 
 class SupplierDeductionSerializer(serializers.ModelSerializer):
@@ -508,6 +523,7 @@ class ConfirmationApi(APIView):
             by=request.user,
             signed_name=data.validated_data["signed_name"],
             signature=data.validated_data["signature"] or None,
+            method=data.validated_data["method"],
         )
         return Response(ComplaintSerializer(complaint).data)
 

@@ -1,15 +1,13 @@
 """Demo complaints: one in every state, approved and rejected remedies, a signed confirmation,
 a supplier deduction and a verified corrective action. Runs once per database."""
 
-import base64
-import io
 from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
+from vehicles.demo import demo_signature
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
 from . import services
@@ -37,19 +35,6 @@ STORIES = [
     (State.FOLLOW_UP, "Nobody told me the car was ready.", "normal", "staff_attitude", "staff"),
     (State.CLOSED, "洗车时划伤了车门。", "normal", "workmanship", "shop"),
 ]
-
-
-def _signature() -> str:
-    image = Image.new("RGBA", (360, 120), (255, 255, 255, 0))
-    draw = ImageDraw.Draw(image)
-    draw.line(
-        [(20, 90), (60, 30), (90, 95), (130, 25), (170, 90), (220, 40), (330, 70)],
-        fill=(20, 20, 80, 255),
-        width=4,
-    )
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def _records(ctx):
@@ -151,7 +136,7 @@ def seed(ctx) -> None:
             continue  # the discount waits in the manager's approval queue
         services.remedy_decide(pk=discount.pk, by=manager, approve=True, note="同意")
         services.complaint_confirm(
-            pk=c.pk, by=advisor, signed_name=who.name, signature=_signature()
+            pk=c.pk, by=advisor, signed_name=who.name, signature=demo_signature()
         )
         c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CUSTOMER_CONFIRMED)
         if target == State.CUSTOMER_CONFIRMED:

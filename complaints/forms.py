@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from servicedesk.accounts.models import Role
+from servicedesk.forms import DateField
 from servicedesk.limits import NARRATIVE, NOTE, SIGNATURE_DATA_URL
 from servicedesk.pickers import SearchSelect
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
@@ -18,8 +19,6 @@ from .models import (
     Severity,
     State,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def _members(shop_id, *roles):
@@ -189,7 +188,7 @@ class ActionForm(forms.Form):
         label=pgettext_lazy("corrective action", "Owner"),
         widget=SearchSelect("staff"),
     )
-    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    due_date = DateField(label=_("Due date"))
 
     def __init__(self, *args, complaint, **kwargs):
         super().__init__(*args, **kwargs)
@@ -264,7 +263,7 @@ class FollowUpForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    next_try = forms.DateField(label=_("Next try"), required=False, widget=DATE)
+    next_try = DateField(label=_("Next try"), required=False)
 
 
 class ListFilterForm(forms.Form):
@@ -315,5 +314,5 @@ class ListFilterForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    received_from = forms.DateField(label=_("From"), widget=DATE)
-    received_to = forms.DateField(label=_("To"), widget=DATE)
+    received_from = DateField(label=_("From"))
+    received_to = DateField(label=_("To"))

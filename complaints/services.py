@@ -17,9 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from servicedesk.accounts.models import Role, Shop
 from servicedesk.accounts.selectors import department_heads, on_duty_approvers, role_in_shop
 from servicedesk.accounts.templatetags.people import person
+from servicedesk.dates import check_plausible
 from servicedesk.errors import Conflict, Invalid, NotFound
 from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
+from servicedesk.signatures import signature_png
+from vehicles.models import AuthorizationMethod
 
 from . import permissions as rules
 from . import texts
@@ -45,7 +48,6 @@ from .models import (
     State,
     SupplierDeduction,
 )
-from .signature import decode_signature
 
 # Guards: a refused transition names the one that failed.
 GUARD_NOT_ALLOWED = _("No transition from “%(from)s” to “%(to)s”.")
@@ -95,6 +97,7 @@ NEGATIVE_AMOUNT = _("The amount cannot be negative.")
 BAD_AMOUNT = _("Enter a valid amount.")
 CONFIRM_ONLY_RESOLVING = _("The customer confirms while the complaint is being resolved.")
 CONFIRM_NAME_REQUIRED = _("The customer must print their name.")
+CONFIRM_METHOD = _("Choose how the customer confirmed.")
 NOT_IN_SHOP = _("This record does not belong to the complaint's shop.")
 OWNER_NOT_QUALITY = _("The owner must be a head of department (quality role) of this shop.")
 FIELD_REQUIRED = _("This field is required.")
@@ -710,14 +713,24 @@ def _settlement_raise(remedy: Remedy, *, by) -> CustomerSettlement:
 
 
 @transaction.atomic
-def complaint_confirm(*, pk: int, by, signed_name: str, signature: str | None = None) -> Complaint:
-    """The customer's printed name, the time and (optionally) their drawn signature."""
+def complaint_confirm(
+    *,
+    pk: int,
+    by,
+    signed_name: str,
+    signature: str | None = None,
+    method: str = AuthorizationMethod.IN_PERSON,
+) -> Complaint:
+    """The customer's printed name, the time and how they confirmed: in person with a signature
+    drawn on the screen (required then), or by phone or message (no signature)."""
     complaint = _locked(pk)
     rules.require_complaint_handler(by, complaint=complaint)
+    if method not in AuthorizationMethod.values:
+        raise Invalid(CONFIRM_METHOD, field="method")
     signed_name = (signed_name or "").strip()
     if not signed_name:
         raise Invalid(CONFIRM_NAME_REQUIRED, field="signed_name")
-    png = decode_signature(signature) if signature else None
+    png = signature_png(signature, required=method == AuthorizationMethod.IN_PERSON)
     if complaint.state != State.RESOLVING:
         raise Conflict(CONFIRM_ONLY_RESOLVING)
     remedies = list(complaint.remedies.all())
@@ -750,7 +763,7 @@ def complaint_confirm(*, pk: int, by, signed_name: str, signature: str | None = 
         kind=HistoryKind.CONFIRMED,
         by=by,
         note=signed_name,
-        changes={"signed": png is not None},
+        changes={"signed": png is not None, "method": method},
     )
     return complaint
 
@@ -784,6 +797,7 @@ def corrective_action_plan(
             raise Invalid(FIELD_REQUIRED, field=field)
     if due_date is None:
         raise Invalid(FIELD_REQUIRED, field="due_date")
+    check_plausible(due_date, field="due_date")
     if owner is None or role_in_shop(owner, complaint.shop_id) not in rules.ACTION_OWNERS:
         raise Invalid(OWNER_NOT_QUALITY, field="owner")
     action = CorrectiveAction.objects.create(
@@ -1024,6 +1038,7 @@ def follow_up_record(
         raise Invalid(OPINION_REQUIRED, field="opinion")
     if not reached and opinion:
         raise Invalid(OPINION_WITHOUT_CONTACT, field="opinion")
+    check_plausible(next_try, field="next_try")
     if complaint.state != State.FOLLOW_UP:
         raise Conflict(FOLLOW_UP_ONLY_IN_STATE)
     follow_up = FollowUp.objects.create(

@@ -8,6 +8,7 @@ from rest_framework import generics, mixins, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from servicedesk import api_fields
 from servicedesk.accounts.selectors import memberships_for_user, scope_to_user
 from servicedesk.errors import Forbidden, Invalid
 from servicedesk.filters import id_filter
@@ -110,7 +111,7 @@ def _stage_fields_serializer(stage: str) -> type:
             min_value=1, max_value=5, required=False, allow_null=True
         )
     return type(
-        f"{stage.title().replace('_', '')}FieldsSerializer", (serializers.ModelSerializer,), attrs
+        f"{stage.title().replace('_', '')}FieldsSerializer", (api_fields.ModelSerializer,), attrs
     )
 
 
@@ -330,7 +331,7 @@ class InteractionWorkOrderSerializer(serializers.Serializer):
             "Default: the need in the customer's words, then the agreed work, from the interaction."
         ),
     )
-    promised_at = serializers.DateTimeField(
+    promised_at = api_fields.DateTimeField(
         required=False, allow_null=True, help_text=_("Default: the interaction's promised time.")
     )
     mileage_in = serializers.IntegerField(min_value=0, required=False, allow_null=True)
@@ -417,7 +418,7 @@ class CommunicationSerializer(serializers.ModelSerializer):
         queryset=Interaction.objects.all(), required=False, allow_null=True
     )
     summary = serializers.CharField(max_length=NARRATIVE, allow_blank=True)
-    at = serializers.DateTimeField(required=False)
+    at = api_fields.DateTimeField(required=False)
     learned = serializers.DictField(
         required=False,
         write_only=True,

@@ -7,6 +7,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from servicedesk.forms import DateTimeField, iso_date_fields
 from servicedesk.limits import NARRATIVE
 from servicedesk.pickers import SearchSelect
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
@@ -35,11 +36,7 @@ def stage_form_class(stage: str) -> type[forms.Form]:
         field = Interaction._meta.get_field(name)
         if field.get_internal_type() == "TextField":
             widgets[name] = forms.Textarea(attrs={"rows": 2})
-        elif field.get_internal_type() == "DateTimeField":
-            widgets[name] = forms.DateTimeInput(attrs={"type": "datetime-local"})
-        elif field.get_internal_type() == "DateField":
-            widgets[name] = forms.DateInput(attrs={"type": "date"})
-    fields = fields_for_model(Interaction, fields=names, widgets=widgets)
+    fields = iso_date_fields(fields_for_model(Interaction, fields=names, widgets=widgets))
     if "satisfaction" in fields:
         fields["satisfaction"] = forms.TypedChoiceField(
             label=Interaction._meta.get_field("satisfaction").verbose_name,
@@ -49,8 +46,6 @@ def stage_form_class(stage: str) -> type[forms.Form]:
             required=False,
             widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
         )
-    if "promised_at" in fields:
-        fields["promised_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
     return type(f"{stage.title()}Form", (forms.Form,), fields)
 
@@ -60,12 +55,6 @@ def stage_form(stage: str, *, interaction: Interaction, data=None) -> forms.Form
     initial = {name: getattr(interaction, name) for name in STAGE_FIELDS[stage]}
     if "work_order" in initial:
         initial["work_order"] = interaction.work_order_id
-    if initial.get("promised_at"):
-        from django.utils import timezone
-
-        initial["promised_at"] = timezone.localtime(initial["promised_at"]).strftime(
-            "%Y-%m-%dT%H:%M"
-        )
     initial["version"] = interaction.version
     form = form_class(data=data, initial=initial)
     if "work_order" in form.fields:
@@ -212,12 +201,7 @@ class WorkOrderOpenForm(forms.Form):
     mileage_reason = forms.CharField(
         label=_("Reason, if lower than the last reading"), max_length=200, required=False
     )
-    promised_at = forms.DateTimeField(
-        label=_("Promised for"),
-        required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    promised_at = DateTimeField(label=_("Promised for"), required=False)
     estimate = forms.DecimalField(
         label=_("Estimate agreed"), max_digits=12, decimal_places=2, required=False
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership
 from servicedesk.accounts.selectors import get_for_user, on_duty_approvers, require_role
-from servicedesk.dates import check_plausible
+from servicedesk.dates import check_plausible, check_promise
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
 from servicedesk.notifications import messages
@@ -444,7 +444,9 @@ def _apply_fields(interaction: Interaction, stage: str, fields: dict) -> None:
             value = field.clean(value, interaction)
         except ValidationError as exc:
             raise Invalid(exc.messages[0], field=name) from None
-        if isinstance(field, models.DateField | models.DateTimeField):
+        if name == "promised_at":
+            value = check_promise(value, field=name, previous=interaction.promised_at)
+        elif isinstance(field, models.DateField | models.DateTimeField):
             check_plausible(value, field=name)
         if name == "estimate" and value is not None and value < 0:
             raise Invalid(_("The estimate cannot be negative."), field=name)

@@ -112,7 +112,9 @@ def add_to_form(form, exc: DomainError) -> None:
     Forbidden and NotFound are not form errors: they go on to the 403 and 404 pages."""
     reraise_refusal(exc)
     field = exc.field if exc.field in getattr(form, "fields", {}) else None
-    form.add_error(field, str(exc.message))
+    # Lazy where the message is: a page shown in another language than the screen's (the
+    # customer's confirmation) renders it in its own.
+    form.add_error(field, exc.message)
     form.refusal_status = exc.status_code
 
 

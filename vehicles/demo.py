@@ -1,6 +1,8 @@
 """Demo customers, vehicles, work orders in every status, an inspection with decisions, invoices
 and a comeback. Idempotent: a second run finds the demo customers and adds nothing."""
 
+import base64
+import io
 from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
@@ -9,12 +11,27 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from servicedesk.phones import phone_e164
 
 from . import services
 from .models import Customer, Supplier, Vehicle
 from .vin import check_digit
+
+
+def demo_signature() -> str:
+    """A name scribbled on the pad, as a PNG data URL (the services refuse a blank one)."""
+    image = Image.new("RGBA", (360, 120), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.line(
+        [(20, 90), (60, 30), (90, 95), (130, 25), (170, 90), (220, 40), (330, 70)],
+        fill=(20, 20, 80, 255),
+        width=4,
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 @contextmanager
@@ -222,6 +239,7 @@ def seed(ctx) -> None:
                     user=advisor,
                     method=method,
                     authorized_by_name=name or wo.customer.name,
+                    signature=demo_signature() if method == "in_person" else "",
                 )
             elif step == "in_progress":
                 services.work_order_start(work_order=wo, user=tech)

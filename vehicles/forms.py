@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from servicedesk.forms import DateTimeField
 from servicedesk.limits import NARRATIVE, SIGNATURE_DATA_URL
 from servicedesk.phones import phone_display
 from servicedesk.pickers import SearchSelect
@@ -111,15 +112,12 @@ class WorkOrderOpenForm(forms.Form):
     mileage_reason = forms.CharField(
         label=_("Reason, if lower than the last reading"), required=False, max_length=200
     )
-    promised_at = forms.DateTimeField(
-        label=_("Promised for"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    promised_at = DateTimeField(label=_("Promised for"), required=False)
 
 
 class WorkOrderEditForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    promised_at = DateTimeField(label=_("Promised for"), required=False)
 
     class Meta:
         model = WorkOrder
@@ -128,7 +126,6 @@ class WorkOrderEditForm(forms.ModelForm):
             "concern": forms.Textarea(attrs={"rows": 2}),
             "cause": forms.Textarea(attrs={"rows": 2}),
             "correction": forms.Textarea(attrs={"rows": 2}),
-            "promised_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
 

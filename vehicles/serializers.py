@@ -4,6 +4,7 @@ validate types — the services decide the rest."""
 from django.urls import reverse
 from rest_framework import serializers
 
+from servicedesk import api_fields
 from servicedesk.limits import NARRATIVE, SIGNATURE_DATA_URL
 
 from .models import (
@@ -245,7 +246,7 @@ class WorkOrderOpenSerializer(serializers.Serializer):
     vehicle = serializers.IntegerField()
     customer = serializers.IntegerField(required=False, allow_null=True)
     concern = serializers.CharField(max_length=NARRATIVE)
-    promised_at = serializers.DateTimeField(required=False, allow_null=True)
+    promised_at = api_fields.DateTimeField(required=False, allow_null=True)
     mileage_in = serializers.IntegerField(
         min_value=0, max_value=MAX_KM, required=False, allow_null=True
     )
@@ -256,7 +257,7 @@ class WorkOrderUpdateSerializer(serializers.Serializer):
     concern = serializers.CharField(max_length=NARRATIVE, required=False)
     cause = serializers.CharField(max_length=NARRATIVE, required=False, allow_blank=True)
     correction = serializers.CharField(max_length=NARRATIVE, required=False, allow_blank=True)
-    promised_at = serializers.DateTimeField(required=False, allow_null=True)
+    promised_at = api_fields.DateTimeField(required=False, allow_null=True)
     version = serializers.IntegerField(help_text="The version you read; a stale one answers 409.")
 
 

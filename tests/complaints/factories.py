@@ -11,6 +11,7 @@ from complaints import services
 from complaints.models import Complaint, State
 from interactions.models import Escalation, Interaction
 from servicedesk.accounts.models import Membership
+from tests.signatures import drawn_signature
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
 _seq = itertools.count(1)
@@ -126,7 +127,9 @@ def advance(c: Complaint, *, to: str, advisor, manager, quality=None):
         c = services.complaint_transition(pk=c.pk, by=advisor, to=State.RESOLVING)
     if at_least(State.CUSTOMER_CONFIRMED) and c.state == State.RESOLVING:
         services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="rework", amount="150")
-        services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min")
+        services.complaint_confirm(
+            pk=c.pk, by=advisor, signed_name="Zhou Min", signature=drawn_signature()
+        )
         c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CUSTOMER_CONFIRMED)
     if at_least(State.CORRECTIVE_ACTION) and c.state == State.CUSTOMER_CONFIRMED:
         c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CORRECTIVE_ACTION)

@@ -6,9 +6,9 @@ import pytest
 
 from complaints import services
 from complaints.models import Complaint, ComplaintHistory
+from tests.signatures import drawn_signature
 
 from . import factories as f
-from .signatures import png_data_url
 
 
 def _open(api):
@@ -69,7 +69,7 @@ def test_a_complaint_goes_from_intake_to_closed_over_the_api(
     api = api_as(advisor)
     r = api.post(
         f"/api/v1/complaints/{pk}/confirmation/",
-        {"signed_name": "Zhou Min", "signature": png_data_url()},
+        {"signed_name": "Zhou Min", "signature": drawn_signature()},
         format="json",
     )
     assert r.status_code == 200 and r.json()["signed"]

@@ -57,7 +57,7 @@ def test_confirmed_needs_the_customers_confirmation(complaint, advisor, carry):
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
     assert err.value.code == "guard_confirmation"
-    services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min")
+    services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min", method="phone")
     c = _transition(c, advisor, State.CUSTOMER_CONFIRMED)
     assert c.resolved_at is not None
 
@@ -111,7 +111,7 @@ def _customer_responsible(c, advisor, carry):
     )
     c = _transition(c, advisor, State.RESOLVING)
     services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount="0")
-    services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min")
+    services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min", method="phone")
     return _transition(c, advisor, State.CUSTOMER_CONFIRMED)
 
 

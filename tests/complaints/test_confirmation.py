@@ -4,10 +4,14 @@ import pytest
 
 from complaints import services
 from complaints.models import ComplaintHistory, State
-from complaints.signature import MAX_SIGNATURE_BYTES
 from servicedesk.errors import Conflict, Invalid
-
-from .signatures import jpeg_as_png_url, png_data_url
+from servicedesk.signatures import (
+    MAX_SIGNATURE_BYTES,
+    SIGNATURE_BLANK,
+    SIGNATURE_NOT_TAKEN,
+    SIGNATURE_REQUIRED,
+)
+from tests.signatures import drawn_signature, empty_pad, jpeg_as_png_url, stray_dot, white_pad
 
 
 @pytest.fixture
@@ -19,7 +23,7 @@ def resolving(complaint, advisor, carry):
 
 def test_it_stores_the_name_time_and_signature(resolving, advisor):
     c = services.complaint_confirm(
-        pk=resolving.pk, by=advisor, signed_name="周敏", signature=png_data_url()
+        pk=resolving.pk, by=advisor, signed_name="周敏", signature=drawn_signature()
     )
     assert c.confirmed_name == "周敏" and c.confirmed_at is not None
     assert c.confirmation_signature.name.endswith(".png")
@@ -27,9 +31,47 @@ def test_it_stores_the_name_time_and_signature(resolving, advisor):
     assert ComplaintHistory.objects.filter(complaint=c, kind="confirmed").count() == 1
 
 
-def test_the_signature_is_optional(resolving, advisor):
-    c = services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Zhou Min")
-    assert not c.confirmation_signature
+def test_in_person_it_refuses_a_confirmation_without_a_signature(resolving, advisor):
+    with pytest.raises(Invalid) as err:
+        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Zhou Min")
+    assert err.value.field == "signature" and err.value.message == SIGNATURE_REQUIRED
+    resolving.refresh_from_db()
+    assert resolving.confirmed_at is None
+
+
+@pytest.mark.parametrize("pad", [empty_pad, white_pad, stray_dot], ids=lambda f: f.__name__)
+def test_in_person_it_refuses_a_pad_nobody_signed(resolving, advisor, pad):
+    with pytest.raises(Invalid) as err:
+        services.complaint_confirm(
+            pk=resolving.pk, by=advisor, signed_name="Zhou Min", signature=pad()
+        )
+    assert err.value.field == "signature" and err.value.message == SIGNATURE_BLANK
+    resolving.refresh_from_db()
+    assert resolving.confirmed_at is None and not resolving.confirmation_signature
+
+
+def test_a_signature_on_a_white_pad_is_accepted(resolving, advisor):
+    signed = drawn_signature(background=(255, 255, 255, 255))
+    c = services.complaint_confirm(
+        pk=resolving.pk, by=advisor, signed_name="Zhou Min", signature=signed
+    )
+    assert c.confirmation_signature
+
+
+def test_a_confirmation_by_phone_has_no_signature(resolving, advisor):
+    c = services.complaint_confirm(
+        pk=resolving.pk, by=advisor, signed_name="Zhou Min", method="phone"
+    )
+    assert c.confirmed_at and not c.confirmation_signature
+    with pytest.raises(Invalid) as err:
+        services.complaint_confirm(
+            pk=resolving.pk,
+            by=advisor,
+            signed_name="Zhou Min",
+            method="message",
+            signature=drawn_signature(),
+        )
+    assert err.value.message == SIGNATURE_NOT_TAKEN
 
 
 @pytest.mark.parametrize(
@@ -72,9 +114,13 @@ def test_it_needs_the_printed_name(resolving, advisor):
 def test_it_refuses_while_a_remedy_awaits_approval(resolving, advisor):
     services.remedy_propose(complaint_pk=resolving.pk, by=advisor, kind="discount", amount="9")
     with pytest.raises(Conflict):
-        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Zhou")
+        services.complaint_confirm(
+            pk=resolving.pk, by=advisor, signed_name="Zhou", signature=drawn_signature()
+        )
 
 
 def test_it_refuses_outside_resolving(complaint, advisor):
     with pytest.raises(Conflict):
-        services.complaint_confirm(pk=complaint.pk, by=advisor, signed_name="Zhou")
+        services.complaint_confirm(
+            pk=complaint.pk, by=advisor, signed_name="Zhou", signature=drawn_signature()
+        )

@@ -5,9 +5,9 @@ from django.utils import timezone, translation
 
 from complaints import services
 from complaints.models import Complaint, RemedyStatus, State
+from tests.signatures import drawn_signature
 
 from . import factories as f
-from .signatures import png_data_url
 
 
 def test_the_intake_form_opens_a_complaint(browser_as, advisor, shop):
@@ -161,7 +161,7 @@ def test_the_confirmation_screen_speaks_the_customers_language(browser_as, advis
     assert "signature_pad.umd.min.js" in page
     assert "请" in page  # the Chinese catalog: "Please print your name" and friends
     r = browser.post(
-        f"/complaints/{c.pk}/confirm/", {"signed_name": "周敏", "signature": png_data_url()}
+        f"/complaints/{c.pk}/confirm/", {"signed_name": "周敏", "signature": drawn_signature()}
     )
     assert r.status_code == 302
     c.refresh_from_db()

@@ -18,14 +18,12 @@ from servicedesk.reports.services import annual_refresh_request
 from surveys.services import survey_create
 from tests.complaints import factories as cf
 from tests.factories import staff
+from tests.signatures import drawn_signature
 from tests.vehicles import factories as vf
 from vehicles import services as vs
 from vehicles.models import InspectionItem
 
-SIGNATURE = (
-    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
-    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-)
+SIGNATURE = drawn_signature()
 
 ROLES = (
     Role.ADVISOR,

@@ -54,10 +54,7 @@ def page(method, route, path, codes, body=None, **kw):
     return Row(method, route, path, codes, body, **kw)
 
 
-PNG = (
-    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
-    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-)
+PNG = scenario.SIGNATURE
 
 # fmt: off
 TABLE = [

@@ -130,8 +130,8 @@ def test_a_work_order_signature_bomb_is_refused(shop, advisor):
 
 
 def test_a_complaint_signature_bomb_is_refused():
-    from complaints.signature import decode_signature
+    from servicedesk.signatures import signature_png
 
     with pytest.raises(Invalid) as refused:
-        decode_signature(_data_url(_bomb_png()))
+        signature_png(_data_url(_bomb_png()), required=True)
     assert refused.value.field == "signature"

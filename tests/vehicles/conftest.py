@@ -1,8 +1,9 @@
-import base64
 import io
 
 import pytest
 from PIL import Image
+
+from tests.signatures import drawn_signature
 
 from . import factories as f
 
@@ -27,5 +28,5 @@ def png_bytes():
 
 
 @pytest.fixture
-def signature(png_bytes):
-    return "data:image/png;base64," + base64.b64encode(png_bytes).decode()
+def signature():
+    return drawn_signature()

@@ -94,8 +94,9 @@ def test_another_shops_pages_are_not_found(browser_as, outsider, advisor, shop, 
 
 
 def test_a_board_card_shows_the_order_the_car_the_customer_and_the_promised_time(
-    browser_as, advisor, shop
+    browser_as, advisor, shop, time_machine
 ):
+    time_machine.move_to("2026-03-04 08:00+08:00")  # the promise is made before its time
     car = f.vehicle(shop, advisor, plate="京A77777", owner=f.customer(shop, name="周先生"))
     promised = datetime.datetime(2026, 3, 4, 2, 30, tzinfo=datetime.UTC)  # 10:30 in Beijing
     wo = f.work_order(shop, advisor, car, promised_at=promised)

@@ -3,6 +3,8 @@ from decimal import Decimal
 import pytest
 
 from servicedesk.errors import Conflict, Invalid
+from servicedesk.signatures import SIGNATURE_BLANK, SIGNATURE_NOT_TAKEN, SIGNATURE_REQUIRED
+from tests.signatures import empty_pad, stray_dot, white_pad
 from vehicles import services
 
 from . import factories as f
@@ -26,8 +28,28 @@ def test_it_refuses_an_order_without_lines(shop, advisor):
 
 def test_it_refuses_a_signature_on_a_phone_authorization(shop, advisor, signature):
     wo = f.work_order(shop, advisor, lines=1)
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as err:
         f.authorize(wo, advisor, method="phone", signature=signature)
+    assert err.value.message == SIGNATURE_NOT_TAKEN
+
+
+def test_in_person_it_refuses_an_authorization_without_a_signature(shop, advisor):
+    wo = f.work_order(shop, advisor, lines=1)
+    with pytest.raises(Invalid) as err:
+        f.authorize(wo, advisor, method="in_person")
+    assert err.value.field == "signature" and err.value.message == SIGNATURE_REQUIRED
+    wo.refresh_from_db()
+    assert wo.status == "open" and not wo.authorizations.exists()
+
+
+@pytest.mark.parametrize("pad", [empty_pad, white_pad, stray_dot], ids=lambda f: f.__name__)
+def test_in_person_it_refuses_a_pad_nobody_signed(shop, advisor, pad):
+    wo = f.work_order(shop, advisor, lines=1)
+    with pytest.raises(Invalid) as err:
+        f.authorize(wo, advisor, method="in_person", signature=pad())
+    assert err.value.field == "signature" and err.value.message == SIGNATURE_BLANK
+    wo.refresh_from_db()
+    assert wo.status == "open" and not wo.authorizations.exists()
 
 
 def test_it_refuses_a_signature_that_is_not_a_png(shop, advisor):

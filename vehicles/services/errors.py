@@ -29,8 +29,6 @@ COMEBACK_NOT_REVIEWED = _(
     "This order is flagged as a possible comeback of %(number)s: review the earlier work before "
     "the customer authorizes."
 )
-SIGNATURE_ONLY_IN_PERSON = _("A signature is taken only when the customer authorizes in person.")
-SIGNATURE_INVALID = _("The signature must be a PNG image drawn on the screen.")
 CANCEL_REASON_REQUIRED = _("Give the reason for cancelling.")
 MILEAGE_OUT_REQUIRED = _("Record the mileage at delivery.")
 MILEAGE_OUT_LOWER = _("The mileage out cannot be lower than the mileage in (%(km)s km).")

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from servicedesk.accounts.models import Membership, Shop
-from servicedesk.dates import check_plausible
+from servicedesk.dates import check_promise
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
-from servicedesk.uploads import ImageRule, png_from_data_url
+from servicedesk.signatures import signature_png
 
 from .. import permissions
 from ..models import (
@@ -44,8 +44,6 @@ from .vehicles import _record_mileage_locked
 
 S = WorkOrderStatus
 EDITABLE = (S.OPEN, S.AUTHORIZED, S.IN_PROGRESS)
-SIGNATURE_MAX_BYTES = 512 * 1024
-SIGNATURE_MAX_SIDE = 4000
 
 # What each step is called in a refusal, and the statuses it may start from.
 ACTIONS = {
@@ -217,7 +215,7 @@ def work_order_open(
         raise Invalid(E.OWNER_OTHER_SHOP, field="customer")
     if not (concern or "").strip():
         raise Invalid(_("Write down the customer's concern."), field="concern")
-    check_plausible(promised_at, field="promised_at")
+    promised_at = check_promise(promised_at, field="promised_at")
     if estimate is not None and estimate < 0:
         raise Invalid(E.NEGATIVE_ESTIMATE, field="estimate")
     if mileage_in is not None:
@@ -261,6 +259,10 @@ def work_order_update(
     if expected_version is None:
         raise Invalid(E.VERSION_REQUIRED, field="version")
     wo = _lock(work_order, action="update", user=user, expected_version=expected_version)
+    if "promised_at" in fields:
+        fields["promised_at"] = check_promise(
+            fields["promised_at"], field="promised_at", previous=wo.promised_at
+        )
     changed = []
     for key in ("concern", "cause", "correction", "promised_at"):
         if key in fields and getattr(wo, key) != fields[key]:
@@ -268,7 +270,6 @@ def work_order_update(
             changed.append(key)
     if "concern" in changed and not (wo.concern or "").strip():
         raise Invalid(_("Write down the customer's concern."), field="concern")
-    check_plausible(wo.promised_at if "promised_at" in changed else None, field="promised_at")
     if changed:
         _bump(wo, changed)
     return wo
@@ -423,18 +424,6 @@ def work_order_line_remove(
 # ---------------------------------------------------------------- authorization
 
 
-def _signature_file(data_url: str) -> ContentFile:
-    rule = ImageRule(
-        formats={"PNG": "image/png"},
-        max_bytes=SIGNATURE_MAX_BYTES,
-        max_side=SIGNATURE_MAX_SIDE,
-        field="signature",
-        not_image=E.SIGNATURE_INVALID,
-        too_large=E.SIGNATURE_INVALID,
-    )
-    return ContentFile(png_from_data_url(data_url, rule), name="signature.png")
-
-
 def unauthorized_lines(work_order: WorkOrder):
     return work_order.lines.filter(authorization__isnull=True)
 
@@ -470,8 +459,7 @@ def work_order_authorize(
     pending = [line for line in lines if line.authorization_id is None]
     if not pending:
         raise Conflict(E.NOTHING_TO_AUTHORIZE)
-    if signature and method != AuthorizationMethod.IN_PERSON:
-        raise Invalid(E.SIGNATURE_ONLY_IN_PERSON, field="signature")
+    png = signature_png(signature, required=method == AuthorizationMethod.IN_PERSON)
     auth = WorkOrderAuthorization(
         work_order=wo,
         method=method,
@@ -481,8 +469,8 @@ def work_order_authorize(
         recorded_by=user,
         authorized_at=timezone.now(),
     )
-    if signature:
-        auth.signature = _signature_file(signature)
+    if png is not None:
+        auth.signature = ContentFile(png, name="signature.png")
     auth.save()
     WorkOrderLine.objects.filter(pk__in=[line.pk for line in pending]).update(authorization=auth)
     if wo.status == S.OPEN:

@@ -1,0 +1,74 @@
+"""The one rule for typed dates (servicedesk/dates.py) and the one widget (servicedesk/forms.py)."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+
+from servicedesk import dates
+from servicedesk.errors import Invalid
+from servicedesk.forms import DateField, DateTimeField
+
+
+@pytest.mark.parametrize("value", [date(1, 1, 1), date(1999, 12, 31), date(2100, 1, 1)])
+def test_a_date_outside_the_plausible_years_is_refused_everywhere(value):
+    with pytest.raises(ValidationError) as err:
+        dates.validate_plausible(value)
+    assert err.value.code == "implausible"
+    with pytest.raises(Invalid) as err:
+        dates.check_plausible(value, field="due_date")
+    assert err.value.field == "due_date" and "2000" in str(err.value.message)
+
+
+def test_a_plausible_date_passes():
+    dates.validate_plausible(date(2026, 12, 3))
+    dates.check_plausible(datetime(2099, 12, 31, 23, 59), field="x")
+    dates.check_plausible(None, field="x")
+
+
+def test_a_promise_for_a_time_already_gone_is_refused(time_machine):
+    time_machine.move_to("2026-12-03 10:30:20+08:00", tick=False)
+    earlier = timezone.now() - timedelta(minutes=5)
+    with pytest.raises(Invalid) as err:
+        dates.check_promise(earlier, field="promised_at")
+    assert err.value.field == "promised_at" and err.value.message == dates.PROMISE_PASSED
+    # This very minute, as a picker without seconds sends it, is still a promise from now on.
+    this_minute = timezone.now().replace(second=0)
+    assert dates.check_promise(this_minute, field="promised_at") == this_minute
+
+
+def test_a_promise_kept_as_it_was_stays_valid_after_it_passed(time_machine):
+    time_machine.move_to("2026-12-03 10:30:00+08:00", tick=False)
+    stored = timezone.now() - timedelta(days=1, seconds=17)
+    # The page shows and sends back minutes: the same promise, kept exactly as stored.
+    from_the_page = stored.replace(second=0, microsecond=0)
+    assert dates.check_promise(from_the_page, field="p", previous=stored) == stored
+    with pytest.raises(Invalid):
+        dates.check_promise(stored + timedelta(minutes=5), field="p", previous=stored)
+
+
+class _Form(forms.Form):
+    day = DateField()
+    at = DateTimeField()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_widgets_render_iso_values_in_every_language(language):
+    at = timezone.make_aware(datetime(2026, 12, 3, 23, 21))
+    with translation.override(language):
+        html = str(_Form(initial={"day": date(2026, 12, 3), "at": at}))
+        bound = _Form(data={"day": "2026-12-03", "at": "2026-12-03T23:21"})
+        assert bound.is_valid(), bound.errors
+    assert 'type="date"' in html and 'value="2026-12-03"' in html
+    assert 'type="datetime-local"' in html and 'value="2026-12-03T23:21"' in html
+    assert 'min="2000-01-01"' in html and 'max="2099-12-31"' in html
+    assert bound.cleaned_data == {"day": date(2026, 12, 3), "at": at}
+
+
+def test_the_form_fields_refuse_an_implausible_year():
+    form = _Form(data={"day": "0001-01-01", "at": "2100-01-01T00:00"})
+    assert not form.is_valid()
+    assert set(form.errors) == {"day", "at"}
+    assert "2000" in form.errors["day"][0]
