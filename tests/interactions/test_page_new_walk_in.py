@@ -126,7 +126,7 @@ def test_the_interaction_page_adds_a_customer_not_on_file_and_returns_to_it(
 
 
 def test_a_duplicate_phone_names_the_customer_on_file_and_adds_nothing(browser_as, advisor, shop):
-    CustomerFactory(shop=shop, name="Mrs Zhou", phone="13700001111")
+    CustomerFactory(shop=shop, name="Mrs Zhou", phone="+8613700001111")
     walk_in = InteractionFactory(customer=None, shop=shop, advisor=advisor)
     answer = browser_as(advisor).post(
         reverse("interactions:customer-new", args=[walk_in.pk]),
