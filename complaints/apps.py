@@ -59,4 +59,6 @@ class ComplaintsConfig(AppConfig):
             "complaints:settlements",
             roles=(Role.CASHIER, Role.MANAGER),
             order=44,
+            # The other half of the cashier's day: beside the deductions in the bar.
+            main_for=(Role.CASHIER,),
         )

@@ -61,7 +61,7 @@ def test_the_current_page_is_marked_in_the_bar(browser_as, manager):
     "roles,main",
     [
         ({"advisor"}, ["My desk", "Customers", "Work orders", "Complaints"]),
-        ({"cashier"}, ["Supplier deductions"]),
+        ({"cashier"}, ["Supplier deductions", "To pay customers"]),
         ({"technician"}, ["Customers", "Work orders"]),
         ({"quality"}, ["Complaints", "Corrective actions", "Reports"]),
         ({"reporting"}, ["Reports"]),
