@@ -24,7 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from playwright.sync_api import expect
 
+from interactions.services import REASON_REQUIRED
 from servicedesk.dates import NOT_PLAUSIBLE, PROMISE_PASSED
+from servicedesk.limits import NARRATIVE
 from servicedesk.signatures import SIGNATURE_REQUIRED
 from tests.reliability.test_permission_matrix import _fill
 
@@ -211,6 +213,14 @@ CASES: dict[str, Case] = {
         bad={"amount": "-120"},
         bad_says=AT_LEAST_0,
     ),
+    "interactions:escalate": Case(
+        "/interactions/@interaction/",
+        "advisor",
+        good={"reason": "Wants a loaner for the whole week"},
+        bad={"reason": "x" * (NARRATIVE + 1)},
+        bad_says=(AT_MOST, {"limit_value": NARRATIVE, "show_value": NARRATIVE + 1}),
+        empty_says=REASON_REQUIRED,
+    ),
     "complaints:follow-up": Case(
         "/complaints/@complaint_follow/",
         "advisor",
@@ -231,7 +241,6 @@ NOT_YET_COVERED = {
     "complaints:action-verify": "case to write",
     "complaints:deduction-apply": "case to write",
     "interactions:communication-new": "case to write",
-    "interactions:escalate": "case to write",
     "interactions:escalation": "case to write",
     "interactions:identify": "case to write",
     "interactions:learned": "case to write",
