@@ -674,7 +674,7 @@ class CustomerSettlementListApi(generics.ListAPIView):
 
 
 class CustomerSettlementSettleApi(APIView):
-    write_roles = rules.SETTLERS
+    write_roles = rules.CASHIERS
 
     @extend_schema(request=ApplySerializer, responses={200: CustomerSettlementSerializer, **ERRORS})
     def post(self, request, pk: int):

@@ -19,12 +19,11 @@ REOPENERS = (Role.SUPERVISOR, Role.MANAGER)
 # The roles that decide remedies (when on duty and within their limit: ``approval_authority``).
 APPROVERS = (Role.MANAGER, Role.SUPERVISOR)
 DEDUCTION_RAISERS = (*HANDLERS, Role.QUALITY)
-# Who sees the money to pay customers (the cashier's list and its API); the cashier settles.
+# Who sees the money to pay customers (the cashier's list and its API); CASHIERS settle it.
 SETTLEMENT_VIEWERS = (Role.CASHIER, Role.MANAGER, Role.SUPERVISOR, Role.REPORTING)
-SETTLERS = (Role.CASHIER,)
 MANAGERS = (Role.MANAGER,)
 ACTION_OWNERS = (Role.QUALITY,)  # a corrective action's owner heads a department
-CASHIERS = (Role.CASHIER,)
+CASHIERS = (Role.CASHIER,)  # apply supplier deductions and pay customers
 # Seed 003 §5(3): a service-content error is resolved by the duty supervisor or the manager.
 SERVICE_CONTENT_HANDLERS = (Role.SUPERVISOR, Role.MANAGER)
 NATURE_DETERMINERS = MANAGERS  # DESIGN.md: the manager determines a complaint's nature
@@ -121,7 +120,7 @@ def require_cashier(user, *, shop_id: int) -> str:
 
 
 def require_settler(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, SETTLERS, ONLY_THE_CASHIER_PAYS)
+    return _require(user, shop_id, CASHIERS, ONLY_THE_CASHIER_PAYS)
 
 
 def settlement_shops(user) -> list[int]:
@@ -134,7 +133,7 @@ def settlement_shops(user) -> list[int]:
 
 def settlement_actions(settlement, user) -> frozenset[str]:
     """What ``user`` may do with a line of money to pay the customer: ``settle`` it, once."""
-    if settlement.settled_at is None and role_in_shop(user, settlement.shop_id) in SETTLERS:
+    if settlement.settled_at is None and role_in_shop(user, settlement.shop_id) in CASHIERS:
         return frozenset({"settle"})
     return frozenset()
 
