@@ -180,7 +180,6 @@ TAPPABLE = (
 # Keep this short; each needs a reason.
 PROSE_LINKS = (
     ".alert a",  # a link inside a message sentence ("… see complaint C-2026-00012")
-    ".pagination .page-link",  # Bootstrap's pager: tapped rarely; enlarged it breaks its row
 )
 # A role's main pages: its landing and the destinations of its top bar, and the records the
 # counter works on (by ``tests/reliability/scenario.py``'s ids).
