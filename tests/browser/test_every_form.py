@@ -305,7 +305,6 @@ CASES: dict[str, Case] = {
 NOT_YET_COVERED = {
     "interactions:communication-new": "case to write",
     "interactions:escalation": "case to write",
-    "interactions:identify": "case to write",
     "interactions:learned": "case to write",
     "surveys:answer": "case to write (the customer's phone page, no login)",
     "vehicles:inspection-detail#decision": "case to write",
@@ -321,6 +320,8 @@ COVERED_ELSEWHERE = {
     "interactions:stage": "test_the_interaction_stage_form_shows_its_errors below, and "
     "tests/browser/test_interaction_errors.py",
     "interactions:close": "tests/browser/test_interaction_errors.py (keep without a score)",
+    "interactions:identify": "tests/browser/test_interaction_in_place.py (a stale copy refused "
+    "in place, the choice and the stage form's typing kept)",
 }
 
 # Forms with nothing a person types that could be refused: a button, a switch, a search.
@@ -422,6 +423,13 @@ def _without_browser_checks(form) -> None:
 def _submit(page, form, press: tuple = ()) -> None:
     """Submit ``form``, by its button ``press`` (name, value) where the choice is the button."""
     _without_browser_checks(form)
+    if form.get_attribute("hx-post"):
+        # Sent in place (htmx, e.g. the interaction's escalation): its answer is swapped into
+        # the page, which does not load again.
+        with page.expect_response(lambda r: r.request.method == "POST"):
+            form.evaluate("f => f.requestSubmit()")
+        expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+        return
     with page.expect_navigation():
         form.evaluate(
             """(f, press) => {
