@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from servicedesk.accounts.selectors import get_for_user
 from servicedesk.errors import Invalid, NotFound
-from servicedesk.filters import id_filter
+from servicedesk.filters import YearFilter, id_filter
 
 from . import selectors, services, timeline
 from . import serializers as s
@@ -253,7 +253,7 @@ class WorkOrderFilter(django_filters.FilterSet):
     comeback = django_filters.BooleanFilter(
         field_name="comeback_of", lookup_expr="isnull", exclude=True
     )
-    year = django_filters.NumberFilter()
+    year = YearFilter()
     opened_after = django_filters.IsoDateTimeFilter(field_name="opened_at", lookup_expr="gte")
     opened_before = django_filters.IsoDateTimeFilter(field_name="opened_at", lookup_expr="lt")
 
@@ -455,10 +455,14 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
 # ---------------------------------------------------------------- invoices
 
 
+class InvoiceFilter(django_filters.FilterSet):
+    year = YearFilter()
+
+
 @extend_schema_view(retrieve=extend_schema(responses={200: s.InvoiceSerializer, **ERRORS}))
 class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     serializer_class = s.InvoiceSerializer
-    filterset_fields = ["year"]
+    filterset_class = InvoiceFilter
 
     def get_queryset(self):
         from servicedesk.accounts.selectors import scope_to_user

@@ -36,6 +36,12 @@ SHOP_PARAMETER = OpenApiParameter(
     required=False,
     description="The shop's id; needed when you read reports of several shops.",
 )
+YEAR_PARAMETER = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": services.FIRST_YEAR},
+    OpenApiParameter.PATH,
+    description="From the first year on record to the shop's current year (a later one: 400).",
+)
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -98,6 +104,7 @@ class AnnualSatisfactionApi(APIView):
     @extend_schema(
         parameters=[
             SHOP_PARAMETER,
+            YEAR_PARAMETER,
             OpenApiParameter(
                 "format", str, enum=["json", "csv"], required=False, description="csv: a flat CSV"
             ),
@@ -138,7 +145,7 @@ class AnnualSatisfactionRefreshApi(APIView):
     write_roles = REFRESHERS
 
     @extend_schema(
-        parameters=[SHOP_PARAMETER],
+        parameters=[SHOP_PARAMETER, YEAR_PARAMETER],
         request=None,
         responses={202: ReportJobSerializer, 400: FIELD_ERRORS, 403: ERROR, 404: ERROR},
     )
