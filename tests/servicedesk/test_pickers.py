@@ -191,7 +191,8 @@ def test_a_refused_choice_shows_its_error(browser_as, advisor, shop):
     # The picker's box is .is-invalid, and the error follows it as its sibling.
     assert re.search(
         r'<div class="sd-picker[^"]* is-invalid" data-picker>.*?'
-        r'role="listbox"[^>]*></div>\s*</div>\s*<div id="id_o-owner_error" class="invalid-feedback">',
+        r'role="listbox"[^>]*></div>\s*</div>\s*'
+        r'<div id="id_o-owner_error" class="invalid-feedback">',
         html,
         re.S,
     )
