@@ -133,8 +133,15 @@ class IdentifyForm(forms.Form):
             self.fields["customer"].widget.params["add"] = "new-customer"
 
 
+NOTHING_LEARNED = _("Choose what you learned about the customer.")
+
+
 class LearnedForm(forms.Form):
-    """What was learned about the customer; blank choices leave the profile as it is."""
+    """What was learned about the customer; blank choices leave the profile as it is. Sent
+    alone (the "What we learned" card), it needs one thing chosen; with a contact logged
+    (``CommunicationForm``) it is optional."""
+
+    needs_something = True
 
     customer_type = forms.ChoiceField(
         label=_("Customer type"), choices=[("", "—"), *CustomerType.choices], required=False
@@ -150,6 +157,12 @@ class LearnedForm(forms.Form):
     wants_ride = forms.BooleanField(label=_("Wants a ride"), required=False)
     wants_loaner = forms.BooleanField(label=_("Wants a loaner car"), required=False)
     waits_on_site = forms.BooleanField(label=_("Waits in the waiting room"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.needs_something and not self.errors and not self.learned():
+            raise forms.ValidationError(NOTHING_LEARNED, code="required")
+        return data
 
     def learned(self) -> dict:
         data = dict(self.cleaned_data)
@@ -175,6 +188,7 @@ class CommunicationForm(LearnedForm):
     )
 
     field_order = ["direction", "channel", "kind", "summary", "vehicle"]
+    needs_something = False
 
     def __init__(self, *args, vehicles, customer, **kwargs):
         super().__init__(*args, **kwargs)

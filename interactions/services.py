@@ -71,6 +71,7 @@ WORK_ORDER_OTHER_CUSTOMER = _("This work order is for another customer.")
 SUMMARY_REQUIRED = _("Write a summary.")
 NOT_IN_FUTURE = _("This cannot be in the future.")
 VEHICLE_NEEDS_CUSTOMER = _("Choose the customer before the vehicle.")
+IDENTITY_REQUIRED = _("Choose the customer, or write the name they gave.")
 INTERACTION_OTHER_CUSTOMER = _("This interaction is with another customer.")
 UNKNOWN_PROFILE_FIELD = _("Not a profile field.")
 WORK_ORDER_STAGE = _(
@@ -276,6 +277,9 @@ def interaction_update(
         interaction.vehicle = vehicle
         if "walk_in_name" in identity:
             interaction.walk_in_name = (identity["walk_in_name"] or "").strip()
+        if interaction.customer is None and not interaction.walk_in_name:
+            # Saying who the customer is with nobody and no name says nothing.
+            raise Invalid(IDENTITY_REQUIRED, field="walk_in_name")
     _apply_fields(interaction, interaction.stage, fields)
     _save(interaction, [*fields, *identity])
     _after_stage_fields(user=user, interaction=interaction, changed=set(fields))

@@ -308,7 +308,7 @@ def _detail_context(request, interaction, *, context=None, **forms):
                 shop_id=interaction.shop_id,
                 may_add=not interaction.customer_id,
             ),
-            "learned_form": LearnedForm(),
+            "learned_form": forms.get("learned_form") or LearnedForm(),
             "new_customer_form": forms.get("new_customer_form") or NewCustomerForm(),
             "log_form": forms.get("log_form")
             or CommunicationForm(
@@ -564,17 +564,17 @@ def learned(request, pk: int):
         messages.error(request, _("Choose the customer first."))
         return redirect("interactions:detail", pk=pk)
     form = LearnedForm(request.POST)
-    if form.is_valid():
-        try:
-            services.customer_profile_learn(
-                user=request.user, customer=interaction.customer, changes=form.learned()
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The customer's profile is updated."))
-    return redirect("interactions:detail", pk=pk)
+    saved = submit(
+        form,
+        lambda: services.customer_profile_learn(
+            user=request.user, customer=interaction.customer, changes=form.learned()
+        ),
+    )
+    if saved:
+        messages.success(request, _("The customer's profile is updated."))
+        return redirect("interactions:detail", pk=pk)
+    # Refused: said on the form, with what was chosen (a redirect showed nothing, or lost it).
+    return _render_detail(request, interaction, learned_form=form, status=refusal_status(form))
 
 
 # --- escalations --------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from .models import (
     WorkOrderStatus,
 )
 from .permissions import ROLES_FOR
-from .services.errors import TECHNICIAN_OTHER_SHOP
+from .services.errors import PHOTO_REQUIRED, TECHNICIAN_OTHER_SHOP
 
 ERRORS = {
     400: OpenApiResponse(description=_("Invalid input, with the field named")),
@@ -574,6 +574,6 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         item = self._item(self.get_object(), item_id)
         upload = request.FILES.get("image")
         if upload is None:
-            raise Invalid(_("Choose a photo to upload."), field="image")
+            raise Invalid(PHOTO_REQUIRED, field="image")
         services.inspection_photo_add(item=item, user=request.user, upload=upload)
         return self._detail(pk, status.HTTP_201_CREATED)

@@ -16,6 +16,7 @@ from .models import (
     Vehicle,
     WorkOrder,
 )
+from .services import errors as E
 
 
 class CounterSearchForm(forms.Form):
@@ -221,9 +222,15 @@ class PhotoForm(forms.Form):
     image = forms.FileField(
         label=_("Photo"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        # Shown on the item's card, away from the field: it says what is missing.
+        error_messages={"required": E.PHOTO_REQUIRED, "empty": E.PHOTO_REQUIRED},
     )
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[c for c in Decision.choices if c[0] != "pending"])
+    # The decision is the button pressed; sent without one, the card says what to choose.
+    decision = forms.ChoiceField(
+        choices=[c for c in Decision.choices if c[0] != "pending"],
+        error_messages={"required": E.DECISION_REQUIRED, "invalid_choice": E.DECISION_REQUIRED},
+    )
     note = forms.CharField(required=False, max_length=200)

@@ -149,7 +149,8 @@ def watch_csp(context, refused: list[str]) -> None:
 @pytest.fixture
 def open_as(request, browser, live_server):
     """``open_as(user, viewport=TABLET, language="en")`` → a logged-in page of its own browser
-    context (another device), logged in through the login form like a person."""
+    context (another device), logged in through the login form like a person; with ``None``,
+    a visitor's (a customer's link), not logged in and on no page yet."""
     contexts = []
     refused: list[str] = []
 
@@ -159,6 +160,8 @@ def open_as(request, browser, live_server):
         contexts.append(context)
         watch_csp(context, refused)
         page = context.new_page()
+        if user is None:
+            return page
         page.goto("/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(password)

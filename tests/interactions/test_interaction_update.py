@@ -1,7 +1,7 @@
 import pytest
 
 from interactions.models import Stage
-from interactions.services import interaction_advance, interaction_update
+from interactions.services import IDENTITY_REQUIRED, interaction_advance, interaction_update
 from servicedesk.errors import Conflict, Invalid
 
 from .factories import CustomerFactory, VehicleFactory
@@ -50,6 +50,23 @@ def test_a_walk_in_is_identified_later(advisor, walk_in, shop):
     )
     assert (interaction.customer, interaction.vehicle) == (qian, car)
     assert interaction.stage == Stage.GREET
+
+
+def test_saying_who_it_is_with_nobody_and_no_name_is_refused(advisor, walk_in):
+    walk_in.customer = None
+    walk_in.save()
+    with pytest.raises(Invalid) as exc:
+        interaction_update(
+            user=advisor,
+            pk=walk_in.pk,
+            fields={"customer": None, "vehicle": None, "walk_in_name": "  "},
+            version=1,
+        )
+    assert (exc.value.field, exc.value.message) == ("walk_in_name", IDENTITY_REQUIRED)
+    walk_in.refresh_from_db()
+    assert walk_in.version == 1
+    named = interaction_update(user=advisor, pk=walk_in.pk, fields={"walk_in_name": "Mr Qian"})
+    assert named.walk_in_name == "Mr Qian" and named.customer is None
 
 
 def test_it_refuses_another_shops_vehicle(advisor, walk_in, other_shop):

@@ -1,8 +1,11 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from interactions.forms import NOTHING_LEARNED
 from interactions.models import CoachingTip, Escalation, Interaction
 from interactions.stages import AGREEMENT_REQUIRED
 
@@ -151,6 +154,29 @@ def test_the_learned_form_updates_the_profile(browser_as, advisor, walk_in, cust
     )
     customer.refresh_from_db()
     assert customer.customer_type == "detail_minded" and customer.wants_loaner
+
+
+def test_the_learned_form_with_nothing_chosen_says_so(browser_as, advisor, walk_in, customer):
+    answer = browser_as(advisor).post(reverse("interactions:learned", args=[walk_in.pk]), {})
+    assert answer.status_code == 400
+    assert escape(str(NOTHING_LEARNED)) in answer.content.decode()
+    assert not customer.history.filter(history_type="~").exists()
+
+
+def test_a_refused_learned_form_is_shown_with_what_was_chosen(
+    browser_as, advisor, walk_in, customer
+):
+    """It used to redirect: the refusal was not shown, and the ticks were lost."""
+    answer = browser_as(advisor).post(
+        reverse("interactions:learned", args=[walk_in.pk]),
+        {"customer_type": "vip", "wants_loaner": "on"},
+    )
+    html = answer.content.decode()
+    assert answer.status_code == 400
+    assert "Select a valid choice." in html
+    assert re.search(r'<input[^>]*name="wants_loaner"[^>]*checked', html)
+    customer.refresh_from_db()
+    assert not customer.wants_loaner
 
 
 def test_who_the_customer_is_still_saves_after_the_cycle_moved_on(

@@ -55,6 +55,11 @@ def build(shop, who: dict) -> dict:
     customer = vf.customer(shop)
     car = vf.vehicle(shop, adv, owner=customer)
     ids.update(customer=customer.pk, vehicle=car.pk)
+    # A car changing hands (the owner picker): its owner and the customer who buys it.
+    seller = vf.customer(shop, name="Qian Li")
+    buyer = vf.customer(shop, name="Sun Hao")
+    sold = vf.vehicle(shop, adv, owner=seller)
+    ids.update(vehicle_sold=sold.pk, buyer=buyer.pk)
     sup = vf.supplier(shop)
     ids["supplier"] = sup.pk
 
@@ -91,6 +96,8 @@ def build(shop, who: dict) -> dict:
 
     inter = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in", customer=customer)
     ids.update(interaction=inter.pk, interaction_version=inter.version)
+    # A walk-in not known yet: who they are is completed later.
+    ids["walk_in"] = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in").pk
     other = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in", customer=customer)
     escalation = isv.interaction_escalate(user=adv, pk=other.pk, reason="Wants a loaner")
     ids["escalation"] = escalation.pk

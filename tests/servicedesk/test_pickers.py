@@ -181,3 +181,18 @@ def test_the_label_of_a_chosen_record_is_shown(browser_as, advisor, shop):
     html = response.content.decode()
     assert f'name="vehicle" value="{car.pk}"' in html
     assert "京B77777" in html
+
+
+def test_a_refused_choice_shows_its_error(browser_as, advisor, shop):
+    """Bootstrap shows the field's error only after an .is-invalid sibling: the picker's box."""
+    car = vf.vehicle(shop, advisor)
+    response = browser_as(advisor).post(f"/vehicles/{car.pk}/", {"form": "owner", "o-owner": ""})
+    html = response.content.decode()
+    # The picker's box is .is-invalid, and the error follows it as its sibling.
+    assert re.search(
+        r'<div class="sd-picker[^"]* is-invalid" data-picker>.*?'
+        r'role="listbox"[^>]*></div>\s*</div>\s*'
+        r'<div id="id_o-owner_error" class="invalid-feedback">',
+        html,
+        re.S,
+    )

@@ -89,3 +89,21 @@ def test_the_inspection_is_closed_once_the_order_is_delivered(shop, advisor):
     wo, _ = f.delivered(shop, advisor)
     with pytest.raises(Conflict):
         services.inspection_create(work_order=wo, user=advisor)
+
+
+@pytest.mark.parametrize(
+    ("posted", "says"),
+    [
+        ({"form": "decision"}, "Choose approve, decline or defer."),
+        ({"form": "photo"}, "Choose a photo to upload."),
+    ],
+)
+def test_the_item_card_says_what_is_missing(browser_as, inspection, advisor, posted, says):
+    """A decision sent without its button, a photo without its file: the refusal on the item's
+    card says what is missing (not "This field is required.", with no field beside it)."""
+    wiper = item(inspection, advisor)
+    page = browser_as(advisor).post(f"/inspections/{inspection.pk}/", {**posted, "item": wiper.pk})
+    html = page.content.decode()
+    assert f'<div class="alert alert-danger py-1 small">{says}</div>' in html
+    wiper.refresh_from_db()
+    assert wiper.decision == "pending" and not wiper.photos.exists()

@@ -158,7 +158,7 @@ def inspection_item_decide(
     """The customer's decision, taken once. Approving adds the job to the work order as a new
     line, which (like any new line) needs the customer's authorization before work on it."""
     if decision not in (Decision.APPROVED, Decision.DECLINED, Decision.DEFERRED):
-        raise Invalid(_("Choose approve, decline or defer."), field="decision")
+        raise Invalid(E.DECISION_REQUIRED, field="decision")
     item = InspectionItem.objects.select_for_update().select_related("inspection").get(pk=item.pk)
     permissions.require(user, shop_id=item.shop_id, action="decide")
     wo = _lock(item.inspection.work_order, action="lines", user=None)
