@@ -181,8 +181,11 @@ def test_a_full_page_load_puts_back_what_was_typed_until_it_is_saved(
     page, language = open_page(open_as, advisor, interaction, screen)
     type_the_need(page)
 
-    # "Update the profile" posts the whole page and comes back to it.
-    page.locator("form[action$='/learned/'] button").click()
+    # "Update the profile" posts the whole page and comes back to it (with something learned:
+    # nothing chosen is refused).
+    learned = page.locator("form[action$='/learned/']")
+    learned.locator("[name=main_concern]").select_option("expense")
+    learned.locator("button").click()
     expect(page.get_by_text(t("The customer's profile is updated.", language))).to_be_visible()
     assert page.evaluate("window.sdNoReload") is None  # a new page indeed
     expect(page.locator("#id_restatement")).to_have_value(RESTATEMENT)
