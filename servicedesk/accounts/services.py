@@ -33,9 +33,7 @@ def user_set_language(*, user, language: str) -> Profile:
     leaves it to the shop (its language in messages, the browser's on the screen)."""
     if language and language not in dict(settings.LANGUAGES):
         raise Invalid(UNKNOWN_LANGUAGE, field="language")
-    profile, _created = Profile.objects.update_or_create(
-        user=user, defaults={"language": language}
-    )
+    profile, _created = Profile.objects.update_or_create(user=user, defaults={"language": language})
     user.profile = profile  # read again in this request (the page, the answer) as stored
     return profile
 

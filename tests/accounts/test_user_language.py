@@ -162,3 +162,16 @@ def test_me_without_credentials_changes_nothing(api, advisor):
 def test_a_user_without_a_profile_has_no_language(advisor, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert user_language(advisor) == ""
+
+
+def test_an_administrator_sees_and_sets_languages_in_the_admin(client, advisor):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:accounts_profile_add"), {"user": advisor.pk, "language": "en"}
+    )
+    assert response.status_code == 302
+    assert stored(advisor) == "en"
+    assert "advisor" in client.get(reverse("admin:accounts_profile_changelist")).content.decode()
