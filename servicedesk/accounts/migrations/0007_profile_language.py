@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_shop_country'),
+        ('accounts', '0006_document_counter'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
