@@ -37,6 +37,7 @@ urlpatterns = [
     path("start/", account_views.landing, name="landing"),
     path("on-duty/", account_views.on_duty, name="on-duty"),
     path("account/", account_views.account, name="account"),
+    path("account/language/", account_views.account_language, name="account-language"),
     path(
         "account/tokens/<int:pk>/revoke/",
         account_views.api_token_revoke,
@@ -50,12 +51,10 @@ urlpatterns = [
     path("", include("complaints.urls")),
     path("", include("surveys.urls")),
     path("", include("servicedesk.reports.urls")),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's switcher, extended: a logged-in user's choice is also stored as theirs.
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

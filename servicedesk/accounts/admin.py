@@ -1,7 +1,7 @@
 from django.contrib import admin
 from rest_framework.authtoken.models import TokenProxy
 
-from .models import ApiToken, AuthorityLimit, Membership, SecurityEvent, Shop
+from .models import ApiToken, AuthorityLimit, Membership, Profile, SecurityEvent, Shop
 
 # DRF's one-token-per-user model is replaced by ApiToken (its rows were carried over): a token
 # added there would open nothing.
@@ -50,6 +50,17 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["shop", "role", "on_duty"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user", "shop"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    """Each user's own choices (their language): made when they first choose, or here."""
+
+    list_display = ["user", "language"]
+    list_filter = ["language"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
 
 
 @admin.register(SecurityEvent)

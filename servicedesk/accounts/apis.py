@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -9,8 +10,8 @@ from rest_framework.views import APIView
 from servicedesk.security import LoginThrottle
 
 from .models import ApiToken
-from .selectors import api_tokens_for_user, memberships_for_user
-from .services import api_token_create, api_token_revoke
+from .selectors import api_tokens_for_user, memberships_for_user, user_language
+from .services import api_token_create, api_token_revoke, user_set_language
 
 BAD_CREDENTIALS = _("Unable to log in with the given username and password.")
 
@@ -81,30 +82,56 @@ class MembershipSerializer(serializers.Serializer):
     on_duty = serializers.BooleanField()
 
 
+LANGUAGE_HELP = _(
+    "The language the user chose: the site and every message to them (emails, reminders) are "
+    "written in it. Blank: none chosen, messages are in the language of the shop they are about."
+)
+
+
 class MeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     full_name = serializers.CharField(source="get_full_name")
     email = serializers.EmailField()
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, allow_blank=True, help_text=LANGUAGE_HELP
+    )
     memberships = MembershipSerializer(many=True)
 
 
+class MeUpdateSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, allow_blank=True, help_text=LANGUAGE_HELP
+    )
+
+
 class MeApi(APIView):
-    """Who the caller is: user, shops and role in each."""
+    """Who the caller is: user, own language, shops and role in each. PATCH changes the
+    caller's own language (what the language switcher in the site's top bar also stores)."""
 
     @extend_schema(responses=MeSerializer)
     def get(self, request):
-        user = request.user
-        data = MeSerializer(
+        return Response(self._me(request.user))
+
+    @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
+    def patch(self, request):
+        data = MeUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user_set_language(user=request.user, language=data.validated_data["language"])
+        return Response(self._me(request.user))
+
+    @staticmethod
+    def _me(user) -> dict:
+        return MeSerializer(
             {
                 "id": user.pk,
                 "username": user.username,
                 "get_full_name": user.get_full_name(),
                 "email": user.email,
+                "language": user_language(user),
                 "memberships": memberships_for_user(user),
             }
         ).data
-        return Response(data)
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):

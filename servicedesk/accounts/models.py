@@ -143,6 +143,34 @@ class Membership(models.Model):
             raise ValidationError({"on_duty": _("Only managers and supervisors go on duty.")})
 
 
+class Profile(models.Model):
+    """What a user chooses for themselves. Django's user model is kept as it is (every app's
+    foreign keys point at it); this row, made on the first choice, extends it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    # The language the site and every message to the user are written in; blank: the shop's
+    # (of the shop a message is about), and the screen follows the browser.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Blank: the shop's language."),
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class AuthorityLimit(models.Model):
     """A shop's own limit for a role; without one, DEFAULT_AUTHORITY_LIMITS applies."""
 

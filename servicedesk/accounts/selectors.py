@@ -9,7 +9,15 @@ from django.utils import timezone
 from servicedesk import security
 from servicedesk.errors import Forbidden, NotFound
 
-from .models import DEFAULT_AUTHORITY_LIMITS, ApiToken, AuthorityLimit, Membership, Role, Shop
+from .models import (
+    DEFAULT_AUTHORITY_LIMITS,
+    ApiToken,
+    AuthorityLimit,
+    Membership,
+    Profile,
+    Role,
+    Shop,
+)
 from .permissions import may_manage_every_token
 
 _CACHE_ATTR = "_servicedesk_memberships"
@@ -31,6 +39,22 @@ def memberships_for_user(user) -> list[Membership]:
 def forget_memberships(user) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def user_language(user) -> str:
+    """The language the user chose for themselves; "" when they chose none."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    try:
+        return user.profile.language
+    except Profile.DoesNotExist:
+        return ""
+
+
+def language_for(*, user, shop: Shop) -> str:
+    """The language a message to a member of staff about ``shop`` is written in: the one they
+    chose, else the shop's."""
+    return user_language(user) or shop.language
 
 
 def shop_ids_for_user(user) -> set[int]:

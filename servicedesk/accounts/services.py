@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from servicedesk.errors import Invalid
 
 from . import tokens
-from .models import ON_DUTY_ROLES, ApiToken, Membership
+from .models import ON_DUTY_ROLES, ApiToken, Membership, Profile
 from .selectors import api_token_get_for_user, forget_memberships, require_role
 
 NOT_AN_ON_DUTY_ROLE = _("Only managers and supervisors go on duty.")
+UNKNOWN_LANGUAGE = _("Choose one of the site's languages, or none for the shop's.")
 
 
 @transaction.atomic
@@ -25,6 +26,16 @@ def membership_set_on_duty(*, user, shop_id: int, on_duty: bool) -> Membership:
     membership.save(update_fields=["on_duty"])
     forget_memberships(user)
     return membership
+
+
+def user_set_language(*, user, language: str) -> Profile:
+    """The user's own language: the site and every message to them are written in it. ""
+    leaves it to the shop (its language in messages, the browser's on the screen)."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise Invalid(UNKNOWN_LANGUAGE, field="language")
+    profile, _created = Profile.objects.update_or_create(user=user, defaults={"language": language})
+    user.profile = profile  # read again in this request (the page, the answer) as stored
+    return profile
 
 
 def api_token_create(*, user, name: str = "") -> tuple[ApiToken, str]:

@@ -1,18 +1,60 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from servicedesk.errors import DomainError, reraise_refusal
 from servicedesk.navigation import landing_for_roles, panels_for_roles
 
-from .forms import OnDutyForm
+from .forms import LanguageForm, OnDutyForm
 from .permissions import may_manage_every_token
-from .selectors import api_tokens_for_user, memberships_for_user
+from .selectors import api_tokens_for_user, memberships_for_user, user_language
 from .services import api_token_revoke as revoke_token
-from .services import membership_set_on_duty
+from .services import membership_set_on_duty, user_set_language
+
+
+def _language_cookie(response, language: str) -> None:
+    """The cookie LocaleMiddleware reads, set as Django's set_language sets it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in, after which the site speaks the user's own language, if they chose one:
+    on a counter tablet shared by the shop, each person who logs in reads the site in theirs,
+    whatever the one before them picked. Only at log-in: a choice made afterwards stands."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = user_language(form.get_user())
+        if language:
+            _language_cookie(response, language)
+        return response
+
+
+def set_language(request):
+    """Django's language switcher (the cookie, the way back to the page); a logged-in user's
+    choice is kept as theirs too, for their emails and their next log-in."""
+    response = django_set_language(request)
+    chosen = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen is not None and request.user.is_authenticated:
+        user_set_language(user=request.user, language=chosen.value)
+    return response
 
 
 @login_required
@@ -58,9 +100,11 @@ def on_duty(request):
 
 @login_required
 def account(request):
-    """The user's account: their API tokens, each revocable (an administrator sees everyone's)."""
+    """The user's account: their language, and their API tokens, each revocable (an
+    administrator sees everyone's)."""
     tokens = api_tokens_for_user(user=request.user)
     context = {
+        "language_form": LanguageForm(initial={"language": user_language(request.user)}),
         "tokens": tokens,
         "show_owner": may_manage_every_token(request.user),
         "token_ttl_days": settings.API_TOKEN_TTL_DAYS,
@@ -74,3 +118,22 @@ def api_token_revoke(request, pk: int):
     revoke_token(user=request.user, pk=pk)
     messages.success(request, _("The token was revoked: clients using it are refused from now on."))
     return redirect("account")
+
+
+@login_required
+@require_POST
+def account_language(request):
+    """The user's own language, chosen on their account page; the site turns to it at once
+    (none chosen: the screen stays as it is, messages follow the shop)."""
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["language"][0])
+        return redirect("account")
+    language = form.cleaned_data["language"]
+    user_set_language(user=request.user, language=language)
+    response = redirect("account")
+    if language:
+        translation.activate(language)  # the confirmation below is read in it
+        _language_cookie(response, language)
+    messages.success(request, _("Your language was saved."))
+    return response

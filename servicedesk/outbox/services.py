@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership, Role, Shop
-from servicedesk.accounts.selectors import get_for_user
+from servicedesk.accounts.selectors import get_for_user, language_for
 from servicedesk.errors import Conflict
 from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
@@ -184,8 +184,9 @@ def staff_alert(
     """Tell a member of staff: an in-app notification, ``message`` (a key of
     ``notifications.messages``) with ``context`` as its parameters, put into words in the
     language they read it in; and, where they have an address, an email from the shop's
-    template of ``kind`` in the shop's language. ``context`` holds JSON values and the typed
-    ones of ``messages`` (dates, choices, fixed texts). False when the key was used before."""
+    template of ``kind`` in the language they chose (the shop's when they chose none).
+    ``context`` holds JSON values and the typed ones of ``messages`` (dates, choices, fixed
+    texts). False when the key was used before."""
     stored = notification_send(
         recipient=user,
         shop_id=shop.pk,
@@ -198,7 +199,7 @@ def staff_alert(
     if stored is None:
         return False
     if user.email:
-        language = shop.language
+        language = language_for(user=user, shop=shop)
         # The email carries the full address (it is read outside the site).
         link = settings.SITE_URL + url if url.startswith("/") else url
         with translation.override(language):

@@ -84,7 +84,7 @@ def test_the_key_pages_run_under_the_policy(open_as, world):
     expect(page.locator("#token-list")).not_to_contain_text("Power BI")
 
     # The language switcher submits itself on change (data-autosubmit).
-    page.get_by_label("Language").select_option("zh-hans")
+    page.get_by_label("Language", exact=True).select_option("zh-hans")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
 
 

@@ -438,6 +438,7 @@ NOT_FILLED_IN = {
     "logout": "a button",
     "account-token-revoke": "a button",
     "set_language": "the language switcher",
+    "account-language": "a choice from a list (tests/accounts/test_user_language.py)",
     "on-duty": "a switch",
     "notifications:read": "a button",
     "notifications:read-all": "a button",

@@ -61,6 +61,7 @@ TABLE = [
     # ---- the API ------------------------------------------------------------------------------
     api("POST", "/api/v1/auth/token/", "/api/v1/auth/token/", "400 400 400 400 400 400 400", {"username": "nobody", "password": "x"}, anon=400, other="-"),
     api("GET", "/api/v1/me/", "/api/v1/me/", "200 200 200 200 200 200 200", other="-"),
+    api("PATCH", "/api/v1/me/", "/api/v1/me/", "200 200 200 200 200 200 200", {"language": "en"}, other="-"),
     api("GET", "/api/v1/auth/tokens/", "/api/v1/auth/tokens/", "200 200 200 200 200 200 200", other="-"),
     api("DELETE", "/api/v1/auth/tokens/{id}/", "/api/v1/auth/tokens/@api_token/", "204 204 204 204 204 204 204"),
     api("GET", "/api/v1/notifications/", "/api/v1/notifications/", "200 200 200 200 200 200 200", other="-"),
@@ -143,6 +144,7 @@ TABLE = [
     page("POST", "on-duty/", "/on-duty/", "403 403 302 302 403 403 403", {"shop": "@shop", "on_duty": "on"}),
     page("GET", "notifications/", "/notifications/", "200 200 200 200 200 200 200", other="-"),
     page("GET", "account/", "/account/", "200 200 200 200 200 200 200", other="-"),
+    page("POST", "account/language/", "/account/language/", "302 302 302 302 302 302 302", {"language": "en"}, other="-"),
     page("POST", "account/tokens/<int:pk>/revoke/", "/account/tokens/@api_token/revoke/", "302 302 302 302 302 302 302", {}),
     page("POST", "notifications/<int:pk>/read/", "/notifications/@notification/read/", "302 302 302 302 302 302 302", {}),
     page("POST", "notifications/read-all/", "/notifications/read-all/", "302 302 302 302 302 302 302", {}, other="-"),
