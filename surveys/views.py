@@ -40,7 +40,9 @@ def answer(request, token: str):
                 return _closed(request, context, exc.code)
             return redirect(f"{request.path}?lang={language}")
         context["form"] = form
-        response = render(request, "surveys/answer.html", context)
+        # A refused answer says so in its status too, as every other form of the site does.
+        refused = request.method == "POST" and form.errors
+        response = render(request, "surveys/answer.html", context, status=400 if refused else 200)
     return response
 
 

@@ -73,7 +73,7 @@ def test_an_unknown_token_is_404(client, db):
 
 def test_missing_scores_are_refused_with_a_message(client, survey):
     response = client.post(url(survey), {"csat": "", "nps": "11"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, as the status says too
     assert "Choose a satisfaction score from 1 to 5." in response.content.decode()
     assert Survey.objects.get(pk=survey.pk).answered_at is None
 
