@@ -196,3 +196,17 @@ def test_a_refused_choice_shows_its_error(browser_as, advisor, shop):
         html,
         re.S,
     )
+
+
+def test_a_choice_the_service_refuses_is_said_under_the_picker(browser_as, advisor, shop):
+    """The car's own owner chosen again: the refusal names the owner field, so it stands under
+    the picker (not at the top of the form, away from what to change)."""
+    from vehicles.services.errors import SAME_OWNER
+
+    car = vf.vehicle(shop, advisor)
+    response = browser_as(advisor).post(
+        f"/vehicles/{car.pk}/", {"form": "owner", "o-owner": car.owner_id}
+    )
+    html = response.content.decode()
+    error = re.search(r'<div id="id_o-owner_error" class="invalid-feedback">(.*?)</div>', html, re.S)
+    assert error and str(SAME_OWNER) in error.group(1)

@@ -126,7 +126,7 @@ def vehicle_change_owner(*, vehicle: Vehicle, new_owner: Customer, user) -> Vehi
     if new_owner.shop_id != vehicle.shop_id:
         raise Invalid(OWNER_OTHER_SHOP, field="owner")
     if new_owner.pk == vehicle.owner_id:
-        raise Conflict(SAME_OWNER)
+        raise Conflict(SAME_OWNER, field="owner")
     now = timezone.now()
     VehicleOwnership.objects.filter(vehicle=vehicle, ended_at__isnull=True).update(ended_at=now)
     VehicleOwnership.objects.create(vehicle=vehicle, customer=new_owner, started_at=now)
