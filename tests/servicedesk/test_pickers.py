@@ -208,5 +208,7 @@ def test_a_choice_the_service_refuses_is_said_under_the_picker(browser_as, advis
         f"/vehicles/{car.pk}/", {"form": "owner", "o-owner": car.owner_id}
     )
     html = response.content.decode()
-    error = re.search(r'<div id="id_o-owner_error" class="invalid-feedback">(.*?)</div>', html, re.S)
+    error = re.search(
+        r'<div id="id_o-owner_error" class="invalid-feedback">(.*?)</div>', html, re.S
+    )
     assert error and str(SAME_OWNER) in error.group(1)
