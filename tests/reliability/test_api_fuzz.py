@@ -16,13 +16,9 @@ import schemathesis
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from hypothesis.stateful import run_state_machine_as_test
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
+from schemathesis.core.parameters import ParameterLocation
 
 from servicedesk.accounts.models import Role
 from servicedesk.accounts.services import api_token_create
@@ -30,13 +26,63 @@ from servicedesk.accounts.services import api_token_create
 from . import scenario
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-]
+# Every check schemathesis has (its default set): conformance of each answer, negative data
+# refused and positive data accepted, auth enforced, unsupported methods refused ...; the
+# stateful ones (use_after_free, ensure_resource_availability) in the stateful test below.
+# What is still known not to hold, per operation (issue 13.8: each entry is a defect to fix, and
+# the entry goes with it; docs/api-contract.md says what each is):
+KNOWN = {
+    # Positive data refused: related ids that do not exist, cross-field rules the schema does
+    # not state (a phone or an email, reached/opinion, a signature in person), duplicates (400,
+    # not 409), the version to send, decimals the pattern lets through ("", "-").
+    ("POST", "/api/v1/auth/token/"): {positive_data_acceptance},
+    ("POST", "/api/v1/communications/"): {positive_data_acceptance},
+    ("GET", "/api/v1/communications/"): {positive_data_acceptance},
+    ("GET", "/api/v1/escalations/"): {positive_data_acceptance},
+    ("POST", "/api/v1/complaints/"): {positive_data_acceptance},
+    ("PATCH", "/api/v1/complaints/{id}/"): {positive_data_acceptance},
+    ("POST", "/api/v1/complaints/{id}/confirmation/"): {positive_data_acceptance},
+    ("POST", "/api/v1/complaints/{id}/corrective-actions/"): {positive_data_acceptance},
+    ("POST", "/api/v1/complaints/{id}/supplier-deductions/"): {positive_data_acceptance},
+    ("POST", "/api/v1/escalations/{id}/respond/"): {positive_data_acceptance},
+    ("PATCH", "/api/v1/interactions/{id}/"): {positive_data_acceptance},
+    ("POST", "/api/v1/interactions/{id}/advance/"): {positive_data_acceptance},
+    ("POST", "/api/v1/interactions/{id}/work-order/"): {positive_data_acceptance},
+    ("PATCH", "/api/v1/vehicles/{id}/"): {positive_data_acceptance},
+    ("POST", "/api/v1/work-orders/"): {positive_data_acceptance},
+    ("PATCH", "/api/v1/work-orders/{id}/"): {positive_data_acceptance},
+    ("POST", "/api/v1/work-orders/{id}/authorize/"): {positive_data_acceptance},
+    ("POST", "/api/v1/work-orders/{id}/deliver/"): {positive_data_acceptance},
+    ("POST", "/api/v1/work-orders/{id}/lines/"): {positive_data_acceptance},
+    # Negative data accepted: DRF reads 0 as "0" and 0/1 as booleans where the schema says a
+    # string or a boolean; the PDF's ?lang= falls back instead of refusing.
+    ("GET", "/api/v1/complaints/{id}/report.pdf"): {negative_data_rejection},
+    ("PATCH", "/api/v1/work-orders/{id}/lines/{line_id}/"): {negative_data_rejection},
+    ("POST", "/api/v1/corrective-actions/{id}/result/"): {negative_data_rejection},
+    ("POST", "/api/v1/reports/annual-satisfaction/{year}/refresh/"): {
+        negative_data_rejection,
+        positive_data_acceptance,  # a year after the current one: 400 (the schema says so in words)
+    },
+    ("GET", "/api/v1/reports/annual-satisfaction/{year}/"): {positive_data_acceptance},
+    ("GET", "/api/v1/invoices/"): {negative_data_rejection},
+    ("GET", "/api/v1/vehicles/{id}/history/"): {negative_data_rejection},
+    # Both.
+    **{
+        key: {positive_data_acceptance, negative_data_rejection}
+        for key in [
+            ("POST", "/api/v1/customers/"),
+            ("PATCH", "/api/v1/customers/{id}/"),
+            ("POST", "/api/v1/complaints/{id}/follow-ups/"),
+            ("POST", "/api/v1/complaints/{id}/remedies/"),
+            ("POST", "/api/v1/inspections/{id}/items/"),
+            ("POST", "/api/v1/interactions/"),
+            ("POST", "/api/v1/interactions/{id}/escalate/"),
+            ("POST", "/api/v1/suppliers/"),
+            ("POST", "/api/v1/vehicles/{id}/mileage/"),
+            ("POST", "/api/v1/inspections/{id}/items/{item_id}/photos/"),
+        ]
+    },
+}
 
 CALLS: collections.Counter = collections.Counter()
 STATUSES: collections.Counter = collections.Counter()
@@ -164,9 +210,53 @@ def test_every_operation_answers_as_its_schema_says(case, fuzz_world, caller):
     role = ROLE_FOR.get((method, path)) or ROLE_FOR.get(path) or Role.MANAGER
     if caller != "by_role":
         role = caller
-    for name, key in IDS_FOR.get(path, {}).items():
-        case.path_parameters = {**(case.path_parameters or {}), name: ids[key]}
+    # A path made invalid on purpose (a negative case) is sent as it is: pinning it to a real
+    # record would send valid data the check expects refused.
+    if not (case.meta and case.meta.is_negative_at(ParameterLocation.PATH)):
+        for name, key in IDS_FOR.get(path, {}).items():
+            case.path_parameters = {**(case.path_parameters or {}), name: ids[key]}
     headers = {} if path == "/api/v1/auth/token/" else {"Authorization": f"Token {tokens[role]}"}
     CALLS[f"{method} {path} as {role}"] += 1
-    response = case.call_and_validate(headers=headers, checks=CHECKS)
+    response = case.call_and_validate(
+        headers=headers, excluded_checks=list(KNOWN.get((method, path), ()))
+    )
     STATUSES[str(response.status_code)] += 1
+
+
+STEPS = int(os.environ.get("FUZZ_STEPS", "6"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.ADVISOR])
+def test_the_api_flows_answer_as_the_schema_says(fuzz_world, role):
+    """The stateful phase: sequences of calls along the links schemathesis infers from the
+    schema (a customer's complaint, its remedies and transitions; an interaction and its
+    advance; a vehicle and its mileage; an order's lines ...), every answer under every check,
+    the stateful ones included (a deleted line is gone, a created record can be read)."""
+    _ids, tokens = fuzz_world
+    headers = {"Authorization": f"Token {tokens[role]}"}
+
+    class Flows(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return {"headers": headers}
+
+        def validate_response(self, response, case, additional_checks=(), **kwargs):
+            known = KNOWN.get((case.method.upper(), case.operation.path), ())
+            case.validate_response(
+                response,
+                headers=headers,
+                excluded_checks=list(known),
+                transport_kwargs={"headers": headers},
+                recorder=getattr(self, "recorder", None),
+            )
+
+    run_state_machine_as_test(
+        Flows,
+        settings=settings(
+            max_examples=STEPS,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
