@@ -30,7 +30,7 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 # refused and positive data accepted, auth enforced, unsupported methods refused ...; the
 # stateful ones (use_after_free, ensure_resource_availability) in the stateful test below.
 # What is still known not to hold, per operation (issue 13.8: each entry is a defect to fix, and
-# the entry goes with it; docs/api-contract.md says what each is):
+# the entry goes with it; the comments say what each is):
 KNOWN = {
     # Positive data refused: related ids that do not exist, cross-field rules the schema does
     # not state (a phone or an email, reached/opinion, a signature in person), duplicates (400,
