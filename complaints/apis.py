@@ -32,8 +32,8 @@ from vehicles.models import (
     WorkOrderLine,
 )
 
+from . import clocks, selectors, services
 from . import permissions as rules
-from . import selectors, services
 from .models import (
     Category,
     Complaint,
@@ -363,7 +363,7 @@ class ComplaintFilter(django_filters.FilterSet):
         fields = ["state", "category", "severity", "responsibility", "shop"]
 
     def filter_overdue(self, qs, name, value):
-        return qs.filter(selectors.overdue_q()) if value else qs.exclude(selectors.overdue_q())
+        return qs.filter(clocks.overdue_q()) if value else qs.exclude(clocks.overdue_q())
 
     def filter_mine(self, qs, name, value):
         return qs.filter(received_by=self.request.user) if value else qs

@@ -138,7 +138,11 @@ class FactsForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    to = forms.ChoiceField(choices=[*State.choices, ("reopened", _("Reopen"))])
+    # The step is the button pressed: without one there is no step to take.
+    to = forms.ChoiceField(
+        choices=[*State.choices, ("reopened", _("Reopen"))],
+        error_messages={"required": _("Choose the next step.")},
+    )
     note = forms.CharField(
         max_length=NOTE,
         label=_("Note or reason"),
@@ -161,8 +165,11 @@ class RemedyForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        error_messages={"required": _("Approve or reject the remedy.")},
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=NOTE)
 
 
 class ConfirmationForm(forms.Form):
@@ -208,8 +215,9 @@ class VerifyForm(forms.Form):
         choices=[("yes", _("Yes, effective")), ("no", _("No, not effective"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the action was effective.")},
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = forms.CharField(label=_("Note"), required=False, max_length=NOTE)
 
 
 class DeductionForm(forms.Form):

@@ -14,12 +14,12 @@ from servicedesk.notifications import messages
 from servicedesk.outbox.models import MessageKind
 from servicedesk.outbox.services import reminder_record, staff_alert
 
-from . import texts
+from . import clocks, texts
 from .models import Complaint, CorrectiveAction, FollowUp, State
-from .selectors import late_action_q, late_resolution_q, late_response_q
 from .services import follow_up_tries_left
 
 RESPONSE, RESOLUTION = "response", "resolution"
+CLOCKS = {RESPONSE: clocks.RESPONSE, RESOLUTION: clocks.RESOLUTION}
 # Named in the reader's language when the alert is read.
 CLOCK_NAMES = {RESPONSE: gettext_noop("first response"), RESOLUTION: gettext_noop("resolution")}
 
@@ -105,14 +105,14 @@ def overdue_due(*, now=None) -> dict[str, list[int]]:
     """Ids of what runs late: complaints per clock, and corrective actions."""
     now = now or timezone.now()
     return {
-        RESPONSE: list(Complaint.objects.filter(late_response_q(now)).values_list("pk", flat=True)),
-        RESOLUTION: list(
-            Complaint.objects.filter(late_resolution_q(now)).values_list("pk", flat=True)
-        ),
+        **{
+            name: list(Complaint.objects.filter(clock.late_q(now)).values_list("pk", flat=True))
+            for name, clock in CLOCKS.items()
+        },
         "action": list(
-            CorrectiveAction.objects.filter(late_action_q(timezone.localdate(now))).values_list(
-                "pk", flat=True
-            )
+            CorrectiveAction.objects.filter(
+                clocks.action_overdue_q(timezone.localdate(now))
+            ).values_list("pk", flat=True)
         ),
     }
 
@@ -125,7 +125,7 @@ def complaint_escalate_overdue(*, complaint_id: int, clock: str, now=None) -> bo
     complaint = Complaint.objects.select_related("shop", "customer", "received_by").get(
         pk=complaint_id
     )
-    late = late_response_q(now) if clock == RESPONSE else late_resolution_q(now)
+    late = CLOCKS[clock].late_q(now)
     if not Complaint.objects.filter(late, pk=complaint.pk).exists():
         return False  # answered or resolved since it was found
     due = complaint.first_response_due if clock == RESPONSE else complaint.resolution_due
@@ -155,7 +155,7 @@ def action_escalate_overdue(*, action_id: int, now=None) -> bool:
     now = now or timezone.now()
     action = CorrectiveAction.objects.select_related("complaint__shop", "owner").get(pk=action_id)
     if not CorrectiveAction.objects.filter(
-        late_action_q(timezone.localdate(now)), pk=action.pk
+        clocks.action_overdue_q(timezone.localdate(now)), pk=action.pk
     ).exists():
         return False
     complaint = action.complaint

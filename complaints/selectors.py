@@ -1,7 +1,6 @@
 """Reads of complaints, each scoped to the user's shops and with its joins done."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from servicedesk.accounts.models import Role
 from servicedesk.accounts.selectors import (
@@ -10,7 +9,7 @@ from servicedesk.accounts.selectors import (
     scope_to_user,
 )
 
-from . import permissions
+from . import clocks, permissions
 from .models import (
     Complaint,
     ComplaintHistory,
@@ -18,33 +17,10 @@ from .models import (
     CustomerSettlement,
     Remedy,
     RemedyStatus,
-    State,
     SupplierDeduction,
 )
 
 LIST_RELATED = ("shop", "customer", "vehicle", "work_order", "received_by")
-
-
-# The complaint clocks, in one place: the list's "overdue" filter and the escalation job use
-# these. A clock runs until its event happens (first response, the customer's confirmation).
-def late_response_q(now=None) -> Q:
-    now = now or timezone.now()
-    return ~Q(state=State.CLOSED) & Q(first_responded_at__isnull=True, first_response_due__lt=now)
-
-
-def late_resolution_q(now=None) -> Q:
-    now = now or timezone.now()
-    return ~Q(state=State.CLOSED) & Q(resolved_at__isnull=True, resolution_due__lt=now)
-
-
-def late_action_q(today=None) -> Q:
-    """Corrective actions past their due date without a result (CorrectiveAction.is_overdue)."""
-    today = today or timezone.localdate()
-    return Q(result_at__isnull=True, due_date__lt=today) & ~Q(complaint__state=State.CLOSED)
-
-
-def overdue_q(now=None) -> Q:
-    return late_response_q(now) | late_resolution_q(now)
 
 
 def complaint_list(*, user, filters: dict | None = None) -> QuerySet:
@@ -69,7 +45,7 @@ def complaint_list(*, user, filters: dict | None = None) -> QuerySet:
     if filters.get("mine"):
         qs = qs.filter(received_by=user)
     if filters.get("overdue"):
-        qs = qs.filter(overdue_q())
+        qs = qs.filter(clocks.overdue_q())
     if filters.get("received_from"):
         qs = qs.filter(received_at__date__gte=filters["received_from"])
     if filters.get("received_to"):

@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from servicedesk.dates import check_plausible
 from servicedesk.errors import Conflict, Invalid, NotFound
 from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
+from servicedesk.numbering import number_allocate
 from servicedesk.signatures import signature_png
 from vehicles.models import AuthorizationMethod
 
@@ -202,13 +202,6 @@ def _check_links(shop_id: int, **links) -> None:
             raise Invalid(NOT_IN_SHOP, field=field)
 
 
-def _next_sequence(shop_id: int, year: int) -> int:
-    # The shop row is the lock: two intakes at once in one shop take numbers one after another.
-    Shop.objects.select_for_update().filter(pk=shop_id).first()
-    last = Complaint.objects.filter(shop_id=shop_id, year=year).aggregate(m=Max("sequence"))["m"]
-    return (last or 0) + 1
-
-
 def _cashiers(shop_id: int):
     return get_user_model().objects.filter(
         memberships__shop_id=shop_id, memberships__role=Role.CASHIER
@@ -283,13 +276,12 @@ def complaint_open(
     if vehicle is not None and customer is None:
         customer = vehicle.owner
     received_at = received_at or timezone.now()
-    year = timezone.localtime(received_at).year
-    sequence = _next_sequence(shop.pk, year)
+    numbered = number_allocate(shop=shop, kind="C", when=received_at)
     complaint = Complaint(
         shop=shop,
-        year=year,
-        sequence=sequence,
-        number=f"C{year}-{sequence:04d}",
+        year=numbered.year,
+        sequence=numbered.sequence,
+        number=numbered.number,
         source=source,
         channel=channel,
         customer=customer,

@@ -2,6 +2,7 @@
 errors go back onto the form (or, as a fallback, to DomainErrorMiddleware)."""
 
 import base64
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from servicedesk.accounts.models import Role
 from servicedesk.accounts.selectors import memberships_for_user, role_in_shop, shop_ids_for_user
-from servicedesk.errors import DomainError, Forbidden, NotFound, add_to_form, reraise_refusal
+from servicedesk.errors import (
+    DomainError,
+    Forbidden,
+    NotFound,
+    add_to_form,
+    refusal_status,
+    reraise_refusal,
+)
 from servicedesk.exports import csv_writer
 from servicedesk.pagination import LateRowPaginator
 from vehicles.models import Customer, Vehicle, WorkOrder
@@ -137,19 +145,55 @@ def complaint_export(request):
     return response
 
 
-@login_required
-def approval_queue(request):
-    remedies = selectors.remedies_awaiting(user=request.user)
+# A form of one row of a list (a remedy, an action, a deduction) refused: the list is shown again
+# with that row's form as it was sent, its error beside it. ``row_forms``: {(kind, pk): form}. A
+# row no longer listed (paid meanwhile, so gone from "to pay") has its error above the list.
+
+
+def _with_row_forms(rows, row_forms, *kinds) -> str:
+    """Set ``row.<kind>_form`` on each row; the errors of a form whose row is not among them."""
+    shown = set()
+    for row in rows:
+        for kind in kinds:
+            form = (row_forms or {}).get((kind, row.pk))
+            setattr(row, f"{kind}_form", form)
+            if form is not None:
+                shown.add((kind, row.pk))
+    return " ".join(
+        str(e)
+        for key, form in (row_forms or {}).items()
+        if key not in shown
+        for errors in form.errors.values()
+        for e in errors
+    )
+
+
+def _from_list(request, name: str) -> bool:
+    """The row's form was sent from the list ``name`` (its ``next``), not the complaint's page."""
+    return urlsplit(request.POST.get("next", "")).path == reverse(name)
+
+
+def _approvals_page(request, *, status=200, row_forms=None):
+    remedies = list(selectors.remedies_awaiting(user=request.user))
+    error = _with_row_forms(remedies, row_forms, "decision")
     return render(
         request,
         "complaints/approvals.html",
-        {"remedies": remedies, "decision_form": DecisionForm()},
+        {"remedies": remedies, "decision_form": DecisionForm(), "error": error},
+        status=status,
     )
 
 
 @login_required
-def action_list(request):
-    actions = selectors.actions_for_user(user=request.user, open_only=request.GET.get("all") != "1")
+def approval_queue(request):
+    return _approvals_page(request)
+
+
+def _actions_page(request, *, status=200, row_forms=None):
+    actions = list(
+        selectors.actions_for_user(user=request.user, open_only=request.GET.get("all") != "1")
+    )
+    error = _with_row_forms(actions, row_forms, "result", "verify")
     return render(
         request,
         "complaints/actions.html",
@@ -161,15 +205,22 @@ def action_list(request):
             "manager_shops": {
                 m.shop_id for m in memberships_for_user(request.user) if m.role == Role.MANAGER
             },
+            "error": error,
         },
+        status=status,
     )
 
 
 @login_required
-def deduction_list(request):
+def action_list(request):
+    return _actions_page(request)
+
+
+def _deductions_page(request, *, status=200, row_forms=None):
     show = request.GET.get("show", "open")
     applied = {"open": False, "applied": True}.get(show)
-    deductions = selectors.deductions_for_user(user=request.user, applied=applied)
+    deductions = list(selectors.deductions_for_user(user=request.user, applied=applied))
+    error = _with_row_forms(deductions, row_forms, "apply")
     cashier_shops = {
         m.shop_id for m in memberships_for_user(request.user) if m.role == Role.CASHIER
     }
@@ -182,16 +233,24 @@ def deduction_list(request):
             "apply_form": ApplyForm(),
             "cashier_shops": cashier_shops,
             "may_see_settlements": rules.may(rules.settlement_shops, request.user),
+            "error": error,
         },
+        status=status,
     )
 
 
-def _settlements_page(request, *, status=200, error=""):
+@login_required
+def deduction_list(request):
+    return _deductions_page(request)
+
+
+def _settlements_page(request, *, status=200, row_forms=None):
     show = request.GET.get("show", "open")
     settled = {"open": False, "settled": True}.get(show)
     settlements = list(selectors.settlements_for_user(user=request.user, settled=settled))
     for settlement in settlements:
         settlement.allowed_actions = rules.settlement_actions(settlement, request.user)
+    error = _with_row_forms(settlements, row_forms, "settle")
     return render(
         request,
         "complaints/settlements.html",
@@ -211,15 +270,17 @@ def settlement_list(request):
 def settlement_settle(request, pk):
     settlement = selectors.settlement_get_for_user(user=request.user, pk=pk)
     form = ApplyForm(request.POST)
-    if not form.is_valid():
-        return _settlements_page(request, status=400, error=form.errors["reference"][0])
-    try:
-        services.customer_settlement_settle(
-            pk=settlement.pk, by=request.user, reference=form.cleaned_data["reference"]
+    if form.is_valid():
+        try:
+            services.customer_settlement_settle(
+                pk=settlement.pk, by=request.user, reference=form.cleaned_data["reference"]
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+    if form.errors:
+        return _settlements_page(
+            request, status=refusal_status(form), row_forms={("settle", settlement.pk): form}
         )
-    except DomainError as exc:
-        reraise_refusal(exc)
-        return _settlements_page(request, status=exc.status_code, error=exc.message)
     messages.success(
         request,
         _("%(kind)s %(amount)s for %(number)s marked paid to the customer.")
@@ -317,7 +378,7 @@ def _may_determine(user, complaint) -> bool:
     return rules.may(rules.require_nature_determiner, user, shop_id=complaint.shop_id)
 
 
-def _detail_context(request, complaint, **forms):
+def _detail_context(request, complaint, row_forms=None, **forms):
     user = request.user
     role = role_in_shop(user, complaint.shop_id)
     handler = rules.may(rules.require_complaint_handler, user, complaint=complaint)
@@ -331,6 +392,8 @@ def _detail_context(request, complaint, **forms):
                 rules.require_approver, user, remedy=remedy, authority=authority
             )
     actions = list(complaint.corrective_actions.all())
+    _with_row_forms(remedies, row_forms, "decision")
+    _with_row_forms(actions, row_forms, "result", "verify")
     for action in actions:
         action.may_record = action.owner_id == user.pk and action.verified_at is None
         action.may_verify = (
@@ -385,12 +448,12 @@ def _detail_context(request, complaint, **forms):
     return context
 
 
-def _detail(request, pk, *, status=200, **forms):
+def _detail(request, pk, *, status=200, row_forms=None, **forms):
     complaint = selectors.complaint_detail(user=request.user, pk=pk)
     return render(
         request,
         "complaints/detail.html",
-        _detail_context(request, complaint, **forms),
+        _detail_context(request, complaint, row_forms, **forms),
         status=status,
     )
 
@@ -478,11 +541,14 @@ def remedy_decide(request, pk):
                 note=form.cleaned_data["note"],
             )
         except DomainError as exc:
-            reraise_refusal(exc)
-            messages.error(request, exc.message)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Decision recorded."))
-    return redirect(back)
+            return redirect(back)
+    row_forms = {("decision", remedy.pk): form}
+    if _from_list(request, "complaints:approvals"):
+        return _approvals_page(request, status=refusal_status(form), row_forms=row_forms)
+    return _detail(request, remedy.complaint_id, status=refusal_status(form), row_forms=row_forms)
 
 
 @login_required
@@ -557,13 +623,21 @@ def action_result(request, pk):
                 pk=action.pk, by=request.user, result=form.cleaned_data["result"]
             )
         except DomainError as exc:
-            reraise_refusal(exc)
-            messages.error(request, exc.message)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Result recorded."))
-    else:
-        messages.error(request, _("Write the result."))
-    return redirect(_back(request, reverse("complaints:detail", args=[action.complaint_id])))
+            return redirect(
+                _back(request, reverse("complaints:detail", args=[action.complaint_id]))
+            )
+    return _action_refused(request, action, "result", form)
+
+
+def _action_refused(request, action, kind, form):
+    """An action's result or verification refused: its list or its complaint's page again."""
+    row_forms = {(kind, action.pk): form}
+    if _from_list(request, "complaints:actions"):
+        return _actions_page(request, status=refusal_status(form), row_forms=row_forms)
+    return _detail(request, action.complaint_id, status=refusal_status(form), row_forms=row_forms)
 
 
 @login_required
@@ -575,13 +649,13 @@ def action_verify(request, pk):
         try:
             services.corrective_action_verify(pk=action.pk, by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            reraise_refusal(exc)
-            messages.error(request, exc.message)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Verification recorded."))
-    else:
-        messages.error(request, _("Say whether the action was effective."))
-    return redirect(_back(request, reverse("complaints:detail", args=[action.complaint_id])))
+            return redirect(
+                _back(request, reverse("complaints:detail", args=[action.complaint_id]))
+            )
+    return _action_refused(request, action, "verify", form)
 
 
 @login_required
@@ -604,17 +678,19 @@ def deduction_raise(request, pk):
 def deduction_apply(request, pk):
     deduction = selectors.deduction_get_for_user(user=request.user, pk=pk)
     form = ApplyForm(request.POST)
-    form.is_valid()
-    try:
-        services.supplier_deduction_apply(
-            pk=deduction.pk, by=request.user, reference=form.cleaned_data.get("reference", "")
-        )
-    except DomainError as exc:
-        reraise_refusal(exc)
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Deduction marked applied."))
-    return redirect("complaints:deductions")
+    if form.is_valid():
+        try:
+            services.supplier_deduction_apply(
+                pk=deduction.pk, by=request.user, reference=form.cleaned_data["reference"]
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("Deduction marked applied."))
+            return redirect("complaints:deductions")
+    return _deductions_page(
+        request, status=refusal_status(form), row_forms={("apply", deduction.pk): form}
+    )
 
 
 @login_required

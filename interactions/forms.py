@@ -205,7 +205,9 @@ class WorkOrderOpenForm(forms.Form):
     estimate = forms.DecimalField(
         label=_("Estimate agreed"), max_digits=12, decimal_places=2, required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    # Its own id: the stage form's version is id_version, and a change of who the customer is,
+    # made in place, refreshes each by id (interactions/_identity_card.html).
+    version = forms.IntegerField(widget=forms.HiddenInput(attrs={"id": "work_order_version"}))
 
 
 CUSTOMER_FIELDS = ("name", "phone", "email")

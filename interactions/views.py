@@ -276,6 +276,11 @@ def _render_cycle(request, interaction, *, status=200, **kwargs):
 
 
 def _render_detail(request, interaction, *, context=None, status=200, **forms):
+    context = _detail_context(request, interaction, context=context, **forms)
+    return render(request, "interactions/detail.html", context, status=status)
+
+
+def _detail_context(request, interaction, *, context=None, **forms):
     context = dict(context or _cycle_context(request, interaction))
     customers = scope_to_user(Customer.objects.all(), user=request.user).filter(
         shop_id=interaction.shop_id
@@ -320,7 +325,31 @@ def _render_detail(request, interaction, *, context=None, status=200, **forms):
             else None,
         }
     )
-    return render(request, "interactions/detail.html", context, status=status)
+    return context
+
+
+def _in_place(request, interaction, template, *, status=200, before=None, **forms):
+    """The htmx answer of a card of the page that is not the cycle (escalation, who the
+    customer is): that card, and — after a change of who the customer is — the parts of the
+    page that follow them, swapped out of band. The stage form is never re-rendered: what the
+    advisor typed there and has not saved stays as typed; only its version is refreshed."""
+    context = _detail_context(request, interaction, **forms)
+    if before is not None:
+        context["changed"] = {
+            "version": before["version"] != interaction.version,
+            "customer": before["customer"] != interaction.customer_id,
+            "work_order": before["work_order"] != (context["work_order_form"] is not None),
+        }
+    return render(request, template, context, status=status)
+
+
+def _identity(interaction) -> dict:
+    """What an in-place change of who the customer is compares, before and after."""
+    return {
+        "version": interaction.version,
+        "customer": interaction.customer_id,
+        "work_order": _work_order_form(interaction) is not None,
+    }
 
 
 @login_required
@@ -437,7 +466,17 @@ def escalate(request, pk: int):
     )
     if escalated:
         messages.success(request, _("Escalated. The manager on duty has been notified."))
+        if request.htmx:  # in place: the stage form keeps what was typed there
+            return _in_place(request, interaction, "interactions/_escalation_card.html")
         return redirect("interactions:detail", pk=pk)
+    if request.htmx:
+        return _in_place(
+            request,
+            interaction,
+            "interactions/_escalation_card.html",
+            escalate_form=form,
+            status=refusal_status(form),
+        )
     return _render_detail(request, interaction, escalate_form=form, status=refusal_status(form))
 
 
@@ -446,6 +485,7 @@ def escalate(request, pk: int):
 def identify(request, pk: int):
     """Who the customer is, completed later for a walk-in; and what was learned about them."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    before = _identity(interaction)
     customers = scope_to_user(Customer.objects.all(), user=request.user).filter(
         shop_id=interaction.shop_id
     )
@@ -467,9 +507,25 @@ def identify(request, pk: int):
     )
     if saved:
         messages.success(request, _("Saved."))
+        if request.htmx:  # in place: the stage form keeps what was typed there
+            return _identity_swap(request, pk, before)
         return redirect("interactions:detail", pk=pk)
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    if request.htmx:
+        return _identity_swap(request, pk, None, identify_form=form, status=refusal_status(form))
     return _render_detail(request, interaction, identify_form=form, status=refusal_status(form))
+
+
+def _identity_swap(request, pk: int, before, *, status=200, **forms):
+    interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    return _in_place(
+        request,
+        interaction,
+        "interactions/_identity_card.html",
+        status=status,
+        before=before,
+        **forms,
+    )
 
 
 @login_required
@@ -478,6 +534,7 @@ def customer_new(request, pk: int):
     """A walk-in not on file: add the customer (and their car) and attach them, without leaving
     the interaction."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
+    before = _identity(interaction)
     form = NewCustomerForm(request.POST)
     version = request.POST.get("version")
     saved = submit(
@@ -488,7 +545,13 @@ def customer_new(request, pk: int):
     )
     if saved:
         messages.success(request, _("Customer added to this interaction."))
+        if request.htmx:  # in place: the stage form keeps what was typed there
+            return _identity_swap(request, pk, before)
         return redirect("interactions:detail", pk=pk)
+    if request.htmx:
+        return _identity_swap(
+            request, pk, None, new_customer_form=form, status=refusal_status(form)
+        )
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     return _render_detail(request, interaction, new_customer_form=form, status=refusal_status(form))
 

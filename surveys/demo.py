@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from servicedesk.numbering import number_allocate
 from vehicles.models import (
     Customer,
     LineKind,
@@ -21,7 +22,6 @@ from vehicles.models import (
     WorkOrderLine,
     WorkOrderStatus,
 )
-from vehicles.services.numbering import number_allocate, shop_year
 from vehicles.services.work_orders import invoice_build
 
 from .models import Survey, SurveySettings
@@ -76,9 +76,9 @@ def seed(ctx) -> None:
         delivered = now - timedelta(days=17 + n * 9, hours=rng.randint(0, 6))
         car = cars[n % len(cars)]
         zh, en = CONCERNS[n % len(CONCERNS)]
-        sequence, number = number_allocate(shop=shop, kind="WO", year=shop_year(shop, delivered))
+        wo_number = number_allocate(shop=shop, kind="WO", when=delivered)
         order = WorkOrder.objects.create(
-            shop=shop, number=number, year=shop_year(shop, delivered), sequence=sequence,
+            shop=shop, number=wo_number.number, year=wo_number.year, sequence=wo_number.sequence,
             vehicle=car, customer=car.owner, advisor=advisor,
             concern=zh if car.owner.preferred_language == "zh-hans" else en,
             status=WorkOrderStatus.DELIVERED, mileage_out=car.mileage,
@@ -92,9 +92,9 @@ def seed(ctx) -> None:
             description=SERVICE.get(car.owner.preferred_language, SERVICE["en"]),
             unit_price=Decimal("380.00"), tax_rate=Decimal("13"),
         )  # fmt: skip
-        inv_sequence, inv_number = number_allocate(shop=shop, kind="INV", year=order.year)
+        inv = number_allocate(shop=shop, kind="INV", year=order.year)
         invoice_build(
-            order, lines=[line], number=inv_number, year=order.year, sequence=inv_sequence,
+            order, lines=[line], number=inv.number, year=inv.year, sequence=inv.sequence,
             language=car.owner.preferred_language, at=delivered, by=advisor,
         ).save(force_insert=True)  # fmt: skip
         sent = delivered + timedelta(days=3)

@@ -510,23 +510,6 @@ class WorkOrderEvent(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
-class DocumentCounter(models.Model):
-    """The last number given per shop, kind of document and year; rows are locked to allocate."""
-
-    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["shop", "kind", "year"], name="document_counter_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.year} {self.last}"
-
-
 class Invoice(models.Model):
     """The detailed invoice produced at delivery; its figures are fixed when it is issued."""
 

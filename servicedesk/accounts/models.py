@@ -239,3 +239,21 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.prefix}…"
+
+
+class DocumentCounter(models.Model):
+    """The last number given per shop, kind of document and year; rows are locked to allocate
+    (servicedesk/numbering.py). Work orders, invoices and complaints each count their own kind."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "kind", "year"], name="document_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year} {self.last}"

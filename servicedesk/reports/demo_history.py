@@ -17,7 +17,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from complaints.models import (
@@ -37,12 +36,13 @@ from complaints.models import (
 )
 from complaints.services import policy_for_shop
 from interactions.models import Interaction, Outcome, Stage
+from servicedesk.accounts.models import DocumentCounter
+from servicedesk.numbering import number_format, shop_year
 from servicedesk.phones import phone_e164
 from surveys.models import Survey, SurveySettings
 from vehicles.models import (
     AuthorizationMethod,
     Customer,
-    DocumentCounter,
     Invoice,
     MileageReading,
     Vehicle,
@@ -53,7 +53,6 @@ from vehicles.models import (
     WorkOrderLine,
     WorkOrderStatus,
 )
-from vehicles.services.numbering import shop_year
 from vehicles.services.work_orders import invoice_build
 from vehicles.vin import check_digit
 
@@ -237,7 +236,7 @@ def _numbers(shop, moments, kind="WO"):
     for m in moments:
         year = shop_year(shop, m)
         first[year] += 1
-        out.append((year, first[year], f"{kind}-{year}-{first[year]:05d}"))
+        out.append((year, first[year], number_format(kind, year, first[year])))
     return out
 
 
@@ -432,7 +431,6 @@ class _Story:
 def _complaints(rng, shop, orders, users, now):
     advisor, manager, quality = users["advisor"], users["manager"], users["quality"]
     policy = policy_for_shop(shop.pk)
-    last = dict(Complaint.objects.filter(shop=shop).values_list("year").annotate(m=Max("sequence")))
     stories, complained = [], set()
     dated = sorted(
         ((now - timedelta(days=30 * row[0] + rng.randint(3, 20)), row) for row in COMPLAINTS),
@@ -450,12 +448,9 @@ def _complaints(rng, shop, orders, users, now):
             complained.add(wo.customer_id)
         local = timezone.localtime(day, ZoneInfo(shop.timezone))
         received = local.replace(hour=9, minute=0) + timedelta(minutes=rng.randint(0, 480))
-        year = timezone.localtime(received).year
-        last[year] = last.get(year, 0) + 1
         english = words[0].isascii()
         complaint = Complaint(
-            shop=shop, year=year, sequence=last[year], number=f"C{year}-{last[year]:04d}",
-            source=Source.DIRECT, channel=rng.choice(["in_person", "phone"]),
+            shop=shop, source=Source.DIRECT, channel=rng.choice(["in_person", "phone"]),
             customer=wo.customer if wo else None, customer_name="" if wo else "Walk-in",
             vehicle=wo.vehicle if wo else None, work_order=wo, customer_words=words,
             requested_remedy="A refund of the difference" if english else "免费返工并道歉",
@@ -464,6 +459,12 @@ def _complaints(rng, shop, orders, users, now):
             resolution_due=received + policy.resolution_delta(severity),
         )  # fmt: skip
         stories.append((_Story(complaint), category, responsibility, end, late))
+    # Numbered in the order received, from the shop's counter, as the intake numbers them.
+    moments = [s.c.received_at for s, *_ in stories]
+    for (story, *_), (year, sequence, number) in zip(
+        stories, _numbers(shop, moments, kind="C"), strict=True
+    ):
+        story.c.year, story.c.sequence, story.c.number = year, sequence, number
     Complaint.objects.bulk_create([s.c for s, *_ in stories])
 
     for story, category, responsibility, end, late in stories:

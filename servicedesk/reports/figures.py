@@ -38,9 +38,10 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, Trim, TruncDate
+from django.db.models.functions import Coalesce, ExtractMonth, Trim
 from django.utils import timezone
 
+from complaints import clocks
 from complaints.models import (
     MONEY_KINDS,
     Category,
@@ -270,16 +271,12 @@ def _complaints(shop: Shop, start: datetime, end: datetime, now: datetime) -> di
     aggregates = {
         "total": Count("pk"),
         "responded": Count("pk", filter=responded),
-        "response_on_time": Count("pk", filter=Q(first_responded_at__lte=F("first_response_due"))),
-        "response_missed_open": Count(
-            "pk", filter=Q(first_responded_at__isnull=True, first_response_due__lt=now)
-        ),
+        "response_on_time": Count("pk", filter=clocks.RESPONSE.met_q()),
+        "response_missed_open": Count("pk", filter=clocks.RESPONSE.past_due_unmet_q(now)),
         "closed": Count("pk", filter=closed),
         "resolved": Count("pk", filter=resolved),
-        "resolution_on_time": Count("pk", filter=Q(resolved_at__lte=F("resolution_due"))),
-        "resolution_missed_open": Count(
-            "pk", filter=Q(resolved_at__isnull=True, resolution_due__lt=now)
-        ),
+        "resolution_on_time": Count("pk", filter=clocks.RESOLUTION.met_q()),
+        "resolution_missed_open": Count("pk", filter=clocks.RESOLUTION.past_due_unmet_q(now)),
         "repeat": Count("pk", filter=Q(has_earlier=True)),
     }
     for prefix, field, choices in (
@@ -354,12 +351,12 @@ def _corrective_actions(shop: Shop, year: int, today: date) -> dict:
         CorrectiveAction.objects.filter(
             complaint__shop=shop, due_date__gte=date(year, 1, 1), due_date__lte=date(year, 12, 31)
         )
-        .annotate(done_on=TruncDate("result_at", tzinfo=tz))
+        .annotate(**{clocks.DONE_ON: clocks.action_done_on(tz)})
         .aggregate(
             due=Count("pk"),
-            on_time=Count("pk", filter=Q(done_on__lte=F("due_date"))),
-            late=Count("pk", filter=Q(done_on__gt=F("due_date"))),
-            open_overdue=Count("pk", filter=Q(result_at__isnull=True, due_date__lt=today)),
+            on_time=Count("pk", filter=clocks.action_done_on_time_q()),
+            late=Count("pk", filter=clocks.action_done_late_q()),
+            open_overdue=Count("pk", filter=clocks.action_overdue_q(today)),
             verified_effective=Count("pk", filter=Q(effective=True)),
             verified_not_effective=Count("pk", filter=Q(effective=False)),
         )

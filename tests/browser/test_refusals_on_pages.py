@@ -58,3 +58,25 @@ def test_a_nul_in_the_counter_search_is_refused_under_the_box(
     expect(page.locator(".invalid-feedback")).to_have_text(message)
     fits_the_screen(page)
     screenshot(page, f"apisec-search-nul-{screen}-{language}")
+
+
+@pytest.mark.parametrize("where", ["approvals", "detail"])
+def test_enter_in_the_decision_note_decides_nothing(open_as, advisor, manager, shop, where):
+    """A money decision is made by tapping Approve or Reject, never by Enter in the note (the
+    form's first button, Approve, would otherwise be pressed for the manager)."""
+    from complaints import services as cs
+
+    complaint = cf.complaint(shop, by=advisor)
+    cf.advance(complaint, to="resolving", advisor=advisor, manager=manager)
+    remedy = cs.remedy_propose(
+        complaint_pk=complaint.pk, by=advisor, kind="discount", amount="5000"
+    )
+    page = open_as(manager, viewport=TABLET)
+    page.goto("/complaints/approvals/" if where == "approvals" else f"/complaints/{complaint.pk}/")
+    note = page.locator(f'form[action="/complaints/remedies/{remedy.pk}/decide/"] [name="note"]')
+    note.fill("Ask the customer first")
+    note.press("Enter")
+    page.wait_for_timeout(500)
+    remedy.refresh_from_db()
+    assert remedy.decided_at is None
+    assert note.input_value() == "Ask the customer first"

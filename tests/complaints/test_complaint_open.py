@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from complaints import services
+from complaints.clocks import RESPONSE
 from complaints.models import (
     CLOCK_TARGETS,
     Complaint,
@@ -15,7 +16,6 @@ from complaints.models import (
     Source,
     State,
 )
-from complaints.selectors import late_response_q
 from interactions.hooks import run_not_satisfied_handlers
 from servicedesk.errors import Forbidden, Invalid
 
@@ -60,7 +60,7 @@ def test_a_critical_complaint_is_not_late_the_moment_it_is_logged(shop, advisor)
     with time_machine.travel("2026-03-02 10:01 +08:00", tick=False):
         assert not c.first_response_overdue()
         assert not c.is_overdue
-        assert not Complaint.objects.filter(late_response_q(timezone.now()), pk=c.pk).exists()
+        assert not Complaint.objects.filter(RESPONSE.late_q(timezone.now()), pk=c.pk).exists()
         services.complaint_transition(pk=c.pk, by=advisor, to="investigating")
     c.refresh_from_db()
     assert not c.first_response_overdue()

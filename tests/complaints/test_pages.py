@@ -295,3 +295,102 @@ def test_another_shops_remedy_action_deduction_answer_404(
     assert browser.post(f"/complaints/deductions/{d.pk}/apply/", {}).status_code == 404
     assert complaint.number not in browser.get("/complaints/").content.decode()
     assert complaint.number not in browser.get("/complaints/approvals/").content.decode()
+
+
+# --- a refused form of one row: its page again, the refusal beside it, the typing kept ----------
+
+
+def _planned_action(complaint, manager, quality):
+    from datetime import date
+
+    return services.corrective_action_plan(
+        complaint_pk=complaint.pk,
+        by=manager,
+        root_cause="r",
+        corrective_action="c",
+        preventive_action="p",
+        department="W",
+        owner=quality,
+        due_date=date.today(),
+    )
+
+
+def test_a_refused_decision_on_the_complaint_page_keeps_the_note(
+    browser_as, advisor, manager, complaint
+):
+    remedy = services.remedy_propose(
+        complaint_pk=complaint.pk, by=advisor, kind="refund", amount="80"
+    )
+    note = "Too much " + "x" * 2000
+    r = browser_as(manager).post(
+        f"/complaints/remedies/{remedy.pk}/decide/", {"decision": "approve", "note": note}
+    )
+    page = r.content.decode()
+    assert r.status_code == 400 and complaint.number in page
+    assert f'value="{note}"' in page and "at most 2000 characters" in page
+    remedy.refresh_from_db()
+    assert remedy.status == RemedyStatus.PENDING
+
+
+def test_a_decision_taken_meanwhile_says_why_on_the_approval_queue(
+    browser_as, advisor, manager, second_manager, complaint
+):
+    remedy = services.remedy_propose(
+        complaint_pk=complaint.pk, by=advisor, kind="refund", amount="80"
+    )
+    services.remedy_decide(pk=remedy.pk, by=second_manager, approve=False, note="No")
+    r = browser_as(manager).post(
+        f"/complaints/remedies/{remedy.pk}/decide/",
+        {"decision": "approve", "next": "/complaints/approvals/"},
+    )
+    assert r.status_code == 409
+    page = r.content.decode()
+    assert "Awaiting my approval" in page and "already been decided" in page
+    remedy.refresh_from_db()
+    assert remedy.status == RemedyStatus.REJECTED
+
+
+def test_a_refused_result_on_the_actions_list_keeps_the_typing(
+    browser_as, manager, quality, complaint
+):
+    a = _planned_action(complaint, manager, quality)
+    result = "Done " + "x" * 10_000
+    r = browser_as(quality).post(
+        f"/complaints/actions/{a.pk}/result/", {"result": result, "next": "/complaints/actions/"}
+    )
+    page = r.content.decode()
+    assert r.status_code == 400 and "Corrective actions" in page
+    assert result in page and "at most 10000 characters" in page
+    a.refresh_from_db()
+    assert a.result == "" and a.result_at is None
+
+
+def test_a_verification_without_a_verdict_on_the_complaint_page_says_so(
+    browser_as, manager, quality, complaint
+):
+    a = _planned_action(complaint, manager, quality)
+    services.corrective_action_record_result(pk=a.pk, by=quality, result="Done")
+    r = browser_as(manager).post(f"/complaints/actions/{a.pk}/verify/", {"note": "Ten cars"})
+    page = r.content.decode()
+    assert r.status_code == 400 and complaint.number in page
+    assert "Say whether the action was effective." in page and 'value="Ten cars"' in page
+    a.refresh_from_db()
+    assert a.verified_at is None
+
+
+def test_a_too_long_deduction_reference_is_refused_not_applied_empty(
+    browser_as, advisor, manager, cashier, shop, complaint
+):
+    services.complaint_update(
+        pk=complaint.pk, by=advisor, version=1, responsibility="supplier", supplier=f.supplier(shop)
+    )
+    d = services.supplier_deduction_raise(
+        complaint_pk=complaint.pk, by=manager, amount="9", part="p", improvement_request="i"
+    )
+    reference = "R" * 81
+    r = browser_as(cashier).post(f"/complaints/deductions/{d.pk}/apply/", {"reference": reference})
+    page = r.content.decode()
+    assert r.status_code == 400 and f'value="{reference}"' in page
+    assert "at most 80 characters" in page
+    d.refresh_from_db()
+    assert d.applied_at is None

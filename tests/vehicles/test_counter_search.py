@@ -4,6 +4,7 @@ customer list, at a cost that does not grow with the rows found."""
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from . import factories as f
 
@@ -13,7 +14,8 @@ def test_a_customer_found_shows_visits_last_visit_and_spend(browser_as, advisor,
     page = browser_as(advisor).get("/customers/", {"q": "周"}).content.decode()
     row = page.split("周先生", 1)[1].split("</tr>", 1)[0]
     assert ">1</td>" in row  # one visit
-    assert wo.delivered_at.strftime("%Y-%m-%d") in row
+    # The page shows the local day (at 00:30 in Shanghai, UTC is still on the day before).
+    assert timezone.localtime(wo.delivered_at).strftime("%Y-%m-%d") in row
     assert f"{invoice.total:.2f}" in row and invoice.total > Decimal("0")
 
 

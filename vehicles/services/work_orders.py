@@ -21,6 +21,7 @@ from servicedesk.accounts.models import Membership, Shop
 from servicedesk.dates import check_promise
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
+from servicedesk.numbering import number_allocate
 from servicedesk.signatures import signature_png
 
 from .. import permissions
@@ -39,7 +40,6 @@ from ..models import (
     WorkOrderStatus,
 )
 from . import errors as E
-from .numbering import number_allocate, shop_year
 from .vehicles import _record_mileage_locked
 
 S = WorkOrderStatus
@@ -224,14 +224,13 @@ def work_order_open(
         )
     shop = vehicle.shop
     now = timezone.now()
-    year = shop_year(shop, now)
-    sequence, number = number_allocate(shop=shop, kind="WO", year=year)
+    numbered = number_allocate(shop=shop, kind="WO", when=now)
     covers = vehicle_warranty_covers(vehicle=vehicle, now=now, km=mileage_in)
     work_order = WorkOrder(
         shop=shop,
-        number=number,
-        year=year,
-        sequence=sequence,
+        number=numbered.number,
+        year=numbered.year,
+        sequence=numbered.sequence,
         vehicle=vehicle,
         customer=customer,
         advisor=user,
@@ -564,14 +563,13 @@ def _invoice_issue(wo: WorkOrder, *, user) -> Invoice:
     """Precondition: wo is locked and just delivered."""
     customer = Customer.objects.get(pk=wo.customer_id)
     now = timezone.now()
-    year = shop_year(wo.shop, now)
-    sequence, number = number_allocate(shop=wo.shop, kind="INV", year=year)
+    numbered = number_allocate(shop=wo.shop, kind="INV", when=now)
     invoice = invoice_build(
         wo,
         lines=list(wo.lines.all()),
-        number=number,
-        year=year,
-        sequence=sequence,
+        number=numbered.number,
+        year=numbered.year,
+        sequence=numbered.sequence,
         language=customer.preferred_language,
         at=now,
         by=user,

@@ -36,11 +36,10 @@ from complaints.models import (
     SupplierDeduction,
 )
 from interactions.models import CommunicationLog, Interaction
-from servicedesk.accounts.models import Membership, Role, Shop
+from servicedesk.accounts.models import DocumentCounter, Membership, Role, Shop
 from surveys.models import Survey
 from vehicles.models import (
     Customer,
-    DocumentCounter,
     Invoice,
     Supplier,
     Vehicle,
@@ -764,7 +763,6 @@ class Command(BaseCommand):
         deductions = Table(SupplierDeduction, self.progress, self.cursor)
         delivered = [o for o in self.orders if o[6] is not None]
         picks = sorted(rng.sample(range(len(delivered)), min(self.n["complaints"], len(delivered))))
-        seqs: dict[tuple[int, int], int] = {}
         self.ids = {"history": 0, "remedy": 0, "action": 0, "follow_up": 0, "deduction": 0}
         rows = []
         for cid, index in enumerate(picks, start=1):
@@ -783,7 +781,10 @@ class Command(BaseCommand):
             else:
                 state = rng.choice(STATES)
             year = received.astimezone(shop_tz()).year
-            seq = seqs[(shop_id, year)] = seqs.get((shop_id, year), 0) + 1
+            # The shop's counter, as the intake's numbering keeps it (written by _counters).
+            seq = self.counters[(shop_id, "C", year)] = (
+                self.counters.get((shop_id, "C", year), 0) + 1
+            )
             self._complaint(
                 complaints, history, remedies, actions, follow_ups, deductions,
                 cid=cid, seq=seq, year=year, state=state, received=received, wid=wid,
