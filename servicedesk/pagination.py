@@ -27,6 +27,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
             )
         return super().get_page_number(request, paginator)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {**parameter["schema"], "minimum": 1}
+        return parameters
+
 
 class LateRowPaginator(Paginator):
     def page(self, number):

@@ -122,12 +122,22 @@ def _param_names(operation: dict) -> set[str]:
     return {p.get("name") for p in operation.get("parameters", []) if isinstance(p, dict)}
 
 
+# The largest number the database stores (a 64-bit integer): a larger one in a path or a
+# filter is a 400 ("too large", servicedesk.errors), so the schema says where numbers end.
+LARGEST = 2**63 - 1
+
+
 def _numeric_path_parameters(operation: dict) -> None:
     """A path part routed as ``(?P<line_id>\\d+)`` is a record's number: an integer, as the
-    ``{id}`` beside it, not text of digits (a client generating ids follows the type)."""
+    ``{id}`` beside it, not text of digits (a client generating ids follows the type). Integers
+    in paths and query strings end where the database's do."""
     for parameter in operation.get("parameters", []):
         if parameter.get("in") == "path" and parameter.get("schema") == {
             "type": "string",
             "pattern": r"^\d+$",
         }:
             parameter["schema"] = {"type": "integer"}
+        schema = parameter.get("schema", {})
+        if parameter.get("in") in ("path", "query") and schema.get("type") == "integer":
+            schema.setdefault("maximum", LARGEST)
+            schema.setdefault("minimum", -LARGEST - 1)

@@ -155,3 +155,15 @@ def test_a_numbered_path_part_is_an_integer(openapi):
         for operation in openapi["paths"][path].values():
             types = {p["name"]: p["schema"]["type"] for p in operation["parameters"]}
             assert set(types.values()) == {"integer"}, (path, types)
+
+
+def test_the_schema_says_where_numbers_in_a_url_end(openapi, api_as, advisor, shop):
+    customers = openapi["paths"]["/api/v1/customers/"]["get"]["parameters"]
+    (page,) = [p for p in customers if p["name"] == "page"]
+    assert page["schema"]["minimum"] == 1  # page=-1 is refused, not a page
+    assert api_as(advisor).get("/api/v1/customers/?page=-1").status_code == 400
+    communications = openapi["paths"]["/api/v1/communications/"]["get"]["parameters"]
+    (vehicle,) = [p for p in communications if p["name"] == "vehicle"]
+    assert vehicle["schema"]["maximum"] == 2**63 - 1
+    too_large = api_as(advisor).get(f"/api/v1/communications/?vehicle={2**64}")
+    assert too_large.status_code == 400
