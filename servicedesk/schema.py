@@ -20,6 +20,7 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
 from .api_fields import decimal_pattern
+from .limits import LARGEST_INTEGER
 
 ERROR = {
     "type": "object",
@@ -122,9 +123,9 @@ def _param_names(operation: dict) -> set[str]:
     return {p.get("name") for p in operation.get("parameters", []) if isinstance(p, dict)}
 
 
-# The largest number the database stores (a 64-bit integer): a larger one in a path or a
-# filter is a 400 ("too large", servicedesk.errors), so the schema says where numbers end.
-LARGEST = 2**63 - 1
+# A larger number in a path or a filter is a 400 (servicedesk.filters.IdFilter; "too large",
+# servicedesk.errors), so the schema says where numbers end.
+LARGEST = LARGEST_INTEGER
 
 
 def _numeric_path_parameters(operation: dict) -> None:

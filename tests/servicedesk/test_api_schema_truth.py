@@ -167,3 +167,9 @@ def test_the_schema_says_where_numbers_in_a_url_end(openapi, api_as, advisor, sh
     assert vehicle["schema"]["maximum"] == 2**63 - 1
     too_large = api_as(advisor).get(f"/api/v1/communications/?vehicle={2**64}")
     assert too_large.status_code == 400
+
+
+@pytest.mark.parametrize("value", [2**63, -(2**63) - 1])
+def test_an_id_filter_beyond_64_bits_is_a_400_on_every_database(api_as, advisor, value):
+    r = api_as(advisor).get(f"/api/v1/communications/?vehicle={value}")
+    assert r.status_code == 400 and "vehicle" in r.json(), r.json()
