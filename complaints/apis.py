@@ -3,10 +3,10 @@ and answers; DomainErrors become 400/403/404/409 in servicedesk.errors.api_excep
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     inline_serializer,
@@ -160,7 +160,9 @@ class ComplaintCreateSerializer(_ScopedLinks):
 
 
 class ComplaintPatchSerializer(_ScopedLinks):
-    version = serializers.IntegerField(help_text="The version you read; a stale one answers 409.")
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you read; a stale one answers 409."
+    )
     note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
     customer_words = serializers.CharField(max_length=NARRATIVE, required=False)
     requested_remedy = serializers.CharField(max_length=NOTE, required=False, allow_blank=True)
@@ -213,7 +215,7 @@ class RemedySerializer(serializers.ModelSerializer):
 
 class RemedyCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RemedyKind.choices)
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, default=0)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, default=0, min_value=0)
     description = serializers.CharField(
         max_length=NOTE, required=False, allow_blank=True, default=""
     )
@@ -306,7 +308,7 @@ class SupplierDeductionCreateSerializer(_ScopedLinks):
     supplier = _link(Supplier)
     work_order_line = _link(WorkOrderLine)
     part = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     improvement_request = serializers.CharField(max_length=NARRATIVE)
 
 
@@ -688,11 +690,19 @@ class CustomerSettlementSettleApi(APIView):
         return Response(CustomerSettlementSerializer(settlement, context={"request": request}).data)
 
 
+class ReportPdfQuerySerializer(serializers.Serializer):
+    lang = serializers.ChoiceField(
+        choices=["en", "zh-hans"],
+        required=False,
+        help_text="The report's language; the user's own without it. Any other value is a 400.",
+    )
+
+
 class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):
     renderer_classes = [PDFRenderer, JSONRenderer]
 
     @extend_schema(
-        parameters=[OpenApiParameter("lang", str, enum=["en", "zh-hans"], required=False)],
+        parameters=[ReportPdfQuerySerializer],
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, (404, "application/json"): ERROR},
     )
     def get(self, request, pk: int):
@@ -701,8 +711,12 @@ class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):
         from .views import _signature_src
 
         complaint = selectors.complaint_detail(user=request.user, pk=pk)
-        lang = request.query_params.get("lang")
-        language = lang if lang in ("en", "zh-hans") else translation.get_language()
+        # Given twice, or given empty (which DRF reads as not given): not a language either.
+        if len(request.query_params.getlist("lang")) > 1 or request.query_params.get("lang") == "":
+            raise serializers.ValidationError({"lang": [RegexValidator.message]})
+        query = ReportPdfQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        language = query.validated_data.get("lang") or translation.get_language()
         pdf = render_report_pdf(
             complaint, language=language, signature_src=_signature_src(complaint)
         )

@@ -134,7 +134,7 @@ class InteractionOpenSerializer(STAGE_SERIALIZERS[Stage.GREET]):
 class AdvanceSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
 
 
 class AdvanceSchemaSerializer(AdvanceSerializer):
@@ -151,7 +151,7 @@ class AdvanceSchemaSerializer(AdvanceSerializer):
 
 
 class InteractionEditSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
     customer = ScopedPrimaryKey(queryset=Customer.objects.all(), required=False, allow_null=True)
     vehicle = ScopedPrimaryKey(queryset=Vehicle.objects.all(), required=False, allow_null=True)
     walk_in_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
@@ -341,10 +341,13 @@ class InteractionWorkOrderSerializer(serializers.Serializer):
         decimal_places=2,
         required=False,
         allow_null=True,
+        min_value=0,
         help_text=_("Default: the estimate agreed at the confirm stage."),
     )
     version = serializers.IntegerField(
-        required=False, help_text=_("The interaction's version: a stale copy answers 409.")
+        required=False,
+        min_value=1,
+        help_text=_("The interaction's version: a stale copy answers 409."),
     )
 
 

@@ -1,6 +1,8 @@
 """Serializer fields every app's API shares: dates and times under the one plausibility rule of
 ``servicedesk.dates``, refused as a 400 naming the field."""
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
@@ -31,3 +33,57 @@ class ModelSerializer(serializers.ModelSerializer):
         models.DateField: DateField,
         models.DateTimeField: DateTimeField,
     }
+
+
+# JSON says what type a value is: the API takes it at its word, as its schema does. DRF by
+# itself reads 0 as "0" where a string is due, 0/1 and "yes" as booleans, and any number or
+# text that Decimal() parses ("1e3", " 5", "-0") as money, so a client's wrong type went through
+# unnoticed and the schema (which says string, boolean, money as "12.50") did not tell the truth.
+# Form and multipart bodies (photos) and query strings are text by nature and keep DRF's reading.
+
+
+def _from_json(field) -> bool:
+    data = getattr(field.root, "initial_data", None)
+    return data is not None and not hasattr(data, "getlist")
+
+
+def decimal_pattern(field) -> str:
+    """The money a DecimalField takes as text: digits, a point and decimals, a minus only where
+    negatives are allowed (the schema states it; the field enforces it on JSON input)."""
+    sign = "" if field.min_value is not None and field.min_value >= 0 else "-?"
+    whole = (
+        f"{{1,{field.max_digits - field.decimal_places}}}"
+        if field.max_digits is not None and field.decimal_places is not None
+        else "+"
+    )
+    decimals = f"{{1,{field.decimal_places}}}" if field.decimal_places else "+"
+    return rf"^{sign}\d{whole}(?:\.\d{decimals})?$"
+
+
+def _strict(cls, accepts):
+    if getattr(cls.run_validation, "_strict_json", False):
+        return
+    original = cls.run_validation
+
+    def run_validation(self, data=serializers.empty):
+        # Before DRF's own reading, which takes "" as null for a nullable number.
+        given = data is not serializers.empty and data is not None
+        if given and _from_json(self) and not accepts(self, data):
+            self.fail("invalid")
+        return original(self, data)
+
+    run_validation._strict_json = True
+    cls.run_validation = run_validation
+
+
+def strict_json_types() -> None:
+    """Called once at start-up (accounts' AppConfig.ready): every serializer, declared or
+    generated, in every app."""
+    _strict(serializers.CharField, lambda field, data: isinstance(data, str))
+    _strict(serializers.BooleanField, lambda field, data: isinstance(data, bool))
+    _strict(
+        serializers.DecimalField,
+        lambda field, data: (
+            isinstance(data, str) and re.fullmatch(decimal_pattern(field), data) is not None
+        ),
+    )

@@ -16,12 +16,19 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from .dates import EARLIEST_YEAR, LATEST_YEAR
+from .limits import LARGEST_INTEGER
 
 
 class IdFilter(django_filters.Filter):
-    """An integer id (the schema says ``integer``); a bad one is a 400 on the parameter."""
+    """An integer id (the schema says ``integer``, within 64 bits); a bad one is a 400 on the
+    parameter, on every database (PostgreSQL matched nothing for 2**63, SQLite overflowed)."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -LARGEST_INTEGER - 1)
+        kwargs.setdefault("max_value", LARGEST_INTEGER)
+        super().__init__(*args, **kwargs)
 
 
 def id_filter(field: str, **kwargs) -> IdFilter:

@@ -8,3 +8,5 @@ NARRATIVE = 10_000
 NOTE = 2_000
 # A signature drawn on screen, as a PNG data URL: 512 KiB of PNG in base64 and its prefix.
 SIGNATURE_DATA_URL = 700 * 1024
+# The largest integer the database stores (64 bits): the end of ids and numbers in a URL.
+LARGEST_INTEGER = 2**63 - 1

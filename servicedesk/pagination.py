@@ -7,9 +7,32 @@ page's primary keys — an index scan, no joins — and then loads those 25 rows
 they are (``count``/``next``/``previous`` in the API).
 """
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from rest_framework.pagination import PageNumberPagination
+from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """DRF's page numbers, as the schema states them: ``page`` is a number. DRF reads an empty
+    ``page=`` as the first page and ``page=last`` as the last; both are a 400 here, as any other
+    value that is not a number (a number past the end stays a 404)."""
+
+    def get_page_number(self, request, paginator):
+        values = request.query_params.getlist(self.page_query_param)
+        if values and (len(values) > 1 or not (values[0].isascii() and values[0].isdigit())):
+            raise ValidationError(
+                {self.page_query_param: [forms.IntegerField.default_error_messages["invalid"]]}
+            )
+        return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {**parameter["schema"], "minimum": 1}
+        return parameters
 
 
 class LateRowPaginator(Paginator):

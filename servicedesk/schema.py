@@ -19,6 +19,9 @@ from django.db import models
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
+from .api_fields import decimal_pattern
+from .limits import LARGEST_INTEGER
+
 ERROR = {
     "type": "object",
     "properties": {
@@ -55,6 +58,10 @@ class ServiceDeskAutoSchema(AutoSchema):
             and _model_field_is_blank(field)
         ):
             result = {**result, "enum": [*result["enum"], ""]}
+        if isinstance(field, serializers.DecimalField) and result.get("type") == "string":
+            # drf-spectacular's pattern lets "" and "-" through; the field takes what this says
+            # (servicedesk.api_fields.strict_json_types).
+            result = {**result, "pattern": decimal_pattern(field)}
         if isinstance(field, serializers.FileField) and direction == "response":
             # The file's address on this site (MEDIA_URL…), not necessarily an absolute URI;
             # null where no file was given.
@@ -89,6 +96,7 @@ def declare_error_responses(result, generator, request, public):
     invalid = {"$ref": "#/components/schemas/ValidationError"}
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
+            _numeric_path_parameters(operation)
             responses = operation.setdefault("responses", {})
             codes = set()
             if _has_input(operation):
@@ -113,3 +121,24 @@ def declare_error_responses(result, generator, request, public):
 
 def _param_names(operation: dict) -> set[str]:
     return {p.get("name") for p in operation.get("parameters", []) if isinstance(p, dict)}
+
+
+# A larger number in a path or a filter is a 400 (servicedesk.filters.IdFilter; "too large",
+# servicedesk.errors), so the schema says where numbers end.
+LARGEST = LARGEST_INTEGER
+
+
+def _numeric_path_parameters(operation: dict) -> None:
+    """A path part routed as ``(?P<line_id>\\d+)`` is a record's number: an integer, as the
+    ``{id}`` beside it, not text of digits (a client generating ids follows the type). Integers
+    in paths and query strings end where the database's do."""
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "path" and parameter.get("schema") == {
+            "type": "string",
+            "pattern": r"^\d+$",
+        }:
+            parameter["schema"] = {"type": "integer"}
+        schema = parameter.get("schema", {})
+        if parameter.get("in") in ("path", "query") and schema.get("type") == "integer":
+            schema.setdefault("maximum", LARGEST)
+            schema.setdefault("minimum", -LARGEST - 1)

@@ -1,6 +1,8 @@
 """API shapes. Output serializers read model instances; input serializers only parse and
 validate types — the services decide the rest."""
 
+from decimal import Decimal
+
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -176,15 +178,22 @@ class LineInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LineKind.choices)
     description = serializers.CharField(max_length=200)
     part_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    quantity = serializers.DecimalField(max_digits=10, decimal_places=2, required=False)
-    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
-    tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
-    discount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    # The signs and range here are for the schema (and so a client) to know them.
+    quantity = serializers.DecimalField(
+        max_digits=10, decimal_places=2, required=False, min_value=Decimal("0.01")
+    )
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    tax_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, min_value=0, max_value=100
+    )
+    discount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, min_value=0
+    )
     technician = serializers.IntegerField(required=False, allow_null=True)
     supplier = serializers.IntegerField(required=False, allow_null=True)
     warranty_months = serializers.IntegerField(min_value=0, max_value=600, required=False)
     warranty_km = serializers.IntegerField(min_value=0, max_value=MAX_KM, required=False)
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
 
 
 class WorkOrderSerializer(serializers.ModelSerializer):
@@ -258,11 +267,13 @@ class WorkOrderUpdateSerializer(serializers.Serializer):
     cause = serializers.CharField(max_length=NARRATIVE, required=False, allow_blank=True)
     correction = serializers.CharField(max_length=NARRATIVE, required=False, allow_blank=True)
     promised_at = api_fields.DateTimeField(required=False, allow_null=True)
-    version = serializers.IntegerField(help_text="The version you read; a stale one answers 409.")
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you read; a stale one answers 409."
+    )
 
 
 class VersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
 
 
 class AuthorizeSerializer(VersionSerializer):
@@ -377,7 +388,7 @@ class InspectionItemInputSerializer(serializers.Serializer):
         max_length=200, required=False, allow_blank=True, default=""
     )
     price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True
+        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
     )
 
 

@@ -25,3 +25,7 @@ class AccountsConfig(AppConfig):
         from servicedesk.sessions import stamp_on_login
 
         user_logged_in.connect(stamp_on_login, dispatch_uid="servicedesk-session-stamp")
+
+        from servicedesk.api_fields import strict_json_types
+
+        strict_json_types()

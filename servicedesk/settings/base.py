@@ -180,7 +180,7 @@ REST_FRAMEWORK = {
         "servicedesk.accounts.permissions.RoleMayWrite",
     ],
     "DEFAULT_PARSER_CLASSES": ["servicedesk.parsers.DepthLimitedJSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "servicedesk.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
         "servicedesk.filters.FilterBackend",
