@@ -16,8 +16,6 @@ AppConfigs the roles of their navigation entries.
 
 from collections.abc import Mapping
 
-from servicedesk.errors import Forbidden
-
 
 class Table:
     def __init__(self, roles_for: Mapping[str, tuple[str, ...]], *, refusals=None) -> None:
@@ -30,8 +28,10 @@ class Table:
     def require(self, user, *, shop_id: int, action: str) -> str | None:
         if user is None:
             return None
-        # Imported here: servicedesk.accounts' own permissions are a Table too.
+        # Imported here: servicedesk.accounts' own permissions are a Table too, and DRF loads
+        # them (RoleMayWrite) while servicedesk.errors is still importing DRF.
         from servicedesk.accounts.selectors import require_role
+        from servicedesk.errors import Forbidden
 
         try:
             return require_role(user, shop_id=shop_id, roles=self.roles_for[action])
