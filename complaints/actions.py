@@ -3,14 +3,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from servicedesk.accounts.selectors import role_in_shop
 from vehicles import actions
 
-from .permissions import HANDLERS
+from . import permissions
 
 
 def open_action(subject, *, user) -> actions.Action | None:
-    if role_in_shop(user, subject.shop_id) not in HANDLERS:
+    if not permissions.may(user, shop_id=subject.shop_id, action="take_in"):
         return None
     return actions.Action(
         label=_("Open a complaint"),

@@ -382,7 +382,7 @@ class ComplaintFilter(django_filters.FilterSet):
 class ComplaintListApi(generics.ListCreateAPIView):
     """The caller's shops' complaints, newest first; `POST` opens one at `received`."""
 
-    write_roles = {"post": rules.HANDLERS}
+    write_roles = {"post": rules.ROLES_FOR["take_in"]}
 
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilter
@@ -408,7 +408,7 @@ class ComplaintListApi(generics.ListCreateAPIView):
 
 
 def _shop_for(user, shop_id):
-    shops = rules.handler_shops(user)
+    shops = rules.shops(user, "take_in")
     if shop_id is None:
         if len(shops) == 1:
             return shops[0]
@@ -419,12 +419,12 @@ def _shop_for(user, shop_id):
         if shop.pk == shop_id:
             return shop
     if shop_id in shop_ids_for_user(user):
-        rules.require_handler(user, shop_id=shop_id)
+        rules.require(user, shop_id=shop_id, action="take_in")
     raise NotFound()
 
 
 class ComplaintDetailApi(APIView):
-    write_roles = rules.HANDLERS
+    write_roles = rules.ROLES_FOR["handle"]
 
     @extend_schema(responses={200: ComplaintSerializer, 404: ERROR})
     def get(self, request, pk: int):
@@ -450,7 +450,7 @@ class ComplaintDetailApi(APIView):
 
 
 class ComplaintTransitionApi(APIView):
-    write_roles = rules.HANDLERS
+    write_roles = rules.ROLES_FOR["handle"]
 
     @extend_schema(request=TransitionSerializer, responses={200: ComplaintSerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -478,7 +478,7 @@ class ComplaintHistoryApi(generics.ListAPIView):
 
 
 class RemedyCreateApi(APIView):
-    write_roles = rules.HANDLERS
+    write_roles = rules.ROLES_FOR["handle"]
 
     @extend_schema(request=RemedyCreateSerializer, responses={201: RemedySerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -490,7 +490,7 @@ class RemedyCreateApi(APIView):
 
 
 class RemedyDecisionApi(APIView):
-    write_roles = rules.APPROVERS
+    write_roles = rules.ROLES_FOR["approve"]
     approve = True
 
     @extend_schema(request=NoteSerializer, responses={200: RemedySerializer, **ERRORS})
@@ -513,7 +513,7 @@ class RemedyRejectApi(RemedyDecisionApi):
 
 
 class ConfirmationApi(APIView):
-    write_roles = rules.HANDLERS
+    write_roles = rules.ROLES_FOR["handle"]
 
     @extend_schema(request=ConfirmationSerializer, responses={200: ComplaintSerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -531,7 +531,7 @@ class ConfirmationApi(APIView):
 
 
 class CorrectiveActionCreateApi(APIView):
-    write_roles = rules.PLANNERS
+    write_roles = rules.ROLES_FOR["plan"]
 
     @extend_schema(
         request=CorrectiveActionCreateSerializer,
@@ -548,7 +548,7 @@ class CorrectiveActionCreateApi(APIView):
 
 
 class CorrectiveActionResultApi(APIView):
-    write_roles = rules.ACTION_OWNERS
+    write_roles = rules.ROLES_FOR["own_action"]
 
     @extend_schema(request=ResultSerializer, responses={200: CorrectiveActionSerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -562,7 +562,7 @@ class CorrectiveActionResultApi(APIView):
 
 
 class CorrectiveActionVerifyApi(APIView):
-    write_roles = rules.MANAGERS
+    write_roles = rules.ROLES_FOR["verify"]
 
     @extend_schema(request=VerifySerializer, responses={200: CorrectiveActionSerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -574,7 +574,7 @@ class CorrectiveActionVerifyApi(APIView):
 
 
 class FollowUpCreateApi(APIView):
-    write_roles = rules.HANDLERS
+    write_roles = rules.ROLES_FOR["handle"]
 
     @extend_schema(request=FollowUpCreateSerializer, responses={201: FollowUpSerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -588,7 +588,7 @@ class FollowUpCreateApi(APIView):
 
 
 class SupplierDeductionCreateApi(APIView):
-    write_roles = rules.DEDUCTION_RAISERS
+    write_roles = rules.ROLES_FOR["raise_deduction"]
 
     @extend_schema(
         request=SupplierDeductionCreateSerializer,
@@ -630,7 +630,7 @@ class SupplierDeductionListApi(generics.ListAPIView):
 
 
 class SupplierDeductionApplyApi(APIView):
-    write_roles = rules.CASHIERS
+    write_roles = rules.ROLES_FOR["apply_deduction"]
 
     @extend_schema(request=ApplySerializer, responses={200: SupplierDeductionSerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -676,7 +676,7 @@ class CustomerSettlementListApi(generics.ListAPIView):
 
 
 class CustomerSettlementSettleApi(APIView):
-    write_roles = rules.CASHIERS
+    write_roles = rules.ROLES_FOR["settle"]
 
     @extend_schema(request=ApplySerializer, responses={200: CustomerSettlementSerializer, **ERRORS})
     def post(self, request, pk: int):

@@ -14,6 +14,7 @@ class ComplaintsConfig(AppConfig):
 
         # texts: the messages notifications are read with, defined on import
         from . import actions, invoicing, services, texts  # noqa: F401
+        from .permissions import ROLES_FOR
         from .timeline import provider
 
         register_not_satisfied_handler(services.on_not_satisfied)
@@ -21,18 +22,17 @@ class ComplaintsConfig(AppConfig):
         invoicing.register()
         timeline.register("complaints", provider)
         timeline.register_kind("complaint", _("Complaint"))
-        handlers = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
         navigation.register(
             _("Complaints"),
             "complaints:list",
-            roles=(*handlers, Role.QUALITY, Role.CASHIER, Role.REPORTING, Role.TECHNICIAN),
+            roles=ROLES_FOR["list"],
             order=40,
-            main_for=(*handlers, Role.QUALITY),
+            main_for=(*ROLES_FOR["handle"], Role.QUALITY),
         )
         navigation.register(
             _("Approvals"),
             "complaints:approvals",
-            roles=(Role.MANAGER, Role.SUPERVISOR),
+            roles=ROLES_FOR["approve"],
             order=41,
             main_for=(Role.MANAGER, Role.SUPERVISOR),
             landing_for=(Role.MANAGER, Role.SUPERVISOR),
@@ -40,7 +40,7 @@ class ComplaintsConfig(AppConfig):
         navigation.register(
             _("Corrective actions"),
             "complaints:actions",
-            roles=(Role.QUALITY, Role.MANAGER),
+            roles=ROLES_FOR["actions_page"],
             order=42,
             main_for=(Role.QUALITY,),
             landing_for=(Role.QUALITY,),
@@ -48,7 +48,7 @@ class ComplaintsConfig(AppConfig):
         navigation.register(
             _("Supplier deductions"),
             "complaints:deductions",
-            roles=(Role.CASHIER, Role.MANAGER),
+            roles=ROLES_FOR["cashier_pages"],
             order=43,
             # The cashier's settlements: where they start their day.
             main_for=(Role.CASHIER,),
@@ -57,7 +57,7 @@ class ComplaintsConfig(AppConfig):
         navigation.register(
             _("To pay customers"),
             "complaints:settlements",
-            roles=(Role.CASHIER, Role.MANAGER),
+            roles=ROLES_FOR["cashier_pages"],
             order=44,
             # The other half of the cashier's day: beside the deductions in the bar.
             main_for=(Role.CASHIER,),

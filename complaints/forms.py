@@ -9,6 +9,7 @@ from servicedesk.limits import NARRATIVE, NOTE, SIGNATURE_DATA_URL
 from servicedesk.pickers import SearchSelect
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 
+from . import permissions
 from .models import (
     Category,
     Complaint,
@@ -289,9 +290,7 @@ class ListFilterForm(forms.Form):
         get_user_model().objects.none(),
         label=_("Advisor"),
         required=False,
-        widget=SearchSelect(
-            "staff", params={"role": f"{Role.ADVISOR},{Role.SUPERVISOR},{Role.MANAGER}"}
-        ),
+        widget=SearchSelect("staff", params={"role": ",".join(permissions.ROLES_FOR["take_in"])}),
     )
     mine = forms.BooleanField(label=_("Mine"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
@@ -306,7 +305,7 @@ class ListFilterForm(forms.Form):
             get_user_model()
             .objects.filter(
                 memberships__shop_id__in=shop_ids,
-                memberships__role__in=[Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER],
+                memberships__role__in=permissions.ROLES_FOR["take_in"],
             )
             .distinct()
             .order_by("username")

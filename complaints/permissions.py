@@ -1,5 +1,7 @@
-"""Who may do what with a complaint. Each rule lives here once; services enforce them and pages
-ask the ``may_*`` forms to decide which buttons to show."""
+"""Who may do what with a complaint. Each rule lives here once: the role table ``ROLES_FOR`` with
+``require()``/``may()`` (``servicedesk.permissions.Table``), and named functions for the rules
+that depend on the record. Services enforce them; pages ask the ``may`` forms which buttons to
+show."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -7,8 +9,9 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership, Role
-from servicedesk.accounts.selectors import authority_limit, memberships_for_user, role_in_shop
+from servicedesk.accounts.selectors import authority_limit, role_in_shop
 from servicedesk.errors import Forbidden, NotFound
+from servicedesk.permissions import Table
 
 from .models import Category
 
@@ -48,6 +51,45 @@ ONLY_THE_CASHIER = _("Only the cashier applies supplier deductions.")
 ONLY_THE_CASHIER_PAYS = _("Only the cashier pays the customer.")
 
 
+# The role table: for each thing done with a complaint, the roles that may do it. Rules that
+# depend on the record are the named functions below (the complaint's category, the approver on
+# duty within their limit, a corrective action's owner).
+ROLES_FOR = {
+    "take_in": HANDLERS,
+    "handle": HANDLERS,
+    "handle_service_content": SERVICE_CONTENT_HANDLERS,
+    "determine_nature": NATURE_DETERMINERS,
+    "reopen": REOPENERS,
+    "skip": MANAGERS,  # skip the corrective action of a customer-caused complaint
+    "plan": PLANNERS,  # plan a corrective action
+    "own_action": ACTION_OWNERS,  # be named the owner of a corrective action
+    "verify": MANAGERS,  # verify a corrective action's result
+    "approve": APPROVERS,  # the roles that decide remedies: see ``require_approver``
+    "raise_deduction": DEDUCTION_RAISERS,
+    "apply_deduction": CASHIERS,
+    "settle": CASHIERS,
+    "see_settlements": SETTLEMENT_VIEWERS,
+    # the pages in the navigation
+    "list": (*HANDLERS, Role.QUALITY, Role.CASHIER, Role.REPORTING, Role.TECHNICIAN),
+    "actions_page": (Role.QUALITY, Role.MANAGER),
+    "cashier_pages": (Role.CASHIER, Role.MANAGER),
+}
+REFUSALS = {
+    "handle_service_content": SERVICE_CONTENT_SUPERVISED,
+    "determine_nature": ONLY_A_MANAGER_DETERMINES,
+    "skip": ONLY_A_MANAGER,
+    "verify": ONLY_A_MANAGER,
+    "apply_deduction": ONLY_THE_CASHIER,
+    "settle": ONLY_THE_CASHIER_PAYS,
+}
+
+_TABLE = Table(ROLES_FOR, refusals=REFUSALS)
+require = _TABLE.require
+may = _TABLE.may
+shops = _TABLE.shops
+anywhere = _TABLE.anywhere
+
+
 def _role(user, shop_id: int) -> str:
     role = role_in_shop(user, shop_id)
     if role is None:
@@ -55,85 +97,47 @@ def _role(user, shop_id: int) -> str:
     return role
 
 
-def _require(user, shop_id: int, roles, message=None) -> str:
-    role = _role(user, shop_id)
-    if role not in roles:
-        raise Forbidden(message) if message else Forbidden()
-    return role
-
-
-def require_handler(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, HANDLERS)
+def _handling(complaint) -> str:
+    """A service-content error is the duty supervisor's or the manager's (the advisor logs it,
+    and may classify it so)."""
+    if complaint.category == Category.SERVICE_CONTENT_ERROR:
+        return "handle_service_content"
+    return "handle"
 
 
 def require_complaint_handler(user, *, complaint) -> str:
     """Who may work a complaint after intake: edit it, move it, propose remedies, record the
-    customer's confirmation and follow-ups. A service-content error is the duty supervisor's or
-    the manager's (the advisor logs it, and may classify it so)."""
-    if complaint.category == Category.SERVICE_CONTENT_ERROR:
-        return _require(
-            user, complaint.shop_id, SERVICE_CONTENT_HANDLERS, SERVICE_CONTENT_SUPERVISED
-        )
-    return _require(user, complaint.shop_id, HANDLERS)
+    customer's confirmation and follow-ups."""
+    return require(user, shop_id=complaint.shop_id, action=_handling(complaint))
 
 
-def require_nature_determiner(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, NATURE_DETERMINERS, ONLY_A_MANAGER_DETERMINES)
-
-
-def handler_shops(user) -> list:
-    """The shops where ``user`` may take in and handle complaints (``require_handler``)."""
-    return [m.shop for m in memberships_for_user(user) if m.role in HANDLERS]
+def may_handle(user, *, complaint) -> bool:
+    return may(user, shop_id=complaint.shop_id, action=_handling(complaint))
 
 
 def list_filters(user) -> frozenset[str]:
     """The complaint list's filters on the user's own work that mean something for them:
     "mine" (the complaints they took in) where they handle complaints, "approvals" (their
     queue) where their role decides remedies. A read-only role is offered neither."""
-    roles = {m.role for m in memberships_for_user(user)}
     offered = set()
-    if roles.intersection(HANDLERS):
+    if anywhere(user, "handle"):
         offered.add("mine")
-    if roles.intersection(APPROVERS):
+    if anywhere(user, "approve"):
         offered.add("approvals")
     return frozenset(offered)
 
 
-def require_reopener(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, REOPENERS)
-
-
-def require_manager(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, MANAGERS, ONLY_A_MANAGER)
-
-
-def require_planner(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, PLANNERS)
-
-
-def require_deduction_raiser(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, DEDUCTION_RAISERS)
-
-
-def require_cashier(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, CASHIERS, ONLY_THE_CASHIER)
-
-
-def require_settler(user, *, shop_id: int) -> str:
-    return _require(user, shop_id, CASHIERS, ONLY_THE_CASHIER_PAYS)
-
-
 def settlement_shops(user) -> list[int]:
     """The shops whose money to pay customers ``user`` may see; Forbidden if none."""
-    shops = [m.shop_id for m in memberships_for_user(user) if m.role in SETTLEMENT_VIEWERS]
-    if not shops:
+    shop_ids = [shop.pk for shop in shops(user, "see_settlements")]
+    if not shop_ids:
         raise Forbidden()
-    return shops
+    return shop_ids
 
 
 def settlement_actions(settlement, user) -> frozenset[str]:
     """What ``user`` may do with a line of money to pay the customer: ``settle`` it, once."""
-    if settlement.settled_at is None and role_in_shop(user, settlement.shop_id) in CASHIERS:
+    if settlement.settled_at is None and may(user, shop_id=settlement.shop_id, action="settle"):
         return frozenset({"settle"})
     return frozenset()
 
@@ -199,10 +203,10 @@ def require_approver(user, *, remedy, authority: Authority | None = None) -> Non
         raise Forbidden(OVER_YOUR_LIMIT % {"limit": authority.limit})
 
 
-def may(check, *args, **kwargs) -> bool:
-    """A rule as a yes/no, for deciding which buttons a page shows."""
+def may_approve(user, *, remedy, authority: Authority | None = None) -> bool:
+    """``require_approver`` as a yes or no, for the remedy's buttons."""
     try:
-        check(*args, **kwargs)
+        require_approver(user, remedy=remedy, authority=authority)
     except (Forbidden, NotFound):
         return False
     return True

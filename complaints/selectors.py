@@ -2,7 +2,6 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from servicedesk.accounts.models import Role
 from servicedesk.accounts.selectors import (
     get_for_user,
     memberships_for_user,
@@ -169,7 +168,7 @@ def remedies_awaiting(*, user) -> QuerySet:
 def actions_for_user(*, user, open_only: bool = True) -> QuerySet:
     """Corrective actions: a quality owner sees theirs, a manager all of the shop's."""
     memberships = memberships_for_user(user)
-    manager_shops = [m.shop_id for m in memberships if m.role == Role.MANAGER]
+    manager_shops = [shop.pk for shop in permissions.shops(user, "verify")]
     qs = CorrectiveAction.objects.filter(
         Q(owner=user, complaint__shop_id__in=[m.shop_id for m in memberships])
         | Q(complaint__shop_id__in=manager_shops)

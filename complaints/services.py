@@ -251,7 +251,7 @@ def complaint_open(
     """Open a complaint at ``received``. ``received_by`` None is a system intake (a survey job);
     a person must be a handler of the shop."""
     if received_by is not None:
-        rules.require_handler(received_by, shop_id=shop.pk)
+        rules.require(received_by, shop_id=shop.pk, action="take_in")
     if not (customer_words or "").strip():
         raise Invalid(FIELD_REQUIRED, field="customer_words")
     if channel not in ComplaintChannel.values:
@@ -408,7 +408,7 @@ def complaint_update(*, pk: int, by, version: int | None, note: str = "", **fact
         changes[field] = [_display(old), _display(value)]
         setattr(complaint, field, value)
     if "nature" in changes:
-        rules.require_nature_determiner(by, shop_id=complaint.shop_id)
+        rules.require(by, shop_id=complaint.shop_id, action="determine_nature")
     if not changes:
         return complaint
     fields = list(changes)
@@ -469,7 +469,7 @@ def _guard_actions_done(complaint):
 
 
 def _guard_skip(complaint, by, note):
-    rules.require_manager(by, shop_id=complaint.shop_id)
+    rules.require(by, shop_id=complaint.shop_id, action="skip")
     if complaint.responsibility != Responsibility.CUSTOMER:
         raise Conflict(GUARD_SKIP_ONLY_CUSTOMER, code="guard_skip")
     if not note.strip():
@@ -489,7 +489,7 @@ def _guard_closed(complaint):
 def may_skip_corrective_action(complaint, user) -> bool:
     return (
         complaint.responsibility == Responsibility.CUSTOMER
-        and role_in_shop(user, complaint.shop_id) == Role.MANAGER
+        and rules.may(user, shop_id=complaint.shop_id, action="skip")
         and complaint.state in (State.CUSTOMER_CONFIRMED, State.CORRECTIVE_ACTION)
     )
 
@@ -508,7 +508,7 @@ def complaint_transition(*, pk: int, by, to: str, note: str = "") -> Complaint:
         to = State.INVESTIGATING
     source = complaint.state
     if source == State.CLOSED:
-        rules.require_reopener(by, shop_id=complaint.shop_id)
+        rules.require(by, shop_id=complaint.shop_id, action="reopen")
     else:
         rules.require_complaint_handler(by, complaint=complaint)
     if to not in TRANSITIONS.get(source, set()):
@@ -776,7 +776,7 @@ def corrective_action_plan(
     due_date: date,
 ) -> CorrectiveAction:
     complaint = _locked(complaint_pk)
-    rules.require_planner(by, shop_id=complaint.shop_id)
+    rules.require(by, shop_id=complaint.shop_id, action="plan")
     if complaint.state == State.CLOSED:
         raise Conflict(CLOSED_NO_EDIT)
     for field, value in (
@@ -790,7 +790,7 @@ def corrective_action_plan(
     if due_date is None:
         raise Invalid(FIELD_REQUIRED, field="due_date")
     check_plausible(due_date, field="due_date")
-    if owner is None or role_in_shop(owner, complaint.shop_id) not in rules.ACTION_OWNERS:
+    if owner is None or not rules.may(owner, shop_id=complaint.shop_id, action="own_action"):
         raise Invalid(OWNER_NOT_QUALITY, field="owner")
     action = CorrectiveAction.objects.create(
         complaint=complaint,
@@ -871,7 +871,7 @@ def corrective_action_record_result(*, pk: int, by, result: str) -> CorrectiveAc
 @transaction.atomic
 def corrective_action_verify(*, pk: int, by, effective: bool, note: str = "") -> CorrectiveAction:
     action = _locked_action(pk)
-    rules.require_manager(by, shop_id=action.complaint.shop_id)
+    rules.require(by, shop_id=action.complaint.shop_id, action="verify")
     if action.verified_at is not None:
         raise Conflict(ALREADY_VERIFIED, code="decided")
     if action.result_at is None:
@@ -907,7 +907,7 @@ def supplier_deduction_raise(
     work_order_line=None,
 ) -> SupplierDeduction:
     complaint = _locked(complaint_pk)
-    rules.require_deduction_raiser(by, shop_id=complaint.shop_id)
+    rules.require(by, shop_id=complaint.shop_id, action="raise_deduction")
     if complaint.responsibility != Responsibility.SUPPLIER:
         raise Conflict(DEDUCTION_ONLY_SUPPLIER)
     if complaint.state == State.CLOSED:
@@ -962,7 +962,7 @@ def supplier_deduction_apply(*, pk: int, by, reference: str = "") -> SupplierDed
         )
     except SupplierDeduction.DoesNotExist:
         raise NotFound() from None
-    rules.require_cashier(by, shop_id=deduction.shop_id)
+    rules.require(by, shop_id=deduction.shop_id, action="apply_deduction")
     if deduction.applied_at is not None:
         raise Conflict(ALREADY_APPLIED, code="decided")
     deduction.applied_at = timezone.now()
@@ -994,7 +994,7 @@ def customer_settlement_settle(*, pk: int, by, reference: str = "") -> CustomerS
         )
     except CustomerSettlement.DoesNotExist:
         raise NotFound() from None
-    rules.require_settler(by, shop_id=settlement.shop_id)
+    rules.require(by, shop_id=settlement.shop_id, action="settle")
     if settlement.settled_at is not None:
         raise Conflict(ALREADY_SETTLED, code="decided")
     settlement.settled_at = timezone.now()

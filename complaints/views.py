@@ -13,8 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from servicedesk.accounts.models import Role
-from servicedesk.accounts.selectors import memberships_for_user, role_in_shop, shop_ids_for_user
+from servicedesk.accounts.selectors import role_in_shop, shop_ids_for_user
 from servicedesk.errors import (
     DomainError,
     Forbidden,
@@ -72,7 +71,7 @@ def complaint_list(request):
             "page": page,
             "query": query.urlencode(),
             "export_form": ExportForm(),
-            "may_open": rules.handler_shops(request.user),
+            "may_open": rules.shops(request.user, "take_in"),
             "offered": offered,
         },
     )
@@ -202,9 +201,7 @@ def _actions_page(request, *, status=200, row_forms=None):
             "result_form": ResultForm(),
             "verify_form": VerifyForm(),
             "show_all": request.GET.get("all") == "1",
-            "manager_shops": {
-                m.shop_id for m in memberships_for_user(request.user) if m.role == Role.MANAGER
-            },
+            "manager_shops": {shop.pk for shop in rules.shops(request.user, "verify")},
             "error": error,
         },
         status=status,
@@ -221,9 +218,7 @@ def _deductions_page(request, *, status=200, row_forms=None):
     applied = {"open": False, "applied": True}.get(show)
     deductions = list(selectors.deductions_for_user(user=request.user, applied=applied))
     error = _with_row_forms(deductions, row_forms, "apply")
-    cashier_shops = {
-        m.shop_id for m in memberships_for_user(request.user) if m.role == Role.CASHIER
-    }
+    cashier_shops = {shop.pk for shop in rules.shops(request.user, "apply_deduction")}
     return render(
         request,
         "complaints/deductions.html",
@@ -232,7 +227,7 @@ def _deductions_page(request, *, status=200, row_forms=None):
             "show": show,
             "apply_form": ApplyForm(),
             "cashier_shops": cashier_shops,
-            "may_see_settlements": rules.may(rules.settlement_shops, request.user),
+            "may_see_settlements": rules.anywhere(request.user, "see_settlements"),
             "error": error,
         },
         status=status,
@@ -298,7 +293,7 @@ def settlement_settle(request, pk):
 
 @login_required
 def complaint_new(request):
-    shops = rules.handler_shops(request.user)
+    shops = rules.shops(request.user, "take_in")
     if not shops:
         raise Forbidden()
     initial = {"channel": "in_person"}
@@ -375,29 +370,29 @@ def _prefill_customer_vehicle(params, *, shops) -> dict:
 
 
 def _may_determine(user, complaint) -> bool:
-    return rules.may(rules.require_nature_determiner, user, shop_id=complaint.shop_id)
+    return rules.may(user, shop_id=complaint.shop_id, action="determine_nature")
 
 
 def _detail_context(request, complaint, row_forms=None, **forms):
     user = request.user
     role = role_in_shop(user, complaint.shop_id)
-    handler = rules.may(rules.require_complaint_handler, user, complaint=complaint)
+    handler = rules.may_handle(user, complaint=complaint)
     remedies = list(complaint.remedies.all())
     authority = None  # read once, and only when some remedy awaits a decision
     for remedy in remedies:
         remedy.may_decide = False
         if remedy.status == "pending":
             authority = authority or rules.approval_authority(user, shop_id=complaint.shop_id)
-            remedy.may_decide = rules.may(
-                rules.require_approver, user, remedy=remedy, authority=authority
-            )
+            remedy.may_decide = rules.may_approve(user, remedy=remedy, authority=authority)
     actions = list(complaint.corrective_actions.all())
     _with_row_forms(remedies, row_forms, "decision")
     _with_row_forms(actions, row_forms, "result", "verify")
     for action in actions:
         action.may_record = action.owner_id == user.pk and action.verified_at is None
         action.may_verify = (
-            role == Role.MANAGER and action.result_at is not None and action.verified_at is None
+            role in rules.ROLES_FOR["verify"]
+            and action.result_at is not None
+            and action.verified_at is None
         )
     closed = complaint.state == State.CLOSED
     next_states = services.next_states(complaint)
@@ -408,7 +403,7 @@ def _detail_context(request, complaint, row_forms=None, **forms):
                 continue
             buttons.append({"to": state, "label": _("Skip corrective action"), "skip": True})
         elif closed:
-            if role in rules.REOPENERS:
+            if role in rules.ROLES_FOR["reopen"]:
                 buttons.append({"to": "reopened", "label": _("Reopen"), "reopen": True})
         elif handler:
             buttons.append({"to": state, "label": State(state).label})
@@ -427,8 +422,8 @@ def _detail_context(request, complaint, row_forms=None, **forms):
         "tries_left": services.follow_up_tries_left(complaint)
         if complaint.state == State.FOLLOW_UP
         else None,
-        "may_plan": role in rules.PLANNERS and not closed,
-        "may_raise_deduction": role in rules.DEDUCTION_RAISERS
+        "may_plan": role in rules.ROLES_FOR["plan"] and not closed,
+        "may_raise_deduction": role in rules.ROLES_FOR["raise_deduction"]
         and complaint.responsibility == Responsibility.SUPPLIER
         and not closed,
         "may_propose": handler

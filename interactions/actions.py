@@ -4,15 +4,14 @@ start an interaction and log a communication, prefilled with the customer and th
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from servicedesk.accounts.selectors import role_in_shop
 from vehicles import actions
 
+from . import permissions
 from .models import InteractionChannel
-from .selectors import LOG_ROLES, WRITE_ROLES
 
 
 def start_action(subject, *, user) -> actions.Action | None:
-    if role_in_shop(user, subject.shop_id) not in WRITE_ROLES:
+    if not permissions.may(user, shop_id=subject.shop_id, action="run"):
         return None
     return actions.Action(
         label=_("Start an interaction"),
@@ -28,7 +27,7 @@ def start_action(subject, *, user) -> actions.Action | None:
 
 
 def log_action(subject, *, user) -> actions.Action | None:
-    if role_in_shop(user, subject.shop_id) not in LOG_ROLES:
+    if not permissions.may(user, shop_id=subject.shop_id, action="log"):
         return None
     return actions.Action(
         label=_("Log a communication"),

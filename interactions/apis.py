@@ -17,7 +17,7 @@ from vehicles import selectors as vehicle_selectors
 from vehicles.models import Customer, Vehicle, WorkOrder
 from vehicles.serializers import WorkOrderDetailSerializer
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .models import (
     CommunicationLog,
     Escalation,
@@ -184,7 +184,7 @@ class InteractionFilter(django_filters.FilterSet):
 class InteractionListApi(generics.ListAPIView):
     """Interactions of the caller's shops, newest first; `POST` opens one at greet."""
 
-    write_roles = {"post": selectors.WRITE_ROLES}
+    write_roles = {"post": permissions.ROLES_FOR["run"]}
 
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
@@ -217,7 +217,7 @@ class InteractionListApi(generics.ListAPIView):
 
 
 def _default_shop(user) -> int:
-    writable = [m for m in memberships_for_user(user) if m.role in selectors.WRITE_ROLES]
+    writable = [m for m in memberships_for_user(user) if m.role in permissions.ROLES_FOR["run"]]
     if len(writable) == 1 or (writable and len(memberships_for_user(user)) == 1):
         return writable[0].shop_id
     if not writable:
@@ -228,7 +228,7 @@ def _default_shop(user) -> int:
 class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
     """One interaction; `PATCH` edits the current stage's fields (and who the customer is)."""
 
-    write_roles = selectors.WRITE_ROLES
+    write_roles = permissions.ROLES_FOR["run"]
 
     serializer_class = InteractionSerializer
     queryset = Interaction.objects.none()
@@ -271,7 +271,7 @@ class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
 class InteractionAdvanceApi(APIView):
     """Enter the next stage with its fields, or `closed` with an `outcome`."""
 
-    write_roles = selectors.WRITE_ROLES
+    write_roles = permissions.ROLES_FOR["run"]
 
     @extend_schema(
         request=AdvanceSchemaSerializer, responses={200: InteractionSerializer, **ERRORS}
@@ -308,7 +308,7 @@ class InteractionAdvanceApi(APIView):
 class InteractionEscalateApi(APIView):
     """Escalate to the manager on duty (or the duty supervisor); `reason` is required."""
 
-    write_roles = selectors.WRITE_ROLES
+    write_roles = permissions.ROLES_FOR["run"]
 
     @extend_schema(request=EscalateSerializer, responses={201: EscalationSerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -356,7 +356,7 @@ class InteractionWorkOrderApi(APIView):
     customer and vehicle chosen — prefilled from the interaction, and link it (409 when one is
     already linked or the stage does not allow it)."""
 
-    write_roles = selectors.WRITE_ROLES
+    write_roles = permissions.ROLES_FOR["run"]
 
     @extend_schema(
         request=InteractionWorkOrderSerializer,
@@ -401,7 +401,7 @@ class EscalationListApi(generics.ListAPIView):
 class EscalationRespondApi(APIView):
     """The manager's (or duty supervisor's) response; the advisor is notified."""
 
-    write_roles = selectors.RESPOND_ROLES
+    write_roles = permissions.ROLES_FOR["respond"]
 
     @extend_schema(request=RespondSerializer, responses={200: EscalationSerializer, **ERRORS})
     def post(self, request, pk: int):
@@ -464,7 +464,7 @@ class CommunicationFilter(django_filters.FilterSet):
 class CommunicationListApi(generics.ListAPIView):
     """The communication log of the caller's shops; filter by customer, vehicle …"""
 
-    write_roles = {"post": selectors.LOG_ROLES}
+    write_roles = {"post": permissions.ROLES_FOR["log"]}
 
     serializer_class = CommunicationSerializer
     filterset_class = CommunicationFilter

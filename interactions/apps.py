@@ -13,6 +13,7 @@ class InteractionsConfig(AppConfig):
 
         # texts: the messages notifications are read with, defined on import
         from . import actions, texts  # noqa: F401
+        from .permissions import ROLES_FOR
         from .timeline import provider
 
         actions.register()
@@ -21,29 +22,30 @@ class InteractionsConfig(AppConfig):
         timeline.register_kind("interaction", _("Interaction"))
         timeline.register_kind("communication", _("Communication"))
 
-        desk_roles = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
         navigation.register(
             _("My desk"),
             "interactions:desk",
-            roles=desk_roles,
+            roles=ROLES_FOR["run"],
             order=10,
             main_for=(Role.ADVISOR, Role.SUPERVISOR),
             landing_for=(Role.ADVISOR,),
         )
-        navigation.register(_("Interactions"), "interactions:list", roles=desk_roles, order=11)
         navigation.register(
-            _("Team today"), "interactions:team", roles=(Role.SUPERVISOR, Role.MANAGER), order=12
+            _("Interactions"), "interactions:list", roles=ROLES_FOR["run"], order=11
+        )
+        navigation.register(
+            _("Team today"), "interactions:team", roles=ROLES_FOR["respond"], order=12
         )
         navigation.register(
             _("Escalations"),
             "interactions:escalations",
-            roles=(Role.SUPERVISOR, Role.MANAGER),
+            roles=ROLES_FOR["respond"],
             order=13,
             main_for=(Role.SUPERVISOR, Role.MANAGER),
         )
         navigation.register(
             _("Communication log"),
             "interactions:communications",
-            roles=(*desk_roles, Role.QUALITY),
+            roles=ROLES_FOR["log"],
             order=14,
         )

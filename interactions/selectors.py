@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from servicedesk.accounts.models import Role
-from servicedesk.accounts.selectors import get_for_user, memberships_for_user, scope_to_user
+from servicedesk.accounts.selectors import get_for_user, scope_to_user
 from vehicles.models import CustomerType
 
+from . import permissions
 from .models import (
     ANY_CUSTOMER_TYPE,
     STAGE_ORDER,
@@ -20,11 +20,6 @@ from .models import (
     Stage,
 )
 from .stages import STAGE_TIMESTAMP
-
-# Who may run an interaction, raise an escalation, log a contact; who answers escalations.
-WRITE_ROLES = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
-LOG_ROLES = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER, Role.QUALITY)
-RESPOND_ROLES = (Role.MANAGER, Role.SUPERVISOR)
 
 
 def interactions_for_user(*, user) -> QuerySet[Interaction]:
@@ -75,7 +70,7 @@ def open_escalations_raised_by(*, user) -> QuerySet[Escalation]:
 
 def escalations_to_answer(*, user) -> QuerySet[Escalation]:
     """Open escalations of the shops where the user answers them (manager or supervisor)."""
-    shop_ids = [m.shop_id for m in memberships_for_user(user) if m.role in RESPOND_ROLES]
+    shop_ids = [shop.pk for shop in permissions.shops(user, "respond")]
     return open_escalations(user=user).filter(shop_id__in=shop_ids)
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership
-from servicedesk.accounts.selectors import get_for_user, on_duty_approvers, require_role
+from servicedesk.accounts.selectors import get_for_user, on_duty_approvers
 from servicedesk.dates import check_plausible, check_promise
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
@@ -24,7 +24,7 @@ from servicedesk.notifications.services import notification_send
 from vehicles import services as vehicle_services
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
 
-from . import hooks, texts
+from . import hooks, permissions, texts
 from .models import (
     CommunicationChannel,
     CommunicationKind,
@@ -37,7 +37,6 @@ from .models import (
     Outcome,
     Stage,
 )
-from .selectors import LOG_ROLES, RESPOND_ROLES, WRITE_ROLES
 from .stages import (
     LEAVE_REQUIREMENTS,
     NOT_SATISFIED_AT_MOST,
@@ -115,7 +114,7 @@ def interaction_open(
     greet_at: datetime | None = None,
 ) -> Interaction:
     """Open an interaction at greet, with the greet fields (wait, first cues, notes)."""
-    require_role(user, shop_id=shop_id, roles=WRITE_ROLES)
+    permissions.require(user, shop_id=shop_id, action="run")
     if channel not in InteractionChannel.values:
         raise Invalid(_("Unknown channel."), field="channel")
     _check_identity(shop_id=shop_id, customer=customer, vehicle=vehicle)
@@ -386,7 +385,10 @@ def _close(*, user, interaction: Interaction, outcome: str, fields: dict) -> Int
 def _lock(*, user, pk, version: int | None) -> Interaction:
     """The interaction, row-locked, after the access, closed and stale-copy checks."""
     interaction = get_for_user(
-        Interaction.objects.select_for_update(), user=user, pk=pk, roles=WRITE_ROLES
+        Interaction.objects.select_for_update(),
+        user=user,
+        pk=pk,
+        roles=permissions.ROLES_FOR["run"],
     )
     if interaction.stage == Stage.CLOSED:
         raise Conflict(ALREADY_CLOSED, code="closed")
@@ -552,7 +554,7 @@ def _escalate(
         recipients = [
             m.user
             for m in Membership.objects.filter(
-                shop_id=interaction.shop_id, role__in=RESPOND_ROLES
+                shop_id=interaction.shop_id, role__in=permissions.ROLES_FOR["respond"]
             ).select_related("user")
         ]
     url = reverse("interactions:escalation", args=[escalation.pk])
@@ -584,7 +586,10 @@ def _escalate(
 def escalation_respond(*, user, pk: int, response: str) -> Escalation:
     """Record the manager's (or duty supervisor's) answer once and notify the advisor."""
     escalation = get_for_user(
-        Escalation.objects.select_for_update(), user=user, pk=pk, roles=RESPOND_ROLES
+        Escalation.objects.select_for_update(),
+        user=user,
+        pk=pk,
+        roles=permissions.ROLES_FOR["respond"],
     )
     if escalation.responded_at is not None:
         raise Conflict(ALREADY_ANSWERED, code="already_answered")
@@ -630,7 +635,7 @@ def communication_log(
 ) -> CommunicationLog:
     """Log one inquiry, concern, resolution … with a customer; ``learned`` (type, main concern,
     preferences) updates the customer's profile in the same transaction."""
-    require_role(user, shop_id=customer.shop_id, roles=LOG_ROLES)
+    permissions.require(user, shop_id=customer.shop_id, action="log")
     for value, choices, name in (
         (direction, Direction, "direction"),
         (channel, CommunicationChannel, "channel"),
@@ -676,7 +681,7 @@ def communication_log(
 def customer_profile_learn(*, user, customer: Customer, changes: dict) -> Customer:
     """What was learned about a customer — type, main concern, preferred channel and language,
     amenities — written to their profile. Empty values leave a field as it was."""
-    require_role(user, shop_id=customer.shop_id, roles=LOG_ROLES)
+    permissions.require(user, shop_id=customer.shop_id, action="log")
     return _learn(customer_id=customer.pk, changes=changes, user=user)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from servicedesk.accounts.selectors import get_for_user, memberships_for_user, scope_to_user
+from servicedesk.accounts.selectors import get_for_user, scope_to_user
 from servicedesk.errors import (
     DomainError,
     Forbidden,
@@ -25,7 +25,7 @@ from servicedesk.errors import (
 )
 from vehicles.models import Customer, Vehicle, WorkOrder
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import (
     CloseForm,
     CommunicationForm,
@@ -45,14 +45,13 @@ from .stages import STAGE_FIELDS, next_stage
 
 
 def _writable_shop_id(user) -> int:
-    for membership in memberships_for_user(user):
-        if membership.role in selectors.WRITE_ROLES:
-            return membership.shop_id
+    for shop in permissions.shops(user, "run"):
+        return shop.pk
     raise Forbidden()  # a member whose role does not run interactions: 403, as the API says
 
 
 def _is_responder(user) -> bool:
-    return any(m.role in selectors.RESPOND_ROLES for m in memberships_for_user(user))
+    return permissions.anywhere(user, "respond")
 
 
 # --- desk and team ------------------------------------------------------------------------
@@ -80,9 +79,7 @@ def desk(request):
         "to_answer": selectors.escalations_to_answer(user=request.user)
         if _is_responder(request.user)
         else [],
-        "can_start": any(
-            m.role in selectors.WRITE_ROLES for m in memberships_for_user(request.user)
-        ),
+        "can_start": permissions.anywhere(request.user, "run"),
         "channels": StartForm.base_fields["channel"].choices,
     }
     return render(request, "interactions/desk.html", context)
@@ -613,9 +610,8 @@ def escalation(request, pk: int):
             else:
                 messages.success(request, _("Response recorded; the advisor has been notified."))
                 return redirect("interactions:escalations")
-    can_respond = item.responded_at is None and any(
-        m.shop_id == item.shop_id and m.role in selectors.RESPOND_ROLES
-        for m in memberships_for_user(request.user)
+    can_respond = item.responded_at is None and permissions.may(
+        request.user, shop_id=item.shop_id, action="respond"
     )
     return render(
         request,

@@ -10,21 +10,21 @@ class VehiclesConfig(AppConfig):
         from servicedesk import navigation
 
         from . import pickers, timeline  # noqa: F401  timeline registers its own entries
+        from .permissions import ROLES_FOR
 
         pickers.register()
 
-        staff = ("advisor", "technician", "supervisor", "manager", "cashier", "quality")
         navigation.register(
             _("Customers"),
             "vehicles:customer-list",
-            roles=staff,
+            roles=ROLES_FOR["browse"],
             order=10,
             main_for=("advisor", "technician"),
         )
         navigation.register(
             _("Work orders"),
             "vehicles:work-order-board",
-            roles=staff,
+            roles=ROLES_FOR["browse"],
             order=20,
             main_for=("advisor", "technician", "supervisor"),
             landing_for=("technician",),

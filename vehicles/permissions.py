@@ -11,7 +11,7 @@
 """
 
 from servicedesk.accounts.models import Role
-from servicedesk.accounts.selectors import require_role
+from servicedesk.permissions import Table
 
 FRONT_DESK = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
 WORKSHOP = (*FRONT_DESK, Role.TECHNICIAN)
@@ -34,18 +34,12 @@ ROLES_FOR = {
     "ready": WORKSHOP,
     "inspect": WORKSHOP,
     "decide": FRONT_DESK,
+    # the customers and the work-order board in the navigation
+    "browse": (*WORKSHOP, Role.CASHIER, Role.QUALITY),
 }
 
 
-def require(user, *, shop_id: int, action: str) -> None:
-    """Forbidden unless the user's role in the shop may do ``action`` (NotFound for a
-    non-member). ``user`` None is the system itself (demo seeding, migrations of data)."""
-    if user is None:
-        return
-    require_role(user, shop_id=shop_id, roles=ROLES_FOR[action])
-
-
-def may(user, *, shop_id: int, action: str) -> bool:
-    from servicedesk.accounts.selectors import role_in_shop
-
-    return role_in_shop(user, shop_id) in ROLES_FOR[action]
+_TABLE = Table(ROLES_FOR)
+require = _TABLE.require
+may = _TABLE.may
+shops = _TABLE.shops

@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from servicedesk import navigation
 
-        from . import pickers, predicates  # noqa: F401  predicates registers the role rules
+        from . import pickers
 
         pickers.register()
 

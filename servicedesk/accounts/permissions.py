@@ -1,4 +1,7 @@
-"""A write that the caller's role may never make is refused before its body is read.
+"""Who may do what with one's own membership (``ROLES_FOR``, ``require()``/``may()`` as in every
+app: ``servicedesk.permissions.Table``), who manages API tokens, and the API's first check:
+
+a write that the caller's role may never make is refused before its body is read.
 
 Each API view names, in ``write_roles``, the roles that may make its writes: a tuple for all of
 its unsafe methods, or a dict by the viewset's action (``"create"``, ``"mileage"``) or by the
@@ -10,6 +13,18 @@ the approver on duty), stay with the service.
 """
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from servicedesk.permissions import Table
+
+from .models import ON_DUTY_ROLES
+
+ROLES_FOR = {
+    "go_on_duty": ON_DUTY_ROLES,  # the approvers: see complaints.permissions.approval_authority
+}
+
+_TABLE = Table(ROLES_FOR)
+require = _TABLE.require
+may = _TABLE.may
 
 
 def write_roles_for(view, request) -> tuple[str, ...] | None:

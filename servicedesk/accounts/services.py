@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from servicedesk.errors import Invalid
 
-from . import tokens
+from . import permissions, tokens
 from .models import ON_DUTY_ROLES, ApiToken, Membership, Profile
-from .selectors import api_token_get_for_user, forget_memberships, require_role
+from .selectors import api_token_get_for_user, forget_memberships
 
 NOT_AN_ON_DUTY_ROLE = _("Only managers and supervisors go on duty.")
 UNKNOWN_LANGUAGE = _("Choose one of the site's languages, or none for the shop's.")
@@ -18,7 +18,7 @@ UNKNOWN_LANGUAGE = _("Choose one of the site's languages, or none for the shop's
 @transaction.atomic
 def membership_set_on_duty(*, user, shop_id: int, on_duty: bool) -> Membership:
     """A manager or supervisor goes on or off duty in one of their shops."""
-    require_role(user, shop_id=shop_id, roles=tuple(ON_DUTY_ROLES))
+    permissions.require(user, shop_id=shop_id, action="go_on_duty")
     membership = Membership.objects.select_for_update().get(user=user, shop_id=shop_id)
     if membership.role not in ON_DUTY_ROLES:
         raise Invalid(NOT_AN_ON_DUTY_ROLE, field="on_duty")

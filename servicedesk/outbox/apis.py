@@ -3,8 +3,8 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from . import permissions
 from .models import OutboundMessage
-from .permissions import MESSAGE_WATCHERS
 from .selectors import messages_for_user
 from .services import message_retry
 
@@ -46,7 +46,7 @@ class OutboundMessageListApi(generics.ListAPIView):
 
 
 class OutboundMessageRetryApi(APIView):
-    write_roles = MESSAGE_WATCHERS
+    write_roles = permissions.ROLES_FOR["resend"]
 
     @extend_schema(
         request=None,

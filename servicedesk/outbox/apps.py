@@ -11,6 +11,8 @@ class OutboxConfig(AppConfig):
         from servicedesk import navigation
 
         from . import texts  # noqa: F401  (defines the messages notifications are read with)
-        from .permissions import MESSAGE_WATCHERS
+        from .permissions import ROLES_FOR
 
-        navigation.register(_("Failed messages"), "outbox:failed", roles=MESSAGE_WATCHERS, order=85)
+        navigation.register(
+            _("Failed messages"), "outbox:failed", roles=ROLES_FOR["watch"], order=85
+        )

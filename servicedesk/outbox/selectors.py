@@ -1,13 +1,11 @@
 from django.db.models import QuerySet
 
-from servicedesk.accounts.selectors import memberships_for_user
-
+from . import permissions
 from .models import MessageStatus, OutboundMessage
-from .permissions import MESSAGE_WATCHERS
 
 
 def watched_shop_ids(user) -> set[int]:
-    return {m.shop_id for m in memberships_for_user(user) if m.role in MESSAGE_WATCHERS}
+    return {shop.pk for shop in permissions.shops(user, "watch")}
 
 
 def messages_for_user(*, user, status: str | None = None) -> QuerySet:

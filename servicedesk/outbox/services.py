@@ -20,7 +20,7 @@ from servicedesk.errors import Conflict
 from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
 
-from . import sms, texts
+from . import permissions, sms, texts
 from .models import (
     Channel,
     MessageStatus,
@@ -29,7 +29,6 @@ from .models import (
     Reminder,
     ReminderSettings,
 )
-from .permissions import MESSAGE_WATCHERS
 
 FAILED_NOTIFICATION = "message_failed"  # the in-app notification's kind
 NOT_FAILED = _("Only a message that failed can be sent again.")
@@ -317,7 +316,10 @@ def _tell_of_failure(message: OutboundMessage) -> None:
 def message_retry(*, user, pk: int) -> OutboundMessage:
     """Send a failed message again, with a fresh round of attempts."""
     message = get_for_user(
-        OutboundMessage.objects.select_for_update(), user=user, pk=pk, roles=MESSAGE_WATCHERS
+        OutboundMessage.objects.select_for_update(),
+        user=user,
+        pk=pk,
+        roles=permissions.ROLES_FOR["resend"],
     )
     if message.status != MessageStatus.FAILED:
         raise Conflict(NOT_FAILED)

@@ -20,10 +20,10 @@ from rest_framework.views import APIView
 
 from servicedesk.exports import csv_writer
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .export import snapshot_csv
 from .models import AnnualSnapshot, ReportJob
-from .permissions import REFRESHERS, report_shop, require_reader
+from .permissions import report_shop
 
 ERROR = inline_serializer(
     "ReportError", {"detail": serializers.CharField(), "code": serializers.CharField()}
@@ -142,7 +142,7 @@ class AnnualSatisfactionApi(APIView):
 class AnnualSatisfactionRefreshApi(APIView):
     """Recompute the statistics (a manager): 202 with the job; poll its `status_url`."""
 
-    write_roles = REFRESHERS
+    write_roles = permissions.ROLES_FOR["refresh"]
 
     @extend_schema(
         parameters=[SHOP_PARAMETER, YEAR_PARAMETER],
@@ -164,5 +164,5 @@ class ReportJobApi(APIView):
     @extend_schema(responses={200: ReportJobSerializer, 403: ERROR, 404: ERROR})
     def get(self, request, pk: int):
         job = selectors.job_get_for_user(user=request.user, pk=pk)
-        require_reader(request.user, shop_id=job.shop_id)
+        permissions.require(request.user, shop_id=job.shop_id, action="read")
         return Response(ReportJobSerializer(job).data)

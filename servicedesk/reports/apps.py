@@ -10,14 +10,14 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from servicedesk import navigation
 
-        from .permissions import READERS
+        from .permissions import ROLES_FOR
 
         navigation.register(
             _("Reports"),
             "reports:dashboard",
-            roles=READERS,
+            roles=ROLES_FOR["read"],
             order=60,
             main_for=("manager", "quality", "reporting"),
             landing_for=("reporting",),
         )
-        navigation.register_home_panel("reports:home-panel", roles=READERS, order=10)
+        navigation.register_home_panel("reports:home-panel", roles=ROLES_FOR["read"], order=10)

@@ -1,10 +1,12 @@
-"""Who may read and refresh the annual statistics. The page, the API and the jobs ask here."""
+"""Who may read and refresh the annual statistics: the role table with ``require()``/``may()``
+(``servicedesk.permissions.Table``). The page, the API and the jobs ask here."""
 
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Role
-from servicedesk.accounts.selectors import memberships_for_user, role_in_shop
+from servicedesk.accounts.selectors import memberships_for_user
 from servicedesk.errors import Forbidden, Invalid, NotFound
+from servicedesk.permissions import Table
 
 READERS = (Role.MANAGER, Role.QUALITY, Role.REPORTING)
 REFRESHERS = (Role.MANAGER,)
@@ -15,24 +17,22 @@ SHOP_REQUIRED = _("You work in several shops: choose one with ?shop=.")
 BAD_SHOP = _("Give the shop as its number.")
 
 
-def require_reader(user, *, shop_id: int) -> str:
-    role = role_in_shop(user, shop_id)
-    if role is None:
-        raise NotFound()
-    if role not in READERS:
-        raise Forbidden(NOT_A_READER)
-    return role
+ROLES_FOR = {
+    "read": READERS,  # the statistics: page, API, home panel
+    "refresh": REFRESHERS,  # compute a year again
+}
+
+_TABLE = Table(ROLES_FOR, refusals={"read": NOT_A_READER, "refresh": ONLY_A_MANAGER_REFRESHES})
+may = _TABLE.may
+shops = _TABLE.shops
 
 
-def require_refresher(user, *, shop_id: int) -> str:
-    role = require_reader(user, shop_id=shop_id)
-    if role not in REFRESHERS:
-        raise Forbidden(ONLY_A_MANAGER_REFRESHES)
-    return role
-
-
-def may_refresh(user, *, shop_id: int) -> bool:
-    return role_in_shop(user, shop_id) in REFRESHERS
+def require(user, *, shop_id: int, action: str) -> str | None:
+    """The table's ``require``; refreshing is for a reader only, so a member who may not read
+    reads why (``NOT_A_READER``) first."""
+    if action == "refresh":
+        _TABLE.require(user, shop_id=shop_id, action="read")
+    return _TABLE.require(user, shop_id=shop_id, action=action)
 
 
 def report_shop(user, shop_param=None):
@@ -47,9 +47,9 @@ def report_shop(user, shop_param=None):
             shop_id = int(shop_param)
         except (TypeError, ValueError):
             raise Invalid(BAD_SHOP, field="shop") from None
-        require_reader(user, shop_id=shop_id)
+        require(user, shop_id=shop_id, action="read")
         return next(m.shop for m in memberships if m.shop_id == shop_id)
-    readable = [m.shop for m in memberships if m.role in READERS]
+    readable = shops(user, "read")
     if len(readable) == 1:
         return readable[0]
     if not readable:
@@ -57,7 +57,3 @@ def report_shop(user, shop_param=None):
             raise Forbidden(NOT_A_READER)
         raise NotFound()
     raise Invalid(SHOP_REQUIRED, field="shop")
-
-
-def reader_shops(user) -> list:
-    return [m.shop for m in memberships_for_user(user) if m.role in READERS]

@@ -10,8 +10,8 @@ from servicedesk.accounts.selectors import get_for_user
 from servicedesk.errors import NotFound
 from vehicles.models import WorkOrder
 
+from . import permissions
 from .models import AnnualSnapshot, ReportJob
-from .permissions import READERS
 
 NOT_COMPUTED = _("The statistics for this year have not been computed yet: refresh them.")
 
@@ -60,5 +60,8 @@ def job_latest(*, shop, year: int) -> ReportJob | None:
 def job_get_for_user(*, user, pk) -> ReportJob:
     """A job of one of the user's shops, if their role there reads reports; 404 otherwise."""
     return get_for_user(
-        ReportJob.objects.select_related("shop"), user=user, pk=pk, roles=tuple(READERS)
+        ReportJob.objects.select_related("shop"),
+        user=user,
+        pk=pk,
+        roles=permissions.ROLES_FOR["read"],
     )

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from servicedesk.accounts.models import Shop
 from servicedesk.errors import Invalid
 
+from . import permissions
 from .figures import compute_annual
 from .models import ACTIVE_STATUSES, AnnualSnapshot, JobStatus, ReportJob
-from .permissions import require_refresher
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def annual_refresh_request(*, shop: Shop, year: int, by=None) -> ReportJob:
     the lease is sent again; a running one whose worker stopped beating is failed and replaced.
     """
     if by is not None:
-        require_refresher(by, shop_id=shop.pk)
+        permissions.require(by, shop_id=shop.pk, action="refresh")
     validate_year(shop, year)
     with transaction.atomic():
         active = (

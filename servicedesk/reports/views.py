@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from servicedesk.errors import Forbidden
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .figures import HEADLINE, compute_period, year_bounds
 from .models import ACTIVE_STATUSES
-from .permissions import may_refresh, reader_shops, report_shop, require_reader
+from .permissions import report_shop
 from .report import cards, render_annual_pdf, report_context
 
 YEARS_OFFERED = 10
@@ -55,7 +55,7 @@ def _as_figures(values: dict) -> dict:
 
 
 def _readable_shops_or_403(user) -> list:
-    shops = reader_shops(user)
+    shops = permissions.shops(user, "read")
     if not shops:
         raise Forbidden()
     return shops
@@ -71,7 +71,7 @@ def dashboard(request):
 
 @login_required
 def home_panel(request):
-    shops = reader_shops(request.user)
+    shops = permissions.shops(request.user, "read")
     if not shops:
         return HttpResponse("")
     return render(request, "reports/_home_panel.html", {"panels": [_year_so_far(s) for s in shops]})
@@ -109,10 +109,10 @@ def annual(request, year: int):
         "shop": shop,
         "year": year,
         "years": _years(shop),
-        "shops": reader_shops(request.user),
+        "shops": permissions.shops(request.user, "read"),
         "job": job,
         "job_active": job is not None and job.status in ACTIVE_STATUSES,
-        "may_refresh": may_refresh(request.user, shop_id=shop.pk),
+        "may_refresh": permissions.may(request.user, shop_id=shop.pk, action="refresh"),
         "snapshot": snapshot,
         # A snapshot of the running year is behind the live dashboard by what happened since.
         "running_year": year == services.current_year(shop),
@@ -150,7 +150,7 @@ def job_progress(request, pk: int):
     """The refresh's progress bar, polled by htmx until the job is done; then the page reloads
     to show the new figures."""
     job = selectors.job_get_for_user(user=request.user, pk=pk)
-    require_reader(request.user, shop_id=job.shop_id)
+    permissions.require(request.user, shop_id=job.shop_id, action="read")
     response = render(request, "reports/_job_progress.html", {"job": job})
     if request.htmx and job.status == "done" and request.GET.get("reload") == "1":
         response["HX-Refresh"] = "true"

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from servicedesk.accounts import permissions
 from servicedesk.accounts.models import AuthorityLimit, Membership
 from servicedesk.accounts.selectors import authority_limit, on_duty_approvers, require_role
 from servicedesk.accounts.services import membership_set_on_duty
@@ -56,7 +57,6 @@ def test_an_advisor_cannot_go_on_duty(advisor, shop):
     assert not Membership.objects.get(user=advisor).on_duty
 
 
-def test_rules_know_the_roles(advisor, manager):
-    assert manager.has_perm("accounts.go_on_duty")
-    assert not advisor.has_perm("accounts.go_on_duty")
-    assert advisor.has_perm("accounts.view_home")
+def test_the_table_knows_who_goes_on_duty(advisor, manager, shop):
+    assert permissions.may(manager, shop_id=shop.pk, action="go_on_duty")
+    assert not permissions.may(advisor, shop_id=shop.pk, action="go_on_duty")
