@@ -70,10 +70,6 @@ def register(name: str, provider: Provider) -> None:
     _PROVIDERS[name] = provider
 
 
-def providers() -> dict[str, Provider]:
-    return dict(_PROVIDERS)
-
-
 def _collect(subject, *, user) -> list[Entry]:
     entries: list[Entry] = []
     for provider in _PROVIDERS.values():

@@ -16,7 +16,7 @@ from servicedesk.accounts.selectors import get_for_user, shops_for_user
 from servicedesk.errors import NotFound, Outcome, submit
 
 from . import actions, forms, invoicing, permissions, selectors, services, timeline
-from .models import WorkOrderLine, WorkOrderStatus
+from .models import WorkOrderStatus
 from .services.errors import DuplicateCustomer
 from .services.work_orders import ACTIONS, vehicle_warranty_covers
 
@@ -439,12 +439,7 @@ def work_order_step(request, pk, step):
 @require_POST
 def work_order_line_remove(request, pk, line_pk):
     wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
-    line = get_for_user(
-        WorkOrderLine.objects.filter(work_order=wo).select_related("work_order"),
-        user=request.user,
-        pk=line_pk,
-        shop_field="work_order__shop",
-    )
+    line = selectors.line_get_for_user(user=request.user, work_order=wo, pk=line_pk)
     submit(
         None, lambda: services.work_order_line_remove(line=line, user=request.user), request=request
     )
