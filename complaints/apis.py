@@ -4,6 +4,7 @@ and answers; DomainErrors become 400/403/404/409 in servicedesk.errors.api_excep
 import django_filters
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -51,7 +52,7 @@ from .models import (
     State,
     SupplierDeduction,
 )
-from .report import render_report_pdf
+from .report import render_report_pdf, signature_src
 
 ERROR = inline_serializer(
     "ComplaintError", {"detail": serializers.CharField(), "code": serializers.CharField()}
@@ -696,15 +697,11 @@ class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, (404, "application/json"): ERROR},
     )
     def get(self, request, pk: int):
-        from django.utils import translation
-
-        from .views import _signature_src
-
         complaint = selectors.complaint_detail(user=request.user, pk=pk)
         lang = request.query_params.get("lang")
         language = lang if lang in ("en", "zh-hans") else translation.get_language()
         pdf = render_report_pdf(
-            complaint, language=language, signature_src=_signature_src(complaint)
+            complaint, language=language, signature_src=signature_src(complaint)
         )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{complaint.number}.pdf"'

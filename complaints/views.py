@@ -1,7 +1,6 @@
 """Browser pages. Each view parses a form, calls one service or selector, and renders; domain
 errors go back onto the form (or, as a fallback, to DomainErrorMiddleware)."""
 
-import base64
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -39,7 +38,7 @@ from .forms import (
     VerifyForm,
 )
 from .models import STATE_ORDER, Responsibility, Source, State
-from .report import render_report_pdf, report_context
+from .report import render_report_pdf, report_context, signature_src
 
 PAGE_SIZE = 25
 
@@ -706,25 +705,16 @@ def complaint_report(request, pk):
     complaint = selectors.complaint_detail(user=request.user, pk=pk)
     language = _report_language(request)
     with translation.override(language):
-        context = report_context(complaint, signature_src=_signature_src(complaint, request))
+        context = report_context(complaint, signature_src=signature_src(complaint, request))
         context["language"] = language
         return render(request, "complaints/report.html", context)
-
-
-def _signature_src(complaint, request=None):
-    if not complaint.confirmation_signature:
-        return ""
-    if request is not None:
-        return reverse("complaints:signature", args=[complaint.pk])
-    with complaint.confirmation_signature.open("rb") as fh:
-        return "data:image/png;base64," + base64.b64encode(fh.read()).decode()
 
 
 @login_required
 def complaint_report_pdf(request, pk):
     complaint = selectors.complaint_detail(user=request.user, pk=pk)
     pdf = render_report_pdf(
-        complaint, language=_report_language(request), signature_src=_signature_src(complaint)
+        complaint, language=_report_language(request), signature_src=signature_src(complaint)
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{complaint.number}.pdf"'

@@ -10,10 +10,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -210,23 +212,16 @@ def _is_api(request) -> bool:
 
 
 def _json_error(message, code: str, status_code: int):
-    from django.http import JsonResponse
-
     return JsonResponse({"detail": str(message), "code": code}, status=status_code)
 
 
 def page_not_found(request, exception):
-    from django.views import defaults
-
     if _is_api(request):
         return _json_error(NOT_FOUND, "not_found", 404)
     return defaults.page_not_found(request, exception)
 
 
 def bad_request(request, exception):
-    from django.core.exceptions import RequestDataTooBig
-    from django.views import defaults
-
     if _is_api(request):
         if isinstance(exception, RequestDataTooBig):
             return _json_error(TOO_LARGE, "too_large", 413)
@@ -235,16 +230,12 @@ def bad_request(request, exception):
 
 
 def permission_denied(request, exception):
-    from django.views import defaults
-
     if _is_api(request):
         return _json_error(NOT_ALLOWED, "forbidden", 403)
     return defaults.permission_denied(request, exception)
 
 
 def server_error(request):
-    from django.views import defaults
-
     if _is_api(request):
         return _json_error(SERVER_ERROR, "server_error", 500)
     return defaults.server_error(request)

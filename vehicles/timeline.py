@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Customer, Invoice, MileageReading, Vehicle, WorkOrder
+from .models import Customer, Inspection, Invoice, MileageReading, Vehicle, WorkOrder
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,6 @@ def work_order_entries(subject, *, user) -> list[Entry]:
 
 
 def inspection_entries(subject, *, user) -> list[Entry]:
-    from .models import Inspection
-
     if isinstance(subject, Vehicle):
         qs = Inspection.objects.filter(vehicle=subject)
     else:

@@ -17,6 +17,7 @@ from servicedesk.errors import NotFound, Outcome, submit
 
 from . import actions, forms, invoicing, permissions, selectors, services, timeline
 from .models import WorkOrderStatus
+from .pdf import invoice_pdf_bytes
 from .services.errors import DuplicateCustomer
 from .services.work_orders import ACTIONS, vehicle_warranty_covers
 
@@ -550,8 +551,6 @@ def invoice_detail(request, pk):
 @login_required
 def invoice_pdf(request, pk):
     invoice = selectors.invoice_get_for_user(user=request.user, pk=pk)
-    from .pdf import invoice_pdf_bytes
-
     pdf = invoice_pdf_bytes(invoice, _invoice_context(invoice))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
