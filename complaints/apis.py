@@ -5,6 +5,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.http import HttpResponse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -51,7 +52,7 @@ from .models import (
     State,
     SupplierDeduction,
 )
-from .report import render_report_pdf
+from .report import render_report_pdf, signature_src
 
 ERROR = inline_serializer(
     "ComplaintError", {"detail": serializers.CharField(), "code": serializers.CharField()}
@@ -706,10 +707,6 @@ class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, (404, "application/json"): ERROR},
     )
     def get(self, request, pk: int):
-        from django.utils import translation
-
-        from .views import _signature_src
-
         complaint = selectors.complaint_detail(user=request.user, pk=pk)
         # Given twice, or given empty (which DRF reads as not given): not a language either.
         if len(request.query_params.getlist("lang")) > 1 or request.query_params.get("lang") == "":
@@ -718,7 +715,7 @@ class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):
         query.is_valid(raise_exception=True)
         language = query.validated_data.get("lang") or translation.get_language()
         pdf = render_report_pdf(
-            complaint, language=language, signature_src=_signature_src(complaint)
+            complaint, language=language, signature_src=signature_src(complaint)
         )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{complaint.number}.pdf"'

@@ -1,7 +1,6 @@
 """Browser pages. Each view parses a form, calls one service or selector, and renders; domain
 errors go back onto the form (or, as a fallback, to DomainErrorMiddleware)."""
 
-import base64
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -14,14 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from servicedesk.accounts.selectors import role_in_shop, shop_ids_for_user
-from servicedesk.errors import (
-    DomainError,
-    Forbidden,
-    NotFound,
-    add_to_form,
-    refusal_status,
-    reraise_refusal,
-)
+from servicedesk.errors import Forbidden, NotFound, Outcome, submit
 from servicedesk.exports import csv_writer
 from servicedesk.pagination import LateRowPaginator
 from vehicles.models import Customer, Vehicle, WorkOrder
@@ -45,7 +37,7 @@ from .forms import (
     VerifyForm,
 )
 from .models import STATE_ORDER, Responsibility, Source, State
-from .report import render_report_pdf, report_context
+from .report import render_report_pdf, report_context, signature_src
 
 PAGE_SIZE = 25
 
@@ -265,16 +257,15 @@ def settlement_list(request):
 def settlement_settle(request, pk):
     settlement = selectors.settlement_get_for_user(user=request.user, pk=pk)
     form = ApplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.customer_settlement_settle(
-                pk=settlement.pk, by=request.user, reference=form.cleaned_data["reference"]
-            )
-        except DomainError as exc:
-            add_to_form(form, exc)
-    if form.errors:
+    done = submit(
+        form,
+        lambda: services.customer_settlement_settle(
+            pk=settlement.pk, by=request.user, reference=form.cleaned_data["reference"]
+        ),
+    )
+    if not done:
         return _settlements_page(
-            request, status=refusal_status(form), row_forms={("settle", settlement.pk): form}
+            request, status=done.status, row_forms={("settle", settlement.pk): form}
         )
     messages.success(
         request,
@@ -315,30 +306,32 @@ def complaint_new(request):
     elif request.GET.get("customer") or request.GET.get("vehicle"):
         initial.update(_prefill_customer_vehicle(request.GET, shops=shops))
     form = IntakeForm(request.POST or None, shops=shops, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        shop = next(s for s in shops if s.pk == data["shop"])
-        try:
-            complaint = services.complaint_open(
-                shop=shop,
-                received_by=request.user,
-                source=Source.COMEBACK if data["comeback"] else Source.DIRECT,
-                customer_words=data["customer_words"],
-                channel=data["channel"],
-                severity=data["severity"],
-                requested_remedy=data["requested_remedy"],
-                customer=data["customer"],
-                customer_name=data["customer_name"],
-                vehicle=data["vehicle"],
-                work_order=data["work_order"],
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            add_to_form(form, exc)
-        else:
+    done = Outcome()
+    if request.method == "POST":
+        done = submit(form, lambda: _open(request, form.cleaned_data, shops=shops))
+        if done:
+            complaint = done.value
             messages.success(request, _("Complaint %(number)s opened.") % {"number": complaint})
             return redirect("complaints:detail", pk=complaint.pk)
-    return render(request, "complaints/new.html", {"form": form, "work_order": order})
+    return render(
+        request, "complaints/new.html", {"form": form, "work_order": order}, status=done.status
+    )
+
+
+def _open(request, data, *, shops):
+    return services.complaint_open(
+        shop=next(s for s in shops if s.pk == data["shop"]),
+        received_by=request.user,
+        source=Source.COMEBACK if data["comeback"] else Source.DIRECT,
+        customer_words=data["customer_words"],
+        channel=data["channel"],
+        severity=data["severity"],
+        requested_remedy=data["requested_remedy"],
+        customer=data["customer"],
+        customer_name=data["customer_name"],
+        vehicle=data["vehicle"],
+        work_order=data["work_order"],
+    )
 
 
 def _prefill_customer_vehicle(params, *, shops) -> dict:
@@ -459,17 +452,12 @@ def complaint_detail(request, pk):
 
 
 def _post_action(request, pk, form, call, form_name, success):
-    """Validate ``form``, call the service; on a domain error show the page with the error."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except DomainError as exc:
-            reraise_refusal(exc)
-            add_to_form(form, exc)
-            return _detail(request, pk, status=exc.status_code, **{form_name: form})
+    """Submit ``form`` to the service; refused, the complaint's page shows why on the form."""
+    done = submit(form, lambda: call(form.cleaned_data))
+    if done:
         messages.success(request, success)
         return redirect("complaints:detail", pk=pk)
-    return _detail(request, pk, status=400, **{form_name: form})
+    return _detail(request, pk, status=done.status, **{form_name: form})
 
 
 @login_required
@@ -527,23 +515,22 @@ def remedy_decide(request, pk):
     back = request.POST.get("next") or reverse("complaints:detail", args=[remedy.complaint_id])
     if not back.startswith("/"):
         back = reverse("complaints:detail", args=[remedy.complaint_id])
-    if form.is_valid():
-        try:
-            services.remedy_decide(
-                pk=remedy.pk,
-                by=request.user,
-                approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect(back)
+    done = submit(
+        form,
+        lambda: services.remedy_decide(
+            pk=remedy.pk,
+            by=request.user,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+        ),
+    )
+    if done:
+        messages.success(request, _("Decision recorded."))
+        return redirect(back)
     row_forms = {("decision", remedy.pk): form}
     if _from_list(request, "complaints:approvals"):
-        return _approvals_page(request, status=refusal_status(form), row_forms=row_forms)
-    return _detail(request, remedy.complaint_id, status=refusal_status(form), row_forms=row_forms)
+        return _approvals_page(request, status=done.status, row_forms=row_forms)
+    return _detail(request, remedy.complaint_id, status=done.status, row_forms=row_forms)
 
 
 @login_required
@@ -552,24 +539,20 @@ def complaint_confirm(request, pk):
     complaint = selectors.complaint_detail(user=request.user, pk=pk)
     rules.require_complaint_handler(request.user, complaint=complaint)
     form = ConfirmationForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complaint_confirm(
+    done = Outcome()
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda: services.complaint_confirm(
                 pk=complaint.pk,
                 by=request.user,
                 signed_name=form.cleaned_data["signed_name"],
                 signature=form.cleaned_data["signature"] or None,
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            add_to_form(form, exc)
-            status = exc.status_code
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _("The customer's confirmation is recorded."))
             return redirect("complaints:detail", pk=pk)
-    elif request.method == "POST":
-        status = 400
     language = (
         complaint.customer.preferred_language if complaint.customer_id else None
     ) or complaint.shop.language
@@ -583,7 +566,7 @@ def complaint_confirm(request, pk):
             "agreed": [r for r in complaint.remedies.all() if r.agreed],
             "pending": [r for r in complaint.remedies.all() if r.status == "pending"],
         },
-        status=status,
+        status=done.status,
     )
 
 
@@ -612,27 +595,24 @@ def _back(request, default):
 def action_result(request, pk):
     action = selectors.action_get_for_user(user=request.user, pk=pk)
     form = ResultForm(request.POST)
-    if form.is_valid():
-        try:
-            services.corrective_action_record_result(
-                pk=action.pk, by=request.user, result=form.cleaned_data["result"]
-            )
-        except DomainError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Result recorded."))
-            return redirect(
-                _back(request, reverse("complaints:detail", args=[action.complaint_id]))
-            )
-    return _action_refused(request, action, "result", form)
+    done = submit(
+        form,
+        lambda: services.corrective_action_record_result(
+            pk=action.pk, by=request.user, result=form.cleaned_data["result"]
+        ),
+    )
+    if done:
+        messages.success(request, _("Result recorded."))
+        return redirect(_back(request, reverse("complaints:detail", args=[action.complaint_id])))
+    return _action_refused(request, action, "result", form, status=done.status)
 
 
-def _action_refused(request, action, kind, form):
+def _action_refused(request, action, kind, form, *, status):
     """An action's result or verification refused: its list or its complaint's page again."""
     row_forms = {(kind, action.pk): form}
     if _from_list(request, "complaints:actions"):
-        return _actions_page(request, status=refusal_status(form), row_forms=row_forms)
-    return _detail(request, action.complaint_id, status=refusal_status(form), row_forms=row_forms)
+        return _actions_page(request, status=status, row_forms=row_forms)
+    return _detail(request, action.complaint_id, status=status, row_forms=row_forms)
 
 
 @login_required
@@ -640,17 +620,16 @@ def _action_refused(request, action, kind, form):
 def action_verify(request, pk):
     action = selectors.action_get_for_user(user=request.user, pk=pk)
     form = VerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.corrective_action_verify(pk=action.pk, by=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Verification recorded."))
-            return redirect(
-                _back(request, reverse("complaints:detail", args=[action.complaint_id]))
-            )
-    return _action_refused(request, action, "verify", form)
+    done = submit(
+        form,
+        lambda: services.corrective_action_verify(
+            pk=action.pk, by=request.user, **form.cleaned_data
+        ),
+    )
+    if done:
+        messages.success(request, _("Verification recorded."))
+        return redirect(_back(request, reverse("complaints:detail", args=[action.complaint_id])))
+    return _action_refused(request, action, "verify", form, status=done.status)
 
 
 @login_required
@@ -673,19 +652,16 @@ def deduction_raise(request, pk):
 def deduction_apply(request, pk):
     deduction = selectors.deduction_get_for_user(user=request.user, pk=pk)
     form = ApplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.supplier_deduction_apply(
-                pk=deduction.pk, by=request.user, reference=form.cleaned_data["reference"]
-            )
-        except DomainError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, _("Deduction marked applied."))
-            return redirect("complaints:deductions")
-    return _deductions_page(
-        request, status=refusal_status(form), row_forms={("apply", deduction.pk): form}
+    done = submit(
+        form,
+        lambda: services.supplier_deduction_apply(
+            pk=deduction.pk, by=request.user, reference=form.cleaned_data["reference"]
+        ),
     )
+    if done:
+        messages.success(request, _("Deduction marked applied."))
+        return redirect("complaints:deductions")
+    return _deductions_page(request, status=done.status, row_forms={("apply", deduction.pk): form})
 
 
 @login_required
@@ -724,25 +700,16 @@ def complaint_report(request, pk):
     complaint = selectors.complaint_detail(user=request.user, pk=pk)
     language = _report_language(request)
     with translation.override(language):
-        context = report_context(complaint, signature_src=_signature_src(complaint, request))
+        context = report_context(complaint, signature_src=signature_src(complaint, request))
         context["language"] = language
         return render(request, "complaints/report.html", context)
-
-
-def _signature_src(complaint, request=None):
-    if not complaint.confirmation_signature:
-        return ""
-    if request is not None:
-        return reverse("complaints:signature", args=[complaint.pk])
-    with complaint.confirmation_signature.open("rb") as fh:
-        return "data:image/png;base64," + base64.b64encode(fh.read()).decode()
 
 
 @login_required
 def complaint_report_pdf(request, pk):
     complaint = selectors.complaint_detail(user=request.user, pk=pk)
     pdf = render_report_pdf(
-        complaint, language=_report_language(request), signature_src=_signature_src(complaint)
+        complaint, language=_report_language(request), signature_src=signature_src(complaint)
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{complaint.number}.pdf"'

@@ -11,6 +11,8 @@ from servicedesk.accounts.models import Shop
 from servicedesk.limits import NARRATIVE, NOTE
 from vehicles.models import Customer, CustomerType, MainConcern, Vehicle, WorkOrder
 
+from .texts import reason_text
+
 
 class Stage(models.TextChoices):
     GREET = "greet", _("Greet")
@@ -228,8 +230,6 @@ class Escalation(models.Model):
     @property
     def display_reason(self) -> str:
         """The reason in the active (the reader's) language."""
-        from .texts import reason_text
-
         return reason_text(
             words=self.reason, message=self.reason_message, params=self.reason_params
         )

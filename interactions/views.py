@@ -15,14 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from servicedesk.accounts.selectors import get_for_user, scope_to_user
-from servicedesk.errors import (
-    DomainError,
-    Forbidden,
-    add_to_form,
-    refusal_status,
-    reraise_refusal,
-    submit,
-)
+from servicedesk.errors import Forbidden, Outcome, submit
 from vehicles.models import Customer, Vehicle, WorkOrder
 
 from . import permissions, selectors, services
@@ -173,11 +166,12 @@ def new(request):
     )
     adding = data is not None and data.get("then") == "new_customer"
     new_customer_form = NewCustomerForm(data if adding else None)
+    done = Outcome()
     if data is not None:
         target = new_customer_form if adding else form
         if adding and not form.is_valid():
             target = form
-        interaction = submit(
+        done = submit(
             target,
             lambda: services.interaction_start(
                 user=request.user,
@@ -193,10 +187,10 @@ def new(request):
                 outcome=form.cleaned_data["outcome"],
             ),
         )
-        if interaction:
+        if done:
             if adding:
                 messages.success(request, _("Customer added to this interaction."))
-            return redirect("interactions:detail", pk=interaction.pk)
+            return redirect("interactions:detail", pk=done.value.pk)
     tapped = form.cleaned_data.get("greet_at") if form.is_bound and form.is_valid() else None
     draft = Interaction(
         shop_id=shop_id,
@@ -213,8 +207,7 @@ def new(request):
         "greet_fields": STAGE_FIELDS[Stage.GREET],
         "spans": selectors.stage_spans(draft),
     }
-    status = 200 if data is None else refusal_status(form if not adding else new_customer_form)
-    return render(request, "interactions/new.html", context, status=status)
+    return render(request, "interactions/new.html", context, status=done.status)
 
 
 @login_required
@@ -371,7 +364,7 @@ def stage_save(request, pk: int):
         return _render_cycle(request, interaction, status=409)
     form = stage_form(interaction.stage, interaction=interaction, data=request.POST)
     advance = request.POST.get("then") == "advance"
-    saved = submit(
+    done = submit(
         form,
         lambda: services.interaction_update(
             user=request.user,
@@ -382,10 +375,10 @@ def stage_save(request, pk: int):
         ),
         current_version=_current_version(pk),
     )
-    if not saved:
+    if not done:
         interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
-        return _render_cycle(request, interaction, form=form, status=refusal_status(form))
-    if saved.stage == Stage.CLOSED:
+        return _render_cycle(request, interaction, form=form, status=done.status)
+    if done.value.stage == Stage.CLOSED:
         return _closed(request, pk)
     if not advance:
         messages.success(request, _("Saved."))
@@ -406,19 +399,19 @@ def work_order_open(request, pk: int):
     """Open the work order the interaction agreed on, prefilled from it, and link it."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     form = WorkOrderOpenForm(request.POST)
-    work_order = submit(
+    done = submit(
         form,
         lambda: services.interaction_open_work_order(user=request.user, pk=pk, **form.cleaned_data),
         current_version=_current_version(pk),
     )
-    if work_order:
+    if done:
         messages.success(
-            request, _("Work order %(number)s opened.") % {"number": work_order.number}
+            request, _("Work order %(number)s opened.") % {"number": done.value.number}
         )
         return redirect("interactions:detail", pk=pk)
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     context = _cycle_context(request, interaction, work_order_form=form)
-    return _render_detail(request, interaction, context=context, status=refusal_status(form))
+    return _render_detail(request, interaction, context=context, status=done.status)
 
 
 @login_required
@@ -430,7 +423,7 @@ def close(request, pk: int):
     form = CloseForm(request.POST)
     if completed:
         form.fields["outcome"].choices = [("completed", "completed")]
-    closed = submit(
+    done = submit(
         form,
         lambda: services.interaction_advance(
             user=request.user,
@@ -441,10 +434,10 @@ def close(request, pk: int):
         ),
         current_version=_current_version(pk),
     )
-    if closed:
+    if done:
         return _closed(request, pk)
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
-    return _render_cycle(request, interaction, close_form=form, status=refusal_status(form))
+    return _render_cycle(request, interaction, close_form=form, status=done.status)
 
 
 @login_required
@@ -452,7 +445,7 @@ def close(request, pk: int):
 def escalate(request, pk: int):
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     form = EscalateForm(request.POST)
-    escalated = submit(
+    done = submit(
         form,
         lambda: services.interaction_escalate(
             user=request.user,
@@ -461,7 +454,7 @@ def escalate(request, pk: int):
             kind=form.cleaned_data["kind"],
         ),
     )
-    if escalated:
+    if done:
         messages.success(request, _("Escalated. The manager on duty has been notified."))
         if request.htmx:  # in place: the stage form keeps what was typed there
             return _in_place(request, interaction, "interactions/_escalation_card.html")
@@ -472,9 +465,9 @@ def escalate(request, pk: int):
             interaction,
             "interactions/_escalation_card.html",
             escalate_form=form,
-            status=refusal_status(form),
+            status=done.status,
         )
-    return _render_detail(request, interaction, escalate_form=form, status=refusal_status(form))
+    return _render_detail(request, interaction, escalate_form=form, status=done.status)
 
 
 @login_required
@@ -492,7 +485,7 @@ def identify(request, pk: int):
         vehicles=Vehicle.objects.filter(shop_id=interaction.shop_id),
         shop_id=interaction.shop_id,
     )
-    saved = submit(
+    done = submit(
         form,
         lambda: services.interaction_update(
             user=request.user,
@@ -502,15 +495,15 @@ def identify(request, pk: int):
         ),
         current_version=_current_version(pk),
     )
-    if saved:
+    if done:
         messages.success(request, _("Saved."))
         if request.htmx:  # in place: the stage form keeps what was typed there
             return _identity_swap(request, pk, before)
         return redirect("interactions:detail", pk=pk)
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
     if request.htmx:
-        return _identity_swap(request, pk, None, identify_form=form, status=refusal_status(form))
-    return _render_detail(request, interaction, identify_form=form, status=refusal_status(form))
+        return _identity_swap(request, pk, None, identify_form=form, status=done.status)
+    return _render_detail(request, interaction, identify_form=form, status=done.status)
 
 
 def _identity_swap(request, pk: int, before, *, status=200, **forms):
@@ -534,23 +527,21 @@ def customer_new(request, pk: int):
     before = _identity(interaction)
     form = NewCustomerForm(request.POST)
     version = request.POST.get("version")
-    saved = submit(
+    done = submit(
         form,
         lambda: services.interaction_customer_new(
             user=request.user, pk=pk, version=int(version) if version else None, **form.values()
         ),
     )
-    if saved:
+    if done:
         messages.success(request, _("Customer added to this interaction."))
         if request.htmx:  # in place: the stage form keeps what was typed there
             return _identity_swap(request, pk, before)
         return redirect("interactions:detail", pk=pk)
     if request.htmx:
-        return _identity_swap(
-            request, pk, None, new_customer_form=form, status=refusal_status(form)
-        )
+        return _identity_swap(request, pk, None, new_customer_form=form, status=done.status)
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
-    return _render_detail(request, interaction, new_customer_form=form, status=refusal_status(form))
+    return _render_detail(request, interaction, new_customer_form=form, status=done.status)
 
 
 @login_required
@@ -561,17 +552,17 @@ def learned(request, pk: int):
         messages.error(request, _("Choose the customer first."))
         return redirect("interactions:detail", pk=pk)
     form = LearnedForm(request.POST)
-    saved = submit(
+    done = submit(
         form,
         lambda: services.customer_profile_learn(
             user=request.user, customer=interaction.customer, changes=form.learned()
         ),
     )
-    if saved:
+    if done:
         messages.success(request, _("The customer's profile is updated."))
         return redirect("interactions:detail", pk=pk)
     # Refused: said on the form, with what was chosen (a redirect showed nothing, or lost it).
-    return _render_detail(request, interaction, learned_form=form, status=refusal_status(form))
+    return _render_detail(request, interaction, learned_form=form, status=done.status)
 
 
 # --- escalations --------------------------------------------------------------------------
@@ -593,23 +584,18 @@ def escalation_queue(request):
 def escalation(request, pk: int):
     item = selectors.escalation_get_for_user(user=request.user, pk=pk)
     form = RespondForm()
-    status = 200
+    done = Outcome()
     if request.method == "POST":
         form = RespondForm(request.POST)
-        if form.is_valid():
-            try:
-                services.escalation_respond(
-                    user=request.user, pk=pk, response=form.cleaned_data["response"]
-                )
-            except DomainError as exc:
-                reraise_refusal(exc)
-                if exc.status_code in (403, 404):
-                    raise
-                add_to_form(form, exc)
-                status = exc.status_code
-            else:
-                messages.success(request, _("Response recorded; the advisor has been notified."))
-                return redirect("interactions:escalations")
+        done = submit(
+            form,
+            lambda: services.escalation_respond(
+                user=request.user, pk=pk, response=form.cleaned_data["response"]
+            ),
+        )
+        if done:
+            messages.success(request, _("Response recorded; the advisor has been notified."))
+            return redirect("interactions:escalations")
     can_respond = item.responded_at is None and permissions.may(
         request.user, shop_id=item.shop_id, action="respond"
     )
@@ -617,7 +603,7 @@ def escalation(request, pk: int):
         request,
         "interactions/escalation.html",
         {"item": item, "form": form, "can_respond": can_respond},
-        status=status,
+        status=done.status,
     )
 
 
@@ -648,36 +634,29 @@ def communication_new(request):
     if request.GET.get("vehicle"):
         initial["vehicle"] = request.GET["vehicle"]
     form = CommunicationForm(initial=initial, vehicles=vehicles, customer=customer)
-    status = 200
+    done = Outcome()
     if request.method == "POST":
         form = CommunicationForm(request.POST, vehicles=vehicles, customer=customer)
-        if form.is_valid():
-            try:
-                services.communication_log(
-                    user=request.user,
-                    customer=customer,
-                    direction=form.cleaned_data["direction"],
-                    channel=form.cleaned_data["channel"],
-                    kind=form.cleaned_data["kind"],
-                    summary=form.cleaned_data["summary"],
-                    vehicle=form.cleaned_data["vehicle"],
-                    work_order=work_order,
-                    interaction=interaction,
-                    learned=form.learned(),
-                )
-            except DomainError as exc:
-                reraise_refusal(exc)
-                if exc.status_code in (403, 404):
-                    raise
-                add_to_form(form, exc)
-                status = exc.status_code
-            else:
-                messages.success(request, _("Logged."))
-                if interaction is not None:
-                    return redirect("interactions:detail", pk=interaction.pk)
-                return redirect(f"{request.path}?customer={customer.pk}")
-        else:
-            status = 400
+        done = submit(
+            form,
+            lambda: services.communication_log(
+                user=request.user,
+                customer=customer,
+                direction=form.cleaned_data["direction"],
+                channel=form.cleaned_data["channel"],
+                kind=form.cleaned_data["kind"],
+                summary=form.cleaned_data["summary"],
+                vehicle=form.cleaned_data["vehicle"],
+                work_order=work_order,
+                interaction=interaction,
+                learned=form.learned(),
+            ),
+        )
+        if done:
+            messages.success(request, _("Logged."))
+            if interaction is not None:
+                return redirect("interactions:detail", pk=interaction.pk)
+            return redirect(f"{request.path}?customer={customer.pk}")
     history = selectors.communications_for_customer(customer=customer)[:20]
     return render(
         request,
@@ -689,7 +668,7 @@ def communication_new(request):
             "work_order": work_order,
             "history": history,
         },
-        status=status,
+        status=done.status,
     )
 
 

@@ -1,15 +1,21 @@
 """Domain errors and their one mapping to HTTP.
 
 Services raise these with stable messages (module constants in each app); the API maps them
-to JSON here, the browser to error pages in ``DomainErrorMiddleware`` or to form errors with
-``add_to_form``.
+to JSON here; a page submits a form to a service through ``submit``, which puts a refusal on
+the form, and ``DomainErrorMiddleware`` answers any other with an error page.
 """
 
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -100,30 +106,6 @@ def api_exception_handler(exc, context):
     return exception_handler(exc, context)
 
 
-def reraise_refusal(exc: DomainError) -> None:
-    """A page shows bad input and refused transitions on its form or as a message, but a
-    refusal of who you are (403) or of a record you may not see (404) is answered as such."""
-    if isinstance(exc, Forbidden | NotFound):
-        raise exc
-
-
-def add_to_form(form, exc: DomainError) -> None:
-    """Show a domain error on a form: on its field where the form has it, else on the form.
-    Forbidden and NotFound are not form errors: they go on to the 403 and 404 pages."""
-    reraise_refusal(exc)
-    field = exc.field if exc.field in getattr(form, "fields", {}) else None
-    # Lazy where the message is: a page shown in another language than the screen's (the
-    # customer's confirmation) renders it in its own.
-    form.add_error(field, exc.message)
-    form.refusal_status = exc.status_code
-
-
-def refusal_status(form) -> int:
-    """The status a page re-rendering a refused form answers with: the domain error's (409 for
-    a refused state or a stale copy), else 400 for input the form itself refused."""
-    return getattr(form, "refusal_status", 400)
-
-
 class DomainErrorMiddleware:
     """The browser's fallback for a domain error that a view did not turn into a form error."""
 
@@ -149,26 +131,59 @@ class DomainErrorMiddleware:
         return None
 
 
-def submit(form, call, *, current_version=None):
-    """Submit a form to a service: ``call()``'s result, or None when the form or the service
-    refused it.
+@dataclass(frozen=True)
+class Outcome:
+    """What ``submit`` answers: true when the service accepted, ``value`` being what it
+    returned; false when the form or the service refused, ``status`` being what the page that
+    says so answers with and ``error`` the service's refusal (None for input the form refused).
+    ``Outcome()`` is a page before anything was submitted: nothing accepted, 200."""
 
-    A refusal lands on the form the page re-renders — its message under the field it names,
-    else at the top of the form (``add_to_form``), every typed value kept — and, given
-    ``current_version`` (a callable reading the record's version now), the form carries that
-    version, so the corrected submit is not refused again as a stale copy. 403 and 404 are
-    raised on to their pages. Input the form itself refuses is not sent (and its version is left
-    as posted: only the service says whether the copy is stale).
+    value: Any = None
+    status: int = status.HTTP_200_OK
+    error: DomainError | None = None
+    accepted: bool = False
+
+    def __bool__(self) -> bool:
+        return self.accepted
+
+
+def submit(form, call, *, current_version=None, request=None) -> Outcome:
+    """The one way a page submits a form to a service: validate ``form``, ``call()`` the
+    service, map the outcome.
+
+    Input the form itself refuses is not sent: 400, its errors on the form, and its version
+    left as posted (only the service says whether the copy is stale). A refusal of the service
+    lands on the form the page re-renders — its message under the field it names, else at the
+    top of the form, every typed value kept — and answers with the exception's own status (400
+    bad input, 409 a refused state or a stale copy). Given ``current_version`` (a callable
+    reading the record's version now), the form carries that version, so the corrected submit
+    is not refused again as a stale copy. A button that posts no form (``form=None``) says the
+    refusal as a message on ``request`` instead, for the page it redirects to. A refusal of who
+    you are (403) or of a record you may not see (404) is not a form error: it is raised on to
+    its page.
     """
-    if not form.is_valid():
-        return None
+    if form is not None and not form.is_valid():
+        return Outcome(status=status.HTTP_400_BAD_REQUEST)
     try:
-        return call()
+        return Outcome(call(), accepted=True)
     except DomainError as exc:
-        add_to_form(form, exc)
-        if current_version is not None:
-            keep_current(form, version=current_version())
-        return None
+        if isinstance(exc, Forbidden | NotFound):
+            raise
+        if form is not None:
+            _add_to_form(form, exc)
+            if current_version is not None:
+                keep_current(form, version=current_version())
+        else:
+            messages.error(request, exc.message)
+        return Outcome(status=exc.status_code, error=exc)
+
+
+def _add_to_form(form, exc: DomainError) -> None:
+    """On its field where the form has it, else on the form."""
+    field = exc.field if exc.field in getattr(form, "fields", {}) else None
+    # Lazy where the message is: a page shown in another language than the screen's (the
+    # customer's confirmation) renders it in its own.
+    form.add_error(field, exc.message)
 
 
 def keep_current(form, *, version: int) -> None:
@@ -197,23 +212,16 @@ def _is_api(request) -> bool:
 
 
 def _json_error(message, code: str, status_code: int):
-    from django.http import JsonResponse
-
     return JsonResponse({"detail": str(message), "code": code}, status=status_code)
 
 
 def page_not_found(request, exception):
-    from django.views import defaults
-
     if _is_api(request):
         return _json_error(NOT_FOUND, "not_found", 404)
     return defaults.page_not_found(request, exception)
 
 
 def bad_request(request, exception):
-    from django.core.exceptions import RequestDataTooBig
-    from django.views import defaults
-
     if _is_api(request):
         if isinstance(exception, RequestDataTooBig):
             return _json_error(TOO_LARGE, "too_large", 413)
@@ -222,16 +230,12 @@ def bad_request(request, exception):
 
 
 def permission_denied(request, exception):
-    from django.views import defaults
-
     if _is_api(request):
         return _json_error(NOT_ALLOWED, "forbidden", 403)
     return defaults.permission_denied(request, exception)
 
 
 def server_error(request):
-    from django.views import defaults
-
     if _is_api(request):
         return _json_error(SERVER_ERROR, "server_error", 500)
     return defaults.server_error(request)

@@ -223,11 +223,3 @@ class SearchSelect(forms.Widget):
 
 def picker(kind: str, **kwargs) -> SearchSelect:
     return SearchSelect(kind, **kwargs)
-
-
-def use_picker(field: forms.ModelChoiceField, kind: str, **kwargs) -> None:
-    """Give an existing ``ModelChoiceField`` a search picker, keeping its queryset."""
-    widget = SearchSelect(kind, **kwargs)
-    widget.is_required = field.required
-    widget.choices = field.choices
-    field.widget = widget

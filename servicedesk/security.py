@@ -15,6 +15,7 @@ import ipaddress
 import logging
 from datetime import UTC, datetime
 
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
@@ -22,6 +23,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.throttling import SimpleRateThrottle
+
+from servicedesk.accounts.models import SecurityEvent
 
 log = logging.getLogger("servicedesk.security")
 
@@ -82,8 +85,6 @@ def _utc_now() -> datetime:
 def record(kind: str, *, request=None, user=None, username: str = "", detail: str = "") -> None:
     """Write one security event to the log and to the table. Never raises: a failing log must
     not turn a refusal into a server error."""
-    from servicedesk.accounts.models import SecurityEvent
-
     if user is None and request is not None:
         candidate = getattr(request, "user", None)
         if getattr(candidate, "is_authenticated", False):
@@ -152,8 +153,6 @@ def _on_locked_out(sender, request, username, ip_address, **kwargs):
 
 
 def connect_axes() -> None:
-    from axes.signals import user_locked_out
-
     user_locked_out.connect(_on_locked_out, dispatch_uid="servicedesk.security.locked_out")
 
 
@@ -193,6 +192,4 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def _cooloff_hours():
-    from django.conf import settings
-
     return settings.AXES_COOLOFF_TIME

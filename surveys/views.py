@@ -8,7 +8,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from servicedesk.errors import Conflict
+from servicedesk.errors import Conflict, Outcome, submit
 
 from . import selectors, services
 from .forms import SurveyAnswerForm
@@ -33,16 +33,16 @@ def answer(request, token: str):
         if status != services.SurveyStatus.OPEN:
             return _closed(request, context, status)
         form = SurveyAnswerForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.survey_answer(token=token, **form.cleaned_data)
-            except Conflict as exc:
-                return _closed(request, context, exc.code)
-            return redirect(f"{request.path}?lang={language}")
+        done = Outcome()
+        if request.method == "POST":
+            done = submit(form, lambda: services.survey_answer(token=token, **form.cleaned_data))
+            if done:
+                return redirect(f"{request.path}?lang={language}")
+            if isinstance(done.error, Conflict):  # answered or expired meanwhile: say that
+                return _closed(request, context, done.error.code)
         context["form"] = form
         # A refused answer says so in its status too, as every other form of the site does.
-        refused = request.method == "POST" and form.errors
-        response = render(request, "surveys/answer.html", context, status=400 if refused else 200)
+        response = render(request, "surveys/answer.html", context, status=done.status)
     return response
 
 

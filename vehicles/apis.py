@@ -10,7 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from servicedesk.accounts.selectors import get_for_user
+from servicedesk.accounts.models import Membership
+from servicedesk.accounts.selectors import get_for_user, scope_to_user, shops_for_user
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.filters import YearFilter, id_filter
 
@@ -39,8 +40,6 @@ NO_SHOP = _("You are not a member of any shop.")
 
 def _shop_for_create(request, shop_id=None):
     """The shop a new record goes to: the one named (if the user's), else the user's only one."""
-    from servicedesk.accounts.selectors import shops_for_user
-
     shops = shops_for_user(request.user)
     if shop_id:
         for shop in shops:
@@ -333,8 +332,6 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return self._detail(pk)
 
     def _line_values(self, values: dict, wo) -> dict:
-        from servicedesk.accounts.models import Membership
-
         if values.get("supplier"):
             values["supplier"] = selectors.supplier_get_for_user(
                 user=self.request.user, pk=values["supplier"]
@@ -465,8 +462,6 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     filterset_class = InvoiceFilter
 
     def get_queryset(self):
-        from servicedesk.accounts.selectors import scope_to_user
-
         if self._fake():
             return selectors.Invoice.objects.none()
         return scope_to_user(selectors.Invoice.objects.all(), user=self.request.user)

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.forms import DateTimeField
@@ -13,6 +14,7 @@ from .models import (
     Customer,
     Decision,
     LineKind,
+    Supplier,
     Vehicle,
     WorkOrder,
 )
@@ -164,10 +166,6 @@ class LineForm(forms.Form):
 
     def __init__(self, *args, shop_id, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
-        from .models import Supplier
-
         self.fields["technician"].queryset = get_user_model().objects.filter(
             memberships__shop_id=shop_id, memberships__role="technician"
         )

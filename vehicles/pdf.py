@@ -6,7 +6,7 @@ from django.utils import translation
 
 
 def invoice_pdf_bytes(invoice, context: dict) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — loads Pango; only a PDF needs it
 
     with translation.override(invoice.language):
         html = render_to_string(

@@ -28,7 +28,6 @@ from .models import (
     Inspection,
     InspectionItem,
     Invoice,
-    MileageReading,
     Supplier,
     Vehicle,
     WorkOrder,
@@ -243,14 +242,6 @@ def inspection_get_for_user(*, user, pk) -> Inspection:
     )
 
 
-def inspection_item_get_for_user(*, user, pk) -> InspectionItem:
-    return get_for_user(
-        InspectionItem.objects.select_related("inspection", "inspection__work_order"),
-        user=user,
-        pk=pk,
-    )
-
-
 def inspection_items_to_remind(
     *,
     shop_id: int | None = None,
@@ -288,27 +279,3 @@ def supplier_list(*, user) -> QuerySet:
 
 def supplier_get_for_user(*, user, pk) -> Supplier:
     return get_for_user(Supplier.objects.all(), user=user, pk=pk)
-
-
-# ---------------------------------------------------------------- history pieces
-
-
-def vehicle_work_orders(vehicle: Vehicle) -> QuerySet:
-    return vehicle.work_orders.select_related("customer", "comeback_of").annotate(
-        line_count=Count("lines")
-    )
-
-
-def vehicle_inspections(vehicle: Vehicle) -> QuerySet:
-    return vehicle.inspections.select_related("work_order").annotate(
-        red=Count("items", filter=Q(items__condition="red")),
-        yellow=Count("items", filter=Q(items__condition="yellow")),
-    )
-
-
-def vehicle_invoices(vehicle: Vehicle) -> QuerySet:
-    return Invoice.objects.filter(work_order__vehicle=vehicle).select_related("work_order")
-
-
-def vehicle_mileage(vehicle: Vehicle) -> QuerySet:
-    return MileageReading.objects.filter(vehicle=vehicle).select_related("recorded_by")

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Customer, Invoice, MileageReading, Vehicle, WorkOrder
+from .models import Customer, Inspection, Invoice, MileageReading, Vehicle, WorkOrder
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,6 @@ def register_kind(kind: str, label) -> None:
 def register(name: str, provider: Provider) -> None:
     """Add (or replace, by name) a provider of entries for vehicles and customers."""
     _PROVIDERS[name] = provider
-
-
-def providers() -> dict[str, Provider]:
-    return dict(_PROVIDERS)
 
 
 def _collect(subject, *, user) -> list[Entry]:
@@ -131,8 +127,6 @@ def work_order_entries(subject, *, user) -> list[Entry]:
 
 
 def inspection_entries(subject, *, user) -> list[Entry]:
-    from .models import Inspection
-
     if isinstance(subject, Vehicle):
         qs = Inspection.objects.filter(vehicle=subject)
     else:

@@ -13,23 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from servicedesk.accounts.selectors import get_for_user, shops_for_user
-from servicedesk.errors import DomainError, NotFound, add_to_form, reraise_refusal
+from servicedesk.errors import NotFound, Outcome, submit
 
 from . import actions, forms, invoicing, permissions, selectors, services, timeline
-from .models import WorkOrderLine, WorkOrderStatus
+from .models import WorkOrderStatus
+from .pdf import invoice_pdf_bytes
 from .services.errors import DuplicateCustomer
 from .services.work_orders import ACTIONS, vehicle_warranty_covers
-
-
-def _run(form, call):
-    """Call a service with a valid form; a domain error lands on the form. True if it worked."""
-    try:
-        return call() or True
-    except DomainError as exc:
-        reraise_refusal(exc)
-        add_to_form(form, exc)
-        return False
-
 
 # ---------------------------------------------------------------- customers
 
@@ -75,26 +65,26 @@ def customer_create(request):
     # Asked before the form is shown: a cashier is not offered a form that would refuse them.
     permissions.require(request.user, shop_id=shops[0].pk, action="customer")
     form = forms.CustomerForm(request.POST or None)
-    duplicate = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            customer = services.customer_create(
-                shop=shops[0], user=request.user, **form.cleaned_data
-            )
-        except DuplicateCustomer as exc:
-            add_to_form(form, exc)
-            duplicate = exc.existing
-        except DomainError as exc:
-            reraise_refusal(exc)
-            add_to_form(form, exc)
-        else:
+    done = Outcome()
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda: services.customer_create(shop=shops[0], user=request.user, **form.cleaned_data),
+        )
+        if done:
             messages.success(request, _("Customer saved."))
-            return redirect("vehicles:customer-detail", customer.pk)
+            return redirect("vehicles:customer-detail", done.value.pk)
     return render(
         request,
         "vehicles/customer_form.html",
-        {"form": form, "duplicate": duplicate, "title": _("New customer")},
+        {"form": form, "duplicate": _duplicate(done), "title": _("New customer")},
+        status=done.status,
     )
+
+
+def _duplicate(done):
+    """The customer already on file that a refused save names, for the page to link."""
+    return done.error.existing if isinstance(done.error, DuplicateCustomer) else None
 
 
 @login_required
@@ -121,23 +111,22 @@ def customer_edit(request, pk):
     customer = selectors.customer_get_for_user(user=request.user, pk=pk)
     permissions.require(request.user, shop_id=customer.shop_id, action="customer")
     form = forms.CustomerForm(request.POST or None, instance=customer)
-    duplicate = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.customer_update(customer=customer, user=request.user, **form.cleaned_data)
-        except DuplicateCustomer as exc:
-            add_to_form(form, exc)
-            duplicate = exc.existing
-        except DomainError as exc:
-            reraise_refusal(exc)
-            add_to_form(form, exc)
-        else:
+    done = Outcome()
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda: services.customer_update(
+                customer=customer, user=request.user, **form.cleaned_data
+            ),
+        )
+        if done:
             messages.success(request, _("Customer saved."))
             return redirect("vehicles:customer-detail", customer.pk)
     return render(
         request,
         "vehicles/customer_form.html",
-        {"form": form, "duplicate": duplicate, "customer": customer, "title": customer.name},
+        {"form": form, "duplicate": _duplicate(done), "customer": customer, "title": customer.name},
+        status=done.status,
     )
 
 
@@ -149,17 +138,22 @@ def vehicle_create(request, customer_pk):
     owner = selectors.customer_get_for_user(user=request.user, pk=customer_pk)
     permissions.require(request.user, shop_id=owner.shop_id, action="vehicle")
     form = forms.VehicleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        vehicle = _run(
+    done = Outcome()
+    if request.method == "POST":
+        done = submit(
             form,
             lambda: services.vehicle_create(
-                shop=owner.shop, owner=owner, user=request.user, **data
+                shop=owner.shop, owner=owner, user=request.user, **form.cleaned_data
             ),
         )
-        if vehicle:
-            return redirect("vehicles:vehicle-detail", vehicle.pk)
-    return render(request, "vehicles/vehicle_form.html", {"form": form, "owner": owner})
+        if done:
+            return redirect("vehicles:vehicle-detail", done.value.pk)
+    return render(
+        request,
+        "vehicles/vehicle_form.html",
+        {"form": form, "owner": owner},
+        status=done.status,
+    )
 
 
 @login_required
@@ -167,14 +161,21 @@ def vehicle_edit(request, pk):
     vehicle = selectors.vehicle_get_for_user(user=request.user, pk=pk)
     permissions.require(request.user, shop_id=vehicle.shop_id, action="vehicle")
     form = forms.VehicleEditForm(request.POST or None, instance=vehicle)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if _run(form, lambda: services.vehicle_update(vehicle=vehicle, user=request.user, **data)):
+    done = Outcome()
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda: services.vehicle_update(
+                vehicle=vehicle, user=request.user, **form.cleaned_data
+            ),
+        )
+        if done:
             return redirect("vehicles:vehicle-detail", vehicle.pk)
     return render(
         request,
         "vehicles/vehicle_form.html",
         {"form": form, "owner": vehicle.owner, "vehicle": vehicle},
+        status=done.status,
     )
 
 
@@ -184,11 +185,12 @@ def vehicle_detail(request, pk):
     mileage_form = forms.MileageForm(prefix="m")
     owner_form = forms.OwnerForm(prefix="o", shop_id=vehicle.shop_id)
     open_form = forms.WorkOrderOpenForm(prefix="w", initial={"mileage_in": vehicle.mileage})
+    done = Outcome()
     if request.method == "POST":
         which = request.POST.get("form")
         if which == "mileage":
             mileage_form = forms.MileageForm(request.POST, prefix="m")
-            if mileage_form.is_valid() and _run(
+            done = submit(
                 mileage_form,
                 lambda: services.vehicle_record_mileage(
                     vehicle=vehicle,
@@ -196,30 +198,31 @@ def vehicle_detail(request, pk):
                     km=mileage_form.cleaned_data["km"],
                     reason=mileage_form.cleaned_data["reason"],
                 ),
-            ):
+            )
+            if done:
                 messages.success(request, _("Mileage recorded."))
                 return redirect("vehicles:vehicle-detail", vehicle.pk)
         elif which == "owner":
             owner_form = forms.OwnerForm(request.POST, prefix="o", shop_id=vehicle.shop_id)
-            if owner_form.is_valid() and _run(
+            done = submit(
                 owner_form,
                 lambda: services.vehicle_change_owner(
                     vehicle=vehicle, new_owner=owner_form.cleaned_data["owner"], user=request.user
                 ),
-            ):
+            )
+            if done:
                 messages.success(request, _("Owner changed."))
                 return redirect("vehicles:vehicle-detail", vehicle.pk)
         elif which == "open":
             open_form = forms.WorkOrderOpenForm(request.POST, prefix="w")
-            if open_form.is_valid():
-                wo = _run(
-                    open_form,
-                    lambda: services.work_order_open(
-                        vehicle=vehicle, user=request.user, **open_form.cleaned_data
-                    ),
-                )
-                if wo:
-                    return redirect("vehicles:work-order-detail", wo.pk)
+            done = submit(
+                open_form,
+                lambda: services.work_order_open(
+                    vehicle=vehicle, user=request.user, **open_form.cleaned_data
+                ),
+            )
+            if done:
+                return redirect("vehicles:work-order-detail", done.value.pk)
         vehicle = selectors.vehicle_get_for_user(user=request.user, pk=pk)
     return render(
         request,
@@ -235,6 +238,7 @@ def vehicle_detail(request, pk):
             "open_form": open_form,
             "covers": vehicle_warranty_covers(vehicle=vehicle),
         },
+        status=done.status,
     )
 
 
@@ -298,6 +302,7 @@ def _detail_context(request, wo, **forms_):
 def work_order_detail(request, pk):
     wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
     extra = {}
+    done = Outcome()
     if request.method == "POST":
         which = request.POST.get("form")
         handlers = {
@@ -314,26 +319,30 @@ def work_order_detail(request, pk):
             if done:
                 return redirect("vehicles:work-order-detail", wo.pk)
             wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
-    return render(request, "vehicles/work_order_detail.html", _detail_context(request, wo, **extra))
+    return render(
+        request,
+        "vehicles/work_order_detail.html",
+        _detail_context(request, wo, **extra),
+        status=done.status,
+    )
 
 
 def _post_line(request, wo):
     form = forms.LineForm(request.POST, prefix="l", shop_id=wo.shop_id)
-    data = form.cleaned_data if form.is_valid() else None
-    ok = data is not None and _run(
+    done = submit(
         form,
         lambda: services.work_order_line_add(
             work_order=wo,
             user=request.user,
-            **{k: v for k, v in data.items() if v is not None},
+            **{k: v for k, v in form.cleaned_data.items() if v is not None},
         ),
     )
-    return ok, {"line_form": form}
+    return done, {"line_form": form}
 
 
 def _post_edit(request, wo):
     form = forms.WorkOrderEditForm(request.POST, instance=wo, prefix="e")
-    ok = form.is_valid() and _run(
+    done = submit(
         form,
         lambda: services.work_order_update(
             work_order=wo,
@@ -342,12 +351,12 @@ def _post_edit(request, wo):
             **{k: form.cleaned_data[k] for k in ("concern", "cause", "correction", "promised_at")},
         ),
     )
-    return ok, {"edit_form": form}
+    return done, {"edit_form": form}
 
 
 def _post_authorize(request, wo):
     form = forms.AuthorizeForm(request.POST, prefix="a")
-    ok = form.is_valid() and _run(
+    done = submit(
         form,
         lambda: services.work_order_authorize(
             work_order=wo,
@@ -356,14 +365,14 @@ def _post_authorize(request, wo):
             **form.cleaned_data,
         ),
     )
-    if ok:
+    if done:
         messages.success(request, _("Authorization recorded."))
-    return ok, {"authorize_form": form, "show_authorize": not ok}
+    return done, {"authorize_form": form, "show_authorize": not done}
 
 
 def _post_deliver(request, wo):
     form = forms.DeliverForm(request.POST, prefix="d")
-    ok = form.is_valid() and _run(
+    done = submit(
         form,
         lambda: services.work_order_deliver(
             work_order=wo,
@@ -372,14 +381,14 @@ def _post_deliver(request, wo):
             **form.cleaned_data,
         ),
     )
-    if ok:
+    if done:
         messages.success(request, _("Delivered: the invoice is ready."))
-    return ok, {"deliver_form": form}
+    return done, {"deliver_form": form}
 
 
 def _post_cancel(request, wo):
     form = forms.CancelForm(request.POST, prefix="c")
-    ok = form.is_valid() and _run(
+    done = submit(
         form,
         lambda: services.work_order_cancel(
             work_order=wo,
@@ -388,18 +397,18 @@ def _post_cancel(request, wo):
             **form.cleaned_data,
         ),
     )
-    return ok, {"cancel_form": form}
+    return done, {"cancel_form": form}
 
 
 def _post_comeback(request, wo):
     form = forms.ComebackForm(request.POST, prefix="cb")
-    ok = form.is_valid() and _run(
+    done = submit(
         form,
         lambda: services.work_order_review_comeback(
             work_order=wo, user=request.user, **form.cleaned_data
         ),
     )
-    return ok, {"comeback_form": form}
+    return done, {"comeback_form": form}
 
 
 STEPS = {
@@ -415,12 +424,14 @@ def work_order_step(request, pk, step):
     wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
     if step not in STEPS:
         raise NotFound()
-    try:
-        STEPS[step](work_order=wo, user=request.user, expected_version=request.POST.get("version"))
-    except DomainError as exc:
-        reraise_refusal(exc)
-        messages.error(request, exc.message)
-    else:
+    done = submit(
+        None,
+        lambda: STEPS[step](
+            work_order=wo, user=request.user, expected_version=request.POST.get("version")
+        ),
+        request=request,
+    )
+    if done:
         messages.success(request, _("Done: %(step)s.") % {"step": ACTIONS[step][0]})
     return redirect("vehicles:work-order-detail", wo.pk)
 
@@ -429,17 +440,10 @@ def work_order_step(request, pk, step):
 @require_POST
 def work_order_line_remove(request, pk, line_pk):
     wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
-    line = get_for_user(
-        WorkOrderLine.objects.filter(work_order=wo).select_related("work_order"),
-        user=request.user,
-        pk=line_pk,
-        shop_field="work_order__shop",
+    line = selectors.line_get_for_user(user=request.user, work_order=wo, pk=line_pk)
+    submit(
+        None, lambda: services.work_order_line_remove(line=line, user=request.user), request=request
     )
-    try:
-        services.work_order_line_remove(line=line, user=request.user)
-    except DomainError as exc:
-        reraise_refusal(exc)
-        messages.error(request, exc.message)
     return redirect("vehicles:work-order-detail", wo.pk)
 
 
@@ -450,13 +454,12 @@ def work_order_line_remove(request, pk, line_pk):
 @require_POST
 def inspection_create(request, pk):
     wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
-    try:
-        inspection = services.inspection_create(work_order=wo, user=request.user)
-    except DomainError as exc:
-        reraise_refusal(exc)
-        messages.error(request, exc.message)
+    done = submit(
+        None, lambda: services.inspection_create(work_order=wo, user=request.user), request=request
+    )
+    if not done:
         return redirect("vehicles:work-order-detail", wo.pk)
-    return redirect("vehicles:inspection-detail", inspection.pk)
+    return redirect("vehicles:inspection-detail", done.value.pk)
 
 
 @login_required
@@ -464,16 +467,18 @@ def inspection_detail(request, pk):
     inspection = selectors.inspection_get_for_user(user=request.user, pk=pk)
     item_form = forms.InspectionItemForm(prefix="i")
     photo_errors = {}
+    done = Outcome()
     if request.method == "POST":
         which = request.POST.get("form")
         if which == "item":
             item_form = forms.InspectionItemForm(request.POST, prefix="i")
-            if item_form.is_valid() and _run(
+            done = submit(
                 item_form,
                 lambda: services.inspection_item_add(
                     inspection=inspection, user=request.user, **item_form.cleaned_data
                 ),
-            ):
+            )
+            if done:
                 return redirect("vehicles:inspection-detail", inspection.pk)
         elif which in ("photo", "decision"):
             item = get_for_user(
@@ -486,25 +491,21 @@ def inspection_detail(request, pk):
                 if which == "photo"
                 else forms.DecisionForm(request.POST)
             )
-            if form.is_valid():
-                try:
-                    if which == "photo":
-                        services.inspection_photo_add(
-                            item=item, user=request.user, upload=form.cleaned_data["image"]
-                        )
-                    else:
-                        services.inspection_item_decide(
-                            item=item, user=request.user, **form.cleaned_data
-                        )
-                except DomainError as exc:
-                    reraise_refusal(exc)
-                    photo_errors[item.pk] = str(exc.message)
-                else:
-                    return redirect("vehicles:inspection-detail", inspection.pk)
-            else:
-                photo_errors[item.pk] = " ".join(
-                    str(e) for errs in form.errors.values() for e in errs
-                )
+            done = submit(
+                form,
+                lambda: (
+                    services.inspection_photo_add(
+                        item=item, user=request.user, upload=form.cleaned_data["image"]
+                    )
+                    if which == "photo"
+                    else services.inspection_item_decide(
+                        item=item, user=request.user, **form.cleaned_data
+                    )
+                ),
+            )
+            if done:
+                return redirect("vehicles:inspection-detail", inspection.pk)
+            photo_errors[item.pk] = " ".join(str(e) for errs in form.errors.values() for e in errs)
         inspection = selectors.inspection_get_for_user(user=request.user, pk=pk)
     items = list(inspection.items.all())
     for item in items:
@@ -519,6 +520,7 @@ def inspection_detail(request, pk):
             "photo_form": forms.PhotoForm(),
             "item_errors": photo_errors,
         },
+        status=done.status,
     )
 
 
@@ -549,8 +551,6 @@ def invoice_detail(request, pk):
 @login_required
 def invoice_pdf(request, pk):
     invoice = selectors.invoice_get_for_user(user=request.user, pk=pk)
-    from .pdf import invoice_pdf_bytes
-
     pdf = invoice_pdf_bytes(invoice, _invoice_context(invoice))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'

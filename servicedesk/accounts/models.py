@@ -35,7 +35,9 @@ def validate_timezone(value: str) -> None:
 
 
 def validate_country(value: str) -> None:
-    from servicedesk.phones import is_known_country
+    # Not at the top: phones → errors → DRF's views load the API's authentication classes,
+    # which read these models (a cycle while this module is half-loaded).
+    from servicedesk.phones import is_known_country  # noqa: PLC0415
 
     if not is_known_country(value):
         raise ValidationError(_("%(value)s is not a known country code."), params={"value": value})

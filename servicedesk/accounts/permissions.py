@@ -40,7 +40,7 @@ class RoleMayWrite(BasePermission):
 
     @property
     def message(self):
-        from servicedesk.errors import NOT_ALLOWED  # see has_permission
+        from servicedesk.errors import NOT_ALLOWED  # noqa: PLC0415 (see has_permission)
 
         return NOT_ALLOWED
 
@@ -51,7 +51,7 @@ class RoleMayWrite(BasePermission):
         if roles is None:
             return True
         # Imported here: DRF imports this class while servicedesk.errors is still importing DRF.
-        from .selectors import memberships_for_user
+        from .selectors import memberships_for_user  # noqa: PLC0415 (the cycle above)
 
         # False, not a raised domain error: the browsable API asks this too, to decide whether
         # to show a form, and expects a yes or no.

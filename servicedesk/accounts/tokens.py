@@ -18,6 +18,8 @@ from django.utils.translation import pgettext_lazy
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from .models import ApiToken
+
 KEY_BYTES = 20  # 40 hexadecimal characters, as DRF's tokens
 PREFIX_LENGTH = 8
 LAST_USED_EVERY = timedelta(minutes=1)
@@ -37,8 +39,6 @@ def digest(key: str) -> str:
 
 class ApiTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
-        from .models import ApiToken
-
         token = ApiToken.objects.select_related("user").filter(digest=digest(key)).first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(TOKEN_INVALID)
@@ -58,7 +58,7 @@ class RevokeApiTokensOnPasswordChange:
         return None
 
     def password_changed(self, password, user=None):
-        from .services import api_tokens_revoke_all
+        from .services import api_tokens_revoke_all  # noqa: PLC0415 — services imports tokens
 
         if user is not None and user.pk is not None:
             api_tokens_revoke_all(user=user)

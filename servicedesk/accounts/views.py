@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from servicedesk.errors import DomainError, reraise_refusal
+from servicedesk.errors import submit
 from servicedesk.navigation import landing_for_roles, panels_for_roles
 
 from .forms import LanguageForm, OnDutyForm
@@ -76,17 +76,18 @@ def landing(request):
 @require_POST
 def on_duty(request):
     form = OnDutyForm(request.POST)
-    if form.is_valid():
-        try:
-            membership = membership_set_on_duty(
+    if form.is_valid():  # a button: nothing typed to refuse, a refusal said as a message
+        done = submit(
+            None,
+            lambda: membership_set_on_duty(
                 user=request.user,
                 shop_id=form.cleaned_data["shop"],
                 on_duty=form.cleaned_data["on_duty"],
-            )
-        except DomainError as exc:
-            reraise_refusal(exc)
-            messages.error(request, exc.message)
-        else:
+            ),
+            request=request,
+        )
+        if done:
+            membership = done.value
             if membership.on_duty:
                 messages.success(
                     request, _("You are on duty at %(shop)s.") % {"shop": membership.shop}

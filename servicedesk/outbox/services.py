@@ -9,6 +9,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -127,7 +128,7 @@ def message_queue(
 
 
 def _enqueue(pk: int) -> None:
-    from .tasks import deliver_message
+    from .tasks import deliver_message  # noqa: PLC0415 — tasks imports services
 
     # robust: with the broker down the message stays queued (committed) and the page answers;
     # messages_requeue_stale sends it once the broker is back.
@@ -368,7 +369,6 @@ def per_shop_range_q(field: str, *, ranges: dict, default: tuple):
     """One filter for a rule whose dates differ by shop: ``low <= field <= high`` with the
     record's shop's (low, high), the default for shops without their own. One query, so the
     (shop, field) index serves every shop's range. A None bound is left open."""
-    from django.db.models import Q
 
     def between(bounds) -> Q:
         low, high = bounds

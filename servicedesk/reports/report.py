@@ -74,7 +74,7 @@ def report_context(snapshot) -> dict:
 
 
 def render_annual_pdf(snapshot, *, language: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — loads Pango; only a PDF needs it
 
     with translation.override(language):
         context = report_context(snapshot)

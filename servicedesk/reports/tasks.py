@@ -3,24 +3,22 @@
 from celery import shared_task
 from django.utils import timezone
 
+from . import services
+
 
 @shared_task(bind=True, name="reports.annual_snapshot_compute")
 def annual_snapshot_compute(self, job_id: int) -> str | None:
     """Compute the annual snapshot of one queued job (see ``services.report_job_run``). The
     task id is the attempt: a redelivery of this message after its worker died takes the job
     over at once."""
-    from .services import report_job_run
-
-    job = report_job_run(job_id=job_id, attempt=self.request.id)
+    job = services.report_job_run(job_id=job_id, attempt=self.request.id)
     return job.status if job is not None else None
 
 
 @shared_task(name="reports.requeue_stale_jobs")
 def requeue_stale_jobs() -> int:
     """The beat schedule's sweep (see ``services.report_jobs_requeue_stale``)."""
-    from .services import report_jobs_requeue_stale
-
-    return report_jobs_requeue_stale()
+    return services.report_jobs_requeue_stale()
 
 
 @shared_task(name="reports.annual_snapshots_previous_year")
@@ -29,7 +27,5 @@ def annual_snapshots_previous_year(year: int | None = None) -> list[int]:
 
     The schedule fires at 12:30 UTC, when the new year has begun in every time zone, so the
     year before the current UTC year is over everywhere."""
-    from .services import annual_refresh_all_shops
-
     year = year or timezone.now().year - 1
-    return [job.pk for job in annual_refresh_all_shops(year=year)]
+    return [job.pk for job in services.annual_refresh_all_shops(year=year)]

@@ -4,6 +4,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from vehicles.services.errors import STALE_COPY
+
 from . import factories as f
 
 
@@ -24,7 +26,7 @@ def test_a_duplicate_phone_links_to_the_existing_customer(browser_as, advisor, z
             "customer_type": "regular",
         },
     )
-    assert page.status_code == 200
+    assert page.status_code == 400  # refused, as every refused form of the site answers
     assert f"/customers/{zhou.pk}/" in page.content.decode()
 
 
@@ -39,7 +41,7 @@ def test_an_invalid_vin_is_a_form_error(browser_as, advisor, zhou):
         f"/customers/{zhou.pk}/vehicles/new/",
         {"vin": "1HGCM82634A004352", "make": "H", "model": "A", "mileage": 0},
     )
-    assert page.status_code == 200 and "check digit" in page.content.decode()
+    assert page.status_code == 400 and "check digit" in page.content.decode()
 
 
 def test_a_step_out_of_order_is_refused_with_a_message(browser_as, advisor, shop):
@@ -127,3 +129,15 @@ def test_the_customer_list_costs_the_same_queries_at_any_size(
     client = browser_as(advisor)
     with django_assert_max_num_queries(10):
         assert client.get("/customers/").status_code == 200
+
+
+def test_a_stale_edit_of_a_work_order_answers_409_and_says_why(browser_as, advisor, shop):
+    wo = f.work_order(shop, advisor, lines=1)
+    page = browser_as(advisor).post(
+        f"/work-orders/{wo.pk}/",
+        {"form": "edit", "e-version": wo.version - 1, "e-concern": "Rattle at idle"},
+    )
+    assert page.status_code == 409  # the refusal's own status, as on every page of the site
+    assert str(STALE_COPY) in page.content.decode()
+    wo.refresh_from_db()
+    assert wo.concern != "Rattle at idle"

@@ -29,6 +29,8 @@ from ..models import (
     AuthorizationMethod,
     ComebackReview,
     Customer,
+    Decision,
+    InspectionItem,
     Invoice,
     LineKind,
     Supplier,
@@ -411,7 +413,6 @@ def work_order_line_remove(
     line = attribute_to(WorkOrderLine.objects.select_for_update().get(pk=line.pk), user)
     if wo.status == S.IN_PROGRESS and line.authorization_id:
         raise Conflict(E.LINE_AUTHORIZED_IN_PROGRESS)
-    from ..models import Decision, InspectionItem
 
     InspectionItem.objects.filter(line=line).update(
         line=None, decision=Decision.PENDING, decided_at=None, decided_by=None
