@@ -105,3 +105,27 @@ def test_an_escalation_row_names_its_stage_as_chinese_does(browser_as, advisor, 
     client.cookies["django_language"] = "zh-hans"
     page = client.get(reverse("interactions:escalations")).content.decode()
     assert "维系阶段" in page and "时间 维系" not in page
+
+
+def test_djangos_length_and_range_refusals_read_as_the_counter_speaks():
+    """Django's own Chinese says "确保该变量包含不超过 80 字符" (this *variable*): the project
+    catalog says it as a person reads it, and wins over Django's."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import MaxLengthValidator, MinLengthValidator, MinValueValidator
+
+    said = []
+    with translation.override("zh-hans"):
+        for validator, value in (
+            (MaxLengthValidator(80), "x" * 81),
+            (MinLengthValidator(3), "x"),
+            (MinValueValidator(0), -1),
+        ):
+            with pytest.raises(ValidationError) as refused:
+                validator(value)
+            said.append(refused.value.messages[0])
+    assert said == [
+        "最多 80 个字符，现在有 81 个。",
+        "至少要 3 个字符，现在只有 1 个。",
+        "不能小于 0。",
+    ]
+    assert not any("变量" in words for words in said)
