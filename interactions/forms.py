@@ -7,7 +7,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from servicedesk.forms import DateTimeField, iso_date_fields
+from servicedesk.forms import DateTimeField, MomentField, iso_date_fields
 from servicedesk.limits import NARRATIVE
 from servicedesk.pickers import SearchSelect
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
@@ -276,7 +276,7 @@ class NewInteractionForm(IdentifyForm):
     channel = forms.ChoiceField(
         choices=Interaction._meta.get_field("channel").choices, widget=forms.HiddenInput
     )
-    greet_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    greet_at = MomentField(required=False, widget=forms.HiddenInput)
     outcome = forms.ChoiceField(
         label=_("Close early with outcome"),
         choices=[(v, label) for v, label in Outcome.choices if v != Outcome.COMPLETED],

@@ -64,3 +64,12 @@ def check_promise(
     if value < to_minute(timezone.now()):
         raise Invalid(PROMISE_PASSED, field=field, code="promise_passed")
     return value
+
+
+def as_local_time(value: datetime | None) -> datetime | None:
+    """An aware moment as the same instant in the current time zone. A client may write any
+    offset ISO 8601 allows (``…+20:00``); PostgreSQL refuses offsets beyond ±15:59 with a
+    server error, and no clock in a shop is on one. Naive values and None pass unchanged."""
+    if value is None or timezone.is_naive(value):
+        return value
+    return timezone.localtime(value)

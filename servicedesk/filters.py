@@ -15,7 +15,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from .dates import EARLIEST_YEAR, LATEST_YEAR
+from .dates import EARLIEST_YEAR, LATEST_YEAR, as_local_time
 from .limits import LARGEST_INTEGER
 
 
@@ -45,6 +45,18 @@ class YearFilter(django_filters.NumberFilter):
 
     def __init__(self, **kwargs):
         super().__init__(min_value=EARLIEST_YEAR, max_value=LATEST_YEAR, **kwargs)
+
+
+class MomentField(django_filters.fields.IsoDateTimeField):
+    def to_python(self, value):
+        return as_local_time(super().to_python(value))
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 moment; any offset is read as the same instant in the current time zone
+    (``servicedesk.dates.as_local_time``): ``+20:00`` was a server error on PostgreSQL."""
+
+    field_class = MomentField
 
 
 BOOLEAN_VALUES = ("true", "false")

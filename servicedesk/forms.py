@@ -10,7 +10,7 @@ text elsewhere on a page is formatted for reading by the templates.
 
 from django import forms
 
-from .dates import EARLIEST_YEAR, LATEST_YEAR, validate_plausible
+from .dates import EARLIEST_YEAR, LATEST_YEAR, as_local_time, validate_plausible
 
 ISO_DATE = "%Y-%m-%d"
 ISO_DATETIME = "%Y-%m-%dT%H:%M"
@@ -40,7 +40,16 @@ class DateField(forms.DateField):
     default_validators = [validate_plausible]
 
 
-class DateTimeField(forms.DateTimeField):
+class MomentField(forms.DateTimeField):
+    """A date and time as posted, any ISO 8601 offset read as the same instant in the current
+    time zone (``servicedesk.dates.as_local_time``): a hostile ``+20:00`` is not a server
+    error on PostgreSQL."""
+
+    def to_python(self, value):
+        return as_local_time(super().to_python(value))
+
+
+class DateTimeField(MomentField):
     """A date and time to the minute in the browser's picker: ISO in and out (in the current
     time zone), within the plausible years."""
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from servicedesk.accounts.models import Membership
 from servicedesk.accounts.selectors import get_for_user, scope_to_user, shops_for_user
 from servicedesk.errors import Invalid, NotFound
-from servicedesk.filters import YearFilter, id_filter
+from servicedesk.filters import MomentFilter, YearFilter, id_filter
 
 from . import selectors, services, timeline
 from . import serializers as s
@@ -253,8 +253,8 @@ class WorkOrderFilter(django_filters.FilterSet):
         field_name="comeback_of", lookup_expr="isnull", exclude=True
     )
     year = YearFilter()
-    opened_after = django_filters.IsoDateTimeFilter(field_name="opened_at", lookup_expr="gte")
-    opened_before = django_filters.IsoDateTimeFilter(field_name="opened_at", lookup_expr="lt")
+    opened_after = MomentFilter(field_name="opened_at", lookup_expr="gte")
+    opened_before = MomentFilter(field_name="opened_at", lookup_expr="lt")
 
 
 @extend_schema_view(list=extend_schema(responses={200: s.WorkOrderSerializer(many=True)}))

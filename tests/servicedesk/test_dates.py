@@ -1,6 +1,6 @@
 """The one rule for typed dates (servicedesk/dates.py) and the one widget (servicedesk/forms.py)."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django import forms
@@ -72,3 +72,36 @@ def test_the_form_fields_refuse_an_implausible_year():
     assert not form.is_valid()
     assert set(form.errors) == {"day", "at"}
     assert "2000" in form.errors["day"][0]
+
+
+# Any offset ISO 8601 allows is read as the same instant in the shop's time: PostgreSQL refuses
+# offsets beyond ±15:59 ("time zone displacement out of range"), and the fuzzer's
+# ?opened_after=2043-07-24T00:52:49+20:00 was a server error there.
+FAR_OFFSET = "2043-07-24T00:52:49+20:00"  # = 2043-07-23T04:52:49Z
+
+
+def test_a_far_offset_is_the_same_instant_in_local_time():
+    from servicedesk.forms import MomentField
+
+    for value in (DateTimeField().clean(FAR_OFFSET), MomentField().clean(FAR_OFFSET)):
+        assert value == datetime(2043, 7, 23, 4, 52, 49, tzinfo=UTC)
+        assert value.utcoffset() == timezone.localtime(value).utcoffset()
+    assert dates.as_local_time(None) is None
+
+
+def test_a_list_filter_with_a_far_offset_answers_on_every_database(api_as, advisor, shop):
+    from tests.vehicles import factories as vf
+
+    wo = vf.work_order(shop, advisor)
+    client = api_as(advisor)
+    just_before = timezone.localtime(wo.opened_at - timedelta(minutes=1))
+    # The same instant written with +20:00 (2 h before becomes the next day's small hours).
+    far = just_before.astimezone(dates.timezone.get_fixed_timezone(20 * 60)).isoformat()
+    found = client.get("/api/v1/work-orders/", {"opened_after": far})
+    assert found.status_code == 200, found.content
+    assert [row["id"] for row in found.json()["results"]] == [wo.pk]
+    later = (wo.opened_at + timedelta(minutes=1)).astimezone(
+        dates.timezone.get_fixed_timezone(20 * 60)
+    )
+    none = client.get("/api/v1/work-orders/", {"opened_after": later.isoformat()})
+    assert none.status_code == 200 and none.json()["results"] == []
