@@ -596,7 +596,7 @@ def complaint_actions(complaint, user) -> frozenset[str]:
 
     checks = {
         "edit": (handler, state(_guard_open)),
-        "determine_nature": (role("determine_nature"),),
+        "determine_nature": (handler, state(_guard_open), role("determine_nature")),
         "propose": (handler, state(_guard_remedy_open)),
         "confirm": (handler, state(_guard_confirm_state)),
         "follow_up": (handler, state(_guard_follow_up_state)),
