@@ -101,8 +101,8 @@ def _service_calls(c, *, quality, supplier):
     for to in State.values:
         if c.state == State.CLOSED and to != State.INVESTIGATING:
             continue  # from closed there is one move, reopening; its name is "reopen"
-        calls[services.transition_action(c, to)] = lambda by, to=to: (
-            services.complaint_transition(pk=c.pk, by=by, to=to, note="Because")
+        calls[services.transition_action(c, to)] = lambda by, to=to: services.complaint_transition(
+            pk=c.pk, by=by, to=to, note="Because"
         )
     return calls
 
@@ -175,3 +175,33 @@ def test_corrective_action_actions_are_what_the_services_accept(
             if (name in offered) != _accepted(lambda call=call, user=user: call(user)):
                 mismatches.append((who, name, "offered" if name in offered else "not offered"))
     assert not mismatches
+
+
+def test_the_api_says_what_the_caller_may_do(api_as, shop, advisor, manager, quality, reporting):
+    c = f.complaint(shop, by=advisor)
+    mine = api_as(advisor).get(f"/api/v1/complaints/{c.pk}/").json()["allowed_actions"]
+    assert mine == sorted(services.complaint_actions(c, advisor))
+    assert {"edit", "propose", "to:investigating"} <= set(mine)
+    looker = api_as(reporting).get(f"/api/v1/complaints/{c.pk}/").json()["allowed_actions"]
+    assert looker == []
+    c = f.advance(c, to=State.CORRECTIVE_ACTION, advisor=advisor, manager=manager, quality=quality)
+    response = api_as(manager).post(
+        f"/api/v1/complaints/{c.pk}/corrective-actions/",
+        {
+            "root_cause": "Worn",
+            "corrective_action": "Replace",
+            "preventive_action": "Check",
+            "department": "Workshop",
+            "owner": quality.pk,
+            "due_date": str(date.today() + timedelta(days=7)),
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["allowed_actions"] == []  # the manager verifies once there is a result
+    pk = response.json()["id"]
+    recorded = api_as(quality).post(
+        f"/api/v1/corrective-actions/{pk}/result/", {"result": "Done"}, format="json"
+    )
+    assert recorded.status_code == 200, recorded.json()
+    assert recorded.json()["allowed_actions"] == ["record"]
