@@ -52,3 +52,15 @@ def test_work_order_actions_are_what_the_services_accept(
             if (action in offered) != _accepted(wo, action, user):
                 mismatches.append((who, action, "offered" if action in offered else "refused"))
     assert not mismatches
+
+
+def test_the_api_says_which_steps_the_caller_may_take(api_as, shop, advisor, technician):
+    wo = f.work_order(shop, advisor=advisor)
+    for user in (advisor, technician):
+        body = api_as(user).get(f"/api/v1/work-orders/{wo.pk}/").json()
+        fresh = WorkOrder.objects.prefetch_related("inspections").get(pk=wo.pk)
+        assert body["allowed_actions"] == sorted(work_order_actions(fresh, user))
+    assert (
+        "authorize"
+        in api_as(advisor).get(f"/api/v1/work-orders/{wo.pk}/").json()["allowed_actions"]
+    )
