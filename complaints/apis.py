@@ -73,6 +73,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
     resolution_overdue = serializers.SerializerMethodField()
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     signed = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
         model = Complaint
@@ -84,7 +85,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "resolution_due", "first_responded_at", "resolved_at", "first_response_overdue",
             "resolution_overdue", "overdue", "immediate_response", "category", "responsibility",
             "nature", "supplier", "confirmed_name", "confirmed_at", "signed",
-            "corrective_skip_reason", "closed_at", "reopen_count",
+            "corrective_skip_reason", "closed_at", "reopen_count", "allowed_actions",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -96,6 +97,13 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     def get_signed(self, obj) -> bool:
         return bool(obj.confirmation_signature)
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        """What the caller may do with the complaint now: ``services.complaint_actions``."""
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return sorted(services.complaint_actions(obj, request.user))
 
 
 def _scoped(field, model, user, shop_field="shop"):
@@ -246,6 +254,7 @@ class ConfirmationSerializer(serializers.Serializer):
 
 class CorrectiveActionSerializer(serializers.ModelSerializer):
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
         model = CorrectiveAction
@@ -253,8 +262,16 @@ class CorrectiveActionSerializer(serializers.ModelSerializer):
             "id", "complaint", "root_cause", "corrective_action", "preventive_action",
             "department", "owner", "due_date", "overdue", "created_by", "created_at", "result",
             "result_at", "effective", "verified_by", "verified_at", "verification_note",
+            "allowed_actions",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        """What the caller may do with it now: ``services.corrective_action_actions``."""
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return sorted(services.corrective_action_actions(obj, request.user))
 
 
 class CorrectiveActionCreateSerializer(serializers.Serializer):
@@ -405,7 +422,10 @@ class ComplaintListApi(generics.ListCreateAPIView):
         values = dict(data.validated_data)
         shop = _shop_for(request.user, values.pop("shop", None))
         complaint = services.complaint_open(shop=shop, received_by=request.user, **values)
-        return Response(ComplaintSerializer(complaint).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ComplaintSerializer(complaint, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 def _shop_for(user, shop_id):
@@ -430,7 +450,7 @@ class ComplaintDetailApi(APIView):
     @extend_schema(responses={200: ComplaintSerializer, 404: ERROR})
     def get(self, request, pk: int):
         complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
-        return Response(ComplaintSerializer(complaint).data)
+        return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
     @extend_schema(request=ComplaintPatchSerializer, responses={200: ComplaintSerializer, **ERRORS})
     def patch(self, request, pk: int):
@@ -447,7 +467,7 @@ class ComplaintDetailApi(APIView):
         complaint = services.complaint_update(
             pk=pk, by=request.user, version=version, note=note, **values
         )
-        return Response(ComplaintSerializer(complaint).data)
+        return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
 
 class ComplaintTransitionApi(APIView):
@@ -459,7 +479,7 @@ class ComplaintTransitionApi(APIView):
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         complaint = services.complaint_transition(pk=pk, by=request.user, **data.validated_data)
-        return Response(ComplaintSerializer(complaint).data)
+        return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
 
 class ComplaintHistoryApi(generics.ListAPIView):
@@ -528,7 +548,7 @@ class ConfirmationApi(APIView):
             signature=data.validated_data["signature"] or None,
             method=data.validated_data["method"],
         )
-        return Response(ComplaintSerializer(complaint).data)
+        return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
 
 class CorrectiveActionCreateApi(APIView):
@@ -545,7 +565,10 @@ class CorrectiveActionCreateApi(APIView):
         values = dict(data.validated_data)
         values["owner"] = get_user_model().objects.filter(pk=values["owner"]).first()
         action = services.corrective_action_plan(complaint_pk=pk, by=request.user, **values)
-        return Response(CorrectiveActionSerializer(action).data, status=status.HTTP_201_CREATED)
+        return Response(
+            CorrectiveActionSerializer(action, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class CorrectiveActionResultApi(APIView):
@@ -559,7 +582,7 @@ class CorrectiveActionResultApi(APIView):
         action = services.corrective_action_record_result(
             pk=pk, by=request.user, result=data.validated_data["result"]
         )
-        return Response(CorrectiveActionSerializer(action).data)
+        return Response(CorrectiveActionSerializer(action, context={"request": request}).data)
 
 
 class CorrectiveActionVerifyApi(APIView):
@@ -571,7 +594,7 @@ class CorrectiveActionVerifyApi(APIView):
         data = VerifySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         action = services.corrective_action_verify(pk=pk, by=request.user, **data.validated_data)
-        return Response(CorrectiveActionSerializer(action).data)
+        return Response(CorrectiveActionSerializer(action, context={"request": request}).data)
 
 
 class FollowUpCreateApi(APIView):

@@ -17,7 +17,7 @@ from servicedesk.accounts.models import Role, Shop
 from servicedesk.accounts.selectors import department_heads, on_duty_approvers, role_in_shop
 from servicedesk.accounts.templatetags.people import person
 from servicedesk.dates import check_plausible
-from servicedesk.errors import Conflict, Invalid, NotFound
+from servicedesk.errors import Conflict, Forbidden, Invalid, NotFound
 from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
 from servicedesk.numbering import number_allocate
@@ -378,8 +378,7 @@ def complaint_update(*, pk: int, by, version: int | None, note: str = "", **fact
         raise Invalid(VERSION_REQUIRED, field="version")
     if int(version) != complaint.version:
         raise Conflict(STALE_COPY, code="stale")
-    if complaint.state == State.CLOSED:
-        raise Conflict(CLOSED_NO_EDIT)
+    _guard_open(complaint)
     unknown = set(facts) - set(EDITABLE_FIELDS)
     if unknown:
         raise Invalid(FIELD_REQUIRED, field=sorted(unknown)[0])
@@ -498,6 +497,139 @@ def next_states(complaint) -> list[str]:
     return sorted(TRANSITIONS.get(complaint.state, ()), key=lambda s: State.values.index(s))
 
 
+# --- the guards the services refuse with, and ``complaint_actions`` built from them ------------
+# Each raises Forbidden/NotFound (who) or Conflict (the record's state); the services call them
+# and ``complaint_actions`` asks them, so a page offers exactly what the service accepts.
+
+
+def _guard_open(complaint):
+    if complaint.state == State.CLOSED:
+        raise Conflict(CLOSED_NO_EDIT)
+
+
+def _guard_remedy_open(complaint):
+    if complaint.state in RESOLVED_STATES:
+        raise Conflict(NO_REMEDY_NOW)
+
+
+def _guard_confirm_state(complaint):
+    if complaint.state != State.RESOLVING:
+        raise Conflict(CONFIRM_ONLY_RESOLVING)
+
+
+def _guard_follow_up_state(complaint):
+    if complaint.state != State.FOLLOW_UP:
+        raise Conflict(FOLLOW_UP_ONLY_IN_STATE)
+
+
+def _guard_deduction_applies(complaint):
+    if complaint.responsibility != Responsibility.SUPPLIER:
+        raise Conflict(DEDUCTION_ONLY_SUPPLIER)
+    _guard_open(complaint)
+
+
+def _require_mover(complaint, by):
+    """Who may move the complaint: the reopeners once it is closed, its handlers before."""
+    if complaint.state == State.CLOSED:
+        rules.require(by, shop_id=complaint.shop_id, action="reopen")
+    else:
+        rules.require_complaint_handler(by, complaint=complaint)
+
+
+def _guard_transition(complaint, to):
+    if to not in TRANSITIONS.get(complaint.state, set()):
+        labels = {
+            "from": State(complaint.state).label,
+            "to": State(to).label if to in State.values else to,
+        }
+        raise Conflict(GUARD_NOT_ALLOWED % labels, code="guard_transition")
+
+
+def _guard_result_open(action):
+    if action.verified_at is not None:
+        raise Conflict(RESULT_ALREADY_VERIFIED)
+
+
+def _guard_verifiable(action):
+    if action.verified_at is not None:
+        raise Conflict(ALREADY_VERIFIED, code="decided")
+    if action.result_at is None:
+        raise Conflict(RESULT_MISSING)
+
+
+def _passes(*checks) -> bool:
+    """Whether every check (a callable that raises to refuse) lets it through."""
+    try:
+        for check in checks:
+            check()
+    except (Forbidden, NotFound, Conflict):
+        return False
+    return True
+
+
+def transition_action(complaint, to: str) -> str:
+    """The action name of moving ``complaint`` to ``to``: ``skip`` (skipping the corrective
+    action of a customer-caused complaint), ``reopen``, or ``to:<state>``."""
+    if complaint.state == State.CUSTOMER_CONFIRMED and to == State.FOLLOW_UP:
+        return "skip"
+    if complaint.state == State.CLOSED:
+        return "reopen"
+    return f"to:{to}"
+
+
+def complaint_actions(complaint, user) -> frozenset[str]:
+    """What ``user`` may do with ``complaint`` now (who they are, and its state), asked of the
+    guards the services refuse with: ``edit``, ``determine_nature``, ``propose``, ``confirm``,
+    ``follow_up``, ``plan``, ``raise_deduction``, and the moves (``to:<state>``, ``skip``,
+    ``reopen``). The content a move checks (a category, a remedy, a result) is left to the
+    service, whose refusal says what is missing."""
+    c = complaint
+
+    def handler():
+        rules.require_complaint_handler(user, complaint=c)
+
+    def role(action):
+        return lambda: rules.require(user, shop_id=c.shop_id, action=action)
+
+    def state(guard):
+        return lambda: guard(c)
+
+    checks = {
+        "edit": (handler, state(_guard_open)),
+        "determine_nature": (handler, state(_guard_open), role("determine_nature")),
+        "propose": (handler, state(_guard_remedy_open)),
+        "confirm": (handler, state(_guard_confirm_state)),
+        "follow_up": (handler, state(_guard_follow_up_state)),
+        "plan": (role("plan"), state(_guard_open)),
+        "raise_deduction": (role("raise_deduction"), state(_guard_deduction_applies)),
+    }
+    offered = {name for name, guards in checks.items() if _passes(*guards)}
+    if _passes(lambda: _require_mover(c, user)):
+        for to in next_states(c):
+            name = transition_action(c, to)
+            if name == "skip" and not may_skip_corrective_action(c, user):
+                continue
+            offered.add(name)
+    return frozenset(offered)
+
+
+def corrective_action_actions(action, user) -> frozenset[str]:
+    """What ``user`` may do with a corrective action now: ``record`` its result (its owner,
+    until it is verified), ``verify`` it (a manager, once it has a result)."""
+    offered = set()
+    if _passes(
+        lambda: rules.require_action_owner(user, action=action),
+        lambda: _guard_result_open(action),
+    ):
+        offered.add("record")
+    if _passes(
+        lambda: rules.require(user, shop_id=action.complaint.shop_id, action="verify"),
+        lambda: _guard_verifiable(action),
+    ):
+        offered.add("verify")
+    return frozenset(offered)
+
+
 @transaction.atomic
 def complaint_transition(*, pk: int, by, to: str, note: str = "") -> Complaint:
     """Move the complaint to ``to`` if its guard holds. Holds the complaint's row lock from
@@ -507,13 +639,8 @@ def complaint_transition(*, pk: int, by, to: str, note: str = "") -> Complaint:
     if to == REOPEN:
         to = State.INVESTIGATING
     source = complaint.state
-    if source == State.CLOSED:
-        rules.require(by, shop_id=complaint.shop_id, action="reopen")
-    else:
-        rules.require_complaint_handler(by, complaint=complaint)
-    if to not in TRANSITIONS.get(source, set()):
-        labels = {"from": State(source).label, "to": State(to).label if to in State.values else to}
-        raise Conflict(GUARD_NOT_ALLOWED % labels, code="guard_transition")
+    _require_mover(complaint, by)
+    _guard_transition(complaint, to)
 
     now = timezone.now()
     fields = ["state"]
@@ -591,8 +718,7 @@ def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str
     if kind not in RemedyKind.values:
         raise Invalid(FIELD_REQUIRED, field="kind")
     amount = _amount(amount)
-    if complaint.state in RESOLVED_STATES:
-        raise Conflict(NO_REMEDY_NOW)
+    _guard_remedy_open(complaint)
     pending = rules.needs_approval(kind=kind, amount=amount, shop_id=complaint.shop_id, role=role)
     remedy = Remedy.objects.create(
         complaint=complaint,
@@ -723,8 +849,7 @@ def complaint_confirm(
     if not signed_name:
         raise Invalid(CONFIRM_NAME_REQUIRED, field="signed_name")
     png = signature_png(signature, required=method == AuthorizationMethod.IN_PERSON)
-    if complaint.state != State.RESOLVING:
-        raise Conflict(CONFIRM_ONLY_RESOLVING)
+    _guard_confirm_state(complaint)
     remedies = list(complaint.remedies.all())
     if any(r.status == RemedyStatus.PENDING for r in remedies):
         raise Conflict(GUARD_PENDING, code="guard_pending")
@@ -777,8 +902,7 @@ def corrective_action_plan(
 ) -> CorrectiveAction:
     complaint = _locked(complaint_pk)
     rules.require(by, shop_id=complaint.shop_id, action="plan")
-    if complaint.state == State.CLOSED:
-        raise Conflict(CLOSED_NO_EDIT)
+    _guard_open(complaint)
     for field, value in (
         ("root_cause", root_cause),
         ("corrective_action", corrective_action),
@@ -853,8 +977,7 @@ def corrective_action_record_result(*, pk: int, by, result: str) -> CorrectiveAc
     rules.require_action_owner(by, action=action)
     if not (result or "").strip():
         raise Invalid(FIELD_REQUIRED, field="result")
-    if action.verified_at is not None:
-        raise Conflict(RESULT_ALREADY_VERIFIED)
+    _guard_result_open(action)
     action.result = result.strip()
     action.result_at = timezone.now()
     action.save(update_fields=["result", "result_at"])
@@ -872,10 +995,7 @@ def corrective_action_record_result(*, pk: int, by, result: str) -> CorrectiveAc
 def corrective_action_verify(*, pk: int, by, effective: bool, note: str = "") -> CorrectiveAction:
     action = _locked_action(pk)
     rules.require(by, shop_id=action.complaint.shop_id, action="verify")
-    if action.verified_at is not None:
-        raise Conflict(ALREADY_VERIFIED, code="decided")
-    if action.result_at is None:
-        raise Conflict(RESULT_MISSING)
+    _guard_verifiable(action)
     action.effective = bool(effective)
     action.verified_by = by
     action.verified_at = timezone.now()
@@ -908,10 +1028,7 @@ def supplier_deduction_raise(
 ) -> SupplierDeduction:
     complaint = _locked(complaint_pk)
     rules.require(by, shop_id=complaint.shop_id, action="raise_deduction")
-    if complaint.responsibility != Responsibility.SUPPLIER:
-        raise Conflict(DEDUCTION_ONLY_SUPPLIER)
-    if complaint.state == State.CLOSED:
-        raise Conflict(CLOSED_NO_EDIT)
+    _guard_deduction_applies(complaint)
     line = work_order_line or complaint.work_order_line
     supplier = supplier or complaint.supplier or (line.supplier if line else None)
     if supplier is None:
@@ -1031,8 +1148,7 @@ def follow_up_record(
     if not reached and opinion:
         raise Invalid(OPINION_WITHOUT_CONTACT, field="opinion")
     check_plausible(next_try, field="next_try")
-    if complaint.state != State.FOLLOW_UP:
-        raise Conflict(FOLLOW_UP_ONLY_IN_STATE)
+    _guard_follow_up_state(complaint)
     follow_up = FollowUp.objects.create(
         complaint=complaint,
         by=by,

@@ -36,7 +36,7 @@ from .forms import (
     TransitionForm,
     VerifyForm,
 )
-from .models import STATE_ORDER, Responsibility, Source, State
+from .models import STATE_ORDER, Source, State
 from .report import render_report_pdf, report_context, signature_src
 
 PAGE_SIZE = 25
@@ -185,6 +185,8 @@ def _actions_page(request, *, status=200, row_forms=None):
         selectors.actions_for_user(user=request.user, open_only=request.GET.get("all") != "1")
     )
     error = _with_row_forms(actions, row_forms, "result", "verify")
+    for action in actions:
+        action.allowed_actions = services.corrective_action_actions(action, request.user)
     return render(
         request,
         "complaints/actions.html",
@@ -193,7 +195,6 @@ def _actions_page(request, *, status=200, row_forms=None):
             "result_form": ResultForm(),
             "verify_form": VerifyForm(),
             "show_all": request.GET.get("all") == "1",
-            "manager_shops": {shop.pk for shop in rules.shops(request.user, "verify")},
             "error": error,
         },
         status=status,
@@ -363,13 +364,13 @@ def _prefill_customer_vehicle(params, *, shops) -> dict:
 
 
 def _may_determine(user, complaint) -> bool:
-    return rules.may(user, shop_id=complaint.shop_id, action="determine_nature")
+    return "determine_nature" in services.complaint_actions(complaint, user)
 
 
 def _detail_context(request, complaint, row_forms=None, **forms):
     user = request.user
     role = role_in_shop(user, complaint.shop_id)
-    handler = rules.may_handle(user, complaint=complaint)
+    offered = services.complaint_actions(complaint, user)
     remedies = list(complaint.remedies.all())
     authority = None  # read once, and only when some remedy awaits a decision
     for remedy in remedies:
@@ -381,29 +382,22 @@ def _detail_context(request, complaint, row_forms=None, **forms):
     _with_row_forms(remedies, row_forms, "decision")
     _with_row_forms(actions, row_forms, "result", "verify")
     for action in actions:
-        action.may_record = action.owner_id == user.pk and action.verified_at is None
-        action.may_verify = (
-            role in rules.ROLES_FOR["verify"]
-            and action.result_at is not None
-            and action.verified_at is None
-        )
-    closed = complaint.state == State.CLOSED
-    next_states = services.next_states(complaint)
+        action.allowed_actions = services.corrective_action_actions(action, user)
     buttons = []
-    for state in next_states:
-        if complaint.state == State.CUSTOMER_CONFIRMED and state == State.FOLLOW_UP:
-            if not services.may_skip_corrective_action(complaint, user):
-                continue
+    for state in services.next_states(complaint):
+        name = services.transition_action(complaint, state)
+        if name not in offered:
+            continue
+        if name == "skip":
             buttons.append({"to": state, "label": _("Skip corrective action"), "skip": True})
-        elif closed:
-            if role in rules.ROLES_FOR["reopen"]:
-                buttons.append({"to": "reopened", "label": _("Reopen"), "reopen": True})
-        elif handler:
+        elif name == "reopen":
+            buttons.append({"to": "reopened", "label": _("Reopen"), "reopen": True})
+        else:
             buttons.append({"to": state, "label": State(state).label})
     context = {
         "complaint": complaint,
         "role": role,
-        "handler": handler,
+        "allowed_actions": offered,
         "remedies": remedies,
         "actions": actions,
         "deductions": list(complaint.supplier_deductions.all()),
@@ -415,13 +409,7 @@ def _detail_context(request, complaint, row_forms=None, **forms):
         "tries_left": services.follow_up_tries_left(complaint)
         if complaint.state == State.FOLLOW_UP
         else None,
-        "may_plan": role in rules.ROLES_FOR["plan"] and not closed,
-        "may_raise_deduction": role in rules.ROLES_FOR["raise_deduction"]
-        and complaint.responsibility == Responsibility.SUPPLIER
-        and not closed,
-        "may_propose": handler
-        and complaint.state in (State.RECEIVED, State.INVESTIGATING, State.RESOLVING),
-        "facts_form": FactsForm(complaint=complaint, may_determine=_may_determine(user, complaint)),
+        "facts_form": FactsForm(complaint=complaint, may_determine="determine_nature" in offered),
         "transition_form": TransitionForm(),
         "remedy_form": RemedyForm(),
         "action_form": ActionForm(complaint=complaint),

@@ -369,7 +369,8 @@ class InteractionWorkOrderApi(APIView):
             user=request.user, pk=pk, **data.validated_data
         )
         work_order = vehicle_selectors.work_order_get_for_user(user=request.user, pk=work_order.pk)
-        return Response(WorkOrderDetailSerializer(work_order).data, status=status.HTTP_201_CREATED)
+        data = WorkOrderDetailSerializer(work_order, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class EscalationFilter(django_filters.FilterSet):

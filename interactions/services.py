@@ -305,13 +305,29 @@ def interaction_work_order_defaults(interaction: Interaction) -> dict:
     }
 
 
+def _guard_work_order(interaction: Interaction) -> None:
+    """Conflict unless the interaction may open its work order now: at a stage that agrees on
+    one, not linked to one yet, with a customer and a vehicle."""
+    if interaction.stage not in WORK_ORDER_STAGES:
+        raise Conflict(
+            WORK_ORDER_STAGE % {"current": Stage(interaction.stage).label}, code="out_of_order"
+        )
+    if interaction.work_order_id:
+        raise Conflict(
+            WORK_ORDER_ALREADY_LINKED % {"number": interaction.work_order.number},
+            code="already_linked",
+        )
+    if not (interaction.customer_id and interaction.vehicle_id):
+        raise Conflict(WORK_ORDER_NEEDS_VEHICLE, code="no_vehicle")
+
+
 def interaction_may_open_work_order(interaction: Interaction) -> bool:
-    """Whether the page offers the button: the same conditions the service enforces."""
-    return (
-        interaction.stage in WORK_ORDER_STAGES
-        and not interaction.work_order_id
-        and bool(interaction.customer_id and interaction.vehicle_id)
-    )
+    """Whether the page offers the button: asks the guard the service refuses with."""
+    try:
+        _guard_work_order(interaction)
+    except Conflict:
+        return False
+    return True
 
 
 @transaction.atomic
@@ -331,17 +347,7 @@ def interaction_open_work_order(
     order, records the mileage in and flags a comeback. The interaction row is locked, so two
     taps open one work order."""
     interaction = _lock(user=user, pk=pk, version=version)
-    if interaction.stage not in WORK_ORDER_STAGES:
-        raise Conflict(
-            WORK_ORDER_STAGE % {"current": Stage(interaction.stage).label}, code="out_of_order"
-        )
-    if interaction.work_order_id:
-        raise Conflict(
-            WORK_ORDER_ALREADY_LINKED % {"number": interaction.work_order.number},
-            code="already_linked",
-        )
-    if not (interaction.customer_id and interaction.vehicle_id):
-        raise Conflict(WORK_ORDER_NEEDS_VEHICLE, code="no_vehicle")
+    _guard_work_order(interaction)
     defaults = interaction_work_order_defaults(interaction)
     concern = (concern if concern is not None else defaults["concern"]).strip()
     if not concern:

@@ -285,7 +285,8 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
 
     def _detail(self, pk, code=status.HTTP_200_OK):
         wo = selectors.work_order_get_for_user(user=self.request.user, pk=pk)
-        return Response(s.WorkOrderDetailSerializer(wo).data, status=code)
+        data = s.WorkOrderDetailSerializer(wo, context={"request": self.request}).data
+        return Response(data, status=code)
 
     def _input(self, serializer_class):
         data = serializer_class(data=self.request.data)

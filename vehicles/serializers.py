@@ -9,6 +9,7 @@ from rest_framework import serializers
 from servicedesk import api_fields
 from servicedesk.limits import NARRATIVE, SIGNATURE_DATA_URL
 
+from . import services
 from .models import (
     MAX_KM,
     AuthorizationMethod,
@@ -241,14 +242,28 @@ class WorkOrderDetailSerializer(WorkOrderSerializer):
     lines = LineSerializer(many=True, read_only=True)
     authorizations = AuthorizationSerializer(many=True, read_only=True)
     invoice = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
 
     class Meta(WorkOrderSerializer.Meta):
-        fields = [*WorkOrderSerializer.Meta.fields, "lines", "authorizations", "invoice"]
+        fields = [
+            *WorkOrderSerializer.Meta.fields,
+            "lines",
+            "authorizations",
+            "invoice",
+            "allowed_actions",
+        ]
         read_only_fields = fields
 
     def get_invoice(self, obj) -> int | None:
         invoice = getattr(obj, "invoice", None) if hasattr(obj, "invoice") else None
         return invoice.pk if invoice else None
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        """What the caller may do to the work order now: ``services.work_order_actions``."""
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return sorted(services.work_order_actions(obj, request.user))
 
 
 class WorkOrderOpenSerializer(serializers.Serializer):

@@ -212,3 +212,25 @@ def test_a_negative_estimate_is_refused_on_the_work_order(advisor, at_help):
         services.interaction_open_work_order(user=advisor, pk=at_help.pk, estimate=Decimal("-1"))
     assert refused.value.message == NEGATIVE_ESTIMATE and refused.value.field == "estimate"
     assert not WorkOrder.objects.exists()
+
+
+@pytest.mark.parametrize("stage", [s for s in Stage.values if s != Stage.CLOSED])
+@pytest.mark.parametrize("missing", ["nothing", "vehicle", "linked"])
+def test_the_button_is_offered_exactly_when_the_service_opens_the_work_order(
+    stage, missing, advisor, at_help, car
+):
+    """The page's ``interaction_may_open_work_order`` and the service ask one guard."""
+    if missing == "linked":  # opened at help, then the interaction moves on
+        services.interaction_open_work_order(user=advisor, pk=at_help.pk, mileage_in=42100)
+    if missing == "vehicle":
+        Interaction.objects.filter(pk=at_help.pk).update(vehicle=None)
+    Interaction.objects.filter(pk=at_help.pk).update(stage=stage)
+    at_help.refresh_from_db()
+    offered = services.interaction_may_open_work_order(at_help)
+    try:
+        services.interaction_open_work_order(user=advisor, pk=at_help.pk, mileage_in=42200)
+        accepted = True
+    except Conflict:
+        accepted = False
+    assert offered == accepted
+    assert offered == (stage in services.WORK_ORDER_STAGES and missing == "nothing")
