@@ -3,9 +3,8 @@ the other demo seeders created (surveys included, once they exist). Recomputed o
 the snapshots follow the data."""
 
 from servicedesk.accounts.models import Shop
-
-from .figures import compute_annual
-from .services import annual_snapshot_save, current_year
+from servicedesk.reports.figures import compute_annual
+from servicedesk.reports.services import annual_snapshot_save, current_year
 
 
 def seed(ctx) -> None:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "complaints",
     "surveys",
     "servicedesk.reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
