@@ -16,8 +16,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from servicedesk.reports import services
-from servicedesk.reports.models import AnnualSnapshot, JobStatus, ReportJob
+from reports import services
+from reports.models import AnnualSnapshot, JobStatus, ReportJob
 from tests.live_workers import Workers, fresh_pool, own_broker, wait_for
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]

@@ -8,8 +8,8 @@ import time_machine
 from django.apps import apps as django_apps
 from django_celery_beat.models import PeriodicTask
 
-from servicedesk.reports import services, tasks
-from servicedesk.reports.models import AnnualSnapshot, JobStatus, ReportJob
+from reports import services, tasks
+from reports.models import AnnualSnapshot, JobStatus, ReportJob
 from tests.live_workers import wait_for
 
 from .dataset import YEAR
@@ -181,9 +181,7 @@ def test_the_sweep_sends_again_lost_jobs_and_leaves_live_ones(
 
 
 def test_the_sweep_is_scheduled():
-    sweep = importlib.import_module(
-        "servicedesk.reports.migrations.0003_job_lease_and_requeue_schedule"
-    )
+    sweep = importlib.import_module("reports.migrations.0003_job_lease_and_requeue_schedule")
     sweep.create_schedule(django_apps, None)
     task = PeriodicTask.objects.get(task="reports.requeue_stale_jobs")
     assert task.enabled
@@ -215,7 +213,7 @@ def test_the_heartbeat_beats_while_a_long_step_runs(shop, settings, monkeypatch)
 def test_the_schedule_is_installed_for_january_the_first():
     # What the data migration installs. Applied again here (it is idempotent) because a
     # transactional test elsewhere in the run may have flushed the rows migrations wrote.
-    schedule = importlib.import_module("servicedesk.reports.migrations.0002_annual_schedule")
+    schedule = importlib.import_module("reports.migrations.0002_annual_schedule")
     schedule.create_schedule(django_apps, None)
     task = PeriodicTask.objects.get(task="reports.annual_snapshots_previous_year")
     assert task.enabled
