@@ -168,8 +168,8 @@ def _annual_statistics(shop_id: int, year: int) -> float:
     report API scenario reads."""
     from django.utils import timezone
 
-    from servicedesk.reports.figures import compute_annual
-    from servicedesk.reports.services import annual_snapshot_save
+    from reports.figures import compute_annual
+    from reports.services import annual_snapshot_save
 
     started = time.perf_counter()
     now = timezone.now()

@@ -29,7 +29,7 @@ api_v1 = [
     path("", include("interactions.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("servicedesk.outbox.api_urls")),
-    path("", include("servicedesk.reports.api_urls")),
+    path("", include("reports.api_urls")),
 ]
 
 urlpatterns = [
@@ -50,7 +50,7 @@ urlpatterns = [
     path("", include("interactions.urls")),
     path("", include("complaints.urls")),
     path("", include("surveys.urls")),
-    path("", include("servicedesk.reports.urls")),
+    path("", include("reports.urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's switcher, extended: a logged-in user's choice is also stored as theirs.

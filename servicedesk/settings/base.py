@@ -41,7 +41,8 @@ INSTALLED_APPS = [
     "interactions",
     "complaints",
     "surveys",
-    "servicedesk.reports",
+    "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -231,7 +232,7 @@ SPECTACULAR_SETTINGS = {
         # one name for every field whose choices are LANGUAGES
         "LanguageEnum": "django.conf.settings.LANGUAGES",
         # reports
-        "ReportJobStatusEnum": "servicedesk.reports.models.JobStatus",
+        "ReportJobStatusEnum": "reports.models.JobStatus",
     },
 }
 

@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from servicedesk.reports import services
+from reports import services
 
 MARKER = Path(os.environ["SIGKILL_TEST_DIR"]) / "blocked"
 _real_compute = services.compute_annual

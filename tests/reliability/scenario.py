@@ -10,11 +10,11 @@ from complaints import services as cs
 from complaints.models import State
 from interactions import services as isv
 from interactions.models import CommunicationLog
+from reports.services import annual_refresh_request
 from servicedesk.accounts.models import Role
 from servicedesk.accounts.services import api_token_create
 from servicedesk.notifications.models import Notification
 from servicedesk.outbox.models import MessageKind, MessageStatus, OutboundMessage
-from servicedesk.reports.services import annual_refresh_request
 from surveys.services import survey_create
 from tests.complaints import factories as cf
 from tests.factories import staff
@@ -197,7 +197,7 @@ def build(shop, who: dict) -> dict:
         last_error="mailbox full",
     )
     ids["message"] = message.pk
-    job = annual_refresh_request(shop=shop, year=timezone.localdate().year, by=mgr)
+    job = annual_refresh_request(shop=shop, year=timezone.localdate().year, user=mgr)
     ids.update(report_job=job.pk, year=job.year)
     for role, user in who.items():
         note = Notification.objects.create(

@@ -16,8 +16,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from servicedesk.reports import services
-from servicedesk.reports.models import AnnualSnapshot, JobStatus, ReportJob
+from reports import services
+from reports.models import AnnualSnapshot, JobStatus, ReportJob
 from tests.live_workers import Workers, fresh_pool, own_broker, wait_for
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -48,7 +48,7 @@ def _job_is(job_id: int, status: str) -> bool:
 def test_a_pool_child_killed_mid_job_is_taken_over_at_once(redis, workers, shop, manager, tmp_path):
     year = timezone.localdate().year
     worker = workers.start(pool="prefork", concurrency=1, SIGKILL_TEST_REPORT_BLOCK="1")
-    job = services.annual_refresh_request(shop=shop, year=year, by=manager)
+    job = services.annual_refresh_request(shop=shop, year=year, user=manager)
     marker = tmp_path / "blocked"
     if not wait_for(marker.exists, 60):
         pytest.fail(f"the worker never reached the hook; it said:\n{workers.output(worker)}")
@@ -69,7 +69,7 @@ def test_a_pool_child_killed_mid_job_is_taken_over_at_once(redis, workers, shop,
     assert ReportJob.objects.count() == 1
     assert AnnualSnapshot.objects.filter(shop=shop, year=year).count() == 1
     # A refresh now is a new job, not the dead one returned again.
-    again = services.annual_refresh_request(shop=shop, year=year, by=manager)
+    again = services.annual_refresh_request(shop=shop, year=year, user=manager)
     assert again.pk != job.pk
 
 

@@ -6,9 +6,9 @@ import io
 
 import pytest
 
+from reports import services
+from reports.models import AnnualSnapshot, ReportJob
 from servicedesk.accounts.services import api_token_create
-from servicedesk.reports import services
-from servicedesk.reports.models import AnnualSnapshot, ReportJob
 from tests.factories import staff
 
 from .dataset import YEAR

@@ -5,7 +5,7 @@ path on each (percentile_cont, or ORDER BY … LIMIT 2 OFFSET k) and must agree.
 
 import pytest
 
-from servicedesk.reports.figures import compute_annual
+from reports.figures import compute_annual
 
 from .dataset import NOW, YEAR
 

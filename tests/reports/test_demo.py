@@ -1,9 +1,9 @@
 from django.core.management import call_command
 
 from complaints.models import Complaint
+from reports.models import AnnualSnapshot
+from reports.services import current_year
 from servicedesk.accounts.models import Shop
-from servicedesk.reports.models import AnnualSnapshot
-from servicedesk.reports.services import current_year
 
 
 def test_the_demo_reports_show_the_demo_records(db, client):

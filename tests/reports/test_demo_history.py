@@ -4,9 +4,9 @@ from django.core.management import call_command
 
 from complaints.models import Complaint, ComplaintHistory, State
 from interactions.models import Interaction
+from reports.figures import compute_annual
+from reports.services import current_year
 from servicedesk.accounts.models import Shop
-from servicedesk.reports.figures import compute_annual
-from servicedesk.reports.services import current_year
 from surveys.models import Survey
 from vehicles.models import WorkOrder, WorkOrderEvent
 

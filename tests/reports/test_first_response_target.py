@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from complaints import services
-from servicedesk.reports.figures import compute_annual
+from reports.figures import compute_annual
 from tests.complaints import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import time_machine
 from django.apps import apps as django_apps
 from django_celery_beat.models import PeriodicTask
 
-from servicedesk.reports import services, tasks
-from servicedesk.reports.models import AnnualSnapshot, JobStatus, ReportJob
+from reports import services, tasks
+from reports.models import AnnualSnapshot, JobStatus, ReportJob
 from tests.live_workers import wait_for
 
 from .dataset import YEAR
@@ -115,7 +115,7 @@ def test_a_refresh_replaces_a_running_job_whose_worker_stopped_beating(shop, man
         stuck = ReportJob.objects.create(shop=shop, year=YEAR)
         services._claim(stuck.pk, attempt="dead-worker")
     with time_machine.travel(datetime(2026, 3, 1, 8, 3, tzinfo=UTC), tick=False):
-        job = services.annual_refresh_request(shop=shop, year=YEAR, by=manager)
+        job = services.annual_refresh_request(shop=shop, year=YEAR, user=manager)
     stuck.refresh_from_db()
     assert job.pk != stuck.pk
     assert stuck.status == JobStatus.FAILED
@@ -129,7 +129,7 @@ def test_a_refresh_returns_a_running_job_that_still_beats(shop, manager):
     with time_machine.travel(datetime(2026, 3, 1, 8, 10, tzinfo=UTC), tick=False):
         services._set_progress(running.pk, 65, attempt="alive")  # a long job, still beating
     with time_machine.travel(datetime(2026, 3, 1, 8, 11, tzinfo=UTC), tick=False):
-        assert services.annual_refresh_request(shop=shop, year=YEAR, by=manager) == running
+        assert services.annual_refresh_request(shop=shop, year=YEAR, user=manager) == running
 
 
 def test_a_refresh_sends_again_a_job_that_no_worker_took(
@@ -141,12 +141,12 @@ def test_a_refresh_sends_again_a_job_that_no_worker_took(
         time_machine.travel(datetime(2026, 3, 1, 8, 0, tzinfo=UTC), tick=False),
         django_capture_on_commit_callbacks(execute=False),  # the send that was lost
     ):
-        queued = services.annual_refresh_request(shop=shop, year=YEAR, by=manager)
+        queued = services.annual_refresh_request(shop=shop, year=YEAR, user=manager)
     with (
         time_machine.travel(datetime(2026, 3, 1, 8, 5, tzinfo=UTC), tick=False),
         django_capture_on_commit_callbacks(execute=True) as sent,
     ):
-        again = services.annual_refresh_request(shop=shop, year=YEAR, by=manager)
+        again = services.annual_refresh_request(shop=shop, year=YEAR, user=manager)
     assert again.pk == queued.pk
     assert len(sent) == 1
     queued.refresh_from_db()
@@ -181,9 +181,7 @@ def test_the_sweep_sends_again_lost_jobs_and_leaves_live_ones(
 
 
 def test_the_sweep_is_scheduled():
-    sweep = importlib.import_module(
-        "servicedesk.reports.migrations.0003_job_lease_and_requeue_schedule"
-    )
+    sweep = importlib.import_module("reports.migrations.0003_job_lease_and_requeue_schedule")
     sweep.create_schedule(django_apps, None)
     task = PeriodicTask.objects.get(task="reports.requeue_stale_jobs")
     assert task.enabled
@@ -215,7 +213,7 @@ def test_the_heartbeat_beats_while_a_long_step_runs(shop, settings, monkeypatch)
 def test_the_schedule_is_installed_for_january_the_first():
     # What the data migration installs. Applied again here (it is idempotent) because a
     # transactional test elsewhere in the run may have flushed the rows migrations wrote.
-    schedule = importlib.import_module("servicedesk.reports.migrations.0002_annual_schedule")
+    schedule = importlib.import_module("reports.migrations.0002_annual_schedule")
     schedule.create_schedule(django_apps, None)
     task = PeriodicTask.objects.get(task="reports.annual_snapshots_previous_year")
     assert task.enabled

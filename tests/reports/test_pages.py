@@ -3,8 +3,8 @@ languages, the dashboard and the home page's panel."""
 
 import pytest
 
-from servicedesk.reports import services
-from servicedesk.reports.models import JobStatus, ReportJob
+from reports import services
+from reports.models import JobStatus, ReportJob
 from tests.factories import staff
 
 from .dataset import YEAR

@@ -7,7 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from servicedesk.reports.figures import compute_annual
+from reports.figures import compute_annual
 
 from . import dataset
 from .dataset import NOW, YEAR, at

@@ -9,11 +9,11 @@ import pytest
 
 from complaints import services
 from complaints.models import CustomerSettlement
+from reports.export import flat_rows
+from reports.figures import compute_annual
+from reports.models import ReportJob
+from reports.services import report_job_run
 from servicedesk.accounts.models import Role
-from servicedesk.reports.export import flat_rows
-from servicedesk.reports.figures import compute_annual
-from servicedesk.reports.models import ReportJob
-from servicedesk.reports.services import report_job_run
 from tests.complaints import factories as cf
 from tests.factories import staff
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from servicedesk.reports import services
-from servicedesk.reports.models import ReportJob
+from reports import services
+from reports.models import ReportJob
 from tests.vehicles import factories as vf
 
 from .dataset import YEAR
@@ -95,7 +95,7 @@ def test_at_the_same_moment_the_snapshot_and_the_live_page_agree(shop, advisor):
     _period_figures); the page now says as of when."""
     from django.utils import timezone
 
-    from servicedesk.reports.figures import compute_annual, compute_period, headline, year_bounds
+    from reports.figures import compute_annual, compute_period, headline, year_bounds
     from tests.complaints import factories as cf
 
     for _ in range(3):

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
 from interactions.models import Escalation
-from servicedesk.reports.export import snapshot_csv
+from reports.export import snapshot_csv
 from tests.interactions.factories import CustomerFactory, InteractionFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -53,7 +53,7 @@ def test_may_and_shops_read_the_same_rows(advisor, manager, shop, other_shop):
     [
         "servicedesk.accounts",
         "servicedesk.outbox",
-        "servicedesk.reports",
+        "reports",
         "vehicles",
         "interactions",
         "complaints",

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Membership, Role, Shop
+from servicedesk.accounts.models import Membership, Role, Shop
 
 DEMO_PASSWORD = "demo"
 

@@ -6,17 +6,16 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from servicedesk.phones import phone_e164
-from vehicles.models import Customer, Vehicle
-
-from .models import Interaction
-from .services import (
+from interactions.models import Interaction
+from interactions.services import (
     communication_log,
     escalation_respond,
     interaction_advance,
     interaction_escalate,
     interaction_open,
 )
+from servicedesk.phones import phone_e164
+from vehicles.models import Customer, Vehicle
 
 CUSTOMERS = [
     # name, phone, type, concern, vin, plate, make, model

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from servicedesk.numbering import number_allocate
+from surveys.models import Survey, SurveySettings
 from vehicles.models import (
     Customer,
     LineKind,
@@ -23,8 +24,6 @@ from vehicles.models import (
     WorkOrderStatus,
 )
 from vehicles.services.work_orders import invoice_build
-
-from .models import Survey, SurveySettings
 
 SERVICE = {"zh-hans": "常规保养", "en": "Routine service"}
 

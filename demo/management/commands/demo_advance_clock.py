@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from complaints import reminders as complaint_reminders
 from interactions import reminders as interaction_reminders
+from surveys import services as survey_services
 from vehicles.services import reminders as vehicle_reminders
-
-from ... import services as survey_services
 
 JOBS = [
     ("satisfaction surveys", survey_services.surveys_send_due),

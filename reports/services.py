@@ -57,17 +57,17 @@ def _unclaimed(job: ReportJob, now) -> bool:
     return job.status == JobStatus.QUEUED and job.created_at < now - _lease()
 
 
-def annual_refresh_request(*, shop: Shop, year: int, by=None) -> ReportJob:
+def annual_refresh_request(*, shop: Shop, year: int, user=None) -> ReportJob:
     """Queue the (re)computation of a shop's snapshot for a year; return its job.
 
-    ``by`` is the user asking (checked: a manager of the shop) or None for the scheduler. While
+    ``user`` is the person asking (checked: a manager of the shop) or None for the scheduler. While
     a job for the same shop and year is queued or running, that job is returned instead of a
     second one (the partial unique constraint makes this hold under concurrent requests too).
     The task is enqueued once the transaction commits. A queued job that no worker took within
     the lease is sent again; a running one whose worker stopped beating is failed and replaced.
     """
-    if by is not None:
-        permissions.require(by, shop_id=shop.pk, action="refresh")
+    if user is not None:
+        permissions.require(user, shop_id=shop.pk, action="refresh")
     validate_year(shop, year)
     with transaction.atomic():
         active = (
@@ -88,7 +88,7 @@ def annual_refresh_request(*, shop: Shop, year: int, by=None) -> ReportJob:
             active.save(update_fields=["status", "error", "finished_at"])
         try:
             with transaction.atomic():
-                job = ReportJob.objects.create(shop=shop, year=year, requested_by=by)
+                job = ReportJob.objects.create(shop=shop, year=year, requested_by=user)
         except IntegrityError:
             # Another request queued one between our read and our insert: that one stands.
             return ReportJob.objects.get(shop=shop, year=year, status__in=ACTIVE_STATUSES)

@@ -14,10 +14,9 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from servicedesk.phones import phone_e164
-
-from . import services
-from .models import Customer, Supplier, Vehicle
-from .vin import check_digit
+from vehicles import services
+from vehicles.models import Customer, Supplier, Vehicle
+from vehicles.vin import check_digit
 
 
 def demo_signature() -> str:

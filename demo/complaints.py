@@ -7,11 +7,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from vehicles.demo import demo_signature
+from complaints import services
+from complaints.models import Complaint, State
+from demo.vehicles import demo_signature
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
-
-from . import services
-from .models import Complaint, State
 
 STORIES = [
     # (state, customer words, severity, category, responsibility)

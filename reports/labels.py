@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from complaints.models import Category, RemedyKind, Responsibility, Severity
 
-from .figures import UNSET
+from .figures.complaints import UNSET
 
 SECTIONS = {
     "shop": _("Shop"),

@@ -11,7 +11,6 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    inline_serializer,
 )
 from rest_framework import renderers, serializers, status
 from rest_framework.response import Response
@@ -19,15 +18,13 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from servicedesk.exports import csv_writer
+from servicedesk.schema import DESCRIPTIONS
 
 from . import permissions, selectors, services
 from .export import snapshot_csv
 from .models import AnnualSnapshot, ReportJob
 from .permissions import report_shop
 
-ERROR = inline_serializer(
-    "ReportError", {"detail": serializers.CharField(), "code": serializers.CharField()}
-)
 FIELD_ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors (`shop`, `year`)")
 CSV_ERROR = OpenApiResponse(OpenApiTypes.STR, description="Rows of field, message.")
 SHOP_PARAMETER = OpenApiParameter(
@@ -115,9 +112,12 @@ class AnnualSatisfactionApi(APIView):
                 OpenApiTypes.STR, description="Columns: figure (dotted key), name, value."
             ),
             (400, "application/json"): FIELD_ERRORS,
-            (403, "application/json"): ERROR,
+            # The JSON errors' shape is the shared Error (servicedesk.schema).
+            (403, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description=DESCRIPTIONS["403"]
+            ),
             (404, "application/json"): OpenApiResponse(
-                ERROR,
+                OpenApiTypes.OBJECT,
                 description="Not one of your shops, or not computed yet (code `not_computed`).",
             ),
             # With ?format=csv an error comes as CSV too: one "field,message" row each.
@@ -147,11 +147,11 @@ class AnnualSatisfactionRefreshApi(APIView):
     @extend_schema(
         parameters=[SHOP_PARAMETER, YEAR_PARAMETER],
         request=None,
-        responses={202: ReportJobSerializer, 400: FIELD_ERRORS, 403: ERROR, 404: ERROR},
+        responses={202: ReportJobSerializer, 400: FIELD_ERRORS},
     )
     def post(self, request, year: int):
         shop = report_shop(request.user, request.query_params.get("shop"))
-        job = services.annual_refresh_request(shop=shop, year=year, by=request.user)
+        job = services.annual_refresh_request(shop=shop, year=year, user=request.user)
         data = ReportJobSerializer(job).data
         return Response(
             data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["status_url"]}
@@ -161,7 +161,7 @@ class AnnualSatisfactionRefreshApi(APIView):
 class ReportJobApi(APIView):
     """A refresh job's status and progress (0–100)."""
 
-    @extend_schema(responses={200: ReportJobSerializer, 403: ERROR, 404: ERROR})
+    @extend_schema(responses={200: ReportJobSerializer})
     def get(self, request, pk: int):
         job = selectors.job_get_for_user(user=request.user, pk=pk)
         permissions.require(request.user, shop_id=job.shop_id, action="read")

@@ -1,7 +1,7 @@
 """Chart data for the page (Chart.js reads it as JSON) and the same charts as server-drawn SVG
 geometry for the PDF, where no script runs."""
 
-from .figures import CLOSE_BUCKETS
+from .figures.complaints import CLOSE_BUCKETS
 from .labels import FIELDS, label, month_name
 
 

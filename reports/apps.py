@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    name = "servicedesk.reports"
+    name = "reports"
     label = "reports"
     verbose_name = _("Reports")
 

@@ -2,10 +2,9 @@
 the other demo seeders created (surveys included, once they exist). Recomputed on each run, so
 the snapshots follow the data."""
 
+from reports.figures import compute_annual
+from reports.services import annual_snapshot_save, current_year
 from servicedesk.accounts.models import Shop
-
-from .figures import compute_annual
-from .services import annual_snapshot_save, current_year
 
 
 def seed(ctx) -> None:
