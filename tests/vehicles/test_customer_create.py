@@ -36,7 +36,10 @@ def test_it_refuses_a_duplicate_email_whatever_the_case(shop, zhou):
 
 
 def test_the_same_phone_is_fine_in_another_shop(shop, other_shop, zhou):
-    services.customer_create(shop=other_shop, name="周先生", phone="13800138000")
+    theirs = services.customer_create(shop=other_shop, name="周先生", phone="13800138000")
+    assert theirs.pk != zhou.pk and theirs.shop == other_shop
+    assert theirs.phone == zhou.phone == "+8613800138000"
+    assert Customer.objects.filter(phone="+8613800138000").count() == 2
 
 
 def test_it_needs_a_name_and_a_way_to_reach_them(shop):

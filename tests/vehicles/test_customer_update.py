@@ -14,6 +14,8 @@ def test_it_updates_the_customer(zhou):
 
 def test_it_keeps_its_own_phone_without_calling_it_a_duplicate(zhou):
     services.customer_update(customer=zhou, phone="13800138000", name="Zhou Wei")
+    zhou.refresh_from_db()
+    assert (zhou.name, zhou.phone) == ("Zhou Wei", "+8613800138000")
 
 
 def test_it_refuses_another_customers_phone(shop, zhou):
