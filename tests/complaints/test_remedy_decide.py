@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from complaints import services
+from complaints import permissions, services
 from complaints.models import ComplaintHistory, RemedyStatus
 from servicedesk.accounts.models import AuthorityLimit, Role
 from servicedesk.errors import Conflict, Forbidden, Invalid, NotFound
@@ -73,11 +73,16 @@ def test_an_advisor_may_not_approve_their_own(complaint, advisor):
         services.remedy_decide(pk=remedy.pk, by=advisor, approve=True)
 
 
-def test_an_advisor_may_not_approve_anothers_over_their_limit(shop, complaint, manager):
+# DESIGN.md: the approver is a manager, or the duty supervisor when no manager is on duty. An
+# advisor's limit only spares their own small remedies an approval; it never lets them decide
+# another's, however small, so the refusal is that they are no approver, not the amount.
+@pytest.mark.parametrize("amount", ["1", "500"])
+def test_an_advisor_may_not_decide_anothers_whatever_the_amount(shop, complaint, manager, amount):
     other_advisor = staff("advisor2", shop, Role.ADVISOR)
-    remedy = _propose(complaint, manager, "discount", "500")
-    with pytest.raises(Forbidden):
+    remedy = _propose(complaint, manager, "discount", amount)
+    with pytest.raises(Forbidden) as refused:
         services.remedy_decide(pk=remedy.pk, by=other_advisor, approve=True)
+    assert refused.value.message == permissions.NOT_AN_APPROVER
 
 
 def test_the_proposer_never_decides_even_a_manager(complaint, manager):
@@ -109,8 +114,9 @@ def test_the_duty_supervisor_stays_within_their_limit(
 ):
     f.set_duty(manager, shop, False)
     remedy = _propose(complaint, advisor, "compensation", "2000.01")
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         services.remedy_decide(pk=remedy.pk, by=supervisor, approve=True)
+    assert refused.value.message == permissions.OVER_YOUR_LIMIT % {"limit": Decimal("2000")}
 
 
 def test_a_supervisor_off_duty_may_not_decide(shop, complaint, advisor, manager, supervisor):
