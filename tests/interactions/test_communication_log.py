@@ -11,8 +11,9 @@ from interactions.services import (
     customer_profile_learn,
 )
 from servicedesk.errors import NOT_ALLOWED, NOT_FOUND, Forbidden, Invalid, NotFound
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
-from .factories import CustomerFactory, InteractionFactory, VehicleFactory, WorkOrderFactory
+from .factories import InteractionFactory
 
 
 def log(user, customer, **kwargs):

@@ -19,8 +19,7 @@ from interactions.services import (
 )
 from interactions.stages import AGREEMENT_REQUIRED, NEED_IN_WORDS_REQUIRED, SATISFACTION_REQUIRED
 from servicedesk.errors import NOT_FOUND, Conflict, Invalid, NotFound
-
-from .factories import CustomerFactory, VehicleFactory, WorkOrderFactory
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 NEED = {"need_in_customer_words": "It squeals when I brake", "main_concern": "time"}
 CONFIRM = {"agreed_work": "Replace front pads", "customer_agreed": True, "estimate": "480.00"}

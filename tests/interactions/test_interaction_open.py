@@ -3,8 +3,7 @@ import pytest
 from interactions.models import Stage
 from interactions.services import NOT_A_STAGE_FIELD, WRONG_SHOP, interaction_open
 from servicedesk.errors import NOT_ALLOWED, NOT_FOUND, Forbidden, Invalid, NotFound
-
-from .factories import CustomerFactory
+from tests.vehicles.factories import CustomerFactory
 
 
 def test_it_opens_at_greet_with_the_greet_fields(advisor, shop, customer):

@@ -12,8 +12,7 @@ from interactions.services import (
     interaction_update,
 )
 from servicedesk.errors import Conflict, Invalid
-
-from .factories import CustomerFactory, VehicleFactory
+from tests.vehicles.factories import CustomerFactory, VehicleFactory
 
 
 def test_it_edits_the_current_stages_fields_and_bumps_the_version(advisor, walk_in):
