@@ -6,7 +6,7 @@ from servicedesk.accounts import permissions
 from servicedesk.accounts.models import AuthorityLimit, Membership
 from servicedesk.accounts.selectors import authority_limit, on_duty_approvers, require_role
 from servicedesk.accounts.services import membership_set_on_duty
-from servicedesk.errors import Forbidden, NotFound
+from servicedesk.errors import NOT_ALLOWED, NOT_FOUND, Forbidden, NotFound
 
 
 def test_require_role_answers_the_role(manager, shop):
@@ -14,13 +14,15 @@ def test_require_role_answers_the_role(manager, shop):
 
 
 def test_require_role_forbids_another_role(advisor, shop):
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         require_role(advisor, shop_id=shop.pk, roles=("manager",))
+    assert refused.value.message == NOT_ALLOWED
 
 
 def test_require_role_hides_a_shop_the_user_is_not_in(outsider, shop):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         require_role(outsider, shop_id=shop.pk, roles=("advisor",))
+    assert refused.value.message == NOT_FOUND
 
 
 @pytest.mark.parametrize(
@@ -52,8 +54,9 @@ def test_the_duty_supervisor_approves_when_no_manager_is_on_duty(shop, manager, 
 
 
 def test_an_advisor_cannot_go_on_duty(advisor, shop):
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         membership_set_on_duty(user=advisor, shop_id=shop.pk, on_duty=True)
+    assert refused.value.message == NOT_ALLOWED
     assert not Membership.objects.get(user=advisor).on_duty
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from servicedesk.accounts.models import AuthorityLimit
 from servicedesk.accounts.selectors import get_for_user, scope_to_user
-from servicedesk.errors import Forbidden, NotFound
+from servicedesk.errors import NOT_ALLOWED, NOT_FOUND, Forbidden, NotFound
 
 
 @pytest.fixture
@@ -27,8 +27,9 @@ def test_it_returns_a_record_of_the_users_shop(advisor, north_limit):
 
 
 def test_it_hides_another_shops_record_as_not_found(outsider, north_limit):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         get_for_user(AuthorityLimit.objects.all(), user=outsider, pk=north_limit.pk)
+    assert refused.value.message == NOT_FOUND
 
 
 def test_missing_and_not_yours_answer_alike(outsider, north_limit):
@@ -40,15 +41,17 @@ def test_missing_and_not_yours_answer_alike(outsider, north_limit):
 
 
 def test_a_garbage_key_is_not_found(advisor):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         get_for_user(AuthorityLimit.objects.all(), user=advisor, pk="abc")
+    assert refused.value.message == NOT_FOUND
 
 
 def test_a_member_without_the_role_is_forbidden(advisor, north_limit):
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         get_for_user(
             AuthorityLimit.objects.all(), user=advisor, pk=north_limit.pk, roles=("manager",)
         )
+    assert refused.value.message == NOT_ALLOWED
 
 
 def test_an_anonymous_user_sees_nothing(north_limit, django_user_model):

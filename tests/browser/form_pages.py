@@ -4,8 +4,8 @@ Every page of the URL conf is in the permission matrix's table with a concrete p
 records of ``tests/reliability/scenario.py``. ``discover`` opens each page as a role that may see
 it and reads its ``<form>``s; a form is named by the view it posts to and, where one view takes
 several forms, by its hidden ``form`` field: ``vehicles:work-order-detail#edit``. A form that
-appears on a page and is not in ``tests/browser/test_every_form.py``'s registry fails the
-coverage test there, so a new form cannot go untested.
+appears on a page and is not in the registry (``tests/browser/form_cases.py``) fails the
+coverage test in ``test_every_form.py``, so a new form cannot go untested.
 """
 
 from dataclasses import dataclass, field

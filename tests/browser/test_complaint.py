@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from complaints.models import Complaint, HistoryKind, RemedyStatus, State
-from tests.interactions.factories import CustomerFactory
+from tests.vehicles.factories import CustomerFactory
 
 from .conftest import TABLET, fits_the_screen, menu, pick, screenshot
 

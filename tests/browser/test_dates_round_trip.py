@@ -18,10 +18,9 @@ from complaints.models import CorrectiveAction, FollowUp
 from vehicles.models import WorkOrder
 
 from . import form_pages
+from .form_cases import TOMORROW, TOMORROW_AT
 from .test_every_form import (
     LANGUAGES,
-    TOMORROW,
-    TOMORROW_AT,
     _form,
     _open,
     _submit,

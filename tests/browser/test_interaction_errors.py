@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from interactions.models import Interaction, Stage
 from interactions.stages import NEED_IN_WORDS_REQUIRED, SATISFACTION_REQUIRED
-from tests.interactions.factories import CustomerFactory, InteractionFactory
+from tests.interactions.factories import InteractionFactory
+from tests.vehicles.factories import CustomerFactory
 
 from .conftest import PHONE, TABLET, fits_the_screen, screenshot
 

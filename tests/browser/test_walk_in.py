@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from interactions.models import Interaction, Stage
-from tests.interactions.factories import CustomerFactory
+from tests.vehicles.factories import CustomerFactory
 
 from .conftest import TABLET, fits_the_screen, menu, pick, screenshot
 

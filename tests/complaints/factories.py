@@ -1,37 +1,39 @@
-"""Records of the lower layers made with the plain ORM (their factories live on other branches),
-and complaints made through the intake service so their clocks and history are real."""
+"""The complaints app's test records: complaints made through the intake service so their clocks
+and history are real, carried through the real services (``advance``). The records of the layers
+below come from those layers' factories, with the defaults these tests were written against (a
+customer who reads Chinese, a work order numbered in this year)."""
 
 import itertools
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.utils import timezone
 
 from complaints import services
 from complaints.models import Complaint, State
-from interactions.models import Escalation, Interaction
 from servicedesk.accounts.models import Membership
+from tests.interactions.factories import EscalationFactory, InteractionFactory
 from tests.signatures import drawn_signature
-from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
+from tests.vehicles.factories import (
+    CustomerFactory,
+    SupplierFactory,
+    VehicleFactory,
+    WorkOrderFactory,
+    WorkOrderLineFactory,
+)
 
 _seq = itertools.count(1)
 
 
 def customer(shop, *, name="Zhou Min", language="zh-hans", **kw):
     n = next(_seq)
-    return Customer.objects.create(
-        shop=shop,
-        name=name,
-        phone=kw.pop("phone", f"1380000{n:04d}"),
-        preferred_language=language,
-        **kw,
-    )
+    kw.setdefault("phone", f"1380000{n:04d}")
+    return CustomerFactory(shop=shop, name=name, preferred_language=language, **kw)
 
 
 def vehicle(shop, *, owner=None, plate=None):
     n = next(_seq)
     owner = owner or customer(shop)
-    return Vehicle.objects.create(
+    return VehicleFactory(
         shop=shop,
         vin=f"LSVAA2BN{n:09d}"[:17],
         plate=plate or f"京A{n:05d}",
@@ -44,7 +46,7 @@ def vehicle(shop, *, owner=None, plate=None):
 def work_order(shop, *, advisor, car=None):
     n = next(_seq)
     car = car or vehicle(shop)
-    return WorkOrder.objects.create(
+    return WorkOrderFactory(
         shop=shop,
         number=f"W{n:06d}",
         year=timezone.now().year,
@@ -52,32 +54,24 @@ def work_order(shop, *, advisor, car=None):
         vehicle=car,
         customer=car.owner,
         advisor=advisor,
-        concern="Noise from the front left wheel",
     )
 
 
 def supplier(shop, name=None):
-    return Supplier.objects.create(shop=shop, name=name or f"Parts Co {next(_seq)}")
+    return SupplierFactory(shop=shop, name=name or f"Parts Co {next(_seq)}")
 
 
 def line(order, *, technician=None, part_supplier=None, description="Brake pads"):
-    return WorkOrderLine.objects.create(
-        work_order=order,
-        kind="part",
-        description=description,
-        unit_price=Decimal("380"),
-        technician=technician,
-        supplier=part_supplier,
+    return WorkOrderLineFactory(
+        work_order=order, description=description, technician=technician, supplier=part_supplier
     )
 
 
 def interaction(shop, *, advisor, client=None, words="Still squeaks"):
-    return Interaction.objects.create(
+    return InteractionFactory(
         shop=shop,
         customer=client,
-        channel="walk_in",
         advisor=advisor,
-        greet_at=timezone.now(),
         stage="keep",
         satisfaction=1,
         satisfaction_words=words,
@@ -85,15 +79,7 @@ def interaction(shop, *, advisor, client=None, words="Still squeaks"):
 
 
 def escalation(inter, *, by):
-    return Escalation.objects.create(
-        interaction=inter,
-        shop=inter.shop,
-        kind="not_satisfied",
-        stage="keep",
-        reason="Customer not satisfied",
-        raised_by=by,
-        raised_at=timezone.now(),
-    )
+    return EscalationFactory(interaction=inter, raised_by=by)
 
 
 def complaint(shop, *, by, words="The brakes squeal after the repair", **kw):

@@ -17,7 +17,7 @@ from complaints.models import (
     State,
 )
 from interactions.hooks import run_not_satisfied_handlers
-from servicedesk.errors import Forbidden, Invalid
+from servicedesk.errors import NOT_ALLOWED, Forbidden, Invalid
 
 from . import factories as f
 
@@ -87,17 +87,20 @@ def test_it_refuses_records_of_another_shop(shop, other_shop, advisor):
     foreign = f.customer(other_shop)
     with pytest.raises(Invalid) as err:
         f.complaint(shop, by=advisor, customer=foreign)
+    assert err.value.message == services.NOT_IN_SHOP
     assert err.value.field == "customer"
 
 
 def test_it_refuses_a_cashier(shop, cashier):
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         f.complaint(shop, by=cashier)
+    assert refused.value.message == NOT_ALLOWED
 
 
 def test_it_needs_the_customers_words(shop, advisor):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         f.complaint(shop, by=advisor, words="  ")
+    assert refused.value.message == services.FIELD_REQUIRED
 
 
 def test_it_fills_customer_and_vehicle_from_a_work_order_line(shop, advisor, technician):

@@ -4,7 +4,8 @@ import pytest
 
 from complaints import services
 from complaints.models import ComplaintHistory, ComplaintPolicy, State
-from servicedesk.errors import Conflict, Forbidden, Invalid
+from complaints.permissions import ONLY_A_MANAGER
+from servicedesk.errors import NOT_ALLOWED, Conflict, Forbidden, Invalid
 
 from . import factories as f
 
@@ -17,6 +18,8 @@ def test_it_refuses_skipping_a_state(complaint, advisor):
     with pytest.raises(Conflict) as err:
         _transition(complaint, advisor, State.RESOLVING)
     assert err.value.code == "guard_transition"
+    labels = {"from": State.RECEIVED.label, "to": State.RESOLVING.label}
+    assert err.value.message == services.GUARD_NOT_ALLOWED % labels
 
 
 def test_investigating_records_the_first_response(complaint, advisor):
@@ -31,14 +34,16 @@ def test_resolving_needs_category_and_responsibility(complaint, advisor, carry):
     assert err.value.code == "guard_category"
     assert "category and responsibility" in str(err.value.message)
     services.complaint_update(pk=c.pk, by=advisor, version=c.version, category="billing")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         _transition(c, advisor, State.RESOLVING)
+    assert refused.value.message == services.GUARD_CATEGORY
 
 
 def test_confirmed_needs_a_remedy(complaint, advisor, carry):
     c = carry(complaint, State.RESOLVING)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
+    assert err.value.message == services.GUARD_REMEDY
     assert err.value.code == "guard_remedy"
 
 
@@ -48,6 +53,7 @@ def test_confirmed_needs_no_pending_remedy(complaint, advisor, carry):
     services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="50")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
+    assert err.value.message == services.GUARD_PENDING
     assert err.value.code == "guard_pending"
 
 
@@ -56,6 +62,7 @@ def test_confirmed_needs_the_customers_confirmation(complaint, advisor, carry):
     services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount="0")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
+    assert err.value.message == services.GUARD_CONFIRMATION
     assert err.value.code == "guard_confirmation"
     services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min", method="phone")
     c = _transition(c, advisor, State.CUSTOMER_CONFIRMED)
@@ -66,6 +73,7 @@ def test_follow_up_needs_a_planned_action(complaint, advisor, carry):
     c = carry(complaint, State.CORRECTIVE_ACTION)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
+    assert err.value.message == services.GUARD_ACTION_PLANNED
     assert err.value.code == "guard_action_planned"
 
 
@@ -89,14 +97,17 @@ def test_follow_up_needs_the_result_and_the_verification(
     action = _plan(c, manager, quality)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
+    assert err.value.message == services.GUARD_ACTION_RESULT
     assert err.value.code == "guard_action_result"
     services.corrective_action_record_result(pk=action.pk, by=quality, result="Trained the team")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
+    assert err.value.message == services.GUARD_ACTION_VERIFIED
     assert err.value.code == "guard_action_verified"
     services.corrective_action_verify(pk=action.pk, by=manager, effective=False, note="Again")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
+    assert err.value.message == services.GUARD_ACTION_EFFECTIVE
     assert err.value.code == "guard_action_effective"
     second = _plan(c, manager, quality)
     services.corrective_action_record_result(pk=second.pk, by=quality, result="Checklist")
@@ -117,10 +128,12 @@ def _customer_responsible(c, advisor, carry):
 
 def test_a_manager_skips_corrective_action_with_a_reason(complaint, advisor, manager, carry):
     c = _customer_responsible(complaint, advisor, carry)
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         _transition(c, advisor, State.FOLLOW_UP, note="Customer misused the car")
-    with pytest.raises(Invalid):
+    assert refused.value.message == ONLY_A_MANAGER
+    with pytest.raises(Invalid) as refused:
         _transition(c, manager, State.FOLLOW_UP, note="")
+    assert refused.value.message == services.GUARD_SKIP_REASON
     c = _transition(c, manager, State.FOLLOW_UP, note="Customer misused the car")
     assert c.state == State.FOLLOW_UP and c.corrective_skip_reason
 
@@ -129,6 +142,7 @@ def test_skipping_is_refused_unless_the_customer_is_responsible(complaint, manag
     c = carry(complaint, State.CUSTOMER_CONFIRMED)
     with pytest.raises(Conflict) as err:
         _transition(c, manager, State.FOLLOW_UP, note="No need")
+    assert err.value.message == services.GUARD_SKIP_ONLY_CUSTOMER
     assert err.value.code == "guard_skip"
 
 
@@ -150,6 +164,7 @@ def test_a_supplier_fault_needs_the_deduction(complaint, advisor, manager, quali
     services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
+    assert err.value.message == services.GUARD_SUPPLIER_DEDUCTION
     assert err.value.code == "guard_supplier_deduction"
     services.supplier_deduction_raise(
         complaint_pk=c.pk,
@@ -166,6 +181,7 @@ def test_closing_needs_the_opinion(complaint, advisor, carry):
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CLOSED)
     assert err.value.code == "guard_follow_up"
+    assert err.value.message == services.GUARD_FOLLOW_UP % {"tries": 3}
     services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=True, opinion="neutral")
     assert _transition(c, advisor, State.CLOSED).closed_at is not None
 
@@ -174,8 +190,9 @@ def test_closing_after_n_unreached_tries(complaint, advisor, carry, shop):
     ComplaintPolicy.objects.create(shop=shop, follow_up_max_tries=2)
     c = carry(complaint, State.FOLLOW_UP)
     services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=False)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         _transition(c, advisor, State.CLOSED)
+    assert refused.value.message == services.GUARD_FOLLOW_UP % {"tries": 2}
     services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=False)
     assert _transition(c, advisor, State.CLOSED).state == State.CLOSED
 
@@ -184,10 +201,12 @@ def test_reopening_needs_a_reason_and_a_supervisor_or_manager(
     complaint, advisor, supervisor, carry
 ):
     c = carry(complaint, State.CLOSED)
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         _transition(c, advisor, "reopened", note="Noise is back")
-    with pytest.raises(Invalid):
+    assert refused.value.message == NOT_ALLOWED
+    with pytest.raises(Invalid) as refused:
         _transition(c, supervisor, "reopened")
+    assert refused.value.message == services.GUARD_REOPEN_REASON
     c = _transition(c, supervisor, "reopened", note="Noise is back")
     assert (c.state, c.reopen_count, c.closed_at) == (State.INVESTIGATING, 1, None)
     row = ComplaintHistory.objects.filter(complaint=c).last()
@@ -205,6 +224,7 @@ def test_a_reopened_complaint_needs_a_new_confirmation(complaint, advisor, super
     c = _transition(c, advisor, State.RESOLVING)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
+    assert err.value.message == services.GUARD_CONFIRMATION
     assert err.value.code == "guard_confirmation"
 
 
@@ -223,7 +243,9 @@ def test_every_transition_writes_one_history_row(complaint, carry):
 
 def test_a_refused_transition_writes_nothing(complaint, advisor):
     before = ComplaintHistory.objects.count()
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         _transition(complaint, advisor, State.CLOSED)
+    labels = {"from": State.RECEIVED.label, "to": State.CLOSED.label}
+    assert refused.value.message == services.GUARD_NOT_ALLOWED % labels
     complaint.refresh_from_db()
     assert complaint.state == State.RECEIVED and ComplaintHistory.objects.count() == before

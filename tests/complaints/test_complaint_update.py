@@ -24,19 +24,22 @@ def test_it_refuses_a_stale_copy(complaint, advisor, manager):
     services.complaint_update(pk=complaint.pk, by=manager, version=1, category="billing")
     with pytest.raises(Conflict) as err:
         services.complaint_update(pk=complaint.pk, by=advisor, version=1, category="other")
+    assert err.value.message == services.STALE_COPY
     assert err.value.code == "stale"
 
 
 def test_it_requires_the_version(complaint, advisor):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.complaint_update(pk=complaint.pk, by=advisor, version=None, category="other")
+    assert refused.value.message == services.VERSION_REQUIRED
 
 
 def test_it_refuses_a_link_to_another_shop(complaint, advisor, other_shop):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.complaint_update(
             pk=complaint.pk, by=advisor, version=1, supplier=f.supplier(other_shop)
         )
+    assert refused.value.message == services.NOT_IN_SHOP
 
 
 def test_an_immediate_response_starts_the_first_response_clock(complaint, advisor):

@@ -8,6 +8,7 @@ from servicedesk.errors import Conflict, Invalid
 from servicedesk.signatures import (
     MAX_SIGNATURE_BYTES,
     SIGNATURE_BLANK,
+    SIGNATURE_NOT_PNG,
     SIGNATURE_NOT_TAKEN,
     SIGNATURE_REQUIRED,
 )
@@ -86,16 +87,18 @@ def test_a_confirmation_by_phone_has_no_signature(resolving, advisor):
 def test_it_refuses_what_is_not_a_png(resolving, advisor, bad):
     with pytest.raises(Invalid) as err:
         services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Zhou", signature=bad)
+    assert err.value.message == SIGNATURE_NOT_PNG
     assert err.value.field == "signature"
     resolving.refresh_from_db()
     assert resolving.confirmed_at is None
 
 
 def test_it_refuses_a_jpeg_dressed_as_png(resolving, advisor):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.complaint_confirm(
             pk=resolving.pk, by=advisor, signed_name="Zhou", signature=jpeg_as_png_url()
         )
+    assert refused.value.message == SIGNATURE_NOT_PNG
 
 
 def test_it_refuses_a_signature_too_large(resolving, advisor):
@@ -108,19 +111,22 @@ def test_it_refuses_a_signature_too_large(resolving, advisor):
 def test_it_needs_the_printed_name(resolving, advisor):
     with pytest.raises(Invalid) as err:
         services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name=" ")
+    assert err.value.message == services.CONFIRM_NAME_REQUIRED
     assert err.value.field == "signed_name"
 
 
 def test_it_refuses_while_a_remedy_awaits_approval(resolving, advisor):
     services.remedy_propose(complaint_pk=resolving.pk, by=advisor, kind="discount", amount="9")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.complaint_confirm(
             pk=resolving.pk, by=advisor, signed_name="Zhou", signature=drawn_signature()
         )
+    assert refused.value.message == services.GUARD_PENDING
 
 
 def test_it_refuses_outside_resolving(complaint, advisor):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.complaint_confirm(
             pk=complaint.pk, by=advisor, signed_name="Zhou", signature=drawn_signature()
         )
+    assert refused.value.message == services.CONFIRM_ONLY_RESOLVING

@@ -6,7 +6,7 @@ import pytest
 
 from complaints import permissions, services
 from complaints.models import ComplaintHistory, CustomerSettlement, HistoryKind
-from servicedesk.errors import Conflict, Forbidden, NotFound
+from servicedesk.errors import NOT_FOUND, Conflict, Forbidden, NotFound
 
 from . import factories as f
 
@@ -96,10 +96,11 @@ def test_another_shops_cashier_does_not_find_it(resolving, advisor, manager, oth
     from tests.factories import staff
 
     line = _approved(resolving, advisor=advisor, manager=manager).settlement
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         services.customer_settlement_settle(
             pk=line.pk, by=staff("southcashier", other_shop, Role.CASHIER)
         )
+    assert refused.value.message == NOT_FOUND
 
 
 def test_what_the_page_offers_follows_the_same_rule(resolving, advisor, manager, cashier):

@@ -68,7 +68,7 @@ def test_the_service_and_the_api_refuse_an_implausible_next_try(api_as, advisor,
         services.follow_up_record(
             complaint_pk=follow_up.pk, by=advisor, reached=False, next_try=date(1, 1, 1)
         )
-    assert err.value.field == "next_try"
+    assert err.value.field == "next_try" and err.value.message == MESSAGE
     r = api_as(advisor).post(
         f"/api/v1/complaints/{follow_up.pk}/follow-ups/",
         {"reached": False, "next_try": "0001-01-01"},

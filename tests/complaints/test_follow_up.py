@@ -6,16 +6,19 @@ from servicedesk.errors import Conflict, Invalid
 
 
 def test_it_is_recorded_only_in_follow_up(complaint, advisor):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.follow_up_record(complaint_pk=complaint.pk, by=advisor, reached=False)
+    assert refused.value.message == services.FOLLOW_UP_ONLY_IN_STATE
 
 
 def test_reached_needs_an_opinion(complaint, advisor, carry):
     c = carry(complaint, State.FOLLOW_UP)
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=True)
-    with pytest.raises(Invalid):
+    assert refused.value.message == services.OPINION_REQUIRED
+    with pytest.raises(Invalid) as refused:
         services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=False, opinion="neutral")
+    assert refused.value.message == services.OPINION_WITHOUT_CONTACT
 
 
 def test_it_counts_the_tries_left(complaint, advisor, carry):

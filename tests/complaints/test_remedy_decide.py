@@ -2,10 +2,10 @@ from decimal import Decimal
 
 import pytest
 
-from complaints import services
+from complaints import permissions, services
 from complaints.models import ComplaintHistory, RemedyStatus
 from servicedesk.accounts.models import AuthorityLimit, Role
-from servicedesk.errors import Conflict, Forbidden, Invalid, NotFound
+from servicedesk.errors import NOT_FOUND, Conflict, Forbidden, Invalid, NotFound
 from tests.factories import staff
 
 from . import factories as f
@@ -36,6 +36,7 @@ def test_the_shops_own_limit_applies(complaint, advisor, shop):
 def test_a_negative_amount_is_refused(complaint, advisor):
     with pytest.raises(Invalid) as err:
         _propose(complaint, advisor, "rework", "-1")
+    assert err.value.message == services.NEGATIVE_AMOUNT
     assert err.value.field == "amount"
 
 
@@ -55,8 +56,9 @@ def test_a_manager_rejects(complaint, advisor, manager):
 def test_it_refuses_a_second_approval(complaint, advisor, manager, second_manager):
     remedy = _propose(complaint, advisor, "discount", "500")
     services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.remedy_decide(pk=remedy.pk, by=second_manager, approve=False)
+    assert refused.value.message == services.ALREADY_DECIDED % {"status": "Approved"}
     remedy.refresh_from_db()
     assert remedy.status == RemedyStatus.APPROVED and remedy.decided_by == manager
     assert (
@@ -69,21 +71,28 @@ def test_it_refuses_a_second_approval(complaint, advisor, manager, second_manage
 
 def test_an_advisor_may_not_approve_their_own(complaint, advisor):
     remedy = _propose(complaint, advisor, "discount", "50")
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         services.remedy_decide(pk=remedy.pk, by=advisor, approve=True)
+    assert refused.value.message == permissions.NOT_THE_PROPOSER
 
 
-def test_an_advisor_may_not_approve_anothers_over_their_limit(shop, complaint, manager):
+# DESIGN.md: the approver is a manager, or the duty supervisor when no manager is on duty. An
+# advisor's limit only spares their own small remedies an approval; it never lets them decide
+# another's, however small, so the refusal is that they are no approver, not the amount.
+@pytest.mark.parametrize("amount", ["1", "500"])
+def test_an_advisor_may_not_decide_anothers_whatever_the_amount(shop, complaint, manager, amount):
     other_advisor = staff("advisor2", shop, Role.ADVISOR)
-    remedy = _propose(complaint, manager, "discount", "500")
-    with pytest.raises(Forbidden):
+    remedy = _propose(complaint, manager, "discount", amount)
+    with pytest.raises(Forbidden) as refused:
         services.remedy_decide(pk=remedy.pk, by=other_advisor, approve=True)
+    assert refused.value.message == permissions.NOT_AN_APPROVER
 
 
 def test_the_proposer_never_decides_even_a_manager(complaint, manager):
     remedy = _propose(complaint, manager, "discount", "500")
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+    assert refused.value.message == permissions.NOT_THE_PROPOSER
 
 
 def test_a_supervisor_is_refused_while_a_manager_is_on_duty(
@@ -109,22 +118,25 @@ def test_the_duty_supervisor_stays_within_their_limit(
 ):
     f.set_duty(manager, shop, False)
     remedy = _propose(complaint, advisor, "compensation", "2000.01")
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         services.remedy_decide(pk=remedy.pk, by=supervisor, approve=True)
+    assert refused.value.message == permissions.OVER_YOUR_LIMIT % {"limit": Decimal("2000")}
 
 
 def test_a_supervisor_off_duty_may_not_decide(shop, complaint, advisor, manager, supervisor):
     f.set_duty(manager, shop, False)
     f.set_duty(supervisor, shop, False)
     remedy = _propose(complaint, advisor, "discount", "50")
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         services.remedy_decide(pk=remedy.pk, by=supervisor, approve=True)
+    assert refused.value.message == permissions.SUPERVISOR_NOT_ON_DUTY
 
 
 def test_a_manager_of_another_shop_gets_not_found(complaint, advisor, other_manager):
     remedy = _propose(complaint, advisor, "discount", "50")
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         services.remedy_decide(pk=remedy.pk, by=other_manager, approve=True)
+    assert refused.value.message == NOT_FOUND
 
 
 def test_a_pending_remedy_notifies_the_approvers_on_duty(complaint, advisor, manager, supervisor):

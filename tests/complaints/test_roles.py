@@ -66,8 +66,9 @@ def test_an_advisor_does_not_handle_a_service_content_error(advisor, content_err
     with pytest.raises(Forbidden) as refused:
         services.complaint_transition(pk=content_error.pk, by=advisor, to=State.INVESTIGATING)
     assert refused.value.message == SERVICE_CONTENT_SUPERVISED
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         services.remedy_propose(complaint_pk=content_error.pk, by=advisor, kind="apology", amount=0)
+    assert refused.value.message == SERVICE_CONTENT_SUPERVISED
 
 
 def test_the_duty_supervisor_handles_a_service_content_error(supervisor, content_error):

@@ -1,6 +1,7 @@
 import pytest
 
 from complaints import services
+from complaints.permissions import ONLY_THE_CASHIER
 from servicedesk.errors import Conflict, Forbidden
 
 from . import factories as f
@@ -29,8 +30,9 @@ def _raise(c, by, amount="380"):
 
 
 def test_it_is_raised_only_when_the_supplier_is_responsible(complaint, manager):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         _raise(complaint, manager)
+    assert refused.value.message == services.DEDUCTION_ONLY_SUPPLIER
 
 
 def test_the_cashier_is_told_and_applies_it_once(supplier_fault, manager, cashier):
@@ -39,11 +41,13 @@ def test_the_cashier_is_told_and_applies_it_once(supplier_fault, manager, cashie
     assert cashier.notifications.count() == 1
     deduction = services.supplier_deduction_apply(pk=deduction.pk, by=cashier, reference="S-1")
     assert deduction.applied_by == cashier
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.supplier_deduction_apply(pk=deduction.pk, by=cashier)
+    assert refused.value.message == services.ALREADY_APPLIED
 
 
 def test_only_the_cashier_applies(supplier_fault, manager):
     deduction = _raise(supplier_fault, manager)
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         services.supplier_deduction_apply(pk=deduction.pk, by=manager)
+    assert refused.value.message == ONLY_THE_CASHIER

@@ -1,6 +1,8 @@
 import pytest
 
-from .factories import CustomerFactory, InteractionFactory
+from tests.vehicles.factories import CustomerFactory
+
+from .factories import InteractionFactory
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 import pytest
 
-from .factories import CommunicationFactory, CustomerFactory, VehicleFactory
+from tests.vehicles.factories import CustomerFactory, VehicleFactory
+
+from .factories import CommunicationFactory
 
 URL = "/api/v1/communications/"
 

@@ -1,6 +1,6 @@
 """List filters by a related record take its id: they never list every shop's records."""
 
-from .factories import CustomerFactory
+from tests.vehicles.factories import CustomerFactory
 
 
 def test_the_browsable_api_lists_no_other_shops_customers(browser_as, advisor, other_shop):

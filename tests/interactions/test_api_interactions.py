@@ -3,8 +3,9 @@ from django.utils import timezone
 
 from interactions.models import Interaction, Stage
 from servicedesk.notifications.models import Notification
+from tests.vehicles.factories import CustomerFactory, VehicleFactory
 
-from .factories import CustomerFactory, InteractionFactory, VehicleFactory
+from .factories import InteractionFactory
 
 URL = "/api/v1/interactions/"
 

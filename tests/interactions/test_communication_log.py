@@ -3,10 +3,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from interactions.services import communication_log, customer_profile_learn
-from servicedesk.errors import Forbidden, Invalid, NotFound
+from interactions.services import (
+    NOT_IN_FUTURE,
+    SUMMARY_REQUIRED,
+    WORK_ORDER_OTHER_CUSTOMER,
+    communication_log,
+    customer_profile_learn,
+)
+from servicedesk.errors import NOT_ALLOWED, NOT_FOUND, Forbidden, Invalid, NotFound
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
-from .factories import CustomerFactory, InteractionFactory, VehicleFactory, WorkOrderFactory
+from .factories import InteractionFactory
 
 
 def log(user, customer, **kwargs):
@@ -54,31 +61,37 @@ def test_it_refuses_an_unknown_profile_value(advisor, customer):
     with pytest.raises(Invalid) as exc:
         customer_profile_learn(user=advisor, customer=customer, changes={"customer_type": "vip"})
     assert exc.value.field == "customer_type"
+    assert exc.value.message == "Choose one of the listed values."  # no constant: said inline
 
 
 def test_it_needs_a_summary(advisor, customer):
     with pytest.raises(Invalid) as exc:
         log(advisor, customer, summary="  ")
+    assert exc.value.message == SUMMARY_REQUIRED
     assert exc.value.field == "summary"
 
 
 def test_it_refuses_a_time_in_the_future(advisor, customer):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         log(advisor, customer, at=timezone.now() + timedelta(days=1))
+    assert refused.value.message == NOT_IN_FUTURE
 
 
 def test_it_refuses_another_customers_work_order(advisor, customer, shop):
     order = WorkOrderFactory(vehicle=VehicleFactory(owner=CustomerFactory(shop=shop)))
     with pytest.raises(Invalid) as exc:
         log(advisor, customer, work_order=order)
+    assert exc.value.message == WORK_ORDER_OTHER_CUSTOMER
     assert exc.value.field == "work_order"
 
 
 def test_an_outsider_cannot_log_for_this_shops_customer(outsider, customer):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         log(outsider, customer)
+    assert refused.value.message == NOT_FOUND
 
 
 def test_a_cashier_does_not_log_contacts(cashier, customer):
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         log(cashier, customer)
+    assert refused.value.message == NOT_ALLOWED

@@ -1,7 +1,12 @@
 import pytest
 
-from interactions.services import escalation_respond, interaction_escalate
-from servicedesk.errors import Conflict, Forbidden, Invalid, NotFound
+from interactions.services import (
+    ALREADY_ANSWERED,
+    RESPONSE_REQUIRED,
+    escalation_respond,
+    interaction_escalate,
+)
+from servicedesk.errors import NOT_ALLOWED, NOT_FOUND, Conflict, Forbidden, Invalid, NotFound
 from servicedesk.notifications.models import Notification
 
 from .factories import InteractionFactory
@@ -28,8 +33,9 @@ def test_the_duty_supervisor_may_answer(supervisor, escalation):
 
 def test_it_is_answered_once(manager, supervisor, escalation):
     escalation_respond(user=manager, pk=escalation.pk, response="First")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         escalation_respond(user=supervisor, pk=escalation.pk, response="Second")
+    assert refused.value.message == ALREADY_ANSWERED
     escalation.refresh_from_db()
     assert escalation.response == "First"
 
@@ -37,17 +43,20 @@ def test_it_is_answered_once(manager, supervisor, escalation):
 def test_it_needs_a_response(manager, escalation):
     with pytest.raises(Invalid) as exc:
         escalation_respond(user=manager, pk=escalation.pk, response=" ")
+    assert exc.value.message == RESPONSE_REQUIRED
     assert exc.value.field == "response"
 
 
 def test_an_advisor_cannot_answer(advisor, escalation):
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         escalation_respond(user=advisor, pk=escalation.pk, response="Fine by me")
+    assert refused.value.message == NOT_ALLOWED
 
 
 def test_another_shops_escalation_is_not_found(outsider, other_shop, escalation):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         escalation_respond(user=outsider, pk=escalation.pk, response="x")
+    assert refused.value.message == NOT_FOUND
 
 
 def test_escalation_on_an_interaction_without_customer_works(advisor, manager, shop):

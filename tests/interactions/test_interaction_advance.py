@@ -5,10 +5,21 @@ import pytest
 from django.utils import timezone
 
 from interactions.models import Stage
-from interactions.services import interaction_advance
-from servicedesk.errors import Conflict, Invalid, NotFound
-
-from .factories import CustomerFactory, VehicleFactory, WorkOrderFactory
+from interactions.services import (
+    ALREADY_CLOSED,
+    OUT_OF_ORDER,
+    OUTCOME_COMPLETED_ONLY_FROM_KEEP,
+    OUTCOME_REQUIRED,
+    SATISFACTION_RANGE,
+    STALE_COPY,
+    UNKNOWN_OUTCOME,
+    UNKNOWN_STAGE,
+    WORK_ORDER_OTHER_CUSTOMER,
+    interaction_advance,
+)
+from interactions.stages import AGREEMENT_REQUIRED, NEED_IN_WORDS_REQUIRED, SATISFACTION_REQUIRED
+from servicedesk.errors import NOT_FOUND, Conflict, Invalid, NotFound
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 NEED = {"need_in_customer_words": "It squeals when I brake", "main_concern": "time"}
 CONFIRM = {"agreed_work": "Replace front pads", "customer_agreed": True, "estimate": "480.00"}
@@ -89,34 +100,48 @@ def test_it_runs_greet_to_closed_keeping_each_stages_data(advisor, walk_in):
 
 @pytest.mark.parametrize("target", ["confirm", "help", "keep", "greet"])
 def test_it_refuses_a_stage_out_of_order(advisor, walk_in, target):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         interaction_advance(user=advisor, pk=walk_in.pk, stage=target)
+    assert refused.value.message == OUT_OF_ORDER % {
+        "current": Stage.GREET.label,
+        "next": Stage.KNOW_NEED.label,
+    }
     walk_in.refresh_from_db()
     assert walk_in.stage == Stage.GREET and walk_in.version == 1
 
 
 def test_it_refuses_the_same_stage_again(advisor, walk_in):
     run_to(walk_in, advisor, Stage.KNOW_NEED)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="know_need", fields=NEED)
+    assert refused.value.message == OUT_OF_ORDER % {
+        "current": Stage.KNOW_NEED.label,
+        "next": Stage.CONFIRM.label,
+    }
 
 
 def test_state_is_checked_before_fields(advisor, walk_in):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="keep", fields={"satisfaction": 9})
+    assert refused.value.message == OUT_OF_ORDER % {
+        "current": Stage.GREET.label,
+        "next": Stage.KNOW_NEED.label,
+    }
 
 
 def test_it_refuses_an_unknown_stage(advisor, walk_in):
     with pytest.raises(Invalid) as exc:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="celebrate")
+    assert exc.value.message == UNKNOWN_STAGE
     assert exc.value.field == "stage"
 
 
 def test_it_refuses_anything_past_closed(advisor, walk_in):
     interaction_advance(user=advisor, pk=walk_in.pk, stage="closed", outcome="answered")
     for stage, outcome in (("know_need", ""), ("closed", "answered")):
-        with pytest.raises(Conflict):
+        with pytest.raises(Conflict) as refused:
             interaction_advance(user=advisor, pk=walk_in.pk, stage=stage, outcome=outcome)
+        assert refused.value.message == ALREADY_CLOSED
 
 
 @pytest.mark.parametrize("score", [0, 6, -1, "five", 2.5])
@@ -126,6 +151,7 @@ def test_it_refuses_a_score_outside_1_to_5(advisor, walk_in, score):
         interaction_advance(
             user=advisor, pk=walk_in.pk, stage="keep", fields={"satisfaction": score}
         )
+    assert exc.value.message == SATISFACTION_RANGE
     assert exc.value.field == "satisfaction"
     walk_in.refresh_from_db()
     assert walk_in.stage == Stage.HELP and walk_in.satisfaction is None
@@ -138,6 +164,7 @@ def test_it_needs_the_customers_agreement_to_leave_confirm(advisor, walk_in):
     )
     with pytest.raises(Invalid) as exc:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="help")
+    assert exc.value.message == AGREEMENT_REQUIRED
     assert exc.value.field == "customer_agreed"
     walk_in.refresh_from_db()
     assert walk_in.stage == Stage.CONFIRM
@@ -147,6 +174,7 @@ def test_it_needs_the_need_in_the_customers_words_to_leave_know_need(advisor, wa
     interaction_advance(user=advisor, pk=walk_in.pk, stage="know_need")
     with pytest.raises(Invalid) as exc:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="confirm", fields=CONFIRM)
+    assert exc.value.message == NEED_IN_WORDS_REQUIRED
     assert exc.value.field == "need_in_customer_words"
 
 
@@ -155,6 +183,7 @@ def test_it_needs_a_satisfaction_check_to_close_as_completed(advisor, walk_in):
     interaction_advance(user=advisor, pk=walk_in.pk, stage="keep")
     with pytest.raises(Invalid) as exc:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="closed")
+    assert exc.value.message == SATISFACTION_REQUIRED
     assert exc.value.field == "satisfaction"
 
 
@@ -168,20 +197,24 @@ def test_an_inquiry_closes_early_with_an_outcome(advisor, walk_in):
 def test_an_early_close_needs_an_outcome(advisor, walk_in):
     with pytest.raises(Invalid) as exc:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="closed")
+    assert exc.value.message == OUTCOME_REQUIRED
     assert exc.value.field == "outcome"
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="closed", outcome="maybe")
+    assert refused.value.message == UNKNOWN_OUTCOME
 
 
 def test_only_keep_closes_as_completed(advisor, walk_in):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="closed", outcome="completed")
+    assert refused.value.message == OUTCOME_COMPLETED_ONLY_FROM_KEEP
 
 
 def test_it_refuses_a_stale_copy(advisor, walk_in):
     interaction_advance(user=advisor, pk=walk_in.pk, stage="know_need", version=1)
     with pytest.raises(Conflict) as exc:
         interaction_advance(user=advisor, pk=walk_in.pk, stage="confirm", version=1)
+    assert exc.value.message == STALE_COPY
     assert exc.value.code == "stale"
 
 
@@ -202,6 +235,7 @@ def test_it_refuses_another_customers_work_order(advisor, walk_in, shop):
         interaction_advance(
             user=advisor, pk=walk_in.pk, stage="confirm", fields={**CONFIRM, "work_order": order}
         )
+    assert exc.value.message == WORK_ORDER_OTHER_CUSTOMER
     assert exc.value.field == "work_order"
 
 
@@ -212,7 +246,8 @@ def test_the_main_concern_learned_at_know_need_goes_to_the_profile(advisor, walk
 
 
 def test_another_shops_interaction_is_not_found(advisor, theirs):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         interaction_advance(user=advisor, pk=theirs.pk, stage="know_need")
+    assert refused.value.message == NOT_FOUND
     theirs.refresh_from_db()
     assert theirs.stage == Stage.GREET

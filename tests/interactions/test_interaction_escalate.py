@@ -2,9 +2,17 @@ import pytest
 
 from interactions import hooks
 from interactions.models import Escalation, EscalationKind
-from interactions.services import interaction_advance, interaction_escalate, interaction_update
+from interactions.services import (
+    ALREADY_CLOSED,
+    ALREADY_NOT_SATISFIED,
+    NOT_SATISFIED_ONLY_AT_KEEP,
+    REASON_REQUIRED,
+    interaction_advance,
+    interaction_escalate,
+    interaction_update,
+)
 from servicedesk.accounts.models import Membership
-from servicedesk.errors import Conflict, Invalid, NotFound
+from servicedesk.errors import NOT_FOUND, Conflict, Invalid, NotFound
 from servicedesk.notifications.models import Notification
 
 from .test_interaction_advance import run_to
@@ -57,19 +65,22 @@ def test_with_nobody_on_duty_every_manager_and_supervisor_is_told(
 def test_it_needs_a_reason(advisor, manager, walk_in, reason):
     with pytest.raises(Invalid) as exc:
         interaction_escalate(user=advisor, pk=walk_in.pk, reason=reason)
+    assert exc.value.message == REASON_REQUIRED
     assert exc.value.field == "reason"
     assert not Escalation.objects.exists() and not Notification.objects.exists()
 
 
 def test_a_closed_interaction_is_not_escalated(advisor, manager, walk_in):
     interaction_advance(user=advisor, pk=walk_in.pk, stage="closed", outcome="answered")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         interaction_escalate(user=advisor, pk=walk_in.pk, reason="Too late")
+    assert refused.value.message == ALREADY_CLOSED
 
 
 def test_another_shops_interaction_is_not_found(advisor, theirs):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         interaction_escalate(user=advisor, pk=theirs.pk, reason="x")
+    assert refused.value.message == NOT_FOUND
 
 
 def test_a_low_score_at_keep_escalates_as_not_satisfied_and_calls_the_hook(
@@ -109,13 +120,15 @@ def test_the_advisor_marks_a_customer_not_satisfied_at_keep(advisor, manager, wa
         user=advisor, pk=walk_in.pk, reason="Says 5 but is clearly unhappy", kind="not_satisfied"
     )
     assert handled == [escalation]
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         interaction_escalate(user=advisor, pk=walk_in.pk, reason="again", kind="not_satisfied")
+    assert refused.value.message == ALREADY_NOT_SATISFIED
 
 
 def test_not_satisfied_is_only_at_keep(advisor, manager, walk_in, handled):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         interaction_escalate(user=advisor, pk=walk_in.pk, reason="x", kind="not_satisfied")
+    assert refused.value.message == NOT_SATISFIED_ONLY_AT_KEEP
     assert handled == []
 
 

@@ -1,10 +1,9 @@
 import pytest
 
 from interactions.models import Stage
-from interactions.services import interaction_open
-from servicedesk.errors import Forbidden, Invalid, NotFound
-
-from .factories import CustomerFactory
+from interactions.services import NOT_A_STAGE_FIELD, WRONG_SHOP, interaction_open
+from servicedesk.errors import NOT_ALLOWED, NOT_FOUND, Forbidden, Invalid, NotFound
+from tests.vehicles.factories import CustomerFactory
 
 
 def test_it_opens_at_greet_with_the_greet_fields(advisor, shop, customer):
@@ -33,6 +32,7 @@ def test_it_refuses_a_field_of_another_stage(advisor, shop):
     with pytest.raises(Invalid) as exc:
         interaction_open(user=advisor, shop_id=shop.pk, channel="phone", greet={"satisfaction": 5})
     assert exc.value.field == "satisfaction"
+    assert exc.value.message == NOT_A_STAGE_FIELD % {"stage": Stage.GREET.label}
 
 
 def test_it_refuses_another_shops_customer(advisor, shop, other_shop):
@@ -43,14 +43,17 @@ def test_it_refuses_another_shops_customer(advisor, shop, other_shop):
             channel="walk_in",
             customer=CustomerFactory(shop=other_shop),
         )
+    assert exc.value.message == WRONG_SHOP
     assert exc.value.field == "customer"
 
 
 def test_a_technician_cannot_open_one(technician, shop):
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden) as refused:
         interaction_open(user=technician, shop_id=shop.pk, channel="walk_in")
+    assert refused.value.message == NOT_ALLOWED
 
 
 def test_an_outsider_cannot_open_one_in_this_shop(outsider, shop):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         interaction_open(user=outsider, shop_id=shop.pk, channel="walk_in")
+    assert refused.value.message == NOT_FOUND

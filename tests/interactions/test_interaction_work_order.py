@@ -106,6 +106,7 @@ def test_it_needs_a_concern(advisor, at_help):
     at_help.save(update_fields=["need_in_customer_words", "agreed_work"])
     with pytest.raises(Invalid) as caught:
         services.interaction_open_work_order(user=advisor, pk=at_help.pk)
+    assert caught.value.message == services.WORK_ORDER_NEEDS_CONCERN
     assert caught.value.field == "concern"
     assert not WorkOrder.objects.exists()
 
@@ -119,8 +120,9 @@ def test_a_lower_mileage_without_reason_changes_nothing(api_as, advisor, at_help
 
 
 def test_a_stale_copy_is_refused(advisor, at_help):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.interaction_open_work_order(user=advisor, pk=at_help.pk, version=99)
+    assert refused.value.message == services.STALE_COPY
 
 
 def test_another_shops_interaction_is_not_found(api_as, outsider, at_help):

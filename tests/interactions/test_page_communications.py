@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from interactions.models import CommunicationLog
+from tests.vehicles.factories import CustomerFactory, VehicleFactory
 
-from .factories import CommunicationFactory, CustomerFactory, VehicleFactory
+from .factories import CommunicationFactory
 
 URL = reverse("interactions:communication-new")
 

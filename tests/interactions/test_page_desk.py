@@ -6,8 +6,9 @@ from django.utils import timezone, translation
 
 from interactions.models import Interaction
 from interactions.services import interaction_escalate
+from tests.vehicles.factories import CustomerFactory
 
-from .factories import CustomerFactory, InteractionFactory
+from .factories import InteractionFactory
 
 
 def test_one_tap_opens_the_new_walk_in_page_and_records_nothing_yet(browser_as, advisor):

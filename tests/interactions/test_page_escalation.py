@@ -3,8 +3,9 @@ from django.urls import reverse
 
 from interactions.services import interaction_escalate
 from servicedesk.notifications.models import Notification
+from tests.vehicles.factories import CustomerFactory
 
-from .factories import CustomerFactory, InteractionFactory
+from .factories import InteractionFactory
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from django.utils.html import escape
 
 from interactions.models import Interaction
 from interactions.services import OUTCOME_REQUIRED
-from tests.vehicles.factories import valid_vin
+from tests.vehicles.factories import CustomerFactory, valid_vin
 from vehicles.models import Customer, Vehicle
 from vehicles.services.errors import DUPLICATE_PHONE
 
-from .factories import CustomerFactory, InteractionFactory
+from .factories import InteractionFactory
 
 NEW = "interactions:new"
 

@@ -1,8 +1,9 @@
 import pytest
 
 from interactions.timeline import entries_for_customer, entries_for_vehicle
+from tests.vehicles.factories import VehicleFactory
 
-from .factories import CommunicationFactory, InteractionFactory, VehicleFactory
+from .factories import CommunicationFactory, InteractionFactory
 
 
 def test_the_customer_timeline_has_interactions_and_communications(advisor, customer):

@@ -112,7 +112,8 @@ def test_each_reader_sees_a_notification_in_their_own_language(
     from django.utils import translation
 
     from interactions import services as interaction_services
-    from tests.interactions.factories import CustomerFactory, InteractionFactory
+    from tests.interactions.factories import InteractionFactory
+    from tests.vehicles.factories import CustomerFactory
 
     shop.language = "zh-hans"
     shop.save(update_fields=["language"])

@@ -16,7 +16,8 @@ from servicedesk.notifications.models import Notification
 from servicedesk.outbox.models import Channel, MessageKind, MessageStatus, OutboundMessage
 from servicedesk.outbox.services import _tell_of_failure
 from tests.complaints import factories as cf
-from tests.interactions.factories import CustomerFactory, InteractionFactory
+from tests.interactions.factories import InteractionFactory
+from tests.vehicles.factories import CustomerFactory
 
 
 def _read(client, language: str) -> str:

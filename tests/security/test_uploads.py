@@ -11,6 +11,7 @@ from django.db import models
 from PIL import Image
 
 from servicedesk.errors import Invalid
+from servicedesk.signatures import SIGNATURE_NOT_PNG
 from servicedesk.uploads import PHOTO_FORMATS, ImageRule, image_format, png_from_data_url
 
 # Every file field of the project and the test that proves its uploads are checked by content.
@@ -85,7 +86,7 @@ def test_a_real_png_is_accepted_whatever_its_name():
 def test_what_is_not_an_allowed_image_is_refused(raw):
     with pytest.raises(Invalid) as refused:
         image_format(raw, RULE)
-    assert refused.value.field == "image"
+    assert refused.value.field == "image" and refused.value.message == RULE.not_image
 
 
 def test_a_gif_is_refused_though_it_is_an_image():
@@ -96,8 +97,9 @@ def test_a_gif_is_refused_though_it_is_an_image():
 
 
 def test_a_decompression_bomb_is_refused_not_decoded():
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         image_format(_bomb_png(), RULE)
+    assert refused.value.message == RULE.not_image
 
 
 def test_an_image_wider_than_the_rule_is_refused():
@@ -107,10 +109,12 @@ def test_an_image_wider_than_the_rule_is_refused():
 
 def test_a_data_url_must_hold_a_png():
     assert png_from_data_url(_data_url(_png()), RULE) == _png()
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         png_from_data_url("data:image/png;base64,!!!", RULE)
-    with pytest.raises(Invalid):
+    assert refused.value.message == RULE.not_image
+    with pytest.raises(Invalid) as refused:
         png_from_data_url("data:text/html;base64,PGh0bWw+", RULE)
+    assert refused.value.message == RULE.not_image
 
 
 def test_a_work_order_signature_bomb_is_refused(shop, advisor):
@@ -126,6 +130,7 @@ def test_a_work_order_signature_bomb_is_refused(shop, advisor):
             authorized_by_name="Li Lei",
             signature=_data_url(_bomb_png()),
         )
+    assert refused.value.message == SIGNATURE_NOT_PNG
     assert refused.value.field == "signature"
 
 
@@ -134,4 +139,5 @@ def test_a_complaint_signature_bomb_is_refused():
 
     with pytest.raises(Invalid) as refused:
         signature_png(_data_url(_bomb_png()), required=True)
+    assert refused.value.message == SIGNATURE_NOT_PNG
     assert refused.value.field == "signature"

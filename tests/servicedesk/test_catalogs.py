@@ -13,7 +13,8 @@ from django.utils.translation import gettext, pgettext
 
 from interactions.models import Escalation
 from reports.export import snapshot_csv
-from tests.interactions.factories import CustomerFactory, InteractionFactory
+from tests.interactions.factories import InteractionFactory
+from tests.vehicles.factories import CustomerFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -45,8 +45,9 @@ def test_a_promise_kept_as_it_was_stays_valid_after_it_passed(time_machine):
     # The page shows and sends back minutes: the same promise, kept exactly as stored.
     from_the_page = stored.replace(second=0, microsecond=0)
     assert dates.check_promise(from_the_page, field="p", previous=stored) == stored
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         dates.check_promise(stored + timedelta(minutes=5), field="p", previous=stored)
+    assert refused.value.message == dates.PROMISE_PASSED
 
 
 class _Form(forms.Form):

@@ -5,7 +5,7 @@ from importlib import import_module
 import pytest
 
 from servicedesk.accounts.models import Role
-from servicedesk.errors import Forbidden, NotFound
+from servicedesk.errors import NOT_FOUND, Forbidden, NotFound
 from servicedesk.permissions import Table
 
 REFUSAL = "Only a manager does this."
@@ -31,8 +31,9 @@ def test_without_a_refusal_of_its_own_the_general_one(cashier, shop):
 
 
 def test_a_non_member_is_told_nothing_is_there(outsider, shop):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as refused:
         TABLE.require(outsider, shop_id=shop.pk, action="approve")
+    assert refused.value.message == NOT_FOUND
     assert not TABLE.may(outsider, shop_id=shop.pk, action="desk")
 
 

@@ -1,8 +1,11 @@
 import itertools
 from decimal import Decimal
 
+import factory
+
+from tests.factories import UserFactory
 from vehicles import services
-from vehicles.models import Customer, Supplier, Vehicle
+from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
 from vehicles.vin import check_digit
 
 _counter = itertools.count(1)
@@ -77,3 +80,54 @@ def delivered(shop, user, vehicle_=None, *, mileage_in=10000, mileage_out=10005,
     invoice = services.work_order_deliver(work_order=wo, user=user, mileage_out=mileage_out)
     wo.refresh_from_db()
     return wo, invoice
+
+
+class CustomerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Customer
+
+    name = factory.Sequence(lambda n: f"Customer {n}")
+    phone = factory.Sequence(lambda n: f"1380000{n:04d}")
+
+
+class VehicleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vehicle
+
+    shop = factory.SelfAttribute("owner.shop")
+    owner = factory.SubFactory(CustomerFactory)
+    vin = factory.Sequence(lambda n: f"1HGCM82633A{n:06d}")
+    plate = factory.Sequence(lambda n: f"京A{n:05d}")
+    make = "Toyota"
+    model = "Corolla"
+
+
+class WorkOrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkOrder
+
+    vehicle = factory.SubFactory(VehicleFactory)
+    shop = factory.SelfAttribute("vehicle.shop")
+    customer = factory.SelfAttribute("vehicle.owner")
+    advisor = factory.SubFactory(UserFactory)
+    year = 2026
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: f"WO-{o.year}-{o.sequence:05d}")
+    concern = "Noise from the front left wheel"
+
+
+class SupplierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supplier
+
+    name = factory.Sequence(lambda n: f"Parts Co {n}")
+
+
+class WorkOrderLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkOrderLine
+
+    work_order = factory.SubFactory(WorkOrderFactory)
+    kind = "part"
+    description = "Brake pads"
+    unit_price = Decimal("380")

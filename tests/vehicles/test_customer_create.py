@@ -1,9 +1,10 @@
 import pytest
 
 from servicedesk.errors import Invalid
+from servicedesk.phones import PHONE_INVALID
 from vehicles import services
 from vehicles.models import Customer
-from vehicles.services.errors import DuplicateCustomer
+from vehicles.services.errors import CONTACT_REQUIRED, DUPLICATE_EMAIL, DuplicateCustomer
 
 
 def test_it_creates_a_customer_with_what_matters_to_them(shop):
@@ -33,15 +34,21 @@ def test_it_refuses_a_duplicate_email_whatever_the_case(shop, zhou):
     with pytest.raises(DuplicateCustomer) as err:
         services.customer_create(shop=shop, name="Someone", email="ZHOU@example.invalid")
     assert err.value.field == "email"
+    assert err.value.message == DUPLICATE_EMAIL % {"name": "周先生"}
 
 
 def test_the_same_phone_is_fine_in_another_shop(shop, other_shop, zhou):
-    services.customer_create(shop=other_shop, name="周先生", phone="13800138000")
+    theirs = services.customer_create(shop=other_shop, name="周先生", phone="13800138000")
+    assert theirs.pk != zhou.pk and theirs.shop == other_shop
+    assert theirs.phone == zhou.phone == "+8613800138000"
+    assert Customer.objects.filter(phone="+8613800138000").count() == 2
 
 
 def test_it_needs_a_name_and_a_way_to_reach_them(shop):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.customer_create(shop=shop, name=" ", phone="1")
+    assert refused.value.message == PHONE_INVALID
     with pytest.raises(Invalid) as err:
         services.customer_create(shop=shop, name="No contact")
+    assert err.value.message == CONTACT_REQUIRED
     assert err.value.field == "phone"

@@ -8,6 +8,7 @@ from servicedesk.errors import Invalid
 from servicedesk.phones import PHONE_INVALID
 from vehicles import services
 from vehicles.models import Customer
+from vehicles.services.errors import DUPLICATE_PHONE
 
 from . import factories as f
 
@@ -30,6 +31,7 @@ def test_a_number_that_is_not_one_is_refused(shop, typed):
 def test_the_other_phone_is_checked_too(shop):
     with pytest.raises(Invalid) as err:
         services.customer_create(shop=shop, name="Mr Li", phone="13800138000", phone_alt="call me")
+    assert err.value.message == PHONE_INVALID
     assert err.value.field == "phone_alt"
 
 
@@ -56,8 +58,9 @@ def test_local_numbers_are_read_in_the_shops_country(shop):
 
 def test_the_same_number_typed_twice_differently_is_a_duplicate(shop):
     services.customer_create(shop=shop, name="Mr Li", phone="138 0013 8000")
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.customer_create(shop=shop, name="Mrs Li", phone="+86 13800138000")
+    assert refused.value.message == DUPLICATE_PHONE % {"name": "Mr Li"}
 
 
 def test_an_edit_with_a_bad_number_is_refused(shop, zhou):

@@ -1,7 +1,7 @@
 import pytest
 
 from vehicles import services
-from vehicles.services.errors import DuplicateCustomer
+from vehicles.services.errors import DUPLICATE_PHONE, DuplicateCustomer
 
 from . import factories as f
 
@@ -14,11 +14,14 @@ def test_it_updates_the_customer(zhou):
 
 def test_it_keeps_its_own_phone_without_calling_it_a_duplicate(zhou):
     services.customer_update(customer=zhou, phone="13800138000", name="Zhou Wei")
+    zhou.refresh_from_db()
+    assert (zhou.name, zhou.phone) == ("Zhou Wei", "+8613800138000")
 
 
 def test_it_refuses_another_customers_phone(shop, zhou):
     other = f.customer(shop, name="Ms Li")
-    with pytest.raises(DuplicateCustomer):
+    with pytest.raises(DuplicateCustomer) as refused:
         services.customer_update(customer=other, phone="13800138000")
+    assert refused.value.message == DUPLICATE_PHONE % {"name": "周先生"}
     other.refresh_from_db()
     assert other.phone != "13800138000"

@@ -11,6 +11,12 @@ from servicedesk.errors import Conflict, Invalid
 from vehicles import services
 from vehicles.selectors import inspection_items_to_remind
 from vehicles.services import inspections
+from vehicles.services.errors import (
+    ALREADY_DECIDED,
+    INSPECTION_CLOSED,
+    PHOTO_NOT_IMAGE,
+    PHOTO_TOO_LARGE,
+)
 
 from . import factories as f
 
@@ -51,13 +57,15 @@ def test_declined_and_deferred_items_are_kept_for_reminders(shop, inspection, ad
 def test_an_item_is_decided_once(inspection, advisor, technician):
     it = item(inspection, technician)
     services.inspection_item_decide(item=it, user=advisor, decision="declined")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.inspection_item_decide(item=it, user=advisor, decision="approved")
+    assert refused.value.message == ALREADY_DECIDED % {"decision": "Declined"}
 
 
 def test_it_refuses_a_negative_price(inspection, technician):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         item(inspection, technician, price=Decimal("-1"))
+    assert refused.value.message == "The price cannot be negative."  # no constant: said inline
 
 
 def test_it_stores_a_real_photo(inspection, technician):
@@ -72,8 +80,9 @@ def test_it_stores_a_real_photo(inspection, technician):
 def test_it_refuses_a_file_named_like_a_photo_that_is_not_one(inspection, technician):
     it = item(inspection, technician)
     upload = SimpleUploadedFile("brakes.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.inspection_photo_add(item=it, user=technician, upload=upload)
+    assert refused.value.message == PHOTO_NOT_IMAGE
     assert not it.photos.exists()
 
 
@@ -81,14 +90,16 @@ def test_it_refuses_an_oversized_photo(inspection, technician, monkeypatch, png_
     it = item(inspection, technician)
     monkeypatch.setattr(inspections, "PHOTO_MAX_BYTES", len(png_bytes) - 1)
     upload = SimpleUploadedFile("big.png", png_bytes, content_type="image/png")
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.inspection_photo_add(item=it, user=technician, upload=upload)
+    assert refused.value.message == PHOTO_TOO_LARGE % {"mb": 0}
 
 
 def test_the_inspection_is_closed_once_the_order_is_delivered(shop, advisor):
     wo, _ = f.delivered(shop, advisor)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.inspection_create(work_order=wo, user=advisor)
+    assert refused.value.message == INSPECTION_CLOSED % {"status": "Delivered"}
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@ import pytest
 
 from servicedesk.errors import Conflict
 from vehicles import services
+from vehicles.services.errors import SAME_OWNER
 
 from . import factories as f
 
@@ -16,5 +17,6 @@ def test_it_closes_the_old_ownership_and_opens_a_new_one(shop, advisor, lavida, 
 
 
 def test_it_refuses_the_same_owner(lavida, advisor, zhou):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.vehicle_change_owner(vehicle=lavida, new_owner=zhou, user=advisor)
+    assert refused.value.message == SAME_OWNER

@@ -3,6 +3,8 @@ import pytest
 from servicedesk.errors import Invalid
 from vehicles import services
 from vehicles.models import Vehicle
+from vehicles.services.errors import DUPLICATE_VIN, OWNER_OTHER_SHOP
+from vehicles.vin import VIN_BAD_CHARACTERS, VIN_BAD_CHECK_DIGIT, VIN_WRONG_LENGTH
 
 from . import factories as f
 
@@ -24,11 +26,18 @@ def test_it_registers_a_vehicle_with_its_owner_and_first_mileage(shop, advisor, 
     assert car.mileage_readings.get().km == 1200
 
 
-@pytest.mark.parametrize("vin", ["1HGCM8263A00435", "1HGCM82633A00435O", "1HGCM82634A004352"])
-def test_it_refuses_an_invalid_vin(shop, advisor, zhou, vin):
+@pytest.mark.parametrize(
+    ("vin", "says"),
+    [
+        ("1HGCM8263A00435", VIN_WRONG_LENGTH),
+        ("1HGCM82633A00435O", VIN_BAD_CHARACTERS),
+        ("1HGCM82634A004352", VIN_BAD_CHECK_DIGIT),
+    ],
+)
+def test_it_refuses_an_invalid_vin(shop, advisor, zhou, vin, says):
     with pytest.raises(Invalid) as err:
         services.vehicle_create(shop=shop, owner=zhou, user=advisor, vin=vin, make="H", model="A")
-    assert err.value.field == "vin"
+    assert err.value.field == "vin" and err.value.message == says
     assert not Vehicle.objects.exists()
 
 
@@ -46,12 +55,14 @@ def test_it_accepts_a_wrong_check_digit_with_a_recorded_override(shop, advisor, 
 
 
 def test_it_refuses_a_vin_already_on_file(shop, advisor, lavida, zhou):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.vehicle_create(
             shop=shop, owner=zhou, user=advisor, vin=lavida.vin, make="X", model="Y"
         )
+    assert refused.value.message == DUPLICATE_VIN % {"vehicle": lavida}
 
 
 def test_it_refuses_an_owner_of_another_shop(other_shop, advisor, zhou):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         f.vehicle(other_shop, advisor, owner=zhou)
+    assert refused.value.message == OWNER_OTHER_SHOP

@@ -3,9 +3,15 @@ from decimal import Decimal
 import pytest
 
 from servicedesk.errors import Conflict, Invalid
-from servicedesk.signatures import SIGNATURE_BLANK, SIGNATURE_NOT_TAKEN, SIGNATURE_REQUIRED
+from servicedesk.signatures import (
+    SIGNATURE_BLANK,
+    SIGNATURE_NOT_PNG,
+    SIGNATURE_NOT_TAKEN,
+    SIGNATURE_REQUIRED,
+)
 from tests.signatures import empty_pad, stray_dot, white_pad
 from vehicles import services
+from vehicles.services.errors import NO_LINES, NOTHING_TO_AUTHORIZE
 
 from . import factories as f
 
@@ -22,8 +28,9 @@ def test_it_records_who_when_and_how_and_covers_every_line(shop, advisor, signat
 
 def test_it_refuses_an_order_without_lines(shop, advisor):
     wo = f.work_order(shop, advisor)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         f.authorize(wo, advisor)
+    assert refused.value.message == NO_LINES
 
 
 def test_it_refuses_a_signature_on_a_phone_authorization(shop, advisor, signature):
@@ -54,8 +61,9 @@ def test_in_person_it_refuses_a_pad_nobody_signed(shop, advisor, pad):
 
 def test_it_refuses_a_signature_that_is_not_a_png(shop, advisor):
     wo = f.work_order(shop, advisor, lines=1)
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         f.authorize(wo, advisor, method="in_person", signature="data:image/png;base64,aGVsbG8=")
+    assert refused.value.message == SIGNATURE_NOT_PNG
     wo.refresh_from_db()
     assert wo.status == "open" and not wo.authorizations.exists()
 
@@ -77,5 +85,6 @@ def test_a_line_added_after_authorization_needs_a_new_one(shop, advisor):
 def test_it_refuses_when_everything_is_already_authorized(shop, advisor):
     wo = f.work_order(shop, advisor, lines=1)
     f.authorize(wo, advisor)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         f.authorize(wo, advisor)
+    assert refused.value.message == NOTHING_TO_AUTHORIZE

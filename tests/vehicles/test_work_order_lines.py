@@ -5,6 +5,13 @@ import pytest
 from servicedesk.errors import Conflict, Invalid
 from vehicles import services
 from vehicles.models import WorkOrderLine
+from vehicles.services.errors import (
+    LINE_AUTHORIZED_IN_PROGRESS,
+    LINE_DISCOUNT_TOO_HIGH,
+    STALE_COPY,
+    SUPPLIER_OTHER_SHOP,
+    TECHNICIAN_OTHER_SHOP,
+)
 
 from . import factories as f
 
@@ -38,32 +45,35 @@ def test_it_adds_a_line_with_its_figures(shop, advisor, technician):
 
 
 @pytest.mark.parametrize(
-    ("field", "kw"),
+    ("field", "kw", "says"),
+    # Only the discount's ceiling is a constant; the others are said inline in the service.
     [
-        ("quantity", {"quantity": Decimal("-1")}),
-        ("quantity", {"quantity": Decimal("0")}),
-        ("unit_price", {"unit_price": Decimal("-5")}),
-        ("discount", {"discount": Decimal("-1")}),
-        ("discount", {"discount": Decimal("1000")}),
-        ("tax_rate", {"tax_rate": Decimal("120")}),
-        ("kind", {"kind": "gift"}),
-        ("description", {"description": ""}),
+        ("quantity", {"quantity": Decimal("-1")}, "The quantity must be more than zero."),
+        ("quantity", {"quantity": Decimal("0")}, "The quantity must be more than zero."),
+        ("unit_price", {"unit_price": Decimal("-5")}, "The unit price cannot be negative."),
+        ("discount", {"discount": Decimal("-1")}, "The discount cannot be negative."),
+        ("discount", {"discount": Decimal("1000")}, LINE_DISCOUNT_TOO_HIGH),
+        ("tax_rate", {"tax_rate": Decimal("120")}, "The tax rate is a percentage from 0 to 100."),
+        ("kind", {"kind": "gift"}, "Choose labour, part or fee."),
+        ("description", {"description": ""}, "Describe the line."),
     ],
 )
-def test_it_refuses_bad_figures_and_adds_nothing(shop, advisor, field, kw):
+def test_it_refuses_bad_figures_and_adds_nothing(shop, advisor, field, kw, says):
     wo = f.work_order(shop, advisor)
     with pytest.raises(Invalid) as err:
         add(wo, advisor, **kw)
-    assert err.value.field == field
+    assert err.value.field == field and err.value.message == says
     assert not WorkOrderLine.objects.exists()
 
 
 def test_it_refuses_a_supplier_or_technician_of_another_shop(shop, other_shop, advisor, outsider):
     wo = f.work_order(shop, advisor)
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         add(wo, advisor, supplier=f.supplier(other_shop))
-    with pytest.raises(Invalid):
+    assert refused.value.message == SUPPLIER_OTHER_SHOP
+    with pytest.raises(Invalid) as refused:
         add(wo, advisor, technician=outsider)
+    assert refused.value.message == TECHNICIAN_OTHER_SHOP
 
 
 def test_changing_the_price_of_an_authorized_line_needs_a_new_authorization(shop, advisor):
@@ -94,8 +104,9 @@ def test_it_refuses_to_remove_an_authorized_line_once_work_started(shop, advisor
     wo = f.work_order(shop, advisor, lines=1)
     f.authorize(wo, advisor)
     services.work_order_start(work_order=wo, user=advisor)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.work_order_line_remove(line=wo.lines.get(), user=advisor)
+    assert refused.value.message == LINE_AUTHORIZED_IN_PROGRESS
 
 
 def test_lines_are_locked_once_ready(shop, advisor):
@@ -112,5 +123,6 @@ def test_it_refuses_a_stale_copy(shop, advisor):
     wo = f.work_order(shop, advisor)
     stale = wo.version
     add(wo, advisor)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         add(wo, advisor, expected_version=stale)
+    assert refused.value.message == STALE_COPY

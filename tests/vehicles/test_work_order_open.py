@@ -4,6 +4,7 @@ from django.db import connection
 
 from servicedesk.errors import Invalid
 from vehicles import services
+from vehicles.services.errors import MILEAGE_BACKWARDS
 
 from . import factories as f
 
@@ -33,14 +34,16 @@ def test_it_records_mileage_in_on_the_vehicle(lavida, advisor):
 
 
 def test_it_refuses_a_lower_mileage_in_and_opens_nothing(lavida, advisor):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.work_order_open(vehicle=lavida, user=advisor, concern="Noise", mileage_in=100)
+    assert refused.value.message == MILEAGE_BACKWARDS % {"km": 100, "last": 42000}
     assert not lavida.work_orders.exists()
 
 
 def test_it_needs_a_concern(lavida, advisor):
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.work_order_open(vehicle=lavida, user=advisor, concern="  ")
+    assert refused.value.message == "Write down the customer's concern."  # no constant: inline
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,6 +5,12 @@ import pytest
 from servicedesk.errors import Conflict, Invalid
 from vehicles import services
 from vehicles.models import WorkOrder
+from vehicles.services.errors import (
+    CANCEL_REASON_REQUIRED,
+    MILEAGE_OUT_LOWER,
+    MILEAGE_OUT_REQUIRED,
+    WRONG_STATUS,
+)
 
 from . import factories as f
 
@@ -34,15 +40,18 @@ def test_it_refuses_to_start_an_open_order(shop, advisor):
     assert wo.status == "open"
 
 
-@pytest.mark.parametrize("step", ["ready", "deliver"])
-def test_it_refuses_steps_out_of_order(shop, advisor, step):
+@pytest.mark.parametrize(
+    ("step", "doing"), [("ready", "marking it ready"), ("deliver", "delivering")]
+)
+def test_it_refuses_steps_out_of_order(shop, advisor, step, doing):
     wo = f.work_order(shop, advisor, lines=1)
     f.authorize(wo, advisor)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         if step == "ready":
             services.work_order_ready(work_order=wo, user=advisor)
         else:
             services.work_order_deliver(work_order=wo, user=advisor, mileage_out=1)
+    assert refused.value.message == WRONG_STATUS % {"status": "Authorized", "action": doing}
 
 
 def test_delivery_needs_a_mileage_not_lower_than_in(shop, advisor):
@@ -50,30 +59,35 @@ def test_delivery_needs_a_mileage_not_lower_than_in(shop, advisor):
     f.authorize(wo, advisor)
     services.work_order_start(work_order=wo, user=advisor)
     services.work_order_ready(work_order=wo, user=advisor)
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.work_order_deliver(work_order=wo, user=advisor, mileage_out=None)
-    with pytest.raises(Invalid):
+    assert refused.value.message == MILEAGE_OUT_REQUIRED
+    with pytest.raises(Invalid) as refused:
         services.work_order_deliver(work_order=wo, user=advisor, mileage_out=4000)
+    assert refused.value.message == MILEAGE_OUT_LOWER % {"km": 5000}
     wo.refresh_from_db()
     assert wo.status == "ready" and not hasattr(wo, "invoice")
 
 
 def test_it_cancels_with_a_reason_and_keeps_the_order(shop, advisor):
     wo = f.work_order(shop, advisor, lines=1)
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid) as refused:
         services.work_order_cancel(work_order=wo, user=advisor, reason=" ")
+    assert refused.value.message == CANCEL_REASON_REQUIRED
     services.work_order_cancel(work_order=wo, user=advisor, reason="Customer sold the car")
     wo = WorkOrder.objects.get(pk=wo.pk)
     assert wo.status == "cancelled" and wo.cancel_reason == "Customer sold the car"
     assert wo.lines.count() == 1
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.work_order_cancel(work_order=wo, user=advisor, reason="again")
+    assert refused.value.message == WRONG_STATUS % {"status": "Cancelled", "action": "cancelling"}
 
 
 def test_a_delivered_order_cannot_be_cancelled(shop, advisor):
     wo, _ = f.delivered(shop, advisor)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.work_order_cancel(work_order=wo, user=advisor, reason="Oops")
+    assert refused.value.message == WRONG_STATUS % {"status": "Delivered", "action": "cancelling"}
 
 
 def test_invoices_are_numbered_per_shop_and_year(shop, advisor, lavida):
