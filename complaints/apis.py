@@ -10,7 +10,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
-    inline_serializer,
 )
 from rest_framework import generics, serializers, status
 from rest_framework.renderers import JSONRenderer
@@ -22,6 +21,7 @@ from servicedesk.errors import Invalid, NotFound
 from servicedesk.filters import id_filter
 from servicedesk.pagination import LateRowPagination
 from servicedesk.renderers import ErrorsAsJSONMixin, PDFRenderer
+from servicedesk.schema import ERROR
 
 from . import clocks, selectors, services
 from . import permissions as rules
@@ -59,9 +59,6 @@ from .serializers import (
     VerifySerializer,
 )
 
-ERROR = inline_serializer(
-    "ComplaintError", {"detail": serializers.CharField(), "code": serializers.CharField()}
-)
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors"),
     403: ERROR,
