@@ -480,7 +480,7 @@ class RemedyKind(models.TextChoices):
 
 
 # DESIGN.md: these always need approval, whatever the amount.
-ALWAYS_APPROVED_KINDS = {RemedyKind.DISCOUNT, RemedyKind.COMPENSATION, RemedyKind.REFUND}
+KINDS_ALWAYS_NEEDING_APPROVAL = {RemedyKind.DISCOUNT, RemedyKind.COMPENSATION, RemedyKind.REFUND}
 # The remedies whose amount is money the customer receives: once approved, each becomes a
 # CustomerSettlement for the cashier (DESIGN.md, second round).
 MONEY_KINDS = (RemedyKind.DISCOUNT, RemedyKind.COMPENSATION, RemedyKind.REFUND)
