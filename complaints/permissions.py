@@ -63,6 +63,7 @@ ROLES_FOR = {
     "skip": MANAGERS,  # skip the corrective action of a customer-caused complaint
     "plan": PLANNERS,  # plan a corrective action
     "own_action": ACTION_OWNERS,  # be named the owner of a corrective action
+    "be_technician": (Role.TECHNICIAN,),  # be named the technician whose work a complaint is about
     "verify": MANAGERS,  # verify a corrective action's result
     "approve": APPROVERS,  # the roles that decide remedies: see ``require_approver``
     "raise_deduction": DEDUCTION_RAISERS,
