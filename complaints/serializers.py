@@ -70,10 +70,16 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do with the complaint now: ``services.complaint_actions``."""
-        request = self.context.get("request")
-        if request is None:
-            return []
-        return sorted(services.complaint_actions(obj, request.user))
+        return _allowed_actions(self, services.complaint_actions, obj)
+
+
+def _allowed_actions(serializer, actions, obj) -> list[str]:
+    """``actions(obj, user)`` of the caller, sorted; none without a request (the schema
+    generator builds serializers without one)."""
+    request = serializer.context.get("request")
+    if request is None:
+        return []
+    return sorted(actions(obj, request.user))
 
 
 def _scoped(field, model, user, shop_field="shop"):
@@ -238,10 +244,7 @@ class CorrectiveActionSerializer(serializers.ModelSerializer):
 
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do with it now: ``services.corrective_action_actions``."""
-        request = self.context.get("request")
-        if request is None:
-            return []
-        return sorted(services.corrective_action_actions(obj, request.user))
+        return _allowed_actions(self, services.corrective_action_actions, obj)
 
 
 class CorrectiveActionCreateSerializer(serializers.Serializer):
@@ -326,10 +329,7 @@ class CustomerSettlementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_allowed_actions(self, obj) -> list[str]:
-        request = self.context.get("request")
-        if request is None:
-            return []
-        return sorted(rules.settlement_actions(obj, request.user))
+        return _allowed_actions(self, rules.settlement_actions, obj)
 
 
 class ReportPdfQuerySerializer(serializers.Serializer):
