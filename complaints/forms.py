@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from servicedesk.accounts.models import Role
 from servicedesk.forms import DateField
 from servicedesk.limits import NARRATIVE, NOTE, SIGNATURE_DATA_URL
 from servicedesk.pickers import SearchSelect
@@ -125,10 +124,11 @@ class FactsForm(forms.ModelForm):
             if complaint.work_order_id
             else WorkOrderLine.objects.none()
         )
+        technicians = permissions.ROLES_FOR["be_technician"]
         self.fields["technician"].widget = SearchSelect(
-            "staff", params={"shop": complaint.shop_id, "role": Role.TECHNICIAN}
+            "staff", params={"shop": complaint.shop_id, "role": ",".join(technicians)}
         )
-        self.fields["technician"].queryset = _members(complaint.shop_id, Role.TECHNICIAN)
+        self.fields["technician"].queryset = _members(complaint.shop_id, *technicians)
 
     def facts(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
@@ -200,8 +200,9 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, complaint, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _members(complaint.shop_id, Role.QUALITY)
-        self.fields["owner"].widget.params.update(shop=complaint.shop_id, role=Role.QUALITY)
+        owners = permissions.ROLES_FOR["own_action"]
+        self.fields["owner"].queryset = _members(complaint.shop_id, *owners)
+        self.fields["owner"].widget.params.update(shop=complaint.shop_id, role=",".join(owners))
 
 
 class ResultForm(forms.Form):

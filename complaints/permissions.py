@@ -13,7 +13,7 @@ from servicedesk.accounts.selectors import authority_limit, role_in_shop
 from servicedesk.errors import Forbidden, NotFound
 from servicedesk.permissions import Table
 
-from .models import ALWAYS_APPROVED_KINDS, Category
+from .models import KINDS_ALWAYS_NEEDING_APPROVAL, Category
 
 # Staff who take complaints, propose remedies, record confirmations and follow-ups.
 HANDLERS = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
@@ -63,6 +63,7 @@ ROLES_FOR = {
     "skip": MANAGERS,  # skip the corrective action of a customer-caused complaint
     "plan": PLANNERS,  # plan a corrective action
     "own_action": ACTION_OWNERS,  # be named the owner of a corrective action
+    "be_technician": (Role.TECHNICIAN,),  # be named the technician whose work a complaint is about
     "verify": MANAGERS,  # verify a corrective action's result
     "approve": APPROVERS,  # the roles that decide remedies: see ``require_approver``
     "raise_deduction": DEDUCTION_RAISERS,
@@ -150,7 +151,7 @@ def require_action_owner(user, *, action) -> None:
 
 def needs_approval(*, kind: str, amount: Decimal, shop_id: int, role: str) -> bool:
     """DESIGN.md: discount, compensation, refund always; others above the proposer's limit."""
-    if kind in ALWAYS_APPROVED_KINDS:
+    if kind in KINDS_ALWAYS_NEEDING_APPROVAL:
         return True
     limit = authority_limit(shop_id=shop_id, role=role)
     return limit is not None and amount > limit
