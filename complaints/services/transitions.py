@@ -1,5 +1,8 @@
 """The one transition service: the state machine, its guards and its effects."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,26 +29,15 @@ from .errors import (
 )
 from .guards import may_skip_corrective_action, require_mover
 
-TRANSITIONS: dict[str, set[str]] = {
-    State.RECEIVED: {State.INVESTIGATING},
-    State.INVESTIGATING: {State.RESOLVING},
-    State.RESOLVING: {State.CUSTOMER_CONFIRMED},
-    State.CUSTOMER_CONFIRMED: {State.CORRECTIVE_ACTION, State.FOLLOW_UP},
-    State.CORRECTIVE_ACTION: {State.FOLLOW_UP},
-    State.FOLLOW_UP: {State.CLOSED},
-    State.CLOSED: {State.INVESTIGATING},
-}
-
-
 REOPEN = "reopened"  # the API's name for closed → investigating
 
 
-def _guard_resolving(complaint):
+def _guard_resolving(complaint, user, note):
     if not complaint.category or not complaint.responsibility:
         raise Conflict(GUARD_CATEGORY, code="guard_category")
 
 
-def _guard_confirmed(complaint):
+def _guard_confirmed(complaint, user, note):
     remedies = list(complaint.remedies.all())
     if not any(r.status != RemedyStatus.REJECTED for r in remedies):
         raise Conflict(GUARD_REMEDY, code="guard_remedy")
@@ -76,15 +68,15 @@ def _guard_actions_done(complaint):
         raise Conflict(GUARD_ACTION_EFFECTIVE, code="guard_action_effective")
 
 
-def _guard_skip(complaint, by, note):
-    rules.require(by, shop_id=complaint.shop_id, action="skip")
+def _guard_skip(complaint, user, note):
+    rules.require(user, shop_id=complaint.shop_id, action="skip")
     if complaint.responsibility != Responsibility.CUSTOMER:
         raise Conflict(GUARD_SKIP_ONLY_CUSTOMER, code="guard_skip")
     if not note.strip():
         raise Invalid(GUARD_SKIP_REASON, field="note")
 
 
-def _guard_closed(complaint):
+def _guard_closed(complaint, user, note):
     follow_ups = list(since_reopen(complaint.follow_ups.all(), complaint, "at"))
     if any(f.reached and f.opinion for f in follow_ups):
         return
@@ -94,27 +86,122 @@ def _guard_closed(complaint):
     raise Conflict(GUARD_FOLLOW_UP % {"tries": tries}, code="guard_follow_up")
 
 
+def _no_guard(complaint, user, note):
+    return None
+
+
+def _guard_skip_now(complaint, user, note) -> bool:
+    """Skipping the corrective action of a customer-caused complaint."""
+    _guard_skip(complaint, user, note)
+    _guard_supplier(complaint)
+    return True
+
+
+def _guard_actions_or_skip(complaint, user, note) -> bool:
+    """The corrective actions done, or none planned and the stage skipped after all (a manager,
+    a customer-caused complaint, a reason): whether it was skipped."""
+    try:
+        _guard_actions_done(complaint)
+        skipped = False
+    except Conflict:
+        if not may_skip_corrective_action(complaint, user) or complaint.corrective_actions.exists():
+            raise
+        _guard_skip(complaint, user, note)
+        skipped = True
+    _guard_supplier(complaint)
+    return skipped
+
+
+def _guard_reopen(complaint, user, note):
+    if not note:
+        raise Invalid(GUARD_REOPEN_REASON, field="note")
+
+
+def _nothing(complaint, now, note, skipped) -> list[str]:
+    return []
+
+
+def _first_response(complaint, now, note, skipped) -> list[str]:
+    if complaint.first_responded_at is not None:
+        return []
+    complaint.first_responded_at = now
+    return ["first_responded_at"]
+
+
+def _stamp(field: str):
+    def effect(complaint, now, note, skipped) -> list[str]:
+        setattr(complaint, field, now)
+        return [field]
+
+    return effect
+
+
+def _record_skip(complaint, now, note, skipped) -> list[str]:
+    if not skipped:
+        return []
+    complaint.corrective_skip_reason = note
+    return ["corrective_skip_reason"]
+
+
+def _reopen(complaint, now, note, skipped) -> list[str]:
+    complaint.closed_at = None
+    complaint.resolved_at = None
+    complaint.reopened_at = now
+    complaint.reopen_count += 1
+    return ["closed_at", "resolved_at", "reopened_at", "reopen_count"]
+
+
+@dataclass(frozen=True)
+class Move:
+    """One transition: ``guard(complaint, user, note)`` raises to refuse and answers whether the
+    corrective action was skipped; ``effect(complaint, now, note, skipped)`` sets the stamps and
+    returns the fields it set."""
+
+    guard: Callable
+    effect: Callable
+    action: str = ""  # the name pages and the API use; ``to:<target>`` when empty
+    kind: str = HistoryKind.TRANSITION
+
+
+S = State
+# The state machine, (source, target) → its move: the one place saying which moves exist, what
+# each checks and what each writes. ``next_states``, ``transition_action`` and
+# ``complaint_actions`` read it too.
+MOVES: dict[tuple[str, str], Move] = {
+    (S.RECEIVED, S.INVESTIGATING): Move(_no_guard, _first_response),
+    (S.INVESTIGATING, S.RESOLVING): Move(_guard_resolving, _nothing),
+    (S.RESOLVING, S.CUSTOMER_CONFIRMED): Move(_guard_confirmed, _stamp("resolved_at")),
+    (S.CUSTOMER_CONFIRMED, S.CORRECTIVE_ACTION): Move(_no_guard, _nothing),
+    (S.CUSTOMER_CONFIRMED, S.FOLLOW_UP): Move(_guard_skip_now, _record_skip, action="skip"),
+    (S.CORRECTIVE_ACTION, S.FOLLOW_UP): Move(_guard_actions_or_skip, _record_skip),
+    (S.FOLLOW_UP, S.CLOSED): Move(_guard_closed, _stamp("closed_at")),
+    (S.CLOSED, S.INVESTIGATING): Move(
+        _guard_reopen, _reopen, action="reopen", kind=HistoryKind.REOPENED
+    ),
+}
+
+
 def next_states(complaint) -> list[str]:
-    return sorted(TRANSITIONS.get(complaint.state, ()), key=lambda s: State.values.index(s))
+    targets = [to for source, to in MOVES if source == complaint.state]
+    return sorted(targets, key=lambda s: State.values.index(s))
 
 
-def _guard_transition(complaint, to):
-    if to not in TRANSITIONS.get(complaint.state, set()):
+def _move(complaint, to) -> Move:
+    move = MOVES.get((complaint.state, to))
+    if move is None:
         labels = {
             "from": State(complaint.state).label,
             "to": State(to).label if to in State.values else to,
         }
         raise Conflict(GUARD_NOT_ALLOWED % labels, code="guard_transition")
+    return move
 
 
 def transition_action(complaint, to: str) -> str:
     """The action name of moving ``complaint`` to ``to``: ``skip`` (skipping the corrective
     action of a customer-caused complaint), ``reopen``, or ``to:<state>``."""
-    if complaint.state == State.CUSTOMER_CONFIRMED and to == State.FOLLOW_UP:
-        return "skip"
-    if complaint.state == State.CLOSED:
-        return "reopen"
-    return f"to:{to}"
+    move = MOVES.get((complaint.state, to))
+    return (move and move.action) or f"to:{to}"
 
 
 @transaction.atomic
@@ -127,55 +214,10 @@ def complaint_transition(*, pk: int, by, to: str, note: str = "") -> Complaint:
         to = State.INVESTIGATING
     source = complaint.state
     require_mover(complaint, by)
-    _guard_transition(complaint, to)
-
-    now = timezone.now()
-    fields = ["state"]
-    kind = HistoryKind.TRANSITION
-    if to == State.INVESTIGATING and source == State.RECEIVED:
-        if complaint.first_responded_at is None:
-            complaint.first_responded_at = now
-            fields.append("first_responded_at")
-    elif to == State.RESOLVING:
-        _guard_resolving(complaint)
-    elif to == State.CUSTOMER_CONFIRMED:
-        _guard_confirmed(complaint)
-        complaint.resolved_at = now
-        fields.append("resolved_at")
-    elif to == State.FOLLOW_UP:
-        if source == State.CUSTOMER_CONFIRMED:
-            _guard_skip(complaint, by, note)
-            skipped = True
-        else:
-            try:
-                _guard_actions_done(complaint)
-                skipped = False
-            except Conflict:
-                if (
-                    not may_skip_corrective_action(complaint, by)
-                    or complaint.corrective_actions.exists()
-                ):
-                    raise
-                _guard_skip(complaint, by, note)
-                skipped = True
-        if skipped:
-            complaint.corrective_skip_reason = note
-            fields.append("corrective_skip_reason")
-        _guard_supplier(complaint)
-    elif to == State.CLOSED:
-        _guard_closed(complaint)
-        complaint.closed_at = now
-        fields.append("closed_at")
-    elif source == State.CLOSED:
-        if not note:
-            raise Invalid(GUARD_REOPEN_REASON, field="note")
-        kind = HistoryKind.REOPENED
-        complaint.closed_at = None
-        complaint.resolved_at = None
-        complaint.reopened_at = now
-        complaint.reopen_count += 1
-        fields += ["closed_at", "resolved_at", "reopened_at", "reopen_count"]
+    move = _move(complaint, to)
+    skipped = bool(move.guard(complaint, by, note))
+    fields = ["state", *move.effect(complaint, timezone.now(), note, skipped)]
     complaint.state = to
     bump(complaint, fields)
-    log(complaint, kind=kind, by=by, note=note, from_state=source, to_state=to)
+    log(complaint, kind=move.kind, by=by, note=note, from_state=source, to_state=to)
     return complaint
