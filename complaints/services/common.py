@@ -41,6 +41,15 @@ def locked(pk: int) -> Complaint:
         raise NotFound() from None
 
 
+def lock_row(model, pk: int):
+    """A complaint's dependent row (a remedy, an action, a money line) locked, with its complaint
+    read beside it (not locked); NotFound if there is none."""
+    try:
+        return model.objects.select_for_update(of=("self",)).select_related("complaint").get(pk=pk)
+    except model.DoesNotExist:
+        raise NotFound() from None
+
+
 def bump(complaint: Complaint, fields: list[str]) -> None:
     complaint.version += 1
     complaint.save(update_fields=[*fields, "version"])

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from servicedesk.accounts.selectors import department_heads
 from servicedesk.accounts.templatetags.people import person
 from servicedesk.dates import check_plausible
-from servicedesk.errors import Invalid, NotFound
+from servicedesk.errors import Invalid
 from servicedesk.notifications import messages
 
 from .. import permissions as rules
 from .. import texts
 from ..models import CorrectiveAction, HistoryKind
-from .common import locked, log, notify
+from .common import lock_row, locked, log, notify
 from .errors import FIELD_REQUIRED, OWNER_NOT_QUALITY
 from .guards import guard_open, guard_result_open, guard_verifiable
 
@@ -92,20 +92,9 @@ def corrective_action_plan(
     return action
 
 
-def _locked_action(pk: int) -> CorrectiveAction:
-    try:
-        return (
-            CorrectiveAction.objects.select_for_update(of=("self",))
-            .select_related("complaint")
-            .get(pk=pk)
-        )
-    except CorrectiveAction.DoesNotExist:
-        raise NotFound() from None
-
-
 @transaction.atomic
 def corrective_action_record_result(*, pk: int, by, result: str) -> CorrectiveAction:
-    action = _locked_action(pk)
+    action = lock_row(CorrectiveAction, pk)
     rules.require_action_owner(by, action=action)
     if not (result or "").strip():
         raise Invalid(FIELD_REQUIRED, field="result")
@@ -125,7 +114,7 @@ def corrective_action_record_result(*, pk: int, by, result: str) -> CorrectiveAc
 
 @transaction.atomic
 def corrective_action_verify(*, pk: int, by, effective: bool, note: str = "") -> CorrectiveAction:
-    action = _locked_action(pk)
+    action = lock_row(CorrectiveAction, pk)
     rules.require(by, shop_id=action.complaint.shop_id, action="verify")
     guard_verifiable(action)
     action.effective = bool(effective)

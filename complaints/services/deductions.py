@@ -3,12 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
-from servicedesk.errors import Conflict, Invalid, NotFound
+from servicedesk.errors import Conflict, Invalid
 
 from .. import permissions as rules
 from .. import texts
 from ..models import CustomerSettlement, HistoryKind, SupplierDeduction
-from .common import cashiers, check_links, locked, log, notify, parse_amount
+from .common import cashiers, check_links, lock_row, locked, log, notify, parse_amount
 from .errors import ALREADY_APPLIED, ALREADY_SETTLED, BAD_AMOUNT, FIELD_REQUIRED, SUPPLIER_REQUIRED
 from .guards import guard_deduction_applies
 
@@ -67,23 +67,32 @@ def supplier_deduction_raise(
     return deduction
 
 
+def _settle_once(model, *, pk: int, user, action: str, done: str, stamp: str, reference: str):
+    """Lock the money line, check ``user`` may ``action`` it, and stamp it ``<stamp>_at`` /
+    ``<stamp>_by`` with the reference: once. The row is locked first, so of two cashiers at the
+    same moment the second sees the first's stamp and gets a Conflict (``done``)."""
+    record = lock_row(model, pk)
+    rules.require(user, shop_id=record.shop_id, action=action)
+    if getattr(record, f"{stamp}_at") is not None:
+        raise Conflict(done, code="decided")
+    setattr(record, f"{stamp}_at", timezone.now())
+    setattr(record, f"{stamp}_by", user)
+    record.settlement_reference = reference[:80]
+    record.save(update_fields=[f"{stamp}_at", f"{stamp}_by", "settlement_reference"])
+    return record
+
+
 @transaction.atomic
 def supplier_deduction_apply(*, pk: int, by, reference: str = "") -> SupplierDeduction:
-    try:
-        deduction = (
-            SupplierDeduction.objects.select_for_update(of=("self",))
-            .select_related("complaint")
-            .get(pk=pk)
-        )
-    except SupplierDeduction.DoesNotExist:
-        raise NotFound() from None
-    rules.require(by, shop_id=deduction.shop_id, action="apply_deduction")
-    if deduction.applied_at is not None:
-        raise Conflict(ALREADY_APPLIED, code="decided")
-    deduction.applied_at = timezone.now()
-    deduction.applied_by = by
-    deduction.settlement_reference = (reference or "")[:80]
-    deduction.save(update_fields=["applied_at", "applied_by", "settlement_reference"])
+    deduction = _settle_once(
+        SupplierDeduction,
+        pk=pk,
+        user=by,
+        action="apply_deduction",
+        done=ALREADY_APPLIED,
+        stamp="applied",
+        reference=reference or "",
+    )
     log(
         deduction.complaint,
         kind=HistoryKind.DEDUCTION_APPLIED,
@@ -96,23 +105,16 @@ def supplier_deduction_apply(*, pk: int, by, reference: str = "") -> SupplierDed
 
 @transaction.atomic
 def customer_settlement_settle(*, pk: int, by, reference: str = "") -> CustomerSettlement:
-    """The cashier paid or credited the customer: once. The row is locked first, so of two
-    cashiers settling at the same moment the second sees the first's and gets a Conflict."""
-    try:
-        settlement = (
-            CustomerSettlement.objects.select_for_update(of=("self",))
-            .select_related("complaint")
-            .get(pk=pk)
-        )
-    except CustomerSettlement.DoesNotExist:
-        raise NotFound() from None
-    rules.require(by, shop_id=settlement.shop_id, action="settle")
-    if settlement.settled_at is not None:
-        raise Conflict(ALREADY_SETTLED, code="decided")
-    settlement.settled_at = timezone.now()
-    settlement.settled_by = by
-    settlement.settlement_reference = (reference or "").strip()[:80]
-    settlement.save(update_fields=["settled_at", "settled_by", "settlement_reference"])
+    """The cashier paid or credited the customer: once."""
+    settlement = _settle_once(
+        CustomerSettlement,
+        pk=pk,
+        user=by,
+        action="settle",
+        done=ALREADY_SETTLED,
+        stamp="settled",
+        reference=(reference or "").strip(),
+    )
     log(
         settlement.complaint,
         kind=HistoryKind.SETTLEMENT_SETTLED,

@@ -4,12 +4,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from servicedesk.accounts.selectors import on_duty_approvers
-from servicedesk.errors import Conflict, Invalid, NotFound
+from servicedesk.errors import Conflict, Invalid
 
 from .. import permissions as rules
 from .. import texts
 from ..models import MONEY_KINDS, CustomerSettlement, HistoryKind, Remedy, RemedyKind, RemedyStatus
-from .common import cashiers, locked, log, notify, parse_amount
+from .common import cashiers, lock_row, locked, log, notify, parse_amount
 from .errors import ALREADY_DECIDED, FIELD_REQUIRED
 from .guards import guard_remedy_open
 
@@ -59,12 +59,7 @@ def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str
 def remedy_decide(*, pk: int, by, approve: bool, note: str = "") -> Remedy:
     """Approve or reject once. The remedy row is locked first, so of two deciders at the same
     moment the second sees the first's decision and gets a Conflict."""
-    try:
-        remedy = (
-            Remedy.objects.select_for_update(of=("self",)).select_related("complaint").get(pk=pk)
-        )
-    except Remedy.DoesNotExist:
-        raise NotFound() from None
+    remedy = lock_row(Remedy, pk)
     rules.require_approver(by, remedy=remedy)
     if remedy.status != RemedyStatus.PENDING:
         raise Conflict(ALREADY_DECIDED % {"status": remedy.get_status_display()}, code="decided")
