@@ -261,7 +261,7 @@ def settlement_settle(request, pk):
     done = submit(
         form,
         lambda: services.customer_settlement_settle(
-            pk=settlement.pk, by=request.user, reference=form.cleaned_data["reference"]
+            pk=settlement.pk, user=request.user, reference=form.cleaned_data["reference"]
         ),
     )
     if not done:
@@ -322,7 +322,7 @@ def complaint_new(request):
 def _open(request, data, *, shops):
     return services.complaint_open(
         shop=next(s for s in shops if s.pk == data["shop"]),
-        received_by=request.user,
+        user=request.user,
         source=Source.COMEBACK if data["comeback"] else Source.DIRECT,
         customer_words=data["customer_words"],
         channel=data["channel"],
@@ -459,7 +459,7 @@ def complaint_edit(request, pk):
     def call(data):
         facts = form.facts()
         services.complaint_update(
-            pk=complaint.pk, by=request.user, version=data["version"], **facts
+            pk=complaint.pk, user=request.user, version=data["version"], **facts
         )
 
     return _post_action(request, pk, form, call, "facts_form", _("Facts saved."))
@@ -474,7 +474,9 @@ def complaint_transition(request, pk):
         request,
         pk,
         form,
-        lambda d: services.complaint_transition(pk=pk, by=request.user, to=d["to"], note=d["note"]),
+        lambda d: services.complaint_transition(
+            pk=pk, user=request.user, to=d["to"], note=d["note"]
+        ),
         "transition_form",
         _("State changed."),
     )
@@ -489,7 +491,7 @@ def remedy_propose(request, pk):
         request,
         pk,
         form,
-        lambda d: services.remedy_propose(complaint_pk=pk, by=request.user, **d),
+        lambda d: services.remedy_propose(complaint_pk=pk, user=request.user, **d),
         "remedy_form",
         _("Remedy proposed."),
     )
@@ -507,7 +509,7 @@ def remedy_decide(request, pk):
         form,
         lambda: services.remedy_decide(
             pk=remedy.pk,
-            by=request.user,
+            user=request.user,
             approve=form.cleaned_data["decision"] == "approve",
             note=form.cleaned_data["note"],
         ),
@@ -533,7 +535,7 @@ def complaint_confirm(request, pk):
             form,
             lambda: services.complaint_confirm(
                 pk=complaint.pk,
-                by=request.user,
+                user=request.user,
                 signed_name=form.cleaned_data["signed_name"],
                 signature=form.cleaned_data["signature"] or None,
             ),
@@ -567,7 +569,7 @@ def action_plan(request, pk):
         request,
         pk,
         form,
-        lambda d: services.corrective_action_plan(complaint_pk=pk, by=request.user, **d),
+        lambda d: services.corrective_action_plan(complaint_pk=pk, user=request.user, **d),
         "action_form",
         _("Corrective action planned."),
     )
@@ -586,7 +588,7 @@ def action_result(request, pk):
     done = submit(
         form,
         lambda: services.corrective_action_record_result(
-            pk=action.pk, by=request.user, result=form.cleaned_data["result"]
+            pk=action.pk, user=request.user, result=form.cleaned_data["result"]
         ),
     )
     if done:
@@ -611,7 +613,7 @@ def action_verify(request, pk):
     done = submit(
         form,
         lambda: services.corrective_action_verify(
-            pk=action.pk, by=request.user, **form.cleaned_data
+            pk=action.pk, user=request.user, **form.cleaned_data
         ),
     )
     if done:
@@ -629,7 +631,7 @@ def deduction_raise(request, pk):
         request,
         pk,
         form,
-        lambda d: services.supplier_deduction_raise(complaint_pk=pk, by=request.user, **d),
+        lambda d: services.supplier_deduction_raise(complaint_pk=pk, user=request.user, **d),
         "deduction_form",
         _("Supplier deduction raised."),
     )
@@ -643,7 +645,7 @@ def deduction_apply(request, pk):
     done = submit(
         form,
         lambda: services.supplier_deduction_apply(
-            pk=deduction.pk, by=request.user, reference=form.cleaned_data["reference"]
+            pk=deduction.pk, user=request.user, reference=form.cleaned_data["reference"]
         ),
     )
     if done:
@@ -661,7 +663,7 @@ def follow_up_record(request, pk):
         request,
         pk,
         form,
-        lambda d: services.follow_up_record(complaint_pk=pk, by=request.user, **d),
+        lambda d: services.follow_up_record(complaint_pk=pk, user=request.user, **d),
         "follow_up_form",
         _("Follow-up recorded."),
     )

@@ -20,7 +20,7 @@ from .deductions import (
 from .edits import complaint_update
 from .errors import ALREADY_SETTLED, FIELD_REQUIRED, VERSION_REQUIRED
 from .follow_ups import follow_up_record, follow_up_tries_left
-from .intake import complaint_open, complaint_open_from_escalation, on_not_satisfied
+from .intake import complaint_open, complaint_open_from_escalation, complaint_open_if_not_satisfied
 from .remedies import remedy_decide, remedy_propose
 from .transitions import REOPEN, complaint_transition, next_states, transition_action
 
@@ -43,7 +43,7 @@ __all__ = [
     "follow_up_record",
     "follow_up_tries_left",
     "next_states",
-    "on_not_satisfied",
+    "complaint_open_if_not_satisfied",
     "policy_for_shop",
     "remedy_decide",
     "remedy_propose",

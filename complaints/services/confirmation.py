@@ -19,7 +19,7 @@ from .guards import guard_confirm_state
 def complaint_confirm(
     *,
     pk: int,
-    by,
+    user,
     signed_name: str,
     signature: str | None = None,
     method: str = AuthorizationMethod.IN_PERSON,
@@ -27,7 +27,7 @@ def complaint_confirm(
     """The customer's printed name, the time and how they confirmed: in person with a signature
     drawn on the screen (required then), or by phone or message (no signature)."""
     complaint = locked(pk)
-    rules.require_complaint_handler(by, complaint=complaint)
+    rules.require_complaint_handler(user, complaint=complaint)
     if method not in AuthorizationMethod.values:
         raise Invalid(CONFIRM_METHOD, field="method")
     signed_name = (signed_name or "").strip()
@@ -42,7 +42,7 @@ def complaint_confirm(
         raise Conflict(GUARD_REMEDY, code="guard_remedy")
     complaint.confirmed_name = signed_name[:120]
     complaint.confirmed_at = timezone.now()
-    complaint.confirmation_recorded_by = by
+    complaint.confirmation_recorded_by = user
     complaint.confirmation_language = (
         (complaint.customer.preferred_language if complaint.customer_id else "")
         or translation.get_language()
@@ -63,7 +63,7 @@ def complaint_confirm(
     log(
         complaint,
         kind=HistoryKind.CONFIRMED,
-        by=by,
+        by=user,
         note=signed_name,
         changes={"signed": png is not None, "method": method},
     )

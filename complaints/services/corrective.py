@@ -24,7 +24,7 @@ from .guards import guard_open, guard_result_open, guard_verifiable
 def corrective_action_plan(
     *,
     complaint_pk: int,
-    by,
+    user,
     root_cause: str,
     corrective_action: str,
     preventive_action: str,
@@ -33,7 +33,7 @@ def corrective_action_plan(
     due_date: date,
 ) -> CorrectiveAction:
     complaint = locked(complaint_pk)
-    rules.require(by, shop_id=complaint.shop_id, action="plan")
+    rules.require(user, shop_id=complaint.shop_id, action="plan")
     guard_open(complaint)
     for field, value in (
         ("root_cause", root_cause),
@@ -56,12 +56,12 @@ def corrective_action_plan(
         department=department.strip(),
         owner=owner,
         due_date=due_date,
-        created_by=by,
+        created_by=user,
     )
     log(
         complaint,
         kind=HistoryKind.ACTION_PLANNED,
-        by=by,
+        by=user,
         note=f"{action.department} · {owner} · {due_date:%Y-%m-%d}",
         changes={"action": action.pk},
     )
@@ -93,9 +93,9 @@ def corrective_action_plan(
 
 
 @transaction.atomic
-def corrective_action_record_result(*, pk: int, by, result: str) -> CorrectiveAction:
+def corrective_action_record_result(*, pk: int, user, result: str) -> CorrectiveAction:
     action = lock_row(CorrectiveAction, pk)
-    rules.require_action_owner(by, action=action)
+    rules.require_action_owner(user, action=action)
     if not (result or "").strip():
         raise Invalid(FIELD_REQUIRED, field="result")
     guard_result_open(action)
@@ -105,7 +105,7 @@ def corrective_action_record_result(*, pk: int, by, result: str) -> CorrectiveAc
     log(
         action.complaint,
         kind=HistoryKind.ACTION_RESULT,
-        by=by,
+        by=user,
         note=action.result,
         changes={"action": action.pk},
     )
@@ -113,12 +113,12 @@ def corrective_action_record_result(*, pk: int, by, result: str) -> CorrectiveAc
 
 
 @transaction.atomic
-def corrective_action_verify(*, pk: int, by, effective: bool, note: str = "") -> CorrectiveAction:
+def corrective_action_verify(*, pk: int, user, effective: bool, note: str = "") -> CorrectiveAction:
     action = lock_row(CorrectiveAction, pk)
-    rules.require(by, shop_id=action.complaint.shop_id, action="verify")
+    rules.require(user, shop_id=action.complaint.shop_id, action="verify")
     guard_verifiable(action)
     action.effective = bool(effective)
-    action.verified_by = by
+    action.verified_by = user
     action.verified_at = timezone.now()
     action.verification_note = note or ""
     action.save(update_fields=["effective", "verified_by", "verified_at", "verification_note"])
@@ -126,7 +126,7 @@ def corrective_action_verify(*, pk: int, by, effective: bool, note: str = "") ->
     log(
         action.complaint,
         kind=HistoryKind.ACTION_VERIFIED,
-        by=by,
+        by=user,
         note=f"{verdict}" + (f" · {note}" if note else ""),
         changes={"action": action.pk, "effective": bool(effective), "text": note or ""},
     )

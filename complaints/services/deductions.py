@@ -17,7 +17,7 @@ from .guards import guard_deduction_applies
 def supplier_deduction_raise(
     *,
     complaint_pk: int,
-    by,
+    user,
     amount,
     part: str,
     improvement_request: str,
@@ -25,7 +25,7 @@ def supplier_deduction_raise(
     work_order_line=None,
 ) -> SupplierDeduction:
     complaint = locked(complaint_pk)
-    rules.require(by, shop_id=complaint.shop_id, action="raise_deduction")
+    rules.require(user, shop_id=complaint.shop_id, action="raise_deduction")
     guard_deduction_applies(complaint)
     line = work_order_line or complaint.work_order_line
     supplier = supplier or complaint.supplier or (line.supplier if line else None)
@@ -48,12 +48,12 @@ def supplier_deduction_raise(
         part=part[:200],
         amount=amount,
         improvement_request=improvement_request.strip(),
-        raised_by=by,
+        raised_by=user,
     )
     log(
         complaint,
         kind=HistoryKind.DEDUCTION_RAISED,
-        by=by,
+        by=user,
         note=f"{supplier} · {part} · {amount}",
         changes={"deduction": deduction.pk},
     )
@@ -83,11 +83,11 @@ def _settle_once(model, *, pk: int, user, action: str, done: str, stamp: str, re
 
 
 @transaction.atomic
-def supplier_deduction_apply(*, pk: int, by, reference: str = "") -> SupplierDeduction:
+def supplier_deduction_apply(*, pk: int, user, reference: str = "") -> SupplierDeduction:
     deduction = _settle_once(
         SupplierDeduction,
         pk=pk,
-        user=by,
+        user=user,
         action="apply_deduction",
         done=ALREADY_APPLIED,
         stamp="applied",
@@ -96,7 +96,7 @@ def supplier_deduction_apply(*, pk: int, by, reference: str = "") -> SupplierDed
     log(
         deduction.complaint,
         kind=HistoryKind.DEDUCTION_APPLIED,
-        by=by,
+        by=user,
         note=f"{deduction.supplier} · {deduction.amount} {deduction.settlement_reference}".strip(),
         changes={"deduction": deduction.pk},
     )
@@ -104,12 +104,12 @@ def supplier_deduction_apply(*, pk: int, by, reference: str = "") -> SupplierDed
 
 
 @transaction.atomic
-def customer_settlement_settle(*, pk: int, by, reference: str = "") -> CustomerSettlement:
+def customer_settlement_settle(*, pk: int, user, reference: str = "") -> CustomerSettlement:
     """The cashier paid or credited the customer: once."""
     settlement = _settle_once(
         CustomerSettlement,
         pk=pk,
-        user=by,
+        user=user,
         action="settle",
         done=ALREADY_SETTLED,
         stamp="settled",
@@ -118,7 +118,7 @@ def customer_settlement_settle(*, pk: int, by, reference: str = "") -> CustomerS
     log(
         settlement.complaint,
         kind=HistoryKind.SETTLEMENT_SETTLED,
-        by=by,
+        by=user,
         note=f"{settlement.get_kind_display()} {settlement.amount} "
         f"{settlement.settlement_reference}".strip(),
         changes={

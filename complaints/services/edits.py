@@ -39,10 +39,10 @@ def _display(value) -> str:
 
 
 @transaction.atomic
-def complaint_update(*, pk: int, by, version: int | None, note: str = "", **facts) -> Complaint:
+def complaint_update(*, pk: int, user, version: int | None, note: str = "", **facts) -> Complaint:
     """Edit the facts; ``version`` is the one the caller read (a stale copy is a Conflict)."""
     complaint = locked(pk)
-    rules.require_complaint_handler(by, complaint=complaint)
+    rules.require_complaint_handler(user, complaint=complaint)
     if version is None:
         raise Invalid(VERSION_REQUIRED, field="version")
     if int(version) != complaint.version:
@@ -76,7 +76,7 @@ def complaint_update(*, pk: int, by, version: int | None, note: str = "", **fact
         changes[field] = [_display(old), _display(value)]
         setattr(complaint, field, value)
     if "nature" in changes:
-        rules.require(by, shop_id=complaint.shop_id, action="determine_nature")
+        rules.require(user, shop_id=complaint.shop_id, action="determine_nature")
     if not changes:
         return complaint
     fields = list(changes)
@@ -87,5 +87,5 @@ def complaint_update(*, pk: int, by, version: int | None, note: str = "", **fact
         complaint.first_responded_at = timezone.now()
         fields.append("first_responded_at")
     bump(complaint, fields)
-    log(complaint, kind=HistoryKind.EDIT, by=by, note=note, changes=changes)
+    log(complaint, kind=HistoryKind.EDIT, by=user, note=note, changes=changes)
     return complaint

@@ -15,10 +15,10 @@ from .guards import guard_follow_up_state
 
 @transaction.atomic
 def follow_up_record(
-    *, complaint_pk: int, by, reached: bool, opinion: str = "", comment: str = "", next_try=None
+    *, complaint_pk: int, user, reached: bool, opinion: str = "", comment: str = "", next_try=None
 ) -> FollowUp:
     complaint = locked(complaint_pk)
-    rules.require_complaint_handler(by, complaint=complaint)
+    rules.require_complaint_handler(user, complaint=complaint)
     if reached and opinion not in Opinion.values:
         raise Invalid(OPINION_REQUIRED, field="opinion")
     if not reached and opinion:
@@ -27,7 +27,7 @@ def follow_up_record(
     guard_follow_up_state(complaint)
     follow_up = FollowUp.objects.create(
         complaint=complaint,
-        by=by,
+        by=user,
         reached=bool(reached),
         opinion=opinion or "",
         comment=comment or "",
@@ -37,7 +37,7 @@ def follow_up_record(
     log(
         complaint,
         kind=HistoryKind.FOLLOW_UP,
-        by=by,
+        by=user,
         note=f"{label}" + (f" · {comment}" if comment else ""),
         changes={"follow_up": follow_up.pk, "opinion": opinion or "", "text": comment or ""},
     )

@@ -43,12 +43,12 @@ def guard_deduction_applies(complaint):
     guard_open(complaint)
 
 
-def require_mover(complaint, by):
+def require_mover(complaint, user):
     """Who may move the complaint: the reopeners once it is closed, its handlers before."""
     if complaint.state == State.CLOSED:
-        rules.require(by, shop_id=complaint.shop_id, action="reopen")
+        rules.require(user, shop_id=complaint.shop_id, action="reopen")
     else:
-        rules.require_complaint_handler(by, complaint=complaint)
+        rules.require_complaint_handler(user, complaint=complaint)
 
 
 def guard_result_open(action):

@@ -19,7 +19,7 @@ def complaint_open(
     shop: Shop,
     customer_words: str,
     channel: str,
-    received_by=None,
+    user=None,
     source: str = Source.DIRECT,
     severity: str = Severity.NORMAL,
     requested_remedy: str = "",
@@ -33,10 +33,10 @@ def complaint_open(
     interaction=None,
     escalation=None,
 ) -> Complaint:
-    """Open a complaint at ``received``. ``received_by`` None is a system intake (a survey job);
-    a person must be a handler of the shop."""
-    if received_by is not None:
-        rules.require(received_by, shop_id=shop.pk, action="take_in")
+    """Open a complaint at ``received``, taken in by ``user`` (recorded as ``received_by``).
+    ``user`` None is a system intake (a survey job); a person must be a handler of the shop."""
+    if user is not None:
+        rules.require(user, shop_id=shop.pk, action="take_in")
     if not (customer_words or "").strip():
         raise Invalid(FIELD_REQUIRED, field="customer_words")
     if channel not in ComplaintChannel.values:
@@ -79,7 +79,7 @@ def complaint_open(
         escalation=escalation,
         customer_words=customer_words.strip(),
         requested_remedy=requested_remedy,
-        received_by=received_by,
+        received_by=user,
         received_at=received_at,
         severity=severity,
     )
@@ -88,7 +88,7 @@ def complaint_open(
     log(
         complaint,
         kind=HistoryKind.OPENED,
-        by=received_by,
+        by=user,
         to_state=State.RECEIVED,
         note=Source(source).label,
         changes={"source": source},
@@ -121,7 +121,7 @@ def complaint_open_from_escalation(*, escalation) -> Complaint:
         shop=escalation.shop,
         customer_words=words,
         channel=_INTERACTION_CHANNELS.get(interaction.channel, ComplaintChannel.IN_PERSON),
-        received_by=None,
+        user=None,
         source=Source.INTERACTION,
         received_at=escalation.raised_at,
         customer=interaction.customer,
@@ -137,7 +137,7 @@ def complaint_open_from_escalation(*, escalation) -> Complaint:
     return complaint
 
 
-def on_not_satisfied(*, escalation) -> None:
+def complaint_open_if_not_satisfied(*, escalation) -> None:
     """Registered with interactions.hooks: a customer not satisfied at `keep` opens a complaint."""
     if escalation.kind == "not_satisfied":
         complaint_open_from_escalation(escalation=escalation)

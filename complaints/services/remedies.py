@@ -15,9 +15,9 @@ from .guards import guard_remedy_open
 
 
 @transaction.atomic
-def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str = "") -> Remedy:
+def remedy_propose(*, complaint_pk: int, user, kind: str, amount, description: str = "") -> Remedy:
     complaint = locked(complaint_pk)
-    role = rules.require_complaint_handler(by, complaint=complaint)
+    role = rules.require_complaint_handler(user, complaint=complaint)
     if kind not in RemedyKind.values:
         raise Invalid(FIELD_REQUIRED, field="kind")
     amount = parse_amount(amount)
@@ -28,13 +28,13 @@ def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str
         kind=kind,
         amount=amount,
         description=description or "",
-        proposed_by=by,
+        proposed_by=user,
         status=RemedyStatus.PENDING if pending else RemedyStatus.NOT_REQUIRED,
     )
     log(
         complaint,
         kind=HistoryKind.REMEDY_PROPOSED,
-        by=by,
+        by=user,
         note=f"{remedy.get_kind_display()} {amount} · {remedy.get_status_display()}",
         changes={
             "remedy": remedy.pk,
@@ -44,7 +44,7 @@ def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str
         },
     )
     if pending:
-        approvers = [m.user for m in on_duty_approvers(shop_id=complaint.shop_id) if m.user != by]
+        approvers = [m.user for m in on_duty_approvers(shop_id=complaint.shop_id) if m.user != user]
         notify(
             approvers,
             complaint,
@@ -56,22 +56,22 @@ def remedy_propose(*, complaint_pk: int, by, kind: str, amount, description: str
 
 
 @transaction.atomic
-def remedy_decide(*, pk: int, by, approve: bool, note: str = "") -> Remedy:
+def remedy_decide(*, pk: int, user, approve: bool, note: str = "") -> Remedy:
     """Approve or reject once. The remedy row is locked first, so of two deciders at the same
     moment the second sees the first's decision and gets a Conflict."""
     remedy = lock_row(Remedy, pk)
-    rules.require_approver(by, remedy=remedy)
+    rules.require_approver(user, remedy=remedy)
     if remedy.status != RemedyStatus.PENDING:
         raise Conflict(ALREADY_DECIDED % {"status": remedy.get_status_display()}, code="decided")
     remedy.status = RemedyStatus.APPROVED if approve else RemedyStatus.REJECTED
-    remedy.decided_by = by
+    remedy.decided_by = user
     remedy.decided_at = timezone.now()
     remedy.decision_note = note or ""
     remedy.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     log(
         remedy.complaint,
         kind=HistoryKind.REMEDY_APPROVED if approve else HistoryKind.REMEDY_REJECTED,
-        by=by,
+        by=user,
         note=f"{remedy.get_kind_display()} {remedy.amount}" + (f" · {note}" if note else ""),
         changes={
             "remedy": remedy.pk,
@@ -80,7 +80,7 @@ def remedy_decide(*, pk: int, by, approve: bool, note: str = "") -> Remedy:
             "text": note or "",
         },
     )
-    if remedy.proposed_by_id != by.pk:
+    if remedy.proposed_by_id != user.pk:
         notify(
             [remedy.proposed_by],
             remedy.complaint,
@@ -89,11 +89,11 @@ def remedy_decide(*, pk: int, by, approve: bool, note: str = "") -> Remedy:
             key=f"remedy-decided:{remedy.pk}",
         )
     if approve and remedy.kind in MONEY_KINDS and remedy.amount > 0:
-        _settlement_raise(remedy, by=by)
+        _settlement_raise(remedy, user=user)
     return remedy
 
 
-def _settlement_raise(remedy: Remedy, *, by) -> CustomerSettlement:
+def _settlement_raise(remedy: Remedy, *, user) -> CustomerSettlement:
     """Approved money becomes a line the cashier settles. Precondition: the remedy row is locked
     and was pending until now, so this runs once per remedy (the one-to-one holds it too)."""
     complaint = remedy.complaint
@@ -107,7 +107,7 @@ def _settlement_raise(remedy: Remedy, *, by) -> CustomerSettlement:
     log(
         complaint,
         kind=HistoryKind.SETTLEMENT_RAISED,
-        by=by,
+        by=user,
         note=f"{remedy.get_kind_display()} {remedy.amount}",
         changes={
             "settlement": settlement.pk,

@@ -205,7 +205,7 @@ def transition_action(complaint, to: str) -> str:
 
 
 @transaction.atomic
-def complaint_transition(*, pk: int, by, to: str, note: str = "") -> Complaint:
+def complaint_transition(*, pk: int, user, to: str, note: str = "") -> Complaint:
     """Move the complaint to ``to`` if its guard holds. Holds the complaint's row lock from
     reading the guard to writing the history row."""
     complaint = locked(pk)
@@ -213,11 +213,11 @@ def complaint_transition(*, pk: int, by, to: str, note: str = "") -> Complaint:
     if to == REOPEN:
         to = State.INVESTIGATING
     source = complaint.state
-    require_mover(complaint, by)
+    require_mover(complaint, user)
     move = _move(complaint, to)
-    skipped = bool(move.guard(complaint, by, note))
+    skipped = bool(move.guard(complaint, user, note))
     fields = ["state", *move.effect(complaint, timezone.now(), note, skipped)]
     complaint.state = to
     bump(complaint, fields)
-    log(complaint, kind=move.kind, by=by, note=note, from_state=source, to_state=to)
+    log(complaint, kind=move.kind, by=user, note=note, from_state=source, to_state=to)
     return complaint

@@ -61,7 +61,7 @@ def test_a_critical_complaint_is_not_late_the_moment_it_is_logged(shop, advisor)
         assert not c.first_response_overdue()
         assert not c.is_overdue
         assert not Complaint.objects.filter(RESPONSE.late_q(timezone.now()), pk=c.pk).exists()
-        services.complaint_transition(pk=c.pk, by=advisor, to="investigating")
+        services.complaint_transition(pk=c.pk, user=advisor, to="investigating")
     c.refresh_from_db()
     assert not c.first_response_overdue()
 

@@ -10,7 +10,7 @@ from . import factories as f
 
 
 def _transition(c, by, to, note=""):
-    return services.complaint_transition(pk=c.pk, by=by, to=to, note=note)
+    return services.complaint_transition(pk=c.pk, user=by, to=to, note=note)
 
 
 def test_it_refuses_skipping_a_state(complaint, advisor):
@@ -30,7 +30,7 @@ def test_resolving_needs_category_and_responsibility(complaint, advisor, carry):
         _transition(c, advisor, State.RESOLVING)
     assert err.value.code == "guard_category"
     assert "category and responsibility" in str(err.value.message)
-    services.complaint_update(pk=c.pk, by=advisor, version=c.version, category="billing")
+    services.complaint_update(pk=c.pk, user=advisor, version=c.version, category="billing")
     with pytest.raises(Conflict):
         _transition(c, advisor, State.RESOLVING)
 
@@ -44,8 +44,8 @@ def test_confirmed_needs_a_remedy(complaint, advisor, carry):
 
 def test_confirmed_needs_no_pending_remedy(complaint, advisor, carry):
     c = carry(complaint, State.RESOLVING)
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount="0")
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="50")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount="0")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="50")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
     assert err.value.code == "guard_pending"
@@ -53,11 +53,11 @@ def test_confirmed_needs_no_pending_remedy(complaint, advisor, carry):
 
 def test_confirmed_needs_the_customers_confirmation(complaint, advisor, carry):
     c = carry(complaint, State.RESOLVING)
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount="0")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount="0")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
     assert err.value.code == "guard_confirmation"
-    services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min", method="phone")
+    services.complaint_confirm(pk=c.pk, user=advisor, signed_name="Zhou Min", method="phone")
     c = _transition(c, advisor, State.CUSTOMER_CONFIRMED)
     assert c.resolved_at is not None
 
@@ -72,7 +72,7 @@ def test_follow_up_needs_a_planned_action(complaint, advisor, carry):
 def _plan(c, manager, quality):
     return services.corrective_action_plan(
         complaint_pk=c.pk,
-        by=manager,
+        user=manager,
         root_cause="r",
         corrective_action="c",
         preventive_action="p",
@@ -90,28 +90,28 @@ def test_follow_up_needs_the_result_and_the_verification(
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
     assert err.value.code == "guard_action_result"
-    services.corrective_action_record_result(pk=action.pk, by=quality, result="Trained the team")
+    services.corrective_action_record_result(pk=action.pk, user=quality, result="Trained the team")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
     assert err.value.code == "guard_action_verified"
-    services.corrective_action_verify(pk=action.pk, by=manager, effective=False, note="Again")
+    services.corrective_action_verify(pk=action.pk, user=manager, effective=False, note="Again")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
     assert err.value.code == "guard_action_effective"
     second = _plan(c, manager, quality)
-    services.corrective_action_record_result(pk=second.pk, by=quality, result="Checklist")
-    services.corrective_action_verify(pk=second.pk, by=manager, effective=True)
+    services.corrective_action_record_result(pk=second.pk, user=quality, result="Checklist")
+    services.corrective_action_verify(pk=second.pk, user=manager, effective=True)
     assert _transition(c, advisor, State.FOLLOW_UP).state == State.FOLLOW_UP
 
 
 def _customer_responsible(c, advisor, carry):
     c = carry(c, State.INVESTIGATING)
     services.complaint_update(
-        pk=c.pk, by=advisor, version=c.version, category="other", responsibility="customer"
+        pk=c.pk, user=advisor, version=c.version, category="other", responsibility="customer"
     )
     c = _transition(c, advisor, State.RESOLVING)
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount="0")
-    services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min", method="phone")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount="0")
+    services.complaint_confirm(pk=c.pk, user=advisor, signed_name="Zhou Min", method="phone")
     return _transition(c, advisor, State.CUSTOMER_CONFIRMED)
 
 
@@ -137,7 +137,7 @@ def test_a_supplier_fault_needs_the_deduction(complaint, advisor, manager, quali
     maker = f.supplier(shop)
     c = services.complaint_update(
         pk=c.pk,
-        by=advisor,
+        user=advisor,
         version=c.version,
         category="product_quality",
         responsibility="supplier",
@@ -146,14 +146,14 @@ def test_a_supplier_fault_needs_the_deduction(complaint, advisor, manager, quali
     c = _transition(c, advisor, State.RESOLVING)
     c = carry(c, State.CORRECTIVE_ACTION)
     action = _plan(c, manager, quality)
-    services.corrective_action_record_result(pk=action.pk, by=quality, result="Changed batch")
-    services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
+    services.corrective_action_record_result(pk=action.pk, user=quality, result="Changed batch")
+    services.corrective_action_verify(pk=action.pk, user=manager, effective=True)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
     assert err.value.code == "guard_supplier_deduction"
     services.supplier_deduction_raise(
         complaint_pk=c.pk,
-        by=manager,
+        user=manager,
         amount="380",
         part="Brake pads",
         improvement_request="Inspect the batch",
@@ -166,17 +166,17 @@ def test_closing_needs_the_opinion(complaint, advisor, carry):
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CLOSED)
     assert err.value.code == "guard_follow_up"
-    services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=True, opinion="neutral")
+    services.follow_up_record(complaint_pk=c.pk, user=advisor, reached=True, opinion="neutral")
     assert _transition(c, advisor, State.CLOSED).closed_at is not None
 
 
 def test_closing_after_n_unreached_tries(complaint, advisor, carry, shop):
     ComplaintPolicy.objects.create(shop=shop, follow_up_max_tries=2)
     c = carry(complaint, State.FOLLOW_UP)
-    services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=False)
+    services.follow_up_record(complaint_pk=c.pk, user=advisor, reached=False)
     with pytest.raises(Conflict):
         _transition(c, advisor, State.CLOSED)
-    services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=False)
+    services.follow_up_record(complaint_pk=c.pk, user=advisor, reached=False)
     assert _transition(c, advisor, State.CLOSED).state == State.CLOSED
 
 

@@ -17,13 +17,13 @@ from tests.signatures import drawn_signature, empty_pad, jpeg_as_png_url, stray_
 @pytest.fixture
 def resolving(complaint, advisor, carry):
     c = carry(complaint, State.RESOLVING)
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="rework", amount="100")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="rework", amount="100")
     return c
 
 
 def test_it_stores_the_name_time_and_signature(resolving, advisor):
     c = services.complaint_confirm(
-        pk=resolving.pk, by=advisor, signed_name="周敏", signature=drawn_signature()
+        pk=resolving.pk, user=advisor, signed_name="周敏", signature=drawn_signature()
     )
     assert c.confirmed_name == "周敏" and c.confirmed_at is not None
     assert c.confirmation_signature.name.endswith(".png")
@@ -33,7 +33,7 @@ def test_it_stores_the_name_time_and_signature(resolving, advisor):
 
 def test_in_person_it_refuses_a_confirmation_without_a_signature(resolving, advisor):
     with pytest.raises(Invalid) as err:
-        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Zhou Min")
+        services.complaint_confirm(pk=resolving.pk, user=advisor, signed_name="Zhou Min")
     assert err.value.field == "signature" and err.value.message == SIGNATURE_REQUIRED
     resolving.refresh_from_db()
     assert resolving.confirmed_at is None
@@ -43,7 +43,7 @@ def test_in_person_it_refuses_a_confirmation_without_a_signature(resolving, advi
 def test_in_person_it_refuses_a_pad_nobody_signed(resolving, advisor, pad):
     with pytest.raises(Invalid) as err:
         services.complaint_confirm(
-            pk=resolving.pk, by=advisor, signed_name="Zhou Min", signature=pad()
+            pk=resolving.pk, user=advisor, signed_name="Zhou Min", signature=pad()
         )
     assert err.value.field == "signature" and err.value.message == SIGNATURE_BLANK
     resolving.refresh_from_db()
@@ -53,20 +53,20 @@ def test_in_person_it_refuses_a_pad_nobody_signed(resolving, advisor, pad):
 def test_a_signature_on_a_white_pad_is_accepted(resolving, advisor):
     signed = drawn_signature(background=(255, 255, 255, 255))
     c = services.complaint_confirm(
-        pk=resolving.pk, by=advisor, signed_name="Zhou Min", signature=signed
+        pk=resolving.pk, user=advisor, signed_name="Zhou Min", signature=signed
     )
     assert c.confirmation_signature
 
 
 def test_a_confirmation_by_phone_has_no_signature(resolving, advisor):
     c = services.complaint_confirm(
-        pk=resolving.pk, by=advisor, signed_name="Zhou Min", method="phone"
+        pk=resolving.pk, user=advisor, signed_name="Zhou Min", method="phone"
     )
     assert c.confirmed_at and not c.confirmation_signature
     with pytest.raises(Invalid) as err:
         services.complaint_confirm(
             pk=resolving.pk,
-            by=advisor,
+            user=advisor,
             signed_name="Zhou Min",
             method="message",
             signature=drawn_signature(),
@@ -85,7 +85,7 @@ def test_a_confirmation_by_phone_has_no_signature(resolving, advisor):
 )
 def test_it_refuses_what_is_not_a_png(resolving, advisor, bad):
     with pytest.raises(Invalid) as err:
-        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Zhou", signature=bad)
+        services.complaint_confirm(pk=resolving.pk, user=advisor, signed_name="Zhou", signature=bad)
     assert err.value.field == "signature"
     resolving.refresh_from_db()
     assert resolving.confirmed_at is None
@@ -94,33 +94,33 @@ def test_it_refuses_what_is_not_a_png(resolving, advisor, bad):
 def test_it_refuses_a_jpeg_dressed_as_png(resolving, advisor):
     with pytest.raises(Invalid):
         services.complaint_confirm(
-            pk=resolving.pk, by=advisor, signed_name="Zhou", signature=jpeg_as_png_url()
+            pk=resolving.pk, user=advisor, signed_name="Zhou", signature=jpeg_as_png_url()
         )
 
 
 def test_it_refuses_a_signature_too_large(resolving, advisor):
     huge = "data:image/png;base64," + "A" * (MAX_SIGNATURE_BYTES * 2)
     with pytest.raises(Invalid) as err:
-        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name="Z", signature=huge)
+        services.complaint_confirm(pk=resolving.pk, user=advisor, signed_name="Z", signature=huge)
     assert "too large" in str(err.value.message)
 
 
 def test_it_needs_the_printed_name(resolving, advisor):
     with pytest.raises(Invalid) as err:
-        services.complaint_confirm(pk=resolving.pk, by=advisor, signed_name=" ")
+        services.complaint_confirm(pk=resolving.pk, user=advisor, signed_name=" ")
     assert err.value.field == "signed_name"
 
 
 def test_it_refuses_while_a_remedy_awaits_approval(resolving, advisor):
-    services.remedy_propose(complaint_pk=resolving.pk, by=advisor, kind="discount", amount="9")
+    services.remedy_propose(complaint_pk=resolving.pk, user=advisor, kind="discount", amount="9")
     with pytest.raises(Conflict):
         services.complaint_confirm(
-            pk=resolving.pk, by=advisor, signed_name="Zhou", signature=drawn_signature()
+            pk=resolving.pk, user=advisor, signed_name="Zhou", signature=drawn_signature()
         )
 
 
 def test_it_refuses_outside_resolving(complaint, advisor):
     with pytest.raises(Conflict):
         services.complaint_confirm(
-            pk=complaint.pk, by=advisor, signed_name="Zhou", signature=drawn_signature()
+            pk=complaint.pk, user=advisor, signed_name="Zhou", signature=drawn_signature()
         )

@@ -17,7 +17,7 @@ def _plan(c, by, owner, **kw):
         due_date=date.today() + timedelta(days=5),
     )
     data.update(kw)
-    return services.corrective_action_plan(complaint_pk=c.pk, by=by, **data)
+    return services.corrective_action_plan(complaint_pk=c.pk, user=by, **data)
 
 
 def test_the_owner_must_be_quality_of_the_shop(complaint, manager, advisor, other_quality):
@@ -41,24 +41,24 @@ def test_an_advisor_may_not_plan(complaint, advisor, quality):
 def test_only_the_owner_records_the_result(complaint, manager, quality):
     action = _plan(complaint, manager, quality)
     with pytest.raises(Forbidden):
-        services.corrective_action_record_result(pk=action.pk, by=manager, result="done")
-    action = services.corrective_action_record_result(pk=action.pk, by=quality, result="done")
+        services.corrective_action_record_result(pk=action.pk, user=manager, result="done")
+    action = services.corrective_action_record_result(pk=action.pk, user=quality, result="done")
     assert action.result_at is not None
 
 
 def test_only_a_manager_verifies_after_the_result(complaint, manager, supervisor, quality):
     action = _plan(complaint, manager, quality)
     with pytest.raises(Conflict):
-        services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
-    services.corrective_action_record_result(pk=action.pk, by=quality, result="done")
+        services.corrective_action_verify(pk=action.pk, user=manager, effective=True)
+    services.corrective_action_record_result(pk=action.pk, user=quality, result="done")
     with pytest.raises(Forbidden):
-        services.corrective_action_verify(pk=action.pk, by=supervisor, effective=True)
-    action = services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
+        services.corrective_action_verify(pk=action.pk, user=supervisor, effective=True)
+    action = services.corrective_action_verify(pk=action.pk, user=manager, effective=True)
     assert action.effective is True
     with pytest.raises(Conflict):
-        services.corrective_action_verify(pk=action.pk, by=manager, effective=False)
+        services.corrective_action_verify(pk=action.pk, user=manager, effective=False)
     with pytest.raises(Conflict):
-        services.corrective_action_record_result(pk=action.pk, by=quality, result="changed")
+        services.corrective_action_record_result(pk=action.pk, user=quality, result="changed")
 
 
 def test_the_owner_is_notified(complaint, manager, quality):

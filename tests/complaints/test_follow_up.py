@@ -7,18 +7,18 @@ from servicedesk.errors import Conflict, Invalid
 
 def test_it_is_recorded_only_in_follow_up(complaint, advisor):
     with pytest.raises(Conflict):
-        services.follow_up_record(complaint_pk=complaint.pk, by=advisor, reached=False)
+        services.follow_up_record(complaint_pk=complaint.pk, user=advisor, reached=False)
 
 
 def test_reached_needs_an_opinion(complaint, advisor, carry):
     c = carry(complaint, State.FOLLOW_UP)
     with pytest.raises(Invalid):
-        services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=True)
+        services.follow_up_record(complaint_pk=c.pk, user=advisor, reached=True)
     with pytest.raises(Invalid):
-        services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=False, opinion="neutral")
+        services.follow_up_record(complaint_pk=c.pk, user=advisor, reached=False, opinion="neutral")
 
 
 def test_it_counts_the_tries_left(complaint, advisor, carry):
     c = carry(complaint, State.FOLLOW_UP)
-    services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=False)
+    services.follow_up_record(complaint_pk=c.pk, user=advisor, reached=False)
     assert services.follow_up_tries_left(c) == 2

@@ -12,7 +12,7 @@ from . import factories as f
 
 
 def _propose(c, by, kind="rework", amount="100"):
-    return services.remedy_propose(complaint_pk=c.pk, by=by, kind=kind, amount=amount)
+    return services.remedy_propose(complaint_pk=c.pk, user=by, kind=kind, amount=amount)
 
 
 @pytest.mark.parametrize("kind", ["discount", "compensation", "refund"])
@@ -41,22 +41,22 @@ def test_a_negative_amount_is_refused(complaint, advisor):
 
 def test_a_manager_approves(complaint, advisor, manager):
     remedy = _propose(complaint, advisor, "discount", "500")
-    remedy = services.remedy_decide(pk=remedy.pk, by=manager, approve=True, note="ok")
+    remedy = services.remedy_decide(pk=remedy.pk, user=manager, approve=True, note="ok")
     assert (remedy.status, remedy.decided_by) == (RemedyStatus.APPROVED, manager)
     assert ComplaintHistory.objects.filter(kind="remedy_approved").count() == 1
 
 
 def test_a_manager_rejects(complaint, advisor, manager):
     remedy = _propose(complaint, advisor, "refund", "500")
-    remedy = services.remedy_decide(pk=remedy.pk, by=manager, approve=False, note="too much")
+    remedy = services.remedy_decide(pk=remedy.pk, user=manager, approve=False, note="too much")
     assert remedy.status == RemedyStatus.REJECTED and remedy.decision_note == "too much"
 
 
 def test_it_refuses_a_second_approval(complaint, advisor, manager, second_manager):
     remedy = _propose(complaint, advisor, "discount", "500")
-    services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+    services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     with pytest.raises(Conflict):
-        services.remedy_decide(pk=remedy.pk, by=second_manager, approve=False)
+        services.remedy_decide(pk=remedy.pk, user=second_manager, approve=False)
     remedy.refresh_from_db()
     assert remedy.status == RemedyStatus.APPROVED and remedy.decided_by == manager
     assert (
@@ -70,20 +70,20 @@ def test_it_refuses_a_second_approval(complaint, advisor, manager, second_manage
 def test_an_advisor_may_not_approve_their_own(complaint, advisor):
     remedy = _propose(complaint, advisor, "discount", "50")
     with pytest.raises(Forbidden):
-        services.remedy_decide(pk=remedy.pk, by=advisor, approve=True)
+        services.remedy_decide(pk=remedy.pk, user=advisor, approve=True)
 
 
 def test_an_advisor_may_not_approve_anothers_over_their_limit(shop, complaint, manager):
     other_advisor = staff("advisor2", shop, Role.ADVISOR)
     remedy = _propose(complaint, manager, "discount", "500")
     with pytest.raises(Forbidden):
-        services.remedy_decide(pk=remedy.pk, by=other_advisor, approve=True)
+        services.remedy_decide(pk=remedy.pk, user=other_advisor, approve=True)
 
 
 def test_the_proposer_never_decides_even_a_manager(complaint, manager):
     remedy = _propose(complaint, manager, "discount", "500")
     with pytest.raises(Forbidden):
-        services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+        services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
 
 
 def test_a_supervisor_is_refused_while_a_manager_is_on_duty(
@@ -91,7 +91,7 @@ def test_a_supervisor_is_refused_while_a_manager_is_on_duty(
 ):
     remedy = _propose(complaint, advisor, "discount", "500")
     with pytest.raises(Forbidden) as err:
-        services.remedy_decide(pk=remedy.pk, by=supervisor, approve=True)
+        services.remedy_decide(pk=remedy.pk, user=supervisor, approve=True)
     assert "manager is on duty" in str(err.value.message)
 
 
@@ -100,7 +100,7 @@ def test_the_duty_supervisor_approves_when_no_manager_is_on_duty(
 ):
     f.set_duty(manager, shop, False)
     remedy = _propose(complaint, advisor, "discount", "500")
-    remedy = services.remedy_decide(pk=remedy.pk, by=supervisor, approve=True)
+    remedy = services.remedy_decide(pk=remedy.pk, user=supervisor, approve=True)
     assert remedy.status == RemedyStatus.APPROVED
 
 
@@ -110,7 +110,7 @@ def test_the_duty_supervisor_stays_within_their_limit(
     f.set_duty(manager, shop, False)
     remedy = _propose(complaint, advisor, "compensation", "2000.01")
     with pytest.raises(Forbidden):
-        services.remedy_decide(pk=remedy.pk, by=supervisor, approve=True)
+        services.remedy_decide(pk=remedy.pk, user=supervisor, approve=True)
 
 
 def test_a_supervisor_off_duty_may_not_decide(shop, complaint, advisor, manager, supervisor):
@@ -118,13 +118,13 @@ def test_a_supervisor_off_duty_may_not_decide(shop, complaint, advisor, manager,
     f.set_duty(supervisor, shop, False)
     remedy = _propose(complaint, advisor, "discount", "50")
     with pytest.raises(Forbidden):
-        services.remedy_decide(pk=remedy.pk, by=supervisor, approve=True)
+        services.remedy_decide(pk=remedy.pk, user=supervisor, approve=True)
 
 
 def test_a_manager_of_another_shop_gets_not_found(complaint, advisor, other_manager):
     remedy = _propose(complaint, advisor, "discount", "50")
     with pytest.raises(NotFound):
-        services.remedy_decide(pk=remedy.pk, by=other_manager, approve=True)
+        services.remedy_decide(pk=remedy.pk, user=other_manager, approve=True)
 
 
 def test_a_pending_remedy_notifies_the_approvers_on_duty(complaint, advisor, manager, supervisor):

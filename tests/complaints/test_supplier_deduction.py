@@ -11,7 +11,7 @@ def supplier_fault(shop, complaint, advisor):
     maker = f.supplier(shop, "Brakes Ltd")
     return services.complaint_update(
         pk=complaint.pk,
-        by=advisor,
+        user=advisor,
         version=complaint.version,
         responsibility="supplier",
         supplier=maker,
@@ -21,7 +21,7 @@ def supplier_fault(shop, complaint, advisor):
 def _raise(c, by, amount="380"):
     return services.supplier_deduction_raise(
         complaint_pk=c.pk,
-        by=by,
+        user=by,
         amount=amount,
         part="Brake pads",
         improvement_request="Check the batch",
@@ -37,13 +37,13 @@ def test_the_cashier_is_told_and_applies_it_once(supplier_fault, manager, cashie
     deduction = _raise(supplier_fault, manager)
     assert deduction.supplier.name == "Brakes Ltd"
     assert cashier.notifications.count() == 1
-    deduction = services.supplier_deduction_apply(pk=deduction.pk, by=cashier, reference="S-1")
+    deduction = services.supplier_deduction_apply(pk=deduction.pk, user=cashier, reference="S-1")
     assert deduction.applied_by == cashier
     with pytest.raises(Conflict):
-        services.supplier_deduction_apply(pk=deduction.pk, by=cashier)
+        services.supplier_deduction_apply(pk=deduction.pk, user=cashier)
 
 
 def test_only_the_cashier_applies(supplier_fault, manager):
     deduction = _raise(supplier_fault, manager)
     with pytest.raises(Forbidden):
-        services.supplier_deduction_apply(pk=deduction.pk, by=manager)
+        services.supplier_deduction_apply(pk=deduction.pk, user=manager)
