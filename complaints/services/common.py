@@ -3,10 +3,8 @@ the history row, the clocks, the shop check of linked records, the amount parser
 
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from servicedesk.accounts.models import Role
 from servicedesk.accounts.selectors import role_in_shop
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.notifications.services import notification_send
@@ -99,12 +97,6 @@ def parse_amount(value) -> Decimal:
     if amount >= Decimal("1e10"):
         raise Invalid(BAD_AMOUNT, field="amount")
     return amount.quantize(Decimal("0.01"))
-
-
-def cashiers(shop_id: int):
-    return get_user_model().objects.filter(
-        memberships__shop_id=shop_id, memberships__role=Role.CASHIER
-    )
 
 
 def _url(complaint) -> str:

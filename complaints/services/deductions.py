@@ -8,7 +8,7 @@ from servicedesk.errors import Conflict, Invalid
 from .. import permissions as rules
 from .. import texts
 from ..models import CustomerSettlement, HistoryKind, SupplierDeduction
-from .common import cashiers, check_links, lock_row, locked, log, notify, parse_amount
+from .common import check_links, lock_row, locked, log, notify, parse_amount
 from .errors import ALREADY_APPLIED, ALREADY_SETTLED, BAD_AMOUNT, FIELD_REQUIRED, SUPPLIER_REQUIRED
 from .guards import guard_deduction_applies
 
@@ -58,7 +58,7 @@ def supplier_deduction_raise(
         changes={"deduction": deduction.pk},
     )
     notify(
-        cashiers(complaint.shop_id),
+        rules.cashiers_to_tell(shop_id=complaint.shop_id),
         complaint,
         kind="supplier_deduction",
         message=texts.DEDUCTION_TO_APPLY,

@@ -9,7 +9,7 @@ from servicedesk.errors import Conflict, Invalid
 from .. import permissions as rules
 from .. import texts
 from ..models import MONEY_KINDS, CustomerSettlement, HistoryKind, Remedy, RemedyKind, RemedyStatus
-from .common import cashiers, lock_row, locked, log, notify, parse_amount
+from .common import lock_row, locked, log, notify, parse_amount
 from .errors import ALREADY_DECIDED, FIELD_REQUIRED
 from .guards import guard_remedy_open
 
@@ -116,7 +116,7 @@ def _settlement_raise(remedy: Remedy, *, user) -> CustomerSettlement:
         },
     )
     notify(
-        cashiers(complaint.shop_id),
+        rules.cashiers_to_tell(shop_id=complaint.shop_id),
         complaint,
         kind="customer_settlement",
         message=texts.SETTLEMENT_TO_PAY,
