@@ -3,6 +3,7 @@ row's form was sent from."""
 
 from urllib.parse import urlsplit
 
+from django.shortcuts import render
 from django.urls import reverse
 
 # A form of one row of a list (a remedy, an action, a deduction) refused: the list is shown again
@@ -36,3 +37,16 @@ def from_list(request, name: str) -> bool:
 def back_to(request, default):
     target = request.POST.get("next", "")
     return target if target.startswith("/") and not target.startswith("//") else default
+
+
+def render_rows(request, template: str, rows, kinds, row_forms, *, status: int, **context):
+    """A list whose rows carry forms (``kinds``): each row's refused form beside it, the errors
+    of a form whose row is not listed above the list (``error``)."""
+    context["error"] = with_row_forms(rows, row_forms, *kinds)
+    return render(request, template, context, status=status)
+
+
+def shown(request, done: str) -> tuple[str, bool | None]:
+    """A money list's ``?show=``: open lines (the default), ``done`` ones, or all (None)."""
+    show = request.GET.get("show", "open")
+    return show, {"open": False, done: True}.get(show)

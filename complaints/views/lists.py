@@ -22,7 +22,7 @@ from ..forms import (
     ResultForm,
     VerifyForm,
 )
-from .common import with_row_forms
+from .common import render_rows, shown
 
 PAGE_SIZE = 25
 
@@ -120,12 +120,15 @@ def complaint_export(request):
 
 def approvals_page(request, *, status=200, row_forms=None):
     remedies = list(selectors.remedies_awaiting(user=request.user))
-    error = with_row_forms(remedies, row_forms, "decision")
-    return render(
+    return render_rows(
         request,
         "complaints/approvals.html",
-        {"remedies": remedies, "decision_form": DecisionForm(), "error": error},
+        remedies,
+        ["decision"],
+        row_forms,
         status=status,
+        remedies=remedies,
+        decision_form=DecisionForm(),
     )
 
 
@@ -138,20 +141,19 @@ def actions_page(request, *, status=200, row_forms=None):
     actions = list(
         selectors.actions_for_user(user=request.user, open_only=request.GET.get("all") != "1")
     )
-    error = with_row_forms(actions, row_forms, "result", "verify")
     for action in actions:
         action.allowed_actions = services.corrective_action_actions(action, request.user)
-    return render(
+    return render_rows(
         request,
         "complaints/actions.html",
-        {
-            "actions": actions,
-            "result_form": ResultForm(),
-            "verify_form": VerifyForm(),
-            "show_all": request.GET.get("all") == "1",
-            "error": error,
-        },
+        actions,
+        ["result", "verify"],
+        row_forms,
         status=status,
+        actions=actions,
+        result_form=ResultForm(),
+        verify_form=VerifyForm(),
+        show_all=request.GET.get("all") == "1",
     )
 
 
@@ -161,23 +163,20 @@ def action_list(request):
 
 
 def deductions_page(request, *, status=200, row_forms=None):
-    show = request.GET.get("show", "open")
-    applied = {"open": False, "applied": True}.get(show)
+    show, applied = shown(request, "applied")
     deductions = list(selectors.deductions_for_user(user=request.user, applied=applied))
-    error = with_row_forms(deductions, row_forms, "apply")
-    cashier_shops = {shop.pk for shop in rules.shops(request.user, "apply_deduction")}
-    return render(
+    return render_rows(
         request,
         "complaints/deductions.html",
-        {
-            "deductions": deductions,
-            "show": show,
-            "apply_form": ApplyForm(),
-            "cashier_shops": cashier_shops,
-            "may_see_settlements": rules.anywhere(request.user, "see_settlements"),
-            "error": error,
-        },
+        deductions,
+        ["apply"],
+        row_forms,
         status=status,
+        deductions=deductions,
+        show=show,
+        apply_form=ApplyForm(),
+        cashier_shops={shop.pk for shop in rules.shops(request.user, "apply_deduction")},
+        may_see_settlements=rules.anywhere(request.user, "see_settlements"),
     )
 
 
@@ -187,17 +186,20 @@ def deduction_list(request):
 
 
 def settlements_page(request, *, status=200, row_forms=None):
-    show = request.GET.get("show", "open")
-    settled = {"open": False, "settled": True}.get(show)
+    show, settled = shown(request, "settled")
     settlements = list(selectors.settlements_for_user(user=request.user, settled=settled))
     for settlement in settlements:
         settlement.allowed_actions = rules.settlement_actions(settlement, request.user)
-    error = with_row_forms(settlements, row_forms, "settle")
-    return render(
+    return render_rows(
         request,
         "complaints/settlements.html",
-        {"settlements": settlements, "show": show, "settle_form": ApplyForm(), "error": error},
+        settlements,
+        ["settle"],
+        row_forms,
         status=status,
+        settlements=settlements,
+        show=show,
+        settle_form=ApplyForm(),
     )
 
 
