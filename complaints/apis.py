@@ -125,7 +125,7 @@ class ComplaintListApi(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         shop = _shop_for(request.user, values.pop("shop", None))
-        complaint = services.complaint_open(shop=shop, received_by=request.user, **values)
+        complaint = services.complaint_open(shop=shop, user=request.user, **values)
         return Response(
             ComplaintSerializer(complaint, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -169,7 +169,7 @@ class ComplaintDetailApi(APIView):
         version = values.pop("version")
         note = values.pop("note", "")
         complaint = services.complaint_update(
-            pk=pk, by=request.user, version=version, note=note, **values
+            pk=pk, user=request.user, version=version, note=note, **values
         )
         return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
@@ -182,7 +182,7 @@ class ComplaintTransitionApi(APIView):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        complaint = services.complaint_transition(pk=pk, by=request.user, **data.validated_data)
+        complaint = services.complaint_transition(pk=pk, user=request.user, **data.validated_data)
         return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
 
@@ -210,7 +210,7 @@ class RemedyCreateApi(APIView):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
         data = RemedyCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        remedy = services.remedy_propose(complaint_pk=pk, by=request.user, **data.validated_data)
+        remedy = services.remedy_propose(complaint_pk=pk, user=request.user, **data.validated_data)
         return Response(RemedySerializer(remedy).data, status=status.HTTP_201_CREATED)
 
 
@@ -224,7 +224,7 @@ class RemedyDecisionApi(APIView):
         data = NoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         remedy = services.remedy_decide(
-            pk=pk, by=request.user, approve=self.approve, note=data.validated_data["note"]
+            pk=pk, user=request.user, approve=self.approve, note=data.validated_data["note"]
         )
         return Response(RemedySerializer(remedy).data)
 
@@ -247,7 +247,7 @@ class ConfirmationApi(APIView):
         data.is_valid(raise_exception=True)
         complaint = services.complaint_confirm(
             pk=pk,
-            by=request.user,
+            user=request.user,
             signed_name=data.validated_data["signed_name"],
             signature=data.validated_data["signature"] or None,
             method=data.validated_data["method"],
@@ -268,7 +268,7 @@ class CorrectiveActionCreateApi(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["owner"] = get_user_model().objects.filter(pk=values["owner"]).first()
-        action = services.corrective_action_plan(complaint_pk=pk, by=request.user, **values)
+        action = services.corrective_action_plan(complaint_pk=pk, user=request.user, **values)
         return Response(
             CorrectiveActionSerializer(action, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -284,7 +284,7 @@ class CorrectiveActionResultApi(APIView):
         data = ResultSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         action = services.corrective_action_record_result(
-            pk=pk, by=request.user, result=data.validated_data["result"]
+            pk=pk, user=request.user, result=data.validated_data["result"]
         )
         return Response(CorrectiveActionSerializer(action, context={"request": request}).data)
 
@@ -297,7 +297,7 @@ class CorrectiveActionVerifyApi(APIView):
         selectors.action_get_for_user(user=request.user, pk=pk)
         data = VerifySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        action = services.corrective_action_verify(pk=pk, by=request.user, **data.validated_data)
+        action = services.corrective_action_verify(pk=pk, user=request.user, **data.validated_data)
         return Response(CorrectiveActionSerializer(action, context={"request": request}).data)
 
 
@@ -310,7 +310,7 @@ class FollowUpCreateApi(APIView):
         data = FollowUpCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         follow_up = services.follow_up_record(
-            complaint_pk=pk, by=request.user, **data.validated_data
+            complaint_pk=pk, user=request.user, **data.validated_data
         )
         return Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
 
@@ -327,7 +327,7 @@ class SupplierDeductionCreateApi(APIView):
         data = SupplierDeductionCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         deduction = services.supplier_deduction_raise(
-            complaint_pk=pk, by=request.user, **data.validated_data
+            complaint_pk=pk, user=request.user, **data.validated_data
         )
         return Response(SupplierDeductionSerializer(deduction).data, status=status.HTTP_201_CREATED)
 
@@ -366,7 +366,7 @@ class SupplierDeductionApplyApi(APIView):
         data = ApplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         deduction = services.supplier_deduction_apply(
-            pk=pk, by=request.user, reference=data.validated_data["reference"]
+            pk=pk, user=request.user, reference=data.validated_data["reference"]
         )
         return Response(SupplierDeductionSerializer(deduction).data)
 
@@ -413,7 +413,7 @@ class CustomerSettlementSettleApi(APIView):
         data = ApplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         settlement = services.customer_settlement_settle(
-            pk=pk, by=request.user, reference=data.validated_data["reference"]
+            pk=pk, user=request.user, reference=data.validated_data["reference"]
         )
         return Response(CustomerSettlementSerializer(settlement, context={"request": request}).data)
 

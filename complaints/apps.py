@@ -17,7 +17,7 @@ class ComplaintsConfig(AppConfig):
         from .permissions import ROLES_FOR
         from .timeline import provider
 
-        register_not_satisfied_handler(services.on_not_satisfied)
+        register_not_satisfied_handler(services.complaint_open_if_not_satisfied)
         actions.register()
         invoicing.register()
         timeline.register("complaints", provider)

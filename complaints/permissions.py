@@ -6,10 +6,11 @@ show."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership, Role
-from servicedesk.accounts.selectors import authority_limit, role_in_shop
+from servicedesk.accounts.selectors import authority_limit, managers_to_tell, role_in_shop
 from servicedesk.errors import Forbidden, NotFound
 from servicedesk.permissions import Table
 
@@ -74,6 +75,10 @@ ROLES_FOR = {
     "list": (*HANDLERS, Role.QUALITY, Role.CASHIER, Role.REPORTING, Role.TECHNICIAN),
     "actions_page": (Role.QUALITY, Role.MANAGER),
     "cashier_pages": (Role.CASHIER, Role.MANAGER),
+    # who is told: of money to pay a customer or a supplier deduction to apply; of a clock or a
+    # corrective action gone late, or a follow-up due with no one who took the complaint in
+    "told_of_money": CASHIERS,
+    "told_of_lateness": MANAGERS,
 }
 REFUSALS = {
     "handle_service_content": SERVICE_CONTENT_SUPERVISED,
@@ -141,6 +146,19 @@ def settlement_actions(settlement, user) -> frozenset[str]:
     if settlement.settled_at is None and may(user, shop_id=settlement.shop_id, action="settle"):
         return frozenset({"settle"})
     return frozenset()
+
+
+def cashiers_to_tell(*, shop_id: int):
+    """Who is told of money to pay a customer or a supplier deduction to apply."""
+    return get_user_model().objects.filter(
+        memberships__shop_id=shop_id, memberships__role__in=ROLES_FOR["told_of_money"]
+    )
+
+
+def managers_to_tell_of_lateness(*, shop_id: int) -> list:
+    """Who is told that a clock or a corrective action ran late: the managers on duty, or every
+    manager when none is."""
+    return managers_to_tell(shop_id=shop_id, roles=ROLES_FOR["told_of_lateness"])
 
 
 def require_action_owner(user, *, action) -> None:

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from servicedesk.accounts.selectors import managers_to_tell
 from servicedesk.accounts.templatetags.people import person
 from servicedesk.notifications import messages
 from servicedesk.outbox.models import MessageKind
@@ -16,6 +15,7 @@ from servicedesk.outbox.services import reminder_record, staff_alert
 
 from . import clocks, texts
 from .models import Complaint, CorrectiveAction, FollowUp, State
+from .permissions import managers_to_tell_of_lateness
 from .services import follow_up_tries_left
 
 RESPONSE, RESOLUTION = "response", "resolution"
@@ -81,7 +81,7 @@ def follow_up_remind(*, complaint_id: int, last_id: int | None) -> bool:
     if reminder_record(shop_id=complaint.shop_id, kind="complaint_follow_up", key=key) is None:
         return False
     _tell(
-        _people(complaint.received_by) or managers_to_tell(shop_id=complaint.shop_id),
+        _people(complaint.received_by) or managers_to_tell_of_lateness(shop_id=complaint.shop_id),
         complaint=complaint,
         kind=MessageKind.COMPLAINT_FOLLOW_UP,
         message=texts.FOLLOW_UP_DUE,
@@ -134,7 +134,7 @@ def complaint_escalate_overdue(*, complaint_id: int, clock: str, now=None) -> bo
         return False
     handler = complaint.received_by
     _tell(
-        _people(*managers_to_tell(shop_id=complaint.shop_id), handler),
+        _people(*managers_to_tell_of_lateness(shop_id=complaint.shop_id), handler),
         complaint=complaint,
         kind=MessageKind.COMPLAINT_OVERDUE,
         message=texts.CLOCK_OVERDUE,
@@ -163,7 +163,7 @@ def action_escalate_overdue(*, action_id: int, now=None) -> bool:
     if reminder_record(shop_id=complaint.shop_id, kind="overdue_action", key=key) is None:
         return False
     _tell(
-        _people(*managers_to_tell(shop_id=complaint.shop_id), action.owner),
+        _people(*managers_to_tell_of_lateness(shop_id=complaint.shop_id), action.owner),
         complaint=complaint,
         kind=MessageKind.ACTION_OVERDUE,
         message=texts.ACTION_OVERDUE,

@@ -99,7 +99,7 @@ def seed(ctx) -> None:
     for index, (target, words, severity, category, responsibility) in enumerate(STORIES):
         who = english if words[0].isascii() else customer
         c = services.complaint_open(
-            shop=ctx.shop, customer_words=words, channel="in_person", received_by=advisor,
+            shop=ctx.shop, customer_words=words, channel="in_person", user=advisor,
             severity=severity, customer=who,
             vehicle=car if who == customer else None,
             work_order=order if who == customer else None,
@@ -109,9 +109,9 @@ def seed(ctx) -> None:
         )  # fmt: skip
         if target == State.RECEIVED:
             continue
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.INVESTIGATING)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.INVESTIGATING)
         c = services.complaint_update(
-            pk=c.pk, by=advisor, version=c.version,
+            pk=c.pk, user=advisor, version=c.version,
             immediate_response="向客户致歉，安排在休息室等候。",
         )  # fmt: skip
         if target == State.INVESTIGATING:
@@ -119,50 +119,50 @@ def seed(ctx) -> None:
         facts = {"category": category, "responsibility": responsibility}
         if responsibility == "supplier":
             facts["supplier"] = supplier
-        c = services.complaint_update(pk=c.pk, by=manager, version=c.version, **facts)
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.RESOLVING)
-        services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount=0)
+        c = services.complaint_update(pk=c.pk, user=manager, version=c.version, **facts)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.RESOLVING)
+        services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount=0)
         discount = services.remedy_propose(
-            complaint_pk=c.pk, by=advisor, kind="discount", amount="150",
+            complaint_pk=c.pk, user=advisor, kind="discount", amount="150",
             description="工时费八折 / 20% off labour",
         )  # fmt: skip
         if target == State.RESOLVING:
             refund = services.remedy_propose(
-                complaint_pk=c.pk, by=advisor, kind="refund", amount="5000",
+                complaint_pk=c.pk, user=advisor, kind="refund", amount="5000",
                 description="Full refund of the invoice",
             )  # fmt: skip
-            services.remedy_decide(pk=refund.pk, by=manager, approve=False, note="超出合理范围")
+            services.remedy_decide(pk=refund.pk, user=manager, approve=False, note="超出合理范围")
             continue  # the discount waits in the manager's approval queue
-        services.remedy_decide(pk=discount.pk, by=manager, approve=True, note="同意")
+        services.remedy_decide(pk=discount.pk, user=manager, approve=True, note="同意")
         services.complaint_confirm(
-            pk=c.pk, by=advisor, signed_name=who.name, signature=demo_signature()
+            pk=c.pk, user=advisor, signed_name=who.name, signature=demo_signature()
         )
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CUSTOMER_CONFIRMED)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.CUSTOMER_CONFIRMED)
         if target == State.CUSTOMER_CONFIRMED:
             continue
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CORRECTIVE_ACTION)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.CORRECTIVE_ACTION)
         action = services.corrective_action_plan(
-            complaint_pk=c.pk, by=manager, root_cause="刹车片未按要求磨合；检验漏项",
+            complaint_pk=c.pk, user=manager, root_cause="刹车片未按要求磨合；检验漏项",
             corrective_action="重新磨合并路试", preventive_action="在交车检查表中增加刹车路试项目",
             department=quality.memberships.first().department or "Workshop", owner=quality,
             due_date=timezone.localdate() + timedelta(days=7),
         )  # fmt: skip
         if responsibility == "supplier":
             deduction = services.supplier_deduction_raise(
-                complaint_pk=c.pk, by=manager, amount="380", part="前刹车片 BP-100",
+                complaint_pk=c.pk, user=manager, amount="380", part="前刹车片 BP-100",
                 improvement_request="请供方检查该批次刹车片的材料并提交改进报告。",
             )  # fmt: skip
             del deduction  # left for the cashier to apply
         if target == State.CORRECTIVE_ACTION:
             continue
         services.corrective_action_record_result(
-            pk=action.pk, by=quality, result="已完成培训，两周内无同类问题"
+            pk=action.pk, user=quality, result="已完成培训，两周内无同类问题"
         )
-        services.corrective_action_verify(pk=action.pk, by=manager, effective=True, note="有效")
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.FOLLOW_UP)
+        services.corrective_action_verify(pk=action.pk, user=manager, effective=True, note="有效")
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.FOLLOW_UP)
         services.follow_up_record(
             complaint_pk=c.pk,
-            by=advisor,
+            user=advisor,
             reached=False,
             next_try=timezone.localdate() + timedelta(days=1),
         )
@@ -170,10 +170,10 @@ def seed(ctx) -> None:
             continue
         services.follow_up_record(
             complaint_pk=c.pk,
-            by=advisor,
+            user=advisor,
             reached=True,
             opinion="satisfied",
             comment="处理得很及时，谢谢。",
         )
-        services.complaint_transition(pk=c.pk, by=advisor, to=State.CLOSED)
+        services.complaint_transition(pk=c.pk, user=advisor, to=State.CLOSED)
     del supervisor, cashier

@@ -156,11 +156,11 @@ def on_duty_approvers(*, shop_id: int) -> QuerySet:
     ).select_related("user")
 
 
-def managers_to_tell(*, shop_id: int) -> list:
-    """Who hears of an escalation: the shop's managers on duty, or every manager of the shop
-    when none is on duty (so an escalation never goes to nobody)."""
+def managers_to_tell(*, shop_id: int, roles=(Role.MANAGER,)) -> list:
+    """Who hears of an escalation: the shop's managers (or members in ``roles``) on duty, or
+    every one of them when none is on duty (so an escalation never goes to nobody)."""
     managers = list(
-        Membership.objects.filter(shop_id=shop_id, role=Role.MANAGER).select_related("user")
+        Membership.objects.filter(shop_id=shop_id, role__in=roles).select_related("user")
     )
     on_duty = [m.user for m in managers if m.on_duty]
     return on_duty or [m.user for m in managers]

@@ -30,9 +30,9 @@ def told(advisor, manager, shop, time_machine):
     with translation.override("zh-hans"):
         complaint = cf.complaint(shop, by=advisor, severity="critical")
         remedy = services.remedy_propose(
-            complaint_pk=complaint.pk, by=advisor, kind="discount", amount="150"
+            complaint_pk=complaint.pk, user=advisor, kind="discount", amount="150"
         )
-        services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+        services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     time_machine.move_to(complaint.first_response_due + timedelta(minutes=1), tick=True)
     assert escalate_overdue.delay().get() == 1
     time_machine.move_to(timezone.now() - timedelta(minutes=1), tick=True)

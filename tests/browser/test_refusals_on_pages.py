@@ -69,7 +69,7 @@ def test_enter_in_the_decision_note_decides_nothing(open_as, advisor, manager, s
     complaint = cf.complaint(shop, by=advisor)
     cf.advance(complaint, to="resolving", advisor=advisor, manager=manager)
     remedy = cs.remedy_propose(
-        complaint_pk=complaint.pk, by=advisor, kind="discount", amount="5000"
+        complaint_pk=complaint.pk, user=advisor, kind="discount", amount="5000"
     )
     page = open_as(manager, viewport=TABLET)
     page.goto("/complaints/approvals/" if where == "approvals" else f"/complaints/{complaint.pk}/")

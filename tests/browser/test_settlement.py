@@ -22,9 +22,9 @@ def approved_discount(shop, advisor, manager):
     order, invoice = vf.delivered(shop, advisor)
     complaint = cf.complaint(shop, by=advisor, work_order=order)
     remedy = services.remedy_propose(
-        complaint_pk=complaint.pk, by=advisor, kind="discount", amount="120"
+        complaint_pk=complaint.pk, user=advisor, kind="discount", amount="120"
     )
-    services.remedy_decide(pk=remedy.pk, by=manager, approve=True, note="OK")
+    services.remedy_decide(pk=remedy.pk, user=manager, approve=True, note="OK")
     return CustomerSettlement.objects.get(remedy=remedy), invoice
 
 

@@ -152,7 +152,7 @@ def test_a_very_long_complaint_is_clamped_in_the_approval_queue(
     words = "刹车一直响，修了三次还是响。" * 440  # 6,160 characters
     complaint = cf.complaint(shop, by=advisor, words=words, customer=vf.customer(shop))
     complaint_services.remedy_propose(
-        complaint_pk=complaint.pk, by=advisor, kind="refund", amount="80"
+        complaint_pk=complaint.pk, user=advisor, kind="refund", amount="80"
     )
     page = open_as(manager, viewport=SCREENS[screen])
     expect(page).to_have_url(re.compile("/complaints/approvals/$"))

@@ -84,7 +84,7 @@ def escalation(inter, *, by):
 
 def complaint(shop, *, by, words="The brakes squeal after the repair", **kw):
     kw.setdefault("channel", "in_person")
-    return services.complaint_open(shop=shop, customer_words=words, received_by=by, **kw)
+    return services.complaint_open(shop=shop, customer_words=words, user=by, **kw)
 
 
 def set_duty(user, shop, on_duty: bool):
@@ -105,24 +105,24 @@ def advance(c: Complaint, *, to: str, advisor, manager, quality=None):
         return target >= STATE_ORDER.index(state) and c.state != to
 
     if at_least(State.INVESTIGATING) and c.state == State.RECEIVED:
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.INVESTIGATING)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.INVESTIGATING)
     if at_least(State.RESOLVING) and c.state == State.INVESTIGATING:
         c = services.complaint_update(
-            pk=c.pk, by=advisor, version=c.version, category="workmanship", responsibility="shop"
+            pk=c.pk, user=advisor, version=c.version, category="workmanship", responsibility="shop"
         )
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.RESOLVING)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.RESOLVING)
     if at_least(State.CUSTOMER_CONFIRMED) and c.state == State.RESOLVING:
-        services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="rework", amount="150")
+        services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="rework", amount="150")
         services.complaint_confirm(
-            pk=c.pk, by=advisor, signed_name="Zhou Min", signature=drawn_signature()
+            pk=c.pk, user=advisor, signed_name="Zhou Min", signature=drawn_signature()
         )
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CUSTOMER_CONFIRMED)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.CUSTOMER_CONFIRMED)
     if at_least(State.CORRECTIVE_ACTION) and c.state == State.CUSTOMER_CONFIRMED:
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CORRECTIVE_ACTION)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.CORRECTIVE_ACTION)
     if at_least(State.FOLLOW_UP) and c.state == State.CORRECTIVE_ACTION:
         action = services.corrective_action_plan(
             complaint_pk=c.pk,
-            by=manager,
+            user=manager,
             root_cause="Pads not bedded in",
             corrective_action="Bed in the pads",
             preventive_action="Add bedding-in to the checklist",
@@ -130,13 +130,13 @@ def advance(c: Complaint, *, to: str, advisor, manager, quality=None):
             owner=quality,
             due_date=date.today() + timedelta(days=7),
         )
-        services.corrective_action_record_result(pk=action.pk, by=quality, result="Done")
-        services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.FOLLOW_UP)
+        services.corrective_action_record_result(pk=action.pk, user=quality, result="Done")
+        services.corrective_action_verify(pk=action.pk, user=manager, effective=True)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.FOLLOW_UP)
     if at_least(State.CLOSED) and c.state == State.FOLLOW_UP:
         services.follow_up_record(
-            complaint_pk=c.pk, by=advisor, reached=True, opinion="satisfied", comment="Fine now"
+            complaint_pk=c.pk, user=advisor, reached=True, opinion="satisfied", comment="Fine now"
         )
-        c = services.complaint_transition(pk=c.pk, by=advisor, to=State.CLOSED)
+        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.CLOSED)
     c.refresh_from_db()
     return c

@@ -67,21 +67,23 @@ def _service_calls(c, *, quality, supplier):
     """Each action name with the service call that does it, with valid input."""
     calls = {
         "edit": lambda by: services.complaint_update(
-            pk=c.pk, by=by, version=c.version, immediate_response="Called back"
+            pk=c.pk, user=by, version=c.version, immediate_response="Called back"
         ),
         "determine_nature": lambda by: services.complaint_update(
-            pk=c.pk, by=by, version=c.version, nature="A worn part"
+            pk=c.pk, user=by, version=c.version, nature="A worn part"
         ),
         "propose": lambda by: services.remedy_propose(
-            complaint_pk=c.pk, by=by, kind="rework", amount="10"
+            complaint_pk=c.pk, user=by, kind="rework", amount="10"
         ),
         "confirm": lambda by: services.complaint_confirm(
-            pk=c.pk, by=by, signed_name="Zhou Min", method="phone"
+            pk=c.pk, user=by, signed_name="Zhou Min", method="phone"
         ),
-        "follow_up": lambda by: services.follow_up_record(complaint_pk=c.pk, by=by, reached=False),
+        "follow_up": lambda by: services.follow_up_record(
+            complaint_pk=c.pk, user=by, reached=False
+        ),
         "plan": lambda by: services.corrective_action_plan(
             complaint_pk=c.pk,
-            by=by,
+            user=by,
             root_cause="Worn",
             corrective_action="Replace",
             preventive_action="Check",
@@ -91,7 +93,7 @@ def _service_calls(c, *, quality, supplier):
         ),
         "raise_deduction": lambda by: services.supplier_deduction_raise(
             complaint_pk=c.pk,
-            by=by,
+            user=by,
             amount="10",
             part="Pads",
             improvement_request="Better pads",
@@ -102,7 +104,7 @@ def _service_calls(c, *, quality, supplier):
         if c.state == State.CLOSED and to != State.INVESTIGATING:
             continue  # from closed there is one move, reopening; its name is "reopen"
         calls[services.transition_action(c, to)] = lambda by, to=to: services.complaint_transition(
-            pk=c.pk, by=by, to=to, note="Because"
+            pk=c.pk, user=by, to=to, note="Because"
         )
     return calls
 
@@ -149,7 +151,7 @@ def test_corrective_action_actions_are_what_the_services_accept(
     )
     action = services.corrective_action_plan(
         complaint_pk=c.pk,
-        by=manager,
+        user=manager,
         root_cause="Worn",
         corrective_action="Replace",
         preventive_action="Check",
@@ -158,14 +160,16 @@ def test_corrective_action_actions_are_what_the_services_accept(
         due_date=date.today() + timedelta(days=7),
     )
     if stage in ("result", "verified"):
-        services.corrective_action_record_result(pk=action.pk, by=quality, result="Done")
+        services.corrective_action_record_result(pk=action.pk, user=quality, result="Done")
     if stage == "verified":
-        services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
+        services.corrective_action_verify(pk=action.pk, user=manager, effective=True)
     calls = {
         "record": lambda by: services.corrective_action_record_result(
-            pk=action.pk, by=by, result="Done again"
+            pk=action.pk, user=by, result="Done again"
         ),
-        "verify": lambda by: services.corrective_action_verify(pk=action.pk, by=by, effective=True),
+        "verify": lambda by: services.corrective_action_verify(
+            pk=action.pk, user=by, effective=True
+        ),
     }
     mismatches = []
     for who, user in people.items():

@@ -174,7 +174,7 @@ def test_bad_input_answers_400(api_as, advisor, complaint, carry):
     )
     assert r.status_code == 400 and "amount" in r.json()
     carry(complaint, "resolving")
-    services.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="apology", amount=0)
+    services.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="apology", amount=0)
     r = api.post(
         f"/api/v1/complaints/{complaint.pk}/confirmation/",
         {"signed_name": "Z", "signature": "data:image/png;base64,AAAA"},
@@ -189,7 +189,7 @@ def test_a_cashier_applies_a_deduction_over_the_api(
 ):
     maker = f.supplier(shop)
     services.complaint_update(
-        pk=complaint.pk, by=advisor, version=1, responsibility="supplier", supplier=maker
+        pk=complaint.pk, user=advisor, version=1, responsibility="supplier", supplier=maker
     )
     r = api_as(manager).post(
         f"/api/v1/complaints/{complaint.pk}/supplier-deductions/",
@@ -250,10 +250,10 @@ def test_the_deduction_list_takes_constant_queries(
     for _ in range(rows):
         c = f.complaint(shop, by=advisor)
         services.complaint_update(
-            pk=c.pk, by=advisor, version=1, responsibility="supplier", supplier=maker
+            pk=c.pk, user=advisor, version=1, responsibility="supplier", supplier=maker
         )
         services.supplier_deduction_raise(
-            complaint_pk=c.pk, by=manager, amount="10", part="p", improvement_request="i"
+            complaint_pk=c.pk, user=manager, amount="10", part="p", improvement_request="i"
         )
     with django_assert_max_num_queries(6):
         r = api_as(cashier).get("/api/v1/supplier-deductions/")

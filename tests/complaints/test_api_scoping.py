@@ -13,10 +13,10 @@ from . import factories as f
 @pytest.fixture
 def theirs(shop, advisor, manager, quality):
     c = f.complaint(shop, by=advisor)
-    remedy = services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="10")
+    remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="10")
     action = services.corrective_action_plan(
         complaint_pk=c.pk,
-        by=manager,
+        user=manager,
         root_cause="r",
         corrective_action="c",
         preventive_action="p",
@@ -26,13 +26,13 @@ def theirs(shop, advisor, manager, quality):
     )
     c = services.complaint_update(
         pk=c.pk,
-        by=advisor,
+        user=advisor,
         version=c.version,
         responsibility=Responsibility.SUPPLIER,
         supplier=f.supplier(shop),
     )
     deduction = services.supplier_deduction_raise(
-        complaint_pk=c.pk, by=manager, amount="5", part="p", improvement_request="i"
+        complaint_pk=c.pk, user=manager, amount="5", part="p", improvement_request="i"
     )
     return {"c": c.pk, "r": remedy.pk, "a": action.pk, "d": deduction.pk}
 

@@ -12,7 +12,7 @@ def test_a_long_complaint_text_is_clamped_with_a_way_to_read_it_all(
     browser_as, advisor, manager, shop
 ):
     complaint = f.complaint(shop, by=advisor, words=LONG)
-    services.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="refund", amount="80")
+    services.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="refund", amount="80")
     page = browser_as(manager).get("/complaints/approvals/").content.decode()
     clamped = page.split('<div class="sd-clamp" data-clamp>', 1)[1].split("</button>", 1)[0]
     assert LONG in clamped  # all of it is there to expand, inside the clamped box
@@ -21,6 +21,6 @@ def test_a_long_complaint_text_is_clamped_with_a_way_to_read_it_all(
 
 def test_a_short_complaint_text_is_shown_as_it_is(browser_as, advisor, manager, shop):
     complaint = f.complaint(shop, by=advisor, words="The brakes squeal")
-    services.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="refund", amount="80")
+    services.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="refund", amount="80")
     page = browser_as(manager).get("/complaints/approvals/").content.decode()
     assert "The brakes squeal" in page and "data-clamp" not in page

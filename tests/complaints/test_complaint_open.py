@@ -16,6 +16,7 @@ from complaints.models import (
     Source,
     State,
 )
+from complaints.services import errors as service_errors
 from interactions.hooks import run_not_satisfied_handlers
 from servicedesk.errors import NOT_ALLOWED, Forbidden, Invalid
 
@@ -61,7 +62,7 @@ def test_a_critical_complaint_is_not_late_the_moment_it_is_logged(shop, advisor)
         assert not c.first_response_overdue()
         assert not c.is_overdue
         assert not Complaint.objects.filter(RESPONSE.late_q(timezone.now()), pk=c.pk).exists()
-        services.complaint_transition(pk=c.pk, by=advisor, to="investigating")
+        services.complaint_transition(pk=c.pk, user=advisor, to="investigating")
     c.refresh_from_db()
     assert not c.first_response_overdue()
 
@@ -87,7 +88,7 @@ def test_it_refuses_records_of_another_shop(shop, other_shop, advisor):
     foreign = f.customer(other_shop)
     with pytest.raises(Invalid) as err:
         f.complaint(shop, by=advisor, customer=foreign)
-    assert err.value.message == services.NOT_IN_SHOP
+    assert err.value.message == service_errors.NOT_IN_SHOP
     assert err.value.field == "customer"
 
 
@@ -100,7 +101,7 @@ def test_it_refuses_a_cashier(shop, cashier):
 def test_it_needs_the_customers_words(shop, advisor):
     with pytest.raises(Invalid) as refused:
         f.complaint(shop, by=advisor, words="  ")
-    assert refused.value.message == services.FIELD_REQUIRED
+    assert refused.value.message == service_errors.FIELD_REQUIRED
 
 
 def test_it_fills_customer_and_vehicle_from_a_work_order_line(shop, advisor, technician):

@@ -5,13 +5,14 @@ import pytest
 from complaints import services
 from complaints.models import ComplaintHistory, ComplaintPolicy, State
 from complaints.permissions import ONLY_A_MANAGER
+from complaints.services import errors as service_errors
 from servicedesk.errors import NOT_ALLOWED, Conflict, Forbidden, Invalid
 
 from . import factories as f
 
 
 def _transition(c, by, to, note=""):
-    return services.complaint_transition(pk=c.pk, by=by, to=to, note=note)
+    return services.complaint_transition(pk=c.pk, user=by, to=to, note=note)
 
 
 def test_it_refuses_skipping_a_state(complaint, advisor):
@@ -19,7 +20,7 @@ def test_it_refuses_skipping_a_state(complaint, advisor):
         _transition(complaint, advisor, State.RESOLVING)
     assert err.value.code == "guard_transition"
     labels = {"from": State.RECEIVED.label, "to": State.RESOLVING.label}
-    assert err.value.message == services.GUARD_NOT_ALLOWED % labels
+    assert err.value.message == service_errors.GUARD_NOT_ALLOWED % labels
 
 
 def test_investigating_records_the_first_response(complaint, advisor):
@@ -33,38 +34,38 @@ def test_resolving_needs_category_and_responsibility(complaint, advisor, carry):
         _transition(c, advisor, State.RESOLVING)
     assert err.value.code == "guard_category"
     assert "category and responsibility" in str(err.value.message)
-    services.complaint_update(pk=c.pk, by=advisor, version=c.version, category="billing")
+    services.complaint_update(pk=c.pk, user=advisor, version=c.version, category="billing")
     with pytest.raises(Conflict) as refused:
         _transition(c, advisor, State.RESOLVING)
-    assert refused.value.message == services.GUARD_CATEGORY
+    assert refused.value.message == service_errors.GUARD_CATEGORY
 
 
 def test_confirmed_needs_a_remedy(complaint, advisor, carry):
     c = carry(complaint, State.RESOLVING)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
-    assert err.value.message == services.GUARD_REMEDY
+    assert err.value.message == service_errors.GUARD_REMEDY
     assert err.value.code == "guard_remedy"
 
 
 def test_confirmed_needs_no_pending_remedy(complaint, advisor, carry):
     c = carry(complaint, State.RESOLVING)
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount="0")
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="50")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount="0")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="50")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
-    assert err.value.message == services.GUARD_PENDING
+    assert err.value.message == service_errors.GUARD_PENDING
     assert err.value.code == "guard_pending"
 
 
 def test_confirmed_needs_the_customers_confirmation(complaint, advisor, carry):
     c = carry(complaint, State.RESOLVING)
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount="0")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount="0")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
-    assert err.value.message == services.GUARD_CONFIRMATION
+    assert err.value.message == service_errors.GUARD_CONFIRMATION
     assert err.value.code == "guard_confirmation"
-    services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min", method="phone")
+    services.complaint_confirm(pk=c.pk, user=advisor, signed_name="Zhou Min", method="phone")
     c = _transition(c, advisor, State.CUSTOMER_CONFIRMED)
     assert c.resolved_at is not None
 
@@ -73,14 +74,14 @@ def test_follow_up_needs_a_planned_action(complaint, advisor, carry):
     c = carry(complaint, State.CORRECTIVE_ACTION)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
-    assert err.value.message == services.GUARD_ACTION_PLANNED
+    assert err.value.message == service_errors.GUARD_ACTION_PLANNED
     assert err.value.code == "guard_action_planned"
 
 
 def _plan(c, manager, quality):
     return services.corrective_action_plan(
         complaint_pk=c.pk,
-        by=manager,
+        user=manager,
         root_cause="r",
         corrective_action="c",
         preventive_action="p",
@@ -97,32 +98,32 @@ def test_follow_up_needs_the_result_and_the_verification(
     action = _plan(c, manager, quality)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
-    assert err.value.message == services.GUARD_ACTION_RESULT
+    assert err.value.message == service_errors.GUARD_ACTION_RESULT
     assert err.value.code == "guard_action_result"
-    services.corrective_action_record_result(pk=action.pk, by=quality, result="Trained the team")
+    services.corrective_action_record_result(pk=action.pk, user=quality, result="Trained the team")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
-    assert err.value.message == services.GUARD_ACTION_VERIFIED
+    assert err.value.message == service_errors.GUARD_ACTION_VERIFIED
     assert err.value.code == "guard_action_verified"
-    services.corrective_action_verify(pk=action.pk, by=manager, effective=False, note="Again")
+    services.corrective_action_verify(pk=action.pk, user=manager, effective=False, note="Again")
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
-    assert err.value.message == services.GUARD_ACTION_EFFECTIVE
+    assert err.value.message == service_errors.GUARD_ACTION_EFFECTIVE
     assert err.value.code == "guard_action_effective"
     second = _plan(c, manager, quality)
-    services.corrective_action_record_result(pk=second.pk, by=quality, result="Checklist")
-    services.corrective_action_verify(pk=second.pk, by=manager, effective=True)
+    services.corrective_action_record_result(pk=second.pk, user=quality, result="Checklist")
+    services.corrective_action_verify(pk=second.pk, user=manager, effective=True)
     assert _transition(c, advisor, State.FOLLOW_UP).state == State.FOLLOW_UP
 
 
 def _customer_responsible(c, advisor, carry):
     c = carry(c, State.INVESTIGATING)
     services.complaint_update(
-        pk=c.pk, by=advisor, version=c.version, category="other", responsibility="customer"
+        pk=c.pk, user=advisor, version=c.version, category="other", responsibility="customer"
     )
     c = _transition(c, advisor, State.RESOLVING)
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="apology", amount="0")
-    services.complaint_confirm(pk=c.pk, by=advisor, signed_name="Zhou Min", method="phone")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount="0")
+    services.complaint_confirm(pk=c.pk, user=advisor, signed_name="Zhou Min", method="phone")
     return _transition(c, advisor, State.CUSTOMER_CONFIRMED)
 
 
@@ -133,7 +134,7 @@ def test_a_manager_skips_corrective_action_with_a_reason(complaint, advisor, man
     assert refused.value.message == ONLY_A_MANAGER
     with pytest.raises(Invalid) as refused:
         _transition(c, manager, State.FOLLOW_UP, note="")
-    assert refused.value.message == services.GUARD_SKIP_REASON
+    assert refused.value.message == service_errors.GUARD_SKIP_REASON
     c = _transition(c, manager, State.FOLLOW_UP, note="Customer misused the car")
     assert c.state == State.FOLLOW_UP and c.corrective_skip_reason
 
@@ -142,7 +143,7 @@ def test_skipping_is_refused_unless_the_customer_is_responsible(complaint, manag
     c = carry(complaint, State.CUSTOMER_CONFIRMED)
     with pytest.raises(Conflict) as err:
         _transition(c, manager, State.FOLLOW_UP, note="No need")
-    assert err.value.message == services.GUARD_SKIP_ONLY_CUSTOMER
+    assert err.value.message == service_errors.GUARD_SKIP_ONLY_CUSTOMER
     assert err.value.code == "guard_skip"
 
 
@@ -151,7 +152,7 @@ def test_a_supplier_fault_needs_the_deduction(complaint, advisor, manager, quali
     maker = f.supplier(shop)
     c = services.complaint_update(
         pk=c.pk,
-        by=advisor,
+        user=advisor,
         version=c.version,
         category="product_quality",
         responsibility="supplier",
@@ -160,15 +161,15 @@ def test_a_supplier_fault_needs_the_deduction(complaint, advisor, manager, quali
     c = _transition(c, advisor, State.RESOLVING)
     c = carry(c, State.CORRECTIVE_ACTION)
     action = _plan(c, manager, quality)
-    services.corrective_action_record_result(pk=action.pk, by=quality, result="Changed batch")
-    services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
+    services.corrective_action_record_result(pk=action.pk, user=quality, result="Changed batch")
+    services.corrective_action_verify(pk=action.pk, user=manager, effective=True)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.FOLLOW_UP)
-    assert err.value.message == services.GUARD_SUPPLIER_DEDUCTION
+    assert err.value.message == service_errors.GUARD_SUPPLIER_DEDUCTION
     assert err.value.code == "guard_supplier_deduction"
     services.supplier_deduction_raise(
         complaint_pk=c.pk,
-        by=manager,
+        user=manager,
         amount="380",
         part="Brake pads",
         improvement_request="Inspect the batch",
@@ -181,19 +182,19 @@ def test_closing_needs_the_opinion(complaint, advisor, carry):
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CLOSED)
     assert err.value.code == "guard_follow_up"
-    assert err.value.message == services.GUARD_FOLLOW_UP % {"tries": 3}
-    services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=True, opinion="neutral")
+    assert err.value.message == service_errors.GUARD_FOLLOW_UP % {"tries": 3}
+    services.follow_up_record(complaint_pk=c.pk, user=advisor, reached=True, opinion="neutral")
     assert _transition(c, advisor, State.CLOSED).closed_at is not None
 
 
 def test_closing_after_n_unreached_tries(complaint, advisor, carry, shop):
     ComplaintPolicy.objects.create(shop=shop, follow_up_max_tries=2)
     c = carry(complaint, State.FOLLOW_UP)
-    services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=False)
+    services.follow_up_record(complaint_pk=c.pk, user=advisor, reached=False)
     with pytest.raises(Conflict) as refused:
         _transition(c, advisor, State.CLOSED)
-    assert refused.value.message == services.GUARD_FOLLOW_UP % {"tries": 2}
-    services.follow_up_record(complaint_pk=c.pk, by=advisor, reached=False)
+    assert refused.value.message == service_errors.GUARD_FOLLOW_UP % {"tries": 2}
+    services.follow_up_record(complaint_pk=c.pk, user=advisor, reached=False)
     assert _transition(c, advisor, State.CLOSED).state == State.CLOSED
 
 
@@ -206,7 +207,7 @@ def test_reopening_needs_a_reason_and_a_supervisor_or_manager(
     assert refused.value.message == NOT_ALLOWED
     with pytest.raises(Invalid) as refused:
         _transition(c, supervisor, "reopened")
-    assert refused.value.message == services.GUARD_REOPEN_REASON
+    assert refused.value.message == service_errors.GUARD_REOPEN_REASON
     c = _transition(c, supervisor, "reopened", note="Noise is back")
     assert (c.state, c.reopen_count, c.closed_at) == (State.INVESTIGATING, 1, None)
     row = ComplaintHistory.objects.filter(complaint=c).last()
@@ -224,7 +225,7 @@ def test_a_reopened_complaint_needs_a_new_confirmation(complaint, advisor, super
     c = _transition(c, advisor, State.RESOLVING)
     with pytest.raises(Conflict) as err:
         _transition(c, advisor, State.CUSTOMER_CONFIRMED)
-    assert err.value.message == services.GUARD_CONFIRMATION
+    assert err.value.message == service_errors.GUARD_CONFIRMATION
     assert err.value.code == "guard_confirmation"
 
 
@@ -246,6 +247,6 @@ def test_a_refused_transition_writes_nothing(complaint, advisor):
     with pytest.raises(Conflict) as refused:
         _transition(complaint, advisor, State.CLOSED)
     labels = {"from": State.RECEIVED.label, "to": State.CLOSED.label}
-    assert refused.value.message == services.GUARD_NOT_ALLOWED % labels
+    assert refused.value.message == service_errors.GUARD_NOT_ALLOWED % labels
     complaint.refresh_from_db()
     assert complaint.state == State.RECEIVED and ComplaintHistory.objects.count() == before

@@ -4,6 +4,7 @@ import pytest
 
 from complaints import services
 from complaints.models import ComplaintHistory
+from complaints.services import errors as service_errors
 from servicedesk.errors import Conflict, Invalid
 
 from . import factories as f
@@ -11,7 +12,7 @@ from . import factories as f
 
 def test_it_edits_and_records_the_changed_fields(complaint, advisor):
     c = services.complaint_update(
-        pk=complaint.pk, by=advisor, version=1, category="billing", severity="critical"
+        pk=complaint.pk, user=advisor, version=1, category="billing", severity="critical"
     )
     # critical: the clocks are set again, to the critical (30 minutes) response target
     assert c.version == 2 and c.first_response_due - c.received_at == timedelta(minutes=30)
@@ -21,29 +22,29 @@ def test_it_edits_and_records_the_changed_fields(complaint, advisor):
 
 
 def test_it_refuses_a_stale_copy(complaint, advisor, manager):
-    services.complaint_update(pk=complaint.pk, by=manager, version=1, category="billing")
+    services.complaint_update(pk=complaint.pk, user=manager, version=1, category="billing")
     with pytest.raises(Conflict) as err:
-        services.complaint_update(pk=complaint.pk, by=advisor, version=1, category="other")
-    assert err.value.message == services.STALE_COPY
+        services.complaint_update(pk=complaint.pk, user=advisor, version=1, category="other")
+    assert err.value.message == service_errors.STALE_COPY
     assert err.value.code == "stale"
 
 
 def test_it_requires_the_version(complaint, advisor):
     with pytest.raises(Invalid) as refused:
-        services.complaint_update(pk=complaint.pk, by=advisor, version=None, category="other")
-    assert refused.value.message == services.VERSION_REQUIRED
+        services.complaint_update(pk=complaint.pk, user=advisor, version=None, category="other")
+    assert refused.value.message == service_errors.VERSION_REQUIRED
 
 
 def test_it_refuses_a_link_to_another_shop(complaint, advisor, other_shop):
     with pytest.raises(Invalid) as refused:
         services.complaint_update(
-            pk=complaint.pk, by=advisor, version=1, supplier=f.supplier(other_shop)
+            pk=complaint.pk, user=advisor, version=1, supplier=f.supplier(other_shop)
         )
-    assert refused.value.message == services.NOT_IN_SHOP
+    assert refused.value.message == service_errors.NOT_IN_SHOP
 
 
 def test_an_immediate_response_starts_the_first_response_clock(complaint, advisor):
     c = services.complaint_update(
-        pk=complaint.pk, by=advisor, version=1, immediate_response="Apologised, offered coffee"
+        pk=complaint.pk, user=advisor, version=1, immediate_response="Apologised, offered coffee"
     )
     assert c.first_responded_at is not None

@@ -14,7 +14,7 @@ from tests.signatures import drawn_signature, empty_pad, white_pad
 @pytest.fixture
 def agreed(complaint, advisor, carry):
     c = carry(complaint, State.RESOLVING)
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="rework", amount="100")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="rework", amount="100")
     return c
 
 

@@ -5,6 +5,7 @@ import pytest
 from complaints import services
 from complaints.models import State
 from complaints.permissions import ONLY_A_MANAGER, ONLY_THE_OWNER
+from complaints.services import errors as service_errors
 from servicedesk.errors import NOT_ALLOWED, Conflict, Forbidden, Invalid
 
 
@@ -18,22 +19,22 @@ def _plan(c, by, owner, **kw):
         due_date=date.today() + timedelta(days=5),
     )
     data.update(kw)
-    return services.corrective_action_plan(complaint_pk=c.pk, by=by, **data)
+    return services.corrective_action_plan(complaint_pk=c.pk, user=by, **data)
 
 
 def test_the_owner_must_be_quality_of_the_shop(complaint, manager, advisor, other_quality):
     with pytest.raises(Invalid) as refused:
         _plan(complaint, manager, advisor)
-    assert refused.value.message == services.OWNER_NOT_QUALITY
+    assert refused.value.message == service_errors.OWNER_NOT_QUALITY
     with pytest.raises(Invalid) as refused:
         _plan(complaint, manager, other_quality)
-    assert refused.value.message == services.OWNER_NOT_QUALITY
+    assert refused.value.message == service_errors.OWNER_NOT_QUALITY
 
 
 def test_every_part_is_required(complaint, manager, quality):
     with pytest.raises(Invalid) as err:
         _plan(complaint, manager, quality, preventive_action="")
-    assert err.value.message == services.FIELD_REQUIRED
+    assert err.value.message == service_errors.FIELD_REQUIRED
     assert err.value.field == "preventive_action"
 
 
@@ -46,29 +47,29 @@ def test_an_advisor_may_not_plan(complaint, advisor, quality):
 def test_only_the_owner_records_the_result(complaint, manager, quality):
     action = _plan(complaint, manager, quality)
     with pytest.raises(Forbidden) as refused:
-        services.corrective_action_record_result(pk=action.pk, by=manager, result="done")
+        services.corrective_action_record_result(pk=action.pk, user=manager, result="done")
     assert refused.value.message == ONLY_THE_OWNER
-    action = services.corrective_action_record_result(pk=action.pk, by=quality, result="done")
+    action = services.corrective_action_record_result(pk=action.pk, user=quality, result="done")
     assert action.result_at is not None
 
 
 def test_only_a_manager_verifies_after_the_result(complaint, manager, supervisor, quality):
     action = _plan(complaint, manager, quality)
     with pytest.raises(Conflict) as refused:
-        services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
-    assert refused.value.message == services.RESULT_MISSING
-    services.corrective_action_record_result(pk=action.pk, by=quality, result="done")
+        services.corrective_action_verify(pk=action.pk, user=manager, effective=True)
+    assert refused.value.message == service_errors.RESULT_MISSING
+    services.corrective_action_record_result(pk=action.pk, user=quality, result="done")
     with pytest.raises(Forbidden) as refused:
-        services.corrective_action_verify(pk=action.pk, by=supervisor, effective=True)
+        services.corrective_action_verify(pk=action.pk, user=supervisor, effective=True)
     assert refused.value.message == ONLY_A_MANAGER
-    action = services.corrective_action_verify(pk=action.pk, by=manager, effective=True)
+    action = services.corrective_action_verify(pk=action.pk, user=manager, effective=True)
     assert action.effective is True
     with pytest.raises(Conflict) as refused:
-        services.corrective_action_verify(pk=action.pk, by=manager, effective=False)
-    assert refused.value.message == services.ALREADY_VERIFIED
+        services.corrective_action_verify(pk=action.pk, user=manager, effective=False)
+    assert refused.value.message == service_errors.ALREADY_VERIFIED
     with pytest.raises(Conflict) as refused:
-        services.corrective_action_record_result(pk=action.pk, by=quality, result="changed")
-    assert refused.value.message == services.RESULT_ALREADY_VERIFIED
+        services.corrective_action_record_result(pk=action.pk, user=quality, result="changed")
+    assert refused.value.message == service_errors.RESULT_ALREADY_VERIFIED
 
 
 def test_the_owner_is_notified(complaint, manager, quality):
@@ -85,7 +86,7 @@ def test_nothing_is_planned_on_a_closed_complaint(complaint, manager, quality, c
     c = carry(complaint, State.CLOSED)
     with pytest.raises(Conflict) as refused:
         _plan(c, manager, quality)
-    assert refused.value.message == services.CLOSED_NO_EDIT
+    assert refused.value.message == service_errors.CLOSED_NO_EDIT
 
 
 def test_a_planned_action_tells_every_head_of_its_department(complaint, manager, quality, shop):

@@ -6,6 +6,7 @@ import pytest
 
 from complaints import permissions, services
 from complaints.models import ComplaintHistory, CustomerSettlement, HistoryKind
+from complaints.services import errors as service_errors
 from servicedesk.errors import NOT_FOUND, Conflict, Forbidden, NotFound
 
 from . import factories as f
@@ -18,9 +19,9 @@ def resolving(shop, advisor, manager, carry):
 
 def _approved(complaint, *, advisor, manager, kind="discount", amount="200"):
     remedy = services.remedy_propose(
-        complaint_pk=complaint.pk, by=advisor, kind=kind, amount=amount
+        complaint_pk=complaint.pk, user=advisor, kind=kind, amount=amount
     )
-    return services.remedy_decide(pk=remedy.pk, by=manager, approve=True, note="OK")
+    return services.remedy_decide(pk=remedy.pk, user=manager, approve=True, note="OK")
 
 
 @pytest.mark.parametrize("kind", ["discount", "compensation", "refund"])
@@ -37,15 +38,15 @@ def test_approved_money_becomes_a_line_to_pay_the_customer(resolving, advisor, m
 
 def test_a_rejected_remedy_makes_no_line(resolving, advisor, manager):
     remedy = services.remedy_propose(
-        complaint_pk=resolving.pk, by=advisor, kind="refund", amount="500"
+        complaint_pk=resolving.pk, user=advisor, kind="refund", amount="500"
     )
-    services.remedy_decide(pk=remedy.pk, by=manager, approve=False)
+    services.remedy_decide(pk=remedy.pk, user=manager, approve=False)
     assert not CustomerSettlement.objects.exists()
 
 
 @pytest.mark.parametrize(("kind", "amount"), [("rework", "150"), ("goodwill", "100")])
 def test_remedies_that_pay_no_money_make_no_line(resolving, advisor, manager, kind, amount):
-    services.remedy_propose(complaint_pk=resolving.pk, by=advisor, kind=kind, amount=amount)
+    services.remedy_propose(complaint_pk=resolving.pk, user=advisor, kind=kind, amount=amount)
     assert not CustomerSettlement.objects.exists()
 
 
@@ -63,7 +64,7 @@ def test_the_shops_cashier_is_told_when_a_line_appears(resolving, advisor, manag
 
 def test_the_cashier_settles_it_once_with_who_and_when(resolving, advisor, manager, cashier):
     line = _approved(resolving, advisor=advisor, manager=manager).settlement
-    settled = services.customer_settlement_settle(pk=line.pk, by=cashier, reference=" POS-17 ")
+    settled = services.customer_settlement_settle(pk=line.pk, user=cashier, reference=" POS-17 ")
     assert settled.settled_by == cashier
     assert settled.settled_at is not None
     assert settled.settlement_reference == "POS-17"
@@ -73,10 +74,10 @@ def test_the_cashier_settles_it_once_with_who_and_when(resolving, advisor, manag
 
 def test_it_refuses_a_second_settle_and_changes_nothing(resolving, advisor, manager, cashier):
     line = _approved(resolving, advisor=advisor, manager=manager).settlement
-    first = services.customer_settlement_settle(pk=line.pk, by=cashier, reference="POS-1")
+    first = services.customer_settlement_settle(pk=line.pk, user=cashier, reference="POS-1")
     with pytest.raises(Conflict) as refused:
-        services.customer_settlement_settle(pk=line.pk, by=cashier, reference="POS-2")
-    assert refused.value.message == services.ALREADY_SETTLED
+        services.customer_settlement_settle(pk=line.pk, user=cashier, reference="POS-2")
+    assert refused.value.message == service_errors.ALREADY_SETTLED
     line.refresh_from_db()
     assert (line.settled_at, line.settlement_reference) == (first.settled_at, "POS-1")
     assert ComplaintHistory.objects.filter(kind=HistoryKind.SETTLEMENT_SETTLED).count() == 1
@@ -85,7 +86,7 @@ def test_it_refuses_a_second_settle_and_changes_nothing(resolving, advisor, mana
 def test_only_the_cashier_settles(resolving, advisor, manager):
     line = _approved(resolving, advisor=advisor, manager=manager).settlement
     with pytest.raises(Forbidden) as refused:
-        services.customer_settlement_settle(pk=line.pk, by=manager)
+        services.customer_settlement_settle(pk=line.pk, user=manager)
     assert refused.value.message == permissions.ONLY_THE_CASHIER_PAYS
     line.refresh_from_db()
     assert line.settled_at is None
@@ -98,7 +99,7 @@ def test_another_shops_cashier_does_not_find_it(resolving, advisor, manager, oth
     line = _approved(resolving, advisor=advisor, manager=manager).settlement
     with pytest.raises(NotFound) as refused:
         services.customer_settlement_settle(
-            pk=line.pk, by=staff("southcashier", other_shop, Role.CASHIER)
+            pk=line.pk, user=staff("southcashier", other_shop, Role.CASHIER)
         )
     assert refused.value.message == NOT_FOUND
 
@@ -107,6 +108,6 @@ def test_what_the_page_offers_follows_the_same_rule(resolving, advisor, manager,
     line = _approved(resolving, advisor=advisor, manager=manager).settlement
     assert permissions.settlement_actions(line, cashier) == {"settle"}
     assert permissions.settlement_actions(line, manager) == frozenset()
-    services.customer_settlement_settle(pk=line.pk, by=cashier)
+    services.customer_settlement_settle(pk=line.pk, user=cashier)
     line.refresh_from_db()
     assert permissions.settlement_actions(line, cashier) == frozenset()

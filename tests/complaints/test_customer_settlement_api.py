@@ -6,6 +6,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from complaints import services
 from complaints.models import CustomerSettlement
+from complaints.services import errors as service_errors
 from servicedesk.accounts.models import Role
 from servicedesk.errors import NOT_ALLOWED
 from tests.factories import staff
@@ -15,8 +16,8 @@ from . import factories as f
 
 def _approved_money(shop, *, advisor, manager, kind="discount", amount="200"):
     c = f.complaint(shop, by=advisor)
-    remedy = services.remedy_propose(complaint_pk=c.pk, by=advisor, kind=kind, amount=amount)
-    services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+    remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind=kind, amount=amount)
+    services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     return CustomerSettlement.objects.get(remedy=remedy)
 
 
@@ -47,7 +48,7 @@ def test_the_cashier_lists_the_lines_of_their_shop_only(api_as, cashier, line, t
 
 def test_the_list_filters_what_is_still_to_pay(api_as, cashier, line, shop, advisor, manager):
     paid = _approved_money(shop, advisor=advisor, manager=manager, kind="compensation")
-    services.customer_settlement_settle(pk=paid.pk, by=cashier)
+    services.customer_settlement_settle(pk=paid.pk, user=cashier)
     api = api_as(cashier)
     open_ids = [
         r["id"] for r in api.get("/api/v1/customer-settlements/?settled=false").json()["results"]
@@ -90,7 +91,7 @@ def test_a_second_settle_answers_409_and_changes_nothing(api_as, cashier, line):
     first = (line.settled_at, line.settlement_reference)
     response = api.post(url, {"reference": "POS-2"}, format="json")
     assert response.status_code == 409
-    assert response.json()["detail"] == str(services.ALREADY_SETTLED)
+    assert response.json()["detail"] == str(service_errors.ALREADY_SETTLED)
     line.refresh_from_db()
     assert (line.settled_at, line.settlement_reference) == first
 
@@ -138,8 +139,8 @@ def test_an_invoice_client_finds_the_money_of_a_work_order(
 
     order, _invoice = vf.delivered(shop, advisor)
     c = f.complaint(shop, by=advisor, work_order=order)
-    remedy = services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="refund", amount="40")
-    services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+    remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="refund", amount="40")
+    services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     rows = (
         api_as(cashier)
         .get(f"/api/v1/customer-settlements/?work_order={order.pk}")

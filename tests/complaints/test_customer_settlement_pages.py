@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from complaints import services
 from complaints.models import CustomerSettlement
+from complaints.services import errors as service_errors
 from servicedesk.accounts.models import Role
 from tests.factories import staff
 from tests.vehicles import factories as vf
@@ -22,8 +23,8 @@ from . import factories as f
 
 def _approved_money(shop, *, advisor, manager, kind="discount", amount="200", **links):
     c = f.complaint(shop, by=advisor, **links)
-    remedy = services.remedy_propose(complaint_pk=c.pk, by=advisor, kind=kind, amount=amount)
-    services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+    remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind=kind, amount=amount)
+    services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     return CustomerSettlement.objects.get(remedy=remedy)
 
 
@@ -59,7 +60,7 @@ def test_a_second_settle_on_the_page_says_why_and_changes_nothing(browser_as, ca
     browser.post(f"/complaints/settlements/{line.pk}/settle/", {"reference": "POS-1"})
     response = browser.post(f"/complaints/settlements/{line.pk}/settle/", {"reference": "POS-2"})
     assert response.status_code == 409
-    assert str(services.ALREADY_SETTLED) in response.content.decode()
+    assert str(service_errors.ALREADY_SETTLED) in response.content.decode()
     line.refresh_from_db()
     assert line.settlement_reference == "POS-1"
 
@@ -95,7 +96,7 @@ def test_another_shops_cashier_neither_sees_nor_settles_it(browser_as, other_sho
 
 
 def test_the_complaint_history_says_who_paid(browser_as, cashier, manager, line):
-    services.customer_settlement_settle(pk=line.pk, by=cashier, reference="POS-5")
+    services.customer_settlement_settle(pk=line.pk, user=cashier, reference="POS-5")
     page = browser_as(manager).get(f"/complaints/{line.complaint_id}/").content.decode()
     assert "Money paid to the customer" in page and "POS-5" in page
 
@@ -122,7 +123,7 @@ def test_the_invoice_shows_the_approved_discount_and_what_is_left(
     assert line.complaint.number in page and "−200.00" in page
     assert "Total after adjustments" in page and "139.00" in page
     assert "not yet" in page
-    services.customer_settlement_settle(pk=line.pk, by=cashier)
+    services.customer_settlement_settle(pk=line.pk, user=cashier)
     page = browser_as(advisor).get(f"/invoices/{invoice.pk}/").content.decode()
     assert "not yet" not in page
 
@@ -135,7 +136,7 @@ def test_the_invoice_follows_a_work_order_linked_after_the_approval(
     url = f"/invoices/{invoice.pk}/"
     assert line.complaint.number not in browser_as(advisor).get(url).content.decode()
     c = line.complaint
-    services.complaint_update(pk=c.pk, by=advisor, version=c.version, work_order=order)
+    services.complaint_update(pk=c.pk, user=advisor, version=c.version, work_order=order)
     assert line.complaint.number in browser_as(advisor).get(url).content.decode()
 
 
@@ -195,7 +196,7 @@ def test_the_complaint_page_says_whether_the_money_is_paid(browser_as, manager, 
     url = f"/complaints/{line.complaint_id}/"
     page = browser.get(url).content.decode()
     assert f'data-settlement-state="{line.pk}"' in page and "on the cashier's list" in page
-    services.customer_settlement_settle(pk=line.pk, by=cashier)
+    services.customer_settlement_settle(pk=line.pk, user=cashier)
     page = browser.get(url).content.decode()
     assert "on the cashier's list" not in page and "Paid" in page
 
@@ -214,7 +215,7 @@ def test_the_complaint_page_costs_the_same_with_more_money_lines(
     one = _queries(browser_as(manager), url)
     for _ in range(3):
         remedy = services.remedy_propose(
-            complaint_pk=line.complaint_id, by=advisor, kind="refund", amount="5"
+            complaint_pk=line.complaint_id, user=advisor, kind="refund", amount="5"
         )
-        services.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+        services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     assert _queries(browser_as(manager), url) == one

@@ -33,7 +33,7 @@ def follow_up(complaint, carry):
 def test_the_service_refuses_a_due_date_in_year_one(corrective, manager, quality):
     with pytest.raises(Invalid) as err:
         services.corrective_action_plan(
-            complaint_pk=corrective.pk, by=manager, owner=quality, due_date=date(1, 1, 1), **PLAN
+            complaint_pk=corrective.pk, user=manager, owner=quality, due_date=date(1, 1, 1), **PLAN
         )
     assert err.value.field == "due_date" and str(err.value.message) == str(MESSAGE)
 
@@ -66,7 +66,7 @@ def test_the_page_refuses_an_implausible_due_date_and_keeps_the_typing(
 def test_the_service_and_the_api_refuse_an_implausible_next_try(api_as, advisor, follow_up):
     with pytest.raises(Invalid) as err:
         services.follow_up_record(
-            complaint_pk=follow_up.pk, by=advisor, reached=False, next_try=date(1, 1, 1)
+            complaint_pk=follow_up.pk, user=advisor, reached=False, next_try=date(1, 1, 1)
         )
     assert err.value.field == "next_try" and err.value.message == MESSAGE
     r = api_as(advisor).post(

@@ -15,7 +15,7 @@ def test_the_history_reads_in_the_readers_language(browser_as, advisor, manager,
         complaint = f.complaint(shop, by=advisor)
         carry(complaint, "investigating")
         services.remedy_propose(
-            complaint_pk=complaint.pk, by=advisor, kind="discount", amount="150"
+            complaint_pk=complaint.pk, user=advisor, kind="discount", amount="150"
         )
     client = browser_as(manager)
     client.cookies["django_language"] = "zh-hans"

@@ -56,7 +56,7 @@ def test_a_transition_from_the_page(browser_as, advisor, complaint):
 
 def test_the_history_names_edited_facts_in_the_pages_language(browser_as, advisor, complaint):
     services.complaint_update(
-        pk=complaint.pk, by=advisor, version=1, category="billing", responsibility="shop"
+        pk=complaint.pk, user=advisor, version=1, category="billing", responsibility="shop"
     )
     browser = browser_as(advisor)
     browser.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
@@ -66,7 +66,7 @@ def test_the_history_names_edited_facts_in_the_pages_language(browser_as, adviso
 
 
 def test_a_stale_edit_is_a_form_error(browser_as, advisor, manager, complaint):
-    services.complaint_update(pk=complaint.pk, by=manager, version=1, category="billing")
+    services.complaint_update(pk=complaint.pk, user=manager, version=1, category="billing")
     r = browser_as(advisor).post(
         f"/complaints/{complaint.pk}/edit/",
         {"version": 1, "severity": "normal", "channel": "in_person", "customer_words": "x"},
@@ -77,7 +77,7 @@ def test_a_stale_edit_is_a_form_error(browser_as, advisor, manager, complaint):
 def test_the_manager_sees_approve_buttons_the_advisor_does_not(
     browser_as, advisor, manager, complaint
 ):
-    services.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="discount", amount="50")
+    services.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="discount", amount="50")
     assert (
         "decision" not in browser_as(advisor).get(f"/complaints/{complaint.pk}/").content.decode()
     )
@@ -89,7 +89,7 @@ def test_the_manager_sees_approve_buttons_the_advisor_does_not(
 
 def test_the_approval_queue_decides(browser_as, advisor, manager, complaint):
     remedy = services.remedy_propose(
-        complaint_pk=complaint.pk, by=advisor, kind="refund", amount="80"
+        complaint_pk=complaint.pk, user=advisor, kind="refund", amount="80"
     )
     browser = browser_as(manager)
     page = browser.get("/complaints/approvals/").content.decode()
@@ -109,7 +109,7 @@ def test_the_approval_queue_takes_constant_queries(
 ):
     for _ in range(rows):
         c = f.complaint(shop, by=advisor, customer=f.customer(shop))
-        services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="5")
+        services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="5")
     browser = browser_as(manager)
     with django_assert_max_num_queries(14):
         r = browser.get("/complaints/approvals/")
@@ -122,7 +122,7 @@ def test_the_complaint_page_takes_constant_queries_however_many_remedies_await(
 ):
     c = f.complaint(shop, by=advisor, customer=f.customer(shop))
     for _ in range(rows):
-        services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="5")
+        services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="5")
     browser = browser_as(manager)
     with django_assert_max_num_queries(16):
         r = browser.get(f"/complaints/{c.pk}/")
@@ -155,7 +155,7 @@ def test_the_confirmation_screen_speaks_the_customers_language(browser_as, advis
     client = f.customer(shop, language="zh-hans")
     c = f.complaint(shop, by=advisor, customer=client)
     carry(c, State.RESOLVING)
-    services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="rework", amount="100")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="rework", amount="100")
     browser = browser_as(advisor)
     page = browser.get(f"/complaints/{c.pk}/confirm/").content.decode()
     assert "signature_pad.umd.min.js" in page
@@ -171,7 +171,7 @@ def test_the_confirmation_screen_speaks_the_customers_language(browser_as, advis
 
 def test_a_bad_signature_is_a_form_error(browser_as, advisor, complaint, carry):
     carry(complaint, State.RESOLVING)
-    services.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="rework", amount="100")
+    services.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="rework", amount="100")
     r = browser_as(advisor).post(
         f"/complaints/{complaint.pk}/confirm/",
         {"signed_name": "Z", "signature": "data:image/png;base64,AAAA"},
@@ -199,10 +199,14 @@ def test_the_cashier_marks_a_deduction_applied(
     browser_as, advisor, manager, cashier, shop, complaint
 ):
     services.complaint_update(
-        pk=complaint.pk, by=advisor, version=1, responsibility="supplier", supplier=f.supplier(shop)
+        pk=complaint.pk,
+        user=advisor,
+        version=1,
+        responsibility="supplier",
+        supplier=f.supplier(shop),
     )
     d = services.supplier_deduction_raise(
-        complaint_pk=complaint.pk, by=manager, amount="9", part="p", improvement_request="i"
+        complaint_pk=complaint.pk, user=manager, amount="9", part="p", improvement_request="i"
     )
     browser = browser_as(cashier)
     assert "Mark applied" in browser.get("/complaints/deductions/").content.decode()
@@ -216,7 +220,7 @@ def test_the_owner_and_manager_work_the_actions_page(browser_as, manager, qualit
 
     a = services.corrective_action_plan(
         complaint_pk=complaint.pk,
-        by=manager,
+        user=manager,
         root_cause="r",
         corrective_action="c",
         preventive_action="p",
@@ -263,11 +267,11 @@ def test_another_shops_remedy_action_deduction_answer_404(
     from datetime import date
 
     remedy = services.remedy_propose(
-        complaint_pk=complaint.pk, by=advisor, kind="refund", amount="1"
+        complaint_pk=complaint.pk, user=advisor, kind="refund", amount="1"
     )
     a = services.corrective_action_plan(
         complaint_pk=complaint.pk,
-        by=manager,
+        user=manager,
         root_cause="r",
         corrective_action="c",
         preventive_action="p",
@@ -276,10 +280,14 @@ def test_another_shops_remedy_action_deduction_answer_404(
         due_date=date.today(),
     )
     services.complaint_update(
-        pk=complaint.pk, by=advisor, version=1, responsibility="supplier", supplier=f.supplier(shop)
+        pk=complaint.pk,
+        user=advisor,
+        version=1,
+        responsibility="supplier",
+        supplier=f.supplier(shop),
     )
     d = services.supplier_deduction_raise(
-        complaint_pk=complaint.pk, by=manager, amount="9", part="p", improvement_request="i"
+        complaint_pk=complaint.pk, user=manager, amount="9", part="p", improvement_request="i"
     )
     browser = browser_as(other_manager)
     assert (
@@ -305,7 +313,7 @@ def _planned_action(complaint, manager, quality):
 
     return services.corrective_action_plan(
         complaint_pk=complaint.pk,
-        by=manager,
+        user=manager,
         root_cause="r",
         corrective_action="c",
         preventive_action="p",
@@ -319,7 +327,7 @@ def test_a_refused_decision_on_the_complaint_page_keeps_the_note(
     browser_as, advisor, manager, complaint
 ):
     remedy = services.remedy_propose(
-        complaint_pk=complaint.pk, by=advisor, kind="refund", amount="80"
+        complaint_pk=complaint.pk, user=advisor, kind="refund", amount="80"
     )
     note = "Too much " + "x" * 2000
     r = browser_as(manager).post(
@@ -336,9 +344,9 @@ def test_a_decision_taken_meanwhile_says_why_on_the_approval_queue(
     browser_as, advisor, manager, second_manager, complaint
 ):
     remedy = services.remedy_propose(
-        complaint_pk=complaint.pk, by=advisor, kind="refund", amount="80"
+        complaint_pk=complaint.pk, user=advisor, kind="refund", amount="80"
     )
-    services.remedy_decide(pk=remedy.pk, by=second_manager, approve=False, note="No")
+    services.remedy_decide(pk=remedy.pk, user=second_manager, approve=False, note="No")
     r = browser_as(manager).post(
         f"/complaints/remedies/{remedy.pk}/decide/",
         {"decision": "approve", "next": "/complaints/approvals/"},
@@ -369,7 +377,7 @@ def test_a_verification_without_a_verdict_on_the_complaint_page_says_so(
     browser_as, manager, quality, complaint
 ):
     a = _planned_action(complaint, manager, quality)
-    services.corrective_action_record_result(pk=a.pk, by=quality, result="Done")
+    services.corrective_action_record_result(pk=a.pk, user=quality, result="Done")
     r = browser_as(manager).post(f"/complaints/actions/{a.pk}/verify/", {"note": "Ten cars"})
     page = r.content.decode()
     assert r.status_code == 400 and complaint.number in page
@@ -382,10 +390,14 @@ def test_a_too_long_deduction_reference_is_refused_not_applied_empty(
     browser_as, advisor, manager, cashier, shop, complaint
 ):
     services.complaint_update(
-        pk=complaint.pk, by=advisor, version=1, responsibility="supplier", supplier=f.supplier(shop)
+        pk=complaint.pk,
+        user=advisor,
+        version=1,
+        responsibility="supplier",
+        supplier=f.supplier(shop),
     )
     d = services.supplier_deduction_raise(
-        complaint_pk=complaint.pk, by=manager, amount="9", part="p", improvement_request="i"
+        complaint_pk=complaint.pk, user=manager, amount="9", part="p", improvement_request="i"
     )
     reference = "R" * 81
     r = browser_as(cashier).post(f"/complaints/deductions/{d.pk}/apply/", {"reference": reference})

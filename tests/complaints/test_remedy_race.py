@@ -21,14 +21,14 @@ def test_concurrent_approvals_decide_once(shop, advisor):
         pytest.skip("row locks are only real on PostgreSQL")
     managers = [staff(f"racer{i}", shop, Role.MANAGER, on_duty=True) for i in range(6)]
     c = f.complaint(shop, by=advisor)
-    remedy = services.remedy_propose(complaint_pk=c.pk, by=advisor, kind="discount", amount="300")
+    remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="300")
     barrier = threading.Barrier(len(managers))
     outcomes: list[str] = []
 
     def decide(user, approve):
         try:
             barrier.wait()
-            services.remedy_decide(pk=remedy.pk, by=user, approve=approve, note=user.username)
+            services.remedy_decide(pk=remedy.pk, user=user, approve=approve, note=user.username)
             outcomes.append("decided")
         except Conflict:
             outcomes.append("conflict")

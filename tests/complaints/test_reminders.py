@@ -29,7 +29,7 @@ def test_a_complaint_entering_follow_up_is_due_at_once(complaint, carry):
 def test_the_next_try_decides_when_it_is_due_again(complaint, carry, advisor, time_machine):
     c = carry(complaint, State.FOLLOW_UP)
     attempt = services.follow_up_record(
-        complaint_pk=c.pk, by=advisor, reached=False, next_try=date(2026, 3, 5)
+        complaint_pk=c.pk, user=advisor, reached=False, next_try=date(2026, 3, 5)
     )
     time_machine.move_to("2026-03-04 10:00+08:00", tick=False)
     assert reminders.follow_ups_due() == []
@@ -98,7 +98,7 @@ def test_a_late_corrective_action_goes_to_the_manager_and_its_owner(
     c = carry(complaint, State.CORRECTIVE_ACTION)
     action = services.corrective_action_plan(
         complaint_pk=c.pk,
-        by=manager,
+        user=manager,
         root_cause="r",
         corrective_action="c",
         preventive_action="p",
@@ -128,6 +128,6 @@ def test_a_new_due_time_is_escalated_again(complaint, advisor, severity, time_ma
     time_machine.move_to(complaint.first_response_due + timedelta(days=8))
     assert reminders.escalate_overdue() >= 1
     services.complaint_update(
-        pk=complaint.pk, by=advisor, version=complaint.version, severity=severity
+        pk=complaint.pk, user=advisor, version=complaint.version, severity=severity
     )
     assert reminders.escalate_overdue() >= 1

@@ -58,22 +58,24 @@ def test_the_facts_form_keeps_the_nature_for_the_manager(browser_as, advisor, co
 def content_error(advisor, complaint):
     """A complaint the advisor logged and classified as a service-content error."""
     return services.complaint_update(
-        pk=complaint.pk, by=advisor, version=complaint.version, category="service_content_error"
+        pk=complaint.pk, user=advisor, version=complaint.version, category="service_content_error"
     )
 
 
 def test_an_advisor_does_not_handle_a_service_content_error(advisor, content_error):
     with pytest.raises(Forbidden) as refused:
-        services.complaint_transition(pk=content_error.pk, by=advisor, to=State.INVESTIGATING)
+        services.complaint_transition(pk=content_error.pk, user=advisor, to=State.INVESTIGATING)
     assert refused.value.message == SERVICE_CONTENT_SUPERVISED
     with pytest.raises(Forbidden) as refused:
-        services.remedy_propose(complaint_pk=content_error.pk, by=advisor, kind="apology", amount=0)
+        services.remedy_propose(
+            complaint_pk=content_error.pk, user=advisor, kind="apology", amount=0
+        )
     assert refused.value.message == SERVICE_CONTENT_SUPERVISED
 
 
 def test_the_duty_supervisor_handles_a_service_content_error(supervisor, content_error):
     moved = services.complaint_transition(
-        pk=content_error.pk, by=supervisor, to=State.INVESTIGATING
+        pk=content_error.pk, user=supervisor, to=State.INVESTIGATING
     )
     assert moved.state == State.INVESTIGATING
 

@@ -2,6 +2,7 @@ import pytest
 
 from complaints import services
 from complaints.permissions import ONLY_THE_CASHIER
+from complaints.services import errors as service_errors
 from servicedesk.errors import Conflict, Forbidden
 
 from . import factories as f
@@ -12,7 +13,7 @@ def supplier_fault(shop, complaint, advisor):
     maker = f.supplier(shop, "Brakes Ltd")
     return services.complaint_update(
         pk=complaint.pk,
-        by=advisor,
+        user=advisor,
         version=complaint.version,
         responsibility="supplier",
         supplier=maker,
@@ -22,7 +23,7 @@ def supplier_fault(shop, complaint, advisor):
 def _raise(c, by, amount="380"):
     return services.supplier_deduction_raise(
         complaint_pk=c.pk,
-        by=by,
+        user=by,
         amount=amount,
         part="Brake pads",
         improvement_request="Check the batch",
@@ -32,22 +33,22 @@ def _raise(c, by, amount="380"):
 def test_it_is_raised_only_when_the_supplier_is_responsible(complaint, manager):
     with pytest.raises(Conflict) as refused:
         _raise(complaint, manager)
-    assert refused.value.message == services.DEDUCTION_ONLY_SUPPLIER
+    assert refused.value.message == service_errors.DEDUCTION_ONLY_SUPPLIER
 
 
 def test_the_cashier_is_told_and_applies_it_once(supplier_fault, manager, cashier):
     deduction = _raise(supplier_fault, manager)
     assert deduction.supplier.name == "Brakes Ltd"
     assert cashier.notifications.count() == 1
-    deduction = services.supplier_deduction_apply(pk=deduction.pk, by=cashier, reference="S-1")
+    deduction = services.supplier_deduction_apply(pk=deduction.pk, user=cashier, reference="S-1")
     assert deduction.applied_by == cashier
     with pytest.raises(Conflict) as refused:
-        services.supplier_deduction_apply(pk=deduction.pk, by=cashier)
-    assert refused.value.message == services.ALREADY_APPLIED
+        services.supplier_deduction_apply(pk=deduction.pk, user=cashier)
+    assert refused.value.message == service_errors.ALREADY_APPLIED
 
 
 def test_only_the_cashier_applies(supplier_fault, manager):
     deduction = _raise(supplier_fault, manager)
     with pytest.raises(Forbidden) as refused:
-        services.supplier_deduction_apply(pk=deduction.pk, by=manager)
+        services.supplier_deduction_apply(pk=deduction.pk, user=manager)
     assert refused.value.message == ONLY_THE_CASHIER

@@ -17,7 +17,7 @@ def test_a_complaint_shows_on_the_vehicle_history_page_and_api(
         shop=shop,
         customer_words="Noise after the brake job",
         channel="in_person",
-        received_by=advisor,
+        user=advisor,
         customer=car.owner,
         vehicle=car,
     )
@@ -33,7 +33,7 @@ def test_the_customer_page_shows_the_complaint(browser_as, advisor, shop, car):
         shop=shop,
         customer_words="Rude on the phone",
         channel="phone",
-        received_by=advisor,
+        user=advisor,
         customer=car.owner,
     )
     page = browser_as(advisor).get(f"/customers/{car.owner.pk}/").content.decode()

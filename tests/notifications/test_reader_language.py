@@ -38,9 +38,9 @@ def test_a_remedy_decision_reads_in_the_readers_language(
         complaint = cf.complaint(shop, by=advisor)
         cf.advance(complaint, to="investigating", advisor=advisor, manager=manager)
         remedy = complaints.remedy_propose(
-            complaint_pk=complaint.pk, by=advisor, kind="discount", amount="150"
+            complaint_pk=complaint.pk, user=advisor, kind="discount", amount="150"
         )
-        complaints.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+        complaints.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     client = browser_as(advisor)
     english, chinese = _read(client, "en"), _read(client, "zh-hans")
     assert f"Remedy approved: {complaint.number}" in english

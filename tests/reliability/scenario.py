@@ -116,23 +116,23 @@ def build(shop, who: dict) -> dict:
     resolving = cf.advance(
         cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
     )
-    remedy = cs.remedy_propose(complaint_pk=resolving.pk, by=adv, kind="discount", amount="300")
+    remedy = cs.remedy_propose(complaint_pk=resolving.pk, user=adv, kind="discount", amount="300")
     ids.update(complaint_resolving=resolving.pk, remedy=remedy.pk)
     # A discount approved on a complaint about the delivered order: money to pay the customer.
     about_done = cf.complaint(shop, by=adv, customer=customer, vehicle=car, work_order=done)
-    money = cs.remedy_propose(complaint_pk=about_done.pk, by=adv, kind="discount", amount="80")
-    cs.remedy_decide(pk=money.pk, by=mgr, approve=True)
+    money = cs.remedy_propose(complaint_pk=about_done.pk, user=adv, kind="discount", amount="80")
+    cs.remedy_decide(pk=money.pk, user=mgr, approve=True)
     ids["settlement"] = money.settlement.pk
     agreed = cf.advance(
         cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
     )
-    cs.remedy_propose(complaint_pk=agreed.pk, by=adv, kind="apology", amount="0")
+    cs.remedy_propose(complaint_pk=agreed.pk, user=adv, kind="apology", amount="0")
     ids["complaint_agreed"] = agreed.pk
     signed = cf.advance(
         cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
     )
-    cs.remedy_propose(complaint_pk=signed.pk, by=adv, kind="apology", amount="0")
-    cs.complaint_confirm(pk=signed.pk, by=adv, signed_name="Zhou Min", signature=SIGNATURE)
+    cs.remedy_propose(complaint_pk=signed.pk, user=adv, kind="apology", amount="0")
+    cs.complaint_confirm(pk=signed.pk, user=adv, signed_name="Zhou Min", signature=SIGNATURE)
     ids["complaint_signed"] = signed.pk
     corrective = cf.advance(
         cf.complaint(shop, by=adv, customer=customer),
@@ -143,14 +143,14 @@ def build(shop, who: dict) -> dict:
     )
     corrective = cs.complaint_update(
         pk=corrective.pk,
-        by=adv,
+        user=adv,
         version=corrective.version,
         responsibility="supplier",
         supplier=sup,
     )
     plan = dict(
         complaint_pk=corrective.pk,
-        by=mgr,
+        user=mgr,
         root_cause="Pads",
         corrective_action="Bed in",
         preventive_action="Checklist",
@@ -160,10 +160,10 @@ def build(shop, who: dict) -> dict:
     )
     open_action = cs.corrective_action_plan(**plan)
     done_action = cs.corrective_action_plan(**plan)
-    cs.corrective_action_record_result(pk=done_action.pk, by=qual, result="Done")
+    cs.corrective_action_record_result(pk=done_action.pk, user=qual, result="Done")
     deduction = cs.supplier_deduction_raise(
         complaint_pk=corrective.pk,
-        by=adv,
+        user=adv,
         part="Pads",
         amount=Decimal("120"),
         improvement_request="Check the batch",

@@ -55,9 +55,13 @@ def race(calls) -> list[str]:
 def test_twenty_approvers_decide_a_remedy_once(shop, advisor):
     approvers = [staff(f"approver{i}", shop, Role.MANAGER, on_duty=True) for i in range(20)]
     complaint = cf.complaint(shop, by=advisor)
-    remedy = cs.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="refund", amount="500")
+    remedy = cs.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="refund", amount="500")
     calls = [
-        (lambda u=u, i=i: cs.remedy_decide(pk=remedy.pk, by=u, approve=i % 2 == 0, note=u.username))
+        (
+            lambda u=u, i=i: cs.remedy_decide(
+                pk=remedy.pk, user=u, approve=i % 2 == 0, note=u.username
+            )
+        )
         for i, u in enumerate(approvers)
     ]
     assert race(calls) == ["conflict"] * 19 + ["ok"]
@@ -77,8 +81,10 @@ def test_two_advisors_editing_a_complaint_from_the_same_copy(shop, advisor):
     complaint = cf.complaint(shop, by=advisor)
     read = complaint.version
     calls = [
-        lambda: cs.complaint_update(pk=complaint.pk, by=advisor, version=read, severity="critical"),
-        lambda: cs.complaint_update(pk=complaint.pk, by=other, version=read, severity="minor"),
+        lambda: cs.complaint_update(
+            pk=complaint.pk, user=advisor, version=read, severity="critical"
+        ),
+        lambda: cs.complaint_update(pk=complaint.pk, user=other, version=read, severity="minor"),
     ]
     assert race(calls) == ["conflict", "ok"]
     complaint.refresh_from_db()
@@ -119,8 +125,8 @@ def test_a_work_order_edit_without_the_version_read_is_refused(api_as, shop, adv
 def test_two_transitions_of_a_complaint_at_once(shop, advisor, manager):
     complaint = cf.complaint(shop, by=advisor)
     calls = [
-        lambda: cs.complaint_transition(pk=complaint.pk, by=advisor, to=State.INVESTIGATING),
-        lambda: cs.complaint_transition(pk=complaint.pk, by=manager, to=State.INVESTIGATING),
+        lambda: cs.complaint_transition(pk=complaint.pk, user=advisor, to=State.INVESTIGATING),
+        lambda: cs.complaint_transition(pk=complaint.pk, user=manager, to=State.INVESTIGATING),
     ]
     assert race(calls) == ["conflict", "ok"]
     moves = ComplaintHistory.objects.filter(complaint=complaint, kind="transition")
@@ -146,11 +152,11 @@ def test_eight_cashiers_settle_the_money_to_pay_a_customer_once(shop, advisor):
     manager = staff("settlemanager", shop, Role.MANAGER, on_duty=True)
     cashiers = [staff(f"cashier{i}", shop, Role.CASHIER) for i in range(8)]
     complaint = cf.complaint(shop, by=advisor)
-    remedy = cs.remedy_propose(complaint_pk=complaint.pk, by=advisor, kind="refund", amount="260")
-    cs.remedy_decide(pk=remedy.pk, by=manager, approve=True)
+    remedy = cs.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="refund", amount="260")
+    cs.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     line = CustomerSettlement.objects.get(remedy=remedy)
     calls = [
-        (lambda u=u: cs.customer_settlement_settle(pk=line.pk, by=u, reference=u.username))
+        (lambda u=u: cs.customer_settlement_settle(pk=line.pk, user=u, reference=u.username))
         for u in cashiers
     ]
     assert race(calls) == ["conflict"] * 7 + ["ok"]

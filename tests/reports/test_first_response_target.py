@@ -16,7 +16,7 @@ def test_an_answer_within_a_minute_is_within_target(shop, advisor, severity):
     with time_machine.travel("2026-03-02 10:00 +08:00", tick=False):
         complaint = f.complaint(shop, by=advisor, severity=severity)
     with time_machine.travel("2026-03-02 10:01 +08:00", tick=False):
-        services.complaint_transition(pk=complaint.pk, by=advisor, to="investigating")
+        services.complaint_transition(pk=complaint.pk, user=advisor, to="investigating")
     with time_machine.travel("2026-06-01 10:00 +08:00", tick=False):
         first_response = compute_annual(shop.pk, 2026)["complaints"]["first_response"]
     assert first_response["within_target"] == 1

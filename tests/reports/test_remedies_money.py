@@ -31,8 +31,8 @@ def shanghai(shop):
 def _money(time_machine, shop, when, *, advisor, manager, kind, amount, approve=True):
     time_machine.move_to(when, tick=False)
     c = cf.complaint(shop, by=advisor)
-    remedy = services.remedy_propose(complaint_pk=c.pk, by=advisor, kind=kind, amount=amount)
-    services.remedy_decide(pk=remedy.pk, by=manager, approve=approve)
+    remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind=kind, amount=amount)
+    services.remedy_decide(pk=remedy.pk, user=manager, approve=approve)
     return CustomerSettlement.objects.filter(remedy=remedy).first()
 
 
@@ -60,8 +60,8 @@ def year_of_money(time_machine, shanghai, other_shop, advisor, manager, cashier)
         manager=south_manager, kind="refund", amount="5000",
     )  # fmt: skip
     time_machine.move_to(datetime(2026, 2, 1, 10, tzinfo=SH), tick=False)
-    services.customer_settlement_settle(pk=paid.pk, by=cashier)
-    services.customer_settlement_settle(pk=refund.pk, by=cashier)
+    services.customer_settlement_settle(pk=paid.pk, user=cashier)
+    services.customer_settlement_settle(pk=refund.pk, user=cashier)
     return shanghai
 
 

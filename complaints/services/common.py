@@ -1,0 +1,116 @@
+"""What every complaint service shares: the shop's policy, the row lock, the version bump,
+the history row, the clocks, the shop check of linked records, the amount parser."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.urls import reverse
+
+from servicedesk.accounts.selectors import role_in_shop
+from servicedesk.errors import Invalid, NotFound
+from servicedesk.notifications.services import notification_send
+
+from ..models import Complaint, ComplaintHistory, ComplaintPolicy
+from .errors import BAD_AMOUNT, NEGATIVE_AMOUNT, NOT_IN_SHOP
+
+
+def policy_for_shop(shop_id: int) -> ComplaintPolicy:
+    """The shop's policy, or the defaults (unsaved) where it has none."""
+    return ComplaintPolicy.objects.filter(shop_id=shop_id).first() or ComplaintPolicy(
+        shop_id=shop_id
+    )
+
+
+def log(complaint, *, kind, by, note="", from_state="", to_state="", changes=None):
+    return ComplaintHistory.objects.create(
+        complaint=complaint,
+        kind=kind,
+        by=by,
+        note=note or "",
+        from_state=from_state,
+        to_state=to_state,
+        changes=changes or {},
+    )
+
+
+def locked(pk: int) -> Complaint:
+    try:
+        return Complaint.objects.select_for_update().get(pk=pk)
+    except Complaint.DoesNotExist:
+        raise NotFound() from None
+
+
+def lock_row(model, pk: int):
+    """A complaint's dependent row (a remedy, an action, a money line) locked, with its complaint
+    read beside it (not locked); NotFound if there is none."""
+    try:
+        return model.objects.select_for_update(of=("self",)).select_related("complaint").get(pk=pk)
+    except model.DoesNotExist:
+        raise NotFound() from None
+
+
+def bump(complaint: Complaint, fields: list[str]) -> None:
+    complaint.version += 1
+    complaint.save(update_fields=[*fields, "version"])
+
+
+def set_clocks(complaint: Complaint) -> None:
+    policy = policy_for_shop(complaint.shop_id)
+    complaint.first_response_due = complaint.received_at + policy.response_delta(complaint.severity)
+    complaint.resolution_due = complaint.received_at + policy.resolution_delta(complaint.severity)
+
+
+def check_links(shop_id: int, **links) -> None:
+    """Every linked record must belong to the complaint's shop (Invalid on that field)."""
+    owners = {
+        "customer": lambda o: o.shop_id,
+        "vehicle": lambda o: o.shop_id,
+        "work_order": lambda o: o.shop_id,
+        "work_order_line": lambda o: o.work_order.shop_id,
+        "supplier": lambda o: o.shop_id,
+        "interaction": lambda o: o.shop_id,
+    }
+    for field, obj in links.items():
+        if obj is None:
+            continue
+        if field == "technician":
+            if role_in_shop(obj, shop_id) is None:
+                raise Invalid(NOT_IN_SHOP, field=field)
+        elif owners[field](obj) != shop_id:
+            raise Invalid(NOT_IN_SHOP, field=field)
+
+
+def since_reopen(qs, complaint, field):
+    if complaint.reopened_at:
+        return qs.filter(**{f"{field}__gt": complaint.reopened_at})
+    return qs
+
+
+def parse_amount(value) -> Decimal:
+    try:
+        amount = Decimal(str(value if value not in (None, "") else "0"))
+    except (InvalidOperation, ValueError):
+        raise Invalid(BAD_AMOUNT, field="amount") from None
+    if not amount.is_finite():
+        raise Invalid(BAD_AMOUNT, field="amount")
+    if amount < 0:
+        raise Invalid(NEGATIVE_AMOUNT, field="amount")
+    if amount >= Decimal("1e10"):
+        raise Invalid(BAD_AMOUNT, field="amount")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _url(complaint) -> str:
+    return reverse("complaints:detail", args=[complaint.pk])
+
+
+def notify(users, complaint, *, kind, message, key, params=None):
+    for user in users:
+        notification_send(
+            recipient=user,
+            shop_id=complaint.shop_id,
+            kind=kind,
+            message=message,
+            params={"number": complaint.number, **(params or {})},
+            url=_url(complaint),
+            key=f"{key}:{user.pk}",
+        )

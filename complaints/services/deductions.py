@@ -1,0 +1,131 @@
+"""Money: supplier deductions raised and applied, and the customer's settlement paid, once."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from servicedesk.errors import Conflict, Invalid
+
+from .. import permissions as rules
+from .. import texts
+from ..models import CustomerSettlement, HistoryKind, SupplierDeduction
+from .common import check_links, lock_row, locked, log, notify, parse_amount
+from .errors import ALREADY_APPLIED, ALREADY_SETTLED, BAD_AMOUNT, FIELD_REQUIRED, SUPPLIER_REQUIRED
+from .guards import guard_deduction_applies
+
+
+@transaction.atomic
+def supplier_deduction_raise(
+    *,
+    complaint_pk: int,
+    user,
+    amount,
+    part: str,
+    improvement_request: str,
+    supplier=None,
+    work_order_line=None,
+) -> SupplierDeduction:
+    complaint = locked(complaint_pk)
+    rules.require(user, shop_id=complaint.shop_id, action="raise_deduction")
+    guard_deduction_applies(complaint)
+    line = work_order_line or complaint.work_order_line
+    supplier = supplier or complaint.supplier or (line.supplier if line else None)
+    if supplier is None:
+        raise Invalid(SUPPLIER_REQUIRED, field="supplier")
+    check_links(complaint.shop_id, supplier=supplier, work_order_line=work_order_line)
+    amount = parse_amount(amount)
+    if amount == 0:
+        raise Invalid(BAD_AMOUNT, field="amount")
+    part = (part or (line.description if line else "")).strip()
+    if not part:
+        raise Invalid(FIELD_REQUIRED, field="part")
+    if not (improvement_request or "").strip():
+        raise Invalid(FIELD_REQUIRED, field="improvement_request")
+    deduction = SupplierDeduction.objects.create(
+        shop_id=complaint.shop_id,
+        complaint=complaint,
+        supplier=supplier,
+        work_order_line=line,
+        part=part[:200],
+        amount=amount,
+        improvement_request=improvement_request.strip(),
+        raised_by=user,
+    )
+    log(
+        complaint,
+        kind=HistoryKind.DEDUCTION_RAISED,
+        by=user,
+        note=f"{supplier} · {part} · {amount}",
+        changes={"deduction": deduction.pk},
+    )
+    notify(
+        rules.cashiers_to_tell(shop_id=complaint.shop_id),
+        complaint,
+        kind="supplier_deduction",
+        message=texts.DEDUCTION_TO_APPLY,
+        key=f"deduction:{deduction.pk}",
+    )
+    return deduction
+
+
+def _settle_once(model, *, pk: int, user, action: str, done: str, stamp: str, reference: str):
+    """Lock the money line, check ``user`` may ``action`` it, and stamp it ``<stamp>_at`` /
+    ``<stamp>_by`` with the reference: once. The row is locked first, so of two cashiers at the
+    same moment the second sees the first's stamp and gets a Conflict (``done``)."""
+    record = lock_row(model, pk)
+    rules.require(user, shop_id=record.shop_id, action=action)
+    if getattr(record, f"{stamp}_at") is not None:
+        raise Conflict(done, code="decided")
+    setattr(record, f"{stamp}_at", timezone.now())
+    setattr(record, f"{stamp}_by", user)
+    record.settlement_reference = reference[:80]
+    record.save(update_fields=[f"{stamp}_at", f"{stamp}_by", "settlement_reference"])
+    return record
+
+
+@transaction.atomic
+def supplier_deduction_apply(*, pk: int, user, reference: str = "") -> SupplierDeduction:
+    deduction = _settle_once(
+        SupplierDeduction,
+        pk=pk,
+        user=user,
+        action="apply_deduction",
+        done=ALREADY_APPLIED,
+        stamp="applied",
+        reference=reference or "",
+    )
+    log(
+        deduction.complaint,
+        kind=HistoryKind.DEDUCTION_APPLIED,
+        by=user,
+        note=f"{deduction.supplier} · {deduction.amount} {deduction.settlement_reference}".strip(),
+        changes={"deduction": deduction.pk},
+    )
+    return deduction
+
+
+@transaction.atomic
+def customer_settlement_settle(*, pk: int, user, reference: str = "") -> CustomerSettlement:
+    """The cashier paid or credited the customer: once."""
+    settlement = _settle_once(
+        CustomerSettlement,
+        pk=pk,
+        user=user,
+        action="settle",
+        done=ALREADY_SETTLED,
+        stamp="settled",
+        reference=(reference or "").strip(),
+    )
+    log(
+        settlement.complaint,
+        kind=HistoryKind.SETTLEMENT_SETTLED,
+        by=user,
+        note=f"{settlement.get_kind_display()} {settlement.amount} "
+        f"{settlement.settlement_reference}".strip(),
+        changes={
+            "settlement": settlement.pk,
+            "remedy_kind": settlement.kind,
+            "amount": str(settlement.amount),
+            "text": settlement.settlement_reference,
+        },
+    )
+    return settlement

@@ -1,0 +1,143 @@
+"""Opening a complaint: at the counter, by the API, or from a customer's escalation."""
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from servicedesk.accounts.models import Shop
+from servicedesk.errors import Invalid
+from servicedesk.numbering import number_allocate
+
+from .. import permissions as rules
+from ..models import Complaint, ComplaintChannel, HistoryKind, Severity, Source, State
+from .common import check_links, log, set_clocks
+from .errors import FIELD_REQUIRED
+
+
+@transaction.atomic
+def complaint_open(
+    *,
+    shop: Shop,
+    customer_words: str,
+    channel: str,
+    user=None,
+    source: str = Source.DIRECT,
+    severity: str = Severity.NORMAL,
+    requested_remedy: str = "",
+    received_at=None,
+    customer=None,
+    customer_name: str = "",
+    vehicle=None,
+    work_order=None,
+    work_order_line=None,
+    technician=None,
+    interaction=None,
+    escalation=None,
+) -> Complaint:
+    """Open a complaint at ``received``, taken in by ``user`` (recorded as ``received_by``).
+    ``user`` None is a system intake (a survey job); a person must be a handler of the shop."""
+    if user is not None:
+        rules.require(user, shop_id=shop.pk, action="take_in")
+    if not (customer_words or "").strip():
+        raise Invalid(FIELD_REQUIRED, field="customer_words")
+    if channel not in ComplaintChannel.values:
+        raise Invalid(FIELD_REQUIRED, field="channel")
+    if severity not in Severity.values:
+        raise Invalid(FIELD_REQUIRED, field="severity")
+    check_links(
+        shop.pk,
+        customer=customer,
+        vehicle=vehicle,
+        work_order=work_order,
+        work_order_line=work_order_line,
+        technician=technician,
+        interaction=interaction,
+    )
+    if work_order_line is not None:
+        work_order = work_order or work_order_line.work_order
+        technician = technician or work_order_line.technician
+    if work_order is not None:
+        customer = customer or work_order.customer
+        vehicle = vehicle or work_order.vehicle
+    if vehicle is not None and customer is None:
+        customer = vehicle.owner
+    received_at = received_at or timezone.now()
+    numbered = number_allocate(shop=shop, kind="C", when=received_at)
+    complaint = Complaint(
+        shop=shop,
+        year=numbered.year,
+        sequence=numbered.sequence,
+        number=numbered.number,
+        source=source,
+        channel=channel,
+        customer=customer,
+        customer_name=customer_name if customer is None else "",
+        vehicle=vehicle,
+        work_order=work_order,
+        work_order_line=work_order_line,
+        technician=technician,
+        interaction=interaction,
+        escalation=escalation,
+        customer_words=customer_words.strip(),
+        requested_remedy=requested_remedy,
+        received_by=user,
+        received_at=received_at,
+        severity=severity,
+    )
+    set_clocks(complaint)
+    complaint.save()
+    log(
+        complaint,
+        kind=HistoryKind.OPENED,
+        by=user,
+        to_state=State.RECEIVED,
+        note=Source(source).label,
+        changes={"source": source},
+    )
+    return complaint
+
+
+_INTERACTION_CHANNELS = {
+    "walk_in": ComplaintChannel.IN_PERSON,
+    "phone": ComplaintChannel.PHONE,
+    "message": ComplaintChannel.MESSAGE,
+    "email": ComplaintChannel.EMAIL,
+}
+
+
+@transaction.atomic
+def complaint_open_from_escalation(*, escalation) -> Complaint:
+    """The complaint for a `not_satisfied` escalation, prefilled from its interaction.
+    Idempotent: the escalation's complaint if it already has one."""
+    existing = Complaint.objects.filter(escalation=escalation).first()
+    if existing is not None:
+        return existing
+    interaction = escalation.interaction
+    words = interaction.satisfaction_words or escalation.reason
+    if not words:
+        # Only a score: the report (the shop's document) says so in the shop's language.
+        with translation.override(escalation.shop.language):
+            words = escalation.display_reason
+    complaint = complaint_open(
+        shop=escalation.shop,
+        customer_words=words,
+        channel=_INTERACTION_CHANNELS.get(interaction.channel, ComplaintChannel.IN_PERSON),
+        user=None,
+        source=Source.INTERACTION,
+        received_at=escalation.raised_at,
+        customer=interaction.customer,
+        customer_name=interaction.walk_in_name,
+        vehicle=interaction.vehicle,
+        work_order=interaction.work_order,
+        interaction=interaction,
+        escalation=escalation,
+    )
+    # The advisor who escalated received it; no role check: the escalation already happened.
+    complaint.received_by_id = escalation.raised_by_id
+    complaint.save(update_fields=["received_by"])
+    return complaint
+
+
+def complaint_open_if_not_satisfied(*, escalation) -> None:
+    """Registered with interactions.hooks: a customer not satisfied at `keep` opens a complaint."""
+    if escalation.kind == "not_satisfied":
+        complaint_open_from_escalation(escalation=escalation)

@@ -1,0 +1,93 @@
+"""Opening a complaint from the counter, a work order, a customer's or a vehicle's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from servicedesk.errors import Forbidden, NotFound, Outcome, submit
+from vehicles.models import Customer, Vehicle, WorkOrder
+
+from .. import permissions as rules
+from .. import services
+from ..forms import (
+    IntakeForm,
+)
+from ..models import Source
+
+
+@login_required
+def complaint_new(request):
+    shops = rules.shops(request.user, "take_in")
+    if not shops:
+        raise Forbidden()
+    initial = {"channel": "in_person"}
+    order = None
+    if request.GET.get("work_order"):
+        try:
+            order = WorkOrder.objects.select_related("customer", "vehicle").get(
+                pk=request.GET["work_order"], shop_id__in=[s.pk for s in shops]
+            )
+        except (WorkOrder.DoesNotExist, ValueError):
+            raise NotFound() from None
+        initial.update(
+            shop=order.shop_id,
+            customer=order.customer_id,
+            vehicle=order.vehicle_id,
+            work_order=order.pk,
+            comeback=order.comeback_of_id is not None,
+        )
+    elif request.GET.get("customer") or request.GET.get("vehicle"):
+        initial.update(_prefill_customer_vehicle(request.GET, shops=shops))
+    form = IntakeForm(request.POST or None, shops=shops, initial=initial)
+    done = Outcome()
+    if request.method == "POST":
+        done = submit(form, lambda: _open(request, form.cleaned_data, shops=shops))
+        if done:
+            complaint = done.value
+            messages.success(request, _("Complaint %(number)s opened.") % {"number": complaint})
+            return redirect("complaints:detail", pk=complaint.pk)
+    return render(
+        request, "complaints/new.html", {"form": form, "work_order": order}, status=done.status
+    )
+
+
+def _open(request, data, *, shops):
+    return services.complaint_open(
+        shop=next(s for s in shops if s.pk == data["shop"]),
+        user=request.user,
+        source=Source.COMEBACK if data["comeback"] else Source.DIRECT,
+        customer_words=data["customer_words"],
+        channel=data["channel"],
+        severity=data["severity"],
+        requested_remedy=data["requested_remedy"],
+        customer=data["customer"],
+        customer_name=data["customer_name"],
+        vehicle=data["vehicle"],
+        work_order=data["work_order"],
+    )
+
+
+def _prefill_customer_vehicle(params, *, shops) -> dict:
+    """From a customer's or vehicle's page: ``customer`` and ``vehicle`` of the handler's shops
+    (404 alike for missing and other shops')."""
+    shop_ids = [s.pk for s in shops]
+    try:
+        vehicle = (
+            Vehicle.objects.get(pk=params["vehicle"], shop_id__in=shop_ids)
+            if params.get("vehicle")
+            else None
+        )
+        customer = (
+            Customer.objects.get(pk=params["customer"], shop_id__in=shop_ids)
+            if params.get("customer")
+            else None
+        )
+    except (Vehicle.DoesNotExist, Customer.DoesNotExist, ValueError):
+        raise NotFound() from None
+    customer_id = customer.pk if customer else vehicle.owner_id
+    return {
+        "shop": (customer or vehicle).shop_id,
+        "customer": customer_id,
+        "vehicle": vehicle.pk if vehicle else None,
+    }
