@@ -19,6 +19,7 @@ from .models import (
     WorkOrder,
 )
 from .services import errors as E
+from .services.customers import CUSTOMER_FIELDS
 
 
 class CounterSearchForm(forms.Form):
@@ -34,21 +35,7 @@ class CounterSearchForm(forms.Form):
 class CustomerForm(forms.ModelForm):
     class Meta:
         model = Customer
-        fields = [
-            "name",
-            "phone",
-            "phone_alt",
-            "email",
-            "preferred_channel",
-            "preferred_language",
-            "main_concern",
-            "customer_type",
-            "wants_ride",
-            "wants_loaner",
-            "waits_on_site",
-            "reminder_consent",
-            "notes",
-        ]
+        fields = list(CUSTOMER_FIELDS)
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -27,6 +27,8 @@ from .models import (
     WorkOrderAuthorization,
     WorkOrderLine,
 )
+from .services.customers import CUSTOMER_FIELDS
+from .services.work_orders import LINE_FIELDS
 
 
 class CustomerSerializer(serializers.ModelSerializer):
@@ -38,19 +40,7 @@ class CustomerSerializer(serializers.ModelSerializer):
         model = Customer
         fields = [
             "id",
-            "name",
-            "phone",
-            "phone_alt",
-            "email",
-            "preferred_channel",
-            "preferred_language",
-            "main_concern",
-            "customer_type",
-            "wants_ride",
-            "wants_loaner",
-            "waits_on_site",
-            "reminder_consent",
-            "notes",
+            *CUSTOMER_FIELDS,
             "created_at",
             "visits",
             "last_visit",
@@ -151,17 +141,7 @@ class LineSerializer(serializers.ModelSerializer):
         model = WorkOrderLine
         fields = [
             "id",
-            "kind",
-            "description",
-            "part_number",
-            "quantity",
-            "unit_price",
-            "tax_rate",
-            "discount",
-            "technician",
-            "supplier",
-            "warranty_months",
-            "warranty_km",
+            *LINE_FIELDS,
             "authorization",
             "authorized",
             "net",

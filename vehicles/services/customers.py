@@ -20,6 +20,7 @@ from .errors import (
     DuplicateCustomer,
 )
 
+# What a customer record holds that people write: the one list, read by the form and the API.
 CUSTOMER_FIELDS = (
     "name",
     "phone",

@@ -292,6 +292,7 @@ def work_order_review_comeback(
 
 # ---------------------------------------------------------------- lines
 
+# What a line holds that people write: the one list, read by the API's line shape too.
 LINE_FIELDS = (
     "kind",
     "description",
