@@ -178,6 +178,7 @@ class LineInputSerializer(serializers.Serializer):
 
 
 class WorkOrderSerializer(serializers.ModelSerializer):
+    allowed_actions = serializers.SerializerMethodField()
     vehicle_label = serializers.CharField(source="vehicle.__str__", read_only=True)
     customer_name = serializers.CharField(source="customer.name", read_only=True)
     comeback_of_number = serializers.CharField(
@@ -214,29 +215,9 @@ class WorkOrderSerializer(serializers.ModelSerializer):
             "cancelled_at",
             "cancel_reason",
             "version",
-        ]
-        read_only_fields = fields
-
-
-class WorkOrderDetailSerializer(WorkOrderSerializer):
-    lines = LineSerializer(many=True, read_only=True)
-    authorizations = AuthorizationSerializer(many=True, read_only=True)
-    invoice = serializers.SerializerMethodField()
-    allowed_actions = serializers.SerializerMethodField()
-
-    class Meta(WorkOrderSerializer.Meta):
-        fields = [
-            *WorkOrderSerializer.Meta.fields,
-            "lines",
-            "authorizations",
-            "invoice",
             "allowed_actions",
         ]
         read_only_fields = fields
-
-    def get_invoice(self, obj) -> int | None:
-        invoice = getattr(obj, "invoice", None) if hasattr(obj, "invoice") else None
-        return invoice.pk if invoice else None
 
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do to the work order now: ``services.work_order_actions``."""
@@ -244,6 +225,20 @@ class WorkOrderDetailSerializer(WorkOrderSerializer):
         if request is None:
             return []
         return sorted(services.work_order_actions(obj, request.user))
+
+
+class WorkOrderDetailSerializer(WorkOrderSerializer):
+    lines = LineSerializer(many=True, read_only=True)
+    authorizations = AuthorizationSerializer(many=True, read_only=True)
+    invoice = serializers.SerializerMethodField()
+
+    class Meta(WorkOrderSerializer.Meta):
+        fields = [*WorkOrderSerializer.Meta.fields, "lines", "authorizations", "invoice"]
+        read_only_fields = fields
+
+    def get_invoice(self, obj) -> int | None:
+        invoice = getattr(obj, "invoice", None) if hasattr(obj, "invoice") else None
+        return invoice.pk if invoice else None
 
 
 class WorkOrderOpenSerializer(serializers.Serializer):

@@ -70,7 +70,7 @@ STAMP = {
 def work_order_actions(work_order: WorkOrder, user) -> frozenset[str]:
     """What ``user`` may do to the work order now: the steps of ``ACTIONS`` its status and the
     user's role allow, and "inspect" (start the courtesy inspection) while it has none.
-    Reads ``work_order.inspections``: prefetch them for a page."""
+    Reads ``work_order.inspections``: prefetch them for a page (a list annotates instead)."""
     found = {
         action
         for action, (_label, allowed) in ACTIONS.items()
@@ -87,7 +87,11 @@ def work_order_actions(work_order: WorkOrder, user) -> frozenset[str]:
 
 
 def has_inspection(work_order: WorkOrder) -> bool:
-    """A visit has one courtesy inspection: once it exists, items are added to it."""
+    """A visit has one courtesy inspection: once it exists, items are added to it. A list's
+    rows carry the answer (``inspected``, see ``selectors.work_order_list``)."""
+    inspected = getattr(work_order, "inspected", None)
+    if inspected is not None:
+        return inspected
     return bool(work_order.inspections.all())
 
 
