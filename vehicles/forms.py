@@ -20,6 +20,7 @@ from .models import (
 )
 from .services import errors as E
 from .services.customers import CUSTOMER_FIELDS
+from .services.vehicles import VEHICLE_FIELDS
 
 
 class CounterSearchForm(forms.Form):
@@ -52,16 +53,7 @@ class CustomerForm(forms.ModelForm):
 class VehicleForm(forms.ModelForm):
     class Meta:
         model = Vehicle
-        fields = [
-            "vin",
-            "vin_check_override",
-            "plate",
-            "make",
-            "model",
-            "year",
-            "colour",
-            "mileage",
-        ]
+        fields = ["vin", "vin_check_override", *VEHICLE_FIELDS, "mileage"]
 
     def validate_unique(self):
         """The service checks a VIN already on file."""
@@ -69,7 +61,7 @@ class VehicleForm(forms.ModelForm):
 
 class VehicleEditForm(VehicleForm):
     class Meta(VehicleForm.Meta):
-        fields = ["vin", "vin_check_override", "plate", "make", "model", "year", "colour"]
+        fields = ["vin", "vin_check_override", *VEHICLE_FIELDS]
 
 
 class MileageForm(forms.Form):

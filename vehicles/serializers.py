@@ -28,6 +28,7 @@ from .models import (
     WorkOrderLine,
 )
 from .services.customers import CUSTOMER_FIELDS
+from .services.vehicles import VEHICLE_FIELDS
 from .services.work_orders import LINE_FIELDS
 
 
@@ -70,11 +71,7 @@ class VehicleSerializer(serializers.ModelSerializer):
             "id",
             "vin",
             "vin_check_override",
-            "plate",
-            "make",
-            "model",
-            "year",
-            "colour",
+            *VEHICLE_FIELDS,
             "mileage",
             "owner",
             "owner_name",

@@ -14,6 +14,8 @@ from ..models import Customer, MileageReading, Vehicle, VehicleOwnership
 from ..vin import validate_vin
 from .errors import DUPLICATE_VIN, MILEAGE_BACKWARDS, OWNER_OTHER_SHOP, SAME_OWNER
 
+# The vehicle's plain facts (the VIN and its override are checked apart): the one list, read by
+# the vehicle forms and the API's vehicle shape.
 VEHICLE_FIELDS = ("plate", "make", "model", "year", "colour")
 
 
