@@ -28,8 +28,8 @@ from .models import (
     WorkOrderLine,
 )
 from .services.customers import CUSTOMER_FIELDS
+from .services.lines import LINE_FIELDS
 from .services.vehicles import VEHICLE_FIELDS
-from .services.work_orders import LINE_FIELDS
 
 
 class CustomerSerializer(serializers.ModelSerializer):

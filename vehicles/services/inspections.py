@@ -21,7 +21,8 @@ from ..models import (
     WorkOrder,
 )
 from . import errors as E
-from .work_orders import EDITABLE, _bump, _lock, has_inspection, line_insert
+from .lines import line_insert
+from .work_orders import EDITABLE, _bump, _lock, has_inspection
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_SIDE = 10_000

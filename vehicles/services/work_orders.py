@@ -1,23 +1,22 @@
-"""Work orders (施工单): open, lines, the customer's authorization, and the status steps
-open → authorized → in_progress → ready → delivered, or cancelled.
+"""Work orders (施工单): open, edit, the customer's authorization, and the status steps
+open → authorized → in_progress → ready → delivered, or cancelled. Their lines are in
+``lines``, the invoice issued at delivery in ``invoices``, the warranty of earlier work in
+``warranty``.
 
-Every step goes through ``_transition``, which locks the row, checks the step is allowed from the
-current status (and the copy is not stale), and writes a WorkOrderEvent in the same transaction.
+Every step goes through ``_lock``, which locks the row, checks the user's role, that the step is
+allowed from the current status and that the copy is not stale; ``_move`` changes the status and
+writes a WorkOrderEvent in the same transaction.
 """
 
-import calendar
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from servicedesk.accounts.models import Membership, Shop
 from servicedesk.dates import check_promise
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
@@ -29,11 +28,7 @@ from ..models import (
     AuthorizationMethod,
     ComebackReview,
     Customer,
-    Decision,
-    InspectionItem,
     Invoice,
-    LineKind,
-    Supplier,
     Vehicle,
     WorkOrder,
     WorkOrderAuthorization,
@@ -42,7 +37,10 @@ from ..models import (
     WorkOrderStatus,
 )
 from . import errors as E
+from .invoices import _invoice_issue
+from .invoices import invoice_build as invoice_build  # re-exported: the demo imports it from here
 from .vehicles import _record_mileage_locked
+from .warranty import vehicle_warranty_covers
 
 S = WorkOrderStatus
 EDITABLE = (S.OPEN, S.AUTHORIZED, S.IN_PROGRESS)
@@ -134,66 +132,6 @@ def _move(work_order: WorkOrder, *, to: str, user, note: str = "", fields=()) ->
     WorkOrderEvent.objects.create(
         work_order=work_order, from_status=old, to_status=to, actor=user, note=note[:200], at=now
     )
-
-
-# ---------------------------------------------------------------- warranty and comebacks
-
-
-def add_months(when: datetime, months: int) -> datetime:
-    month = when.month - 1 + months
-    year = when.year + month // 12
-    month = month % 12 + 1
-    day = min(when.day, calendar.monthrange(year, month)[1])
-    return when.replace(year=year, month=month, day=day)
-
-
-@dataclass(frozen=True)
-class WarrantyCover:
-    line: WorkOrderLine
-    until_date: datetime | None
-    until_km: int | None
-
-
-def line_warranty_cover(
-    line: WorkOrderLine, *, now: datetime, km: int | None
-) -> WarrantyCover | None:
-    """Whether a delivered line is still under warranty. With both a period and a distance, the
-    warranty ends at whichever comes first; with one, by that one."""
-    wo = line.work_order
-    if wo.status != S.DELIVERED or not wo.delivered_at:
-        return None
-    until_date = add_months(wo.delivered_at, line.warranty_months) if line.warranty_months else None
-    base_km = wo.mileage_out if wo.mileage_out is not None else wo.mileage_in
-    until_km = base_km + line.warranty_km if line.warranty_km and base_km is not None else None
-    if until_date is None and until_km is None:
-        return None
-    if until_date is not None and now > until_date:
-        return None
-    if until_km is not None and km is not None and km > until_km:
-        return None
-    return WarrantyCover(line=line, until_date=until_date, until_km=until_km)
-
-
-def vehicle_warranty_covers(
-    *, vehicle: Vehicle, now: datetime | None = None, km: int | None = None, exclude_pk=None
-) -> list[WarrantyCover]:
-    """Lines of the vehicle's delivered work still under warranty, most recent order first."""
-    now = now or timezone.now()
-    km = vehicle.mileage if km is None else km
-    lines = (
-        WorkOrderLine.objects.filter(work_order__vehicle=vehicle, work_order__status=S.DELIVERED)
-        .filter(Q(warranty_months__gt=0) | Q(warranty_km__gt=0))
-        .select_related("work_order")
-        .order_by("-work_order__delivered_at", "pk")
-    )
-    if exclude_pk:
-        lines = lines.exclude(work_order_id=exclude_pk)
-    covers = []
-    for line in lines:
-        cover = line_warranty_cover(line, now=now, km=km)
-        if cover:
-            covers.append(cover)
-    return covers
 
 
 # ---------------------------------------------------------------- open and edit
@@ -292,138 +230,6 @@ def work_order_review_comeback(
     wo.comeback_note = (note or "")[:200]
     _bump(wo, ["comeback_review", "comeback_note"])
     return wo
-
-
-# ---------------------------------------------------------------- lines
-
-# What a line holds that people write: the one list, read by the API's line shape too.
-LINE_FIELDS = (
-    "kind",
-    "description",
-    "part_number",
-    "quantity",
-    "unit_price",
-    "tax_rate",
-    "discount",
-    "technician",
-    "supplier",
-    "warranty_months",
-    "warranty_km",
-)
-# Changing any of these changes what the customer agreed to: the line needs a new authorization.
-PRICED_FIELDS = ("kind", "description", "quantity", "unit_price", "tax_rate", "discount")
-
-
-def _decimal(value, field: str) -> Decimal:
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        raise Invalid(_("Enter a number."), field=field) from None
-
-
-def _validate_line(line: WorkOrderLine, shop_id: int) -> None:
-    if line.kind not in LineKind.values:
-        raise Invalid(_("Choose labour, part or fee."), field="kind")
-    if not (line.description or "").strip():
-        raise Invalid(_("Describe the line."), field="description")
-    line.quantity = _decimal(line.quantity, "quantity")
-    line.unit_price = _decimal(line.unit_price, "unit_price")
-    line.tax_rate = _decimal(line.tax_rate or 0, "tax_rate")
-    line.discount = _decimal(line.discount or 0, "discount")
-    if line.quantity <= 0:
-        raise Invalid(_("The quantity must be more than zero."), field="quantity")
-    if line.unit_price < 0:
-        raise Invalid(_("The unit price cannot be negative."), field="unit_price")
-    if not Decimal("0") <= line.tax_rate <= Decimal("100"):
-        raise Invalid(_("The tax rate is a percentage from 0 to 100."), field="tax_rate")
-    if line.discount < 0:
-        raise Invalid(_("The discount cannot be negative."), field="discount")
-    if line.discount > line.quantity * line.unit_price:
-        raise Invalid(E.LINE_DISCOUNT_TOO_HIGH, field="discount")
-    for key in ("warranty_months", "warranty_km"):
-        value = getattr(line, key) or 0
-        if int(value) < 0:
-            raise Invalid(_("The warranty cannot be negative."), field=key)
-        setattr(line, key, int(value))
-    if (
-        line.supplier_id
-        and not Supplier.objects.filter(pk=line.supplier_id, shop_id=shop_id).exists()
-    ):
-        raise Invalid(E.SUPPLIER_OTHER_SHOP, field="supplier")
-    if (
-        line.technician_id
-        and not Membership.objects.filter(user_id=line.technician_id, shop_id=shop_id).exists()
-    ):
-        raise Invalid(E.TECHNICIAN_OTHER_SHOP, field="technician")
-
-
-@transaction.atomic
-def work_order_line_add(
-    *, work_order: WorkOrder, user, expected_version: int | None = None, **fields
-) -> WorkOrderLine:
-    """A new line starts unauthorized: work on it needs the customer's (new) authorization."""
-    wo = _lock(work_order, action="lines", user=user, expected_version=expected_version)
-    line = line_insert(wo, user=user, **{k: v for k, v in fields.items() if k in LINE_FIELDS})
-    _bump(wo, [])
-    return line
-
-
-def line_insert(wo: WorkOrder, *, user, **data) -> WorkOrderLine:
-    """A new line on the locked work order ``wo``, validated and saved: the one way a line is
-    made, typed at the counter or approved from an inspection. A line given no tax rate takes
-    the shop's."""
-    if data.get("quantity") is None:
-        data["quantity"] = Decimal("1")
-    if data.get("tax_rate") is None:
-        data["tax_rate"] = Shop.objects.values_list("tax_rate", flat=True).get(pk=wo.shop_id)
-    line = attribute_to(WorkOrderLine(work_order=wo, **data), user)
-    _validate_line(line, wo.shop_id)
-    line.save()
-    return line
-
-
-@transaction.atomic
-def work_order_line_update(
-    *, line: WorkOrderLine, user, expected_version: int | None = None, **fields
-) -> WorkOrderLine:
-    wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
-    line = attribute_to(WorkOrderLine.objects.select_for_update().get(pk=line.pk), user)
-    changed = []
-    for key, value in fields.items():
-        if key not in LINE_FIELDS:
-            continue
-        attr = f"{key}_id" if key in ("technician", "supplier") else key
-        new = value.pk if key in ("technician", "supplier") and value is not None else value
-        if getattr(line, attr) != new:
-            setattr(line, attr, new)
-            changed.append(key)
-    if not changed:
-        return line
-    _validate_line(line, wo.shop_id)
-    if line.authorization_id and any(k in PRICED_FIELDS for k in changed):
-        # In progress too: the ready step then waits for the new authorization.
-        line.authorization = None
-        changed.append("authorization")
-    line.save(update_fields=changed)
-    _bump(wo, [])
-    return line
-
-
-@transaction.atomic
-def work_order_line_remove(
-    *, line: WorkOrderLine, user, expected_version: int | None = None
-) -> None:
-    """Removes a line not yet worked on. An inspection item it came from goes back to undecided."""
-    wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
-    line = attribute_to(WorkOrderLine.objects.select_for_update().get(pk=line.pk), user)
-    if wo.status == S.IN_PROGRESS and line.authorization_id:
-        raise Conflict(E.LINE_AUTHORIZED_IN_PROGRESS)
-
-    InspectionItem.objects.filter(line=line).update(
-        line=None, decision=Decision.PENDING, decided_at=None, decided_by=None
-    )
-    line.delete()
-    _bump(wo, [])
 
 
 # ---------------------------------------------------------------- authorization
@@ -541,47 +347,6 @@ def work_order_deliver(
     wo.mileage_out = mileage_out
     _move(wo, to=S.DELIVERED, user=user, fields=["mileage_out"])
     return _invoice_issue(wo, user=user)
-
-
-def invoice_build(
-    wo: WorkOrder, *, lines, number: str, year: int, sequence: int, language: str, at, by
-) -> Invoice:
-    """An invoice for ``wo`` (not saved): its figures are the sums of the order's lines. The one
-    place that says how an invoice adds up; the demo's history issues its invoices here too."""
-    net = sum((line.net for line in lines), Decimal("0"))
-    tax = sum((line.tax for line in lines), Decimal("0"))
-    return Invoice(
-        shop_id=wo.shop_id,
-        work_order=wo,
-        number=number,
-        year=year,
-        sequence=sequence,
-        language=language,
-        net=net,
-        tax=tax,
-        total=net + tax,
-        issued_at=at,
-        issued_by=by,
-    )
-
-
-def _invoice_issue(wo: WorkOrder, *, user) -> Invoice:
-    """Precondition: wo is locked and just delivered."""
-    customer = Customer.objects.get(pk=wo.customer_id)
-    now = timezone.now()
-    numbered = number_allocate(shop=wo.shop, kind="INV", when=now)
-    invoice = invoice_build(
-        wo,
-        lines=list(wo.lines.all()),
-        number=numbered.number,
-        year=numbered.year,
-        sequence=numbered.sequence,
-        language=customer.preferred_language,
-        at=now,
-        by=user,
-    )
-    invoice.save(force_insert=True)
-    return invoice
 
 
 @transaction.atomic
