@@ -353,9 +353,9 @@ def interaction_open_work_order(
     if not concern:
         raise Invalid(WORK_ORDER_NEEDS_CONCERN, field="concern")
     work_order = vehicle_services.work_order_open(
-        vehicle=interaction.vehicle,
-        customer=interaction.customer,
         user=user,
+        vehicle_pk=interaction.vehicle_id,
+        customer_pk=interaction.customer_id,
         concern=concern,
         promised_at=promised_at if promised_at is not None else defaults["promised_at"],
         estimate=estimate if estimate is not None else defaults["estimate"],

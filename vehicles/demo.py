@@ -218,7 +218,7 @@ def seed(ctx) -> None:
 
     def line(wo, kind, desc, price, qty="1", tax="13", months=0, km=0, **kw):
         services.work_order_line_add(
-            work_order=wo,
+            work_order_pk=wo.pk,
             user=advisor,
             kind=kind,
             description=desc,
@@ -235,31 +235,31 @@ def seed(ctx) -> None:
         for step in steps[: steps.index(to) + 1]:
             if step == "authorized":
                 services.work_order_authorize(
-                    work_order=wo,
+                    pk=wo.pk,
                     user=advisor,
                     method=method,
                     authorized_by_name=name or wo.customer.name,
                     signature=demo_signature() if method == "in_person" else "",
                 )
             elif step == "in_progress":
-                services.work_order_start(work_order=wo, user=tech)
+                services.work_order_start(pk=wo.pk, user=tech)
             elif step == "ready":
-                services.work_order_ready(work_order=wo, user=tech)
+                services.work_order_ready(pk=wo.pk, user=tech)
             else:
-                services.work_order_deliver(work_order=wo, user=advisor, mileage_out=mileage_out)
+                services.work_order_deliver(pk=wo.pk, user=advisor, mileage_out=mileage_out)
 
     # Four months ago: brake pads on the Lavida, with a warranty, delivered and invoiced.
     with _in_the_past(timedelta(days=120)):
         earlier = services.work_order_open(
-            vehicle=cars[0], user=advisor, concern="刹车时有尖叫声", mileage_in=86000
+            vehicle_pk=cars[0].pk, user=advisor, concern="刹车时有尖叫声", mileage_in=86000
         )
         line(earlier, "part", "前刹车片（原厂）", "380.00", months=12, km=20000, supplier=supplier)
         line(earlier, "labour", "更换前刹车片工时", "150.00", technician=tech)
         earlier.refresh_from_db()
         services.work_order_update(
-            work_order=earlier,
+            pk=earlier.pk,
             user=advisor,
-            expected_version=earlier.version,
+            version=earlier.version,
             cause="前刹车片磨损到极限",
             correction="更换前刹车片并打磨刹车盘",
         )
@@ -268,12 +268,12 @@ def seed(ctx) -> None:
     # Two months ago: an oil service on the Accord, with a courtesy inspection.
     with _in_the_past(timedelta(days=60)):
         service = services.work_order_open(
-            vehicle=cars[2], user=advisor, concern="Regular oil service", mileage_in=54000
+            vehicle_pk=cars[2].pk, user=advisor, concern="Regular oil service", mileage_in=54000
         )
         line(service, "part", "Engine oil 0W-20, 4 L", "65.00", qty="4", months=6, km=5000)
         line(service, "part", "Oil filter", "45.00")
         line(service, "labour", "Oil service labour", "120.00", technician=tech)
-        insp = services.inspection_create(work_order=service, user=tech)
+        insp = services.inspection_create(work_order_pk=service.pk, user=tech)
         items = [
             (
                 "Wiper blades",
@@ -290,7 +290,7 @@ def seed(ctx) -> None:
         ]
         for name, cond, notes, job, price, decision in items:
             item = services.inspection_item_add(
-                inspection=insp,
+                inspection_pk=insp.pk,
                 user=tech,
                 name=name,
                 condition=cond,
@@ -299,12 +299,12 @@ def seed(ctx) -> None:
                 price=Decimal(price) if price else None,
             )
             if decision:
-                services.inspection_item_decide(item=item, user=advisor, decision=decision)
+                services.inspection_item_decide(pk=item.pk, user=advisor, decision=decision)
         through(service, "delivered", mileage_out=54005, method="in_person")
 
     # Today: the Lavida is back with the same noise — flagged as a comeback.
     comeback = services.work_order_open(
-        vehicle=cars[0],
+        vehicle_pk=cars[0].pk,
         user=advisor,
         concern="刹车又有异响",
         mileage_in=88500,
@@ -314,7 +314,7 @@ def seed(ctx) -> None:
 
     # One order in each remaining status.
     open_wo = services.work_order_open(
-        vehicle=cars[1],
+        vehicle_pk=cars[1].pk,
         user=advisor,
         concern="空调不凉",
         mileage_in=31200,
@@ -324,7 +324,7 @@ def seed(ctx) -> None:
     line(open_wo, "part", "空调冷媒 R134a", "90.00", qty="2")
 
     authorized = services.work_order_open(
-        vehicle=cars[3],
+        vehicle_pk=cars[3].pk,
         user=advisor,
         concern="保养：5 万公里套餐",
         mileage_in=142300,
@@ -333,7 +333,7 @@ def seed(ctx) -> None:
     through(authorized, "authorized", name="王伟")
 
     in_progress = services.work_order_open(
-        vehicle=cars[5],
+        vehicle_pk=cars[5].pk,
         user=advisor,
         concern="Tyre rotation and alignment",
         mileage_in=22100,
@@ -343,7 +343,7 @@ def seed(ctx) -> None:
     through(in_progress, "in_progress")
 
     ready = services.work_order_open(
-        vehicle=cars[6],
+        vehicle_pk=cars[6].pk,
         user=advisor,
         concern="左前车窗升降异响",
         mileage_in=99050,
@@ -353,14 +353,14 @@ def seed(ctx) -> None:
     through(ready, "ready")
 
     cancelled = services.work_order_open(
-        vehicle=cars[4],
+        vehicle_pk=cars[4].pk,
         user=advisor,
         concern="车身划痕修补报价",
         mileage_in=128100,
     )
     line(cancelled, "labour", "喷漆（左后门）", "900.00")
     services.work_order_cancel(
-        work_order=cancelled, user=advisor, reason="客户决定去保险公司指定的钣喷中心"
+        pk=cancelled.pk, user=advisor, reason="客户决定去保险公司指定的钣喷中心"
     )
     ctx.extra["vehicles"] = cars
     ctx.extra["customers"] = customers

@@ -69,9 +69,7 @@ def test_a_vehicle_edit_and_a_mileage_reading_name_who_made_them(advisor, manage
 def test_a_work_order_edit_names_its_author(shop, advisor, manager, lavida):
     wo = f.work_order(shop, advisor, lavida)
     assert latest(wo).history_type == "+" and latest(wo).history_user == advisor
-    services.work_order_update(
-        work_order=wo, user=manager, expected_version=wo.version, cause="Worn pads"
-    )
+    services.work_order_update(pk=wo.pk, user=manager, version=wo.version, cause="Worn pads")
     row = latest(wo)
     assert changed(row) == ["cause", "version"] and row.history_user == manager
 
@@ -80,12 +78,16 @@ def test_line_edits_are_kept_and_the_orders_version_bump_adds_no_row(shop, advis
     wo = f.work_order(shop, advisor, lavida)
     rows_of_the_order = wo.history.count()
     line = services.work_order_line_add(
-        work_order=wo, user=advisor, kind="part", description="Pads", unit_price=Decimal("300")
+        work_order_pk=wo.pk,
+        user=advisor,
+        kind="part",
+        description="Pads",
+        unit_price=Decimal("300"),
     )
-    services.work_order_line_update(line=line, user=advisor, unit_price=Decimal("280"))
+    services.work_order_line_update(pk=line.pk, user=advisor, unit_price=Decimal("280"))
     row = latest(line)
     assert changed(row) == ["unit_price"] and row.history_user == advisor
-    services.work_order_line_remove(line=line, user=advisor)
+    services.work_order_line_remove(pk=line.pk, user=advisor)
     assert [r.history_type for r in line.history.all()] == ["-", "~", "+"]
     assert line.history.first().history_user == advisor
     assert wo.history.count() == rows_of_the_order

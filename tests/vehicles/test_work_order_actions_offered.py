@@ -21,7 +21,7 @@ class _Rollback(Exception):
 def _accepted(work_order, action, user) -> bool:
     try:
         with transaction.atomic():
-            _lock(work_order, action=action, user=user)
+            _lock(work_order.pk, action=action, user=user)
             raise _Rollback
     except _Rollback:
         return True

@@ -77,7 +77,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
             user=request.user, pk=data.validated_data["work_order"]
         )
         inspection = services.inspection_create(
-            work_order=wo, user=request.user, notes=data.validated_data["notes"]
+            user=request.user, work_order_pk=wo.pk, notes=data.validated_data["notes"]
         )
         self.kwargs["pk"] = inspection.pk
         return self._detail(inspection.pk, status.HTTP_201_CREATED)
@@ -91,7 +91,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         data = s.InspectionItemInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.inspection_item_add(
-            inspection=inspection, user=request.user, **data.validated_data
+            user=request.user, inspection_pk=inspection.pk, **data.validated_data
         )
         return self._detail(pk, status.HTTP_201_CREATED)
 
@@ -103,7 +103,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         item = self._item(self.get_object(), item_id)
         data = s.DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.inspection_item_decide(item=item, user=request.user, **data.validated_data)
+        services.inspection_item_decide(user=request.user, pk=item.pk, **data.validated_data)
         return self._detail(pk)
 
     @extend_schema(
@@ -121,5 +121,5 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         upload = request.FILES.get("image")
         if upload is None:
             raise Invalid(PHOTO_REQUIRED, field="image")
-        services.inspection_photo_add(item=item, user=request.user, upload=upload)
+        services.inspection_photo_add(user=request.user, item_pk=item.pk, upload=upload)
         return self._detail(pk, status.HTTP_201_CREATED)

@@ -12,6 +12,7 @@ from servicedesk.field_history import attribute_to
 
 from ..models import Decision, InspectionItem, LineKind, Supplier, WorkOrder, WorkOrderLine
 from . import errors as E
+from .records import record_get
 from .work_orders import S, _bump, _lock
 
 # What a line holds that people write: the one list, read by the API's line shape too.
@@ -77,10 +78,10 @@ def _validate_line(line: WorkOrderLine, shop_id: int) -> None:
 
 @transaction.atomic
 def work_order_line_add(
-    *, work_order: WorkOrder, user, expected_version: int | None = None, **fields
+    *, user, work_order_pk: int, version: int | None = None, **fields
 ) -> WorkOrderLine:
     """A new line starts unauthorized: work on it needs the customer's (new) authorization."""
-    wo = _lock(work_order, action="lines", user=user, expected_version=expected_version)
+    wo = _lock(work_order_pk, action="lines", user=user, version=version)
     line = line_insert(wo, user=user, **{k: v for k, v in fields.items() if k in LINE_FIELDS})
     _bump(wo, [])
     return line
@@ -100,12 +101,16 @@ def line_insert(wo: WorkOrder, *, user, **data) -> WorkOrderLine:
     return line
 
 
+def _lock_line(pk: int, *, user, version: int | None) -> tuple[WorkOrder, WorkOrderLine]:
+    """The line's work order locked for a change of lines (``_lock``), then the line."""
+    work_order_pk = record_get(WorkOrderLine.objects.values_list("work_order_id", flat=True), pk)
+    wo = _lock(work_order_pk, action="lines", user=user, version=version)
+    return wo, attribute_to(WorkOrderLine.objects.select_for_update().get(pk=pk), user)
+
+
 @transaction.atomic
-def work_order_line_update(
-    *, line: WorkOrderLine, user, expected_version: int | None = None, **fields
-) -> WorkOrderLine:
-    wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
-    line = attribute_to(WorkOrderLine.objects.select_for_update().get(pk=line.pk), user)
+def work_order_line_update(*, user, pk: int, version: int | None = None, **fields) -> WorkOrderLine:
+    wo, line = _lock_line(pk, user=user, version=version)
     changed = []
     for key, value in fields.items():
         if key not in LINE_FIELDS:
@@ -128,12 +133,9 @@ def work_order_line_update(
 
 
 @transaction.atomic
-def work_order_line_remove(
-    *, line: WorkOrderLine, user, expected_version: int | None = None
-) -> None:
+def work_order_line_remove(*, user, pk: int, version: int | None = None) -> None:
     """Removes a line not yet worked on. An inspection item it came from goes back to undecided."""
-    wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
-    line = attribute_to(WorkOrderLine.objects.select_for_update().get(pk=line.pk), user)
+    wo, line = _lock_line(pk, user=user, version=version)
     if wo.status == S.IN_PROGRESS and line.authorization_id:
         raise Conflict(E.LINE_AUTHORIZED_IN_PROGRESS)
 

@@ -39,6 +39,7 @@ from ..models import (
 from . import errors as E
 from .invoices import _invoice_issue
 from .invoices import invoice_build as invoice_build  # re-exported: the demo imports it from here
+from .records import record_get, record_locked
 from .vehicles import _record_mileage_locked
 from .warranty import vehicle_warranty_covers
 
@@ -93,15 +94,14 @@ def has_inspection(work_order: WorkOrder) -> bool:
     return bool(work_order.inspections.all())
 
 
-def _lock(
-    work_order: WorkOrder, *, action: str, user, expected_version: int | None = None
-) -> WorkOrder:
-    """The work order re-read under a row lock; Forbidden if the user's role may not do the
-    action, Conflict if its status does not allow it or the caller's copy is stale."""
-    locked = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+def _lock(pk: int, *, action: str, user, version: int | None = None) -> WorkOrder:
+    """The work order read under a row lock; NotFound if there is none, Forbidden if the
+    user's role may not do the action, Conflict if its status does not allow it or the caller's
+    copy (``version``) is stale."""
+    locked = record_locked(WorkOrder.objects, pk)
     permissions.require(user, shop_id=locked.shop_id, action=action)
     attribute_to(locked, user)
-    if expected_version is not None and int(expected_version) != locked.version:
+    if version is not None and int(version) != locked.version:
         raise Conflict(E.STALE_COPY, code="stale")
     label, allowed = ACTIONS[action]
     if locked.status not in allowed:
@@ -140,10 +140,10 @@ def _move(work_order: WorkOrder, *, to: str, user, note: str = "", fields=()) ->
 @transaction.atomic
 def work_order_open(
     *,
-    vehicle: Vehicle,
     user,
+    vehicle_pk: int,
     concern: str,
-    customer: Customer | None = None,
+    customer_pk: int | None = None,
     promised_at: datetime | None = None,
     mileage_in: int | None = None,
     mileage_reason: str = "",
@@ -151,10 +151,11 @@ def work_order_open(
 ) -> WorkOrder:
     """A new work order numbered per shop and year. Mileage in is recorded on the vehicle (a lower
     one needs a reason); work still under warranty flags the order as a possible comeback.
-    ``estimate`` is what the customer agreed the work would cost (at the counter's confirm)."""
+    ``estimate`` is what the customer agreed the work would cost (at the counter's confirm);
+    the customer is the vehicle's owner unless ``customer_pk`` names another."""
+    vehicle = record_locked(Vehicle.objects.select_related("shop"), vehicle_pk)
     permissions.require(user, shop_id=vehicle.shop_id, action="open")
-    vehicle = Vehicle.objects.select_for_update().select_related("shop").get(pk=vehicle.pk)
-    customer = customer or vehicle.owner
+    customer = record_get(Customer.objects, customer_pk) if customer_pk else vehicle.owner
     if customer.shop_id != vehicle.shop_id:
         raise Invalid(E.OWNER_OTHER_SHOP, field="customer")
     if not (concern or "").strip():
@@ -193,15 +194,13 @@ def work_order_open(
 
 
 @transaction.atomic
-def work_order_update(
-    *, work_order: WorkOrder, user, expected_version: int | None = None, **fields
-) -> WorkOrder:
-    """Edit the facts; ``expected_version`` is the version the caller read and is required: two
-    people editing from the same copy must not silently overwrite each other (the second gets a
+def work_order_update(*, user, pk: int, version: int | None = None, **fields) -> WorkOrder:
+    """Edit the facts; ``version`` is the version the caller read and is required: two people
+    editing from the same copy must not silently overwrite each other (the second gets a
     Conflict)."""
-    if expected_version is None:
+    if version is None:
         raise Invalid(E.VERSION_REQUIRED, field="version")
-    wo = _lock(work_order, action="update", user=user, expected_version=expected_version)
+    wo = _lock(pk, action="update", user=user, version=version)
     if "promised_at" in fields:
         fields["promised_at"] = check_promise(
             fields["promised_at"], field="promised_at", previous=wo.promised_at
@@ -219,11 +218,9 @@ def work_order_update(
 
 
 @transaction.atomic
-def work_order_review_comeback(
-    *, work_order: WorkOrder, user, related: bool, note: str = ""
-) -> WorkOrder:
+def work_order_review_comeback(*, user, pk: int, related: bool, note: str = "") -> WorkOrder:
     """The advisor looked at the earlier work: the flag stands (related) or is cleared."""
-    wo = _lock(work_order, action="comeback", user=user)
+    wo = _lock(pk, action="comeback", user=user)
     if not wo.comeback_of_id:
         raise Conflict(E.NOT_A_COMEBACK)
     wo.comeback_review = ComebackReview.RELATED if related else ComebackReview.NOT_RELATED
@@ -246,18 +243,18 @@ def _describe(lines) -> str:
 @transaction.atomic
 def work_order_authorize(
     *,
-    work_order: WorkOrder,
     user,
+    pk: int,
     method: str,
     authorized_by_name: str,
     signature: str = "",
     note: str = "",
-    expected_version: int | None = None,
+    version: int | None = None,
 ) -> WorkOrderAuthorization:
     """The customer's consent to the estimate, covering every line not yet authorized.
 
     A pending comeback flag must be reviewed first, so the advisor has seen the earlier work."""
-    wo = _lock(work_order, action="authorize", user=user, expected_version=expected_version)
+    wo = _lock(pk, action="authorize", user=user, version=version)
     if method not in AuthorizationMethod.values:
         raise Invalid(_("Choose how the customer authorized."), field="method")
     if not (authorized_by_name or "").strip():
@@ -302,10 +299,8 @@ def _require_all_authorized(wo: WorkOrder) -> None:
 
 
 @transaction.atomic
-def work_order_start(
-    *, work_order: WorkOrder, user, expected_version: int | None = None
-) -> WorkOrder:
-    wo = _lock(work_order, action="start", user=user, expected_version=expected_version)
+def work_order_start(*, user, pk: int, version: int | None = None) -> WorkOrder:
+    wo = _lock(pk, action="start", user=user, version=version)
     if not wo.lines.exists():
         raise Conflict(E.NO_LINES)
     _require_all_authorized(wo)
@@ -314,10 +309,8 @@ def work_order_start(
 
 
 @transaction.atomic
-def work_order_ready(
-    *, work_order: WorkOrder, user, expected_version: int | None = None, note: str = ""
-) -> WorkOrder:
-    wo = _lock(work_order, action="ready", user=user, expected_version=expected_version)
+def work_order_ready(*, user, pk: int, version: int | None = None, note: str = "") -> WorkOrder:
+    wo = _lock(pk, action="ready", user=user, version=version)
     _require_all_authorized(wo)
     _move(wo, to=S.READY, user=user, note=note)
     return wo
@@ -326,14 +319,14 @@ def work_order_ready(
 @transaction.atomic
 def work_order_deliver(
     *,
-    work_order: WorkOrder,
     user,
+    pk: int,
     mileage_out: int | None,
-    expected_version: int | None = None,
+    version: int | None = None,
     mileage_reason: str = "",
 ) -> Invoice:
     """Hands the car back: records mileage out on the order and the vehicle, issues the invoice."""
-    wo = _lock(work_order, action="deliver", user=user, expected_version=expected_version)
+    wo = _lock(pk, action="deliver", user=user, version=version)
     if mileage_out is None or mileage_out == "":
         raise Invalid(E.MILEAGE_OUT_REQUIRED, field="mileage_out")
     mileage_out = int(mileage_out)
@@ -350,11 +343,9 @@ def work_order_deliver(
 
 
 @transaction.atomic
-def work_order_cancel(
-    *, work_order: WorkOrder, user, reason: str, expected_version: int | None = None
-) -> WorkOrder:
+def work_order_cancel(*, user, pk: int, reason: str, version: int | None = None) -> WorkOrder:
     """Cancelling keeps the order and its lines (never deleted), with the reason."""
-    wo = _lock(work_order, action="cancel", user=user, expected_version=expected_version)
+    wo = _lock(pk, action="cancel", user=user, version=version)
     reason = (reason or "").strip()
     if not reason:
         raise Invalid(E.CANCEL_REASON_REQUIRED, field="reason")

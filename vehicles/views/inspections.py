@@ -17,7 +17,9 @@ from .. import forms, selectors, services
 def inspection_create(request, pk):
     wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
     done = submit(
-        None, lambda: services.inspection_create(work_order=wo, user=request.user), request=request
+        None,
+        lambda: services.inspection_create(work_order_pk=wo.pk, user=request.user),
+        request=request,
     )
     if not done:
         return redirect("vehicles:work-order-detail", wo.pk)
@@ -37,7 +39,7 @@ def inspection_detail(request, pk):
             done = submit(
                 item_form,
                 lambda: services.inspection_item_add(
-                    inspection=inspection, user=request.user, **item_form.cleaned_data
+                    inspection_pk=inspection.pk, user=request.user, **item_form.cleaned_data
                 ),
             )
             if done:
@@ -57,11 +59,11 @@ def inspection_detail(request, pk):
                 form,
                 lambda: (
                     services.inspection_photo_add(
-                        item=item, user=request.user, upload=form.cleaned_data["image"]
+                        item_pk=item.pk, user=request.user, upload=form.cleaned_data["image"]
                     )
                     if which == "photo"
                     else services.inspection_item_decide(
-                        item=item, user=request.user, **form.cleaned_data
+                        pk=item.pk, user=request.user, **form.cleaned_data
                     )
                 ),
             )

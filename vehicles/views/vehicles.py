@@ -98,7 +98,7 @@ def vehicle_detail(request, pk):
             done = submit(
                 open_form,
                 lambda: services.work_order_open(
-                    vehicle=vehicle, user=request.user, **open_form.cleaned_data
+                    vehicle_pk=vehicle.pk, user=request.user, **open_form.cleaned_data
                 ),
             )
             if done:

@@ -106,7 +106,7 @@ def _post_line(request, wo):
     done = submit(
         form,
         lambda: services.work_order_line_add(
-            work_order=wo,
+            work_order_pk=wo.pk,
             user=request.user,
             **{k: v for k, v in form.cleaned_data.items() if v is not None},
         ),
@@ -119,9 +119,9 @@ def _post_edit(request, wo):
     done = submit(
         form,
         lambda: services.work_order_update(
-            work_order=wo,
+            pk=wo.pk,
             user=request.user,
-            expected_version=form.cleaned_data["version"],
+            version=form.cleaned_data["version"],
             **{k: form.cleaned_data[k] for k in ("concern", "cause", "correction", "promised_at")},
         ),
     )
@@ -133,9 +133,9 @@ def _post_authorize(request, wo):
     done = submit(
         form,
         lambda: services.work_order_authorize(
-            work_order=wo,
+            pk=wo.pk,
             user=request.user,
-            expected_version=request.POST.get("version"),
+            version=request.POST.get("version"),
             **form.cleaned_data,
         ),
     )
@@ -149,9 +149,9 @@ def _post_deliver(request, wo):
     done = submit(
         form,
         lambda: services.work_order_deliver(
-            work_order=wo,
+            pk=wo.pk,
             user=request.user,
-            expected_version=request.POST.get("version"),
+            version=request.POST.get("version"),
             **form.cleaned_data,
         ),
     )
@@ -165,9 +165,9 @@ def _post_cancel(request, wo):
     done = submit(
         form,
         lambda: services.work_order_cancel(
-            work_order=wo,
+            pk=wo.pk,
             user=request.user,
-            expected_version=request.POST.get("version"),
+            version=request.POST.get("version"),
             **form.cleaned_data,
         ),
     )
@@ -179,7 +179,7 @@ def _post_comeback(request, wo):
     done = submit(
         form,
         lambda: services.work_order_review_comeback(
-            work_order=wo, user=request.user, **form.cleaned_data
+            pk=wo.pk, user=request.user, **form.cleaned_data
         ),
     )
     return done, {"comeback_form": form}
@@ -200,9 +200,7 @@ def work_order_step(request, pk, step):
         raise NotFound()
     done = submit(
         None,
-        lambda: STEPS[step](
-            work_order=wo, user=request.user, expected_version=request.POST.get("version")
-        ),
+        lambda: STEPS[step](pk=wo.pk, user=request.user, version=request.POST.get("version")),
         request=request,
     )
     if done:
@@ -216,6 +214,8 @@ def work_order_line_remove(request, pk, line_pk):
     wo = selectors.work_order_get_for_user(user=request.user, pk=pk)
     line = selectors.line_get_for_user(user=request.user, work_order=wo, pk=line_pk)
     submit(
-        None, lambda: services.work_order_line_remove(line=line, user=request.user), request=request
+        None,
+        lambda: services.work_order_line_remove(pk=line.pk, user=request.user),
+        request=request,
     )
     return redirect("vehicles:work-order-detail", wo.pk)
