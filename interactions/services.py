@@ -199,11 +199,11 @@ def interaction_customer_new(
     through the vehicles services, so a duplicate phone or a bad VIN is refused as anywhere
     else — and make them the interaction's customer (and vehicle), in one transaction."""
     interaction = _lock(user=user, pk=pk, version=version)
-    created = vehicle_services.customer_create(shop=interaction.shop, user=user, **customer)
+    created = vehicle_services.customer_create(shop_pk=interaction.shop_id, user=user, **customer)
     car = None
     if vehicle:
         car = vehicle_services.vehicle_create(
-            shop=interaction.shop, owner=created, user=user, **vehicle
+            shop_pk=interaction.shop_id, owner_pk=created.pk, user=user, **vehicle
         )
     interaction.customer = created
     interaction.vehicle = car

@@ -167,7 +167,7 @@ def seed(ctx) -> None:
     for name, phone, email, lang, concern, ctype, ride, loaner, waits, consent, notes in CUSTOMERS:
         customers.append(
             services.customer_create(
-                shop=shop,
+                shop_pk=shop.pk,
                 name=name,
                 phone=phone,
                 email=email,
@@ -189,8 +189,8 @@ def seed(ctx) -> None:
         for i, (owner, prefix, plate, make, model, year, colour, km) in enumerate(VEHICLES):
             cars.append(
                 services.vehicle_create(
-                    shop=shop,
-                    owner=customers[owner],
+                    shop_pk=shop.pk,
+                    owner_pk=customers[owner].pk,
                     user=advisor,
                     vin=_vin(prefix, 1000 + i),
                     plate=plate,
@@ -201,10 +201,10 @@ def seed(ctx) -> None:
                     mileage=km - 9000,
                 )
             )
-    east_owner = services.customer_create(shop=ctx.east, name="孙丽", phone="13300133007")
+    east_owner = services.customer_create(shop_pk=ctx.east.pk, name="孙丽", phone="13300133007")
     services.vehicle_create(
-        shop=ctx.east,
-        owner=east_owner,
+        shop_pk=ctx.east.pk,
+        owner_pk=east_owner.pk,
         user=ctx.users["east"],
         vin=_vin("LSGPC52U", 2001),
         plate="沪A00001",

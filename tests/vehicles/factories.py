@@ -19,7 +19,7 @@ def customer(shop, **kw) -> Customer:
     n = next(_counter)
     kw.setdefault("name", f"Customer {n}")
     kw.setdefault("phone", f"1380000{n:04d}")
-    return services.customer_create(shop=shop, **kw)
+    return services.customer_create(shop_pk=shop.pk, **kw)
 
 
 def vehicle(shop, user, owner=None, **kw) -> Vehicle:
@@ -28,7 +28,7 @@ def vehicle(shop, user, owner=None, **kw) -> Vehicle:
     kw.setdefault("make", "Volkswagen")
     kw.setdefault("model", "Lavida")
     kw.setdefault("plate", f"京A{next(_counter):05d}")
-    return services.vehicle_create(shop=shop, owner=owner, user=user, **kw)
+    return services.vehicle_create(shop_pk=shop.pk, owner_pk=owner.pk, user=user, **kw)
 
 
 def supplier(shop, name="Bosch Parts") -> Supplier:

@@ -62,7 +62,7 @@ class CustomerViewSet(
     def perform_create(self, serializer):
         shop = _shop_for_create(self.request, self.request.query_params.get("shop"))
         customer = services.customer_create(
-            shop=shop, user=self.request.user, **serializer.validated_data
+            shop_pk=shop.pk, user=self.request.user, **serializer.validated_data
         )
         serializer.instance = selectors.customer_get_for_user(
             user=self.request.user, pk=customer.pk
@@ -70,7 +70,7 @@ class CustomerViewSet(
 
     def perform_update(self, serializer):
         services.customer_update(
-            customer=serializer.instance, user=self.request.user, **serializer.validated_data
+            pk=serializer.instance.pk, user=self.request.user, **serializer.validated_data
         )
         serializer.instance = selectors.customer_get_for_user(
             user=self.request.user, pk=serializer.instance.pk
@@ -103,5 +103,5 @@ class SupplierViewSet(
     def perform_create(self, serializer):
         shop = _shop_for_create(self.request, self.request.query_params.get("shop"))
         serializer.instance = services.supplier_create(
-            shop=shop, user=self.request.user, **serializer.validated_data
+            shop_pk=shop.pk, user=self.request.user, **serializer.validated_data
         )

@@ -56,7 +56,7 @@ class VehicleViewSet(
         data = dict(serializer.validated_data)
         owner = selectors.customer_get_for_user(user=self.request.user, pk=data.pop("owner_id"))
         vehicle = services.vehicle_create(
-            shop=owner.shop, owner=owner, user=self.request.user, **data
+            shop_pk=owner.shop_id, owner_pk=owner.pk, user=self.request.user, **data
         )
         serializer.instance = selectors.vehicle_get_for_user(user=self.request.user, pk=vehicle.pk)
 
@@ -67,7 +67,7 @@ class VehicleViewSet(
         vehicle = self.get_object()
         data = s.VehicleUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.vehicle_update(vehicle=vehicle, user=request.user, **data.validated_data)
+        services.vehicle_update(pk=vehicle.pk, user=request.user, **data.validated_data)
         return Response(s.VehicleSerializer(self.get_object()).data)
 
     @extend_schema(request=s.MileageSerializer, responses={200: s.VehicleSerializer, **ERRORS})
@@ -77,7 +77,7 @@ class VehicleViewSet(
         data = s.MileageSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.vehicle_record_mileage(
-            vehicle=vehicle,
+            pk=vehicle.pk,
             user=request.user,
             km=data.validated_data["km"],
             reason=data.validated_data["reason"],
@@ -96,7 +96,7 @@ class VehicleViewSet(
         new_owner = selectors.customer_get_for_user(
             user=request.user, pk=data.validated_data["owner"]
         )
-        services.vehicle_change_owner(vehicle=vehicle, new_owner=new_owner, user=request.user)
+        services.vehicle_change_owner(pk=vehicle.pk, new_owner_pk=new_owner.pk, user=request.user)
         return Response(s.VehicleSerializer(self.get_object()).data)
 
     @extend_schema(responses={200: s.HistoryEntrySerializer(many=True), **ERRORS})

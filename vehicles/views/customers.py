@@ -59,7 +59,9 @@ def customer_create(request):
     if request.method == "POST":
         done = submit(
             form,
-            lambda: services.customer_create(shop=shops[0], user=request.user, **form.cleaned_data),
+            lambda: services.customer_create(
+                shop_pk=shops[0].pk, user=request.user, **form.cleaned_data
+            ),
         )
         if done:
             messages.success(request, _("Customer saved."))
@@ -106,7 +108,7 @@ def customer_edit(request, pk):
         done = submit(
             form,
             lambda: services.customer_update(
-                customer=customer, user=request.user, **form.cleaned_data
+                pk=customer.pk, user=request.user, **form.cleaned_data
             ),
         )
         if done:

@@ -23,7 +23,7 @@ def vehicle_create(request, customer_pk):
         done = submit(
             form,
             lambda: services.vehicle_create(
-                shop=owner.shop, owner=owner, user=request.user, **form.cleaned_data
+                shop_pk=owner.shop_id, owner_pk=owner.pk, user=request.user, **form.cleaned_data
             ),
         )
         if done:
@@ -45,9 +45,7 @@ def vehicle_edit(request, pk):
     if request.method == "POST":
         done = submit(
             form,
-            lambda: services.vehicle_update(
-                vehicle=vehicle, user=request.user, **form.cleaned_data
-            ),
+            lambda: services.vehicle_update(pk=vehicle.pk, user=request.user, **form.cleaned_data),
         )
         if done:
             return redirect("vehicles:vehicle-detail", vehicle.pk)
@@ -73,7 +71,7 @@ def vehicle_detail(request, pk):
             done = submit(
                 mileage_form,
                 lambda: services.vehicle_record_mileage(
-                    vehicle=vehicle,
+                    pk=vehicle.pk,
                     user=request.user,
                     km=mileage_form.cleaned_data["km"],
                     reason=mileage_form.cleaned_data["reason"],
@@ -87,7 +85,9 @@ def vehicle_detail(request, pk):
             done = submit(
                 owner_form,
                 lambda: services.vehicle_change_owner(
-                    vehicle=vehicle, new_owner=owner_form.cleaned_data["owner"], user=request.user
+                    pk=vehicle.pk,
+                    new_owner_pk=owner_form.cleaned_data["owner"].pk,
+                    user=request.user,
                 ),
             )
             if done:
