@@ -166,7 +166,7 @@ def seed(ctx) -> None:
     for name, phone, email, lang, concern, ctype, ride, loaner, waits, consent, notes in CUSTOMERS:
         customers.append(
             services.customer_create(
-                shop=shop,
+                shop_pk=shop.pk,
                 name=name,
                 phone=phone,
                 email=email,
@@ -188,8 +188,8 @@ def seed(ctx) -> None:
         for i, (owner, prefix, plate, make, model, year, colour, km) in enumerate(VEHICLES):
             cars.append(
                 services.vehicle_create(
-                    shop=shop,
-                    owner=customers[owner],
+                    shop_pk=shop.pk,
+                    owner_pk=customers[owner].pk,
                     user=advisor,
                     vin=_vin(prefix, 1000 + i),
                     plate=plate,
@@ -200,10 +200,10 @@ def seed(ctx) -> None:
                     mileage=km - 9000,
                 )
             )
-    east_owner = services.customer_create(shop=ctx.east, name="孙丽", phone="13300133007")
+    east_owner = services.customer_create(shop_pk=ctx.east.pk, name="孙丽", phone="13300133007")
     services.vehicle_create(
-        shop=ctx.east,
-        owner=east_owner,
+        shop_pk=ctx.east.pk,
+        owner_pk=east_owner.pk,
         user=ctx.users["east"],
         vin=_vin("LSGPC52U", 2001),
         plate="沪A00001",
@@ -217,7 +217,7 @@ def seed(ctx) -> None:
 
     def line(wo, kind, desc, price, qty="1", tax="13", months=0, km=0, **kw):
         services.work_order_line_add(
-            work_order=wo,
+            work_order_pk=wo.pk,
             user=advisor,
             kind=kind,
             description=desc,
@@ -234,31 +234,31 @@ def seed(ctx) -> None:
         for step in steps[: steps.index(to) + 1]:
             if step == "authorized":
                 services.work_order_authorize(
-                    work_order=wo,
+                    pk=wo.pk,
                     user=advisor,
                     method=method,
                     authorized_by_name=name or wo.customer.name,
                     signature=demo_signature() if method == "in_person" else "",
                 )
             elif step == "in_progress":
-                services.work_order_start(work_order=wo, user=tech)
+                services.work_order_start(pk=wo.pk, user=tech)
             elif step == "ready":
-                services.work_order_ready(work_order=wo, user=tech)
+                services.work_order_ready(pk=wo.pk, user=tech)
             else:
-                services.work_order_deliver(work_order=wo, user=advisor, mileage_out=mileage_out)
+                services.work_order_deliver(pk=wo.pk, user=advisor, mileage_out=mileage_out)
 
     # Four months ago: brake pads on the Lavida, with a warranty, delivered and invoiced.
     with _in_the_past(timedelta(days=120)):
         earlier = services.work_order_open(
-            vehicle=cars[0], user=advisor, concern="刹车时有尖叫声", mileage_in=86000
+            vehicle_pk=cars[0].pk, user=advisor, concern="刹车时有尖叫声", mileage_in=86000
         )
         line(earlier, "part", "前刹车片（原厂）", "380.00", months=12, km=20000, supplier=supplier)
         line(earlier, "labour", "更换前刹车片工时", "150.00", technician=tech)
         earlier.refresh_from_db()
         services.work_order_update(
-            work_order=earlier,
+            pk=earlier.pk,
             user=advisor,
-            expected_version=earlier.version,
+            version=earlier.version,
             cause="前刹车片磨损到极限",
             correction="更换前刹车片并打磨刹车盘",
         )
@@ -267,12 +267,12 @@ def seed(ctx) -> None:
     # Two months ago: an oil service on the Accord, with a courtesy inspection.
     with _in_the_past(timedelta(days=60)):
         service = services.work_order_open(
-            vehicle=cars[2], user=advisor, concern="Regular oil service", mileage_in=54000
+            vehicle_pk=cars[2].pk, user=advisor, concern="Regular oil service", mileage_in=54000
         )
         line(service, "part", "Engine oil 0W-20, 4 L", "65.00", qty="4", months=6, km=5000)
         line(service, "part", "Oil filter", "45.00")
         line(service, "labour", "Oil service labour", "120.00", technician=tech)
-        insp = services.inspection_create(work_order=service, user=tech)
+        insp = services.inspection_create(work_order_pk=service.pk, user=tech)
         items = [
             (
                 "Wiper blades",
@@ -289,7 +289,7 @@ def seed(ctx) -> None:
         ]
         for name, cond, notes, job, price, decision in items:
             item = services.inspection_item_add(
-                inspection=insp,
+                inspection_pk=insp.pk,
                 user=tech,
                 name=name,
                 condition=cond,
@@ -298,12 +298,12 @@ def seed(ctx) -> None:
                 price=Decimal(price) if price else None,
             )
             if decision:
-                services.inspection_item_decide(item=item, user=advisor, decision=decision)
+                services.inspection_item_decide(pk=item.pk, user=advisor, decision=decision)
         through(service, "delivered", mileage_out=54005, method="in_person")
 
     # Today: the Lavida is back with the same noise — flagged as a comeback.
     comeback = services.work_order_open(
-        vehicle=cars[0],
+        vehicle_pk=cars[0].pk,
         user=advisor,
         concern="刹车又有异响",
         mileage_in=88500,
@@ -313,7 +313,7 @@ def seed(ctx) -> None:
 
     # One order in each remaining status.
     open_wo = services.work_order_open(
-        vehicle=cars[1],
+        vehicle_pk=cars[1].pk,
         user=advisor,
         concern="空调不凉",
         mileage_in=31200,
@@ -323,7 +323,7 @@ def seed(ctx) -> None:
     line(open_wo, "part", "空调冷媒 R134a", "90.00", qty="2")
 
     authorized = services.work_order_open(
-        vehicle=cars[3],
+        vehicle_pk=cars[3].pk,
         user=advisor,
         concern="保养：5 万公里套餐",
         mileage_in=142300,
@@ -332,7 +332,7 @@ def seed(ctx) -> None:
     through(authorized, "authorized", name="王伟")
 
     in_progress = services.work_order_open(
-        vehicle=cars[5],
+        vehicle_pk=cars[5].pk,
         user=advisor,
         concern="Tyre rotation and alignment",
         mileage_in=22100,
@@ -342,7 +342,7 @@ def seed(ctx) -> None:
     through(in_progress, "in_progress")
 
     ready = services.work_order_open(
-        vehicle=cars[6],
+        vehicle_pk=cars[6].pk,
         user=advisor,
         concern="左前车窗升降异响",
         mileage_in=99050,
@@ -352,14 +352,14 @@ def seed(ctx) -> None:
     through(ready, "ready")
 
     cancelled = services.work_order_open(
-        vehicle=cars[4],
+        vehicle_pk=cars[4].pk,
         user=advisor,
         concern="车身划痕修补报价",
         mileage_in=128100,
     )
     line(cancelled, "labour", "喷漆（左后门）", "900.00")
     services.work_order_cancel(
-        work_order=cancelled, user=advisor, reason="客户决定去保险公司指定的钣喷中心"
+        pk=cancelled.pk, user=advisor, reason="客户决定去保险公司指定的钣喷中心"
     )
     ctx.extra["vehicles"] = cars
     ctx.extra["customers"] = customers

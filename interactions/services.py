@@ -199,11 +199,11 @@ def interaction_customer_new(
     through the vehicles services, so a duplicate phone or a bad VIN is refused as anywhere
     else — and make them the interaction's customer (and vehicle), in one transaction."""
     interaction = _lock(user=user, pk=pk, version=version)
-    created = vehicle_services.customer_create(shop=interaction.shop, user=user, **customer)
+    created = vehicle_services.customer_create(shop_pk=interaction.shop_id, user=user, **customer)
     car = None
     if vehicle:
         car = vehicle_services.vehicle_create(
-            shop=interaction.shop, owner=created, user=user, **vehicle
+            shop_pk=interaction.shop_id, owner_pk=created.pk, user=user, **vehicle
         )
     interaction.customer = created
     interaction.vehicle = car
@@ -353,9 +353,9 @@ def interaction_open_work_order(
     if not concern:
         raise Invalid(WORK_ORDER_NEEDS_CONCERN, field="concern")
     work_order = vehicle_services.work_order_open(
-        vehicle=interaction.vehicle,
-        customer=interaction.customer,
         user=user,
+        vehicle_pk=interaction.vehicle_id,
+        customer_pk=interaction.customer_id,
         concern=concern,
         promised_at=promised_at if promised_at is not None else defaults["promised_at"],
         estimate=estimate if estimate is not None else defaults["estimate"],

@@ -19,6 +19,8 @@ from .models import (
     WorkOrder,
 )
 from .services import errors as E
+from .services.customers import CUSTOMER_FIELDS
+from .services.vehicles import VEHICLE_FIELDS
 
 
 class CounterSearchForm(forms.Form):
@@ -34,21 +36,7 @@ class CounterSearchForm(forms.Form):
 class CustomerForm(forms.ModelForm):
     class Meta:
         model = Customer
-        fields = [
-            "name",
-            "phone",
-            "phone_alt",
-            "email",
-            "preferred_channel",
-            "preferred_language",
-            "main_concern",
-            "customer_type",
-            "wants_ride",
-            "wants_loaner",
-            "waits_on_site",
-            "reminder_consent",
-            "notes",
-        ]
+        fields = list(CUSTOMER_FIELDS)
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -65,16 +53,7 @@ class CustomerForm(forms.ModelForm):
 class VehicleForm(forms.ModelForm):
     class Meta:
         model = Vehicle
-        fields = [
-            "vin",
-            "vin_check_override",
-            "plate",
-            "make",
-            "model",
-            "year",
-            "colour",
-            "mileage",
-        ]
+        fields = ["vin", "vin_check_override", *VEHICLE_FIELDS, "mileage"]
 
     def validate_unique(self):
         """The service checks a VIN already on file."""
@@ -82,7 +61,7 @@ class VehicleForm(forms.ModelForm):
 
 class VehicleEditForm(VehicleForm):
     class Meta(VehicleForm.Meta):
-        fields = ["vin", "vin_check_override", "plate", "make", "model", "year", "colour"]
+        fields = ["vin", "vin_check_override", *VEHICLE_FIELDS]
 
 
 class MileageForm(forms.Form):

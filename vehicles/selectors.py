@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     OuterRef,
     Prefetch,
     Q,
@@ -151,8 +152,12 @@ LINES = Prefetch(
 
 
 def work_order_list(*, user, status: str | None = None) -> QuerySet:
+    """Each row knows whether it has its courtesy inspection (``has_inspection`` reads it), so
+    its ``work_order_actions`` cost no query per row."""
     qs = scope_to_user(
-        WorkOrder.objects.select_related("vehicle", "customer", "advisor", "comeback_of"),
+        WorkOrder.objects.select_related("vehicle", "customer", "advisor", "comeback_of").annotate(
+            inspected=Exists(Inspection.objects.filter(work_order=OuterRef("pk")))
+        ),
         user=user,
     )
     if status:

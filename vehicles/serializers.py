@@ -27,6 +27,9 @@ from .models import (
     WorkOrderAuthorization,
     WorkOrderLine,
 )
+from .services.customers import CUSTOMER_FIELDS
+from .services.lines import LINE_FIELDS
+from .services.vehicles import VEHICLE_FIELDS
 
 
 class CustomerSerializer(serializers.ModelSerializer):
@@ -38,19 +41,7 @@ class CustomerSerializer(serializers.ModelSerializer):
         model = Customer
         fields = [
             "id",
-            "name",
-            "phone",
-            "phone_alt",
-            "email",
-            "preferred_channel",
-            "preferred_language",
-            "main_concern",
-            "customer_type",
-            "wants_ride",
-            "wants_loaner",
-            "waits_on_site",
-            "reminder_consent",
-            "notes",
+            *CUSTOMER_FIELDS,
             "created_at",
             "visits",
             "last_visit",
@@ -80,11 +71,7 @@ class VehicleSerializer(serializers.ModelSerializer):
             "id",
             "vin",
             "vin_check_override",
-            "plate",
-            "make",
-            "model",
-            "year",
-            "colour",
+            *VEHICLE_FIELDS,
             "mileage",
             "owner",
             "owner_name",
@@ -151,17 +138,7 @@ class LineSerializer(serializers.ModelSerializer):
         model = WorkOrderLine
         fields = [
             "id",
-            "kind",
-            "description",
-            "part_number",
-            "quantity",
-            "unit_price",
-            "tax_rate",
-            "discount",
-            "technician",
-            "supplier",
-            "warranty_months",
-            "warranty_km",
+            *LINE_FIELDS,
             "authorization",
             "authorized",
             "net",
@@ -198,6 +175,7 @@ class LineInputSerializer(serializers.Serializer):
 
 
 class WorkOrderSerializer(serializers.ModelSerializer):
+    allowed_actions = serializers.SerializerMethodField()
     vehicle_label = serializers.CharField(source="vehicle.__str__", read_only=True)
     customer_name = serializers.CharField(source="customer.name", read_only=True)
     comeback_of_number = serializers.CharField(
@@ -234,29 +212,9 @@ class WorkOrderSerializer(serializers.ModelSerializer):
             "cancelled_at",
             "cancel_reason",
             "version",
-        ]
-        read_only_fields = fields
-
-
-class WorkOrderDetailSerializer(WorkOrderSerializer):
-    lines = LineSerializer(many=True, read_only=True)
-    authorizations = AuthorizationSerializer(many=True, read_only=True)
-    invoice = serializers.SerializerMethodField()
-    allowed_actions = serializers.SerializerMethodField()
-
-    class Meta(WorkOrderSerializer.Meta):
-        fields = [
-            *WorkOrderSerializer.Meta.fields,
-            "lines",
-            "authorizations",
-            "invoice",
             "allowed_actions",
         ]
         read_only_fields = fields
-
-    def get_invoice(self, obj) -> int | None:
-        invoice = getattr(obj, "invoice", None) if hasattr(obj, "invoice") else None
-        return invoice.pk if invoice else None
 
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do to the work order now: ``services.work_order_actions``."""
@@ -264,6 +222,20 @@ class WorkOrderDetailSerializer(WorkOrderSerializer):
         if request is None:
             return []
         return sorted(services.work_order_actions(obj, request.user))
+
+
+class WorkOrderDetailSerializer(WorkOrderSerializer):
+    lines = LineSerializer(many=True, read_only=True)
+    authorizations = AuthorizationSerializer(many=True, read_only=True)
+    invoice = serializers.SerializerMethodField()
+
+    class Meta(WorkOrderSerializer.Meta):
+        fields = [*WorkOrderSerializer.Meta.fields, "lines", "authorizations", "invoice"]
+        read_only_fields = fields
+
+    def get_invoice(self, obj) -> int | None:
+        invoice = getattr(obj, "invoice", None) if hasattr(obj, "invoice") else None
+        return invoice.pk if invoice else None
 
 
 class WorkOrderOpenSerializer(serializers.Serializer):

@@ -72,19 +72,19 @@ def build(shop, who: dict) -> dict:
     ids.update(wo_auth=wo_auth.pk, wo_auth_version=wo_auth.version)
     wo_prog = vf.work_order(shop, adv, car, lines=1)
     vf.authorize(wo_prog, adv)
-    vs.work_order_start(work_order=wo_prog, user=adv)
+    vs.work_order_start(pk=wo_prog.pk, user=adv)
     ids["wo_prog"] = wo_prog.pk
     wo_ready = vf.work_order(shop, adv, car, lines=1)
     vf.authorize(wo_ready, adv)
-    vs.work_order_start(work_order=wo_ready, user=adv)
-    vs.work_order_ready(work_order=wo_ready, user=adv)
+    vs.work_order_start(pk=wo_ready.pk, user=adv)
+    vs.work_order_ready(pk=wo_ready.pk, user=adv)
     ids["wo_ready"] = wo_ready.pk
     done, invoice = vf.delivered(shop, adv, car, mileage_in=20000, mileage_out=20010)
     ids.update(wo_done=done.pk, invoice=invoice.pk)
 
-    inspection = vs.inspection_create(work_order=wo_open, user=adv)
+    inspection = vs.inspection_create(work_order_pk=wo_open.pk, user=adv)
     item = vs.inspection_item_add(
-        inspection=inspection,
+        inspection_pk=inspection.pk,
         user=adv,
         name="Tyres",
         condition="red",

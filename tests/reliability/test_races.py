@@ -101,12 +101,8 @@ def test_two_advisors_editing_a_work_order_from_the_same_copy(shop, advisor):
     wo = vf.work_order(shop, advisor)
     read = wo.version
     calls = [
-        lambda: vs.work_order_update(
-            work_order=wo, user=advisor, expected_version=read, cause="Worn pads"
-        ),
-        lambda: vs.work_order_update(
-            work_order=wo, user=other, expected_version=read, cause="Warped disc"
-        ),
+        lambda: vs.work_order_update(pk=wo.pk, user=advisor, version=read, cause="Worn pads"),
+        lambda: vs.work_order_update(pk=wo.pk, user=other, version=read, cause="Warped disc"),
     ]
     assert race(calls) == ["conflict", "ok"]
     wo = WorkOrder.objects.get(pk=wo.pk)
@@ -137,8 +133,8 @@ def test_two_starts_of_a_work_order_at_once(shop, advisor, technician):
     wo = vf.work_order(shop, advisor, lines=1)
     vf.authorize(wo, advisor)
     calls = [
-        lambda: vs.work_order_start(work_order=wo, user=advisor),
-        lambda: vs.work_order_start(work_order=wo, user=technician),
+        lambda: vs.work_order_start(pk=wo.pk, user=advisor),
+        lambda: vs.work_order_start(pk=wo.pk, user=technician),
     ]
     assert race(calls) == ["conflict", "ok"]
     wo = WorkOrder.objects.get(pk=wo.pk)

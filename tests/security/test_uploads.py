@@ -124,7 +124,7 @@ def test_a_work_order_signature_bomb_is_refused(shop, advisor):
     wo = vf.work_order(shop, advisor, lines=1)
     with pytest.raises(Invalid) as refused:
         services.work_order_authorize(
-            work_order=wo,
+            pk=wo.pk,
             user=advisor,
             method="in_person",
             authorized_by_name="Li Lei",

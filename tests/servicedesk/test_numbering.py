@@ -38,7 +38,7 @@ def test_a_complaint_logged_after_midnight_on_new_years_day_in_the_shop_is_the_n
         complaint = complaint_services.complaint_open(
             shop=shop, customer_words="Noise", channel="phone", user=advisor
         )
-        order = vehicle_services.work_order_open(vehicle=car, user=advisor, concern="Noise")
+        order = vehicle_services.work_order_open(vehicle_pk=car.pk, user=advisor, concern="Noise")
     assert old.number == "C2026-0001"
     assert (complaint.number, complaint.year) == ("C2027-0001", 2027)
     assert order.number == "WO-2027-00001"
@@ -86,7 +86,9 @@ def test_twenty_creations_at_once_get_twenty_numbers_in_a_row():
         )
     )
     orders = _race(
-        lambda: vehicle_services.work_order_open(vehicle=car, user=advisor, concern="x").number
+        lambda: (
+            vehicle_services.work_order_open(vehicle_pk=car.pk, user=advisor, concern="x").number
+        )
     )
 
     year = complaints[0][1:5]

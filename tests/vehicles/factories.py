@@ -22,7 +22,7 @@ def customer(shop, **kw) -> Customer:
     n = next(_counter)
     kw.setdefault("name", f"Customer {n}")
     kw.setdefault("phone", f"1380000{n:04d}")
-    return services.customer_create(shop=shop, **kw)
+    return services.customer_create(shop_pk=shop.pk, **kw)
 
 
 def vehicle(shop, user, owner=None, **kw) -> Vehicle:
@@ -31,7 +31,7 @@ def vehicle(shop, user, owner=None, **kw) -> Vehicle:
     kw.setdefault("make", "Volkswagen")
     kw.setdefault("model", "Lavida")
     kw.setdefault("plate", f"京A{next(_counter):05d}")
-    return services.vehicle_create(shop=shop, owner=owner, user=user, **kw)
+    return services.vehicle_create(shop_pk=shop.pk, owner_pk=owner.pk, user=user, **kw)
 
 
 def supplier(shop, name="Bosch Parts") -> Supplier:
@@ -41,10 +41,10 @@ def supplier(shop, name="Bosch Parts") -> Supplier:
 def work_order(shop, user, vehicle_=None, lines=0, **kw):
     vehicle_ = vehicle_ or vehicle(shop, user)
     kw.setdefault("concern", "Squeak from the front brakes")
-    wo = services.work_order_open(vehicle=vehicle_, user=user, **kw)
+    wo = services.work_order_open(vehicle_pk=vehicle_.pk, user=user, **kw)
     for i in range(lines):
         services.work_order_line_add(
-            work_order=wo,
+            work_order_pk=wo.pk,
             user=user,
             kind="labour",
             description=f"Job {i + 1}",
@@ -57,7 +57,7 @@ def work_order(shop, user, vehicle_=None, lines=0, **kw):
 def authorize(wo, user, **kw):
     kw.setdefault("method", "phone")
     kw.setdefault("authorized_by_name", "Mr Zhou")
-    auth = services.work_order_authorize(work_order=wo, user=user, **kw)
+    auth = services.work_order_authorize(pk=wo.pk, user=user, **kw)
     wo.refresh_from_db()
     return auth
 
@@ -66,7 +66,7 @@ def delivered(shop, user, vehicle_=None, *, mileage_in=10000, mileage_out=10005,
     """A work order taken through every step to delivery, with one line (warranty as given)."""
     wo = work_order(shop, user, vehicle_, mileage_in=mileage_in)
     services.work_order_line_add(
-        work_order=wo,
+        work_order_pk=wo.pk,
         user=user,
         kind="part",
         description="Front brake pads",
@@ -75,9 +75,9 @@ def delivered(shop, user, vehicle_=None, *, mileage_in=10000, mileage_out=10005,
         **(line_kw or {}),
     )
     authorize(wo, user)
-    services.work_order_start(work_order=wo, user=user)
-    services.work_order_ready(work_order=wo, user=user)
-    invoice = services.work_order_deliver(work_order=wo, user=user, mileage_out=mileage_out)
+    services.work_order_start(pk=wo.pk, user=user)
+    services.work_order_ready(pk=wo.pk, user=user)
+    invoice = services.work_order_deliver(pk=wo.pk, user=user, mileage_out=mileage_out)
     wo.refresh_from_db()
     return wo, invoice
 

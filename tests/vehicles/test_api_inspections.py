@@ -37,9 +37,9 @@ def test_items_and_decisions_through_the_api(api_as, advisor, wo):
 def test_a_non_image_photo_answers_400(api_as, advisor, technician, wo):
     from vehicles import services
 
-    insp = services.inspection_create(work_order=wo, user=technician)
+    insp = services.inspection_create(work_order_pk=wo.pk, user=technician)
     item = services.inspection_item_add(
-        inspection=insp, user=technician, name="Brakes", condition="yellow"
+        inspection_pk=insp.pk, user=technician, name="Brakes", condition="yellow"
     )
     upload = SimpleUploadedFile("x.png", b"not a png", content_type="image/png")
     res = api_as(advisor).post(
@@ -53,7 +53,7 @@ def test_a_non_image_photo_answers_400(api_as, advisor, technician, wo):
 def test_another_shops_inspection_is_not_found(api_as, outsider, technician, wo):
     from vehicles import services
 
-    insp = services.inspection_create(work_order=wo, user=technician)
+    insp = services.inspection_create(work_order_pk=wo.pk, user=technician)
     client = api_as(outsider)
     assert client.get(f"/api/v1/inspections/{insp.pk}/").status_code == 404
     assert (
@@ -71,9 +71,9 @@ def test_the_list_costs_the_same_queries_at_any_size(
     for _ in range(rows):
         # one inspection per visit: a work order each
         wo = f.work_order(shop, advisor, car)
-        insp = services.inspection_create(work_order=wo, user=technician)
+        insp = services.inspection_create(work_order_pk=wo.pk, user=technician)
         services.inspection_item_add(
-            inspection=insp, user=technician, name="Wipers", condition="green"
+            inspection_pk=insp.pk, user=technician, name="Wipers", condition="green"
         )
     client = api_as(advisor)
     with django_assert_max_num_queries(6):

@@ -25,7 +25,7 @@ def test_the_advisor_reviews_the_earlier_work_before_authorizing(shop, advisor, 
     with pytest.raises(Conflict) as err:
         f.authorize(wo, advisor)
     assert "comeback" in str(err.value.message)
-    services.work_order_review_comeback(work_order=wo, user=advisor, related=True, note="Same pads")
+    services.work_order_review_comeback(pk=wo.pk, user=advisor, related=True, note="Same pads")
     f.authorize(wo, advisor)
 
 

@@ -24,13 +24,15 @@ FORM = {
 @pytest.mark.parametrize("typed", ["abc-not-a-phone", "12345", "138 0013 800"])
 def test_a_number_that_is_not_one_is_refused(shop, typed):
     with pytest.raises(Invalid) as err:
-        services.customer_create(shop=shop, name="Mr Li", phone=typed)
+        services.customer_create(shop_pk=shop.pk, name="Mr Li", phone=typed)
     assert err.value.message == PHONE_INVALID and err.value.field == "phone"
 
 
 def test_the_other_phone_is_checked_too(shop):
     with pytest.raises(Invalid) as err:
-        services.customer_create(shop=shop, name="Mr Li", phone="13800138000", phone_alt="call me")
+        services.customer_create(
+            shop_pk=shop.pk, name="Mr Li", phone="13800138000", phone_alt="call me"
+        )
     assert err.value.message == PHONE_INVALID
     assert err.value.field == "phone_alt"
 
@@ -40,32 +42,32 @@ def test_the_other_phone_is_checked_too(shop):
     ["138 0013 8000", "138-0013-8000", "+86 138 0013 8000", "0086 138 0013 8000", "13800138000"],
 )
 def test_a_local_number_is_kept_in_e164(shop, typed):
-    customer = services.customer_create(shop=shop, name="Mr Li", phone=typed)
+    customer = services.customer_create(shop_pk=shop.pk, name="Mr Li", phone=typed)
     assert customer.phone == "+8613800138000"
 
 
 def test_a_landline_keeps_its_area_code(shop):
-    customer = services.customer_create(shop=shop, name="Mr Li", phone="010-5555-0100")
+    customer = services.customer_create(shop_pk=shop.pk, name="Mr Li", phone="010-5555-0100")
     assert customer.phone == "+861055550100"
 
 
 def test_local_numbers_are_read_in_the_shops_country(shop):
     shop.country = "DE"
     shop.save(update_fields=["country"])
-    customer = services.customer_create(shop=shop, name="Herr Li", phone="030 1234567")
+    customer = services.customer_create(shop_pk=shop.pk, name="Herr Li", phone="030 1234567")
     assert customer.phone == "+49301234567"
 
 
 def test_the_same_number_typed_twice_differently_is_a_duplicate(shop):
-    services.customer_create(shop=shop, name="Mr Li", phone="138 0013 8000")
+    services.customer_create(shop_pk=shop.pk, name="Mr Li", phone="138 0013 8000")
     with pytest.raises(Invalid) as refused:
-        services.customer_create(shop=shop, name="Mrs Li", phone="+86 13800138000")
+        services.customer_create(shop_pk=shop.pk, name="Mrs Li", phone="+86 13800138000")
     assert refused.value.message == DUPLICATE_PHONE % {"name": "Mr Li"}
 
 
 def test_an_edit_with_a_bad_number_is_refused(shop, zhou):
     with pytest.raises(Invalid) as err:
-        services.customer_update(customer=zhou, phone="abc-not-a-phone")
+        services.customer_update(pk=zhou.pk, phone="abc-not-a-phone")
     assert err.value.message == PHONE_INVALID
     zhou.refresh_from_db()
     assert zhou.phone == "+8613800138000"

@@ -19,7 +19,7 @@ def changed(row) -> list[str]:
 
 
 def test_a_service_edit_records_the_changed_field_and_who_made_it(advisor, zhou):
-    services.customer_update(customer=zhou, user=advisor, notes="Likes photos")
+    services.customer_update(pk=zhou.pk, user=advisor, notes="Likes photos")
     row = latest(zhou)
     assert row.history_type == "~" and changed(row) == ["notes"]
     assert row.history_user == advisor and row.notes == "Likes photos"
@@ -27,7 +27,7 @@ def test_a_service_edit_records_the_changed_field_and_who_made_it(advisor, zhou)
 
 def test_an_edit_without_a_user_is_kept_with_no_author(zhou):
     """The demo and the system itself call services with no user: nothing breaks."""
-    services.customer_update(customer=zhou, notes="From the demo")
+    services.customer_update(pk=zhou.pk, notes="From the demo")
     row = latest(zhou)
     assert changed(row) == ["notes"] and row.history_user is None
 
@@ -59,9 +59,9 @@ def test_the_api_records_the_authenticated_user(api_as, advisor, zhou):
 
 
 def test_a_vehicle_edit_and_a_mileage_reading_name_who_made_them(advisor, manager, lavida):
-    services.vehicle_update(vehicle=lavida, user=manager, colour="White")
+    services.vehicle_update(pk=lavida.pk, user=manager, colour="White")
     assert changed(latest(lavida)) == ["colour"] and latest(lavida).history_user == manager
-    services.vehicle_record_mileage(vehicle=lavida, km=43000, user=advisor)
+    services.vehicle_record_mileage(pk=lavida.pk, km=43000, user=advisor)
     row = latest(lavida)
     assert changed(row) == ["mileage"] and row.history_user == advisor
 
@@ -69,9 +69,7 @@ def test_a_vehicle_edit_and_a_mileage_reading_name_who_made_them(advisor, manage
 def test_a_work_order_edit_names_its_author(shop, advisor, manager, lavida):
     wo = f.work_order(shop, advisor, lavida)
     assert latest(wo).history_type == "+" and latest(wo).history_user == advisor
-    services.work_order_update(
-        work_order=wo, user=manager, expected_version=wo.version, cause="Worn pads"
-    )
+    services.work_order_update(pk=wo.pk, user=manager, version=wo.version, cause="Worn pads")
     row = latest(wo)
     assert changed(row) == ["cause", "version"] and row.history_user == manager
 
@@ -80,12 +78,16 @@ def test_line_edits_are_kept_and_the_orders_version_bump_adds_no_row(shop, advis
     wo = f.work_order(shop, advisor, lavida)
     rows_of_the_order = wo.history.count()
     line = services.work_order_line_add(
-        work_order=wo, user=advisor, kind="part", description="Pads", unit_price=Decimal("300")
+        work_order_pk=wo.pk,
+        user=advisor,
+        kind="part",
+        description="Pads",
+        unit_price=Decimal("300"),
     )
-    services.work_order_line_update(line=line, user=advisor, unit_price=Decimal("280"))
+    services.work_order_line_update(pk=line.pk, user=advisor, unit_price=Decimal("280"))
     row = latest(line)
     assert changed(row) == ["unit_price"] and row.history_user == advisor
-    services.work_order_line_remove(line=line, user=advisor)
+    services.work_order_line_remove(pk=line.pk, user=advisor)
     assert [r.history_type for r in line.history.all()] == ["-", "~", "+"]
     assert line.history.first().history_user == advisor
     assert wo.history.count() == rows_of_the_order

@@ -24,7 +24,7 @@ from . import factories as f
 @pytest.fixture
 def inspection(shop, advisor, technician):
     wo = f.work_order(shop, advisor, lines=1)
-    return services.inspection_create(work_order=wo, user=technician)
+    return services.inspection_create(work_order_pk=wo.pk, user=technician)
 
 
 def item(inspection, user, **kw):
@@ -32,12 +32,12 @@ def item(inspection, user, **kw):
     kw.setdefault("condition", "yellow")
     kw.setdefault("recommended_job", "Replace wiper blades")
     kw.setdefault("price", Decimal("120"))
-    return services.inspection_item_add(inspection=inspection, user=user, **kw)
+    return services.inspection_item_add(inspection_pk=inspection.pk, user=user, **kw)
 
 
 def test_approving_a_recommendation_adds_an_unauthorized_line(inspection, advisor, technician):
     it = item(inspection, technician)
-    services.inspection_item_decide(item=it, user=advisor, decision="approved")
+    services.inspection_item_decide(pk=it.pk, user=advisor, decision="approved")
     it.refresh_from_db()
     assert it.line.description == "Replace wiper blades" and it.line.unit_price == Decimal("120")
     assert it.line.authorization is None and it.decided_at
@@ -46,8 +46,8 @@ def test_approving_a_recommendation_adds_an_unauthorized_line(inspection, adviso
 def test_declined_and_deferred_items_are_kept_for_reminders(shop, inspection, advisor, technician):
     declined = item(inspection, technician, name="Tyres", recommended_job="Four tyres")
     deferred = item(inspection, technician, name="Battery", recommended_job="Battery")
-    services.inspection_item_decide(item=declined, user=advisor, decision="declined")
-    services.inspection_item_decide(item=deferred, user=advisor, decision="deferred")
+    services.inspection_item_decide(pk=declined.pk, user=advisor, decision="declined")
+    services.inspection_item_decide(pk=deferred.pk, user=advisor, decision="deferred")
     since = timezone.now() - timedelta(days=1)
     found = list(inspection_items_to_remind(shop_id=shop.pk, decided_from=since))
     assert found == [declined, deferred]
@@ -56,9 +56,9 @@ def test_declined_and_deferred_items_are_kept_for_reminders(shop, inspection, ad
 
 def test_an_item_is_decided_once(inspection, advisor, technician):
     it = item(inspection, technician)
-    services.inspection_item_decide(item=it, user=advisor, decision="declined")
+    services.inspection_item_decide(pk=it.pk, user=advisor, decision="declined")
     with pytest.raises(Conflict) as refused:
-        services.inspection_item_decide(item=it, user=advisor, decision="approved")
+        services.inspection_item_decide(pk=it.pk, user=advisor, decision="approved")
     assert refused.value.message == ALREADY_DECIDED % {"decision": "Declined"}
 
 
@@ -73,7 +73,7 @@ def test_it_stores_a_real_photo(inspection, technician):
     buf = io.BytesIO()
     Image.new("RGB", (30, 30), "red").save(buf, format="JPEG")
     upload = SimpleUploadedFile("anything.bin", buf.getvalue(), content_type="text/plain")
-    photo = services.inspection_photo_add(item=it, user=technician, upload=upload)
+    photo = services.inspection_photo_add(item_pk=it.pk, user=technician, upload=upload)
     assert photo.content_type == "image/jpeg" and photo.image.name.endswith(".jpg")
 
 
@@ -81,7 +81,7 @@ def test_it_refuses_a_file_named_like_a_photo_that_is_not_one(inspection, techni
     it = item(inspection, technician)
     upload = SimpleUploadedFile("brakes.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
     with pytest.raises(Invalid) as refused:
-        services.inspection_photo_add(item=it, user=technician, upload=upload)
+        services.inspection_photo_add(item_pk=it.pk, user=technician, upload=upload)
     assert refused.value.message == PHOTO_NOT_IMAGE
     assert not it.photos.exists()
 
@@ -91,14 +91,14 @@ def test_it_refuses_an_oversized_photo(inspection, technician, monkeypatch, png_
     monkeypatch.setattr(inspections, "PHOTO_MAX_BYTES", len(png_bytes) - 1)
     upload = SimpleUploadedFile("big.png", png_bytes, content_type="image/png")
     with pytest.raises(Invalid) as refused:
-        services.inspection_photo_add(item=it, user=technician, upload=upload)
+        services.inspection_photo_add(item_pk=it.pk, user=technician, upload=upload)
     assert refused.value.message == PHOTO_TOO_LARGE % {"mb": 0}
 
 
 def test_the_inspection_is_closed_once_the_order_is_delivered(shop, advisor):
     wo, _ = f.delivered(shop, advisor)
     with pytest.raises(Conflict) as refused:
-        services.inspection_create(work_order=wo, user=advisor)
+        services.inspection_create(work_order_pk=wo.pk, user=advisor)
     assert refused.value.message == INSPECTION_CLOSED % {"status": "Delivered"}
 
 

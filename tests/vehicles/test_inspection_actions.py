@@ -23,20 +23,20 @@ def wo(shop, advisor):
 
 @pytest.fixture
 def inspection(wo, technician):
-    return services.inspection_create(work_order=wo, user=technician)
+    return services.inspection_create(work_order_pk=wo.pk, user=technician)
 
 
 @pytest.fixture
 def decided(inspection, technician, advisor):
     item = services.inspection_item_add(
-        inspection=inspection,
+        inspection_pk=inspection.pk,
         user=technician,
         name="Wipers",
         condition="yellow",
         recommended_job="Replace wiper blades",
         price=Decimal("120"),
     )
-    services.inspection_item_decide(item=item, user=advisor, decision="approved")
+    services.inspection_item_decide(pk=item.pk, user=advisor, decision="approved")
     item.refresh_from_db()
     return item
 
@@ -90,7 +90,7 @@ def test_a_cashier_is_not_offered_to_start_one(browser_as, cashier, wo):
 
 def test_a_second_inspection_is_refused(wo, technician, inspection):
     with pytest.raises(Conflict) as err:
-        services.inspection_create(work_order=wo, user=technician)
+        services.inspection_create(work_order_pk=wo.pk, user=technician)
     assert err.value.message == E.INSPECTION_EXISTS
 
 

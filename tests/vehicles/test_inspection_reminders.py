@@ -11,7 +11,7 @@ from servicedesk.outbox.models import OutboundMessage, ReminderSettings
 from tests.complaints import factories as f
 from vehicles.models import Inspection, InspectionItem
 from vehicles.services import reminders
-from vehicles.tasks import remind_inspection_work
+from vehicles.tasks import inspection_reminders_send
 
 DECIDED = datetime(2026, 3, 2, 11, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -49,30 +49,30 @@ def inspect(shop, advisor, client, *decisions):
 
 def test_due_thirty_days_after_the_decision_by_default(shop, advisor, consenting):
     inspection = inspect(shop, advisor, consenting, "declined", "deferred", "approved")
-    assert reminders.inspections_due(now=DECIDED + timedelta(days=29)) == []
-    assert reminders.inspections_due(now=DECIDED + timedelta(days=30)) == [inspection.pk]
+    assert reminders.inspection_reminders_due(now=DECIDED + timedelta(days=29)) == []
+    assert reminders.inspection_reminders_due(now=DECIDED + timedelta(days=30)) == [inspection.pk]
 
 
 def test_a_shop_sets_its_own_delay(shop, advisor, consenting):
     ReminderSettings.objects.create(shop=shop, inspection_after_days=7)
     inspection = inspect(shop, advisor, consenting, "deferred")
-    assert reminders.inspections_due(now=DECIDED + timedelta(days=7)) == [inspection.pk]
+    assert reminders.inspection_reminders_due(now=DECIDED + timedelta(days=7)) == [inspection.pk]
 
 
 def test_only_customers_who_agreed_are_reminded(shop, advisor):
     inspect(shop, advisor, f.customer(shop, reminder_consent=False), "declined")
-    assert reminders.inspections_due(now=DECIDED + timedelta(days=30)) == []
+    assert reminders.inspection_reminders_due(now=DECIDED + timedelta(days=30)) == []
 
 
 def test_approved_and_pending_work_is_not_reminded(shop, advisor, consenting):
     inspect(shop, advisor, consenting, "approved", "pending")
-    assert reminders.inspections_due(now=DECIDED + timedelta(days=30)) == []
+    assert reminders.inspection_reminders_due(now=DECIDED + timedelta(days=30)) == []
 
 
 def test_the_finder_is_one_query(shop, advisor, consenting, django_assert_num_queries):
     inspect(shop, advisor, consenting, "declined")
     with django_assert_num_queries(2):  # the shops' settings, then the due inspections
-        reminders.inspections_due(now=DECIDED + timedelta(days=30))
+        reminders.inspection_reminders_due(now=DECIDED + timedelta(days=30))
 
 
 def test_run_twice_it_writes_once(
@@ -81,8 +81,8 @@ def test_run_twice_it_writes_once(
     inspection = inspect(shop, advisor, consenting, "declined", "deferred")
     time_machine.move_to(DECIDED + timedelta(days=30), tick=False)
     with django_capture_on_commit_callbacks(execute=True):
-        assert remind_inspection_work.delay().get() == 1
-        assert remind_inspection_work.delay().get() == 0
+        assert inspection_reminders_send.delay().get() == 1
+        assert inspection_reminders_send.delay().get() == 0
     assert len(mail.outbox) == 1
     assert "Job 0; Job 1" in mail.outbox[0].body
     assert not inspection.items.filter(reminded_at__isnull=True).exists()

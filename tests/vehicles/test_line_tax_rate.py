@@ -26,16 +26,16 @@ def test_a_shop_charges_13_percent_unless_it_says_otherwise(db):
 
 
 def test_an_approved_inspection_item_is_taxed_at_the_shops_rate(wo, advisor, technician):
-    inspection = services.inspection_create(work_order=wo, user=technician)
+    inspection = services.inspection_create(work_order_pk=wo.pk, user=technician)
     item = services.inspection_item_add(
-        inspection=inspection,
+        inspection_pk=inspection.pk,
         user=technician,
         name="Wipers",
         condition="yellow",
         recommended_job="Replace wiper blades",
         price=Decimal("100"),
     )
-    services.inspection_item_decide(item=item, user=advisor, decision="approved")
+    services.inspection_item_decide(pk=item.pk, user=advisor, decision="approved")
     item.refresh_from_db()
     assert item.line.tax_rate == Decimal("9")
     assert item.line.tax == Decimal("9.00")
@@ -43,14 +43,14 @@ def test_an_approved_inspection_item_is_taxed_at_the_shops_rate(wo, advisor, tec
 
 def test_a_line_without_a_rate_takes_the_shops(wo, advisor):
     line = services.work_order_line_add(
-        work_order=wo, user=advisor, kind="part", description="Pads", unit_price=Decimal("50")
+        work_order_pk=wo.pk, user=advisor, kind="part", description="Pads", unit_price=Decimal("50")
     )
     assert line.tax_rate == Decimal("9")
 
 
 def test_a_line_given_its_own_rate_keeps_it(wo, advisor):
     line = services.work_order_line_add(
-        work_order=wo,
+        work_order_pk=wo.pk,
         user=advisor,
         kind="fee",
         description="Disposal",

@@ -90,7 +90,7 @@ def test_another_shops_pages_are_not_found(browser_as, outsider, advisor, shop, 
 
     wo, invoice = f.delivered(shop, advisor, lavida, mileage_in=42000, mileage_out=42010)
     open_wo = f.work_order(shop, advisor, lavida)
-    insp = services.inspection_create(work_order=open_wo, user=advisor)
+    insp = services.inspection_create(work_order_pk=open_wo.pk, user=advisor)
     target = url.format(c=lavida.owner_id, v=lavida.pk, w=wo.pk, i=invoice.pk, n=insp.pk)
     assert browser_as(outsider).get(target).status_code == 404
 

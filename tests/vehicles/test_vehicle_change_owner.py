@@ -9,7 +9,7 @@ from . import factories as f
 
 def test_it_closes_the_old_ownership_and_opens_a_new_one(shop, advisor, lavida, zhou):
     buyer = f.customer(shop, name="Ms Wang")
-    services.vehicle_change_owner(vehicle=lavida, new_owner=buyer, user=advisor)
+    services.vehicle_change_owner(pk=lavida.pk, new_owner_pk=buyer.pk, user=advisor)
     lavida.refresh_from_db()
     assert lavida.owner == buyer
     old, new = lavida.ownerships.order_by("started_at", "pk")
@@ -18,5 +18,5 @@ def test_it_closes_the_old_ownership_and_opens_a_new_one(shop, advisor, lavida, 
 
 def test_it_refuses_the_same_owner(lavida, advisor, zhou):
     with pytest.raises(Conflict) as refused:
-        services.vehicle_change_owner(vehicle=lavida, new_owner=zhou, user=advisor)
+        services.vehicle_change_owner(pk=lavida.pk, new_owner_pk=zhou.pk, user=advisor)
     assert refused.value.message == SAME_OWNER

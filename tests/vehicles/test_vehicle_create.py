@@ -12,8 +12,8 @@ from . import factories as f
 def test_it_registers_a_vehicle_with_its_owner_and_first_mileage(shop, advisor, zhou):
     vin = f.valid_vin()
     car = services.vehicle_create(
-        shop=shop,
-        owner=zhou,
+        shop_pk=shop.pk,
+        owner_pk=zhou.pk,
         user=advisor,
         vin=vin.lower(),
         make="BYD",
@@ -36,15 +36,17 @@ def test_it_registers_a_vehicle_with_its_owner_and_first_mileage(shop, advisor, 
 )
 def test_it_refuses_an_invalid_vin(shop, advisor, zhou, vin, says):
     with pytest.raises(Invalid) as err:
-        services.vehicle_create(shop=shop, owner=zhou, user=advisor, vin=vin, make="H", model="A")
+        services.vehicle_create(
+            shop_pk=shop.pk, owner_pk=zhou.pk, user=advisor, vin=vin, make="H", model="A"
+        )
     assert err.value.field == "vin" and err.value.message == says
     assert not Vehicle.objects.exists()
 
 
 def test_it_accepts_a_wrong_check_digit_with_a_recorded_override(shop, advisor, zhou):
     car = services.vehicle_create(
-        shop=shop,
-        owner=zhou,
+        shop_pk=shop.pk,
+        owner_pk=zhou.pk,
         user=advisor,
         vin="WVWZZZ1KZ6W000001",
         make="VW",
@@ -57,7 +59,7 @@ def test_it_accepts_a_wrong_check_digit_with_a_recorded_override(shop, advisor, 
 def test_it_refuses_a_vin_already_on_file(shop, advisor, lavida, zhou):
     with pytest.raises(Invalid) as refused:
         services.vehicle_create(
-            shop=shop, owner=zhou, user=advisor, vin=lavida.vin, make="X", model="Y"
+            shop_pk=shop.pk, owner_pk=zhou.pk, user=advisor, vin=lavida.vin, make="X", model="Y"
         )
     assert refused.value.message == DUPLICATE_VIN % {"vehicle": lavida}
 

@@ -9,7 +9,7 @@ from servicedesk.accounts.models import Role
 from servicedesk.errors import Conflict, Forbidden, NotFound
 from tests.complaints import factories as f
 from tests.factories import staff
-from vehicles.models import WorkOrder, WorkOrderStatus
+from vehicles.models import Inspection, WorkOrder, WorkOrderStatus
 from vehicles.services import work_order_actions
 from vehicles.services.work_orders import ACTIONS, _lock
 
@@ -21,7 +21,7 @@ class _Rollback(Exception):
 def _accepted(work_order, action, user) -> bool:
     try:
         with transaction.atomic():
-            _lock(work_order, action=action, user=user)
+            _lock(work_order.pk, action=action, user=user)
             raise _Rollback
     except _Rollback:
         return True
@@ -64,3 +64,21 @@ def test_the_api_says_which_steps_the_caller_may_take(api_as, shop, advisor, tec
         "authorize"
         in api_as(advisor).get(f"/api/v1/work-orders/{wo.pk}/").json()["allowed_actions"]
     )
+
+
+def test_the_api_list_says_which_steps_the_caller_may_take_on_each_row(
+    api_as, shop, advisor, technician
+):
+    inspected = f.work_order(shop, advisor=advisor)
+    Inspection.objects.create(
+        shop=shop, work_order=inspected, vehicle=inspected.vehicle, inspected_by=advisor
+    )
+    plain = f.work_order(shop, advisor=advisor)
+    for user in (advisor, technician):
+        rows = api_as(user).get("/api/v1/work-orders/?page_size=100").json()["results"]
+        offered = {row["id"]: row["allowed_actions"] for row in rows}
+        for wo in (inspected, plain):
+            fresh = WorkOrder.objects.prefetch_related("inspections").get(pk=wo.pk)
+            assert offered[wo.pk] == sorted(work_order_actions(fresh, user))
+    assert "inspect" in offered[plain.pk]
+    assert "inspect" not in offered[inspected.pk]

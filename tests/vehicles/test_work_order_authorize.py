@@ -72,14 +72,18 @@ def test_a_line_added_after_authorization_needs_a_new_one(shop, advisor):
     wo = f.work_order(shop, advisor, lines=1)
     f.authorize(wo, advisor)
     services.work_order_line_add(
-        work_order=wo, user=advisor, kind="labour", description="Extra", unit_price=Decimal("50")
+        work_order_pk=wo.pk,
+        user=advisor,
+        kind="labour",
+        description="Extra",
+        unit_price=Decimal("50"),
     )
     with pytest.raises(Conflict) as err:
-        services.work_order_start(work_order=wo, user=advisor)
+        services.work_order_start(pk=wo.pk, user=advisor)
     assert "Extra" in str(err.value.message)
     second = f.authorize(wo, advisor, method="message")
     assert second.amount == Decimal("169.50")  # 100 + 50 at the shop's 13 %
-    services.work_order_start(work_order=wo, user=advisor)
+    services.work_order_start(pk=wo.pk, user=advisor)
 
 
 def test_it_refuses_when_everything_is_already_authorized(shop, advisor):

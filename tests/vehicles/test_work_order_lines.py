@@ -20,7 +20,7 @@ def add(wo, user, **kw):
     kw.setdefault("kind", "part")
     kw.setdefault("description", "Oil filter")
     kw.setdefault("unit_price", Decimal("80"))
-    return services.work_order_line_add(work_order=wo, user=user, **kw)
+    return services.work_order_line_add(work_order_pk=wo.pk, user=user, **kw)
 
 
 def test_it_adds_a_line_with_its_figures(shop, advisor, technician):
@@ -80,7 +80,7 @@ def test_changing_the_price_of_an_authorized_line_needs_a_new_authorization(shop
     wo = f.work_order(shop, advisor, lines=1)
     f.authorize(wo, advisor)
     line = wo.lines.get()
-    services.work_order_line_update(line=line, user=advisor, unit_price=Decimal("150"))
+    services.work_order_line_update(pk=line.pk, user=advisor, unit_price=Decimal("150"))
     line.refresh_from_db()
     assert line.authorization is None
 
@@ -89,31 +89,31 @@ def test_assigning_a_technician_keeps_the_authorization(shop, advisor, technicia
     wo = f.work_order(shop, advisor, lines=1)
     f.authorize(wo, advisor)
     line = wo.lines.get()
-    services.work_order_line_update(line=line, user=advisor, technician=technician)
+    services.work_order_line_update(pk=line.pk, user=advisor, technician=technician)
     line.refresh_from_db()
     assert line.authorization is not None and line.technician == technician
 
 
 def test_it_removes_a_line_before_work_starts(shop, advisor):
     wo = f.work_order(shop, advisor, lines=2)
-    services.work_order_line_remove(line=wo.lines.first(), user=advisor)
+    services.work_order_line_remove(pk=wo.lines.first().pk, user=advisor)
     assert wo.lines.count() == 1
 
 
 def test_it_refuses_to_remove_an_authorized_line_once_work_started(shop, advisor):
     wo = f.work_order(shop, advisor, lines=1)
     f.authorize(wo, advisor)
-    services.work_order_start(work_order=wo, user=advisor)
+    services.work_order_start(pk=wo.pk, user=advisor)
     with pytest.raises(Conflict) as refused:
-        services.work_order_line_remove(line=wo.lines.get(), user=advisor)
+        services.work_order_line_remove(pk=wo.lines.get().pk, user=advisor)
     assert refused.value.message == LINE_AUTHORIZED_IN_PROGRESS
 
 
 def test_lines_are_locked_once_ready(shop, advisor):
     wo = f.work_order(shop, advisor, lines=1)
     f.authorize(wo, advisor)
-    services.work_order_start(work_order=wo, user=advisor)
-    services.work_order_ready(work_order=wo, user=advisor)
+    services.work_order_start(pk=wo.pk, user=advisor)
+    services.work_order_ready(pk=wo.pk, user=advisor)
     with pytest.raises(Conflict) as err:
         add(wo, advisor)
     assert "Ready" in str(err.value.message)
@@ -124,5 +124,5 @@ def test_it_refuses_a_stale_copy(shop, advisor):
     stale = wo.version
     add(wo, advisor)
     with pytest.raises(Conflict) as refused:
-        add(wo, advisor, expected_version=stale)
+        add(wo, advisor, version=stale)
     assert refused.value.message == STALE_COPY

@@ -34,7 +34,7 @@ def test_it_goes_through_every_step_and_keeps_the_history(shop, advisor, zhou, l
 def test_it_refuses_to_start_an_open_order(shop, advisor):
     wo = f.work_order(shop, advisor, lines=1)
     with pytest.raises(Conflict) as err:
-        services.work_order_start(work_order=wo, user=advisor)
+        services.work_order_start(pk=wo.pk, user=advisor)
     assert "Open" in str(err.value.message)
     wo.refresh_from_db()
     assert wo.status == "open"
@@ -48,22 +48,22 @@ def test_it_refuses_steps_out_of_order(shop, advisor, step, doing):
     f.authorize(wo, advisor)
     with pytest.raises(Conflict) as refused:
         if step == "ready":
-            services.work_order_ready(work_order=wo, user=advisor)
+            services.work_order_ready(pk=wo.pk, user=advisor)
         else:
-            services.work_order_deliver(work_order=wo, user=advisor, mileage_out=1)
+            services.work_order_deliver(pk=wo.pk, user=advisor, mileage_out=1)
     assert refused.value.message == WRONG_STATUS % {"status": "Authorized", "action": doing}
 
 
 def test_delivery_needs_a_mileage_not_lower_than_in(shop, advisor):
     wo = f.work_order(shop, advisor, lines=1, mileage_in=5000)
     f.authorize(wo, advisor)
-    services.work_order_start(work_order=wo, user=advisor)
-    services.work_order_ready(work_order=wo, user=advisor)
+    services.work_order_start(pk=wo.pk, user=advisor)
+    services.work_order_ready(pk=wo.pk, user=advisor)
     with pytest.raises(Invalid) as refused:
-        services.work_order_deliver(work_order=wo, user=advisor, mileage_out=None)
+        services.work_order_deliver(pk=wo.pk, user=advisor, mileage_out=None)
     assert refused.value.message == MILEAGE_OUT_REQUIRED
     with pytest.raises(Invalid) as refused:
-        services.work_order_deliver(work_order=wo, user=advisor, mileage_out=4000)
+        services.work_order_deliver(pk=wo.pk, user=advisor, mileage_out=4000)
     assert refused.value.message == MILEAGE_OUT_LOWER % {"km": 5000}
     wo.refresh_from_db()
     assert wo.status == "ready" and not hasattr(wo, "invoice")
@@ -72,21 +72,21 @@ def test_delivery_needs_a_mileage_not_lower_than_in(shop, advisor):
 def test_it_cancels_with_a_reason_and_keeps_the_order(shop, advisor):
     wo = f.work_order(shop, advisor, lines=1)
     with pytest.raises(Invalid) as refused:
-        services.work_order_cancel(work_order=wo, user=advisor, reason=" ")
+        services.work_order_cancel(pk=wo.pk, user=advisor, reason=" ")
     assert refused.value.message == CANCEL_REASON_REQUIRED
-    services.work_order_cancel(work_order=wo, user=advisor, reason="Customer sold the car")
+    services.work_order_cancel(pk=wo.pk, user=advisor, reason="Customer sold the car")
     wo = WorkOrder.objects.get(pk=wo.pk)
     assert wo.status == "cancelled" and wo.cancel_reason == "Customer sold the car"
     assert wo.lines.count() == 1
     with pytest.raises(Conflict) as refused:
-        services.work_order_cancel(work_order=wo, user=advisor, reason="again")
+        services.work_order_cancel(pk=wo.pk, user=advisor, reason="again")
     assert refused.value.message == WRONG_STATUS % {"status": "Cancelled", "action": "cancelling"}
 
 
 def test_a_delivered_order_cannot_be_cancelled(shop, advisor):
     wo, _ = f.delivered(shop, advisor)
     with pytest.raises(Conflict) as refused:
-        services.work_order_cancel(work_order=wo, user=advisor, reason="Oops")
+        services.work_order_cancel(pk=wo.pk, user=advisor, reason="Oops")
     assert refused.value.message == WRONG_STATUS % {"status": "Delivered", "action": "cancelling"}
 
 

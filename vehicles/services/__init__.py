@@ -9,17 +9,15 @@ from .inspections import (
     inspection_item_update,
     inspection_photo_add,
 )
+from .lines import work_order_line_add, work_order_line_remove, work_order_line_update
 from .suppliers import supplier_create
 from .vehicles import vehicle_change_owner, vehicle_create, vehicle_record_mileage, vehicle_update
+from .warranty import vehicle_warranty_covers
 from .work_orders import (
-    vehicle_warranty_covers,
     work_order_actions,
     work_order_authorize,
     work_order_cancel,
     work_order_deliver,
-    work_order_line_add,
-    work_order_line_remove,
-    work_order_line_update,
     work_order_open,
     work_order_ready,
     work_order_review_comeback,

@@ -19,7 +19,9 @@ from .errors import (
     NAME_REQUIRED,
     DuplicateCustomer,
 )
+from .records import record_get, record_locked
 
+# What a customer record holds that people write: the one list, read by the form and the API.
 CUSTOMER_FIELDS = (
     "name",
     "phone",
@@ -86,9 +88,10 @@ def _check_required(customer: Customer) -> None:
 
 
 @transaction.atomic
-def customer_create(*, shop: Shop, user=None, **fields) -> Customer:
+def customer_create(*, user=None, shop_pk: int, **fields) -> Customer:
     """``user`` is who asks (None: the system itself, e.g. the demo)."""
-    permissions.require(user, shop_id=shop.pk, action="customer")
+    permissions.require(user, shop_id=shop_pk, action="customer")
+    shop = record_get(Shop.objects, shop_pk)
     data = _clean({k: v for k, v in fields.items() if k in CUSTOMER_FIELDS}, country=shop.country)
     customer = attribute_to(Customer(shop=shop, **data), user)
     _check_required(customer)
@@ -104,8 +107,8 @@ def customer_create(*, shop: Shop, user=None, **fields) -> Customer:
 
 
 @transaction.atomic
-def customer_update(*, customer: Customer, user=None, **fields) -> Customer:
-    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+def customer_update(*, user=None, pk: int, **fields) -> Customer:
+    customer = record_locked(Customer.objects, pk)
     permissions.require(user, shop_id=customer.shop_id, action="customer")
     attribute_to(customer, user)
     country = Shop.objects.values_list("country", flat=True).get(pk=customer.shop_id)

@@ -21,7 +21,9 @@ from ..models import (
     WorkOrder,
 )
 from . import errors as E
-from .work_orders import EDITABLE, _bump, _lock, has_inspection, line_insert
+from .lines import line_insert
+from .records import record_get, record_locked
+from .work_orders import EDITABLE, _bump, _lock, has_inspection
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_SIDE = 10_000
@@ -34,9 +36,9 @@ def _check_open(work_order: WorkOrder) -> None:
 
 
 @transaction.atomic
-def inspection_create(*, work_order: WorkOrder, user, notes: str = "") -> Inspection:
+def inspection_create(*, user, work_order_pk: int, notes: str = "") -> Inspection:
     """The visit's one courtesy inspection (a second is refused: add items to the first)."""
-    wo = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    wo = record_locked(WorkOrder.objects, work_order_pk)
     permissions.require(user, shop_id=wo.shop_id, action="inspect")
     _check_open(wo)
     if has_inspection(wo):
@@ -86,7 +88,8 @@ def _validate_item(item: InspectionItem) -> None:
 
 
 @transaction.atomic
-def inspection_item_add(*, inspection: Inspection, user, **fields) -> InspectionItem:
+def inspection_item_add(*, user, inspection_pk: int, **fields) -> InspectionItem:
+    inspection = record_get(Inspection.objects.select_related("work_order"), inspection_pk)
     permissions.require(user, shop_id=inspection.shop_id, action="inspect")
     _check_open(inspection.work_order)
     item = InspectionItem(
@@ -100,12 +103,8 @@ def inspection_item_add(*, inspection: Inspection, user, **fields) -> Inspection
 
 
 @transaction.atomic
-def inspection_item_update(*, item: InspectionItem, user, **fields) -> InspectionItem:
-    item = (
-        InspectionItem.objects.select_for_update()
-        .select_related("inspection__work_order")
-        .get(pk=item.pk)
-    )
+def inspection_item_update(*, user, pk: int, **fields) -> InspectionItem:
+    item = record_locked(InspectionItem.objects.select_related("inspection__work_order"), pk)
     permissions.require(user, shop_id=item.shop_id, action="inspect")
     _check_open(item.inspection.work_order)
     if item.decision != Decision.PENDING:
@@ -137,7 +136,8 @@ def photo_content(upload) -> tuple[bytes, str]:
 
 
 @transaction.atomic
-def inspection_photo_add(*, item: InspectionItem, user, upload) -> InspectionPhoto:
+def inspection_photo_add(*, user, item_pk: int, upload) -> InspectionPhoto:
+    item = record_get(InspectionItem.objects.select_related("inspection__work_order"), item_pk)
     permissions.require(user, shop_id=item.shop_id, action="inspect")
     _check_open(item.inspection.work_order)
     raw, content_type = photo_content(upload)
@@ -152,16 +152,14 @@ def inspection_photo_add(*, item: InspectionItem, user, upload) -> InspectionPho
 
 
 @transaction.atomic
-def inspection_item_decide(
-    *, item: InspectionItem, user, decision: str, note: str = ""
-) -> InspectionItem:
+def inspection_item_decide(*, user, pk: int, decision: str, note: str = "") -> InspectionItem:
     """The customer's decision, taken once. Approving adds the job to the work order as a new
     line, which (like any new line) needs the customer's authorization before work on it."""
     if decision not in (Decision.APPROVED, Decision.DECLINED, Decision.DEFERRED):
         raise Invalid(E.DECISION_REQUIRED, field="decision")
-    item = InspectionItem.objects.select_for_update().select_related("inspection").get(pk=item.pk)
+    item = record_locked(InspectionItem.objects.select_related("inspection"), pk)
     permissions.require(user, shop_id=item.shop_id, action="decide")
-    wo = _lock(item.inspection.work_order, action="lines", user=None)
+    wo = _lock(item.inspection.work_order_id, action="lines", user=None)
     if item.decision != Decision.PENDING:
         raise Conflict(E.ALREADY_DECIDED % {"decision": item.get_decision_display()})
     if decision == Decision.APPROVED:

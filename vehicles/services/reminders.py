@@ -29,7 +29,8 @@ def _bounds(now, days: int):
     return (cutoff - timedelta(days=WINDOW_DAYS), cutoff)
 
 
-def inspections_due(*, now=None) -> list[int]:
+def inspection_reminders_due(*, now=None) -> list[int]:
+    """The inspections with declined or deferred items whose reminder is due now."""
     now = now or timezone.now()
     ranges = {
         shop_id: _bounds(now, s.inspection_after_days)
@@ -54,11 +55,11 @@ def inspections_due(*, now=None) -> list[int]:
 
 
 @transaction.atomic
-def inspection_remind(*, inspection_id: int, now=None) -> bool:
+def inspection_remind(*, pk: int, now=None) -> bool:
     now = now or timezone.now()
     inspection = Inspection.objects.select_related(
         "shop", "vehicle", "work_order__customer", "work_order__advisor"
-    ).get(pk=inspection_id)
+    ).get(pk=pk)
     customer = inspection.work_order.customer
     if not customer.reminder_consent:
         return False
@@ -92,5 +93,6 @@ def inspection_remind(*, inspection_id: int, now=None) -> bool:
     return True
 
 
-def remind_inspection_work(*, now=None) -> int:
-    return sum(inspection_remind(inspection_id=pk, now=now) for pk in inspections_due(now=now))
+def inspection_reminders_send(*, now=None) -> int:
+    """Sends every due inspection reminder; returns how many went out."""
+    return sum(inspection_remind(pk=pk, now=now) for pk in inspection_reminders_due(now=now))

@@ -2,7 +2,6 @@ from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
 
-from servicedesk.accounts.models import Shop
 from servicedesk.errors import Invalid
 
 from .. import permissions
@@ -18,13 +17,15 @@ def supplier_name_key(name: str):
 
 @transaction.atomic
 def supplier_create(
-    *, shop: Shop, user, name: str, contact: str = "", phone: str = "", email: str = ""
+    *, user, shop_pk: int, name: str, contact: str = "", phone: str = "", email: str = ""
 ) -> Supplier:
-    permissions.require(user, shop_id=shop.pk, action="supplier")
+    permissions.require(user, shop_id=shop_pk, action="supplier")
     name = name.strip()
-    taken = Supplier.objects.filter(shop=shop).alias(key=Lower("name"))
+    taken = Supplier.objects.filter(shop_id=shop_pk).alias(key=Lower("name"))
     if taken.filter(key=supplier_name_key(name)).exists():
         raise Invalid(DUPLICATE_SUPPLIER, field="name")
     # Two counters adding the same supplier at once both pass the check: the constraint decides
     # and the loser's IntegrityError is answered 409 by servicedesk.errors.
-    return Supplier.objects.create(shop=shop, name=name, contact=contact, phone=phone, email=email)
+    return Supplier.objects.create(
+        shop_id=shop_pk, name=name, contact=contact, phone=phone, email=email
+    )

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from servicedesk.accounts.models import Shop
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
 
@@ -13,7 +12,10 @@ from .. import permissions
 from ..models import Customer, MileageReading, Vehicle, VehicleOwnership
 from ..vin import validate_vin
 from .errors import DUPLICATE_VIN, MILEAGE_BACKWARDS, OWNER_OTHER_SHOP, SAME_OWNER
+from .records import record_get, record_locked
 
+# The vehicle's plain facts (the VIN and its override are checked apart): the one list, read by
+# the vehicle forms and the API's vehicle shape.
 VEHICLE_FIELDS = ("plate", "make", "model", "year", "colour")
 
 
@@ -31,29 +33,30 @@ def _normalize_plate(value: str) -> str:
 @transaction.atomic
 def vehicle_create(
     *,
-    shop: Shop,
-    owner: Customer,
+    user,
+    shop_pk: int,
+    owner_pk: int,
     vin: str,
     make: str,
     model: str,
-    user,
     vin_check_override: str = "",
     plate: str = "",
     year: int | None = None,
     colour: str = "",
     mileage: int = 0,
 ) -> Vehicle:
-    if owner.shop_id != shop.pk:
+    owner = record_get(Customer.objects, owner_pk)
+    if owner.shop_id != shop_pk:
         raise Invalid(OWNER_OTHER_SHOP, field="owner")
-    permissions.require(user, shop_id=shop.pk, action="vehicle")
+    permissions.require(user, shop_id=shop_pk, action="vehicle")
     override = (vin_check_override or "").strip()
     vin = _vin(vin, override)
-    existing = Vehicle.objects.filter(shop=shop, vin=vin).first()
+    existing = Vehicle.objects.filter(shop_id=shop_pk, vin=vin).first()
     if existing:
         raise Invalid(DUPLICATE_VIN % {"vehicle": existing}, field="vin")
     now = timezone.now()
     vehicle = Vehicle(
-        shop=shop,
+        shop_id=shop_pk,
         owner=owner,
         vin=vin,
         vin_tail=vin[-6:],
@@ -79,13 +82,13 @@ def vehicle_create(
 @transaction.atomic
 def vehicle_update(
     *,
-    vehicle: Vehicle,
     user,
+    pk: int,
     vin: str | None = None,
     vin_check_override: str | None = None,
     **fields,
 ) -> Vehicle:
-    vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    vehicle = record_locked(Vehicle.objects, pk)
     permissions.require(user, shop_id=vehicle.shop_id, action="vehicle")
     attribute_to(vehicle, user)
     changed = []
@@ -119,10 +122,11 @@ def vehicle_update(
 
 
 @transaction.atomic
-def vehicle_change_owner(*, vehicle: Vehicle, new_owner: Customer, user) -> Vehicle:
+def vehicle_change_owner(*, user, pk: int, new_owner_pk: int) -> Vehicle:
     """Closes the current ownership and opens one for the new owner."""
-    vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    vehicle = record_locked(Vehicle.objects, pk)
     permissions.require(user, shop_id=vehicle.shop_id, action="vehicle")
+    new_owner = record_get(Customer.objects, new_owner_pk)
     if new_owner.shop_id != vehicle.shop_id:
         raise Invalid(OWNER_OTHER_SHOP, field="owner")
     if new_owner.pk == vehicle.owner_id:
@@ -164,8 +168,8 @@ def _record_mileage_locked(
 
 @transaction.atomic
 def vehicle_record_mileage(
-    *, vehicle: Vehicle, km: int, user, source: str = "counter", reason: str = ""
+    *, user, pk: int, km: int, source: str = "counter", reason: str = ""
 ) -> MileageReading | None:
-    vehicle = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    vehicle = record_locked(Vehicle.objects, pk)
     permissions.require(user, shop_id=vehicle.shop_id, action="mileage")
     return _record_mileage_locked(vehicle=vehicle, km=km, user=user, source=source, reason=reason)

@@ -1,23 +1,22 @@
-"""Work orders (施工单): open, lines, the customer's authorization, and the status steps
-open → authorized → in_progress → ready → delivered, or cancelled.
+"""Work orders (施工单): open, edit, the customer's authorization, and the status steps
+open → authorized → in_progress → ready → delivered, or cancelled. Their lines are in
+``lines``, the invoice issued at delivery in ``invoices``, the warranty of earlier work in
+``warranty``.
 
-Every step goes through ``_transition``, which locks the row, checks the step is allowed from the
-current status (and the copy is not stale), and writes a WorkOrderEvent in the same transaction.
+Every step goes through ``_lock``, which locks the row, checks the user's role, that the step is
+allowed from the current status and that the copy is not stale; ``_move`` changes the status and
+writes a WorkOrderEvent in the same transaction.
 """
 
-import calendar
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from servicedesk.accounts.models import Membership, Shop
 from servicedesk.dates import check_promise
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
@@ -29,11 +28,7 @@ from ..models import (
     AuthorizationMethod,
     ComebackReview,
     Customer,
-    Decision,
-    InspectionItem,
     Invoice,
-    LineKind,
-    Supplier,
     Vehicle,
     WorkOrder,
     WorkOrderAuthorization,
@@ -42,7 +37,11 @@ from ..models import (
     WorkOrderStatus,
 )
 from . import errors as E
+from .invoices import _invoice_issue
+from .invoices import invoice_build as invoice_build  # re-exported: the demo imports it from here
+from .records import record_get, record_locked
 from .vehicles import _record_mileage_locked
+from .warranty import vehicle_warranty_covers
 
 S = WorkOrderStatus
 EDITABLE = (S.OPEN, S.AUTHORIZED, S.IN_PROGRESS)
@@ -70,7 +69,7 @@ STAMP = {
 def work_order_actions(work_order: WorkOrder, user) -> frozenset[str]:
     """What ``user`` may do to the work order now: the steps of ``ACTIONS`` its status and the
     user's role allow, and "inspect" (start the courtesy inspection) while it has none.
-    Reads ``work_order.inspections``: prefetch them for a page."""
+    Reads ``work_order.inspections``: prefetch them for a page (a list annotates instead)."""
     found = {
         action
         for action, (_label, allowed) in ACTIONS.items()
@@ -87,19 +86,22 @@ def work_order_actions(work_order: WorkOrder, user) -> frozenset[str]:
 
 
 def has_inspection(work_order: WorkOrder) -> bool:
-    """A visit has one courtesy inspection: once it exists, items are added to it."""
+    """A visit has one courtesy inspection: once it exists, items are added to it. A list's
+    rows carry the answer (``inspected``, see ``selectors.work_order_list``)."""
+    inspected = getattr(work_order, "inspected", None)
+    if inspected is not None:
+        return inspected
     return bool(work_order.inspections.all())
 
 
-def _lock(
-    work_order: WorkOrder, *, action: str, user, expected_version: int | None = None
-) -> WorkOrder:
-    """The work order re-read under a row lock; Forbidden if the user's role may not do the
-    action, Conflict if its status does not allow it or the caller's copy is stale."""
-    locked = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+def _lock(pk: int, *, action: str, user, version: int | None = None) -> WorkOrder:
+    """The work order read under a row lock; NotFound if there is none, Forbidden if the
+    user's role may not do the action, Conflict if its status does not allow it or the caller's
+    copy (``version``) is stale."""
+    locked = record_locked(WorkOrder.objects, pk)
     permissions.require(user, shop_id=locked.shop_id, action=action)
     attribute_to(locked, user)
-    if expected_version is not None and int(expected_version) != locked.version:
+    if version is not None and int(version) != locked.version:
         raise Conflict(E.STALE_COPY, code="stale")
     label, allowed = ACTIONS[action]
     if locked.status not in allowed:
@@ -132,76 +134,16 @@ def _move(work_order: WorkOrder, *, to: str, user, note: str = "", fields=()) ->
     )
 
 
-# ---------------------------------------------------------------- warranty and comebacks
-
-
-def add_months(when: datetime, months: int) -> datetime:
-    month = when.month - 1 + months
-    year = when.year + month // 12
-    month = month % 12 + 1
-    day = min(when.day, calendar.monthrange(year, month)[1])
-    return when.replace(year=year, month=month, day=day)
-
-
-@dataclass(frozen=True)
-class WarrantyCover:
-    line: WorkOrderLine
-    until_date: datetime | None
-    until_km: int | None
-
-
-def line_warranty_cover(
-    line: WorkOrderLine, *, now: datetime, km: int | None
-) -> WarrantyCover | None:
-    """Whether a delivered line is still under warranty. With both a period and a distance, the
-    warranty ends at whichever comes first; with one, by that one."""
-    wo = line.work_order
-    if wo.status != S.DELIVERED or not wo.delivered_at:
-        return None
-    until_date = add_months(wo.delivered_at, line.warranty_months) if line.warranty_months else None
-    base_km = wo.mileage_out if wo.mileage_out is not None else wo.mileage_in
-    until_km = base_km + line.warranty_km if line.warranty_km and base_km is not None else None
-    if until_date is None and until_km is None:
-        return None
-    if until_date is not None and now > until_date:
-        return None
-    if until_km is not None and km is not None and km > until_km:
-        return None
-    return WarrantyCover(line=line, until_date=until_date, until_km=until_km)
-
-
-def vehicle_warranty_covers(
-    *, vehicle: Vehicle, now: datetime | None = None, km: int | None = None, exclude_pk=None
-) -> list[WarrantyCover]:
-    """Lines of the vehicle's delivered work still under warranty, most recent order first."""
-    now = now or timezone.now()
-    km = vehicle.mileage if km is None else km
-    lines = (
-        WorkOrderLine.objects.filter(work_order__vehicle=vehicle, work_order__status=S.DELIVERED)
-        .filter(Q(warranty_months__gt=0) | Q(warranty_km__gt=0))
-        .select_related("work_order")
-        .order_by("-work_order__delivered_at", "pk")
-    )
-    if exclude_pk:
-        lines = lines.exclude(work_order_id=exclude_pk)
-    covers = []
-    for line in lines:
-        cover = line_warranty_cover(line, now=now, km=km)
-        if cover:
-            covers.append(cover)
-    return covers
-
-
 # ---------------------------------------------------------------- open and edit
 
 
 @transaction.atomic
 def work_order_open(
     *,
-    vehicle: Vehicle,
     user,
+    vehicle_pk: int,
     concern: str,
-    customer: Customer | None = None,
+    customer_pk: int | None = None,
     promised_at: datetime | None = None,
     mileage_in: int | None = None,
     mileage_reason: str = "",
@@ -209,10 +151,11 @@ def work_order_open(
 ) -> WorkOrder:
     """A new work order numbered per shop and year. Mileage in is recorded on the vehicle (a lower
     one needs a reason); work still under warranty flags the order as a possible comeback.
-    ``estimate`` is what the customer agreed the work would cost (at the counter's confirm)."""
+    ``estimate`` is what the customer agreed the work would cost (at the counter's confirm);
+    the customer is the vehicle's owner unless ``customer_pk`` names another."""
+    vehicle = record_locked(Vehicle.objects.select_related("shop"), vehicle_pk)
     permissions.require(user, shop_id=vehicle.shop_id, action="open")
-    vehicle = Vehicle.objects.select_for_update().select_related("shop").get(pk=vehicle.pk)
-    customer = customer or vehicle.owner
+    customer = record_get(Customer.objects, customer_pk) if customer_pk else vehicle.owner
     if customer.shop_id != vehicle.shop_id:
         raise Invalid(E.OWNER_OTHER_SHOP, field="customer")
     if not (concern or "").strip():
@@ -251,15 +194,13 @@ def work_order_open(
 
 
 @transaction.atomic
-def work_order_update(
-    *, work_order: WorkOrder, user, expected_version: int | None = None, **fields
-) -> WorkOrder:
-    """Edit the facts; ``expected_version`` is the version the caller read and is required: two
-    people editing from the same copy must not silently overwrite each other (the second gets a
+def work_order_update(*, user, pk: int, version: int | None = None, **fields) -> WorkOrder:
+    """Edit the facts; ``version`` is the version the caller read and is required: two people
+    editing from the same copy must not silently overwrite each other (the second gets a
     Conflict)."""
-    if expected_version is None:
+    if version is None:
         raise Invalid(E.VERSION_REQUIRED, field="version")
-    wo = _lock(work_order, action="update", user=user, expected_version=expected_version)
+    wo = _lock(pk, action="update", user=user, version=version)
     if "promised_at" in fields:
         fields["promised_at"] = check_promise(
             fields["promised_at"], field="promised_at", previous=wo.promised_at
@@ -277,148 +218,15 @@ def work_order_update(
 
 
 @transaction.atomic
-def work_order_review_comeback(
-    *, work_order: WorkOrder, user, related: bool, note: str = ""
-) -> WorkOrder:
+def work_order_review_comeback(*, user, pk: int, related: bool, note: str = "") -> WorkOrder:
     """The advisor looked at the earlier work: the flag stands (related) or is cleared."""
-    wo = _lock(work_order, action="comeback", user=user)
+    wo = _lock(pk, action="comeback", user=user)
     if not wo.comeback_of_id:
         raise Conflict(E.NOT_A_COMEBACK)
     wo.comeback_review = ComebackReview.RELATED if related else ComebackReview.NOT_RELATED
     wo.comeback_note = (note or "")[:200]
     _bump(wo, ["comeback_review", "comeback_note"])
     return wo
-
-
-# ---------------------------------------------------------------- lines
-
-LINE_FIELDS = (
-    "kind",
-    "description",
-    "part_number",
-    "quantity",
-    "unit_price",
-    "tax_rate",
-    "discount",
-    "technician",
-    "supplier",
-    "warranty_months",
-    "warranty_km",
-)
-# Changing any of these changes what the customer agreed to: the line needs a new authorization.
-PRICED_FIELDS = ("kind", "description", "quantity", "unit_price", "tax_rate", "discount")
-
-
-def _decimal(value, field: str) -> Decimal:
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        raise Invalid(_("Enter a number."), field=field) from None
-
-
-def _validate_line(line: WorkOrderLine, shop_id: int) -> None:
-    if line.kind not in LineKind.values:
-        raise Invalid(_("Choose labour, part or fee."), field="kind")
-    if not (line.description or "").strip():
-        raise Invalid(_("Describe the line."), field="description")
-    line.quantity = _decimal(line.quantity, "quantity")
-    line.unit_price = _decimal(line.unit_price, "unit_price")
-    line.tax_rate = _decimal(line.tax_rate or 0, "tax_rate")
-    line.discount = _decimal(line.discount or 0, "discount")
-    if line.quantity <= 0:
-        raise Invalid(_("The quantity must be more than zero."), field="quantity")
-    if line.unit_price < 0:
-        raise Invalid(_("The unit price cannot be negative."), field="unit_price")
-    if not Decimal("0") <= line.tax_rate <= Decimal("100"):
-        raise Invalid(_("The tax rate is a percentage from 0 to 100."), field="tax_rate")
-    if line.discount < 0:
-        raise Invalid(_("The discount cannot be negative."), field="discount")
-    if line.discount > line.quantity * line.unit_price:
-        raise Invalid(E.LINE_DISCOUNT_TOO_HIGH, field="discount")
-    for key in ("warranty_months", "warranty_km"):
-        value = getattr(line, key) or 0
-        if int(value) < 0:
-            raise Invalid(_("The warranty cannot be negative."), field=key)
-        setattr(line, key, int(value))
-    if (
-        line.supplier_id
-        and not Supplier.objects.filter(pk=line.supplier_id, shop_id=shop_id).exists()
-    ):
-        raise Invalid(E.SUPPLIER_OTHER_SHOP, field="supplier")
-    if (
-        line.technician_id
-        and not Membership.objects.filter(user_id=line.technician_id, shop_id=shop_id).exists()
-    ):
-        raise Invalid(E.TECHNICIAN_OTHER_SHOP, field="technician")
-
-
-@transaction.atomic
-def work_order_line_add(
-    *, work_order: WorkOrder, user, expected_version: int | None = None, **fields
-) -> WorkOrderLine:
-    """A new line starts unauthorized: work on it needs the customer's (new) authorization."""
-    wo = _lock(work_order, action="lines", user=user, expected_version=expected_version)
-    line = line_insert(wo, user=user, **{k: v for k, v in fields.items() if k in LINE_FIELDS})
-    _bump(wo, [])
-    return line
-
-
-def line_insert(wo: WorkOrder, *, user, **data) -> WorkOrderLine:
-    """A new line on the locked work order ``wo``, validated and saved: the one way a line is
-    made, typed at the counter or approved from an inspection. A line given no tax rate takes
-    the shop's."""
-    if data.get("quantity") is None:
-        data["quantity"] = Decimal("1")
-    if data.get("tax_rate") is None:
-        data["tax_rate"] = Shop.objects.values_list("tax_rate", flat=True).get(pk=wo.shop_id)
-    line = attribute_to(WorkOrderLine(work_order=wo, **data), user)
-    _validate_line(line, wo.shop_id)
-    line.save()
-    return line
-
-
-@transaction.atomic
-def work_order_line_update(
-    *, line: WorkOrderLine, user, expected_version: int | None = None, **fields
-) -> WorkOrderLine:
-    wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
-    line = attribute_to(WorkOrderLine.objects.select_for_update().get(pk=line.pk), user)
-    changed = []
-    for key, value in fields.items():
-        if key not in LINE_FIELDS:
-            continue
-        attr = f"{key}_id" if key in ("technician", "supplier") else key
-        new = value.pk if key in ("technician", "supplier") and value is not None else value
-        if getattr(line, attr) != new:
-            setattr(line, attr, new)
-            changed.append(key)
-    if not changed:
-        return line
-    _validate_line(line, wo.shop_id)
-    if line.authorization_id and any(k in PRICED_FIELDS for k in changed):
-        # In progress too: the ready step then waits for the new authorization.
-        line.authorization = None
-        changed.append("authorization")
-    line.save(update_fields=changed)
-    _bump(wo, [])
-    return line
-
-
-@transaction.atomic
-def work_order_line_remove(
-    *, line: WorkOrderLine, user, expected_version: int | None = None
-) -> None:
-    """Removes a line not yet worked on. An inspection item it came from goes back to undecided."""
-    wo = _lock(line.work_order, action="lines", user=user, expected_version=expected_version)
-    line = attribute_to(WorkOrderLine.objects.select_for_update().get(pk=line.pk), user)
-    if wo.status == S.IN_PROGRESS and line.authorization_id:
-        raise Conflict(E.LINE_AUTHORIZED_IN_PROGRESS)
-
-    InspectionItem.objects.filter(line=line).update(
-        line=None, decision=Decision.PENDING, decided_at=None, decided_by=None
-    )
-    line.delete()
-    _bump(wo, [])
 
 
 # ---------------------------------------------------------------- authorization
@@ -435,18 +243,18 @@ def _describe(lines) -> str:
 @transaction.atomic
 def work_order_authorize(
     *,
-    work_order: WorkOrder,
     user,
+    pk: int,
     method: str,
     authorized_by_name: str,
     signature: str = "",
     note: str = "",
-    expected_version: int | None = None,
+    version: int | None = None,
 ) -> WorkOrderAuthorization:
     """The customer's consent to the estimate, covering every line not yet authorized.
 
     A pending comeback flag must be reviewed first, so the advisor has seen the earlier work."""
-    wo = _lock(work_order, action="authorize", user=user, expected_version=expected_version)
+    wo = _lock(pk, action="authorize", user=user, version=version)
     if method not in AuthorizationMethod.values:
         raise Invalid(_("Choose how the customer authorized."), field="method")
     if not (authorized_by_name or "").strip():
@@ -491,10 +299,8 @@ def _require_all_authorized(wo: WorkOrder) -> None:
 
 
 @transaction.atomic
-def work_order_start(
-    *, work_order: WorkOrder, user, expected_version: int | None = None
-) -> WorkOrder:
-    wo = _lock(work_order, action="start", user=user, expected_version=expected_version)
+def work_order_start(*, user, pk: int, version: int | None = None) -> WorkOrder:
+    wo = _lock(pk, action="start", user=user, version=version)
     if not wo.lines.exists():
         raise Conflict(E.NO_LINES)
     _require_all_authorized(wo)
@@ -503,10 +309,8 @@ def work_order_start(
 
 
 @transaction.atomic
-def work_order_ready(
-    *, work_order: WorkOrder, user, expected_version: int | None = None, note: str = ""
-) -> WorkOrder:
-    wo = _lock(work_order, action="ready", user=user, expected_version=expected_version)
+def work_order_ready(*, user, pk: int, version: int | None = None, note: str = "") -> WorkOrder:
+    wo = _lock(pk, action="ready", user=user, version=version)
     _require_all_authorized(wo)
     _move(wo, to=S.READY, user=user, note=note)
     return wo
@@ -515,14 +319,14 @@ def work_order_ready(
 @transaction.atomic
 def work_order_deliver(
     *,
-    work_order: WorkOrder,
     user,
+    pk: int,
     mileage_out: int | None,
-    expected_version: int | None = None,
+    version: int | None = None,
     mileage_reason: str = "",
 ) -> Invoice:
     """Hands the car back: records mileage out on the order and the vehicle, issues the invoice."""
-    wo = _lock(work_order, action="deliver", user=user, expected_version=expected_version)
+    wo = _lock(pk, action="deliver", user=user, version=version)
     if mileage_out is None or mileage_out == "":
         raise Invalid(E.MILEAGE_OUT_REQUIRED, field="mileage_out")
     mileage_out = int(mileage_out)
@@ -538,53 +342,10 @@ def work_order_deliver(
     return _invoice_issue(wo, user=user)
 
 
-def invoice_build(
-    wo: WorkOrder, *, lines, number: str, year: int, sequence: int, language: str, at, by
-) -> Invoice:
-    """An invoice for ``wo`` (not saved): its figures are the sums of the order's lines. The one
-    place that says how an invoice adds up; the demo's history issues its invoices here too."""
-    net = sum((line.net for line in lines), Decimal("0"))
-    tax = sum((line.tax for line in lines), Decimal("0"))
-    return Invoice(
-        shop_id=wo.shop_id,
-        work_order=wo,
-        number=number,
-        year=year,
-        sequence=sequence,
-        language=language,
-        net=net,
-        tax=tax,
-        total=net + tax,
-        issued_at=at,
-        issued_by=by,
-    )
-
-
-def _invoice_issue(wo: WorkOrder, *, user) -> Invoice:
-    """Precondition: wo is locked and just delivered."""
-    customer = Customer.objects.get(pk=wo.customer_id)
-    now = timezone.now()
-    numbered = number_allocate(shop=wo.shop, kind="INV", when=now)
-    invoice = invoice_build(
-        wo,
-        lines=list(wo.lines.all()),
-        number=numbered.number,
-        year=numbered.year,
-        sequence=numbered.sequence,
-        language=customer.preferred_language,
-        at=now,
-        by=user,
-    )
-    invoice.save(force_insert=True)
-    return invoice
-
-
 @transaction.atomic
-def work_order_cancel(
-    *, work_order: WorkOrder, user, reason: str, expected_version: int | None = None
-) -> WorkOrder:
+def work_order_cancel(*, user, pk: int, reason: str, version: int | None = None) -> WorkOrder:
     """Cancelling keeps the order and its lines (never deleted), with the reason."""
-    wo = _lock(work_order, action="cancel", user=user, expected_version=expected_version)
+    wo = _lock(pk, action="cancel", user=user, version=version)
     reason = (reason or "").strip()
     if not reason:
         raise Invalid(E.CANCEL_REASON_REQUIRED, field="reason")

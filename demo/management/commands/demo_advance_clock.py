@@ -17,7 +17,7 @@ JOBS = [
     ("satisfaction surveys", survey_services.surveys_send_due),
     ("complaint follow-ups", complaint_reminders.remind_follow_ups),
     ("overdue escalations", complaint_reminders.escalate_overdue),
-    ("declined inspection work", vehicle_reminders.remind_inspection_work),
+    ("declined inspection work", vehicle_reminders.inspection_reminders_send),
     ("next visits", interaction_reminders.remind_next_visits),
 ]
 
