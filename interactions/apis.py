@@ -95,6 +95,21 @@ class InteractionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class InteractionDetailSerializer(InteractionSerializer):
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(InteractionSerializer.Meta):
+        fields = [*InteractionSerializer.Meta.fields, "allowed_actions"]
+        read_only_fields = fields
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        """What the caller may do with the interaction now: ``services.interaction_actions``."""
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return sorted(services.interaction_actions(obj, request.user))
+
+
 def _stage_fields_serializer(stage: str) -> type:
     class Meta:
         model = Interaction
@@ -197,7 +212,7 @@ class InteractionListApi(generics.ListAPIView):
         return selectors.interactions_for_user(user=self.request.user)
 
     @extend_schema(
-        request=InteractionOpenSerializer, responses={201: InteractionSerializer, **ERRORS}
+        request=InteractionOpenSerializer, responses={201: InteractionDetailSerializer, **ERRORS}
     )
     def post(self, request):
         data = InteractionOpenSerializer(data=request.data, context={"request": request})
@@ -213,7 +228,10 @@ class InteractionListApi(generics.ListAPIView):
             walk_in_name=values.pop("walk_in_name", ""),
             greet=values,
         )
-        return Response(InteractionSerializer(interaction).data, status=status.HTTP_201_CREATED)
+        return Response(
+            InteractionDetailSerializer(interaction, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 def _default_shop(user) -> int:
@@ -230,18 +248,18 @@ class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
 
     write_roles = permissions.ROLES_FOR["run"]
 
-    serializer_class = InteractionSerializer
+    serializer_class = InteractionDetailSerializer
     queryset = Interaction.objects.none()
 
     def get_object(self):
         return selectors.interaction_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
-    @extend_schema(responses={200: InteractionSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: InteractionDetailSerializer, 404: ERRORS[404]})
     def get(self, request, pk: int):
         return self.retrieve(request, pk=pk)
 
     @extend_schema(
-        request=AdvanceSchemaSerializer, responses={200: InteractionSerializer, **ERRORS}
+        request=AdvanceSchemaSerializer, responses={200: InteractionDetailSerializer, **ERRORS}
     )
     def patch(self, request, pk: int):
         interaction = self.get_object()
@@ -265,7 +283,7 @@ class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
             fields={**stage_fields, **fields},
             version=edit.validated_data.get("version"),
         )
-        return Response(InteractionSerializer(interaction).data)
+        return Response(InteractionDetailSerializer(interaction, context={"request": request}).data)
 
 
 class InteractionAdvanceApi(APIView):
@@ -274,7 +292,7 @@ class InteractionAdvanceApi(APIView):
     write_roles = permissions.ROLES_FOR["run"]
 
     @extend_schema(
-        request=AdvanceSchemaSerializer, responses={200: InteractionSerializer, **ERRORS}
+        request=AdvanceSchemaSerializer, responses={200: InteractionDetailSerializer, **ERRORS}
     )
     def post(self, request, pk: int):
         head = AdvanceSerializer(data=request.data)
@@ -302,7 +320,7 @@ class InteractionAdvanceApi(APIView):
             outcome=head.validated_data.get("outcome", ""),
             version=head.validated_data.get("version"),
         )
-        return Response(InteractionSerializer(interaction).data)
+        return Response(InteractionDetailSerializer(interaction, context={"request": request}).data)
 
 
 class InteractionEscalateApi(APIView):

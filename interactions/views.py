@@ -34,7 +34,7 @@ from .forms import (
     stage_values,
 )
 from .models import STAGE_ORDER, Interaction, InteractionChannel, Stage
-from .stages import STAGE_FIELDS, next_stage
+from .stages import STAGE_FIELDS
 
 
 def _writable_shop_id(user) -> int:
@@ -229,8 +229,8 @@ def interaction_list(request):
 # --- one interaction ----------------------------------------------------------------------
 
 
-def _work_order_form(interaction, data=None) -> WorkOrderOpenForm | None:
-    if not services.interaction_may_open_work_order(interaction):
+def _work_order_form(interaction, actions, data=None) -> WorkOrderOpenForm | None:
+    if "open_work_order" not in actions:
         return None
     initial = services.interaction_work_order_defaults(interaction)
     if initial["promised_at"]:
@@ -241,20 +241,19 @@ def _work_order_form(interaction, data=None) -> WorkOrderOpenForm | None:
 
 def _cycle_context(request, interaction, *, form=None, close_form=None, work_order_form=None):
     stage = interaction.stage
-    if form is None and stage != Stage.CLOSED:
+    actions = services.interaction_actions(interaction, request.user)
+    if form is None and "edit" in actions:
         form = stage_form(stage, interaction=interaction)
-    following = next_stage(stage) if stage != Stage.CLOSED else None
     return {
         "interaction": interaction,
+        "actions": actions,
         "spans": selectors.stage_spans(interaction),
         "elapsed": selectors.time_with_customer(interaction),
         "form": form,
-        "next_stage": following if following != Stage.CLOSED else None,
-        "can_close_completed": stage == Stage.KEEP,
         "close_form": close_form or CloseForm(initial={"version": interaction.version}),
         "coaching": selectors.coaching_for_interaction(interaction, language=get_language()),
         "work_order_stage": stage in services.WORK_ORDER_STAGES,
-        "work_order_form": work_order_form or _work_order_form(interaction),
+        "work_order_form": work_order_form or _work_order_form(interaction, actions),
     }
 
 
@@ -333,12 +332,12 @@ def _in_place(request, interaction, template, *, status=200, before=None, **form
     return render(request, template, context, status=status)
 
 
-def _identity(interaction) -> dict:
+def _identity(request, interaction) -> dict:
     """What an in-place change of who the customer is compares, before and after."""
     return {
         "version": interaction.version,
         "customer": interaction.customer_id,
-        "work_order": _work_order_form(interaction) is not None,
+        "work_order": "open_work_order" in services.interaction_actions(interaction, request.user),
     }
 
 
@@ -475,7 +474,7 @@ def escalate(request, pk: int):
 def identify(request, pk: int):
     """Who the customer is, completed later for a walk-in; and what was learned about them."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
-    before = _identity(interaction)
+    before = _identity(request, interaction)
     customers = scope_to_user(Customer.objects.all(), user=request.user).filter(
         shop_id=interaction.shop_id
     )
@@ -524,7 +523,7 @@ def customer_new(request, pk: int):
     """A walk-in not on file: add the customer (and their car) and attach them, without leaving
     the interaction."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
-    before = _identity(interaction)
+    before = _identity(request, interaction)
     form = NewCustomerForm(request.POST)
     version = request.POST.get("version")
     done = submit(

@@ -42,6 +42,7 @@ from .escalations import (
 from .interactions import (
     DRAFT_GREET_MAX_AGE,
     IDENTITY_FIELDS,
+    interaction_actions,
     interaction_advance,
     interaction_customer_new,
     interaction_open,
@@ -56,6 +57,7 @@ from .work_orders import (
 )
 
 __all__ = [
+    "interaction_actions",
     "ALREADY_ANSWERED",
     "ALREADY_CLOSED",
     "ALREADY_NOT_SATISFIED",

@@ -1,4 +1,5 @@
-"""The row lock and the versioned save every interaction write goes through."""
+"""The row lock and the versioned save every interaction write goes through, and the guard they
+share: a closed interaction is never changed again."""
 
 from servicedesk.accounts.selectors import get_for_user
 from servicedesk.errors import Conflict
@@ -17,11 +18,15 @@ def _lock(*, user, pk, version: int | None) -> Interaction:
         pk=pk,
         roles=permissions.ROLES_FOR["run"],
     )
-    if interaction.stage == Stage.CLOSED:
-        raise Conflict(ALREADY_CLOSED, code="closed")
+    _guard_open(interaction)
     if version is not None and int(version) != interaction.version:
         raise Conflict(STALE_COPY, code="stale")
     return attribute_to(interaction, user)
+
+
+def _guard_open(interaction: Interaction) -> None:
+    if interaction.stage == Stage.CLOSED:
+        raise Conflict(ALREADY_CLOSED, code="closed")
 
 
 def _save(interaction: Interaction, changed: list[str]) -> None:

@@ -28,7 +28,7 @@ from ..stages import (
     STAGE_TIMESTAMP,
     next_stage,
 )
-from .common import _lock, _save
+from .common import _guard_open, _lock, _save
 from .communications import _learn
 from .errors import (
     IDENTITY_REQUIRED,
@@ -45,6 +45,7 @@ from .errors import (
     WRONG_SHOP,
 )
 from .escalations import _escalate
+from .work_orders import _guard_work_order
 
 IDENTITY_FIELDS = ("customer", "vehicle", "walk_in_name")
 
@@ -177,15 +178,9 @@ def interaction_advance(
     fields = dict(fields or {})
     if stage not in Stage.values:
         raise Invalid(UNKNOWN_STAGE, field="stage")
-    current = interaction.stage
     if stage == Stage.CLOSED:
         return _close(user=user, interaction=interaction, outcome=outcome, fields=fields)
-    expected = next_stage(current)
-    if stage != expected or expected == Stage.CLOSED:
-        raise Conflict(
-            OUT_OF_ORDER % {"current": Stage(current).label, "next": Stage(expected).label},
-            code="out_of_order",
-        )
+    _guard_next(interaction, stage)
     _check_may_leave(interaction)
     _apply_fields(interaction, stage, fields)
     interaction.stage = stage
@@ -237,6 +232,53 @@ def interaction_update(
     return interaction
 
 
+def interaction_actions(interaction: Interaction, user) -> frozenset[str]:
+    """What ``user`` may do with ``interaction`` now, asked of the guards the services refuse
+    with and the role table: ``edit`` (the current stage's fields, who the customer is),
+    ``advance`` (to the next open stage), ``complete`` (close from keep), ``close`` (early, with
+    an outcome), ``escalate``, ``open_work_order``; and, once the customer is known, ``log`` (a
+    contact) and ``learn`` (their profile). What the fields say (a stage's requirements, the
+    kind of an escalation) is left to the service, whose refusal says what is missing."""
+    i = interaction
+    offered = set()
+    if permissions.may(user, shop_id=i.shop_id, action="run") and _passes(lambda: _guard_open(i)):
+        offered |= {"edit", "close", "escalate"}
+        if _passes(lambda: _guard_next(i, next_stage(i.stage))):
+            offered.add("advance")
+        if _passes(lambda: _guard_complete(i)):
+            offered.add("complete")
+        if _passes(lambda: _guard_work_order(i)):
+            offered.add("open_work_order")
+    if i.customer_id and permissions.may(user, shop_id=i.shop_id, action="log"):
+        offered |= {"log", "learn"}
+    return frozenset(offered)
+
+
+def _passes(*guards) -> bool:
+    try:
+        for guard in guards:
+            guard()
+    except Conflict:
+        return False
+    return True
+
+
+def _guard_next(interaction: Interaction, stage: str) -> None:
+    """Conflict unless ``stage`` is the open stage that follows the current one."""
+    current = interaction.stage
+    expected = next_stage(current)
+    if stage != expected or expected == Stage.CLOSED:
+        raise Conflict(
+            OUT_OF_ORDER % {"current": Stage(current).label, "next": Stage(expected).label},
+            code="out_of_order",
+        )
+
+
+def _guard_complete(interaction: Interaction) -> None:
+    if interaction.stage != Stage.KEEP:
+        raise Conflict(OUTCOME_COMPLETED_ONLY_FROM_KEEP, code="out_of_order")
+
+
 def _close(*, user, interaction: Interaction, outcome: str, fields: dict) -> Interaction:
     at_keep = interaction.stage == Stage.KEEP
     outcome = outcome or (Outcome.COMPLETED if at_keep else "")
@@ -244,8 +286,8 @@ def _close(*, user, interaction: Interaction, outcome: str, fields: dict) -> Int
         raise Invalid(OUTCOME_REQUIRED, field="outcome")
     if outcome not in Outcome.values:
         raise Invalid(UNKNOWN_OUTCOME, field="outcome")
-    if outcome == Outcome.COMPLETED and not at_keep:
-        raise Conflict(OUTCOME_COMPLETED_ONLY_FROM_KEEP, code="out_of_order")
+    if outcome == Outcome.COMPLETED:
+        _guard_complete(interaction)
     if fields:
         name = next(iter(fields))
         raise Invalid(NOT_A_STAGE_FIELD % {"stage": Stage.CLOSED.label}, field=name)
