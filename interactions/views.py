@@ -176,15 +176,12 @@ def new(request):
             lambda: services.interaction_start(
                 user=request.user,
                 shop_id=shop_id,
-                channel=form.cleaned_data["channel"],
-                greet_at=form.cleaned_data["greet_at"],
-                customer=form.cleaned_data["customer"],
-                vehicle=form.cleaned_data["vehicle"],
-                walk_in_name=form.cleaned_data["walk_in_name"],
                 greet=form.greet_values(),
                 new_customer=new_customer_form.values() if adding else None,
                 then=data.get("then", "save"),
-                outcome=form.cleaned_data["outcome"],
+                **_cleaned(
+                    form, "channel", "greet_at", "customer", "vehicle", "walk_in_name", "outcome"
+                ),
             ),
         )
         if done:
@@ -208,6 +205,11 @@ def new(request):
         "spans": selectors.stage_spans(draft),
     }
     return render(request, "interactions/new.html", context, status=done.status)
+
+
+def _cleaned(form, *names: str) -> dict:
+    """The named values of a valid form, as a service's keyword arguments."""
+    return {name: form.cleaned_data[name] for name in names}
 
 
 @login_required
@@ -489,7 +491,7 @@ def identify(request, pk: int):
         lambda: services.interaction_update(
             user=request.user,
             pk=pk,
-            fields={k: form.cleaned_data[k] for k in ("customer", "vehicle", "walk_in_name")},
+            fields=_cleaned(form, "customer", "vehicle", "walk_in_name"),
             version=form.cleaned_data["version"],
         ),
         current_version=_current_version(pk),
@@ -641,14 +643,10 @@ def communication_new(request):
             lambda: services.communication_log(
                 user=request.user,
                 customer=customer,
-                direction=form.cleaned_data["direction"],
-                channel=form.cleaned_data["channel"],
-                kind=form.cleaned_data["kind"],
-                summary=form.cleaned_data["summary"],
-                vehicle=form.cleaned_data["vehicle"],
                 work_order=work_order,
                 interaction=interaction,
                 learned=form.learned(),
+                **_cleaned(form, "direction", "channel", "kind", "summary", "vehicle"),
             ),
         )
         if done:
