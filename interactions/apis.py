@@ -3,169 +3,35 @@ communications. Thin: parse, call one service or selector, answer."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, mixins, serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, mixins, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from servicedesk import api_fields
-from servicedesk.accounts.selectors import memberships_for_user, scope_to_user
+from servicedesk.accounts.selectors import memberships_for_user
 from servicedesk.errors import Forbidden, Invalid
 from servicedesk.filters import id_filter
-from servicedesk.limits import NARRATIVE
+from servicedesk.schema import REFUSALS
 from vehicles import selectors as vehicle_selectors
-from vehicles.models import Customer, Vehicle, WorkOrder
 from vehicles.serializers import WorkOrderDetailSerializer
 
 from . import permissions, selectors, services
-from .models import (
-    CommunicationLog,
-    Escalation,
-    EscalationKind,
-    Interaction,
-    Outcome,
-    Stage,
+from .models import CommunicationLog, Escalation, Interaction, Stage
+from .serializers import (
+    STAGE_SERIALIZERS,
+    AdvanceSchemaSerializer,
+    AdvanceSerializer,
+    CommunicationSerializer,
+    EscalateSerializer,
+    EscalationSerializer,
+    InteractionDetailSerializer,
+    InteractionEditSerializer,
+    InteractionOpenSerializer,
+    InteractionSerializer,
+    InteractionWorkOrderSerializer,
+    RespondSerializer,
 )
 from .stages import STAGE_FIELDS, next_stage
-
-ERRORS = {
-    400: OpenApiResponse(description=_("Invalid fields")),
-    403: OpenApiResponse(description=_("Your role does not allow this")),
-    404: OpenApiResponse(description=_("Not found, or another shop's")),
-    409: OpenApiResponse(description=_("The current state refuses this")),
-}
-
-
-class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
-    """A related record of the caller's shops only: another shop's id answers like a missing one."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        if request is None:
-            return self.queryset.none()
-        return scope_to_user(self.queryset, user=request.user)
-
-
-class EscalationSerializer(serializers.ModelSerializer):
-    reason = serializers.CharField(source="display_reason", read_only=True)
-
-    class Meta:
-        model = Escalation
-        fields = [
-            "id",
-            "interaction",
-            "kind",
-            "stage",
-            "reason",
-            "raised_by",
-            "raised_at",
-            "assigned_to",
-            "response",
-            "responded_by",
-            "responded_at",
-        ]
-        read_only_fields = fields
-
-
-ALL_STAGE_FIELDS = [name for names in STAGE_FIELDS.values() for name in names]
-
-
-class InteractionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Interaction
-        fields = [
-            "id",
-            "shop",
-            "customer",
-            "walk_in_name",
-            "vehicle",
-            "channel",
-            "advisor",
-            "stage",
-            "outcome",
-            "version",
-            "greet_at",
-            "know_need_at",
-            "confirm_at",
-            "help_at",
-            "keep_at",
-            "closed_at",
-            *ALL_STAGE_FIELDS,
-        ]
-        read_only_fields = fields
-
-
-def _stage_fields_serializer(stage: str) -> type:
-    class Meta:
-        model = Interaction
-        fields = list(STAGE_FIELDS[stage])
-        extra_kwargs = {name: {"required": False} for name in fields}
-
-    attrs = {"Meta": Meta}
-    if "work_order" in STAGE_FIELDS[stage]:
-        attrs["work_order"] = ScopedPrimaryKey(
-            queryset=WorkOrder.objects.all(), required=False, allow_null=True
-        )
-    if "satisfaction" in STAGE_FIELDS[stage]:
-        attrs["satisfaction"] = serializers.IntegerField(
-            min_value=1, max_value=5, required=False, allow_null=True
-        )
-    return type(
-        f"{stage.title().replace('_', '')}FieldsSerializer", (api_fields.ModelSerializer,), attrs
-    )
-
-
-STAGE_SERIALIZERS = {stage: _stage_fields_serializer(stage) for stage in STAGE_FIELDS}
-
-
-class InteractionOpenSerializer(STAGE_SERIALIZERS[Stage.GREET]):
-    customer = ScopedPrimaryKey(queryset=Customer.objects.all(), required=False, allow_null=True)
-    vehicle = ScopedPrimaryKey(queryset=Vehicle.objects.all(), required=False, allow_null=True)
-    walk_in_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    shop = serializers.IntegerField(
-        required=False, help_text=_("Needed only for staff of several shops.")
-    )
-
-    class Meta(STAGE_SERIALIZERS[Stage.GREET].Meta):
-        fields = ["shop", "customer", "vehicle", "walk_in_name", "channel", *STAGE_FIELDS["greet"]]
-        extra_kwargs = {name: {"required": False} for name in STAGE_FIELDS["greet"]}
-
-
-class AdvanceSerializer(serializers.Serializer):
-    stage = serializers.ChoiceField(choices=Stage.choices)
-    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
-    version = serializers.IntegerField(required=False, min_value=1)
-
-
-class AdvanceSchemaSerializer(AdvanceSerializer):
-    """The stage's own fields come alongside ``stage`` (all optional)."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        for stage, serializer in STAGE_SERIALIZERS.items():
-            if stage == Stage.GREET:
-                continue
-            for name, field in serializer().get_fields().items():
-                fields.setdefault(name, field)
-        return fields
-
-
-class InteractionEditSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, min_value=1)
-    customer = ScopedPrimaryKey(queryset=Customer.objects.all(), required=False, allow_null=True)
-    vehicle = ScopedPrimaryKey(queryset=Vehicle.objects.all(), required=False, allow_null=True)
-    walk_in_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
-
-
-class EscalateSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=NARRATIVE, allow_blank=True, trim_whitespace=True)
-    kind = serializers.ChoiceField(
-        choices=EscalationKind.choices, default=EscalationKind.UNEXPECTED_DEMAND
-    )
-
-
-class RespondSerializer(serializers.Serializer):
-    response = serializers.CharField(max_length=NARRATIVE, allow_blank=True)
 
 
 class InteractionFilter(django_filters.FilterSet):
@@ -197,7 +63,7 @@ class InteractionListApi(generics.ListAPIView):
         return selectors.interactions_for_user(user=self.request.user)
 
     @extend_schema(
-        request=InteractionOpenSerializer, responses={201: InteractionSerializer, **ERRORS}
+        request=InteractionOpenSerializer, responses={201: InteractionDetailSerializer, **REFUSALS}
     )
     def post(self, request):
         data = InteractionOpenSerializer(data=request.data, context={"request": request})
@@ -213,7 +79,10 @@ class InteractionListApi(generics.ListAPIView):
             walk_in_name=values.pop("walk_in_name", ""),
             greet=values,
         )
-        return Response(InteractionSerializer(interaction).data, status=status.HTTP_201_CREATED)
+        return Response(
+            InteractionDetailSerializer(interaction, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 def _default_shop(user) -> int:
@@ -230,18 +99,18 @@ class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
 
     write_roles = permissions.ROLES_FOR["run"]
 
-    serializer_class = InteractionSerializer
+    serializer_class = InteractionDetailSerializer
     queryset = Interaction.objects.none()
 
     def get_object(self):
         return selectors.interaction_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
-    @extend_schema(responses={200: InteractionSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: InteractionDetailSerializer})
     def get(self, request, pk: int):
         return self.retrieve(request, pk=pk)
 
     @extend_schema(
-        request=AdvanceSchemaSerializer, responses={200: InteractionSerializer, **ERRORS}
+        request=AdvanceSchemaSerializer, responses={200: InteractionDetailSerializer, **REFUSALS}
     )
     def patch(self, request, pk: int):
         interaction = self.get_object()
@@ -265,7 +134,7 @@ class InteractionDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
             fields={**stage_fields, **fields},
             version=edit.validated_data.get("version"),
         )
-        return Response(InteractionSerializer(interaction).data)
+        return Response(InteractionDetailSerializer(interaction, context={"request": request}).data)
 
 
 class InteractionAdvanceApi(APIView):
@@ -274,7 +143,7 @@ class InteractionAdvanceApi(APIView):
     write_roles = permissions.ROLES_FOR["run"]
 
     @extend_schema(
-        request=AdvanceSchemaSerializer, responses={200: InteractionSerializer, **ERRORS}
+        request=AdvanceSchemaSerializer, responses={200: InteractionDetailSerializer, **REFUSALS}
     )
     def post(self, request, pk: int):
         head = AdvanceSerializer(data=request.data)
@@ -302,7 +171,7 @@ class InteractionAdvanceApi(APIView):
             outcome=head.validated_data.get("outcome", ""),
             version=head.validated_data.get("version"),
         )
-        return Response(InteractionSerializer(interaction).data)
+        return Response(InteractionDetailSerializer(interaction, context={"request": request}).data)
 
 
 class InteractionEscalateApi(APIView):
@@ -310,7 +179,7 @@ class InteractionEscalateApi(APIView):
 
     write_roles = permissions.ROLES_FOR["run"]
 
-    @extend_schema(request=EscalateSerializer, responses={201: EscalationSerializer, **ERRORS})
+    @extend_schema(request=EscalateSerializer, responses={201: EscalationSerializer, **REFUSALS})
     def post(self, request, pk: int):
         data = EscalateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -323,34 +192,6 @@ class InteractionEscalateApi(APIView):
         return Response(EscalationSerializer(escalation).data, status=status.HTTP_201_CREATED)
 
 
-class InteractionWorkOrderSerializer(serializers.Serializer):
-    concern = serializers.CharField(
-        max_length=NARRATIVE,
-        required=False,
-        help_text=_(
-            "Default: the need in the customer's words, then the agreed work, from the interaction."
-        ),
-    )
-    promised_at = api_fields.DateTimeField(
-        required=False, allow_null=True, help_text=_("Default: the interaction's promised time.")
-    )
-    mileage_in = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    mileage_reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    estimate = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        required=False,
-        allow_null=True,
-        min_value=0,
-        help_text=_("Default: the estimate agreed at the confirm stage."),
-    )
-    version = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        help_text=_("The interaction's version: a stale copy answers 409."),
-    )
-
-
 class InteractionWorkOrderApi(APIView):
     """Open the work order the interaction agreed on — at the confirm or help stage, with its
     customer and vehicle chosen — prefilled from the interaction, and link it (409 when one is
@@ -360,7 +201,7 @@ class InteractionWorkOrderApi(APIView):
 
     @extend_schema(
         request=InteractionWorkOrderSerializer,
-        responses={201: WorkOrderDetailSerializer, **ERRORS},
+        responses={201: WorkOrderDetailSerializer, **REFUSALS},
     )
     def post(self, request, pk: int):
         data = InteractionWorkOrderSerializer(data=request.data)
@@ -404,7 +245,7 @@ class EscalationRespondApi(APIView):
 
     write_roles = permissions.ROLES_FOR["respond"]
 
-    @extend_schema(request=RespondSerializer, responses={200: EscalationSerializer, **ERRORS})
+    @extend_schema(request=RespondSerializer, responses={200: EscalationSerializer, **REFUSALS})
     def post(self, request, pk: int):
         data = RespondSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -412,43 +253,6 @@ class EscalationRespondApi(APIView):
             user=request.user, pk=pk, response=data.validated_data["response"]
         )
         return Response(EscalationSerializer(escalation).data)
-
-
-class CommunicationSerializer(serializers.ModelSerializer):
-    customer = ScopedPrimaryKey(queryset=Customer.objects.all())
-    vehicle = ScopedPrimaryKey(queryset=Vehicle.objects.all(), required=False, allow_null=True)
-    work_order = ScopedPrimaryKey(queryset=WorkOrder.objects.all(), required=False, allow_null=True)
-    interaction = ScopedPrimaryKey(
-        queryset=Interaction.objects.all(), required=False, allow_null=True
-    )
-    summary = serializers.CharField(max_length=NARRATIVE, allow_blank=True)
-    at = api_fields.DateTimeField(required=False)
-    learned = serializers.DictField(
-        required=False,
-        write_only=True,
-        help_text=_(
-            "What was learned about the customer: customer_type, main_concern, "
-            "preferred_channel, preferred_language, wants_ride, wants_loaner, waits_on_site."
-        ),
-    )
-
-    class Meta:
-        model = CommunicationLog
-        fields = [
-            "id",
-            "customer",
-            "vehicle",
-            "work_order",
-            "interaction",
-            "direction",
-            "channel",
-            "kind",
-            "summary",
-            "by",
-            "at",
-            "learned",
-        ]
-        read_only_fields = ["id", "by"]
 
 
 class CommunicationFilter(django_filters.FilterSet):
@@ -477,7 +281,7 @@ class CommunicationListApi(generics.ListAPIView):
         return selectors.communications_for_user(user=self.request.user)
 
     @extend_schema(
-        request=CommunicationSerializer, responses={201: CommunicationSerializer, **ERRORS}
+        request=CommunicationSerializer, responses={201: CommunicationSerializer, **REFUSALS}
     )
     def post(self, request):
         data = CommunicationSerializer(data=request.data, context={"request": request})

@@ -34,7 +34,7 @@ from .forms import (
     stage_values,
 )
 from .models import STAGE_ORDER, Interaction, InteractionChannel, Stage
-from .stages import STAGE_FIELDS, next_stage
+from .stages import STAGE_FIELDS
 
 
 def _writable_shop_id(user) -> int:
@@ -176,15 +176,12 @@ def new(request):
             lambda: services.interaction_start(
                 user=request.user,
                 shop_id=shop_id,
-                channel=form.cleaned_data["channel"],
-                greet_at=form.cleaned_data["greet_at"],
-                customer=form.cleaned_data["customer"],
-                vehicle=form.cleaned_data["vehicle"],
-                walk_in_name=form.cleaned_data["walk_in_name"],
                 greet=form.greet_values(),
                 new_customer=new_customer_form.values() if adding else None,
                 then=data.get("then", "save"),
-                outcome=form.cleaned_data["outcome"],
+                **_cleaned(
+                    form, "channel", "greet_at", "customer", "vehicle", "walk_in_name", "outcome"
+                ),
             ),
         )
         if done:
@@ -210,6 +207,11 @@ def new(request):
     return render(request, "interactions/new.html", context, status=done.status)
 
 
+def _cleaned(form, *names: str) -> dict:
+    """The named values of a valid form, as a service's keyword arguments."""
+    return {name: form.cleaned_data[name] for name in names}
+
+
 @login_required
 def interaction_list(request):
     qs = selectors.interactions_for_user(user=request.user)
@@ -229,8 +231,8 @@ def interaction_list(request):
 # --- one interaction ----------------------------------------------------------------------
 
 
-def _work_order_form(interaction, data=None) -> WorkOrderOpenForm | None:
-    if not services.interaction_may_open_work_order(interaction):
+def _work_order_form(interaction, actions, data=None) -> WorkOrderOpenForm | None:
+    if "open_work_order" not in actions:
         return None
     initial = services.interaction_work_order_defaults(interaction)
     if initial["promised_at"]:
@@ -241,20 +243,19 @@ def _work_order_form(interaction, data=None) -> WorkOrderOpenForm | None:
 
 def _cycle_context(request, interaction, *, form=None, close_form=None, work_order_form=None):
     stage = interaction.stage
-    if form is None and stage != Stage.CLOSED:
+    actions = services.interaction_actions(interaction, request.user)
+    if form is None and "edit" in actions:
         form = stage_form(stage, interaction=interaction)
-    following = next_stage(stage) if stage != Stage.CLOSED else None
     return {
         "interaction": interaction,
+        "actions": actions,
         "spans": selectors.stage_spans(interaction),
         "elapsed": selectors.time_with_customer(interaction),
         "form": form,
-        "next_stage": following if following != Stage.CLOSED else None,
-        "can_close_completed": stage == Stage.KEEP,
         "close_form": close_form or CloseForm(initial={"version": interaction.version}),
         "coaching": selectors.coaching_for_interaction(interaction, language=get_language()),
         "work_order_stage": stage in services.WORK_ORDER_STAGES,
-        "work_order_form": work_order_form or _work_order_form(interaction),
+        "work_order_form": work_order_form or _work_order_form(interaction, actions),
     }
 
 
@@ -333,12 +334,12 @@ def _in_place(request, interaction, template, *, status=200, before=None, **form
     return render(request, template, context, status=status)
 
 
-def _identity(interaction) -> dict:
+def _identity(request, interaction) -> dict:
     """What an in-place change of who the customer is compares, before and after."""
     return {
         "version": interaction.version,
         "customer": interaction.customer_id,
-        "work_order": _work_order_form(interaction) is not None,
+        "work_order": "open_work_order" in services.interaction_actions(interaction, request.user),
     }
 
 
@@ -475,7 +476,7 @@ def escalate(request, pk: int):
 def identify(request, pk: int):
     """Who the customer is, completed later for a walk-in; and what was learned about them."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
-    before = _identity(interaction)
+    before = _identity(request, interaction)
     customers = scope_to_user(Customer.objects.all(), user=request.user).filter(
         shop_id=interaction.shop_id
     )
@@ -490,7 +491,7 @@ def identify(request, pk: int):
         lambda: services.interaction_update(
             user=request.user,
             pk=pk,
-            fields={k: form.cleaned_data[k] for k in ("customer", "vehicle", "walk_in_name")},
+            fields=_cleaned(form, "customer", "vehicle", "walk_in_name"),
             version=form.cleaned_data["version"],
         ),
         current_version=_current_version(pk),
@@ -524,7 +525,7 @@ def customer_new(request, pk: int):
     """A walk-in not on file: add the customer (and their car) and attach them, without leaving
     the interaction."""
     interaction = selectors.interaction_get_for_user(user=request.user, pk=pk)
-    before = _identity(interaction)
+    before = _identity(request, interaction)
     form = NewCustomerForm(request.POST)
     version = request.POST.get("version")
     done = submit(
@@ -642,14 +643,10 @@ def communication_new(request):
             lambda: services.communication_log(
                 user=request.user,
                 customer=customer,
-                direction=form.cleaned_data["direction"],
-                channel=form.cleaned_data["channel"],
-                kind=form.cleaned_data["kind"],
-                summary=form.cleaned_data["summary"],
-                vehicle=form.cleaned_data["vehicle"],
                 work_order=work_order,
                 interaction=interaction,
                 learned=form.learned(),
+                **_cleaned(form, "direction", "channel", "kind", "summary", "vehicle"),
             ),
         )
         if done:

@@ -17,6 +17,7 @@ answered as its address on the site (``/media/…``), or null where none was giv
 
 from django.db import models
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
 from .api_fields import decimal_pattern
@@ -44,6 +45,13 @@ DESCRIPTIONS = {
     "413": "The body is larger than the site accepts.",
     "415": "The body must be JSON (photos: multipart).",
     "429": "Too many requests, or locked out after failed log-ins.",
+}
+# What a write declares beside its answer: the refusals ``declare_error_responses`` cannot tell
+# from the operation — 404 for a record named in the body (or a shop one does not work at), 409
+# for the record's state or a stale copy. The others it adds itself.
+REFUSALS = {
+    404: OpenApiResponse(description=DESCRIPTIONS["404"]),
+    409: OpenApiResponse(description=DESCRIPTIONS["409"]),
 }
 
 

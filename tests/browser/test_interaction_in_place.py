@@ -118,6 +118,7 @@ def test_escalating_and_choosing_the_customer_keep_the_stage_form_typing(
     still_typed(page)
 
     # Again (the form now carries the current version): in place, the header follows.
+    expect(page.locator("#identify_version")).to_have_value("7")
     pick(page, page.locator("#identify_vehicle_search"), "54321", "京A54321 · Volkswagen Lavida")
     page.locator("#identify-form").get_by_role("button").click()
     expect(page.locator("#identity-card [role=status]")).to_have_text(t("Saved.", language))
@@ -128,7 +129,10 @@ def test_escalating_and_choosing_the_customer_keep_the_stage_form_typing(
     fits_the_screen(page)
     screenshot(page, f"in-place-identified-{screen}")
 
-    # The stage form saves: its version was refreshed in place.
+    # The stage form saves: its version was refreshed in place, as every other form's.
+    expect(page.locator("#interaction-version")).to_have_value("8")
+    for form in ("#stage-form", "#identify-form"):
+        expect(page.locator(f"{form} [name=version]")).to_have_value("8")
     interaction = save_goes_through(page, interaction, language)
     assert interaction.customer == owner and interaction.version == 9
     still_typed(page)

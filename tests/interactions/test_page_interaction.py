@@ -191,7 +191,7 @@ def test_who_the_customer_is_still_saves_after_the_cycle_moved_on(
     walk_in.refresh_from_db()
     assert walk_in.version > 1
     assert (
-        f'value="{walk_in.version}" id="identify_version" hx-swap-oob="true"'
+        f'id="interaction-version" value="{walk_in.version}" hx-swap-oob="true"'
         in answer.content.decode()
     )
     saved = client.post(

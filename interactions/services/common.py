@@ -1,0 +1,34 @@
+"""The row lock and the versioned save every interaction write goes through, and the guard they
+share: a closed interaction is never changed again."""
+
+from servicedesk.accounts.selectors import get_for_user
+from servicedesk.errors import Conflict
+from servicedesk.field_history import attribute_to
+
+from .. import permissions
+from ..models import Interaction, Stage
+from .errors import ALREADY_CLOSED, STALE_COPY
+
+
+def _lock(*, user, pk, version: int | None) -> Interaction:
+    """The interaction, row-locked, after the access, closed and stale-copy checks."""
+    interaction = get_for_user(
+        Interaction.objects.select_for_update(),
+        user=user,
+        pk=pk,
+        roles=permissions.ROLES_FOR["run"],
+    )
+    _guard_open(interaction)
+    if version is not None and int(version) != interaction.version:
+        raise Conflict(STALE_COPY, code="stale")
+    return attribute_to(interaction, user)
+
+
+def _guard_open(interaction: Interaction) -> None:
+    if interaction.stage == Stage.CLOSED:
+        raise Conflict(ALREADY_CLOSED, code="closed")
+
+
+def _save(interaction: Interaction, changed: list[str]) -> None:
+    interaction.version += 1
+    interaction.save(update_fields=sorted({*changed, "version"}))
