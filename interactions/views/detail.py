@@ -1,234 +1,33 @@
-"""Browser pages: the advisor's desk, the team view, one page per interaction (htmx stage
-forms), the escalation queue and the communication log entry."""
-
-from collections import defaultdict
+"""One interaction's page: the cycle card (htmx stage forms, close, the work order it opens) and
+the cards changed in place (escalate, who the customer is, what was learned about them)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from servicedesk.accounts.selectors import get_for_user, scope_to_user
-from servicedesk.errors import Forbidden, Outcome, submit
-from vehicles.models import Customer, Vehicle, WorkOrder
+from servicedesk.accounts.selectors import scope_to_user
+from servicedesk.errors import submit
+from vehicles.models import Customer, Vehicle
 
-from . import permissions, selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     CloseForm,
     CommunicationForm,
     EscalateForm,
     IdentifyForm,
     LearnedForm,
     NewCustomerForm,
-    NewInteractionForm,
-    RespondForm,
-    StartForm,
     WorkOrderOpenForm,
     stage_form,
     stage_values,
 )
-from .models import STAGE_ORDER, Interaction, InteractionChannel, Stage
-from .stages import STAGE_FIELDS
-
-
-def _writable_shop_id(user) -> int:
-    for shop in permissions.shops(user, "run"):
-        return shop.pk
-    raise Forbidden()  # a member whose role does not run interactions: 403, as the API says
-
-
-def _is_responder(user) -> bool:
-    return permissions.anywhere(user, "respond")
-
-
-# --- desk and team ------------------------------------------------------------------------
-
-
-def _by_stage(interactions, now):
-    columns = {stage: [] for stage in STAGE_ORDER}
-    for interaction in interactions:
-        columns[interaction.stage].append(
-            {"interaction": interaction, "spans": selectors.stage_spans(interaction, now=now)}
-        )
-    return [{"stage": stage, "label": stage.label, "rows": columns[stage]} for stage in columns]
-
-
-@login_required
-def desk(request):
-    """Today's interactions of the advisor by stage, their open escalations, one-tap start."""
-    now = timezone.now()
-    today = selectors.interactions_on_day(
-        user=request.user, day=timezone.localdate(now), advisor=request.user
-    )
-    context = {
-        "columns": _by_stage(today, now),
-        "escalations": selectors.open_escalations_raised_by(user=request.user),
-        "to_answer": selectors.escalations_to_answer(user=request.user)
-        if _is_responder(request.user)
-        else [],
-        "can_start": permissions.anywhere(request.user, "run"),
-        "channels": StartForm.base_fields["channel"].choices,
-    }
-    return render(request, "interactions/desk.html", context)
-
-
-@login_required
-def team(request):
-    """The manager's view: today's interactions of every advisor, by stage, and the queue."""
-    if not _is_responder(request.user):
-        raise Forbidden()
-    now = timezone.now()
-    today = list(selectors.interactions_on_day(user=request.user, day=timezone.localdate(now)))
-    per_advisor = defaultdict(list)
-    for interaction in today:
-        per_advisor[interaction.advisor].append(interaction)
-    advisors = [
-        {
-            "advisor": advisor,
-            "columns": _by_stage(rows, now),
-            "count": len(rows),
-        }
-        for advisor, rows in sorted(
-            per_advisor.items(), key=lambda item: item[0].get_full_name() or item[0].username
-        )
-    ]
-    totals = defaultdict(int)
-    for interaction in today:
-        totals[interaction.stage] += 1
-    context = {
-        "advisors": advisors,
-        "totals": [(s.label, totals[s.value]) for s in STAGE_ORDER],
-        "queue": selectors.open_escalations(user=request.user),
-    }
-    return render(request, "interactions/team.html", context)
-
-
-@login_required
-@require_POST
-def start(request):
-    """One tap: a new walk-in or call. From the desk it opens the new-walk-in page, which records
-    nothing until the advisor submits it (``new``). From a customer's or a vehicle's page it comes
-    with ``customer`` (and ``vehicle``), chosen: the interaction starts with them, in their shop,
-    greeted now."""
-    form = StartForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose how the customer came in."))
-        return redirect("interactions:desk")
-    if not (request.POST.get("customer") or request.POST.get("vehicle")):
-        # Nobody chosen yet: the new-walk-in page records nothing until the advisor submits.
-        _writable_shop_id(request.user)
-        return redirect(f"{reverse('interactions:new')}?channel={form.cleaned_data['channel']}")
-    customer = vehicle = None
-    if request.POST.get("customer"):
-        customer = get_for_user(
-            Customer.objects.all(), user=request.user, pk=request.POST["customer"]
-        )
-    if request.POST.get("vehicle"):
-        vehicle = get_for_user(
-            Vehicle.objects.select_related("owner"), user=request.user, pk=request.POST["vehicle"]
-        )
-        customer = customer or vehicle.owner
-    interaction = services.interaction_open(
-        user=request.user,
-        shop_id=customer.shop_id if customer else _writable_shop_id(request.user),
-        channel=form.cleaned_data["channel"],
-        customer=customer,
-        vehicle=vehicle,
-    )
-    return redirect("interactions:detail", pk=interaction.pk)
-
-
-@login_required
-def new(request):
-    """The new-walk-in page: the greet form and who the customer is, greeted when "New walk-in"
-    was tapped. The advisor's first submit records the interaction (``interaction_start``); a
-    page left untouched leaves no record — nothing to clean up, nothing counted in the
-    statistics."""
-    shop_id = _writable_shop_id(request.user)
-    data = request.POST if request.method == "POST" else None
-    customers = scope_to_user(Customer.objects.all(), user=request.user).filter(shop_id=shop_id)
-    form = NewInteractionForm(
-        data,
-        initial={
-            "channel": request.GET.get("channel", InteractionChannel.WALK_IN),
-            "greet_at": timezone.now().isoformat(timespec="seconds"),
-        },
-        customers=customers,
-        vehicles=Vehicle.objects.filter(shop_id=shop_id),
-        shop_id=shop_id,
-        may_add=True,
-    )
-    adding = data is not None and data.get("then") == "new_customer"
-    new_customer_form = NewCustomerForm(data if adding else None)
-    done = Outcome()
-    if data is not None:
-        target = new_customer_form if adding else form
-        if adding and not form.is_valid():
-            target = form
-        done = submit(
-            target,
-            lambda: services.interaction_start(
-                user=request.user,
-                shop_id=shop_id,
-                greet=form.greet_values(),
-                new_customer=new_customer_form.values() if adding else None,
-                then=data.get("then", "save"),
-                **_cleaned(
-                    form, "channel", "greet_at", "customer", "vehicle", "walk_in_name", "outcome"
-                ),
-            ),
-        )
-        if done:
-            if adding:
-                messages.success(request, _("Customer added to this interaction."))
-            return redirect("interactions:detail", pk=done.value.pk)
-    tapped = form.cleaned_data.get("greet_at") if form.is_bound and form.is_valid() else None
-    draft = Interaction(
-        shop_id=shop_id,
-        channel=form["channel"].value() or InteractionChannel.WALK_IN,
-        advisor=request.user,
-        stage=Stage.GREET,
-        greet_at=tapped or timezone.now(),  # a refused submit keeps the greeting's time
-    )
-    context = {
-        "form": form,
-        "new_customer_form": new_customer_form,
-        "draft": draft,
-        "coaching": selectors.coaching_for_interaction(draft, language=get_language()),
-        "greet_fields": STAGE_FIELDS[Stage.GREET],
-        "spans": selectors.stage_spans(draft),
-    }
-    return render(request, "interactions/new.html", context, status=done.status)
-
-
-def _cleaned(form, *names: str) -> dict:
-    """The named values of a valid form, as a service's keyword arguments."""
-    return {name: form.cleaned_data[name] for name in names}
-
-
-@login_required
-def interaction_list(request):
-    qs = selectors.interactions_for_user(user=request.user)
-    stage = request.GET.get("stage", "")
-    if stage in Stage.values:
-        qs = qs.filter(stage=stage)
-    if request.GET.get("mine") == "1":
-        qs = qs.filter(advisor=request.user)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "interactions/list.html",
-        {"page": page, "stage": stage, "stages": Stage.choices, "mine": request.GET.get("mine")},
-    )
-
-
-# --- one interaction ----------------------------------------------------------------------
+from ..models import Interaction, Stage
+from .common import _cleaned
 
 
 def _work_order_form(interaction, actions, data=None) -> WorkOrderOpenForm | None:
@@ -564,118 +363,3 @@ def learned(request, pk: int):
         return redirect("interactions:detail", pk=pk)
     # Refused: said on the form, with what was chosen (a redirect showed nothing, or lost it).
     return _render_detail(request, interaction, learned_form=form, status=done.status)
-
-
-# --- escalations --------------------------------------------------------------------------
-
-
-@login_required
-def escalation_queue(request):
-    page = Paginator(selectors.open_escalations(user=request.user), 25).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "interactions/escalations.html",
-        {"page": page, "can_respond": _is_responder(request.user)},
-    )
-
-
-@login_required
-def escalation(request, pk: int):
-    item = selectors.escalation_get_for_user(user=request.user, pk=pk)
-    form = RespondForm()
-    done = Outcome()
-    if request.method == "POST":
-        form = RespondForm(request.POST)
-        done = submit(
-            form,
-            lambda: services.escalation_respond(
-                user=request.user, pk=pk, response=form.cleaned_data["response"]
-            ),
-        )
-        if done:
-            messages.success(request, _("Response recorded; the advisor has been notified."))
-            return redirect("interactions:escalations")
-    can_respond = item.responded_at is None and permissions.may(
-        request.user, shop_id=item.shop_id, action="respond"
-    )
-    return render(
-        request,
-        "interactions/escalation.html",
-        {"item": item, "form": form, "can_respond": can_respond},
-        status=done.status,
-    )
-
-
-# --- communication log --------------------------------------------------------------------
-
-
-@login_required
-def communication_new(request):
-    """Log a contact with a customer: ``?customer=ID`` (and optionally ``vehicle``,
-    ``interaction``) — the customer page links here."""
-    customer = get_for_user(
-        Customer.objects.all(), user=request.user, pk=request.GET.get("customer")
-    )
-    interaction = None
-    if request.GET.get("interaction"):
-        interaction = selectors.interaction_get_for_user(
-            user=request.user, pk=request.GET["interaction"]
-        )
-    work_order = None
-    if request.GET.get("work_order"):
-        work_order = get_for_user(
-            WorkOrder.objects.filter(customer=customer),
-            user=request.user,
-            pk=request.GET["work_order"],
-        )
-    vehicles = Vehicle.objects.filter(shop_id=customer.shop_id, owner=customer).order_by("plate")
-    initial = {"direction": "inbound", "channel": customer.preferred_channel, "kind": "inquiry"}
-    if request.GET.get("vehicle"):
-        initial["vehicle"] = request.GET["vehicle"]
-    form = CommunicationForm(initial=initial, vehicles=vehicles, customer=customer)
-    done = Outcome()
-    if request.method == "POST":
-        form = CommunicationForm(request.POST, vehicles=vehicles, customer=customer)
-        done = submit(
-            form,
-            lambda: services.communication_log(
-                user=request.user,
-                customer=customer,
-                work_order=work_order,
-                interaction=interaction,
-                learned=form.learned(),
-                **_cleaned(form, "direction", "channel", "kind", "summary", "vehicle"),
-            ),
-        )
-        if done:
-            messages.success(request, _("Logged."))
-            if interaction is not None:
-                return redirect("interactions:detail", pk=interaction.pk)
-            return redirect(f"{request.path}?customer={customer.pk}")
-    history = selectors.communications_for_customer(customer=customer)[:20]
-    return render(
-        request,
-        "interactions/communication_new.html",
-        {
-            "form": form,
-            "customer": customer,
-            "interaction": interaction,
-            "work_order": work_order,
-            "history": history,
-        },
-        status=done.status,
-    )
-
-
-@login_required
-def communication_list(request):
-    qs = selectors.communications_for_user(user=request.user)
-    customer_id = request.GET.get("customer")
-    customer = None
-    if customer_id:
-        customer = get_for_user(Customer.objects.all(), user=request.user, pk=customer_id)
-        qs = qs.filter(customer=customer)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "interactions/communications.html", {"page": page, "customer": customer})
