@@ -78,6 +78,18 @@ ALREADY_ON_FILE = _(
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a unique constraint
 
 
+def passes(*checks) -> bool:
+    """Whether every check (a callable that refuses by raising) lets it through: how an
+    ``*_actions(record, user)`` asks the services' own guards what they would accept, without
+    restating them. A refusal of access (Forbidden, NotFound) or of state (Conflict) is a no."""
+    try:
+        for check in checks:
+            check()
+    except (Forbidden, NotFound, Conflict):
+        return False
+    return True
+
+
 def is_unique_violation(exc: IntegrityError) -> bool:
     cause = exc.__cause__
     if getattr(cause, "pgcode", None) == UNIQUE_VIOLATION:

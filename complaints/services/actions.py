@@ -1,7 +1,7 @@
 """What a user may do with a complaint or a corrective action now, asked of the guards the
 services refuse with, so a page offers exactly what the service accepts."""
 
-from servicedesk.errors import Conflict, Forbidden, NotFound
+from servicedesk.errors import passes
 
 from .. import permissions as rules
 from .guards import (
@@ -16,16 +16,6 @@ from .guards import (
     require_mover,
 )
 from .transitions import next_states, transition_action
-
-
-def _passes(*checks) -> bool:
-    """Whether every check (a callable that raises to refuse) lets it through."""
-    try:
-        for check in checks:
-            check()
-    except (Forbidden, NotFound, Conflict):
-        return False
-    return True
 
 
 def complaint_actions(complaint, user) -> frozenset[str]:
@@ -54,8 +44,8 @@ def complaint_actions(complaint, user) -> frozenset[str]:
         "plan": (role("plan"), state(guard_open)),
         "raise_deduction": (role("raise_deduction"), state(guard_deduction_applies)),
     }
-    offered = {name for name, guards in checks.items() if _passes(*guards)}
-    if _passes(lambda: require_mover(c, user)):
+    offered = {name for name, guards in checks.items() if passes(*guards)}
+    if passes(lambda: require_mover(c, user)):
         for to in next_states(c):
             name = transition_action(c, to)
             if name == "skip" and not may_skip_corrective_action(c, user):
@@ -68,12 +58,12 @@ def corrective_action_actions(action, user) -> frozenset[str]:
     """What ``user`` may do with a corrective action now: ``record`` its result (its owner,
     until it is verified), ``verify`` it (a manager, once it has a result)."""
     offered = set()
-    if _passes(
+    if passes(
         lambda: rules.require_action_owner(user, action=action),
         lambda: guard_result_open(action),
     ):
         offered.add("record")
-    if _passes(
+    if passes(
         lambda: rules.require(user, shop_id=action.complaint.shop_id, action="verify"),
         lambda: guard_verifiable(action),
     ):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.dates import check_plausible, check_promise
-from servicedesk.errors import Conflict, Invalid
+from servicedesk.errors import Conflict, Invalid, passes
 from servicedesk.field_history import attribute_to
 from vehicles import services as vehicle_services
 from vehicles.models import Customer, MainConcern, Vehicle, WorkOrder
@@ -241,26 +241,17 @@ def interaction_actions(interaction: Interaction, user) -> frozenset[str]:
     kind of an escalation) is left to the service, whose refusal says what is missing."""
     i = interaction
     offered = set()
-    if permissions.may(user, shop_id=i.shop_id, action="run") and _passes(lambda: _guard_open(i)):
+    if permissions.may(user, shop_id=i.shop_id, action="run") and passes(lambda: _guard_open(i)):
         offered |= {"edit", "close", "escalate"}
-        if _passes(lambda: _guard_next(i, next_stage(i.stage))):
+        if passes(lambda: _guard_next(i, next_stage(i.stage))):
             offered.add("advance")
-        if _passes(lambda: _guard_complete(i)):
+        if passes(lambda: _guard_complete(i)):
             offered.add("complete")
-        if _passes(lambda: _guard_work_order(i)):
+        if passes(lambda: _guard_work_order(i)):
             offered.add("open_work_order")
     if i.customer_id and permissions.may(user, shop_id=i.shop_id, action="log"):
         offered |= {"log", "learn"}
     return frozenset(offered)
-
-
-def _passes(*guards) -> bool:
-    try:
-        for guard in guards:
-            guard()
-    except Conflict:
-        return False
-    return True
 
 
 def _guard_next(interaction: Interaction, stage: str) -> None:
