@@ -8,7 +8,6 @@ from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiResponse,
     extend_schema,
 )
 from rest_framework import generics, serializers, status
@@ -21,7 +20,7 @@ from servicedesk.errors import Invalid, NotFound
 from servicedesk.filters import id_filter
 from servicedesk.pagination import LateRowPagination
 from servicedesk.renderers import ErrorsAsJSONMixin, PDFRenderer
-from servicedesk.schema import ERROR
+from servicedesk.schema import ERROR, NOT_FOUND, REFUSALS
 
 from . import clocks, selectors, services
 from . import permissions as rules
@@ -58,13 +57,6 @@ from .serializers import (
     TransitionSerializer,
     VerifySerializer,
 )
-
-ERRORS = {
-    400: OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors"),
-    403: ERROR,
-    404: ERROR,
-    409: ERROR,
-}
 
 # --- filters ---------------------------------------------------------------------------------
 
@@ -118,7 +110,7 @@ class ComplaintListApi(generics.ListCreateAPIView):
         return selectors.complaint_list(user=self.request.user)
 
     @extend_schema(
-        request=ComplaintCreateSerializer, responses={201: ComplaintSerializer, **ERRORS}
+        request=ComplaintCreateSerializer, responses={201: ComplaintSerializer, **REFUSALS}
     )
     def post(self, request):
         data = ComplaintCreateSerializer(data=request.data, context={"request": request})
@@ -151,12 +143,14 @@ def _shop_for(user, shop_id):
 class ComplaintDetailApi(APIView):
     write_roles = rules.ROLES_FOR["handle"]
 
-    @extend_schema(responses={200: ComplaintSerializer, 404: ERROR})
+    @extend_schema(responses={200: ComplaintSerializer, 404: NOT_FOUND})
     def get(self, request, pk: int):
         complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
         return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
-    @extend_schema(request=ComplaintPatchSerializer, responses={200: ComplaintSerializer, **ERRORS})
+    @extend_schema(
+        request=ComplaintPatchSerializer, responses={200: ComplaintSerializer, **REFUSALS}
+    )
     def patch(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
         data = ComplaintPatchSerializer(
@@ -177,7 +171,7 @@ class ComplaintDetailApi(APIView):
 class ComplaintTransitionApi(APIView):
     write_roles = rules.ROLES_FOR["handle"]
 
-    @extend_schema(request=TransitionSerializer, responses={200: ComplaintSerializer, **ERRORS})
+    @extend_schema(request=TransitionSerializer, responses={200: ComplaintSerializer, **REFUSALS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
         data = TransitionSerializer(data=request.data)
@@ -191,7 +185,7 @@ class ComplaintHistoryApi(generics.ListAPIView):
     queryset = ComplaintHistory.objects.none()
     filter_backends: list = []
 
-    @extend_schema(responses={200: HistorySerializer(many=True), 404: ERROR})
+    @extend_schema(responses={200: HistorySerializer(many=True), 404: NOT_FOUND})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -205,7 +199,7 @@ class ComplaintHistoryApi(generics.ListAPIView):
 class RemedyCreateApi(APIView):
     write_roles = rules.ROLES_FOR["handle"]
 
-    @extend_schema(request=RemedyCreateSerializer, responses={201: RemedySerializer, **ERRORS})
+    @extend_schema(request=RemedyCreateSerializer, responses={201: RemedySerializer, **REFUSALS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
         data = RemedyCreateSerializer(data=request.data)
@@ -218,7 +212,7 @@ class RemedyDecisionApi(APIView):
     write_roles = rules.ROLES_FOR["approve"]
     approve = True
 
-    @extend_schema(request=NoteSerializer, responses={200: RemedySerializer, **ERRORS})
+    @extend_schema(request=NoteSerializer, responses={200: RemedySerializer, **REFUSALS})
     def post(self, request, pk: int):
         selectors.remedy_get_for_user(user=request.user, pk=pk)
         data = NoteSerializer(data=request.data)
@@ -240,7 +234,7 @@ class RemedyRejectApi(RemedyDecisionApi):
 class ConfirmationApi(APIView):
     write_roles = rules.ROLES_FOR["handle"]
 
-    @extend_schema(request=ConfirmationSerializer, responses={200: ComplaintSerializer, **ERRORS})
+    @extend_schema(request=ConfirmationSerializer, responses={200: ComplaintSerializer, **REFUSALS})
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
         data = ConfirmationSerializer(data=request.data)
@@ -260,7 +254,7 @@ class CorrectiveActionCreateApi(APIView):
 
     @extend_schema(
         request=CorrectiveActionCreateSerializer,
-        responses={201: CorrectiveActionSerializer, **ERRORS},
+        responses={201: CorrectiveActionSerializer, **REFUSALS},
     )
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -278,7 +272,9 @@ class CorrectiveActionCreateApi(APIView):
 class CorrectiveActionResultApi(APIView):
     write_roles = rules.ROLES_FOR["own_action"]
 
-    @extend_schema(request=ResultSerializer, responses={200: CorrectiveActionSerializer, **ERRORS})
+    @extend_schema(
+        request=ResultSerializer, responses={200: CorrectiveActionSerializer, **REFUSALS}
+    )
     def post(self, request, pk: int):
         selectors.action_get_for_user(user=request.user, pk=pk)
         data = ResultSerializer(data=request.data)
@@ -292,7 +288,9 @@ class CorrectiveActionResultApi(APIView):
 class CorrectiveActionVerifyApi(APIView):
     write_roles = rules.ROLES_FOR["verify"]
 
-    @extend_schema(request=VerifySerializer, responses={200: CorrectiveActionSerializer, **ERRORS})
+    @extend_schema(
+        request=VerifySerializer, responses={200: CorrectiveActionSerializer, **REFUSALS}
+    )
     def post(self, request, pk: int):
         selectors.action_get_for_user(user=request.user, pk=pk)
         data = VerifySerializer(data=request.data)
@@ -304,7 +302,9 @@ class CorrectiveActionVerifyApi(APIView):
 class FollowUpCreateApi(APIView):
     write_roles = rules.ROLES_FOR["handle"]
 
-    @extend_schema(request=FollowUpCreateSerializer, responses={201: FollowUpSerializer, **ERRORS})
+    @extend_schema(
+        request=FollowUpCreateSerializer, responses={201: FollowUpSerializer, **REFUSALS}
+    )
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
         data = FollowUpCreateSerializer(data=request.data)
@@ -320,7 +320,7 @@ class SupplierDeductionCreateApi(APIView):
 
     @extend_schema(
         request=SupplierDeductionCreateSerializer,
-        responses={201: SupplierDeductionSerializer, **ERRORS},
+        responses={201: SupplierDeductionSerializer, **REFUSALS},
     )
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
@@ -360,7 +360,9 @@ class SupplierDeductionListApi(generics.ListAPIView):
 class SupplierDeductionApplyApi(APIView):
     write_roles = rules.ROLES_FOR["apply_deduction"]
 
-    @extend_schema(request=ApplySerializer, responses={200: SupplierDeductionSerializer, **ERRORS})
+    @extend_schema(
+        request=ApplySerializer, responses={200: SupplierDeductionSerializer, **REFUSALS}
+    )
     def post(self, request, pk: int):
         selectors.deduction_get_for_user(user=request.user, pk=pk)
         data = ApplySerializer(data=request.data)
@@ -393,7 +395,7 @@ class CustomerSettlementListApi(generics.ListAPIView):
     filterset_class = CustomerSettlementFilter
     queryset = CustomerSettlement.objects.none()
 
-    @extend_schema(responses={200: CustomerSettlementSerializer(many=True), 403: ERROR})
+    @extend_schema(responses={200: CustomerSettlementSerializer(many=True)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -406,7 +408,9 @@ class CustomerSettlementListApi(generics.ListAPIView):
 class CustomerSettlementSettleApi(APIView):
     write_roles = rules.ROLES_FOR["settle"]
 
-    @extend_schema(request=ApplySerializer, responses={200: CustomerSettlementSerializer, **ERRORS})
+    @extend_schema(
+        request=ApplySerializer, responses={200: CustomerSettlementSerializer, **REFUSALS}
+    )
     def post(self, request, pk: int):
         """The cashier paid or credited the customer; a second settle answers 409."""
         selectors.settlement_get_for_user(user=request.user, pk=pk)

@@ -49,10 +49,8 @@ DESCRIPTIONS = {
 # What a write declares beside its answer: the refusals ``declare_error_responses`` cannot tell
 # from the operation — 404 for a record named in the body (or a shop one does not work at), 409
 # for the record's state or a stale copy. The others it adds itself.
-REFUSALS = {
-    404: OpenApiResponse(description=DESCRIPTIONS["404"]),
-    409: OpenApiResponse(description=DESCRIPTIONS["409"]),
-}
+NOT_FOUND = OpenApiResponse(description=DESCRIPTIONS["404"])
+REFUSALS = {404: NOT_FOUND, 409: OpenApiResponse(description=DESCRIPTIONS["409"])}
 
 
 class ServiceDeskAutoSchema(AutoSchema):

@@ -1,19 +1,12 @@
-"""What the vehicles API's endpoints share: the error answers they declare, the shop a new
-record goes to, the viewset they start from."""
+"""What the vehicles API's endpoints share: the shop a new record goes to, the viewset they
+start from. The error answers they declare are servicedesk.schema's."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework import viewsets
 
 from servicedesk.accounts.selectors import shops_for_user
 from servicedesk.errors import Invalid, NotFound
 
-ERRORS = {
-    400: OpenApiResponse(description=_("Invalid input, with the field named")),
-    404: OpenApiResponse(description=_("Missing, or another shop's")),
-}
-# 409 also where two requests create the same record at once (servicedesk.errors).
-CONFLICT = {**ERRORS, 409: OpenApiResponse(description=_("The current state refuses this"))}
 NO_SHOP = _("You are not a member of any shop.")
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
+from servicedesk.schema import REFUSALS
+
 from .. import selectors, services
 from .. import serializers as s
 from ..models import (
@@ -13,7 +15,7 @@ from ..models import (
     Supplier,
 )
 from ..permissions import ROLES_FOR
-from .base import CONFLICT, ERRORS, ScopedViewSet, _shop_for_create
+from .base import ScopedViewSet, _shop_for_create
 
 # ---------------------------------------------------------------- customers
 
@@ -30,9 +32,9 @@ class CustomerFilter(django_filters.FilterSet):
 
 @extend_schema_view(
     list=extend_schema(responses={200: s.CustomerSerializer(many=True)}),
-    retrieve=extend_schema(responses={200: s.CustomerSerializer, **ERRORS}),
-    create=extend_schema(responses={201: s.CustomerSerializer, **CONFLICT}),
-    partial_update=extend_schema(responses={200: s.CustomerSerializer, **ERRORS}),
+    retrieve=extend_schema(responses={200: s.CustomerSerializer}),
+    create=extend_schema(responses={201: s.CustomerSerializer, **REFUSALS}),
+    partial_update=extend_schema(responses={200: s.CustomerSerializer}),
 )
 class CustomerViewSet(
     mixins.ListModelMixin,
@@ -81,8 +83,8 @@ class CustomerViewSet(
 
 
 @extend_schema_view(
-    retrieve=extend_schema(responses={200: s.SupplierSerializer, **ERRORS}),
-    create=extend_schema(responses={201: s.SupplierSerializer, **CONFLICT}),
+    retrieve=extend_schema(responses={200: s.SupplierSerializer}),
+    create=extend_schema(responses={201: s.SupplierSerializer, **REFUSALS}),
 )
 class SupplierViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet

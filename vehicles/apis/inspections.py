@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from servicedesk.accounts.selectors import get_for_user
 from servicedesk.errors import Invalid
 from servicedesk.filters import id_filter
+from servicedesk.schema import REFUSALS
 
 from .. import selectors, services
 from .. import serializers as s
@@ -19,7 +20,7 @@ from ..models import (
 )
 from ..permissions import ROLES_FOR
 from ..services.errors import PHOTO_REQUIRED
-from .base import CONFLICT, ERRORS, ScopedViewSet
+from .base import ScopedViewSet
 
 # ---------------------------------------------------------------- inspections
 
@@ -37,7 +38,7 @@ class InspectionFilter(django_filters.FilterSet):
 
 @extend_schema_view(
     list=extend_schema(responses={200: s.InspectionSerializer(many=True)}),
-    retrieve=extend_schema(responses={200: s.InspectionSerializer, **ERRORS}),
+    retrieve=extend_schema(responses={200: s.InspectionSerializer}),
 )
 class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     write_roles = {
@@ -68,7 +69,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         )
 
     @extend_schema(
-        request=s.InspectionCreateSerializer, responses={201: s.InspectionSerializer, **CONFLICT}
+        request=s.InspectionCreateSerializer, responses={201: s.InspectionSerializer, **REFUSALS}
     )
     def create(self, request):
         data = s.InspectionCreateSerializer(data=request.data)
@@ -83,7 +84,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         return self._detail(inspection.pk, status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=s.InspectionItemInputSerializer, responses={201: s.InspectionSerializer, **CONFLICT}
+        request=s.InspectionItemInputSerializer, responses={201: s.InspectionSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"])
     def items(self, request, pk=None):
@@ -96,7 +97,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         return self._detail(pk, status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=s.DecisionSerializer, responses={200: s.InspectionSerializer, **CONFLICT}
+        request=s.DecisionSerializer, responses={200: s.InspectionSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"], url_path=r"items/(?P<item_id>\d+)/decision")
     def decision(self, request, pk=None, item_id=None):
@@ -108,7 +109,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
 
     @extend_schema(
         request={"multipart/form-data": s.PhotoUploadSerializer},
-        responses={201: s.InspectionSerializer, **CONFLICT},
+        responses={201: s.InspectionSerializer, **REFUSALS},
     )
     @action(
         detail=True,

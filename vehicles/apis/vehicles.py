@@ -8,11 +8,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from servicedesk.filters import id_filter
+from servicedesk.schema import REFUSALS
 
 from .. import selectors, services, timeline
 from .. import serializers as s
 from ..permissions import ROLES_FOR
-from .base import CONFLICT, ERRORS, ScopedViewSet
+from .base import ScopedViewSet
 
 # ---------------------------------------------------------------- vehicles
 
@@ -28,8 +29,8 @@ class VehicleFilter(django_filters.FilterSet):
 
 @extend_schema_view(
     list=extend_schema(responses={200: s.VehicleSerializer(many=True)}),
-    retrieve=extend_schema(responses={200: s.VehicleSerializer, **ERRORS}),
-    create=extend_schema(responses={201: s.VehicleSerializer, **CONFLICT}),
+    retrieve=extend_schema(responses={200: s.VehicleSerializer}),
+    create=extend_schema(responses={201: s.VehicleSerializer, **REFUSALS}),
 )
 class VehicleViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
@@ -60,9 +61,7 @@ class VehicleViewSet(
         )
         serializer.instance = selectors.vehicle_get_for_user(user=self.request.user, pk=vehicle.pk)
 
-    @extend_schema(
-        request=s.VehicleUpdateSerializer, responses={200: s.VehicleSerializer, **ERRORS}
-    )
+    @extend_schema(request=s.VehicleUpdateSerializer, responses={200: s.VehicleSerializer})
     def partial_update(self, request, pk=None):
         vehicle = self.get_object()
         data = s.VehicleUpdateSerializer(data=request.data, partial=True)
@@ -70,7 +69,7 @@ class VehicleViewSet(
         services.vehicle_update(pk=vehicle.pk, user=request.user, **data.validated_data)
         return Response(s.VehicleSerializer(self.get_object()).data)
 
-    @extend_schema(request=s.MileageSerializer, responses={200: s.VehicleSerializer, **ERRORS})
+    @extend_schema(request=s.MileageSerializer, responses={200: s.VehicleSerializer})
     @action(detail=True, methods=["post"])
     def mileage(self, request, pk=None):
         vehicle = self.get_object()
@@ -86,7 +85,7 @@ class VehicleViewSet(
         return Response(s.VehicleSerializer(self.get_object()).data)
 
     @extend_schema(
-        request=s.OwnerChangeSerializer, responses={200: s.VehicleSerializer, **CONFLICT}
+        request=s.OwnerChangeSerializer, responses={200: s.VehicleSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"])
     def owner(self, request, pk=None):
@@ -99,7 +98,7 @@ class VehicleViewSet(
         services.vehicle_change_owner(pk=vehicle.pk, new_owner_pk=new_owner.pk, user=request.user)
         return Response(s.VehicleSerializer(self.get_object()).data)
 
-    @extend_schema(responses={200: s.HistoryEntrySerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: s.HistoryEntrySerializer(many=True)})
     @action(detail=True, methods=["get"], filterset_class=None)
     def history(self, request, pk=None):
         vehicle = self.get_object()

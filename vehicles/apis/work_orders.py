@@ -10,6 +10,7 @@ from servicedesk.accounts.models import Membership
 from servicedesk.accounts.selectors import get_for_user, scope_to_user
 from servicedesk.errors import Invalid
 from servicedesk.filters import MomentFilter, YearFilter, id_filter
+from servicedesk.schema import NOT_FOUND, REFUSALS
 
 from .. import selectors, services
 from .. import serializers as s
@@ -19,7 +20,7 @@ from ..models import (
 )
 from ..permissions import ROLES_FOR
 from ..services.errors import TECHNICIAN_OTHER_SHOP
-from .base import CONFLICT, ERRORS, ScopedViewSet
+from .base import ScopedViewSet
 
 # ---------------------------------------------------------------- work orders
 
@@ -72,12 +73,13 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         data.is_valid(raise_exception=True)
         return dict(data.validated_data)
 
-    @extend_schema(responses={200: s.WorkOrderDetailSerializer, **ERRORS})
+    @extend_schema(responses={200: s.WorkOrderDetailSerializer})
     def retrieve(self, request, pk=None):
         return self._detail(pk)
 
     @extend_schema(
-        request=s.WorkOrderOpenSerializer, responses={201: s.WorkOrderDetailSerializer, **ERRORS}
+        request=s.WorkOrderOpenSerializer,
+        responses={201: s.WorkOrderDetailSerializer, 404: NOT_FOUND},
     )
     def create(self, request):
         data = s.WorkOrderOpenSerializer(data=request.data)
@@ -95,7 +97,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
 
     @extend_schema(
         request=s.WorkOrderUpdateSerializer,
-        responses={200: s.WorkOrderDetailSerializer, **CONFLICT},
+        responses={200: s.WorkOrderDetailSerializer, **REFUSALS},
     )
     def partial_update(self, request, pk=None):
         wo = self.get_object()
@@ -122,7 +124,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return values
 
     @extend_schema(
-        request=s.LineInputSerializer, responses={201: s.WorkOrderDetailSerializer, **CONFLICT}
+        request=s.LineInputSerializer, responses={201: s.WorkOrderDetailSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"])
     def lines(self, request, pk=None):
@@ -132,7 +134,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return self._detail(pk, status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=s.LineInputSerializer, responses={200: s.WorkOrderDetailSerializer, **CONFLICT}
+        request=s.LineInputSerializer, responses={200: s.WorkOrderDetailSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["patch", "delete"], url_path=r"lines/(?P<line_id>\d+)")
     def line(self, request, pk=None, line_id=None):
@@ -158,7 +160,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return self._detail(pk)
 
     @extend_schema(
-        request=s.AuthorizeSerializer, responses={200: s.WorkOrderDetailSerializer, **CONFLICT}
+        request=s.AuthorizeSerializer, responses={200: s.WorkOrderDetailSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"])
     def authorize(self, request, pk=None):
@@ -168,7 +170,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return self._detail(pk)
 
     @extend_schema(
-        request=s.VersionSerializer, responses={200: s.WorkOrderDetailSerializer, **CONFLICT}
+        request=s.VersionSerializer, responses={200: s.WorkOrderDetailSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
@@ -178,7 +180,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return self._detail(pk)
 
     @extend_schema(
-        request=s.ReadySerializer, responses={200: s.WorkOrderDetailSerializer, **CONFLICT}
+        request=s.ReadySerializer, responses={200: s.WorkOrderDetailSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"])
     def ready(self, request, pk=None):
@@ -188,7 +190,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return self._detail(pk)
 
     @extend_schema(
-        request=s.DeliverSerializer, responses={200: s.WorkOrderDetailSerializer, **CONFLICT}
+        request=s.DeliverSerializer, responses={200: s.WorkOrderDetailSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"])
     def deliver(self, request, pk=None):
@@ -198,7 +200,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return self._detail(pk)
 
     @extend_schema(
-        request=s.CancelSerializer, responses={200: s.WorkOrderDetailSerializer, **CONFLICT}
+        request=s.CancelSerializer, responses={200: s.WorkOrderDetailSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
@@ -208,7 +210,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return self._detail(pk)
 
     @extend_schema(
-        request=s.ComebackReviewSerializer, responses={200: s.WorkOrderDetailSerializer, **CONFLICT}
+        request=s.ComebackReviewSerializer, responses={200: s.WorkOrderDetailSerializer, **REFUSALS}
     )
     @action(detail=True, methods=["post"], url_path="comeback-review")
     def comeback_review(self, request, pk=None):
@@ -227,7 +229,7 @@ class InvoiceFilter(django_filters.FilterSet):
     year = YearFilter()
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: s.InvoiceSerializer, **ERRORS}))
+@extend_schema_view(retrieve=extend_schema(responses={200: s.InvoiceSerializer}))
 class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     serializer_class = s.InvoiceSerializer
     filterset_class = InvoiceFilter
