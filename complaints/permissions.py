@@ -117,10 +117,6 @@ def require_complaint_handler(user, *, complaint) -> str:
     return require(user, shop_id=complaint.shop_id, action=_handling(complaint))
 
 
-def may_handle(user, *, complaint) -> bool:
-    return may(user, shop_id=complaint.shop_id, action=_handling(complaint))
-
-
 def list_filters(user) -> frozenset[str]:
     """The complaint list's filters on the user's own work that mean something for them:
     "mine" (the complaints they took in) where they handle complaints, "approvals" (their

@@ -72,10 +72,6 @@ def role_in_shop(user, shop_id: int) -> str | None:
     return None
 
 
-def roles_for_user(user) -> set[str]:
-    return {m.role for m in memberships_for_user(user)}
-
-
 def scope_to_user(queryset: QuerySet, *, user, shop_field: str = "shop") -> QuerySet:
     """The queryset cut down to the records of the user's shops."""
     return queryset.filter(**{f"{shop_field}__in": shop_ids_for_user(user)})

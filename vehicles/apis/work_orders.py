@@ -7,17 +7,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from servicedesk.accounts.models import Membership
-from servicedesk.accounts.selectors import get_for_user, scope_to_user
+from servicedesk.accounts.selectors import scope_to_user
 from servicedesk.errors import Invalid
 from servicedesk.filters import MomentFilter, YearFilter, id_filter
 from servicedesk.schema import NOT_FOUND, REFUSALS
 
 from .. import selectors, services
 from .. import serializers as s
-from ..models import (
-    WorkOrderLine,
-    WorkOrderStatus,
-)
+from ..models import WorkOrderStatus
 from ..permissions import ROLES_FOR
 from ..services.errors import TECHNICIAN_OTHER_SHOP
 from .base import ScopedViewSet
@@ -139,12 +136,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
     @action(detail=True, methods=["patch", "delete"], url_path=r"lines/(?P<line_id>\d+)")
     def line(self, request, pk=None, line_id=None):
         wo = self.get_object()
-        line = get_for_user(
-            WorkOrderLine.objects.filter(work_order=wo).select_related("work_order"),
-            user=request.user,
-            pk=line_id,
-            shop_field="work_order__shop",
-        )
+        line = selectors.line_get_for_user(user=request.user, work_order=wo, pk=line_id)
         if request.method == "DELETE":
             data = s.VersionSerializer(data=request.data)
             data.is_valid(raise_exception=True)
