@@ -7,7 +7,15 @@ from rest_framework.test import APIClient
 
 from servicedesk.accounts.models import Role
 
+from .db_state import is_transactional, with_serialized_rollback
 from .factories import ShopFactory, staff
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test keeps the data migrations' rows: see tests/db_state.py."""
+    for item in items:
+        if is_transactional(item):
+            with_serialized_rollback(item)
 
 
 @pytest.fixture(autouse=True)

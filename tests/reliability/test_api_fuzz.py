@@ -1,8 +1,9 @@
 """Schemathesis over the whole /api/schema/: every operation, called by the role that may do it,
 with path ids of real records. Zero server errors, and every response as the schema says.
 
-The records come from ``scenario.build`` once for the module (committed, then flushed at the
-end); each generated case runs in the test's transaction, rolled back after each operation.
+The records come from ``scenario.build`` once for the module (committed, then taken back at the
+end with the migrations' rows kept, tests/db_state.py); each generated case runs in the test's
+transaction, rolled back after each operation.
 FUZZ_EXAMPLES sets the fuzzing cases per operation and caller (default 8), on top of the
 coverage phase's boundary cases in the role's pass; FUZZ_STEPS the stateful runs. Every check
 is on and nothing is excluded: a failure here is a defect of the API or of its schema.
@@ -14,7 +15,6 @@ import os
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
@@ -24,6 +24,7 @@ from schemathesis.core.parameters import ParameterLocation
 from servicedesk.accounts.models import Role
 from servicedesk.accounts.services import api_token_create
 
+from ..db_state import committed_then_restored
 from . import scenario
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
@@ -179,14 +180,14 @@ def fuzz_world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         from servicedesk.accounts.models import Shop
 
-        shop = Shop.objects.create(name="Fuzz", code="fuzz")
-        people = scenario.people(shop, "fz")
-        ids = scenario.build(shop, people)
-        tokens = {role: api_token_create(user=user)[1] for role, user in people.items()}
         try:
-            yield ids, tokens
+            with committed_then_restored():
+                shop = Shop.objects.create(name="Fuzz", code="fuzz")
+                people = scenario.people(shop, "fz")
+                ids = scenario.build(shop, people)
+                tokens = {role: api_token_create(user=user)[1] for role, user in people.items()}
+                yield ids, tokens
         finally:
-            call_command("flush", interactive=False, verbosity=0)
             _write_summary()
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
