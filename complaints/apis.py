@@ -7,9 +7,7 @@ from django.core.validators import RegexValidator
 from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    extend_schema,
-)
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -357,20 +355,35 @@ class SupplierDeductionListApi(generics.ListAPIView):
         return selectors.deductions_for_user(user=self.request.user)
 
 
-class SupplierDeductionApplyApi(APIView):
-    write_roles = rules.ROLES_FOR["apply_deduction"]
+class _SettleOnceApi(APIView):
+    # Money a complaint decided, marked done once with the paper's reference (a supplier
+    # deduction applied, a customer paid or credited); a second time answers 409. A subclass
+    # names the record's access helper, the service and the answer's serializer.
 
-    @extend_schema(
-        request=ApplySerializer, responses={200: SupplierDeductionSerializer, **REFUSALS}
-    )
+    get_for_user = None
+    service = None
+    answer = None
+
     def post(self, request, pk: int):
-        selectors.deduction_get_for_user(user=request.user, pk=pk)
+        type(self).get_for_user(user=request.user, pk=pk)
         data = ApplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        deduction = services.supplier_deduction_apply(
+        record = type(self).service(
             pk=pk, user=request.user, reference=data.validated_data["reference"]
         )
-        return Response(SupplierDeductionSerializer(deduction).data)
+        return Response(self.answer(record, context={"request": request}).data)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        request=ApplySerializer, responses={200: SupplierDeductionSerializer, **REFUSALS}
+    )
+)
+class SupplierDeductionApplyApi(_SettleOnceApi):
+    write_roles = rules.ROLES_FOR["apply_deduction"]
+    get_for_user = selectors.deduction_get_for_user
+    service = services.supplier_deduction_apply
+    answer = SupplierDeductionSerializer
 
 
 class CustomerSettlementFilter(django_filters.FilterSet):
@@ -405,21 +418,18 @@ class CustomerSettlementListApi(generics.ListAPIView):
         return selectors.settlements_for_user(user=self.request.user)
 
 
-class CustomerSettlementSettleApi(APIView):
-    write_roles = rules.ROLES_FOR["settle"]
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         request=ApplySerializer, responses={200: CustomerSettlementSerializer, **REFUSALS}
     )
-    def post(self, request, pk: int):
-        """The cashier paid or credited the customer; a second settle answers 409."""
-        selectors.settlement_get_for_user(user=request.user, pk=pk)
-        data = ApplySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        settlement = services.customer_settlement_settle(
-            pk=pk, user=request.user, reference=data.validated_data["reference"]
-        )
-        return Response(CustomerSettlementSerializer(settlement, context={"request": request}).data)
+)
+class CustomerSettlementSettleApi(_SettleOnceApi):
+    """The cashier paid or credited the customer; a second settle answers 409."""
+
+    write_roles = rules.ROLES_FOR["settle"]
+    get_for_user = selectors.settlement_get_for_user
+    service = services.customer_settlement_settle
+    answer = CustomerSettlementSerializer
 
 
 class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):

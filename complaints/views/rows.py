@@ -4,7 +4,8 @@ an action, apply a deduction, settle money to pay the customer."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -92,45 +93,51 @@ action_verify = _action_row_view(
 )
 
 
-@login_required
-@require_POST
-def deduction_apply(request, pk):
-    deduction = selectors.deduction_get_for_user(user=request.user, pk=pk)
-    form = ApplyForm(request.POST)
-    done = submit(
-        form,
-        lambda: services.supplier_deduction_apply(
-            pk=deduction.pk, user=request.user, reference=form.cleaned_data["reference"]
-        ),
-    )
-    if done:
-        messages.success(request, _("Deduction marked applied."))
-        return redirect("complaints:deductions")
-    return deductions_page(request, status=done.status, row_forms={("apply", deduction.pk): form})
+def _settle_once_view(*, get_for_user, service, kind: str, page, success, back: str):
+    """Money a complaint decided, marked done once with the paper's reference from its list
+    (``ApplyForm``): refused, the list again with the message under the row's form; done,
+    ``success(record)`` as a message and the list at ``back``."""
 
-
-@login_required
-@require_POST
-def settlement_settle(request, pk):
-    settlement = selectors.settlement_get_for_user(user=request.user, pk=pk)
-    form = ApplyForm(request.POST)
-    done = submit(
-        form,
-        lambda: services.customer_settlement_settle(
-            pk=settlement.pk, user=request.user, reference=form.cleaned_data["reference"]
-        ),
-    )
-    if not done:
-        return settlements_page(
-            request, status=done.status, row_forms={("settle", settlement.pk): form}
+    @login_required
+    @require_POST
+    def view(request, pk):
+        record = get_for_user(user=request.user, pk=pk)
+        form = ApplyForm(request.POST)
+        done = submit(
+            form,
+            lambda: service(
+                pk=record.pk, user=request.user, reference=form.cleaned_data["reference"]
+            ),
         )
-    messages.success(
-        request,
-        _("%(kind)s %(amount)s for %(number)s marked paid to the customer.")
-        % {
-            "kind": settlement.get_kind_display(),
-            "amount": settlement.amount,
-            "number": settlement.complaint.number,
-        },
-    )
-    return redirect(f"{reverse('complaints:settlements')}?show=settled")
+        if not done:
+            return page(request, status=done.status, row_forms={(kind, record.pk): form})
+        messages.success(request, success(record))
+        return redirect(back)
+
+    return view
+
+
+def _paid_to_the_customer(settlement) -> str:
+    return _("%(kind)s %(amount)s for %(number)s marked paid to the customer.") % {
+        "kind": settlement.get_kind_display(),
+        "amount": settlement.amount,
+        "number": settlement.complaint.number,
+    }
+
+
+deduction_apply = _settle_once_view(
+    get_for_user=selectors.deduction_get_for_user,
+    service=services.supplier_deduction_apply,
+    kind="apply",
+    page=deductions_page,
+    success=lambda deduction: _("Deduction marked applied."),
+    back=reverse_lazy("complaints:deductions"),
+)
+settlement_settle = _settle_once_view(
+    get_for_user=selectors.settlement_get_for_user,
+    service=services.customer_settlement_settle,
+    kind="settle",
+    page=settlements_page,
+    success=_paid_to_the_customer,
+    back=format_lazy("{}?show=settled", reverse_lazy("complaints:settlements")),
+)
