@@ -16,18 +16,44 @@ from vehicles.models import ComebackReview, WorkOrder, WorkOrderStatus
 
 from .measures import _nps, _round, _share
 
+ANSWERED = Q(answered_at__isnull=False)
+# What a set of surveys says, counted once for the period, its months and its advisors: how many
+# were sent and answered, the mean CSAT, and what the NPS is made of.
+SURVEY_COUNTS = {
+    "sent": Count("pk"),
+    "answered": Count("pk", filter=ANSWERED),
+    "csat_mean": Avg("csat", filter=ANSWERED),
+    "nps_n": Count("nps", filter=ANSWERED),
+    "promoters": Count("pk", filter=ANSWERED & Q(nps__gte=9)),
+    "detractors": Count("pk", filter=ANSWERED & Q(nps__lte=6)),
+}
+# A month's or an advisor's row before anything is counted.
+NOTHING_YET = {
+    "interactions": 0,
+    "work_orders_delivered": 0,
+    "surveys_sent": 0,
+    "surveys_answered": 0,
+    "csat_mean": None,
+    "nps": None,
+    "complaints": 0,
+}
+
+
+def _survey_columns(counts: dict) -> dict:
+    """A month's or an advisor's survey columns from ``SURVEY_COUNTS``."""
+    return {
+        "surveys_sent": counts["sent"],
+        "surveys_answered": counts["answered"],
+        "csat_mean": _round(counts["csat_mean"]),
+        "nps": _nps(counts["promoters"], counts["detractors"], counts["nps_n"]),
+    }
+
 
 def _surveys(shop: Shop, start: datetime, end: datetime) -> dict:
-    answered = Q(answered_at__isnull=False)
     row = Survey.objects.filter(shop=shop, sent_at__gte=start, sent_at__lt=end).aggregate(
-        sent=Count("pk"),
-        answered=Count("pk", filter=answered),
-        csat_n=Count("csat", filter=answered),
-        csat_mean=Avg("csat", filter=answered),
-        csat_top2=Count("pk", filter=answered & Q(csat__gte=4)),
-        nps_n=Count("nps", filter=answered),
-        promoters=Count("pk", filter=answered & Q(nps__gte=9)),
-        detractors=Count("pk", filter=answered & Q(nps__lte=6)),
+        **SURVEY_COUNTS,
+        csat_n=Count("csat", filter=ANSWERED),
+        csat_top2=Count("pk", filter=ANSWERED & Q(csat__gte=4)),
     )
     passives = row["nps_n"] - row["promoters"] - row["detractors"]
     return {
@@ -98,41 +124,16 @@ def _work_orders(shop: Shop, start: datetime, end: datetime) -> dict:
 
 def _monthly(shop: Shop, start: datetime, end: datetime) -> list[dict]:
     tz = ZoneInfo(shop.timezone)
-    months = {
-        m: {
-            "month": m,
-            "interactions": 0,
-            "work_orders_delivered": 0,
-            "surveys_sent": 0,
-            "surveys_answered": 0,
-            "csat_mean": None,
-            "nps": None,
-            "complaints": 0,
-        }
-        for m in range(1, 13)
-    }
-    answered = Q(answered_at__isnull=False)
+    months = {m: {"month": m, **NOTHING_YET} for m in range(1, 13)}
     survey_rows = (
         Survey.objects.filter(shop=shop, sent_at__gte=start, sent_at__lt=end)
         .annotate(month=ExtractMonth("sent_at", tzinfo=tz))
         .values("month")
-        .annotate(
-            sent=Count("pk"),
-            answered=Count("pk", filter=answered),
-            csat_mean=Avg("csat", filter=answered),
-            nps_n=Count("nps", filter=answered),
-            promoters=Count("pk", filter=answered & Q(nps__gte=9)),
-            detractors=Count("pk", filter=answered & Q(nps__lte=6)),
-        )
+        .annotate(**SURVEY_COUNTS)
         .order_by("month")
     )
     for r in survey_rows:
-        months[r["month"]].update(
-            surveys_sent=r["sent"],
-            surveys_answered=r["answered"],
-            csat_mean=_round(r["csat_mean"]),
-            nps=_nps(r["promoters"], r["detractors"], r["nps_n"]),
-        )
+        months[r["month"]].update(_survey_columns(r))
     for key, qs, field in (
         ("complaints", Complaint.objects.filter(shop=shop), "received_at"),
         ("interactions", Interaction.objects.filter(shop=shop), "greet_at"),
@@ -154,20 +155,7 @@ def _advisors(shop: Shop, start: datetime, end: datetime) -> list[dict]:
     table: dict[int, dict] = {}
 
     def row(user_id):
-        return table.setdefault(
-            user_id,
-            {
-                "id": user_id,
-                "name": "",
-                "interactions": 0,
-                "work_orders_delivered": 0,
-                "surveys_sent": 0,
-                "surveys_answered": 0,
-                "csat_mean": None,
-                "nps": None,
-                "complaints": 0,
-            },
-        )
+        return table.setdefault(user_id, {"id": user_id, "name": "", **NOTHING_YET})
 
     for r in (
         Interaction.objects.filter(shop=shop, greet_at__gte=start, greet_at__lt=end)
@@ -183,26 +171,13 @@ def _advisors(shop: Shop, start: datetime, end: datetime) -> list[dict]:
         .order_by()
     ):
         row(r["advisor"])["work_orders_delivered"] = r["n"]
-    answered = Q(answered_at__isnull=False)
     for r in (
         Survey.objects.filter(shop=shop, sent_at__gte=start, sent_at__lt=end, advisor__isnull=False)
         .values("advisor")
-        .annotate(
-            sent=Count("pk"),
-            answered=Count("pk", filter=answered),
-            csat_mean=Avg("csat", filter=answered),
-            nps_n=Count("nps", filter=answered),
-            promoters=Count("pk", filter=answered & Q(nps__gte=9)),
-            detractors=Count("pk", filter=answered & Q(nps__lte=6)),
-        )
+        .annotate(**SURVEY_COUNTS)
         .order_by()
     ):
-        row(r["advisor"]).update(
-            surveys_sent=r["sent"],
-            surveys_answered=r["answered"],
-            csat_mean=_round(r["csat_mean"]),
-            nps=_nps(r["promoters"], r["detractors"], r["nps_n"]),
-        )
+        row(r["advisor"]).update(_survey_columns(r))
     # A complaint counts for the advisor of its work order, else of its interaction.
     for r in (
         Complaint.objects.filter(shop=shop, received_at__gte=start, received_at__lt=end)
