@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from servicedesk.errors import NotFound, Outcome, submit
@@ -128,50 +129,43 @@ def _post_edit(request, wo):
     return done, {"edit_form": form}
 
 
-def _post_authorize(request, wo):
-    form = forms.AuthorizeForm(request.POST, prefix="a")
-    done = submit(
-        form,
-        lambda: services.work_order_authorize(
-            pk=wo.pk,
-            user=request.user,
-            version=request.POST.get("version"),
-            **form.cleaned_data,
-        ),
-    )
-    if done:
-        messages.success(request, _("Authorization recorded."))
-    return done, {"authorize_form": form, "show_authorize": not done}
+def _post_step(form_class, prefix: str, service, form_name: str, success=None):
+    """A step of the order taken with a form on its page (authorize, deliver, cancel): the form
+    and the page's copy (``version``) sent to the step's service."""
+
+    def post(request, wo):
+        form = form_class(request.POST, prefix=prefix)
+        done = submit(
+            form,
+            lambda: service(
+                pk=wo.pk,
+                user=request.user,
+                version=request.POST.get("version"),
+                **form.cleaned_data,
+            ),
+        )
+        if done and success:
+            messages.success(request, str(success))
+        return done, {form_name: form}
+
+    return post
 
 
-def _post_deliver(request, wo):
-    form = forms.DeliverForm(request.POST, prefix="d")
-    done = submit(
-        form,
-        lambda: services.work_order_deliver(
-            pk=wo.pk,
-            user=request.user,
-            version=request.POST.get("version"),
-            **form.cleaned_data,
-        ),
-    )
-    if done:
-        messages.success(request, _("Delivered: the invoice is ready."))
-    return done, {"deliver_form": form}
-
-
-def _post_cancel(request, wo):
-    form = forms.CancelForm(request.POST, prefix="c")
-    done = submit(
-        form,
-        lambda: services.work_order_cancel(
-            pk=wo.pk,
-            user=request.user,
-            version=request.POST.get("version"),
-            **form.cleaned_data,
-        ),
-    )
-    return done, {"cancel_form": form}
+_post_authorize = _post_step(
+    forms.AuthorizeForm,
+    "a",
+    services.work_order_authorize,
+    "authorize_form",
+    gettext_lazy("Authorization recorded."),
+)
+_post_deliver = _post_step(
+    forms.DeliverForm,
+    "d",
+    services.work_order_deliver,
+    "deliver_form",
+    gettext_lazy("Delivered: the invoice is ready."),
+)
+_post_cancel = _post_step(forms.CancelForm, "c", services.work_order_cancel, "cancel_form")
 
 
 def _post_comeback(request, wo):
