@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from servicedesk.read_only_admin import ReadOnlyAdmin
+
 from .models import (
     Complaint,
     ComplaintHistory,
@@ -35,7 +37,7 @@ class RemedyInline(ReadOnlyInline):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(ReadOnlyAdmin):
     """Read-only: complaints change only through the services, which keep the history."""
 
     list_display = ["number", "shop", "state", "severity", "category", "received_at"]
@@ -43,47 +45,18 @@ class ComplaintAdmin(admin.ModelAdmin):
     search_fields = ["number", "customer_words", "customer__name"]
     inlines = [RemedyInline, HistoryInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ComplaintHistory)
-class ComplaintHistoryAdmin(admin.ModelAdmin):
+class ComplaintHistoryAdmin(ReadOnlyAdmin):
     """Append-only: viewable, never added, changed or deleted here."""
 
     list_display = ["complaint", "at", "kind", "by", "from_state", "to_state"]
     list_filter = ["kind"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ComplaintPolicy)
 class ComplaintPolicyAdmin(admin.ModelAdmin):
     list_display = ["shop", "normal_response_minutes", "normal_resolution_hours"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 for model in (Remedy, CorrectiveAction, SupplierDeduction, FollowUp):

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from rest_framework.authtoken.models import TokenProxy
 
+from servicedesk.read_only_admin import ReadOnlyAdmin
+
 from .models import ApiToken, AuthorityLimit, Membership, Profile, SecurityEvent, Shop
 
 # DRF's one-token-per-user model is replaced by ApiToken (its rows were carried over): a token
@@ -64,19 +66,10 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin):
     """The security log: read here, written only by ``servicedesk.security``."""
 
     list_display = ["at", "kind", "username", "ip_address", "method", "path", "detail"]
     list_filter = ["kind"]
     search_fields = ["username", "ip_address", "path"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
