@@ -8,3 +8,12 @@ class PortalConfig(AppConfig):
     name = "portal"
     label = "portal"
     verbose_name = _("Customer link")
+
+    def ready(self) -> None:
+        from vehicles import panels
+
+        from . import texts  # noqa: F401  (defines the messages notifications are read with)
+        from .views import staff
+
+        panels.register("portal.link", staff.panel, order=10)
+        panels.register_history("portal.link", staff.history)

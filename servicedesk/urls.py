@@ -29,6 +29,7 @@ api_v1 = [
     path("", include("interactions.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("servicedesk.outbox.api_urls")),
+    path("", include("portal.api_urls")),
     path("", include("reports.api_urls")),
 ]
 

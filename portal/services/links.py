@@ -15,7 +15,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from servicedesk.errors import Conflict, passes
+from servicedesk.accounts.selectors import get_for_user
+from servicedesk.errors import Conflict, NotFound, passes
 from vehicles.models import WorkOrder, WorkOrderStatus
 from vehicles.services.records import record_locked
 
@@ -188,3 +189,18 @@ def customer_link_actions(link_or_work_order: CustomerLink | WorkOrder, user) ->
     if live is not None and permissions.may(user, shop_id=shop_id, action="revoke"):
         found.add("revoke")
     return frozenset(found)
+
+
+def link_get_for_user(*, user, pk: int) -> CustomerLink:
+    """A link of the user's shops, or NotFound alike for missing and not-yours."""
+    return get_for_user(CustomerLink.objects.select_related("work_order"), user=user, pk=pk)
+
+
+def live_link_get_for_user(*, user, work_order_pk: int) -> CustomerLink:
+    """The live link of a work order of the user's shops; NotFound alike for another shop's
+    work order and for one without a live link."""
+    work_order = get_for_user(WorkOrder.objects.all(), user=user, pk=work_order_pk)
+    link = live_link_for(work_order.pk)
+    if link is None:
+        raise NotFound()
+    return link
