@@ -5,6 +5,7 @@ never another customer's record."""
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from complaints.models import Complaint, State
 from vehicles.models import WorkOrderStatus
@@ -13,12 +14,14 @@ from .models import CustomerLink, CustomerLinkEvent, LinkEventKind
 from .services.links import link_url, live_link_for
 
 # The car's progress as the customer sees it, in order.
+# In the customer's words, not the workshop's: a context of their own, so the staff's
+# translations of the same English words (vehicles' "In progress" = 施工中) are not used.
 STEPS = (
-    (WorkOrderStatus.OPEN, _("Received")),
-    (WorkOrderStatus.AUTHORIZED, _("Authorized")),
-    (WorkOrderStatus.IN_PROGRESS, _("In progress")),
-    (WorkOrderStatus.READY, _("Ready for pickup")),
-    (WorkOrderStatus.DELIVERED, _("Delivered")),
+    (WorkOrderStatus.OPEN, pgettext_lazy("car progress", "Received")),
+    (WorkOrderStatus.AUTHORIZED, pgettext_lazy("car progress", "Authorized")),
+    (WorkOrderStatus.IN_PROGRESS, pgettext_lazy("car progress", "In progress")),
+    (WorkOrderStatus.READY, pgettext_lazy("car progress", "Ready for pickup")),
+    (WorkOrderStatus.DELIVERED, pgettext_lazy("car progress", "Delivered")),
 )
 ORDER = [status for status, _label in STEPS]
 

@@ -65,7 +65,9 @@ def portal_view(view):
                 LANGUAGE_COOKIE, language, samesite="Lax", secure=request.is_secure()
             )
         response["X-Robots-Tag"] = "noindex"
-        response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+        # The token is in the URL: never sent to another site. (Not no-referrer: the browser
+        # would then post the message form with "Origin: null", which CSRF refuses.)
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapped

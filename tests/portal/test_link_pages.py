@@ -41,7 +41,7 @@ def test_the_advisor_sees_when_the_customer_opened_it(client, advisor, visit, li
     page = _page(client, advisor, visit)
     assert link.first_opened_at is not None
     opened = page.split('id="customer-link-opened"')[1].split("</li>")[0]
-    assert "not yet" not in opened
+    assert "not opened yet" not in opened
     # … and the opening is in the work order's history, as by the customer.
     history = page.split('id="work-order-history"')[1].split("</ul>")[0]
     assert "Link opened by the customer" in history
