@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from servicedesk.errors import DomainError
+from servicedesk.errors import Conflict, Invalid
 from vehicles import panels
 from vehicles.selectors import work_order_get_for_user
 
@@ -37,7 +37,7 @@ def link_send(request, pk: int):
         _link, sent = services.customer_link_send(
             user=request.user, work_order_pk=work_order.pk, channel=channel
         )
-    except DomainError as refused:
+    except (Invalid, Conflict) as refused:  # role and record refusals go to their page
         messages.error(request, str(refused.message))
     else:
         messages.success(
@@ -54,7 +54,7 @@ def link_revoke(request, pk: int):
     link = services.link_get_for_user(user=request.user, pk=pk)
     try:
         services.customer_link_revoke(user=request.user, pk=link.pk)
-    except DomainError as refused:
+    except (Invalid, Conflict) as refused:  # role and record refusals go to their page
         messages.error(request, str(refused.message))
     else:
         messages.success(request, _("The link was revoked: it no longer opens."))
