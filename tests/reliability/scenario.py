@@ -184,6 +184,10 @@ def build(shop, who: dict) -> dict:
     ids["complaint_follow"] = follow.pk
     survey, _created = survey_create(work_order=done)
     ids.update(survey=survey.pk, survey_token=survey.token)
+    from portal.services import customer_link_create  # noqa: PLC0415 — the portal's (issue 15)
+
+    link = customer_link_create(user=adv, work_order_pk=wo_prog.pk)
+    ids.update(customer_link=link.pk, customer_link_token=link.token)
     message = OutboundMessage.objects.create(
         shop=shop,
         key=f"matrix-{shop.pk}",

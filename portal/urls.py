@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    # the customer's pages: the token is the only key
+    path("c/<str:token>/", views.status, name="status"),
+    # the front desk's
+    path("work-orders/<int:pk>/customer-link/send/", views.link_send, name="send"),
+    path("customer-links/<int:pk>/revoke/", views.link_revoke, name="revoke"),
+]
