@@ -8,8 +8,8 @@ from servicedesk.phones import phone_display
 from servicedesk.pickers import SearchSelect
 
 from .models import (
+    COUNTER_METHODS,
     MAX_KM,
-    AuthorizationMethod,
     Condition,
     Customer,
     Decision,
@@ -154,7 +154,7 @@ class LineForm(forms.Form):
 
 
 class AuthorizeForm(forms.Form):
-    method = forms.ChoiceField(label=_("How"), choices=AuthorizationMethod.choices)
+    method = forms.ChoiceField(label=_("How"), choices=COUNTER_METHODS)
     authorized_by_name = forms.CharField(label=_("Customer's name"), max_length=120)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
     signature = forms.CharField(

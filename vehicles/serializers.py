@@ -11,8 +11,8 @@ from servicedesk.limits import NARRATIVE, SIGNATURE_DATA_URL
 
 from . import services
 from .models import (
+    COUNTER_METHODS,
     MAX_KM,
-    AuthorizationMethod,
     Condition,
     Customer,
     Decision,
@@ -264,7 +264,7 @@ class VersionSerializer(serializers.Serializer):
 
 
 class AuthorizeSerializer(VersionSerializer):
-    method = serializers.ChoiceField(choices=AuthorizationMethod.choices)
+    method = serializers.ChoiceField(choices=COUNTER_METHODS)
     authorized_by_name = serializers.CharField(max_length=120)
     signature = serializers.CharField(
         max_length=SIGNATURE_DATA_URL, required=False, allow_blank=True, default=""
