@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("interactions.urls")),
     path("", include("complaints.urls")),
     path("", include("surveys.urls")),
+    path("", include("portal.urls")),
     path("", include("reports.urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "interactions",
     "complaints",
     "surveys",
+    "portal",
     "reports",
     "demo",
 ]
