@@ -1,4 +1,12 @@
 from .common import portal_render, portal_view
+from .inspection import authorize, inspection, inspection_media
 from .status import status
 
-__all__ = ["portal_render", "portal_view", "status"]
+__all__ = [
+    "authorize",
+    "inspection",
+    "inspection_media",
+    "portal_render",
+    "portal_view",
+    "status",
+]
