@@ -318,24 +318,21 @@ class InvoiceSerializer(serializers.ModelSerializer):
 class PhotoSerializer(serializers.ModelSerializer):
     # The access-checked address, never the file's media URL.
     url = serializers.SerializerMethodField()
+    kind = "photo"
 
     class Meta:
         model = InspectionPhoto
         fields = ["id", "url", "content_type", "size", "uploaded_at"]
 
     def get_url(self, obj) -> str:
-        return reverse("vehicles:inspection-file", args=["photo", obj.pk])
+        return reverse("vehicles:inspection-file", args=[self.kind, obj.pk])
 
 
-class VideoSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class VideoSerializer(PhotoSerializer):
+    kind = "video"
 
-    class Meta:
+    class Meta(PhotoSerializer.Meta):
         model = InspectionVideo
-        fields = ["id", "url", "content_type", "size", "uploaded_at"]
-
-    def get_url(self, obj) -> str:
-        return reverse("vehicles:inspection-file", args=["video", obj.pk])
 
 
 class InspectionItemSerializer(serializers.ModelSerializer):

@@ -141,9 +141,10 @@ class InspectionItem(models.Model):
         return self.name
 
 
-class InspectionPhoto(models.Model):
-    item = models.ForeignKey(InspectionItem, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to=private_upload)
+class InspectionFile(models.Model):
+    """What a photo and a video of a finding both keep: the type read from the content, the
+    size, who uploaded it and when."""
+
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
@@ -152,7 +153,15 @@ class InspectionPhoto(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["pk"]
+
+
+class InspectionPhoto(InspectionFile):
+    item = models.ForeignKey(InspectionItem, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=private_upload)
+
+    class Meta(InspectionFile.Meta):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
 
@@ -160,20 +169,13 @@ class InspectionPhoto(models.Model):
         return self.image.name
 
 
-class InspectionVideo(models.Model):
+class InspectionVideo(InspectionFile):
     """A short clip of a finding, checked by its content like the photos."""
 
     item = models.ForeignKey(InspectionItem, on_delete=models.CASCADE, related_name="videos")
     file = models.FileField(_("video"), upload_to=private_upload)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["pk"]
+    class Meta(InspectionFile.Meta):
         verbose_name = _("video")
         verbose_name_plural = _("videos")
 

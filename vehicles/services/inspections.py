@@ -168,29 +168,38 @@ def photo_content(upload) -> tuple[bytes, str]:
     return read_upload(upload, photo_rule())
 
 
-@transaction.atomic
-def inspection_photo_add(*, user, item_pk: int, upload) -> InspectionPhoto:
+def _item_for_files(*, user, item_pk: int) -> InspectionItem:
+    """The item a photo or video is added to: the workshop's, on an open work order."""
     item = record_get(InspectionItem.objects.select_related("inspection__work_order"), item_pk)
     permissions.require(user, shop_id=item.shop_id, action="inspect")
     _check_open(item.inspection.work_order)
+    return item
+
+
+def _file_fields(item, *, user, raw: bytes, content_type: str, extension: str) -> dict:
+    return {
+        "item": item,
+        "content_type": content_type,
+        "size": len(raw),
+        "uploaded_by": user,
+        "stored": ContentFile(raw, name=f"item-{item.pk}.{extension}"),
+    }
+
+
+@transaction.atomic
+def inspection_photo_add(*, user, item_pk: int, upload) -> InspectionPhoto:
+    item = _item_for_files(user=user, item_pk=item_pk)
     raw, content_type = photo_content(upload)
     extension = content_type.split("/")[1].replace("jpeg", "jpg")
-    return InspectionPhoto.objects.create(
-        item=item,
-        image=ContentFile(raw, name=f"item-{item.pk}.{extension}"),
-        content_type=content_type,
-        size=len(raw),
-        uploaded_by=user,
-    )
+    fields = _file_fields(item, user=user, raw=raw, content_type=content_type, extension=extension)
+    return InspectionPhoto.objects.create(image=fields.pop("stored"), **fields)
 
 
 @transaction.atomic
 def inspection_video_add(*, user, item_pk: int, upload) -> InspectionVideo:
     """A short clip of the finding: an MP4, MOV or WebM file (read from its content) of at most
     ``VIDEO_MAX_BYTES``."""
-    item = record_get(InspectionItem.objects.select_related("inspection__work_order"), item_pk)
-    permissions.require(user, shop_id=item.shop_id, action="inspect")
-    _check_open(item.inspection.work_order)
+    item = _item_for_files(user=user, item_pk=item_pk)
     raw, content_type = read_video_upload(
         upload,
         max_bytes=VIDEO_MAX_BYTES,
@@ -199,13 +208,10 @@ def inspection_video_add(*, user, item_pk: int, upload) -> InspectionVideo:
         too_large=E.VIDEO_TOO_LARGE % {"mb": VIDEO_MAX_BYTES // (1024 * 1024)},
     )
     extension = {"video/mp4": "mp4", "video/quicktime": "mov", "video/webm": "webm"}
-    return InspectionVideo.objects.create(
-        item=item,
-        file=ContentFile(raw, name=f"item-{item.pk}.{extension[content_type]}"),
-        content_type=content_type,
-        size=len(raw),
-        uploaded_by=user,
+    fields = _file_fields(
+        item, user=user, raw=raw, content_type=content_type, extension=extension[content_type]
     )
+    return InspectionVideo.objects.create(file=fields.pop("stored"), **fields)
 
 
 @dataclass(frozen=True)
