@@ -117,3 +117,30 @@ def test_checklists_through_the_api(api_as, manager, advisor, checklist):
     assert refused.status_code == 403
     listed = api_as(advisor).get("/api/v1/inspection-templates/")
     assert {t["name"] for t in listed.json()["results"]} == {"Courtesy check", "Winter"}
+
+
+def test_the_technician_ticks_an_item_on_the_inspection_page(
+    browser_as, shop, advisor, technician, checklist
+):
+    wo = f.work_order(shop, advisor)
+    insp = services.inspection_create(
+        work_order_pk=wo.pk, user=technician, template_pk=checklist.pk
+    )
+    item = insp.items.first()
+    client = browser_as(technician)
+    page = client.get(f"/inspections/{insp.pk}/").content.decode()
+    assert "Not checked yet" in page and f'id="c{item.pk}red"' in page
+    ticked = client.post(
+        f"/inspections/{insp.pk}/",
+        {
+            "form": "tick",
+            "item": item.pk,
+            "condition": "yellow",
+            "notes": "Tread at 3 mm",
+            "recommended_job": "Two tyres",
+            "price": "900",
+        },
+    )
+    assert ticked.status_code == 302
+    item.refresh_from_db()
+    assert (item.condition, item.recommended_job, item.price) == ("yellow", "Two tyres", 900)
