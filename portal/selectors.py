@@ -3,15 +3,20 @@ words. Never internal notes, never a staff member's name beyond the advisor's fi
 never another customer's record."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from complaints.models import Complaint, State
-from vehicles.models import WorkOrderStatus
+from vehicles.models import WorkOrderLine, WorkOrderStatus
+from vehicles.selectors import inspection_for_work_order
+from vehicles.services import inspection_item_actions
 
 from .models import CustomerLink, CustomerLinkEvent, LinkEventKind
 from .services.links import link_url, live_link_for
+
+CENT = Decimal("0.01")
 
 # The car's progress as the customer sees it, in order.
 # In the customer's words, not the workshop's: a context of their own, so the staff's
@@ -118,3 +123,64 @@ def link_summary(work_order) -> dict:
         .first()
     )
     return {"link": link, "link_url": link_url(link), "last_sent_at": last_sent}
+
+
+# ---------------------------------------------------------------- the inspection and the estimate
+
+
+def _with_tax(amount: Decimal, rate: Decimal) -> Decimal:
+    """What a job priced ``amount`` costs with the shop's tax, as its line will total."""
+    return amount + (amount * rate / 100).quantize(CENT)
+
+
+def visit_inspection(link: CustomerLink) -> dict:
+    """The visit's courtesy inspection as the customer sees it: each item with its condition,
+    the technician's note, photos and videos, the recommended job and its price with tax, its
+    decision and what the customer may still decide ("decide", or "approve" a deferred one);
+    the work order's total now. Never who inspected or any internal note of the order."""
+    inspection = inspection_for_work_order(link.work_order_id)
+    rate = link.shop.tax_rate
+    items = list(inspection.items.all()) if inspection else []
+    for item in items:
+        item.inspection.work_order = link.work_order  # loaded already: no query per item
+        item.allowed_actions = inspection_item_actions(item, None)
+        item.price_with_tax = _with_tax(item.price, rate) if item.price is not None else None
+    return {
+        "inspection": inspection,
+        "items": items,
+        "open_items": [i for i in items if i.allowed_actions],
+        "total": lines_total(link.work_order_id),
+    }
+
+
+def lines_total(work_order_id: int) -> Decimal:
+    return sum(
+        (line.total for line in WorkOrderLine.objects.filter(work_order_id=work_order_id)),
+        Decimal("0"),
+    )
+
+
+def visit_estimate(link: CustomerLink) -> dict:
+    """What the customer authorizes: every line with its total, the lines not yet authorized,
+    the total, the promised time and the terms; the version read, so a line added meanwhile is
+    not authorized unseen."""
+    work_order = link.work_order
+    lines = list(WorkOrderLine.objects.filter(work_order_id=work_order.pk).order_by("pk"))
+    pending = [line for line in lines if line.authorization_id is None]
+    return {
+        "lines": lines,
+        "pending": pending,
+        "total": sum((line.total for line in lines), Decimal("0")),
+        "pending_total": sum((line.total for line in pending), Decimal("0")),
+        "promised_at": work_order.promised_at,
+        "version": work_order.version,
+        "terms": TERMS,
+    }
+
+
+TERMS = _(
+    "By signing you authorize the shop to carry out the work listed above at the prices shown, "
+    "taxes included. Work starts only after your authorization; any further work needs your "
+    "approval first. The promised time is our best estimate: we will tell you at once if it "
+    "changes. You pay on collection of the car."
+)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .models import WorkOrder
 
@@ -67,7 +68,10 @@ def history_for(work_order: WorkOrder) -> list[HistoryRow]:
         HistoryRow(
             at=event.at,
             what=str(event.get_to_status_display()),
-            who=event.actor.get_full_name() or event.actor.username,
+            # No staff actor: the customer authorized on their link (portal).
+            who=(event.actor.get_full_name() or event.actor.username)
+            if event.actor_id
+            else gettext("the customer"),
             note=event.note,
         )
         for event in work_order.events.all()

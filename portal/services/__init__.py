@@ -1,5 +1,6 @@
 """The portal's writes, a module per aggregate; the names below are its public surface."""
 
+from .decisions import link_authorize, link_inspection_decide
 from .links import (
     customer_link_actions,
     customer_link_create,
@@ -23,7 +24,9 @@ __all__ = [
     "customer_link_send",
     "customer_link_revoke",
     "event_record",
+    "link_authorize",
     "link_get_for_user",
+    "link_inspection_decide",
     "link_is_live",
     "link_url",
     "live_link_for",

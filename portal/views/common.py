@@ -65,8 +65,9 @@ def portal_view(view):
                 LANGUAGE_COOKIE, language, samesite="Lax", secure=request.is_secure()
             )
         response["X-Robots-Tag"] = "noindex"
-        # The token is in the URL: never sent to another site. (Not no-referrer: the browser
-        # would then post the message form with "Origin: null", which CSRF refuses.)
+        # The token is in the URL: never sent to another site. "same-origin", not "no-referrer":
+        # with no referrer at all Chromium posts the page's forms with "Origin: null", which
+        # Django's CSRF check refuses, so the customer could never submit a decision.
         response["Referrer-Policy"] = "same-origin"
         return response
 

@@ -57,6 +57,9 @@ def _detail_context(request, wo, **forms_):
         "cancel_form": forms.CancelForm(prefix="c"),
         "comeback_form": forms.ComebackForm(prefix="cb"),
         "inspections": list(wo.inspections.all()),
+        "checklists": list(
+            selectors.inspection_templates(user=request.user, shop_id=shop_id).filter(active=True)
+        ),
         "wo_actions": services.work_order_actions(wo, request.user),
         "invoice": getattr(wo, "invoice", None) if wo.status == WorkOrderStatus.DELIVERED else None,
         "panels": panels.for_work_order(wo, request=request),
