@@ -7,8 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from servicedesk.accounts.selectors import get_for_user
-from servicedesk.errors import Outcome, submit
+from servicedesk.accounts.selectors import get_for_user, shops_for_user
+from servicedesk.errors import NotFound, Outcome, submit
 
 from .. import forms, permissions, selectors, services
 from ..models import Condition
@@ -152,13 +152,24 @@ def _template_page(request, *, template=None, form=None, status=200):
 def inspection_templates(request):
     """The shop's checklists; its service manager adds one here."""
     shops = permissions.shops(request.user, "templates")
+    if request.method == "POST" and not shops:
+        # Every member reads the checklists; a role that keeps none is refused its post (403),
+        # not shown the list again as if it had been saved.
+        member_of = shops_for_user(request.user)
+        if not member_of:
+            raise NotFound()
+        permissions.require(request.user, shop_id=member_of[0].pk, action="templates")
     form = forms.InspectionTemplateForm(request.POST or None) if shops else None
-    if request.method != "POST" or form is None:
+    if request.method != "POST":
         return _template_page(request, form=form)
     done = submit(
         form,
+        # A new checklist is in use (as through the API): "active" is for the edit page.
         lambda: services.inspection_template_create(
-            user=request.user, shop_pk=shops[0].pk, **form.cleaned_data
+            user=request.user,
+            shop_pk=shops[0].pk,
+            name=form.cleaned_data["name"],
+            items=form.cleaned_data["items"],
         ),
     )
     if done:
@@ -169,6 +180,8 @@ def inspection_templates(request):
 @login_required
 def inspection_template_edit(request, pk):
     template = selectors.inspection_template_get_for_user(user=request.user, pk=pk)
+    # Asked before the form is shown: only the one who keeps the checklists is offered it.
+    permissions.require(request.user, shop_id=template.shop_id, action="templates")
     initial = {
         "name": template.name,
         "items": "\n".join(i.name for i in template.items.all()),
