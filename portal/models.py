@@ -56,6 +56,12 @@ class LinkEventKind(models.TextChoices):
     OPENED = "opened", _("Link opened by the customer")
     REVOKED = "revoked", _("Link revoked")
     MESSAGE = "message", _("Message from the customer")
+    # What the customer decided on the link (an inspection item's decision, by its value; the
+    # signed authorization of the work order).
+    APPROVED = "approved", _("Approved by the customer")
+    DECLINED = "declined", _("Declined by the customer")
+    DEFERRED = "deferred", _("Deferred by the customer")
+    SIGNED = "signed", _("Work authorized and signed by the customer")
 
 
 class AppendOnlyError(Exception):

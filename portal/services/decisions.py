@@ -11,10 +11,8 @@ from vehicles.models import AuthorizationMethod
 from vehicles.services import inspection_decide_on_link, work_order_authorize
 from vehicles.services.records import record_locked
 
-from ..models import CustomerLink
+from ..models import CustomerLink, LinkEventKind
 from .links import event_record, guard_link_live
-
-SIGNED = "signed"
 
 
 def _live_link(link_pk: int) -> CustomerLink:
@@ -38,7 +36,7 @@ def link_inspection_decide(
     for item in items:
         event_record(
             link=link,
-            kind=item.decision,
+            kind=LinkEventKind(item.decision),
             by_customer=True,
             note=f"{item.name}: {item.recommended_job} ({item.price})",
         )
@@ -58,5 +56,5 @@ def link_authorize(*, link_pk: int, signed_name: str, signature: str, version: i
         signature=signature,
         version=version,
     )
-    event_record(link=link, kind=SIGNED, by_customer=True, note=f"{auth.amount}")
+    event_record(link=link, kind=LinkEventKind.SIGNED, by_customer=True, note=f"{auth.amount}")
     return auth

@@ -15,7 +15,18 @@ from vehicles import panels
 from vehicles.selectors import work_order_get_for_user
 
 from .. import selectors, services
+from ..models import LinkEventKind
 from ..services.sending import BOTH
+
+# The link's events whose note the History card shows: the customer's message, and what the
+# customer decided (the item, its job and price; the amount signed for).
+NOTED = {
+    LinkEventKind.MESSAGE,
+    LinkEventKind.APPROVED,
+    LinkEventKind.DECLINED,
+    LinkEventKind.DEFERRED,
+    LinkEventKind.SIGNED,
+}
 
 
 def _back(request, work_order_pk: int):
@@ -92,7 +103,7 @@ def history(work_order) -> list[panels.HistoryRow]:
             who=(event.actor.get_full_name() or event.actor.username)
             if event.actor_id
             else _("the customer, via their link"),
-            note=event.note[:200] if event.kind == "message" else "",
+            note=event.note[:200] if event.kind in NOTED else "",
         )
         for event in selectors.link_events(work_order.pk)
     ]

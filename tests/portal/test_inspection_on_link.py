@@ -83,6 +83,11 @@ def test_the_advisor_sees_the_customers_decisions_on_the_work_order(
     post(client, link, items, ["approved", "declined", "deferred"])
     page = browser_as(advisor).get(f"/work-orders/{link.work_order_id}/").content.decode()
     assert page.count("By the customer, via link") == 3 and "Lin Hua" in page
+    # … and in its History, each decision named in words with the item it was on (not the
+    # link's raw event kind, "approved").
+    history = page.split('id="work-order-history"')[1].split("</ul>")[0]
+    assert "Approved by the customer · the customer, via their link · Brake pads" in history
+    assert "Deferred by the customer · the customer, via their link · Battery" in history
 
 
 def test_a_second_phone_is_refused_with_the_reason_and_keeps_its_choices(client, link, items):
