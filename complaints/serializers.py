@@ -8,6 +8,7 @@ from servicedesk import api_fields
 from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.limits import NARRATIVE, NOTE, SIGNATURE_DATA_URL
 from vehicles.models import (
+    COUNTER_METHODS,
     AuthorizationMethod,
     Customer,
     Supplier,
@@ -213,7 +214,7 @@ class NoteSerializer(serializers.Serializer):
 class ConfirmationSerializer(serializers.Serializer):
     signed_name = serializers.CharField(max_length=120)
     method = serializers.ChoiceField(
-        choices=AuthorizationMethod.choices,
+        choices=COUNTER_METHODS,
         default=AuthorizationMethod.IN_PERSON,
         help_text="How the customer confirmed; in person, a signature drawn on the screen is "
         "required.",

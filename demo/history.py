@@ -24,7 +24,7 @@ from interactions.models import Interaction, Outcome, Stage
 from servicedesk.phones import phone_e164
 from surveys.models import Survey, SurveySettings
 from vehicles.models import (
-    AuthorizationMethod,
+    COUNTER_METHODS,
     Customer,
     Invoice,
     MileageReading,
@@ -218,7 +218,7 @@ def _work_orders(rng, shop, cars, moments, advisors, tech):
         ]  # fmt: skip
         auths.append(
             WorkOrderAuthorization(
-                work_order=wo, method=rng.choice(list(AuthorizationMethod.values)[1:]),
+                work_order=wo, method=rng.choice([m for m, _label in COUNTER_METHODS][1:]),
                 authorized_by_name=wo.customer.name, recorded_by=wo.advisor,
                 amount=sum((line.total for line in wo_lines), Decimal("0")),
                 authorized_at=wo.authorized_at,

@@ -21,6 +21,7 @@ class InteractionsConfig(AppConfig):
         timeline.register("interactions", provider)
         timeline.register_kind("interaction", _("Interaction"))
         timeline.register_kind("communication", _("Communication"))
+        timeline.register_kind("message", _("Message sent"))
 
         navigation.register(
             _("My desk"),

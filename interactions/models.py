@@ -254,6 +254,7 @@ class CommunicationChannel(models.TextChoices):
     SMS = "sms", _("Text message")
     EMAIL = "email", _("Email")
     WECHAT = "wechat", _("WeChat")
+    LINK = "link", _("The customer's link")
 
 
 class CommunicationLog(models.Model):
@@ -294,8 +295,14 @@ class CommunicationLog(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=CommunicationChannel.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=CommunicationKind.choices)
     summary = models.TextField(_("summary"), max_length=NARRATIVE)
+    # Empty: the customer wrote it themselves, on their link to the visit (portal).
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"))
 

@@ -61,6 +61,7 @@ def next_visit_remind(*, interaction_id: int) -> bool:
         kind=MessageKind.NEXT_VISIT_REMINDER,
         key=key,
         responsible=interaction.advisor,
+        vehicle_id=vehicle.pk if vehicle else None,
         context={
             "shop": shop.name,
             "phone": shop.phone,

@@ -6,6 +6,7 @@ whatever the number of rows."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from servicedesk.outbox.models import OutboundMessage
 from vehicles import timeline
 from vehicles.models import Customer, Vehicle
 
@@ -43,12 +44,31 @@ def _communication_entry(entry: CommunicationLog) -> timeline.Entry:
     )
 
 
+def _message_entry(message: OutboundMessage) -> timeline.Entry:
+    """A message the system sent the customer (the link to their visit, a survey link, a
+    reminder): the outbox is the one place they are all written, so the log reads it."""
+    return timeline.Entry(
+        when=message.sent_at or message.created_at,
+        kind="message",
+        title=f"{message.get_kind_display()} · {message.get_channel_display()}",
+        detail=(message.subject or message.body)[:200],
+        badge=str(message.get_status_display()),
+        tone={"sent": "success", "failed": "danger"}.get(message.status, "secondary"),
+    )
+
+
+def customer_messages(**about) -> list[OutboundMessage]:
+    """The messages to a customer (``customer_ref=``) or about a vehicle (``vehicle_ref=``)."""
+    return list(OutboundMessage.objects.filter(recipient__isnull=True, **about))
+
+
 def entries_for_customer(customer) -> list[timeline.Entry]:
     interactions = Interaction.objects.filter(customer=customer).select_related("advisor")
     communications = CommunicationLog.objects.filter(customer=customer)
     return [
         *(_interaction_entry(i) for i in interactions),
         *(_communication_entry(c) for c in communications),
+        *(_message_entry(m) for m in customer_messages(customer_ref=customer.pk)),
     ]
 
 
@@ -58,6 +78,7 @@ def entries_for_vehicle(vehicle) -> list[timeline.Entry]:
     return [
         *(_interaction_entry(i) for i in interactions),
         *(_communication_entry(c) for c in communications),
+        *(_message_entry(m) for m in customer_messages(vehicle_ref=vehicle.pk)),
     ]
 
 

@@ -15,6 +15,7 @@ LAYERS = (
     ("interactions", ("interactions",)),
     ("complaints", ("complaints",)),
     ("surveys", ("surveys",)),
+    ("portal", ("portal",)),
     ("reports", ("reports", "servicedesk/reports")),
     ("demo", ("demo",)),
 )

@@ -78,3 +78,36 @@ def png_from_data_url(data_url, rule: ImageRule) -> bytes:
         raise Invalid(rule.not_image, field=rule.field) from None
     image_format(raw, rule)
     return raw
+
+
+# ---------------------------------------------------------------- short videos
+
+VIDEO_FORMATS = ("video/mp4", "video/quicktime", "video/webm")
+_WEBM_MAGIC = b"\x1a\x45\xdf\xa3"  # EBML, the container of WebM
+
+
+def video_format(head: bytes) -> str | None:
+    """The content type of a video by its first bytes (MP4 and QuickTime open with an ``ftyp``
+    box, WebM with the EBML magic), or None for anything else."""
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "video/quicktime" if head[8:12] == b"qt  " else "video/mp4"
+    if head.startswith(_WEBM_MAGIC):
+        return "video/webm"
+    return None
+
+
+def read_video_upload(
+    upload, *, max_bytes: int, field: str, not_video, too_large
+) -> tuple[bytes, str]:
+    """The bytes and content type of an uploaded video (MP4, QuickTime or WebM by its content),
+    read at most one byte past the limit."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise Invalid(too_large, field=field)
+    raw = upload.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise Invalid(too_large, field=field)
+    kind = video_format(raw[:16])
+    if kind is None:
+        raise Invalid(not_video, field=field)
+    return raw, kind

@@ -29,6 +29,7 @@ api_v1 = [
     path("", include("interactions.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("servicedesk.outbox.api_urls")),
+    path("", include("portal.api_urls")),
     path("", include("reports.api_urls")),
 ]
 
@@ -50,6 +51,7 @@ urlpatterns = [
     path("", include("interactions.urls")),
     path("", include("complaints.urls")),
     path("", include("surveys.urls")),
+    path("", include("portal.urls")),
     path("", include("reports.urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

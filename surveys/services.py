@@ -103,6 +103,7 @@ def survey_send(*, survey: Survey, now=None) -> bool:
         kind=MessageKind.SURVEY_INVITATION,
         key=f"survey-invitation:{survey.pk}",
         responsible=survey.advisor,
+        vehicle_id=wo.vehicle_id if wo else None,
         context={
             "shop": survey.shop.name,
             "url": survey_url(survey),

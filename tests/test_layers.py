@@ -35,3 +35,17 @@ def test_every_servicedesk_module_is_a_helper_an_app_or_the_composition_root():
         for module in _contract("servicedesk's base helpers")["source_modules"]
     }
     assert modules - NOT_HELPERS == helpers
+
+
+def test_the_layers_are_the_installed_apps_in_their_order():
+    """The layer contract names every domain app, in the order settings install them (lowest
+    first): a new app (portal, issue 15) is placed in both or the test says where it is missing."""
+    from django.conf import settings
+
+    layers = _contract("The apps are layers")["layers"]
+    installed = [
+        app.split(".")[0]
+        for app in settings.INSTALLED_APPS
+        if app.split(".")[0] in set(layers) and not app.startswith("servicedesk.")
+    ]
+    assert ["servicedesk", *installed] == list(reversed(layers))

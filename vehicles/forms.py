@@ -8,8 +8,8 @@ from servicedesk.phones import phone_display
 from servicedesk.pickers import SearchSelect
 
 from .models import (
+    COUNTER_METHODS,
     MAX_KM,
-    AuthorizationMethod,
     Condition,
     Customer,
     Decision,
@@ -154,7 +154,7 @@ class LineForm(forms.Form):
 
 
 class AuthorizeForm(forms.Form):
-    method = forms.ChoiceField(label=_("How"), choices=AuthorizationMethod.choices)
+    method = forms.ChoiceField(label=_("How"), choices=COUNTER_METHODS)
     authorized_by_name = forms.CharField(label=_("Customer's name"), max_length=120)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
     signature = forms.CharField(
@@ -211,3 +211,33 @@ class DecisionForm(forms.Form):
         error_messages={"required": E.DECISION_REQUIRED, "invalid_choice": E.DECISION_REQUIRED},
     )
     note = forms.CharField(required=False, max_length=200)
+
+
+class ItemTickForm(forms.Form):
+    """The technician's tick on an item (from a checklist or typed): its condition, and for a
+    yellow or red one the note, the recommended job and its price."""
+
+    condition = forms.ChoiceField(label=_("Condition"), choices=Condition.choices)
+    notes = forms.CharField(max_length=NARRATIVE, label=_("Notes"), required=False)
+    recommended_job = forms.CharField(label=_("Recommended job"), max_length=200, required=False)
+    price = forms.DecimalField(label=_("Price"), max_digits=12, decimal_places=2, required=False)
+
+
+class VideoForm(forms.Form):
+    video = forms.FileField(
+        label=_("Video"),
+        widget=forms.ClearableFileInput(attrs={"accept": "video/*", "capture": "environment"}),
+        error_messages={"required": E.VIDEO_REQUIRED, "empty": E.VIDEO_REQUIRED},
+    )
+
+
+class InspectionTemplateForm(forms.Form):
+    name = forms.CharField(label=_("Checklist name"), max_length=120)
+    items = forms.CharField(
+        label=_("Items to check, one a line"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+    def clean_items(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]

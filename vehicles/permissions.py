@@ -34,6 +34,8 @@ ROLES_FOR = {
     "ready": WORKSHOP,
     "inspect": WORKSHOP,
     "decide": FRONT_DESK,
+    # the shop's inspection checklists: its service manager keeps them
+    "templates": (Role.MANAGER,),
     # the customers and the work-order board in the navigation
     "browse": (*WORKSHOP, Role.CASHIER, Role.QUALITY),
 }

@@ -22,12 +22,16 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from servicedesk.accounts.selectors import get_for_user, scope_to_user
+from servicedesk.errors import NotFound
 
 from .models import (
     Customer,
     Decision,
     Inspection,
     InspectionItem,
+    InspectionPhoto,
+    InspectionTemplate,
+    InspectionVideo,
     Invoice,
     Supplier,
     Vehicle,
@@ -204,7 +208,7 @@ def work_order_get_for_user(*, user, pk) -> WorkOrder:
             "authorizations__recorded_by",
             "events__actor",
             "comeback_of__lines",
-            "inspections",
+            "inspections__items",
         ),
         user=user,
         pk=pk,
@@ -224,8 +228,60 @@ def line_get_for_user(*, user, work_order: WorkOrder, pk) -> WorkOrderLine:
 
 ITEMS = Prefetch(
     "items",
-    queryset=InspectionItem.objects.select_related("line", "decided_by").prefetch_related("photos"),
+    queryset=InspectionItem.objects.select_related("line", "decided_by").prefetch_related(
+        "photos", "videos"
+    ),
 )
+
+
+def inspection_templates(*, user, shop_id: int | None = None) -> QuerySet:
+    """The checklists of the user's shops (of one shop with ``shop_id``), items prefetched."""
+    found = scope_to_user(InspectionTemplate.objects.prefetch_related("items"), user=user)
+    return found if shop_id is None else found.filter(shop_id=shop_id)
+
+
+def inspection_template_get_for_user(*, user, pk) -> InspectionTemplate:
+    return get_for_user(InspectionTemplate.objects.prefetch_related("items"), user=user, pk=pk)
+
+
+# The files of an inspection, by kind: the model, the path to the item, the file field.
+INSPECTION_FILES = {
+    "photo": (InspectionPhoto, "item__", "image"),
+    "video": (InspectionVideo, "item__", "file"),
+    "signature": (InspectionItem, "", "decision_signature"),
+}
+
+
+def inspection_file(*, kind: str, pk, user=None, work_order_pk: int | None = None):
+    """The stored file (a FieldFile) of an inspection's photo, video or a decision's signature:
+    for staff, of the user's shops; for the customer's link (``work_order_pk``, resolved from
+    the token), of that visit only. NotFound alike for missing, not yours or no file."""
+    model, to_item, field = INSPECTION_FILES.get(kind, (None, "", ""))
+    if model is None:
+        raise NotFound()
+    if work_order_pk is not None:
+        found = model.objects.filter(
+            pk=pk, **{f"{to_item}inspection__work_order_id": work_order_pk}
+        ).first()
+        if found is None:
+            raise NotFound()
+    else:
+        found = get_for_user(model.objects.all(), user=user, pk=pk, shop_field=f"{to_item}shop")
+    stored = getattr(found, field)
+    if not stored:
+        raise NotFound()
+    return stored
+
+
+def inspection_for_work_order(work_order_pk: int) -> Inspection | None:
+    """The visit's courtesy inspection with its items, photos and videos (the customer's link:
+    the caller resolved the token to this work order)."""
+    return (
+        Inspection.objects.select_related("work_order", "vehicle")
+        .prefetch_related(ITEMS)
+        .filter(work_order_id=work_order_pk)
+        .first()
+    )
 
 
 def inspection_list(*, user) -> QuerySet:

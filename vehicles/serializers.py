@@ -11,14 +11,16 @@ from servicedesk.limits import NARRATIVE, SIGNATURE_DATA_URL
 
 from . import services
 from .models import (
+    COUNTER_METHODS,
     MAX_KM,
-    AuthorizationMethod,
     Condition,
     Customer,
     Decision,
     Inspection,
     InspectionItem,
     InspectionPhoto,
+    InspectionTemplate,
+    InspectionVideo,
     Invoice,
     LineKind,
     Supplier,
@@ -264,7 +266,7 @@ class VersionSerializer(serializers.Serializer):
 
 
 class AuthorizeSerializer(VersionSerializer):
-    method = serializers.ChoiceField(choices=AuthorizationMethod.choices)
+    method = serializers.ChoiceField(choices=COUNTER_METHODS)
     authorized_by_name = serializers.CharField(max_length=120)
     signature = serializers.CharField(
         max_length=SIGNATURE_DATA_URL, required=False, allow_blank=True, default=""
@@ -314,13 +316,28 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
 
 class PhotoSerializer(serializers.ModelSerializer):
+    # The access-checked address, never the file's media URL.
+    url = serializers.SerializerMethodField()
+    kind = "photo"
+
     class Meta:
         model = InspectionPhoto
-        fields = ["id", "image", "content_type", "size", "uploaded_at"]
+        fields = ["id", "url", "content_type", "size", "uploaded_at"]
+
+    def get_url(self, obj) -> str:
+        return reverse("vehicles:inspection-file", args=[self.kind, obj.pk])
+
+
+class VideoSerializer(PhotoSerializer):
+    kind = "video"
+
+    class Meta(PhotoSerializer.Meta):
+        model = InspectionVideo
 
 
 class InspectionItemSerializer(serializers.ModelSerializer):
     photos = PhotoSerializer(many=True, read_only=True)
+    videos = VideoSerializer(many=True, read_only=True)
 
     class Meta:
         model = InspectionItem
@@ -334,8 +351,11 @@ class InspectionItemSerializer(serializers.ModelSerializer):
             "decision",
             "decided_at",
             "decision_note",
+            "decided_via",
+            "decided_by_name",
             "line",
             "photos",
+            "videos",
         ]
         read_only_fields = fields
 
@@ -360,6 +380,7 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 class InspectionCreateSerializer(serializers.Serializer):
     work_order = serializers.IntegerField()
+    template = serializers.IntegerField(required=False, allow_null=True, default=None)
     notes = serializers.CharField(
         max_length=NARRATIVE, required=False, allow_blank=True, default=""
     )
@@ -388,3 +409,26 @@ class DecisionSerializer(serializers.Serializer):
 
 class PhotoUploadSerializer(serializers.Serializer):
     image = serializers.FileField()
+
+
+class VideoUploadSerializer(serializers.Serializer):
+    video = serializers.FileField()
+
+
+class InspectionTemplateSerializer(serializers.ModelSerializer):
+    items = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InspectionTemplate
+        fields = ["id", "shop", "name", "active", "items"]
+        read_only_fields = fields
+
+    def get_items(self, obj) -> list[str]:
+        return [i.name for i in obj.items.all()]
+
+
+class InspectionTemplateInputSerializer(serializers.Serializer):
+    shop = serializers.IntegerField(required=False, allow_null=True, default=None)
+    name = serializers.CharField(max_length=120)
+    items = serializers.ListField(child=serializers.CharField(max_length=120), max_length=80)
+    active = serializers.BooleanField(required=False, default=True)

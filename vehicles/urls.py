@@ -27,6 +27,17 @@ urlpatterns = [
         name="inspection-create",
     ),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection-detail"),
+    path(
+        "inspections/files/<str:kind>/<int:pk>/",
+        views.inspection_file,
+        name="inspection-file",
+    ),
+    path("inspection-templates/", views.inspection_templates, name="inspection-templates"),
+    path(
+        "inspection-templates/<int:pk>/",
+        views.inspection_template_edit,
+        name="inspection-template-edit",
+    ),
     path("invoices/<int:pk>/", views.invoice_detail, name="invoice-detail"),
     path("invoices/<int:pk>/pdf/", views.invoice_pdf, name="invoice-pdf"),
 ]

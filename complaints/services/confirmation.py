@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.signatures import signature_png
-from vehicles.models import AuthorizationMethod
+from vehicles.models import COUNTER_METHODS, AuthorizationMethod
 
 from .. import permissions as rules
 from ..models import Complaint, HistoryKind, RemedyStatus
@@ -28,7 +28,7 @@ def complaint_confirm(
     drawn on the screen (required then), or by phone or message (no signature)."""
     complaint = locked(pk)
     rules.require_complaint_handler(user, complaint=complaint)
-    if method not in AuthorizationMethod.values:
+    if method not in dict(COUNTER_METHODS):
         raise Invalid(CONFIRM_METHOD, field="method")
     signed_name = (signed_name or "").strip()
     if not signed_name:

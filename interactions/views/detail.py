@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from servicedesk.accounts.selectors import scope_to_user
 from servicedesk.errors import submit
+from vehicles import panels
 from vehicles.models import Customer, Vehicle
 
 from .. import selectors, services
@@ -55,6 +56,11 @@ def _cycle_context(request, interaction, *, form=None, close_form=None, work_ord
         "coaching": selectors.coaching_for_interaction(interaction, language=get_language()),
         "work_order_stage": stage in services.WORK_ORDER_STAGES,
         "work_order_form": work_order_form or _work_order_form(interaction, actions),
+        # At help, the work order's panels from the apps above (the customer's link): sent,
+        # re-sent and seen opened from here as from the work order's page.
+        "work_order_panels": panels.for_work_order(interaction.work_order, request=request)
+        if stage == Stage.HELP and interaction.work_order_id
+        else [],
     }
 
 

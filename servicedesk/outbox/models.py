@@ -19,6 +19,7 @@ class MessageKind(models.TextChoices):
     SURVEY_INVITATION = "survey_invitation", _("Satisfaction survey invitation")
     INSPECTION_REMINDER = "inspection_reminder", _("Declined or deferred work reminder")
     NEXT_VISIT_REMINDER = "next_visit_reminder", _("Next visit reminder")
+    CUSTOMER_LINK = "customer_link", _("Link to the visit")
     # to staff
     SURVEY_CHECK = "survey_check", _("Satisfaction check for the advisor")
     LOW_SCORE = "low_score", _("Low survey score")
@@ -72,6 +73,10 @@ class OutboundMessage(models.Model):
     # The customer's name as addressed; no link to vehicles.Customer: the outbox sits below
     # every domain app so each of them may send through it.
     to_name = models.CharField(_("recipient"), max_length=120, blank=True)
+    # Whom a message to a customer is about, by id (the same reason as above): the customer's
+    # and the vehicle's communication log read every message sent to them from here.
+    customer_ref = models.PositiveBigIntegerField(_("customer (id)"), null=True, blank=True)
+    vehicle_ref = models.PositiveBigIntegerField(_("vehicle (id)"), null=True, blank=True)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -107,6 +112,8 @@ class OutboundMessage(models.Model):
         indexes = [
             models.Index(fields=["status", "next_attempt_at"]),
             models.Index(fields=["shop", "status", "-created_at"]),
+            models.Index(fields=["customer_ref", "-created_at"]),
+            models.Index(fields=["vehicle_ref", "-created_at"]),
         ]
 
     def __str__(self) -> str:

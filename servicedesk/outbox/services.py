@@ -34,6 +34,8 @@ from .models import (
 FAILED_NOTIFICATION = "message_failed"  # the in-app notification's kind
 NOT_FAILED = _("Only a message that failed can be sent again.")
 NO_TEMPLATE = "No message template for %s in %s or en."
+# The data migrations that install the default words, oldest first.
+SHIPPED_TEMPLATES = ("0002_default_templates", "0006_customer_link_template")
 
 
 # --- back-off --------------------------------------------------------------------------------
@@ -61,7 +63,9 @@ def template_for(*, kind: str, language: str) -> MessageTemplate:
     if template is None:
         # The rows were removed (a flushed database, an admin's delete): the shipped defaults,
         # the same words the data migration installs, so a message is never dropped for that.
-        shipped = import_module("servicedesk.outbox.migrations.0002_default_templates").TEMPLATES
+        shipped = {}
+        for migration in SHIPPED_TEMPLATES:
+            shipped.update(import_module(f"servicedesk.outbox.migrations.{migration}").TEMPLATES)
         words = shipped.get(kind, {})
         words = words.get(language) or words.get("en")
         if words is None:
@@ -100,6 +104,8 @@ def message_queue(
     to_name: str = "",
     recipient=None,
     responsible=None,
+    customer_ref: int | None = None,
+    vehicle_ref: int | None = None,
 ) -> OutboundMessage | None:
     """Store a message and deliver it after commit. A key stored before returns None and
     sends nothing: callers that run twice (jobs, redelivered tasks) send once."""
@@ -117,6 +123,8 @@ def message_queue(
                 body=body,
                 recipient=recipient,
                 responsible=responsible,
+                customer_ref=customer_ref,
+                vehicle_ref=vehicle_ref,
                 next_attempt_at=timezone.now(),
             )
     except IntegrityError:
@@ -135,10 +143,14 @@ def _enqueue(pk: int) -> None:
     transaction.on_commit(lambda: deliver_message.delay(pk), robust=True)
 
 
-def customer_channel(customer) -> tuple[str, str] | None:
+def customer_channel(customer, *, channel: str | None = None) -> tuple[str, str] | None:
     """(channel, address) to reach a customer: their preferred one where we have the address,
-    else email, else a text message; None when we have neither."""
+    else email, else a text message; None when we have neither. With ``channel``, that one
+    only (None when the customer has no address there)."""
     email, phone = (customer.email or "").strip(), (customer.phone or "").strip()
+    if channel is not None:
+        address = {Channel.EMAIL: email, Channel.SMS: phone}.get(channel)
+        return (channel, address) if address else None
     if customer.preferred_channel == Channel.SMS and phone:
         return Channel.SMS, phone
     if customer.preferred_channel == Channel.EMAIL and email:
@@ -151,12 +163,20 @@ def customer_channel(customer) -> tuple[str, str] | None:
 
 
 def customer_message(
-    *, customer, kind: str, key: str, context: dict, responsible=None
+    *,
+    customer,
+    kind: str,
+    key: str,
+    context: dict,
+    responsible=None,
+    vehicle_id: int | None = None,
+    channel: str | None = None,
 ) -> OutboundMessage | None:
-    """Write ``kind`` to a customer (duck-typed: name, email, phone, preferred_channel,
-    preferred_language, shop_id) in their language on their channel. None when the key was
-    used before or the customer has no address."""
-    reach = customer_channel(customer)
+    """Write ``kind`` to a customer (duck-typed: pk, name, email, phone, preferred_channel,
+    preferred_language, shop_id) in their language on their channel (or on ``channel``). None
+    when the key was used before or the customer has no address. The message is filed under
+    the customer (and ``vehicle_id``): their communication log lists it."""
+    reach = customer_channel(customer, channel=channel)
     if reach is None:
         return None
     channel, address = reach
@@ -175,6 +195,8 @@ def customer_message(
         subject=subject if channel == Channel.EMAIL else "",
         body=body if channel == Channel.EMAIL else text,
         responsible=responsible,
+        customer_ref=customer.pk,
+        vehicle_ref=vehicle_id,
     )
 
 

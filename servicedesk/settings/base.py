@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "interactions",
     "complaints",
     "surveys",
+    "portal",
     "reports",
     "demo",
 ]
@@ -224,6 +225,9 @@ SPECTACULAR_SETTINGS = {
         "LineKindEnum": "vehicles.models.LineKind",
         "WorkOrderStatusEnum": "vehicles.models.WorkOrderStatus",
         "InspectionStatusEnum": "vehicles.models.InspectionStatus",
+        # how an authorization was given: every way as stored, and the ways staff record
+        "AuthorizationMethodEnum": "vehicles.models.AuthorizationMethod",
+        "CounterAuthorizationMethodEnum": "vehicles.models.COUNTER_METHODS",
         # complaints
         "ComplaintChannelEnum": "complaints.models.ComplaintChannel",
         "RemedyKindEnum": "complaints.models.RemedyKind",

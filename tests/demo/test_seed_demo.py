@@ -50,3 +50,16 @@ def test_every_demo_user_can_log_in_with_the_form(client, db):
         response = client.post("/login/", {"username": username, "password": "demo"})
         assert response.status_code == 302, username
         client.post("/logout/")
+
+
+def test_seed_demo_prints_a_customers_link_that_opens(db, capsys, client):
+    from portal.models import CustomerLink
+
+    call_command("seed_demo", "--no-logins")
+    out = capsys.readouterr().out
+    link = CustomerLink.objects.get()
+    assert f"/c/{link.token}/" in out
+    assert client.get(f"/c/{link.token}/").status_code == 200
+    call_command("seed_demo", "--no-logins")  # again: the same live link
+    assert CustomerLink.objects.count() == 1
+    assert f"/c/{link.token}/" in capsys.readouterr().out

@@ -31,11 +31,12 @@ def test_the_vehicle_history_page_and_api_show_interactions(browser_as, api_as, 
 
 
 @pytest.mark.parametrize("rows", [3, 20])
-def test_a_timeline_costs_two_queries(advisor, customer, django_assert_max_num_queries, rows):
+def test_a_timeline_costs_three_queries(advisor, customer, django_assert_max_num_queries, rows):
+    """Interactions, logged communications, and the messages the system sent (the outbox)."""
     for _ in range(rows):
         InteractionFactory(customer=customer, advisor=advisor)
         CommunicationFactory(customer=customer, by=advisor)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         entries_for_customer(customer)
 
 

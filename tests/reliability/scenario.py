@@ -1,10 +1,13 @@
 """One shop's records in every state the permission matrix and the fuzzer need, made through
 the real services. ``build(shop, people)`` returns {name: id}; path templates say ``@name``."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from complaints import services as cs
 from complaints.models import State
@@ -24,6 +27,19 @@ from vehicles import services as vs
 from vehicles.models import InspectionItem
 
 SIGNATURE = drawn_signature()
+# The smallest files the upload checks take: a PNG photo and an MP4 video (by their content).
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+
+
+def png_upload():
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buf, "PNG")
+    return SimpleUploadedFile("tyre.png", buf.getvalue(), content_type="image/png")
+
+
+def mp4_upload():
+    return SimpleUploadedFile("tyre.mp4", MP4, content_type="video/mp4")
+
 
 ROLES = (
     Role.ADVISOR,
@@ -93,6 +109,24 @@ def build(shop, who: dict) -> dict:
     )
     ids.update(inspection=inspection.pk, item=item.pk)
     assert InspectionItem.objects.filter(pk=item.pk).exists()
+    # Its files (served only through access-checked views) and an item the customer deferred,
+    # to be approved later at the counter or on the link.
+    ids["photo"] = vs.inspection_photo_add(item_pk=item.pk, user=adv, upload=png_upload()).pk
+    ids["video"] = vs.inspection_video_add(item_pk=item.pk, user=adv, upload=mp4_upload()).pk
+    deferred = vs.inspection_item_add(
+        inspection_pk=inspection.pk,
+        user=adv,
+        name="Wipers",
+        condition="yellow",
+        recommended_job="New blades",
+        price=Decimal("80"),
+    )
+    vs.inspection_item_decide(user=adv, pk=deferred.pk, decision="deferred")
+    ids["item_deferred"] = deferred.pk
+    checklist = vs.inspection_template_create(
+        user=mgr, shop_pk=shop.pk, name="Courtesy check", items=["Tyres", "Lights"]
+    )
+    ids["inspection_template"] = checklist.pk
 
     inter = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in", customer=customer)
     ids.update(interaction=inter.pk, interaction_version=inter.version)
@@ -184,6 +218,12 @@ def build(shop, who: dict) -> dict:
     ids["complaint_follow"] = follow.pk
     survey, _created = survey_create(work_order=done)
     ids.update(survey=survey.pk, survey_token=survey.token)
+    from portal.services import customer_link_create  # noqa: PLC0415 — the portal's (issue 15)
+
+    link = customer_link_create(user=adv, work_order_pk=wo_prog.pk)
+    ids.update(customer_link=link.pk, customer_link_token=link.token)
+    # The open visit's link: its inspection to decide on, its lines to authorize.
+    ids["open_link_token"] = customer_link_create(user=adv, work_order_pk=wo_open.pk).token
     message = OutboundMessage.objects.create(
         shop=shop,
         key=f"matrix-{shop.pk}",

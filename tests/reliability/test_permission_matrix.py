@@ -98,11 +98,19 @@ TABLE = [
     api("GET", "/api/v1/invoices/", "/api/v1/invoices/", "200 200 200 200 200 200 200", other="hidden:invoice"),
     api("GET", "/api/v1/invoices/{id}/", "/api/v1/invoices/@invoice/", "200 200 200 200 200 200 200"),
     api("GET", "/api/v1/inspections/", "/api/v1/inspections/", "200 200 200 200 200 200 200", other="hidden:inspection"),
+    api("POST", "/api/v1/work-orders/{id}/customer-link/", "/api/v1/work-orders/@wo_prog/customer-link/", "201 403 201 201 403 403 403", {}),
+    api("DELETE", "/api/v1/work-orders/{id}/customer-link/", "/api/v1/work-orders/@wo_prog/customer-link/", "204 403 204 204 403 403 403"),
     api("POST", "/api/v1/inspections/", "/api/v1/inspections/", "201 201 201 201 403 403 403", {"work_order": "@wo_auth"}),
     api("GET", "/api/v1/inspections/{id}/", "/api/v1/inspections/@inspection/", "200 200 200 200 200 200 200"),
     api("POST", "/api/v1/inspections/{id}/items/", "/api/v1/inspections/@inspection/items/", "201 201 201 201 403 403 403", {"name": "Wipers", "condition": "yellow", "recommended_job": "Replace", "price": "80.00"}),
     api("POST", "/api/v1/inspections/{id}/items/{item_id}/decision/", "/api/v1/inspections/@inspection/items/@item/decision/", "200 403 200 200 403 403 403", {"decision": "approved"}),
     api("POST", "/api/v1/inspections/{id}/items/{item_id}/photos/", "/api/v1/inspections/@inspection/items/@item/photos/", "201 201 201 201 403 403 403", {"image": "PNG"}, multipart=True),
+    api("POST", "/api/v1/inspections/{id}/items/{item_id}/videos/", "/api/v1/inspections/@inspection/items/@item/videos/", "201 201 201 201 403 403 403", {"video": "MP4"}, multipart=True),
+    # the shop's inspection checklists: every member reads them, the service manager keeps them
+    api("GET", "/api/v1/inspection-templates/", "/api/v1/inspection-templates/", "200 200 200 200 200 200 200", other="hidden:inspection_template"),
+    api("POST", "/api/v1/inspection-templates/", "/api/v1/inspection-templates/", "403 403 403 201 403 403 403", {"shop": "@shop", "name": "Winter check", "items": ["Antifreeze", "Tyres"]}),
+    api("GET", "/api/v1/inspection-templates/{id}/", "/api/v1/inspection-templates/@inspection_template/", "200 200 200 200 200 200 200"),
+    api("PUT", "/api/v1/inspection-templates/{id}/", "/api/v1/inspection-templates/@inspection_template/", "403 403 403 200 403 403 403", {"name": "Courtesy check", "items": ["Tyres", "Lights", "Wipers"], "active": True}),
     api("GET", "/api/v1/interactions/", "/api/v1/interactions/", "200 200 200 200 200 200 200", other="hidden:interaction"),
     api("POST", "/api/v1/interactions/", "/api/v1/interactions/", "201 403 201 201 403 403 403", {"shop": "@shop", "channel": "walk_in", "walk_in_name": "Mr Wu"}),
     api("GET", "/api/v1/interactions/{id}/", "/api/v1/interactions/@interaction/", "200 200 200 200 200 200 200"),
@@ -163,6 +171,16 @@ TABLE = [
     page("POST", "work-orders/<int:pk>/lines/<int:line_pk>/remove/", "/work-orders/@wo_open/lines/@line/remove/", "302 302 302 302 403 403 403", {"version": "@wo_open_version"}),
     page("POST", "work-orders/<int:pk>/inspections/new/", "/work-orders/@wo_auth/inspections/new/", "302 302 302 302 403 403 403", {}),
     page("GET", "inspections/<int:pk>/", "/inspections/@inspection/", "200 200 200 200 200 200 200"),
+    # the technician's tick on an item; a deferred item approved later at the counter
+    page("POST", "inspections/<int:pk>/", "/inspections/@inspection/", "302 302 302 302 403 403 403", {"form": "tick", "item": "@item", "condition": "yellow", "notes": "Worn", "recommended_job": "Two tyres", "price": "900"}),
+    page("POST", "inspections/<int:pk>/", "/inspections/@inspection/", "302 403 302 302 403 403 403", {"form": "decision", "item": "@item_deferred", "decision": "approved"}),
+    # an inspection's files: for the staff of its shop, never by a media URL
+    page("GET", "inspections/files/<str:kind>/<int:pk>/", "/inspections/files/photo/@photo/", "200 200 200 200 200 200 200"),
+    page("GET", "inspections/files/<str:kind>/<int:pk>/", "/inspections/files/video/@video/", "200 200 200 200 200 200 200"),
+    page("GET", "inspection-templates/", "/inspection-templates/", "200 200 200 200 200 200 200", other="-"),
+    page("POST", "inspection-templates/", "/inspection-templates/", "403 403 403 302 403 403 403", {"name": "Winter check", "items": "Antifreeze\nTyres", "active": "on"}, other="-"),
+    page("GET", "inspection-templates/<int:pk>/", "/inspection-templates/@inspection_template/", "403 403 403 200 403 403 403"),
+    page("POST", "inspection-templates/<int:pk>/", "/inspection-templates/@inspection_template/", "403 403 403 302 403 403 403", {"name": "Courtesy check", "items": "Tyres\nLights\nWipers", "active": "on"}),
     page("GET", "invoices/<int:pk>/", "/invoices/@invoice/", "200 200 200 200 200 200 200"),
     page("GET", "invoices/<int:pk>/pdf/", "/invoices/@invoice/pdf/", "200 200 200 200 200 200 200"),
     page("GET", "desk/", "/desk/", "200 200 200 200 200 200 200", other="-"),
@@ -217,6 +235,18 @@ TABLE = [
     page("GET", "reports/jobs/<int:pk>/progress/", "/reports/jobs/@report_job/progress/", "403 403 403 200 200 403 200"),
     page("GET", "s/<slug:token>/", "/s/@survey_token/", "200 200 200 200 200 200 200", anon=200, other="-"),
     page("GET", "surveys/<int:pk>/", "/surveys/@survey/", "200 200 200 200 200 200 200"),
+    # the customer's link (issue 15): the token is the key; the front desk sends and revokes
+    page("GET", "c/<str:token>/", "/c/@customer_link_token/", "200 200 200 200 200 200 200", anon=200, other="-"),
+    page("GET", "c/<str:token>/inspection/", "/c/@open_link_token/inspection/", "200 200 200 200 200 200 200", anon=200, other="-"),
+    page("POST", "c/<str:token>/inspection/", "/c/@open_link_token/inspection/", "302 302 302 302 302 302 302", {"decision-@item": "declined", "signed_name": "Zhou Min", "signature": PNG}, anon=302, other="-"),
+    page("GET", "c/<str:token>/authorize/", "/c/@open_link_token/authorize/", "200 200 200 200 200 200 200", anon=200, other="-"),
+    page("POST", "c/<str:token>/authorize/", "/c/@open_link_token/authorize/", "302 302 302 302 302 302 302", {"signed_name": "Zhou Min", "signature": PNG, "version": "@wo_open_version"}, anon=302, other="-"),
+    page("GET", "c/<str:token>/files/<str:kind>/<int:pk>/", "/c/@open_link_token/files/photo/@photo/", "200 200 200 200 200 200 200", anon=200, other="-"),
+    page("GET", "c/<str:token>/files/<str:kind>/<int:pk>/", "/c/@open_link_token/files/video/@video/", "200 200 200 200 200 200 200", anon=200, other="-"),
+    # a live token does not open another visit's files
+    page("GET", "c/<str:token>/files/<str:kind>/<int:pk>/", "/c/@customer_link_token/files/photo/@photo/", "404 404 404 404 404 404 404", anon=404, other="-"),
+    page("POST", "work-orders/<int:pk>/customer-link/send/", "/work-orders/@wo_prog/customer-link/send/", "302 403 302 302 403 403 403", {}),
+    page("POST", "customer-links/<int:pk>/revoke/", "/customer-links/@customer_link/revoke/", "302 403 302 302 403 403 403", {}),
     page("GET", "login/", "/login/", "302 302 302 302 302 302 302", anon=200, other="-"),
     page("POST", "logout/", "/logout/", "302 302 302 302 302 302 302", {}, anon=302, other="-"),
     page("POST", "i18n/setlang/", "/i18n/setlang/", "302 302 302 302 302 302 302", {"language": "en"}, anon=302, other="-"),
@@ -270,20 +300,12 @@ def _fill(value, ids: dict, role: str):
         if re.fullmatch(r"-?\d+", filled) and value.startswith("@"):
             return int(filled)
         return filled
-    if isinstance(value, dict):
-        return {k: _fill(v, ids, role) for k, v in value.items()}
+    if isinstance(value, dict):  # keys too: a form names a field by a record ("decision-@item")
+        return {_fill(k, ids, role): _fill(v, ids, role) for k, v in value.items()}
     return value
 
 
-def _png_upload():
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(buf, "PNG")
-    return SimpleUploadedFile("tyre.png", buf.getvalue(), content_type="image/png")
+UPLOADS = {"PNG": scenario.png_upload, "MP4": scenario.mp4_upload}
 
 
 def _call(row: Row, ids: dict, user, role: str) -> int:
@@ -295,7 +317,8 @@ def _call(row: Row, ids: dict, user, role: str) -> int:
         if user is not None:
             client.force_authenticate(user=user)
         if row.multipart:
-            response = client.post(path, {"image": _png_upload()}, format="multipart")
+            files = {name: UPLOADS[kind]() for name, kind in row.body.items()}
+            response = client.post(path, files, format="multipart")
         else:
             kwargs = {"format": "json"} if body is not None else {}
             response = getattr(client, row.method.lower())(path, body, **kwargs)

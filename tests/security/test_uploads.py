@@ -18,6 +18,9 @@ from servicedesk.uploads import PHOTO_FORMATS, ImageRule, image_format, png_from
 # A new FileField or ImageField fails test_every_file_field_is_checked until it is added here.
 CHECKED_FILE_FIELDS = {
     "vehicles.InspectionPhoto.image": "tests/vehicles/test_inspection.py (photo_content)",
+    "vehicles.InspectionVideo.file": "tests/vehicles/test_inspection_files.py (video_format)",
+    # signature_png, as every drawn signature
+    "vehicles.InspectionItem.decision_signature": "test_inspection_decide_on_link.py",
     "vehicles.WorkOrderAuthorization.signature": "test_a_work_order_signature_bomb_is_refused",
     "complaints.Complaint.confirmation_signature": "test_a_complaint_signature_bomb_is_refused",
 }

@@ -4,16 +4,21 @@ importable from ``vehicles.models`` as before (app label, tables and migrations 
 from .customers import Channel, Customer, CustomerType, MainConcern
 from .inspections import (
     Condition,
+    DecidedVia,
     Decision,
     Inspection,
     InspectionItem,
     InspectionPhoto,
     InspectionStatus,
+    InspectionTemplate,
+    InspectionTemplateItem,
+    InspectionVideo,
 )
 from .invoices import Invoice
 from .suppliers import Supplier
 from .vehicles import MAX_KM, MileageReading, Vehicle, VehicleOwnership
 from .work_orders import (
+    COUNTER_METHODS,
     AuthorizationMethod,
     ComebackReview,
     LineKind,
@@ -26,6 +31,7 @@ from .work_orders import (
 
 __all__ = [
     "MAX_KM",
+    "COUNTER_METHODS",
     "AuthorizationMethod",
     "Channel",
     "ComebackReview",
@@ -37,6 +43,10 @@ __all__ = [
     "InspectionItem",
     "InspectionPhoto",
     "InspectionStatus",
+    "InspectionTemplate",
+    "InspectionTemplateItem",
+    "InspectionVideo",
+    "DecidedVia",
     "Invoice",
     "LineKind",
     "MainConcern",

@@ -250,6 +250,13 @@ class AuthorizationMethod(models.TextChoices):
     IN_PERSON = "in_person", _("In person, signed")
     PHONE = "phone", _("By phone")
     MESSAGE = "message", _("By message")
+    LINK = "link", _("By the customer, via link, signed")
+
+
+# What staff record at the counter or for a complaint: the link is the customer's own.
+COUNTER_METHODS = [
+    (value, label) for value, label in AuthorizationMethod.choices if value != "link"
+]
 
 
 class WorkOrderAuthorization(models.Model):
@@ -265,8 +272,9 @@ class WorkOrderAuthorization(models.Model):
         _("signature"), upload_to="signatures/work-orders/%Y/", blank=True
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # None when the customer authorized on the visit's link: no one at the shop recorded it.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     authorized_at = models.DateTimeField(_("authorized at"))
 
@@ -287,7 +295,10 @@ class WorkOrderEvent(models.Model):
         _("from"), max_length=20, choices=WorkOrderStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=WorkOrderStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None when the customer moved it from the visit's link.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     at = models.DateTimeField(_("at"))
 

@@ -1,13 +1,16 @@
 """Writes of the vehicles app. Each service is one transaction; state changes lock the row."""
 
 from .customers import customer_create, customer_update, normalize_phone
+from .inspection_templates import inspection_template_create, inspection_template_update
 from .inspections import (
     inspection_create,
+    inspection_decide_on_link,
     inspection_item_actions,
     inspection_item_add,
     inspection_item_decide,
     inspection_item_update,
     inspection_photo_add,
+    inspection_video_add,
 )
 from .lines import work_order_line_add, work_order_line_remove, work_order_line_update
 from .suppliers import supplier_create
@@ -34,6 +37,10 @@ __all__ = [
     "inspection_item_decide",
     "inspection_item_update",
     "inspection_photo_add",
+    "inspection_decide_on_link",
+    "inspection_template_create",
+    "inspection_template_update",
+    "inspection_video_add",
     "normalize_phone",
     "supplier_create",
     "vehicle_change_owner",

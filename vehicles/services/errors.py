@@ -51,6 +51,20 @@ INSPECTION_EXISTS = _(
 )
 INSPECTION_CLOSED = _("The work order is %(status)s: the inspection can no longer change.")
 NEGATIVE_ESTIMATE = _("The estimate cannot be negative.")
+VIDEO_TOO_LARGE = _("The video is larger than %(mb)s MB.")
+VIDEO_NOT_VIDEO = _("The file is not an MP4, MOV or WebM video.")
+VIDEO_REQUIRED = _("Choose a video to upload.")
+ONLY_APPROVE_DEFERRED = _(
+    "This item was deferred: it can now only be approved (it is %(decision)s)."
+)
+CUSTOMER_NAME_REQUIRED = _("Type your name as you sign.")
+DECIDE_SOMETHING = _("Choose approve, decline or defer for at least one item.")
+LINK_IS_CUSTOMERS = _("Only the customer authorizes on the link: choose how they authorized.")
+TEMPLATE_NAME_REQUIRED = _("Name the checklist.")
+TEMPLATE_ITEMS_REQUIRED = _("List at least one item to check.")
+TEMPLATE_NAME_TAKEN = _("The shop already has a checklist with this name.")
+TEMPLATE_NOT_IN_USE = _("This checklist is not in use: choose another.")
+CONDITION_REQUIRED = _("Tick green, yellow or red for this item first.")
 
 
 class DuplicateCustomer(Invalid):

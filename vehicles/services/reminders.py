@@ -81,6 +81,7 @@ def inspection_remind(*, pk: int, now=None) -> bool:
         kind=MessageKind.INSPECTION_REMINDER,
         key=key,
         responsible=inspection.work_order.advisor,
+        vehicle_id=inspection.vehicle_id,
         context={
             "shop": shop.name,
             "phone": shop.phone,

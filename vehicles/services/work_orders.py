@@ -232,6 +232,10 @@ def work_order_review_comeback(*, user, pk: int, related: bool, note: str = "") 
 # ---------------------------------------------------------------- authorization
 
 
+# The methods where the customer signs on a screen: the counter's, or their own phone's.
+SIGNED = (AuthorizationMethod.IN_PERSON, AuthorizationMethod.LINK)
+
+
 def unauthorized_lines(work_order: WorkOrder):
     return work_order.lines.filter(authorization__isnull=True)
 
@@ -253,10 +257,15 @@ def work_order_authorize(
 ) -> WorkOrderAuthorization:
     """The customer's consent to the estimate, covering every line not yet authorized.
 
-    A pending comeback flag must be reviewed first, so the advisor has seen the earlier work."""
+    A pending comeback flag must be reviewed first, so the advisor has seen the earlier work.
+    ``method`` LINK is the customer signing on the visit's link: ``user`` is None then (no one
+    at the shop recorded it), and the caller resolved the link to this work order."""
     wo = _lock(pk, action="authorize", user=user, version=version)
     if method not in AuthorizationMethod.values:
         raise Invalid(_("Choose how the customer authorized."), field="method")
+    by_link = method == AuthorizationMethod.LINK
+    if by_link and user is not None:
+        raise Invalid(E.LINK_IS_CUSTOMERS, field="method")
     if not (authorized_by_name or "").strip():
         raise Invalid(_("Enter the name of the person who authorized."), field="authorized_by_name")
     if wo.comeback_of_id and wo.comeback_review == ComebackReview.PENDING:
@@ -267,7 +276,7 @@ def work_order_authorize(
     pending = [line for line in lines if line.authorization_id is None]
     if not pending:
         raise Conflict(E.NOTHING_TO_AUTHORIZE)
-    png = signature_png(signature, required=method == AuthorizationMethod.IN_PERSON)
+    png = signature_png(signature, required=method in SIGNED)
     auth = WorkOrderAuthorization(
         work_order=wo,
         method=method,
@@ -283,7 +292,12 @@ def work_order_authorize(
     WorkOrderLine.objects.filter(pk__in=[line.pk for line in pending]).update(authorization=auth)
     if wo.status == S.OPEN:
         # Stored untranslated: the page names it in the reader's language.
-        _move(wo, to=S.AUTHORIZED, user=user, note=gettext_noop("Estimate authorized"))
+        note = (
+            gettext_noop("Estimate authorized by the customer, via link")
+            if by_link
+            else gettext_noop("Estimate authorized")
+        )
+        _move(wo, to=S.AUTHORIZED, user=user, note=note)
     else:
         _bump(wo, [])
     return auth

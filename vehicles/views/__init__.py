@@ -1,7 +1,13 @@
 """Browser pages for the counter tablet and the workshop. Thin: a form, one service or selector."""
 
 from .customers import customer_create, customer_detail, customer_edit, customer_list
-from .inspections import inspection_create, inspection_detail
+from .inspections import (
+    inspection_create,
+    inspection_detail,
+    inspection_file,
+    inspection_template_edit,
+    inspection_templates,
+)
 from .invoices import invoice_detail, invoice_pdf
 from .vehicles import vehicle_create, vehicle_detail, vehicle_edit
 from .work_orders import (
@@ -18,6 +24,9 @@ __all__ = [
     "customer_list",
     "inspection_create",
     "inspection_detail",
+    "inspection_file",
+    "inspection_template_edit",
+    "inspection_templates",
     "invoice_detail",
     "invoice_pdf",
     "vehicle_create",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from servicedesk.errors import NotFound, Outcome, submit
 
-from .. import actions, forms, selectors, services
+from .. import actions, forms, panels, selectors, services
 from ..models import WorkOrderStatus
 from ..services.work_orders import ACTIONS
 
@@ -57,8 +57,13 @@ def _detail_context(request, wo, **forms_):
         "cancel_form": forms.CancelForm(prefix="c"),
         "comeback_form": forms.ComebackForm(prefix="cb"),
         "inspections": list(wo.inspections.all()),
+        "checklists": list(
+            selectors.inspection_templates(user=request.user, shop_id=shop_id).filter(active=True)
+        ),
         "wo_actions": services.work_order_actions(wo, request.user),
         "invoice": getattr(wo, "invoice", None) if wo.status == WorkOrderStatus.DELIVERED else None,
+        "panels": panels.for_work_order(wo, request=request),
+        "history": panels.history_for(wo),
     }
     context.update(forms_)
     lines = context["lines"]

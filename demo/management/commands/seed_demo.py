@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import accounts, complaints, history, interactions, reports, surveys, vehicles
+from demo import accounts, complaints, history, interactions, portal, reports, surveys, vehicles
 
 # Each layer's demo module, in layer order; each takes the context the ones below built.
-DEMO_MODULES = [vehicles, interactions, complaints, history, surveys, reports]
+DEMO_MODULES = [vehicles, interactions, complaints, history, surveys, portal, reports]
 
 
 class Command(BaseCommand):
@@ -33,6 +33,10 @@ class Command(BaseCommand):
         for module in DEMO_MODULES:
             module.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        if ctx.extra.get("customer_link_url"):
+            self.stdout.write(
+                f"A customer's link (open it on a phone): {ctx.extra['customer_link_url']}"
+            )
         if not options["no_logins"]:
             self._print_logins()
 

@@ -1,7 +1,10 @@
-// The customer signs the complaint's confirmation on the screen (complaints/confirm.html).
+// A signature drawn on the screen: the complaint's confirmation (complaints/confirm.html) and the
+// customer's pages on their link (portal/inspection.html, portal/authorize.html). The pad is
+// the canvas #signature-pad; its form gets the PNG in #id_signature on submit.
 // A file of its own, not an inline script: the Content-Security-Policy allows no inline script.
 (function () {
   var canvas = document.getElementById("signature-pad");
+  if (!canvas) return;
   var pad = new SignaturePad(canvas, {backgroundColor: "rgba(255,255,255,0)"});
   function resize() {
     // A tablet turned, or its keyboard closing, resizes the page: keep what was signed
@@ -17,7 +20,7 @@
   window.addEventListener("resize", resize);
   resize();
   document.getElementById("clear-signature").addEventListener("click", function () { pad.clear(); });
-  document.getElementById("confirm-form").addEventListener("submit", function () {
+  canvas.closest("form").addEventListener("submit", function () {
     document.getElementById("id_signature").value = pad.isEmpty() ? "" : pad.toDataURL("image/png");
   });
 })();

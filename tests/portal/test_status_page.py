@@ -1,0 +1,81 @@
+"""The customer's page: the car's progress, the promised time, a complaint's state in plain
+words with the expected date — and nothing internal: no notes, no staff names beyond the
+advisor's first name, no other customer's data."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from portal.selectors import COMPLAINT_WORDS
+from tests.complaints import factories as f
+
+
+def _page(client, link, **params):
+    answer = client.get(f"/c/{link.token}/", params)
+    assert answer.status_code == 200
+    return answer.content.decode()
+
+
+def test_it_shows_the_progress_and_the_promise(client, visit, link):
+    visit.status = "in_progress"
+    visit.promised_at = timezone.now() + timedelta(hours=3)
+    visit.save()
+    page = _page(client, link)
+    current = page.split('aria-current="step"')[1].split("</li>")[0]
+    assert "In progress" in current
+    assert 'id="portal-promised"' in page
+    assert 'id="portal-ready"' not in page
+
+
+def test_ready_says_ready_for_pickup(client, visit, link):
+    visit.status = "ready"
+    visit.save()
+    assert "Your car is ready for pickup." in _page(client, link)
+
+
+def test_it_speaks_the_customers_language_and_switches(client, visit, link):
+    visit.customer.preferred_language = "zh-hans"
+    visit.customer.save()
+    assert "您的车辆进度" in _page(client, link)
+    assert "Your car's progress" in _page(client, link, lang="en")
+    # The switch is kept for the next visit of the page.
+    assert "Your car's progress" in _page(client, link)
+
+
+def test_it_shows_the_visits_complaint_in_plain_words(client, shop, advisor, visit, link):
+    complaint = f.complaint(
+        shop, by=advisor, customer=visit.customer, vehicle=visit.vehicle, work_order=visit
+    )
+    page = _page(client, link)
+    assert str(COMPLAINT_WORDS["received"]) in page
+    assert complaint.number in page
+    assert "We expect to resolve it by" in page
+
+
+def test_it_shows_nothing_internal(client, shop, advisor, manager, technician, visit, link):
+    advisor.first_name, advisor.last_name = "Wei", "Zhang"
+    advisor.save()
+    visit.cause = "INTERNAL-CAUSE-NOTE"
+    visit.save()
+    f.line(visit, technician=technician, description="Brake pads")
+    f.complaint(
+        shop,
+        by=manager,
+        customer=visit.customer,
+        work_order=visit,
+        words="SECRET-CUSTOMER-WORDS-IN-FILE",
+    )
+    stranger = f.customer(shop, name="Other Person")
+    f.complaint(shop, by=advisor, customer=stranger, words="SOMEONE-ELSES-COMPLAINT")
+    page = _page(client, link)
+    assert "Wei" in page
+    for hidden in (
+        "Zhang",
+        "INTERNAL-CAUSE-NOTE",
+        "SECRET-CUSTOMER-WORDS-IN-FILE",
+        "SOMEONE-ELSES-COMPLAINT",
+        "Other Person",
+        technician.username,
+        manager.username,
+    ):
+        assert hidden not in page, hidden
