@@ -182,7 +182,7 @@ def build(shop, who: dict) -> dict:
         quality=qual,
     )
     ids["complaint_follow"] = follow.pk
-    survey, _created = survey_create(work_order=done)
+    survey, _created = survey_create(work_order_pk=done.pk)
     ids.update(survey=survey.pk, survey_token=survey.token)
     message = OutboundMessage.objects.create(
         shop=shop,
