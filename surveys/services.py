@@ -178,12 +178,12 @@ def _follow_up_low_score(survey: Survey, shop_settings: SurveySettings) -> None:
                 "Low survey score: satisfaction %(csat)s/5, recommendation %(nps)s/10."
             ) % {"csat": survey.csat, "nps": survey.nps}
         complaint = complaint_open(
-            shop=survey.shop,
+            shop_pk=survey.shop_id,
             customer_words=words,
             channel=ComplaintChannel.SURVEY,
             source=Source.SURVEY,
-            customer=survey.customer,
-            work_order=survey.work_order,
+            customer_pk=survey.customer_id,
+            work_order_pk=survey.work_order_id,
         )
         survey.complaint = complaint
         survey.save(update_fields=["complaint"])
