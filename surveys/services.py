@@ -24,6 +24,7 @@ from servicedesk.outbox.services import (
     staff_alert,
 )
 from vehicles.models import WorkOrder, WorkOrderStatus
+from vehicles.services.records import record_get
 
 from . import texts
 from .models import LowScoreAction, Survey, SurveySettings
@@ -71,9 +72,15 @@ def survey_for_token(token: str) -> Survey:
 # --- creating and sending --------------------------------------------------------------------
 
 
-def survey_create(*, work_order, now=None) -> tuple[Survey, bool]:
+def survey_create(*, work_order_pk: int, now=None) -> tuple[Survey, bool]:
     """The work order's survey, created if it has none: (survey, created). One per work order
     (a unique constraint), so a job run twice creates one."""
+    work_order = record_get(WorkOrder.objects.select_related("customer"), work_order_pk)
+    return _survey_create(work_order, now=now)
+
+
+def _survey_create(work_order: WorkOrder, *, now=None) -> tuple[Survey, bool]:
+    """``survey_create`` for a work order already loaded with its customer."""
     existing = Survey.objects.filter(work_order=work_order).first()
     if existing is not None:
         return existing, False
@@ -92,9 +99,17 @@ def survey_create(*, work_order, now=None) -> tuple[Survey, bool]:
     return survey, True
 
 
-def survey_send(*, survey: Survey, now=None) -> bool:
+def survey_send(*, pk: int, now=None) -> bool:
     """Send the link to the customer (their language and channel). Marks the survey sent;
     False when the customer has no address (the advisor's check call still goes out)."""
+    survey = record_get(
+        Survey.objects.select_related("shop", "customer", "advisor", "work_order__vehicle"), pk
+    )
+    return _survey_send(survey, now=now)
+
+
+def _survey_send(survey: Survey, *, now=None) -> bool:
+    """``survey_send`` for a survey already loaded."""
     wo = survey.work_order
     with translation.override(survey.language):
         expires = formats.date_format(timezone.localtime(survey.expires_at), "DATE_FORMAT")
@@ -163,12 +178,12 @@ def _follow_up_low_score(survey: Survey, shop_settings: SurveySettings) -> None:
                 "Low survey score: satisfaction %(csat)s/5, recommendation %(nps)s/10."
             ) % {"csat": survey.csat, "nps": survey.nps}
         complaint = complaint_open(
-            shop=survey.shop,
+            shop_pk=survey.shop_id,
             customer_words=words,
             channel=ComplaintChannel.SURVEY,
             source=Source.SURVEY,
-            customer=survey.customer,
-            work_order=survey.work_order,
+            customer_pk=survey.customer_id,
+            work_order_pk=survey.work_order_id,
         )
         survey.complaint = complaint
         survey.save(update_fields=["complaint"])
@@ -217,19 +232,19 @@ def work_orders_due_for_survey(*, now=None) -> list[int]:
 
 
 @transaction.atomic
-def survey_follow_up(*, work_order_id: int, now=None) -> Survey | None:
+def survey_follow_up(*, work_order_pk: int, now=None) -> Survey | None:
     """The satisfaction follow-up of one delivery: the survey, its link to the customer, and a
     check call for the advisor. Claims the key first: a second run does nothing."""
     now = now or timezone.now()
     wo = WorkOrder.objects.select_related("shop", "customer", "vehicle", "advisor").get(
-        pk=work_order_id
+        pk=work_order_pk
     )
     if wo.status != WorkOrderStatus.DELIVERED:
         return None
     if reminder_record(shop_id=wo.shop_id, kind="survey", key=f"survey:{wo.pk}") is None:
         return None
-    survey, _created = survey_create(work_order=wo, now=now)
-    survey_send(survey=survey, now=now)
+    survey, _created = _survey_create(wo, now=now)
+    _survey_send(survey, now=now)
     staff_alert(
         user=wo.advisor,
         shop=wo.shop,
@@ -250,6 +265,6 @@ def survey_follow_up(*, work_order_id: int, now=None) -> Survey | None:
 def surveys_send_due(*, now=None) -> int:
     now = now or timezone.now()
     return sum(
-        survey_follow_up(work_order_id=pk, now=now) is not None
+        survey_follow_up(work_order_pk=pk, now=now) is not None
         for pk in work_orders_due_for_survey(now=now)
     )

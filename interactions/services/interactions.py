@@ -28,7 +28,7 @@ from ..stages import (
     STAGE_TIMESTAMP,
     next_stage,
 )
-from .common import _guard_open, _lock, _save
+from .common import _guard_open, _lock, _named, _save
 from .communications import _learn
 from .errors import (
     IDENTITY_REQUIRED,
@@ -56,8 +56,8 @@ def interaction_open(
     user,
     shop_id: int,
     channel: str,
-    customer: Customer | None = None,
-    vehicle: Vehicle | None = None,
+    customer_pk: int | None = None,
+    vehicle_pk: int | None = None,
     walk_in_name: str = "",
     greet: dict | None = None,
     greet_at: datetime | None = None,
@@ -66,6 +66,8 @@ def interaction_open(
     permissions.require(user, shop_id=shop_id, action="run")
     if channel not in InteractionChannel.values:
         raise Invalid(_("Unknown channel."), field="channel")
+    customer = _named(Customer.objects, customer_pk, shop_id=shop_id, field="customer")
+    vehicle = _named(Vehicle.objects, vehicle_pk, shop_id=shop_id, field="vehicle")
     _check_identity(shop_id=shop_id, customer=customer, vehicle=vehicle)
     interaction = Interaction(
         shop_id=shop_id,
@@ -95,8 +97,8 @@ def interaction_start(
     shop_id: int,
     channel: str,
     greet_at: datetime | None = None,
-    customer: Customer | None = None,
-    vehicle: Vehicle | None = None,
+    customer_pk: int | None = None,
+    vehicle_pk: int | None = None,
     walk_in_name: str = "",
     greet: dict | None = None,
     new_customer: dict | None = None,
@@ -115,8 +117,8 @@ def interaction_start(
         user=user,
         shop_id=shop_id,
         channel=channel,
-        customer=customer,
-        vehicle=vehicle,
+        customer_pk=customer_pk,
+        vehicle_pk=vehicle_pk,
         walk_in_name=walk_in_name,
         greet=greet,
         greet_at=greet_at,

@@ -23,7 +23,7 @@ def survey(shop, advisor):
     order.status = "delivered"
     order.delivered_at = timezone.now() - timedelta(days=3)
     order.save()
-    return services.survey_create(work_order=order)[0]
+    return services.survey_create(work_order_pk=order.pk)[0]
 
 
 def test_a_customer_answers_the_survey_on_a_phone(phone, survey):

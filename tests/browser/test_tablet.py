@@ -134,7 +134,7 @@ def test_radios_are_touch_targets(phone, shop, advisor):
     order.status = "delivered"
     order.delivered_at = timezone.now() - timedelta(days=3)
     order.save()
-    survey = survey_services.survey_create(work_order=order)[0]
+    survey = survey_services.survey_create(work_order_pk=order.pk)[0]
     phone.goto(f"/s/{survey.token}/")
     # The survey's radios are buttons (Bootstrap's btn-check): the label is what a thumb hits.
     radios = phone.locator("main input[type=radio] + label")

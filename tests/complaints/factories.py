@@ -82,9 +82,16 @@ def escalation(inter, *, by):
     return EscalationFactory(interaction=inter, raised_by=by)
 
 
+LINKS = ("customer", "vehicle", "work_order", "work_order_line", "technician", "interaction")
+
+
 def complaint(shop, *, by, words="The brakes squeal after the repair", **kw):
     kw.setdefault("channel", "in_person")
-    return services.complaint_open(shop=shop, customer_words=words, user=by, **kw)
+    # The service takes the records it names by id; tests hand it the records.
+    for name in LINKS:
+        if name in kw:
+            kw[f"{name}_pk"] = getattr(kw.pop(name), "pk", None)
+    return services.complaint_open(shop_pk=shop.pk, customer_words=words, user=by, **kw)
 
 
 def set_duty(user, shop, on_duty: bool):

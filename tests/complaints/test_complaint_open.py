@@ -119,11 +119,11 @@ def test_it_fills_customer_and_vehicle_from_a_work_order_line(shop, advisor, tec
 def test_a_low_survey_score_opens_one_without_a_person(shop, advisor):
     client = f.customer(shop)
     c = services.complaint_open(
-        shop=shop,
+        shop_pk=shop.pk,
         customer_words="Score 2: slow",
         channel="survey",
         source="survey",
-        customer=client,
+        customer_pk=client.pk,
     )
     assert c.received_by is None and c.source == "survey"
 

@@ -70,7 +70,7 @@ def _service_calls(i: Interaction) -> dict:
         calls["log"].append(
             lambda user: services.communication_log(
                 user=user,
-                customer=customer,
+                customer_pk=customer.pk,
                 direction="inbound",
                 channel="in_person",
                 kind="inquiry",
@@ -79,7 +79,7 @@ def _service_calls(i: Interaction) -> dict:
         )
         calls["learn"].append(
             lambda user: services.customer_profile_learn(
-                user=user, customer=customer, changes={"wants_ride": True}
+                user=user, customer_pk=customer.pk, changes={"wants_ride": True}
             )
         )
     return calls

@@ -94,16 +94,20 @@ def build(shop, who: dict) -> dict:
     ids.update(inspection=inspection.pk, item=item.pk)
     assert InspectionItem.objects.filter(pk=item.pk).exists()
 
-    inter = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in", customer=customer)
+    inter = isv.interaction_open(
+        user=adv, shop_id=shop.pk, channel="walk_in", customer_pk=customer.pk
+    )
     ids.update(interaction=inter.pk, interaction_version=inter.version)
     # A walk-in not known yet: who they are is completed later.
     ids["walk_in"] = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in").pk
-    other = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in", customer=customer)
+    other = isv.interaction_open(
+        user=adv, shop_id=shop.pk, channel="walk_in", customer_pk=customer.pk
+    )
     escalation = isv.interaction_escalate(user=adv, pk=other.pk, reason="Wants a loaner")
     ids["escalation"] = escalation.pk
     log = CommunicationLog.objects.filter(shop=shop).first() or isv.communication_log(
         user=adv,
-        customer=customer,
+        customer_pk=customer.pk,
         direction="inbound",
         kind="inquiry",
         channel="phone",
@@ -182,7 +186,7 @@ def build(shop, who: dict) -> dict:
         quality=qual,
     )
     ids["complaint_follow"] = follow.pk
-    survey, _created = survey_create(work_order=done)
+    survey, _created = survey_create(work_order_pk=done.pk)
     ids.update(survey=survey.pk, survey_token=survey.token)
     message = OutboundMessage.objects.create(
         shop=shop,

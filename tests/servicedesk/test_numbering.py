@@ -32,11 +32,11 @@ def test_a_complaint_logged_after_midnight_on_new_years_day_in_the_shop_is_the_n
     car = vf.vehicle(shop, advisor)
     with time_machine.travel("2026-12-31 23:50 +09:00", tick=False):
         old = complaint_services.complaint_open(
-            shop=shop, customer_words="Noise", channel="phone", user=advisor
+            shop_pk=shop.pk, customer_words="Noise", channel="phone", user=advisor
         )
     with time_machine.travel("2027-01-01 00:30 +09:00", tick=False):
         complaint = complaint_services.complaint_open(
-            shop=shop, customer_words="Noise", channel="phone", user=advisor
+            shop_pk=shop.pk, customer_words="Noise", channel="phone", user=advisor
         )
         order = vehicle_services.work_order_open(vehicle_pk=car.pk, user=advisor, concern="Noise")
     assert old.number == "C2026-0001"
@@ -81,7 +81,7 @@ def test_twenty_creations_at_once_get_twenty_numbers_in_a_row():
     complaints = _race(
         lambda: (
             complaint_services.complaint_open(
-                shop=shop, customer_words="At once", channel="phone", user=advisor
+                shop_pk=shop.pk, customer_words="At once", channel="phone", user=advisor
             ).number
         )
     )

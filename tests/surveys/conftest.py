@@ -22,11 +22,11 @@ def delivered(shop, advisor):
 
 @pytest.fixture
 def survey(delivered):
-    return services.survey_create(work_order=delivered)[0]
+    return services.survey_create(work_order_pk=delivered.pk)[0]
 
 
 @pytest.fixture
 def survey_zh(shop, advisor):
     client = f.customer(shop, name="周敏", language="zh-hans")
     order = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
-    return services.survey_create(work_order=order)[0]
+    return services.survey_create(work_order_pk=order.pk)[0]

@@ -109,6 +109,6 @@ def test_a_chinese_customer_by_text_message(shop, advisor, time_machine, sms_out
 
 def test_a_concurrent_second_run_finds_the_key_taken(order, advisor):
     # The work order was found by both runs; the second claims the key after the first.
-    assert services.survey_follow_up(work_order_id=order.pk, now=at(3)) is not None
-    assert services.survey_follow_up(work_order_id=order.pk, now=at(3)) is None
+    assert services.survey_follow_up(work_order_pk=order.pk, now=at(3)) is not None
+    assert services.survey_follow_up(work_order_pk=order.pk, now=at(3)) is None
     assert Survey.objects.count() == 1

@@ -31,8 +31,8 @@ def test_it_adds_a_line_with_its_figures(shop, advisor, technician):
         quantity=Decimal("2"),
         tax_rate=Decimal("13"),
         discount=Decimal("10"),
-        technician=technician,
-        supplier=f.supplier(shop),
+        technician_pk=technician.pk,
+        supplier_pk=f.supplier(shop).pk,
         warranty_months=12,
         warranty_km=20000,
     )
@@ -69,10 +69,10 @@ def test_it_refuses_bad_figures_and_adds_nothing(shop, advisor, field, kw, says)
 def test_it_refuses_a_supplier_or_technician_of_another_shop(shop, other_shop, advisor, outsider):
     wo = f.work_order(shop, advisor)
     with pytest.raises(Invalid) as refused:
-        add(wo, advisor, supplier=f.supplier(other_shop))
+        add(wo, advisor, supplier_pk=f.supplier(other_shop).pk)
     assert refused.value.message == SUPPLIER_OTHER_SHOP
     with pytest.raises(Invalid) as refused:
-        add(wo, advisor, technician=outsider)
+        add(wo, advisor, technician_pk=outsider.pk)
     assert refused.value.message == TECHNICIAN_OTHER_SHOP
 
 
@@ -89,7 +89,7 @@ def test_assigning_a_technician_keeps_the_authorization(shop, advisor, technicia
     wo = f.work_order(shop, advisor, lines=1)
     f.authorize(wo, advisor)
     line = wo.lines.get()
-    services.work_order_line_update(pk=line.pk, user=advisor, technician=technician)
+    services.work_order_line_update(pk=line.pk, user=advisor, technician_pk=technician.pk)
     line.refresh_from_db()
     assert line.authorization is not None and line.technician == technician
 
