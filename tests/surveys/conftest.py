@@ -18,6 +18,8 @@ def delivered(shop, advisor):
         preferred_channel="email",
     )
     order = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
+    # Written directly (kept as it was): delivered three days ago with no lines or invoice; the
+    # delivery services stamp the present and need authorized work, which these tests don't read.
     order.status = "delivered"
     order.delivered_at = timezone.now() - timedelta(days=3)
     order.save()
