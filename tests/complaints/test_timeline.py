@@ -1,13 +1,12 @@
 import pytest
 
 from complaints import services
-
-from . import factories
+from tests.vehicles.factories import VehicleFactory
 
 
 @pytest.fixture
 def car(shop):
-    return factories.vehicle(shop)
+    return VehicleFactory(shop=shop)
 
 
 def test_a_complaint_shows_on_the_vehicle_history_page_and_api(

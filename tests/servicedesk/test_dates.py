@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from servicedesk import dates
 from servicedesk.errors import Invalid
 from servicedesk.forms import DateField, DateTimeField
+from tests.vehicles.factories import WorkOrderFactory
 
 
 @pytest.mark.parametrize("value", [date(1, 1, 1), date(1999, 12, 31), date(2100, 1, 1)])
@@ -91,9 +92,8 @@ def test_a_far_offset_is_the_same_instant_in_local_time():
 
 
 def test_a_list_filter_with_a_far_offset_answers_on_every_database(api_as, advisor, shop):
-    from tests.vehicles import factories as vf
 
-    wo = vf.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     client = api_as(advisor)
     just_before = timezone.localtime(wo.opened_at - timedelta(minutes=1))
     # The same instant written with +20:00 (2 h before becomes the next day's small hours).
