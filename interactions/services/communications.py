@@ -1,12 +1,11 @@
 """The communication log and what it teaches about the customer's profile."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from servicedesk.dates import check_plausible
+from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
 from servicedesk.field_history import attribute_to
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
@@ -21,7 +20,6 @@ from ..models import (
 )
 from .errors import (
     INTERACTION_OTHER_CUSTOMER,
-    NOT_IN_FUTURE,
     SUMMARY_REQUIRED,
     UNKNOWN_PROFILE_FIELD,
     WORK_ORDER_OTHER_CUSTOMER,
@@ -66,10 +64,7 @@ def communication_log(
             raise Invalid(_("Choose one of the listed values."), field=name)
     if not (summary or "").strip():
         raise Invalid(SUMMARY_REQUIRED, field="summary")
-    at = at or timezone.now()
-    check_plausible(at, field="at")
-    if at > timezone.now() + timedelta(minutes=5):
-        raise Invalid(NOT_IN_FUTURE, field="at")
+    at = happened_at(at)
     for name, record in (("vehicle", vehicle), ("work_order", work_order)):
         if record is not None and record.shop_id != customer.shop_id:
             raise Invalid(WRONG_SHOP, field=name)
