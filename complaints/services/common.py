@@ -4,6 +4,7 @@ the history row, the clocks, the shop check of linked records, the amount parser
 from decimal import Decimal, InvalidOperation
 
 from django.urls import reverse
+from django.utils import timezone
 
 from servicedesk.accounts.selectors import role_in_shop
 from servicedesk.errors import Invalid, NotFound
@@ -20,9 +21,11 @@ def policy_for_shop(shop_id: int) -> ComplaintPolicy:
     )
 
 
-def log(complaint, *, kind, by, note="", from_state="", to_state="", changes=None):
+def log(complaint, *, kind, by, note="", from_state="", to_state="", changes=None, at=None):
+    """The complaint's history row, stamped ``at`` (now unless the service says when)."""
     return ComplaintHistory.objects.create(
         complaint=complaint,
+        at=at or timezone.now(),
         kind=kind,
         by=by,
         note=note or "",

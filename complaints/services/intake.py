@@ -1,9 +1,10 @@
 """Opening a complaint: at the counter, by the API, or from a customer's escalation."""
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
 from servicedesk.accounts.models import Shop
+from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
 from servicedesk.numbering import number_allocate
 
@@ -23,7 +24,7 @@ def complaint_open(
     source: str = Source.DIRECT,
     severity: str = Severity.NORMAL,
     requested_remedy: str = "",
-    received_at=None,
+    at=None,
     customer=None,
     customer_name: str = "",
     vehicle=None,
@@ -33,8 +34,9 @@ def complaint_open(
     interaction=None,
     escalation=None,
 ) -> Complaint:
-    """Open a complaint at ``received``, taken in by ``user`` (recorded as ``received_by``).
-    ``user`` None is a system intake (a survey job); a person must be a handler of the shop."""
+    """Open a complaint received ``at`` (now unless said), taken in by ``user`` (recorded as
+    ``received_by``). ``user`` None is a system intake (a survey job); a person must be a
+    handler of the shop."""
     if user is not None:
         rules.require(user, shop_id=shop.pk, action="take_in")
     if not (customer_words or "").strip():
@@ -60,7 +62,7 @@ def complaint_open(
         vehicle = vehicle or work_order.vehicle
     if vehicle is not None and customer is None:
         customer = vehicle.owner
-    received_at = received_at or timezone.now()
+    received_at = happened_at(at)
     numbered = number_allocate(shop=shop, kind="C", when=received_at)
     complaint = Complaint(
         shop=shop,
@@ -92,6 +94,7 @@ def complaint_open(
         to_state=State.RECEIVED,
         note=Source(source).label,
         changes={"source": source},
+        at=received_at,
     )
     return complaint
 
@@ -123,7 +126,7 @@ def complaint_open_from_escalation(*, escalation) -> Complaint:
         channel=_INTERACTION_CHANNELS.get(interaction.channel, ComplaintChannel.IN_PERSON),
         user=None,
         source=Source.INTERACTION,
-        received_at=escalation.raised_at,
+        at=escalation.raised_at,
         customer=interaction.customer,
         customer_name=interaction.walk_in_name,
         vehicle=interaction.vehicle,

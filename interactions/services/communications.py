@@ -1,8 +1,9 @@
 """The communication log and what it teaches about the customer's profile."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.dates import happened_at
@@ -20,6 +21,7 @@ from ..models import (
 )
 from .errors import (
     INTERACTION_OTHER_CUSTOMER,
+    NOT_IN_FUTURE,
     SUMMARY_REQUIRED,
     UNKNOWN_PROFILE_FIELD,
     WORK_ORDER_OTHER_CUSTOMER,
@@ -65,6 +67,8 @@ def communication_log(
     if not (summary or "").strip():
         raise Invalid(SUMMARY_REQUIRED, field="summary")
     at = happened_at(at)
+    if at > timezone.now() + timedelta(minutes=5):
+        raise Invalid(NOT_IN_FUTURE, field="at")
     for name, record in (("vehicle", vehicle), ("work_order", work_order)):
         if record is not None and record.shop_id != customer.shop_id:
             raise Invalid(WRONG_SHOP, field=name)

@@ -2,8 +2,6 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from servicedesk.dates import NOT_IN_FUTURE  # noqa: F401  (re-exported: the rule is the base's)
-
 ALREADY_CLOSED = _("This interaction is closed and can no longer be changed.")
 STALE_COPY = _("Someone else changed this interaction; reload it and try again.")
 OUT_OF_ORDER = _(
@@ -27,6 +25,7 @@ ALREADY_ANSWERED = _("This escalation has already been answered.")
 WRONG_SHOP = _("This record belongs to another shop.")
 WORK_ORDER_OTHER_CUSTOMER = _("This work order is for another customer.")
 SUMMARY_REQUIRED = _("Write a summary.")
+NOT_IN_FUTURE = _("This cannot be in the future.")
 VEHICLE_NEEDS_CUSTOMER = _("Choose the customer before the vehicle.")
 IDENTITY_REQUIRED = _("Choose the customer, or write the name they gave.")
 INTERACTION_OTHER_CUSTOMER = _("This interaction is with another customer.")
