@@ -126,13 +126,15 @@ class World:
         mileage: int | None = None,
         inspection: tuple = (),
         inspector=None,
+        comeback_related: bool = True,
         **open_fields,
     ) -> tuple[WorkOrder, object]:
         """A work order on ``car`` opened (at ``opened``) and taken through its steps to ``to``
         — authorized, in progress, ready, delivered, or cancelled from open — each step at
         ``at[status]`` when given. Opened from ``interaction`` (at confirm or help) when given;
-        ``inspection`` items found by ``inspector`` (``by`` unless named) while it is open.
-        Returns the order and its invoice (None unless delivered)."""
+        ``inspection`` items found by ``inspector`` (``by`` unless named) while it is open; a
+        comeback flag reviewed as ``comeback_related``. Returns the order and its invoice (None
+        unless delivered)."""
         opened = opened or timezone.now()
         if interaction is not None:
             order = interactions.interaction_open_work_order(
@@ -152,14 +154,15 @@ class World:
         at = at or {}
         if to == WorkOrderStatus.CANCELLED:
             vehicles.work_order_cancel(
-                user=by, pk=order.pk, reason="Customer changed their mind", at=at.get(to)
+                user=by,
+                pk=order.pk,
+                reason="Customer changed their mind",
+                at=_moments(opened, [to], at)[to],
             )
             order.refresh_from_db()
             return order, None
         if order.comeback_of_id and to != WorkOrderStatus.OPEN:
-            vehicles.work_order_review_comeback(
-                user=by, pk=order.pk, related=at.get("comeback_related", True)
-            )
+            vehicles.work_order_review_comeback(user=by, pk=order.pk, related=comeback_related)
         steps = WORK_ORDER_STEPS[: WORK_ORDER_STEPS.index(to) + 1] if to in WORK_ORDER_STEPS else ()
         when = _moments(opened, steps, at)
         invoice = None
