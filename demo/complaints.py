@@ -104,7 +104,7 @@ def seed(ctx) -> None:
             vehicle_pk=car.pk if who == customer else None,
             work_order_pk=order.pk if who == customer else None,
             work_order_line_pk=line.pk if responsibility == "supplier" else None,
-            received_at=now - timedelta(hours=6 * (len(STORIES) - index)),
+            at=now - timedelta(hours=6 * (len(STORIES) - index)),
             requested_remedy="免费返工" if who == customer else "A refund of the difference",
         )  # fmt: skip
         if target == State.RECEIVED:

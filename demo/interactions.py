@@ -129,7 +129,7 @@ def _run(
             "cue_in_a_hurry": customer.customer_type == "in_a_hurry",
             "cue_apprehensive": customer.customer_type == "apprehensive",
         },
-        greet_at=timezone.now() - timedelta(minutes=minutes_ago),
+        at=timezone.now() - timedelta(minutes=minutes_ago),
     )
     steps = [
         ("know_need", NEED),

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from interactions.models import Escalation, Interaction
 from servicedesk.accounts.selectors import role_in_shop
@@ -24,9 +25,11 @@ def policy_for_shop(shop_id: int) -> ComplaintPolicy:
     )
 
 
-def log(complaint, *, kind, by, note="", from_state="", to_state="", changes=None):
+def log(complaint, *, kind, by, note="", from_state="", to_state="", changes=None, at=None):
+    """The complaint's history row, stamped ``at`` (now unless the service says when)."""
     return ComplaintHistory.objects.create(
         complaint=complaint,
+        at=at or timezone.now(),
         kind=kind,
         by=by,
         note=note or "",

@@ -1,9 +1,10 @@
 """Opening a complaint: at the counter, by the API, or from a customer's escalation."""
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
 from servicedesk.accounts.models import Shop
+from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
 from servicedesk.numbering import number_allocate
 from vehicles.services.records import record_get
@@ -24,7 +25,7 @@ def complaint_open(
     source: str = Source.DIRECT,
     severity: str = Severity.NORMAL,
     requested_remedy: str = "",
-    received_at=None,
+    at=None,
     customer_pk: int | None = None,
     customer_name: str = "",
     vehicle_pk: int | None = None,
@@ -33,9 +34,10 @@ def complaint_open(
     technician_pk: int | None = None,
     interaction_pk: int | None = None,
 ) -> Complaint:
-    """Open a complaint at ``received``, taken in by ``user`` (recorded as ``received_by``).
-    ``user`` None is a system intake (a survey job); a person must be a handler of the shop.
-    The records it names are given by id; each must be of the shop (``check_links``)."""
+    """Open a complaint received ``at`` (now unless said), taken in by ``user`` (recorded as
+    ``received_by``). ``user`` None is a system intake (a survey job); a person must be a
+    handler of the shop. The records it names are given by id; each must be of the shop
+    (``check_links``)."""
     return _complaint_open(
         shop=record_get(Shop.objects, shop_pk),
         customer_words=customer_words,
@@ -44,7 +46,7 @@ def complaint_open(
         source=source,
         severity=severity,
         requested_remedy=requested_remedy,
-        received_at=received_at,
+        at=at,
         customer_name=customer_name,
         **links_load(
             customer_pk=customer_pk,
@@ -66,7 +68,7 @@ def _complaint_open(
     source: str = Source.DIRECT,
     severity: str = Severity.NORMAL,
     requested_remedy: str = "",
-    received_at=None,
+    at=None,
     customer=None,
     customer_name: str = "",
     vehicle=None,
@@ -102,7 +104,7 @@ def _complaint_open(
         vehicle = vehicle or work_order.vehicle
     if vehicle is not None and customer is None:
         customer = vehicle.owner
-    received_at = received_at or timezone.now()
+    received_at = happened_at(at)
     numbered = number_allocate(shop=shop, kind="C", when=received_at)
     complaint = Complaint(
         shop=shop,
@@ -134,6 +136,7 @@ def _complaint_open(
         to_state=State.RECEIVED,
         note=Source(source).label,
         changes={"source": source},
+        at=received_at,
     )
     return complaint
 
@@ -165,7 +168,7 @@ def complaint_open_from_escalation(*, escalation) -> Complaint:
         channel=_INTERACTION_CHANNELS.get(interaction.channel, ComplaintChannel.IN_PERSON),
         user=None,
         source=Source.INTERACTION,
-        received_at=escalation.raised_at,
+        at=escalation.raised_at,
         customer=interaction.customer,
         customer_name=interaction.walk_in_name,
         vehicle=interaction.vehicle,

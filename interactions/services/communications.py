@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from servicedesk.dates import check_plausible
+from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
 from servicedesk.field_history import attribute_to
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
@@ -68,8 +68,7 @@ def communication_log(
             raise Invalid(_("Choose one of the listed values."), field=name)
     if not (summary or "").strip():
         raise Invalid(SUMMARY_REQUIRED, field="summary")
-    at = at or timezone.now()
-    check_plausible(at, field="at")
+    at = happened_at(at)
     if at > timezone.now() + timedelta(minutes=5):
         raise Invalid(NOT_IN_FUTURE, field="at")
     shop_id = customer.shop_id

@@ -35,12 +35,6 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
         return services.complaint_open(**fields)
 
 
-# Only for tests/reliability/scenario.py, which the shared world-builder is rewriting (another
-# branch): delete with it. Everything else calls ComplaintFactory.
-def complaint(shop, *, by, words="The brakes squeal after the repair", **kw):
-    return ComplaintFactory(shop=shop, user=by, customer_words=words, **kw)
-
-
 def set_duty(user, shop, on_duty: bool):
     Membership.objects.filter(user=user, shop=shop).update(on_duty=on_duty)
     for attr in ("_servicedesk_memberships",):

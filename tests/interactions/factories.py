@@ -31,7 +31,7 @@ class InteractionFactory(factory.django.DjangoModelFactory):
             channel=channel,
             customer_pk=None if customer is None else customer.pk,
             vehicle_pk=None if vehicle is None else vehicle.pk,
-            greet_at=greet_at,
+            at=greet_at,
         )
         if later:
             # A test that starts at a later stage (``stage``, ``satisfaction`` …) gets it written

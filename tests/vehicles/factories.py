@@ -156,25 +156,3 @@ def delivered(shop, user, vehicle_=None, *, mileage_in=10000, mileage_out=10005,
     invoice = services.work_order_deliver(pk=wo.pk, user=user, mileage_out=mileage_out)
     wo.refresh_from_db()
     return wo, invoice
-
-
-# Only for tests/reliability/scenario.py, which the shared world-builder is rewriting (another
-# branch): delete these three with it. Everything else calls the factories above.
-def customer(shop, **kw) -> Customer:
-    return CustomerFactory(shop=shop, **kw)
-
-
-def vehicle(shop, user, owner=None, **kw) -> Vehicle:
-    return VehicleFactory(shop=shop, user=user, owner=owner or CustomerFactory(shop=shop), **kw)
-
-
-def work_order(shop, user, vehicle_=None, lines=0, **kw) -> WorkOrder:
-    if vehicle_ is None:
-        vehicle_ = VehicleFactory(shop=shop, user=user)
-    return WorkOrderFactory(vehicle=vehicle_, advisor=user, lines=lines, **kw)
-
-
-def supplier(shop, name="Bosch Parts") -> Supplier:
-    return Supplier.objects.filter(shop=shop, name=name).first() or SupplierFactory(
-        shop=shop, name=name
-    )
