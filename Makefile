@@ -44,7 +44,8 @@ restore: install
 APP ?=
 messages: install
 ifneq ($(APP),)
-	cd $(subst .,/,$(APP)) && DJANGO_SETTINGS_MODULE=servicedesk.settings.local $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l zh_Hans -l en --no-location --no-obsolete
+	test -d $(subst .,/,$(APP))/locale || { echo "$(APP) has no locale/ folder of its own: mkdir $(subst .,/,$(APP))/locale first"; exit 2; }
+	cd $(subst .,/,$(APP)) && DJANGO_SETTINGS_MODULE=servicedesk.settings.catalogs $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l zh_Hans -l en --no-location --no-obsolete
 	$(PY) scripts/fill_english.py
 else
 	$(PY) manage.py makemessages -l zh_Hans -l en --no-location --no-obsolete -i ".venv/*" -i "staticfiles/*" -i "tests/*" -i "bench/*"

@@ -278,34 +278,42 @@ class CorrectiveActionCreateApi(APIView):
         )
 
 
-class CorrectiveActionResultApi(APIView):
-    write_roles = rules.ROLES_FOR["own_action"]
+# One step on a corrective action (its result, its verification): the action read as the user
+# may see it, the body checked by ``serializer_class``, ``step`` called, the action answered.
+# (A comment, not a docstring: drf-spectacular would print a docstring as both operations'
+# description.)
+class _CorrectiveActionStepApi(APIView):
+    serializer_class: type[serializers.Serializer]
+    step = None  # the service, as a staticmethod
 
-    @extend_schema(
+    def post(self, request, pk: int):
+        selectors.action_get_for_user(user=request.user, pk=pk)
+        data = self.serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        action = self.step(pk=pk, user=request.user, **data.validated_data)
+        return Response(CorrectiveActionSerializer(action, context={"request": request}).data)
+
+
+@extend_schema_view(
+    post=extend_schema(
         request=ResultSerializer, responses={200: CorrectiveActionSerializer, **REFUSALS}
     )
-    def post(self, request, pk: int):
-        selectors.action_get_for_user(user=request.user, pk=pk)
-        data = ResultSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        action = services.corrective_action_record_result(
-            pk=pk, user=request.user, result=data.validated_data["result"]
-        )
-        return Response(CorrectiveActionSerializer(action, context={"request": request}).data)
+)
+class CorrectiveActionResultApi(_CorrectiveActionStepApi):
+    write_roles = rules.ROLES_FOR["own_action"]
+    serializer_class = ResultSerializer
+    step = staticmethod(services.corrective_action_record_result)
 
 
-class CorrectiveActionVerifyApi(APIView):
-    write_roles = rules.ROLES_FOR["verify"]
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         request=VerifySerializer, responses={200: CorrectiveActionSerializer, **REFUSALS}
     )
-    def post(self, request, pk: int):
-        selectors.action_get_for_user(user=request.user, pk=pk)
-        data = VerifySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        action = services.corrective_action_verify(pk=pk, user=request.user, **data.validated_data)
-        return Response(CorrectiveActionSerializer(action, context={"request": request}).data)
+)
+class CorrectiveActionVerifyApi(_CorrectiveActionStepApi):
+    write_roles = rules.ROLES_FOR["verify"]
+    serializer_class = VerifySerializer
+    step = staticmethod(services.corrective_action_verify)
 
 
 class FollowUpCreateApi(APIView):

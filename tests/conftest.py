@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from servicedesk.accounts.models import Role
 
-from .db_state import is_transactional, with_serialized_rollback
+from .db_state import is_transactional, serialized_everywhere, with_serialized_rollback
 from .factories import ShopFactory, staff
 
 
@@ -16,6 +16,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if is_transactional(item):
             with_serialized_rollback(item)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test databases, their serialization known to every connection object
+    (see tests/db_state.py)."""
+    serialized_everywhere()
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import pytest
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 
 def is_transactional(item: pytest.Item) -> bool:
@@ -30,6 +31,24 @@ def with_serialized_rollback(item: pytest.Item) -> None:
     kwargs = dict(marker.kwargs) if marker is not None else {"transaction": True}
     kwargs["serialized_rollback"] = True
     item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+
+
+def serialized_everywhere() -> None:
+    """Django keeps the migrated database's serialization on the connection object that created
+    it, and a TransactionTestCase looks for it there: to load it before the test and, finding it,
+    to flush after the test without the post-migrate signal. But ``connections`` is context-local,
+    and once Playwright runs (a browser module) a test's context gets a new connection object
+    without it: that test loaded nothing, and its flush re-created the content types and
+    permissions under new ids (PostgreSQL does not restart the sequences), so the next test that
+    did find the serialization failed loading it (duplicate content type; seen in CI).
+    Each backend's wrapper class carries the serialization instead, for every connection object
+    of that alias."""
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            assert isinstance(connection, BaseDatabaseWrapper)
+            type(connection)._test_serialized_contents = contents
 
 
 @contextmanager

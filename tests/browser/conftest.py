@@ -207,12 +207,22 @@ def screenshot(page, journey: str) -> Path:
     return path
 
 
+def open_the_bar(page) -> None:
+    """Open the top bar where it is collapsed (below 992 px) and wait until it has stopped
+    sliding open: a tap on the bell or a link while Bootstrap still animates the bar's height
+    lands where the element was a frame before, and nothing happens (seen in CI on a phone)."""
+    toggler = page.locator(".navbar-toggler")
+    if not toggler.is_visible():
+        return
+    if toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+    expect(page.locator("#mainnav.collapse.show")).to_be_visible()
+
+
 def menu(page, name: str) -> None:
     """Follow a link of the top bar, opening it first where it is collapsed (below 992 px), and
     its "More" menu where the link is not one of the role's main destinations."""
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
-        toggler.click()
+    open_the_bar(page)
     link = page.locator("#mainnav").get_by_role("link", name=name, exact=True)
     if not link.is_visible():
         page.locator("#nav-more").click()

@@ -12,7 +12,7 @@ from complaints import services
 from complaints.tasks import escalate_overdue
 from tests.complaints.factories import ComplaintFactory
 
-from .conftest import PHONE, TABLET, fits_the_screen, screenshot
+from .conftest import PHONE, TABLET, fits_the_screen, open_the_bar, screenshot
 from .test_complaint import switch_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,9 +46,7 @@ def test_the_bell_leads_to_notifications_in_the_readers_language(
 ):
     page = open_as(advisor, viewport=viewport)
     switch_language(page, language)
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible():  # the top bar is collapsed on this screen
-        toggler.click()
+    open_the_bar(page)
     expect(page.locator("#bell-count")).to_have_text("2")
     page.locator("#bell").click()
     for words in SAYS[language]:

@@ -15,7 +15,7 @@ from surveys import services as survey_services
 from tests.complaints.factories import ComplaintFactory
 from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
-from .conftest import PHONE, TABLET, fits_the_screen, screenshot
+from .conftest import PHONE, TABLET, fits_the_screen, open_the_bar, screenshot
 from .test_complaint import switch_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,10 +47,7 @@ def _small(page, selector: str, *, minimum: int = TOUCH) -> list[str]:
 
 
 def _open_the_menu(page) -> None:
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible():
-        toggler.click()
-        expect(page.locator("#mainnav")).to_be_visible()
+    open_the_bar(page)
     page.locator("#nav-more").click()
     expect(page.locator("#mainnav .dropdown-menu")).to_be_visible()
 

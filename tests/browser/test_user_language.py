@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from servicedesk.accounts.models import Profile
 from servicedesk.accounts.services import user_set_language
 
-from .conftest import PHONE, TABLET, TIMEOUT_MS, fits_the_screen, screenshot
+from .conftest import PHONE, TABLET, TIMEOUT_MS, fits_the_screen, open_the_bar, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,9 +23,7 @@ def log_in(page, user, button: str) -> None:
 
 
 def log_out(page, button: str) -> None:
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
-        toggler.click()
+    open_the_bar(page)
     page.locator("#mainnav").get_by_role("button", name=button, exact=True).click()
     page.wait_for_url("**/login/")
 
