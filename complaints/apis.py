@@ -115,11 +115,22 @@ class ComplaintListApi(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         shop = _shop_for(request.user, values.pop("shop", None))
-        complaint = services.complaint_open(shop=shop, user=request.user, **values)
+        complaint = services.complaint_open(shop_pk=shop.pk, user=request.user, **_ids(values))
         return Response(
             ComplaintSerializer(complaint, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+def _ids(values: dict) -> dict:
+    """A serializer's values as the services take them: the records it checked, by id."""
+    return {
+        (f"{k}_pk" if k in _LINKS else k): (getattr(v, "pk", None) if k in _LINKS else v)
+        for k, v in values.items()
+    }
+
+
+_LINKS = ("customer", "vehicle", "work_order", "work_order_line", "technician", "supplier")
 
 
 def _shop_for(user, shop_id):

@@ -99,12 +99,12 @@ def seed(ctx) -> None:
     for index, (target, words, severity, category, responsibility) in enumerate(STORIES):
         who = english if words[0].isascii() else customer
         c = services.complaint_open(
-            shop=ctx.shop, customer_words=words, channel="in_person", user=advisor,
-            severity=severity, customer=who,
-            vehicle=car if who == customer else None,
-            work_order=order if who == customer else None,
-            work_order_line=line if responsibility == "supplier" else None,
-            received_at=now - timedelta(hours=6 * (len(STORIES) - index)),
+            shop_pk=ctx.shop.pk, customer_words=words, channel="in_person", user=advisor,
+            severity=severity, customer_pk=who.pk,
+            vehicle_pk=car.pk if who == customer else None,
+            work_order_pk=order.pk if who == customer else None,
+            work_order_line_pk=line.pk if responsibility == "supplier" else None,
+            at=now - timedelta(hours=6 * (len(STORIES) - index)),
             requested_remedy="免费返工" if who == customer else "A refund of the difference",
         )  # fmt: skip
         if target == State.RECEIVED:

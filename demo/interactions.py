@@ -122,14 +122,14 @@ def _run(
         user=advisor,
         shop_id=shop.pk,
         channel=channel,
-        customer=customer,
-        vehicle=vehicle,
+        customer_pk=customer.pk,
+        vehicle_pk=vehicle.pk if vehicle else None,
         greet={
             "wait_seconds": 45,
             "cue_in_a_hurry": customer.customer_type == "in_a_hurry",
             "cue_apprehensive": customer.customer_type == "apprehensive",
         },
-        greet_at=timezone.now() - timedelta(minutes=minutes_ago),
+        at=timezone.now() - timedelta(minutes=minutes_ago),
     )
     steps = [
         ("know_need", NEED),
@@ -267,8 +267,8 @@ def seed(ctx) -> None:
     ]:
         communication_log(
             user=advisor,
-            customer=customer,
-            vehicle=vehicle,
+            customer_pk=customer.pk,
+            vehicle_pk=vehicle.pk if vehicle else None,
             kind=kind,
             channel=channel,
             direction=direction,

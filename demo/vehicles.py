@@ -252,8 +252,16 @@ def seed(ctx) -> None:
         earlier = services.work_order_open(
             vehicle_pk=cars[0].pk, user=advisor, concern="刹车时有尖叫声", mileage_in=86000
         )
-        line(earlier, "part", "前刹车片（原厂）", "380.00", months=12, km=20000, supplier=supplier)
-        line(earlier, "labour", "更换前刹车片工时", "150.00", technician=tech)
+        line(
+            earlier,
+            "part",
+            "前刹车片（原厂）",
+            "380.00",
+            months=12,
+            km=20000,
+            supplier_pk=supplier.pk,
+        )
+        line(earlier, "labour", "更换前刹车片工时", "150.00", technician_pk=tech.pk)
         earlier.refresh_from_db()
         services.work_order_update(
             pk=earlier.pk,
@@ -271,7 +279,7 @@ def seed(ctx) -> None:
         )
         line(service, "part", "Engine oil 0W-20, 4 L", "65.00", qty="4", months=6, km=5000)
         line(service, "part", "Oil filter", "45.00")
-        line(service, "labour", "Oil service labour", "120.00", technician=tech)
+        line(service, "labour", "Oil service labour", "120.00", technician_pk=tech.pk)
         insp = services.inspection_create(work_order_pk=service.pk, user=tech)
         items = [
             (
@@ -309,7 +317,7 @@ def seed(ctx) -> None:
         mileage_in=88500,
         promised_at=now + timedelta(hours=4),
     )
-    line(comeback, "labour", "检查刹车异响（质保）", "0.00", technician=tech)
+    line(comeback, "labour", "检查刹车异响（质保）", "0.00", technician_pk=tech.pk)
 
     # One order in each remaining status.
     open_wo = services.work_order_open(
@@ -338,7 +346,7 @@ def seed(ctx) -> None:
         mileage_in=22100,
         promised_at=now + timedelta(hours=2),
     )
-    line(in_progress, "labour", "Four-wheel alignment", "260.00", technician=tech)
+    line(in_progress, "labour", "Four-wheel alignment", "260.00", technician_pk=tech.pk)
     through(in_progress, "in_progress")
 
     ready = services.work_order_open(
@@ -347,8 +355,8 @@ def seed(ctx) -> None:
         concern="左前车窗升降异响",
         mileage_in=99050,
     )
-    line(ready, "part", "车窗升降器", "420.00", months=12, km=30000, supplier=supplier)
-    line(ready, "labour", "更换升降器工时", "200.00", technician=tech)
+    line(ready, "part", "车窗升降器", "420.00", months=12, km=30000, supplier_pk=supplier.pk)
+    line(ready, "labour", "更换升降器工时", "200.00", technician_pk=tech.pk)
     through(ready, "ready")
 
     cancelled = services.work_order_open(

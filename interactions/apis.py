@@ -74,8 +74,8 @@ class InteractionListApi(generics.ListAPIView):
             user=request.user,
             shop_id=shop_id,
             channel=values.pop("channel"),
-            customer=values.pop("customer", None),
-            vehicle=values.pop("vehicle", None),
+            customer_pk=_pk(values.pop("customer", None)),
+            vehicle_pk=_pk(values.pop("vehicle", None)),
             walk_in_name=values.pop("walk_in_name", ""),
             greet=values,
         )
@@ -83,6 +83,11 @@ class InteractionListApi(generics.ListAPIView):
             InteractionDetailSerializer(interaction, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+def _pk(record) -> int | None:
+    """A record the serializer checked, as the services take it: its id (None for none)."""
+    return None if record is None else record.pk
 
 
 def _default_shop(user) -> int:
@@ -286,5 +291,9 @@ class CommunicationListApi(generics.ListAPIView):
     def post(self, request):
         data = CommunicationSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        entry = services.communication_log(user=request.user, **data.validated_data)
+        values = dict(data.validated_data)
+        for name in ("customer", "vehicle", "work_order", "interaction"):
+            if name in values:
+                values[f"{name}_pk"] = _pk(values.pop(name))
+        entry = services.communication_log(user=request.user, **values)
         return Response(CommunicationSerializer(entry).data, status=status.HTTP_201_CREATED)

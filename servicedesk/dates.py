@@ -44,6 +44,16 @@ def check_plausible(value: date | datetime | None, *, field: str) -> None:
         raise Invalid(problem, field=field)
 
 
+def happened_at(at: datetime | None, *, field: str = "at") -> datetime:
+    """When a thing a service records happened: now, unless the caller says when (``at``, for
+    history written after the fact — the demo's year, a test's world — or a job run as of a
+    given clock). A given moment must be plausible (Invalid on ``field`` otherwise)."""
+    if at is None:
+        return timezone.now()
+    check_plausible(at, field=field)
+    return at
+
+
 def to_minute(value: datetime | None) -> datetime | None:
     return value.replace(second=0, microsecond=0) if value is not None else None
 

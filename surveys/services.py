@@ -2,7 +2,7 @@
 score followed up (a task for the manager, or a complaint, by the shop's setting)."""
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.models import ComplaintChannel, Source
 from complaints.services import complaint_open
 from servicedesk.accounts.selectors import managers_to_tell
+from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid, NotFound
 from servicedesk.notifications import messages
 from servicedesk.outbox.models import MessageKind
@@ -24,6 +25,7 @@ from servicedesk.outbox.services import (
     staff_alert,
 )
 from vehicles.models import WorkOrder, WorkOrderStatus
+from vehicles.services.records import record_get
 
 from . import texts
 from .models import LowScoreAction, Survey, SurveySettings
@@ -71,13 +73,19 @@ def survey_for_token(token: str) -> Survey:
 # --- creating and sending --------------------------------------------------------------------
 
 
-def survey_create(*, work_order, now=None) -> tuple[Survey, bool]:
-    """The work order's survey, created if it has none: (survey, created). One per work order
-    (a unique constraint), so a job run twice creates one."""
+def survey_create(*, work_order_pk: int, at: datetime | None = None) -> tuple[Survey, bool]:
+    """The work order's survey, created ``at`` (now unless said) if it has none: (survey,
+    created). One per work order (a unique constraint), so a job run twice creates one."""
+    work_order = record_get(WorkOrder.objects.select_related("customer"), work_order_pk)
+    return _survey_create(work_order, at=at)
+
+
+def _survey_create(work_order: WorkOrder, *, at: datetime | None = None) -> tuple[Survey, bool]:
+    """``survey_create`` for a work order already loaded with its customer."""
     existing = Survey.objects.filter(work_order=work_order).first()
     if existing is not None:
         return existing, False
-    now = now or timezone.now()
+    now = happened_at(at)
     shop_settings = settings_for_shop(work_order.shop_id)
     customer = work_order.customer
     survey = Survey.objects.create(
@@ -92,9 +100,19 @@ def survey_create(*, work_order, now=None) -> tuple[Survey, bool]:
     return survey, True
 
 
-def survey_send(*, survey: Survey, now=None) -> bool:
-    """Send the link to the customer (their language and channel). Marks the survey sent;
-    False when the customer has no address (the advisor's check call still goes out)."""
+def survey_send(*, pk: int, at: datetime | None = None) -> bool:
+    """Send the link to the customer (their language and channel). Marks the survey sent (``at``,
+    now unless said); False when the customer has no address (the advisor's check call still
+    goes out)."""
+    survey = record_get(
+        Survey.objects.select_related("shop", "customer", "advisor", "work_order__vehicle"), pk
+    )
+    return _survey_send(survey, at=at)
+
+
+def _survey_send(survey: Survey, *, at: datetime | None = None) -> bool:
+    """``survey_send`` for a survey already loaded."""
+    at = happened_at(at)
     wo = survey.work_order
     with translation.override(survey.language):
         expires = formats.date_format(timezone.localtime(survey.expires_at), "DATE_FORMAT")
@@ -114,7 +132,7 @@ def survey_send(*, survey: Survey, now=None) -> bool:
     )
     if message is None:
         return False
-    survey.sent_at = now or timezone.now()
+    survey.sent_at = at
     survey.save(update_fields=["sent_at"])
     return True
 
@@ -133,13 +151,17 @@ def _score(value, low: int, high: int, message) -> int:
 
 
 @transaction.atomic
-def survey_answer(*, token: str, csat, nps, comment: str = "") -> Survey:
-    """Record the customer's answer, once. A second answer (however concurrent) or one after
-    expiry is refused with Conflict; a low score is followed up in the same transaction."""
+def survey_answer(
+    *, token: str, csat, nps, comment: str = "", at: datetime | None = None
+) -> Survey:
+    """Record the customer's answer (``at``, now unless said), once. A second answer (however
+    concurrent) or one after expiry is refused with Conflict; a low score is followed up in the
+    same transaction."""
     survey = Survey.objects.select_for_update().filter(token=token).first()
     if survey is None:
         raise NotFound()
-    status = survey_status(survey)
+    at = happened_at(at)
+    status = survey_status(survey, now=at)
     if status == SurveyStatus.ANSWERED:
         raise Conflict(ALREADY_ANSWERED, code="answered")
     if status == SurveyStatus.EXPIRED:
@@ -147,7 +169,7 @@ def survey_answer(*, token: str, csat, nps, comment: str = "") -> Survey:
     survey.csat = _score(csat, 1, 5, CSAT_RANGE)
     survey.nps = _score(nps, 0, 10, NPS_RANGE)
     survey.comment = (comment or "").strip()[:2000]
-    survey.answered_at = timezone.now()
+    survey.answered_at = at
     shop_settings = settings_for_shop(survey.shop_id)
     survey.low_score = shop_settings.is_low(csat=survey.csat, nps=survey.nps)
     survey.save(update_fields=["csat", "nps", "comment", "answered_at", "low_score"])
@@ -164,12 +186,13 @@ def _follow_up_low_score(survey: Survey, shop_settings: SurveySettings) -> None:
                 "Low survey score: satisfaction %(csat)s/5, recommendation %(nps)s/10."
             ) % {"csat": survey.csat, "nps": survey.nps}
         complaint = complaint_open(
-            shop=survey.shop,
+            shop_pk=survey.shop_id,
             customer_words=words,
             channel=ComplaintChannel.SURVEY,
             source=Source.SURVEY,
-            customer=survey.customer,
-            work_order=survey.work_order,
+            customer_pk=survey.customer_id,
+            work_order_pk=survey.work_order_id,
+            at=survey.answered_at,
         )
         survey.complaint = complaint
         survey.save(update_fields=["complaint"])
@@ -218,19 +241,19 @@ def work_orders_due_for_survey(*, now=None) -> list[int]:
 
 
 @transaction.atomic
-def survey_follow_up(*, work_order_id: int, now=None) -> Survey | None:
+def survey_follow_up(*, work_order_pk: int, now=None) -> Survey | None:
     """The satisfaction follow-up of one delivery: the survey, its link to the customer, and a
     check call for the advisor. Claims the key first: a second run does nothing."""
     now = now or timezone.now()
     wo = WorkOrder.objects.select_related("shop", "customer", "vehicle", "advisor").get(
-        pk=work_order_id
+        pk=work_order_pk
     )
     if wo.status != WorkOrderStatus.DELIVERED:
         return None
     if reminder_record(shop_id=wo.shop_id, kind="survey", key=f"survey:{wo.pk}") is None:
         return None
-    survey, _created = survey_create(work_order=wo, now=now)
-    survey_send(survey=survey, now=now)
+    survey, _created = _survey_create(wo, at=now)
+    _survey_send(survey, at=now)
     staff_alert(
         user=wo.advisor,
         shop=wo.shop,
@@ -251,6 +274,6 @@ def survey_follow_up(*, work_order_id: int, now=None) -> Survey | None:
 def surveys_send_due(*, now=None) -> int:
     now = now or timezone.now()
     return sum(
-        survey_follow_up(work_order_id=pk, now=now) is not None
+        survey_follow_up(work_order_pk=pk, now=now) is not None
         for pk in work_orders_due_for_survey(now=now)
     )

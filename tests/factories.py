@@ -45,3 +45,13 @@ def staff(username: str, shop: Shop, role: str, **kwargs):
     user = UserFactory(username=username)
     MembershipFactory(user=user, shop=shop, role=role, **kwargs)
     return user
+
+
+def as_ids(fields: dict, *names: str) -> dict:
+    """A factory's ``fields`` with the records ``names`` (given to it as records) turned into the
+    ids the service takes (``customer`` → ``customer_pk``; CONVENTIONS §9)."""
+    for name in names:
+        if name in fields:
+            record = fields.pop(name)
+            fields[f"{name}_pk"] = None if record is None else record.pk
+    return fields

@@ -20,29 +20,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from complaints.models import (
-    Complaint,
-    ComplaintHistory,
-    CorrectiveAction,
-    CustomerSettlement,
-    Remedy,
-    SupplierDeduction,
-)
-from interactions.models import CommunicationLog, Escalation, Interaction
+from complaints import services as cs
+from complaints.models import CustomerSettlement
+from interactions.services import communication_log
+from interactions.services import interaction_escalate as escalate
 from servicedesk.notifications.models import Notification
-from vehicles.models import (
-    Customer,
-    Inspection,
-    InspectionItem,
-    Invoice,
-    Supplier,
-    Vehicle,
-    WorkOrder,
-    WorkOrderLine,
-    WorkOrderStatus,
-)
+from vehicles.models import Customer, WorkOrderStatus
 
-from .vehicles.factories import valid_vin
+from .world import World
 
 _ids = itertools.count(1)
 STATUSES = list(WorkOrderStatus)
@@ -99,188 +84,124 @@ CASES = [
 
 
 class Shopfloor:
-    """Adds visits to a shop; see the module's docstring."""
+    """Adds visits to a shop through the services (tests/world.py); see the module's docstring.
+    The new customer's work order stops at a different status each visit; the regular
+    customer's is delivered each time, so the invoice lists always grow."""
 
     def __init__(self, shop, people):
-        self.shop = shop
         self.people = people
-        self.supplier = Supplier.objects.create(shop=shop, name="Budget Parts")
+        self.world = World(shop)
+        self.supplier = self.world.supplier("Budget Parts", by=people["manager"])
         self.regular = self._customer()
-        self.regular_car = self._vehicle(self.regular)
+        self.regular_car = self.world.car(self.regular, by=people["advisor"])
 
     def _customer(self) -> Customer:
-        n = next(_ids)
-        return Customer.objects.create(shop=self.shop, name=f"Budget {n}", phone=f"139{n:08d}")
-
-    def _vehicle(self, owner) -> Vehicle:
-        vin = valid_vin()
-        n = next(_ids)
-        return Vehicle.objects.create(
-            shop=self.shop,
-            owner=owner,
-            vin=vin,
-            vin_tail=vin[-6:],
-            plate=f"京B{n:05d}",
-            make="Volkswagen",
-            model="Lavida",
-        )
+        return self.world.customer(f"Budget {next(_ids)}")
 
     def visits(self, count: int) -> None:
         for _ in range(count):
             customer = self._customer()
-            car = self._vehicle(customer)
-            self._visit(customer, car)
-            self._visit(self.regular, self.regular_car)
+            car = self.world.car(customer, by=self.people["advisor"])
+            n = next(_ids)
+            self._visit(customer, car, n, status=STATUSES[n % len(STATUSES)])
+            self._visit(self.regular, self.regular_car, n, status=WorkOrderStatus.DELIVERED)
 
-    def _visit(self, customer, car) -> None:
-        p, shop, now = self.people, self.shop, timezone.now()
-        n = next(_ids)
-        status = STATUSES[n % len(STATUSES)]
-        stamps = {f"{status}_at": now} if status not in ("open", "in_progress") else {}
-        order = WorkOrder.objects.create(
-            shop=shop,
-            number=f"WO-2026-{n:05d}",
-            year=2026,
-            sequence=n,
+    def _visit(self, customer, car, n: int, *, status: str) -> None:
+        p, world, now = self.people, self.world, timezone.now()
+        advisor = p["advisor"]
+        # The counter: today's interaction, at a different stage each time; from confirm on, it
+        # opened the work order itself.
+        stage = ["greet", "know_need", "confirm", "help", "keep"][n % 5]
+        opens_order = stage in ("confirm", "help", "keep")
+        interaction = world.interaction(
+            customer,
+            by=advisor,
             vehicle=car,
-            customer=customer,
-            advisor=p["advisor"],
-            status=status,
-            concern="Squeal from the front brakes",
+            greeted=now - timedelta(minutes=5),
+            to="confirm" if opens_order else stage,
+        )
+        order, _invoice = world.visit(
+            car,
+            by=advisor,
+            to=status,
+            interaction=interaction if opens_order else None,
             promised_at=now + timedelta(hours=3),
-            **stamps,
+            lines=[
+                {
+                    "kind": kind,
+                    "description": f"{kind} {n}",
+                    "unit_price": Decimal("100"),
+                    "technician": p["technician"],
+                    "supplier": self.supplier if kind == "part" else None,
+                }
+                for kind in ("labour", "part")
+            ],
+            inspection=[
+                {
+                    "name": "Tyres",
+                    "condition": "yellow",
+                    "price": Decimal("80"),
+                    "recommended_job": "Two tyres",
+                }
+            ],
+            inspector=p["technician"],
         )
-        line = None
-        for kind in ("labour", "part"):
-            line = WorkOrderLine.objects.create(
-                work_order=order,
-                kind=kind,
-                description=f"{kind} {n}",
-                unit_price=Decimal("100"),
-                technician=p["technician"],
-                supplier=self.supplier if kind == "part" else None,
-            )
-        Invoice.objects.create(
-            shop=shop,
-            work_order=order,
-            number=f"INV-2026-{n:05d}",
-            year=2026,
-            sequence=n,
-            language="en",
-            net=Decimal("200"),
-            tax=Decimal("0"),
-            total=Decimal("200"),
-            issued_at=now,
-            issued_by=p["advisor"],
-        )
-        inspection = Inspection.objects.create(
-            shop=shop, work_order=order, vehicle=car, inspected_by=p["technician"]
-        )
-        InspectionItem.objects.create(
-            inspection=inspection, shop=shop, name="Tyres", condition="yellow", price=Decimal("80")
-        )
-        interaction = Interaction.objects.create(
-            shop=shop,
-            customer=customer,
-            vehicle=car,
-            work_order=order,
-            channel="walk_in",
-            advisor=p["advisor"],
-            stage=["greet", "know_need", "confirm", "help", "keep"][n % 5],
-            greet_at=now - timedelta(minutes=5),
-        )
-        Escalation.objects.create(
-            interaction=interaction,
-            shop=shop,
-            kind="unexpected_demand",
-            stage=interaction.stage,
-            reason="Wants a loaner car",
-            raised_by=p["advisor"],
-            raised_at=now,
-            assigned_to=p["manager"],
-        )
-        CommunicationLog.objects.create(
-            shop=shop,
-            customer=customer,
-            vehicle=car,
-            interaction=interaction,
+        interaction = world.advance(interaction, by=advisor, to=stage)
+        escalate(user=advisor, pk=interaction.pk, reason="Wants a loaner car")
+        communication_log(
+            user=advisor,
+            customer_pk=customer.pk,
+            vehicle_pk=car.pk,
+            interaction_pk=interaction.pk,
             direction="inbound",
             channel="phone",
             kind="inquiry",
             summary="When is it ready?",
-            by=p["advisor"],
-            at=now,
         )
-        complaint = Complaint.objects.create(
-            shop=shop,
-            number=f"C2026-{n:04d}",
-            year=2026,
-            sequence=n,
-            source="direct",
-            channel="phone",
-            customer=customer,
-            vehicle=car,
-            work_order=order,
-            work_order_line=line,
+        line = order.lines.get(kind="part")
+        complaint = world.complaint(
+            by=advisor, channel="phone", words="Still squeals", work_order_line=line,
             interaction=interaction,
-            customer_words="Still squeals",
-            received_by=p["advisor"],
-            received_at=now,
-            first_response_due=now + timedelta(hours=2),
-            resolution_due=now + timedelta(days=3),
+        )  # fmt: skip
+        complaint = cs.complaint_update(
+            pk=complaint.pk,
+            user=advisor,
+            version=complaint.version,
             responsibility="supplier",
             supplier=self.supplier,
         )
-        ComplaintHistory.objects.create(
-            complaint=complaint, kind="opened", by=p["advisor"], to_state="received"
+        # A compensation approved (money to pay the customer, every other one paid), then a
+        # discount waiting for the manager.
+        compensation = cs.remedy_propose(
+            complaint_pk=complaint.pk, user=advisor, kind="compensation", amount="80"
         )
-        Remedy.objects.create(
-            complaint=complaint,
-            kind="discount",
-            amount=Decimal("150"),
-            proposed_by=p["advisor"],
-            status="pending",
-        )
-        compensation = Remedy.objects.create(
-            complaint=complaint,
-            kind="compensation",
-            amount=Decimal("80"),
-            proposed_by=p["advisor"],
-            status="approved",
-            decided_by=p["manager"],
-            decided_at=now,
-        )
-        CustomerSettlement.objects.create(
-            shop=shop,
-            complaint=complaint,
-            remedy=compensation,
-            kind="compensation",
-            amount=Decimal("80"),
-            **({"settled_at": now, "settled_by": p["cashier"]} if n % 2 else {}),
-        )
-        CorrectiveAction.objects.create(
-            complaint=complaint,
+        if compensation.status == "pending":
+            cs.remedy_decide(pk=compensation.pk, user=p["manager"], approve=True)
+        if n % 2:
+            settlement = CustomerSettlement.objects.get(remedy=compensation)
+            cs.customer_settlement_settle(pk=settlement.pk, user=p["cashier"])
+        cs.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="discount", amount="150")
+        cs.corrective_action_plan(
+            complaint_pk=complaint.pk,
+            user=p["manager"],
             root_cause="No shims",
             corrective_action="Refit",
             preventive_action="Checklist",
             department="Workshop",
             owner=p["quality"],
             due_date=timezone.localdate() + timedelta(days=7),
-            created_by=p["manager"],
         )
-        SupplierDeduction.objects.create(
-            shop=shop,
-            complaint=complaint,
-            supplier=self.supplier,
+        cs.supplier_deduction_raise(
+            complaint_pk=complaint.pk,
+            user=p["manager"],
             work_order_line=line,
             part="Pads",
             amount=Decimal("50"),
             improvement_request="Ship the shims",
-            raised_by=p["manager"],
         )
-        for user in (p["advisor"], p["manager"]):
+        for user in (advisor, p["manager"]):
             Notification.objects.create(
-                recipient=user, shop=shop, kind="budget", title=f"Note {n}", url="/"
+                recipient=user, shop=world.shop, kind="budget", title=f"Note {n}", url="/"
             )
 
 

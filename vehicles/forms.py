@@ -152,6 +152,14 @@ class LineForm(forms.Form):
         self.fields["technician"].widget.params["shop"] = shop_id
         self.fields["supplier"].widget.params["shop"] = shop_id
 
+    def line_values(self) -> dict:
+        """The values given, as the line services take them: the technician and supplier by id."""
+        values = {k: v for k, v in self.cleaned_data.items() if v is not None}
+        for name in ("technician", "supplier"):
+            if name in values:
+                values[f"{name}_pk"] = values.pop(name).pk
+        return values
+
 
 class AuthorizeForm(forms.Form):
     method = forms.ChoiceField(label=_("How"), choices=COUNTER_METHODS)

@@ -3,11 +3,16 @@ the history row, the clocks, the shop check of linked records, the amount parser
 
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
+from interactions.models import Escalation, Interaction
 from servicedesk.accounts.selectors import role_in_shop
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.notifications.services import notification_send
+from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
+from vehicles.services.records import record_get
 
 from ..models import Complaint, ComplaintHistory, ComplaintPolicy
 from .errors import BAD_AMOUNT, NEGATIVE_AMOUNT, NOT_IN_SHOP
@@ -20,9 +25,11 @@ def policy_for_shop(shop_id: int) -> ComplaintPolicy:
     )
 
 
-def log(complaint, *, kind, by, note="", from_state="", to_state="", changes=None):
+def log(complaint, *, kind, by, note="", from_state="", to_state="", changes=None, at=None):
+    """The complaint's history row, stamped ``at`` (now unless the service says when)."""
     return ComplaintHistory.objects.create(
         complaint=complaint,
+        at=at or timezone.now(),
         kind=kind,
         by=by,
         note=note or "",
@@ -77,6 +84,30 @@ def check_links(shop_id: int, **links) -> None:
                 raise Invalid(NOT_IN_SHOP, field=field)
         elif owners[field](obj) != shop_id:
             raise Invalid(NOT_IN_SHOP, field=field)
+
+
+def _link_querysets() -> dict:
+    return {
+        "customer": Customer.objects.all(),
+        "vehicle": Vehicle.objects.select_related("owner"),
+        "work_order": WorkOrder.objects.select_related("customer", "vehicle"),
+        "work_order_line": WorkOrderLine.objects.select_related("work_order", "technician"),
+        "technician": get_user_model().objects.all(),
+        "supplier": Supplier.objects.all(),
+        "interaction": Interaction.objects.all(),
+        "escalation": Escalation.objects.all(),
+    }
+
+
+def links_load(**pks) -> dict:
+    """The records a complaint service is given by id (``customer_pk=`` …; CONVENTIONS §9), by
+    their name (``customer``): None stays None, a missing id is NotFound. Whether they belong to
+    the complaint's shop is ``check_links``'s question."""
+    querysets = _link_querysets()
+    return {
+        key.removesuffix("_pk"): None if pk is None else record_get(querysets[key[:-3]], pk)
+        for key, pk in pks.items()
+    }
 
 
 def since_reopen(qs, complaint, field):

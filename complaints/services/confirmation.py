@@ -1,9 +1,12 @@
 """The customer's confirmation of the remedies."""
 
+from datetime import datetime
+
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
+from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.signatures import signature_png
 from vehicles.models import COUNTER_METHODS, AuthorizationMethod
@@ -23,6 +26,7 @@ def complaint_confirm(
     signed_name: str,
     signature: str | None = None,
     method: str = AuthorizationMethod.IN_PERSON,
+    at: datetime | None = None,
 ) -> Complaint:
     """The customer's printed name, the time and how they confirmed: in person with a signature
     drawn on the screen (required then), or by phone or message (no signature)."""
@@ -41,7 +45,7 @@ def complaint_confirm(
     if not any(r.agreed for r in remedies):
         raise Conflict(GUARD_REMEDY, code="guard_remedy")
     complaint.confirmed_name = signed_name[:120]
-    complaint.confirmed_at = timezone.now()
+    complaint.confirmed_at = happened_at(at)
     complaint.confirmation_recorded_by = user
     complaint.confirmation_language = (
         (complaint.customer.preferred_language if complaint.customer_id else "")
@@ -66,5 +70,6 @@ def complaint_confirm(
         by=user,
         note=signed_name,
         changes={"signed": png is not None, "method": method},
+        at=complaint.confirmed_at,
     )
     return complaint

@@ -1,14 +1,13 @@
 """Corrective and preventive action: planned, its result recorded, verified."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.selectors import department_heads
 from servicedesk.accounts.templatetags.people import person
-from servicedesk.dates import check_plausible
+from servicedesk.dates import check_plausible, happened_at
 from servicedesk.errors import Invalid
 from servicedesk.notifications import messages
 
@@ -31,8 +30,10 @@ def corrective_action_plan(
     department: str,
     owner,
     due_date: date,
+    at: datetime | None = None,
 ) -> CorrectiveAction:
     complaint = locked(complaint_pk)
+    at = happened_at(at)
     rules.require(user, shop_id=complaint.shop_id, action="plan")
     guard_open(complaint)
     for field, value in (
@@ -57,6 +58,7 @@ def corrective_action_plan(
         owner=owner,
         due_date=due_date,
         created_by=user,
+        created_at=at,
     )
     log(
         complaint,
@@ -64,6 +66,7 @@ def corrective_action_plan(
         by=user,
         note=f"{action.department} · {owner} · {due_date:%Y-%m-%d}",
         changes={"action": action.pk},
+        at=at,
     )
     notify(
         [owner],
@@ -93,14 +96,16 @@ def corrective_action_plan(
 
 
 @transaction.atomic
-def corrective_action_record_result(*, pk: int, user, result: str) -> CorrectiveAction:
+def corrective_action_record_result(
+    *, pk: int, user, result: str, at: datetime | None = None
+) -> CorrectiveAction:
     action = lock_row(CorrectiveAction, pk)
     rules.require_action_owner(user, action=action)
     if not (result or "").strip():
         raise Invalid(FIELD_REQUIRED, field="result")
     guard_result_open(action)
     action.result = result.strip()
-    action.result_at = timezone.now()
+    action.result_at = happened_at(at)
     action.save(update_fields=["result", "result_at"])
     log(
         action.complaint,
@@ -108,18 +113,21 @@ def corrective_action_record_result(*, pk: int, user, result: str) -> Corrective
         by=user,
         note=action.result,
         changes={"action": action.pk},
+        at=action.result_at,
     )
     return action
 
 
 @transaction.atomic
-def corrective_action_verify(*, pk: int, user, effective: bool, note: str = "") -> CorrectiveAction:
+def corrective_action_verify(
+    *, pk: int, user, effective: bool, note: str = "", at: datetime | None = None
+) -> CorrectiveAction:
     action = lock_row(CorrectiveAction, pk)
     rules.require(user, shop_id=action.complaint.shop_id, action="verify")
     guard_verifiable(action)
     action.effective = bool(effective)
     action.verified_by = user
-    action.verified_at = timezone.now()
+    action.verified_at = happened_at(at)
     action.verification_note = note or ""
     action.save(update_fields=["effective", "verified_by", "verified_at", "verification_note"])
     verdict = _("effective") if effective else _("not effective")
@@ -129,5 +137,6 @@ def corrective_action_verify(*, pk: int, user, effective: bool, note: str = "") 
         by=user,
         note=f"{verdict}" + (f" · {note}" if note else ""),
         changes={"action": action.pk, "effective": bool(effective), "text": note or ""},
+        at=action.verified_at,
     )
     return action

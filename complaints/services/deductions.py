@@ -1,8 +1,10 @@
 """Money: supplier deductions raised and applied, and the customer's settlement paid, once."""
 
-from django.db import transaction
-from django.utils import timezone
+from datetime import datetime
 
+from django.db import transaction
+
+from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid
 
 from .. import permissions as rules
@@ -23,8 +25,10 @@ def supplier_deduction_raise(
     improvement_request: str,
     supplier=None,
     work_order_line=None,
+    at: datetime | None = None,
 ) -> SupplierDeduction:
     complaint = locked(complaint_pk)
+    at = happened_at(at)
     rules.require(user, shop_id=complaint.shop_id, action="raise_deduction")
     guard_deduction_applies(complaint)
     line = work_order_line or complaint.work_order_line
@@ -49,6 +53,7 @@ def supplier_deduction_raise(
         amount=amount,
         improvement_request=improvement_request.strip(),
         raised_by=user,
+        raised_at=at,
     )
     log(
         complaint,
@@ -56,6 +61,7 @@ def supplier_deduction_raise(
         by=user,
         note=f"{supplier} · {part} · {amount}",
         changes={"deduction": deduction.pk},
+        at=at,
     )
     notify(
         rules.cashiers_to_tell(shop_id=complaint.shop_id),
@@ -67,7 +73,9 @@ def supplier_deduction_raise(
     return deduction
 
 
-def _settle_once(model, *, pk: int, user, action: str, done: str, stamp: str, reference: str):
+def _settle_once(
+    model, *, pk: int, user, action: str, done: str, stamp: str, reference: str, at: datetime
+):
     """Lock the money line, check ``user`` may ``action`` it, and stamp it ``<stamp>_at`` /
     ``<stamp>_by`` with the reference: once. The row is locked first, so of two cashiers at the
     same moment the second sees the first's stamp and gets a Conflict (``done``)."""
@@ -75,7 +83,7 @@ def _settle_once(model, *, pk: int, user, action: str, done: str, stamp: str, re
     rules.require(user, shop_id=record.shop_id, action=action)
     if getattr(record, f"{stamp}_at") is not None:
         raise Conflict(done, code="decided")
-    setattr(record, f"{stamp}_at", timezone.now())
+    setattr(record, f"{stamp}_at", at)
     setattr(record, f"{stamp}_by", user)
     record.settlement_reference = reference[:80]
     record.save(update_fields=[f"{stamp}_at", f"{stamp}_by", "settlement_reference"])
@@ -83,7 +91,10 @@ def _settle_once(model, *, pk: int, user, action: str, done: str, stamp: str, re
 
 
 @transaction.atomic
-def supplier_deduction_apply(*, pk: int, user, reference: str = "") -> SupplierDeduction:
+def supplier_deduction_apply(
+    *, pk: int, user, reference: str = "", at: datetime | None = None
+) -> SupplierDeduction:
+    at = happened_at(at)
     deduction = _settle_once(
         SupplierDeduction,
         pk=pk,
@@ -92,6 +103,7 @@ def supplier_deduction_apply(*, pk: int, user, reference: str = "") -> SupplierD
         done=ALREADY_APPLIED,
         stamp="applied",
         reference=reference or "",
+        at=at,
     )
     log(
         deduction.complaint,
@@ -99,13 +111,17 @@ def supplier_deduction_apply(*, pk: int, user, reference: str = "") -> SupplierD
         by=user,
         note=f"{deduction.supplier} · {deduction.amount} {deduction.settlement_reference}".strip(),
         changes={"deduction": deduction.pk},
+        at=at,
     )
     return deduction
 
 
 @transaction.atomic
-def customer_settlement_settle(*, pk: int, user, reference: str = "") -> CustomerSettlement:
+def customer_settlement_settle(
+    *, pk: int, user, reference: str = "", at: datetime | None = None
+) -> CustomerSettlement:
     """The cashier paid or credited the customer: once."""
+    at = happened_at(at)
     settlement = _settle_once(
         CustomerSettlement,
         pk=pk,
@@ -114,6 +130,7 @@ def customer_settlement_settle(*, pk: int, user, reference: str = "") -> Custome
         done=ALREADY_SETTLED,
         stamp="settled",
         reference=(reference or "").strip(),
+        at=at,
     )
     log(
         settlement.complaint,
@@ -127,5 +144,6 @@ def customer_settlement_settle(*, pk: int, user, reference: str = "") -> Custome
             "amount": str(settlement.amount),
             "text": settlement.settlement_reference,
         },
+        at=at,
     )
     return settlement

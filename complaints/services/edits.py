@@ -1,8 +1,10 @@
 """Editing a complaint's facts under the copy check."""
 
-from django.db import transaction
-from django.utils import timezone
+from datetime import datetime
 
+from django.db import transaction
+
+from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid
 
 from .. import permissions as rules
@@ -39,7 +41,9 @@ def _display(value) -> str:
 
 
 @transaction.atomic
-def complaint_update(*, pk: int, user, version: int | None, note: str = "", **facts) -> Complaint:
+def complaint_update(
+    *, pk: int, user, version: int | None, note: str = "", at: datetime | None = None, **facts
+) -> Complaint:
     """Edit the facts; ``version`` is the one the caller read (a stale copy is a Conflict)."""
     complaint = locked(pk)
     rules.require_complaint_handler(user, complaint=complaint)
@@ -84,8 +88,8 @@ def complaint_update(*, pk: int, user, version: int | None, note: str = "", **fa
         set_clocks(complaint)
         fields += ["first_response_due", "resolution_due"]
     if "immediate_response" in changes and complaint.first_responded_at is None:
-        complaint.first_responded_at = timezone.now()
+        complaint.first_responded_at = happened_at(at)
         fields.append("first_responded_at")
     bump(complaint, fields)
-    log(complaint, kind=HistoryKind.EDIT, by=user, note=note, changes=changes)
+    log(complaint, kind=HistoryKind.EDIT, by=user, note=note, changes=changes, at=at)
     return complaint

@@ -1,9 +1,11 @@
 """Follow-up calls after the complaint is resolved."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from servicedesk.dates import check_plausible
+from servicedesk.dates import check_plausible, happened_at
 from servicedesk.errors import Invalid
 
 from .. import permissions as rules
@@ -15,9 +17,17 @@ from .guards import guard_follow_up_state
 
 @transaction.atomic
 def follow_up_record(
-    *, complaint_pk: int, user, reached: bool, opinion: str = "", comment: str = "", next_try=None
+    *,
+    complaint_pk: int,
+    user,
+    reached: bool,
+    opinion: str = "",
+    comment: str = "",
+    next_try=None,
+    at: datetime | None = None,
 ) -> FollowUp:
     complaint = locked(complaint_pk)
+    at = happened_at(at)
     rules.require_complaint_handler(user, complaint=complaint)
     if reached and opinion not in Opinion.values:
         raise Invalid(OPINION_REQUIRED, field="opinion")
@@ -32,6 +42,7 @@ def follow_up_record(
         opinion=opinion or "",
         comment=comment or "",
         next_try=next_try,
+        at=at,
     )
     label = Opinion(opinion).label if opinion else _("not reached")
     log(
@@ -40,6 +51,7 @@ def follow_up_record(
         by=user,
         note=f"{label}" + (f" · {comment}" if comment else ""),
         changes={"follow_up": follow_up.pk, "opinion": opinion or "", "text": comment or ""},
+        at=at,
     )
     return follow_up
 

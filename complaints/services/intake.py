@@ -1,20 +1,65 @@
 """Opening a complaint: at the counter, by the API, or from a customer's escalation."""
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
 from servicedesk.accounts.models import Shop
+from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
 from servicedesk.numbering import number_allocate
+from vehicles.services.records import record_get
 
 from .. import permissions as rules
 from ..models import Complaint, ComplaintChannel, HistoryKind, Severity, Source, State
-from .common import check_links, log, set_clocks
+from .common import check_links, links_load, log, set_clocks
 from .errors import FIELD_REQUIRED
 
 
 @transaction.atomic
 def complaint_open(
+    *,
+    shop_pk: int,
+    customer_words: str,
+    channel: str,
+    user=None,
+    source: str = Source.DIRECT,
+    severity: str = Severity.NORMAL,
+    requested_remedy: str = "",
+    at=None,
+    customer_pk: int | None = None,
+    customer_name: str = "",
+    vehicle_pk: int | None = None,
+    work_order_pk: int | None = None,
+    work_order_line_pk: int | None = None,
+    technician_pk: int | None = None,
+    interaction_pk: int | None = None,
+) -> Complaint:
+    """Open a complaint received ``at`` (now unless said), taken in by ``user`` (recorded as
+    ``received_by``). ``user`` None is a system intake (a survey job); a person must be a
+    handler of the shop. The records it names are given by id; each must be of the shop
+    (``check_links``)."""
+    return _complaint_open(
+        shop=record_get(Shop.objects, shop_pk),
+        customer_words=customer_words,
+        channel=channel,
+        user=user,
+        source=source,
+        severity=severity,
+        requested_remedy=requested_remedy,
+        at=at,
+        customer_name=customer_name,
+        **links_load(
+            customer_pk=customer_pk,
+            vehicle_pk=vehicle_pk,
+            work_order_pk=work_order_pk,
+            work_order_line_pk=work_order_line_pk,
+            technician_pk=technician_pk,
+            interaction_pk=interaction_pk,
+        ),
+    )
+
+
+def _complaint_open(
     *,
     shop: Shop,
     customer_words: str,
@@ -23,7 +68,7 @@ def complaint_open(
     source: str = Source.DIRECT,
     severity: str = Severity.NORMAL,
     requested_remedy: str = "",
-    received_at=None,
+    at=None,
     customer=None,
     customer_name: str = "",
     vehicle=None,
@@ -33,8 +78,7 @@ def complaint_open(
     interaction=None,
     escalation=None,
 ) -> Complaint:
-    """Open a complaint at ``received``, taken in by ``user`` (recorded as ``received_by``).
-    ``user`` None is a system intake (a survey job); a person must be a handler of the shop."""
+    """``complaint_open`` with its records loaded (an escalation's, already in hand)."""
     if user is not None:
         rules.require(user, shop_id=shop.pk, action="take_in")
     if not (customer_words or "").strip():
@@ -60,7 +104,7 @@ def complaint_open(
         vehicle = vehicle or work_order.vehicle
     if vehicle is not None and customer is None:
         customer = vehicle.owner
-    received_at = received_at or timezone.now()
+    received_at = happened_at(at)
     numbered = number_allocate(shop=shop, kind="C", when=received_at)
     complaint = Complaint(
         shop=shop,
@@ -92,6 +136,7 @@ def complaint_open(
         to_state=State.RECEIVED,
         note=Source(source).label,
         changes={"source": source},
+        at=received_at,
     )
     return complaint
 
@@ -117,13 +162,13 @@ def complaint_open_from_escalation(*, escalation) -> Complaint:
         # Only a score: the report (the shop's document) says so in the shop's language.
         with translation.override(escalation.shop.language):
             words = escalation.display_reason
-    complaint = complaint_open(
+    complaint = _complaint_open(
         shop=escalation.shop,
         customer_words=words,
         channel=_INTERACTION_CHANNELS.get(interaction.channel, ComplaintChannel.IN_PERSON),
         user=None,
         source=Source.INTERACTION,
-        received_at=escalation.raised_at,
+        at=escalation.raised_at,
         customer=interaction.customer,
         customer_name=interaction.walk_in_name,
         vehicle=interaction.vehicle,

@@ -1,9 +1,11 @@
 """Remedies: proposed, decided once, and approved money raised for the cashier."""
 
+from datetime import datetime
+
 from django.db import transaction
-from django.utils import timezone
 
 from servicedesk.accounts.selectors import on_duty_approvers
+from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid
 
 from .. import permissions as rules
@@ -15,8 +17,17 @@ from .guards import guard_remedy_open
 
 
 @transaction.atomic
-def remedy_propose(*, complaint_pk: int, user, kind: str, amount, description: str = "") -> Remedy:
+def remedy_propose(
+    *,
+    complaint_pk: int,
+    user,
+    kind: str,
+    amount,
+    description: str = "",
+    at: datetime | None = None,
+) -> Remedy:
     complaint = locked(complaint_pk)
+    at = happened_at(at)
     role = rules.require_complaint_handler(user, complaint=complaint)
     if kind not in RemedyKind.values:
         raise Invalid(FIELD_REQUIRED, field="kind")
@@ -30,6 +41,7 @@ def remedy_propose(*, complaint_pk: int, user, kind: str, amount, description: s
         description=description or "",
         proposed_by=user,
         status=RemedyStatus.PENDING if pending else RemedyStatus.NOT_REQUIRED,
+        proposed_at=at,
     )
     log(
         complaint,
@@ -42,6 +54,7 @@ def remedy_propose(*, complaint_pk: int, user, kind: str, amount, description: s
             "amount": str(amount),
             "remedy_status": remedy.status,
         },
+        at=at,
     )
     if pending:
         approvers = [m.user for m in on_duty_approvers(shop_id=complaint.shop_id) if m.user != user]
@@ -56,7 +69,9 @@ def remedy_propose(*, complaint_pk: int, user, kind: str, amount, description: s
 
 
 @transaction.atomic
-def remedy_decide(*, pk: int, user, approve: bool, note: str = "") -> Remedy:
+def remedy_decide(
+    *, pk: int, user, approve: bool, note: str = "", at: datetime | None = None
+) -> Remedy:
     """Approve or reject once. The remedy row is locked first, so of two deciders at the same
     moment the second sees the first's decision and gets a Conflict."""
     remedy = lock_row(Remedy, pk)
@@ -65,7 +80,7 @@ def remedy_decide(*, pk: int, user, approve: bool, note: str = "") -> Remedy:
         raise Conflict(ALREADY_DECIDED % {"status": remedy.get_status_display()}, code="decided")
     remedy.status = RemedyStatus.APPROVED if approve else RemedyStatus.REJECTED
     remedy.decided_by = user
-    remedy.decided_at = timezone.now()
+    remedy.decided_at = happened_at(at)
     remedy.decision_note = note or ""
     remedy.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     log(
@@ -79,6 +94,7 @@ def remedy_decide(*, pk: int, user, approve: bool, note: str = "") -> Remedy:
             "amount": str(remedy.amount),
             "text": note or "",
         },
+        at=remedy.decided_at,
     )
     if remedy.proposed_by_id != user.pk:
         notify(
@@ -89,11 +105,11 @@ def remedy_decide(*, pk: int, user, approve: bool, note: str = "") -> Remedy:
             key=f"remedy-decided:{remedy.pk}",
         )
     if approve and remedy.kind in MONEY_KINDS and remedy.amount > 0:
-        _settlement_raise(remedy, user=user)
+        _settlement_raise(remedy, user=user, at=remedy.decided_at)
     return remedy
 
 
-def _settlement_raise(remedy: Remedy, *, user) -> CustomerSettlement:
+def _settlement_raise(remedy: Remedy, *, user, at: datetime) -> CustomerSettlement:
     """Approved money becomes a line the cashier settles. Precondition: the remedy row is locked
     and was pending until now, so this runs once per remedy (the one-to-one holds it too)."""
     complaint = remedy.complaint
@@ -103,6 +119,7 @@ def _settlement_raise(remedy: Remedy, *, user) -> CustomerSettlement:
         remedy=remedy,
         kind=remedy.kind,
         amount=remedy.amount,
+        raised_at=at,
     )
     log(
         complaint,
@@ -114,6 +131,7 @@ def _settlement_raise(remedy: Remedy, *, user) -> CustomerSettlement:
             "remedy_kind": remedy.kind,
             "amount": str(remedy.amount),
         },
+        at=at,
     )
     notify(
         rules.cashiers_to_tell(shop_id=complaint.shop_id),

@@ -2,10 +2,11 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
+from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid
 
 from .. import permissions as rules
@@ -205,10 +206,13 @@ def transition_action(complaint, to: str) -> str:
 
 
 @transaction.atomic
-def complaint_transition(*, pk: int, user, to: str, note: str = "") -> Complaint:
-    """Move the complaint to ``to`` if its guard holds. Holds the complaint's row lock from
-    reading the guard to writing the history row."""
+def complaint_transition(
+    *, pk: int, user, to: str, note: str = "", at: datetime | None = None
+) -> Complaint:
+    """Move the complaint to ``to`` if its guard holds, ``at`` (now unless said). Holds the
+    complaint's row lock from reading the guard to writing the history row."""
     complaint = locked(pk)
+    at = happened_at(at)
     note = (note or "").strip()
     if to == REOPEN:
         to = State.INVESTIGATING
@@ -216,8 +220,8 @@ def complaint_transition(*, pk: int, user, to: str, note: str = "") -> Complaint
     require_mover(complaint, user)
     move = _move(complaint, to)
     skipped = bool(move.guard(complaint, user, note))
-    fields = ["state", *move.effect(complaint, timezone.now(), note, skipped)]
+    fields = ["state", *move.effect(complaint, at, note, skipped)]
     complaint.state = to
     bump(complaint, fields)
-    log(complaint, kind=move.kind, by=user, note=note, from_state=source, to_state=to)
+    log(complaint, kind=move.kind, by=user, note=note, from_state=source, to_state=to, at=at)
     return complaint

@@ -54,18 +54,22 @@ def complaint_new(request):
 
 def _open(request, data, *, shops):
     return services.complaint_open(
-        shop=next(s for s in shops if s.pk == data["shop"]),
+        shop_pk=next(s.pk for s in shops if s.pk == data["shop"]),
         user=request.user,
         source=Source.COMEBACK if data["comeback"] else Source.DIRECT,
         customer_words=data["customer_words"],
         channel=data["channel"],
         severity=data["severity"],
         requested_remedy=data["requested_remedy"],
-        customer=data["customer"],
+        customer_pk=_pk(data["customer"]),
         customer_name=data["customer_name"],
-        vehicle=data["vehicle"],
-        work_order=data["work_order"],
+        vehicle_pk=_pk(data["vehicle"]),
+        work_order_pk=_pk(data["work_order"]),
     )
+
+
+def _pk(record) -> int | None:
+    return None if record is None else record.pk
 
 
 def _prefill_customer_vehicle(params, *, shops) -> dict:

@@ -6,10 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from servicedesk.dates import check_plausible
+from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
 from servicedesk.field_history import attribute_to
 from vehicles.models import Channel, Customer, CustomerType, MainConcern, Vehicle, WorkOrder
+from vehicles.services.records import record_get
 
 from .. import permissions
 from ..models import (
@@ -19,13 +20,13 @@ from ..models import (
     Direction,
     Interaction,
 )
+from .common import _named
 from .errors import (
     INTERACTION_OTHER_CUSTOMER,
     NOT_IN_FUTURE,
     SUMMARY_REQUIRED,
     UNKNOWN_PROFILE_FIELD,
     WORK_ORDER_OTHER_CUSTOMER,
-    WRONG_SHOP,
 )
 
 PROFILE_FIELDS = (
@@ -43,19 +44,20 @@ PROFILE_FIELDS = (
 def communication_log(
     *,
     user,
-    customer: Customer,
+    customer_pk: int,
     direction: str,
     channel: str,
     kind: str,
     summary: str,
-    vehicle: Vehicle | None = None,
-    work_order: WorkOrder | None = None,
-    interaction: Interaction | None = None,
+    vehicle_pk: int | None = None,
+    work_order_pk: int | None = None,
+    interaction_pk: int | None = None,
     at: datetime | None = None,
     learned: dict | None = None,
 ) -> CommunicationLog:
     """Log one inquiry, concern, resolution … with a customer; ``learned`` (type, main concern,
     preferences) updates the customer's profile in the same transaction."""
+    customer = record_get(Customer.objects, customer_pk)
     permissions.require(user, shop_id=customer.shop_id, action="log")
     for value, choices, name in (
         (direction, Direction, "direction"),
@@ -66,20 +68,17 @@ def communication_log(
             raise Invalid(_("Choose one of the listed values."), field=name)
     if not (summary or "").strip():
         raise Invalid(SUMMARY_REQUIRED, field="summary")
-    at = at or timezone.now()
-    check_plausible(at, field="at")
+    at = happened_at(at)
     if at > timezone.now() + timedelta(minutes=5):
         raise Invalid(NOT_IN_FUTURE, field="at")
-    for name, record in (("vehicle", vehicle), ("work_order", work_order)):
-        if record is not None and record.shop_id != customer.shop_id:
-            raise Invalid(WRONG_SHOP, field=name)
+    shop_id = customer.shop_id
+    vehicle = _named(Vehicle.objects, vehicle_pk, shop_id=shop_id, field="vehicle")
+    work_order = _named(WorkOrder.objects, work_order_pk, shop_id=shop_id, field="work_order")
     if work_order is not None and work_order.customer_id != customer.pk:
         raise Invalid(WORK_ORDER_OTHER_CUSTOMER, field="work_order")
-    if interaction is not None:
-        if interaction.shop_id != customer.shop_id:
-            raise Invalid(WRONG_SHOP, field="interaction")
-        if interaction.customer_id not in (None, customer.pk):
-            raise Invalid(INTERACTION_OTHER_CUSTOMER, field="interaction")
+    interaction = _named(Interaction.objects, interaction_pk, shop_id=shop_id, field="interaction")
+    if interaction is not None and interaction.customer_id not in (None, customer.pk):
+        raise Invalid(INTERACTION_OTHER_CUSTOMER, field="interaction")
     entry = CommunicationLog.objects.create(
         shop_id=customer.shop_id,
         customer=customer,
@@ -94,16 +93,17 @@ def communication_log(
         at=at,
     )
     if learned:
-        customer_profile_learn(user=user, customer=customer, changes=learned)
+        _learn(customer_id=customer.pk, changes=learned, user=user)
     return entry
 
 
 @transaction.atomic
-def customer_profile_learn(*, user, customer: Customer, changes: dict) -> Customer:
+def customer_profile_learn(*, user, customer_pk: int, changes: dict) -> Customer:
     """What was learned about a customer — type, main concern, preferred channel and language,
     amenities — written to their profile. Empty values leave a field as it was."""
-    permissions.require(user, shop_id=customer.shop_id, action="log")
-    return _learn(customer_id=customer.pk, changes=changes, user=user)
+    shop_id = record_get(Customer.objects.values_list("shop_id", flat=True), customer_pk)
+    permissions.require(user, shop_id=shop_id, action="log")
+    return _learn(customer_id=customer_pk, changes=changes, user=user)
 
 
 def _learn(*, customer_id: int, changes: dict, user=None) -> Customer:

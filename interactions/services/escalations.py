@@ -1,6 +1,8 @@
 """Escalations: a demand the advisor cannot meet, or a customer not satisfied at keep, handed
 to the manager on duty; and the manager's answer."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership
 from servicedesk.accounts.selectors import get_for_user, on_duty_approvers
+from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
@@ -26,7 +29,12 @@ from .errors import (
 
 @transaction.atomic
 def interaction_escalate(
-    *, user, pk: int, reason: str, kind: str = EscalationKind.UNEXPECTED_DEMAND
+    *,
+    user,
+    pk: int,
+    reason: str,
+    kind: str = EscalationKind.UNEXPECTED_DEMAND,
+    at: datetime | None = None,
 ) -> Escalation:
     """Hand a demand the advisor cannot meet — or a customer not satisfied at keep — to the
     manager on duty (or the duty supervisor), who is notified in the app.
@@ -44,7 +52,9 @@ def interaction_escalate(
             raise Conflict(NOT_SATISFIED_ONLY_AT_KEEP, code="out_of_order")
         if interaction.escalations.filter(kind=EscalationKind.NOT_SATISFIED).exists():
             raise Conflict(ALREADY_NOT_SATISFIED, code="already_escalated")
-    return _escalate(user=user, interaction=interaction, kind=kind, reason=reason.strip())
+    return _escalate(
+        user=user, interaction=interaction, kind=kind, reason=reason.strip(), at=happened_at(at)
+    )
 
 
 def _escalate(
@@ -55,6 +65,7 @@ def _escalate(
     reason: str,
     reason_message: str = "",
     reason_params: dict | None = None,
+    at: datetime | None = None,
 ) -> Escalation:
     """Precondition: the interaction's row is locked by the caller's transaction."""
     approvers = list(on_duty_approvers(shop_id=interaction.shop_id))
@@ -68,7 +79,7 @@ def _escalate(
         reason_message=reason_message,
         reason_params=reason_params or {},
         raised_by=user,
-        raised_at=timezone.now(),
+        raised_at=at or timezone.now(),
         assigned_to=assignee,
     )
     if assignee is not None:
@@ -106,7 +117,7 @@ def _escalate(
 
 
 @transaction.atomic
-def escalation_respond(*, user, pk: int, response: str) -> Escalation:
+def escalation_respond(*, user, pk: int, response: str, at: datetime | None = None) -> Escalation:
     """Record the manager's (or duty supervisor's) answer once and notify the advisor."""
     escalation = get_for_user(
         Escalation.objects.select_for_update(),
@@ -120,7 +131,7 @@ def escalation_respond(*, user, pk: int, response: str) -> Escalation:
         raise Invalid(RESPONSE_REQUIRED, field="response")
     escalation.response = response.strip()
     escalation.responded_by = user
-    escalation.responded_at = timezone.now()
+    escalation.responded_at = happened_at(at)
     escalation.save(update_fields=["response", "responded_by", "responded_at"])
     interaction = escalation.interaction
     notification_send(

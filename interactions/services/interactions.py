@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from servicedesk.dates import check_plausible, check_promise
+from servicedesk.dates import check_plausible, check_promise, happened_at
 from servicedesk.errors import Conflict, Invalid, passes
 from servicedesk.field_history import attribute_to
 from vehicles import services as vehicle_services
@@ -28,7 +28,7 @@ from ..stages import (
     STAGE_TIMESTAMP,
     next_stage,
 )
-from .common import _guard_open, _lock, _save
+from .common import _guard_open, _lock, _named, _save
 from .communications import _learn
 from .errors import (
     IDENTITY_REQUIRED,
@@ -56,16 +56,19 @@ def interaction_open(
     user,
     shop_id: int,
     channel: str,
-    customer: Customer | None = None,
-    vehicle: Vehicle | None = None,
+    customer_pk: int | None = None,
+    vehicle_pk: int | None = None,
     walk_in_name: str = "",
     greet: dict | None = None,
-    greet_at: datetime | None = None,
+    at: datetime | None = None,
 ) -> Interaction:
-    """Open an interaction at greet, with the greet fields (wait, first cues, notes)."""
+    """Open an interaction at greet (``at``, now unless said), with the greet fields (wait,
+    first cues, notes)."""
     permissions.require(user, shop_id=shop_id, action="run")
     if channel not in InteractionChannel.values:
         raise Invalid(_("Unknown channel."), field="channel")
+    customer = _named(Customer.objects, customer_pk, shop_id=shop_id, field="customer")
+    vehicle = _named(Vehicle.objects, vehicle_pk, shop_id=shop_id, field="vehicle")
     _check_identity(shop_id=shop_id, customer=customer, vehicle=vehicle)
     interaction = Interaction(
         shop_id=shop_id,
@@ -75,7 +78,7 @@ def interaction_open(
         walk_in_name=(walk_in_name or "").strip(),
         advisor=user,
         stage=Stage.GREET,
-        greet_at=greet_at or timezone.now(),
+        greet_at=happened_at(at),
     )
     _apply_fields(interaction, Stage.GREET, greet or {})
     attribute_to(interaction, user)
@@ -95,8 +98,8 @@ def interaction_start(
     shop_id: int,
     channel: str,
     greet_at: datetime | None = None,
-    customer: Customer | None = None,
-    vehicle: Vehicle | None = None,
+    customer_pk: int | None = None,
+    vehicle_pk: int | None = None,
     walk_in_name: str = "",
     greet: dict | None = None,
     new_customer: dict | None = None,
@@ -115,11 +118,11 @@ def interaction_start(
         user=user,
         shop_id=shop_id,
         channel=channel,
-        customer=customer,
-        vehicle=vehicle,
+        customer_pk=customer_pk,
+        vehicle_pk=vehicle_pk,
         walk_in_name=walk_in_name,
         greet=greet,
-        greet_at=greet_at,
+        at=greet_at,
     )
     if new_customer:
         interaction = interaction_customer_new(
@@ -169,8 +172,10 @@ def interaction_advance(
     fields: dict | None = None,
     outcome: str = "",
     version: int | None = None,
+    at: datetime | None = None,
 ) -> Interaction:
-    """Enter ``stage`` — the next one, or ``closed`` (early with an outcome) — with its fields.
+    """Enter ``stage`` — the next one, or ``closed`` (early with an outcome) — with its fields,
+    at ``at`` (now unless said).
 
     State is checked before fields: a refused move answers 409 even with bad fields.
     """
@@ -178,13 +183,14 @@ def interaction_advance(
     fields = dict(fields or {})
     if stage not in Stage.values:
         raise Invalid(UNKNOWN_STAGE, field="stage")
+    at = happened_at(at)
     if stage == Stage.CLOSED:
-        return _close(user=user, interaction=interaction, outcome=outcome, fields=fields)
+        return _close(user=user, interaction=interaction, outcome=outcome, fields=fields, at=at)
     _guard_next(interaction, stage)
     _check_may_leave(interaction)
     _apply_fields(interaction, stage, fields)
     interaction.stage = stage
-    setattr(interaction, STAGE_TIMESTAMP[stage], timezone.now())
+    setattr(interaction, STAGE_TIMESTAMP[stage], at)
     _save(interaction, [*fields, "stage", STAGE_TIMESTAMP[stage]])
     _after_stage_fields(user=user, interaction=interaction, changed=set(fields))
     return interaction
@@ -270,7 +276,9 @@ def _guard_complete(interaction: Interaction) -> None:
         raise Conflict(OUTCOME_COMPLETED_ONLY_FROM_KEEP, code="out_of_order")
 
 
-def _close(*, user, interaction: Interaction, outcome: str, fields: dict) -> Interaction:
+def _close(
+    *, user, interaction: Interaction, outcome: str, fields: dict, at: datetime
+) -> Interaction:
     at_keep = interaction.stage == Stage.KEEP
     outcome = outcome or (Outcome.COMPLETED if at_keep else "")
     if not outcome:
@@ -286,7 +294,7 @@ def _close(*, user, interaction: Interaction, outcome: str, fields: dict) -> Int
         _check_may_leave(interaction)
     interaction.stage = Stage.CLOSED
     interaction.outcome = outcome
-    interaction.closed_at = timezone.now()
+    interaction.closed_at = at
     _save(interaction, ["stage", "outcome", "closed_at"])
     return interaction
 

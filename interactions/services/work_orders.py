@@ -75,11 +75,12 @@ def interaction_open_work_order(
     mileage_in: int | None = None,
     mileage_reason: str = "",
     estimate: Decimal | None = None,
+    at: datetime | None = None,
 ) -> WorkOrder:
-    """Open the work order this interaction agreed on and link it. Values not given come from
-    the interaction (``interaction_work_order_defaults``); the vehicles service numbers the
-    order, records the mileage in and flags a comeback. The interaction row is locked, so two
-    taps open one work order."""
+    """Open the work order this interaction agreed on (``at``, now unless said) and link it.
+    Values not given come from the interaction (``interaction_work_order_defaults``); the
+    vehicles service numbers the order, records the mileage in and flags a comeback. The
+    interaction row is locked, so two taps open one work order."""
     interaction = _lock(user=user, pk=pk, version=version)
     _guard_work_order(interaction)
     defaults = interaction_work_order_defaults(interaction)
@@ -95,6 +96,7 @@ def interaction_open_work_order(
         estimate=estimate if estimate is not None else defaults["estimate"],
         mileage_in=mileage_in,
         mileage_reason=mileage_reason,
+        at=at,
     )
     interaction.work_order = work_order
     _save(interaction, ["work_order"])

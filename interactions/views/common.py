@@ -19,3 +19,8 @@ def _is_responder(user) -> bool:
 def _cleaned(form, *names: str) -> dict:
     """The named values of a valid form, as a service's keyword arguments."""
     return {name: form.cleaned_data[name] for name in names}
+
+
+def _ids(form, *names: str) -> dict:
+    """The records a valid form chose, as a service takes them: ``<name>_pk``, None for none."""
+    return {f"{name}_pk": getattr(form.cleaned_data[name], "pk", None) for name in names}

@@ -12,7 +12,7 @@ from vehicles.models import Customer, Vehicle, WorkOrder
 
 from .. import selectors, services
 from ..forms import CommunicationForm
-from .common import _cleaned
+from .common import _cleaned, _ids
 
 
 @login_required
@@ -46,11 +46,12 @@ def communication_new(request):
             form,
             lambda: services.communication_log(
                 user=request.user,
-                customer=customer,
-                work_order=work_order,
-                interaction=interaction,
+                customer_pk=customer.pk,
+                work_order_pk=work_order.pk if work_order else None,
+                interaction_pk=interaction.pk if interaction else None,
                 learned=form.learned(),
-                **_cleaned(form, "direction", "channel", "kind", "summary", "vehicle"),
+                **_cleaned(form, "direction", "channel", "kind", "summary"),
+                **_ids(form, "vehicle"),
             ),
         )
         if done:

@@ -21,7 +21,7 @@ from .. import permissions, selectors, services
 from ..forms import NewCustomerForm, NewInteractionForm, StartForm
 from ..models import STAGE_ORDER, Interaction, InteractionChannel, Stage
 from ..stages import STAGE_FIELDS
-from .common import _cleaned, _is_responder, _writable_shop_id
+from .common import _cleaned, _ids, _is_responder, _writable_shop_id
 
 
 def _by_stage(interactions, now):
@@ -112,8 +112,8 @@ def start(request):
         user=request.user,
         shop_id=customer.shop_id if customer else _writable_shop_id(request.user),
         channel=form.cleaned_data["channel"],
-        customer=customer,
-        vehicle=vehicle,
+        customer_pk=customer.pk if customer else None,
+        vehicle_pk=vehicle.pk if vehicle else None,
     )
     return redirect("interactions:detail", pk=interaction.pk)
 
@@ -153,9 +153,8 @@ def new(request):
                 greet=form.greet_values(),
                 new_customer=new_customer_form.values() if adding else None,
                 then=data.get("then", "save"),
-                **_cleaned(
-                    form, "channel", "greet_at", "customer", "vehicle", "walk_in_name", "outcome"
-                ),
+                **_cleaned(form, "channel", "greet_at", "walk_in_name", "outcome"),
+                **_ids(form, "customer", "vehicle"),
             ),
         )
         if done:

@@ -361,7 +361,7 @@ def learned(request, pk: int):
     done = submit(
         form,
         lambda: services.customer_profile_learn(
-            user=request.user, customer=interaction.customer, changes=form.learned()
+            user=request.user, customer_pk=interaction.customer_id, changes=form.learned()
         ),
     )
     if done:

@@ -42,13 +42,13 @@ def customer_link_message(*, link_pk: int, body: str, now=None):
     # user None: no member of staff logged it; the row's empty "by" says the customer wrote it.
     entry = communication_log(
         user=None,
-        customer=work_order.customer,
+        customer_pk=work_order.customer_id,
         direction=Direction.INBOUND,
         channel=CommunicationChannel.LINK,
         kind=CommunicationKind.INQUIRY,
         summary=body,
-        vehicle=work_order.vehicle,
-        work_order=work_order,
+        vehicle_pk=work_order.vehicle_id,
+        work_order_pk=work_order.pk,
         at=now,
     )
     event_record(link=link, kind=LinkEventKind.MESSAGE, by_customer=True, note=body, at=now)

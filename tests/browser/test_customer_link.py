@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from interactions.models import CommunicationLog
 from servicedesk.outbox.models import OutboundMessage
-from tests.complaints import factories as f
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 from .conftest import PHONE, fits_the_screen, screenshot
 
@@ -46,10 +46,12 @@ def test_the_advisor_sends_the_link_and_the_customer_follows_the_visit(
     words = WORDS[language]
     advisor.first_name, advisor.last_name = "Wei", "Zhang"
     advisor.save()
-    customer = f.customer(shop, name=words["name"], language=language, phone="+8613800138000")
+    customer = CustomerFactory(
+        shop=shop, name=words["name"], preferred_language=language, phone="+8613800138000"
+    )
     customer.preferred_channel = "sms"
     customer.save()
-    visit = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=customer))
+    visit = WorkOrderFactory(vehicle=VehicleFactory(owner=customer), advisor=advisor)
     visit.status = "in_progress"
     visit.promised_at = timezone.now() + timedelta(hours=4)
     visit.save()

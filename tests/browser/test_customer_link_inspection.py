@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from portal import services as portal_services
-from tests.complaints import factories as f
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 from vehicles import services
 from vehicles.models import WorkOrderStatus
 
@@ -41,10 +41,12 @@ def words_in(language: str) -> dict[str, str]:
 @pytest.fixture
 def visit(shop, advisor, technician):
     def make(language):
-        owner = f.customer(
-            shop, name="周敏" if language == "zh-hans" else "Lin Hua", language=language
+        owner = CustomerFactory(
+            shop=shop,
+            name="周敏" if language == "zh-hans" else "Lin Hua",
+            preferred_language=language,
         )
-        order = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=owner))
+        order = WorkOrderFactory(vehicle=VehicleFactory(owner=owner), advisor=advisor)
         services.work_order_line_add(
             work_order_pk=order.pk,
             user=advisor,

@@ -14,8 +14,7 @@ from interactions.forms import VEHICLE_NEEDS
 from interactions.models import Escalation, Interaction
 from interactions.services import NOT_SATISFIED_ONLY_AT_KEEP, STALE_COPY
 from tests.interactions.factories import InteractionFactory
-from tests.vehicles import factories as vf
-from tests.vehicles.factories import valid_vin
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, valid_vin
 
 from .conftest import PHONE, TABLET, fits_the_screen, pick, screenshot
 from .test_interaction_errors import switch_language
@@ -75,8 +74,8 @@ def save_goes_through(page, interaction, language) -> Interaction:
 def test_escalating_and_choosing_the_customer_keep_the_stage_form_typing(
     open_as, advisor, shop, screen
 ):
-    owner = vf.customer(shop, name="Mrs Zhou")
-    vf.vehicle(shop, advisor, owner=owner, plate="京A54321")
+    owner = CustomerFactory(shop=shop, name="Mrs Zhou")
+    VehicleFactory(shop=shop, user=advisor, owner=owner, plate="京A54321")
     interaction = walk_in(shop, advisor)
     page, language = open_page(open_as, advisor, interaction, screen)
     type_the_need(page)
@@ -180,7 +179,7 @@ def test_adding_a_new_customer_keeps_the_stage_form_typing(open_as, advisor, sho
 def test_a_full_page_load_puts_back_what_was_typed_until_it_is_saved(
     open_as, advisor, shop, screen
 ):
-    owner = vf.customer(shop, name="Mrs Zhou")
+    owner = CustomerFactory(shop=shop, name="Mrs Zhou")
     interaction = InteractionFactory(customer=owner, advisor=advisor, stage="know_need")
     page, language = open_page(open_as, advisor, interaction, screen)
     type_the_need(page)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from complaints import services
 from complaints.tasks import escalate_overdue
-from tests.complaints import factories as cf
+from tests.complaints.factories import ComplaintFactory
 
 from .conftest import PHONE, TABLET, fits_the_screen, open_the_bar, screenshot
 from .test_complaint import switch_language
@@ -28,7 +28,7 @@ def told(advisor, manager, shop, time_machine):
     """A manager working in Chinese approves the advisor's discount; the overdue job, writing
     as the (Chinese) shop, tells the advisor the first response is late."""
     with translation.override("zh-hans"):
-        complaint = cf.complaint(shop, by=advisor, severity="critical")
+        complaint = ComplaintFactory(shop=shop, user=advisor, severity="critical")
         remedy = services.remedy_propose(
             complaint_pk=complaint.pk, user=advisor, kind="discount", amount="150"
         )

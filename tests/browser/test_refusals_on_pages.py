@@ -7,6 +7,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.complaints import factories as cf
+from tests.complaints.factories import ComplaintFactory
 
 from .conftest import PHONE, TABLET, fits_the_screen, screenshot
 from .test_complaint import switch_language
@@ -27,7 +28,7 @@ def _t(language: str, msgid: str) -> str:
 def test_the_advisor_sees_the_nature_but_may_not_change_it(
     open_as, advisor, shop, language, screen, viewport
 ):
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     complaint.nature = "Pads fitted without grease"
     complaint.save(update_fields=["nature"])
     page = open_as(advisor, viewport=viewport)
@@ -66,7 +67,7 @@ def test_enter_in_the_decision_note_decides_nothing(open_as, advisor, manager, s
     form's first button, Approve, would otherwise be pressed for the manager)."""
     from complaints import services as cs
 
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     cf.advance(complaint, to="resolving", advisor=advisor, manager=manager)
     remedy = cs.remedy_propose(
         complaint_pk=complaint.pk, user=advisor, kind="discount", amount="5000"

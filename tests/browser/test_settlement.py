@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from complaints import services
 from complaints.models import CustomerSettlement
-from tests.complaints import factories as cf
+from tests.complaints.factories import ComplaintFactory
 from tests.vehicles import factories as vf
 from vehicles.models import Invoice
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def approved_discount(shop, advisor, manager):
     order, invoice = vf.delivered(shop, advisor)
-    complaint = cf.complaint(shop, by=advisor, work_order=order)
+    complaint = ComplaintFactory(shop=shop, user=advisor, work_order=order)
     remedy = services.remedy_propose(
         complaint_pk=complaint.pk, user=advisor, kind="discount", amount="120"
     )

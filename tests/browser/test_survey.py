@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from surveys import services
 from surveys.models import Survey
-from tests.complaints import factories as f
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 from .conftest import fits_the_screen, screenshot
 
@@ -18,12 +18,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def survey(shop, advisor):
     """The survey of Zhou Min's delivered work order; she reads Chinese."""
-    client = f.customer(shop, name="周敏", language="zh-hans")
-    order = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+    client = CustomerFactory(shop=shop, name="周敏", preferred_language="zh-hans")
+    order = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
     order.status = "delivered"
     order.delivered_at = timezone.now() - timedelta(days=3)
     order.save()
-    return services.survey_create(work_order=order)[0]
+    return services.survey_create(work_order_pk=order.pk)[0]
 
 
 def test_a_customer_answers_the_survey_on_a_phone(phone, survey):

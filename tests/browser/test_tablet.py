@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from complaints import services as complaint_services
 from surveys import services as survey_services
-from tests.complaints import factories as cf
-from tests.vehicles import factories as vf
+from tests.complaints.factories import ComplaintFactory
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 from .conftest import PHONE, TABLET, fits_the_screen, open_the_bar, screenshot
 from .test_complaint import switch_language
@@ -92,8 +92,10 @@ def test_each_role_lands_on_its_work_with_its_main_destinations_at_hand(
 
 @pytest.mark.parametrize("language,screen", [("en", "tablet"), ("zh-hans", "phone")])
 def test_checkboxes_links_and_phones_are_touch_targets(open_as, advisor, shop, language, screen):
-    owner = vf.customer(shop, name="周先生", phone="138 0013 8000", phone_alt="010-5555-0100")
-    vf.vehicle(shop, advisor, owner=owner, plate="京A12345")
+    owner = CustomerFactory(
+        shop=shop, name="周先生", phone="138 0013 8000", phone_alt="010-5555-0100"
+    )
+    VehicleFactory(shop=shop, user=advisor, owner=owner, plate="京A12345")
     page = open_as(advisor, viewport=SCREENS[screen])
     switch_language(page, language)
 
@@ -126,12 +128,12 @@ def test_checkboxes_links_and_phones_are_touch_targets(open_as, advisor, shop, l
 
 
 def test_radios_are_touch_targets(phone, shop, advisor):
-    client = cf.customer(shop, name="周敏", language="zh-hans")
-    order = cf.work_order(shop, advisor=advisor, car=cf.vehicle(shop, owner=client))
+    client = CustomerFactory(shop=shop, name="周敏", preferred_language="zh-hans")
+    order = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
     order.status = "delivered"
     order.delivered_at = timezone.now() - timedelta(days=3)
     order.save()
-    survey = survey_services.survey_create(work_order=order)[0]
+    survey = survey_services.survey_create(work_order_pk=order.pk)[0]
     phone.goto(f"/s/{survey.token}/")
     # The survey's radios are buttons (Bootstrap's btn-check): the label is what a thumb hits.
     radios = phone.locator("main input[type=radio] + label")
@@ -147,7 +149,9 @@ def test_a_very_long_complaint_is_clamped_in_the_approval_queue(
     open_as, advisor, manager, shop, language, screen
 ):
     words = "刹车一直响，修了三次还是响。" * 440  # 6,160 characters
-    complaint = cf.complaint(shop, by=advisor, words=words, customer=vf.customer(shop))
+    complaint = ComplaintFactory(
+        shop=shop, user=advisor, customer_words=words, customer=CustomerFactory(shop=shop)
+    )
     complaint_services.remedy_propose(
         complaint_pk=complaint.pk, user=advisor, kind="refund", amount="80"
     )

@@ -1,6 +1,7 @@
 import pytest
 
 from servicedesk.accounts.models import Role
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import staff
 
 from . import factories as f
@@ -23,7 +24,7 @@ def other_manager(other_shop):
 
 @pytest.fixture
 def complaint(shop, advisor):
-    return f.complaint(shop, by=advisor)
+    return ComplaintFactory(shop=shop, user=advisor)
 
 
 @pytest.fixture

@@ -1,90 +1,38 @@
-"""The complaints app's test records: complaints made through the intake service so their clocks
-and history are real, carried through the real services (``advance``). The records of the layers
-below come from those layers' factories, with the defaults these tests were written against (a
-customer who reads Chinese, a work order numbered in this year)."""
+"""factory_boy factories of the complaints app: complaints made through the intake service so
+their clocks and history are real, carried through the real services (``advance``). The records
+of the layers below come from those layers' factories (``tests.vehicles.factories``,
+``tests.interactions.factories``)."""
 
-import itertools
 from datetime import date, timedelta
 
-from django.utils import timezone
+import factory
 
 from complaints import services
 from complaints.models import Complaint, State
 from servicedesk.accounts.models import Membership
-from tests.interactions.factories import EscalationFactory, InteractionFactory
+from tests.factories import ShopFactory, as_ids
 from tests.signatures import drawn_signature
-from tests.vehicles.factories import (
-    CustomerFactory,
-    SupplierFactory,
-    VehicleFactory,
-    WorkOrderFactory,
-    WorkOrderLineFactory,
-)
 
-_seq = itertools.count(1)
+# The records complaint_open names by id, which the factory is given as records.
+LINKS = ("customer", "vehicle", "work_order", "work_order_line", "technician", "interaction")
 
 
-def customer(shop, *, name="Zhou Min", language="zh-hans", **kw):
-    n = next(_seq)
-    kw.setdefault("phone", f"1380000{n:04d}")
-    return CustomerFactory(shop=shop, name=name, preferred_language=language, **kw)
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    """Through ``complaint_open`` taken in by ``user`` (None: a system intake), so its clocks
+    and history are real; carry it on with ``advance``."""
 
+    class Meta:
+        model = Complaint
 
-def vehicle(shop, *, owner=None, plate=None):
-    n = next(_seq)
-    owner = owner or customer(shop)
-    return VehicleFactory(
-        shop=shop,
-        vin=f"LSVAA2BN{n:09d}"[:17],
-        plate=plate or f"京A{n:05d}",
-        make="VW",
-        model="Lavida",
-        owner=owner,
-    )
+    shop = factory.SubFactory(ShopFactory)
+    user = None
+    customer_words = "The brakes squeal after the repair"
+    channel = "in_person"
 
-
-def work_order(shop, *, advisor, car=None):
-    n = next(_seq)
-    car = car or vehicle(shop)
-    return WorkOrderFactory(
-        shop=shop,
-        number=f"W{n:06d}",
-        year=timezone.now().year,
-        sequence=n,
-        vehicle=car,
-        customer=car.owner,
-        advisor=advisor,
-    )
-
-
-def supplier(shop, name=None):
-    return SupplierFactory(shop=shop, name=name or f"Parts Co {next(_seq)}")
-
-
-def line(order, *, technician=None, part_supplier=None, description="Brake pads"):
-    return WorkOrderLineFactory(
-        work_order=order, description=description, technician=technician, supplier=part_supplier
-    )
-
-
-def interaction(shop, *, advisor, client=None, words="Still squeaks"):
-    return InteractionFactory(
-        shop=shop,
-        customer=client,
-        advisor=advisor,
-        stage="keep",
-        satisfaction=1,
-        satisfaction_words=words,
-    )
-
-
-def escalation(inter, *, by):
-    return EscalationFactory(interaction=inter, raised_by=by)
-
-
-def complaint(shop, *, by, words="The brakes squeal after the repair", **kw):
-    kw.setdefault("channel", "in_person")
-    return services.complaint_open(shop=shop, customer_words=words, user=by, **kw)
+    @classmethod
+    def _create(cls, model_class, **fields):
+        as_ids(fields, "shop", *LINKS)
+        return services.complaint_open(**fields)
 
 
 def set_duty(user, shop, on_duty: bool):

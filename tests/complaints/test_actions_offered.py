@@ -13,7 +13,9 @@ from complaints import services
 from complaints.models import STATE_ORDER, Complaint, State
 from servicedesk.accounts.models import Role
 from servicedesk.errors import Conflict, Forbidden, NotFound
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import staff
+from tests.vehicles.factories import SupplierFactory
 
 from . import factories as f
 
@@ -122,9 +124,13 @@ VARIANTS = {
 def test_complaint_actions_are_what_the_services_accept(
     state, variant, shop, people, advisor, manager, quality
 ):
-    supplier = f.supplier(shop)
+    supplier = SupplierFactory(shop=shop)
     c = f.advance(
-        f.complaint(shop, by=advisor), to=state, advisor=advisor, manager=manager, quality=quality
+        ComplaintFactory(shop=shop, user=advisor),
+        to=state,
+        advisor=advisor,
+        manager=manager,
+        quality=quality,
     )
     Complaint.objects.filter(pk=c.pk).update(**VARIANTS[variant])
     mismatches = []
@@ -143,7 +149,7 @@ def test_corrective_action_actions_are_what_the_services_accept(
     stage, shop, people, advisor, manager, quality
 ):
     c = f.advance(
-        f.complaint(shop, by=advisor),
+        ComplaintFactory(shop=shop, user=advisor),
         to=State.CORRECTIVE_ACTION,
         advisor=advisor,
         manager=manager,
@@ -182,7 +188,7 @@ def test_corrective_action_actions_are_what_the_services_accept(
 
 
 def test_the_api_says_what_the_caller_may_do(api_as, shop, advisor, manager, quality, reporting):
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     mine = api_as(advisor).get(f"/api/v1/complaints/{c.pk}/").json()["allowed_actions"]
     assert mine == sorted(services.complaint_actions(c, advisor))
     assert {"edit", "propose", "to:investigating"} <= set(mine)

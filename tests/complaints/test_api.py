@@ -6,9 +6,9 @@ import pytest
 
 from complaints import services
 from complaints.models import Complaint, ComplaintHistory
+from tests.complaints.factories import ComplaintFactory
 from tests.signatures import drawn_signature
-
-from . import factories as f
+from tests.vehicles.factories import CustomerFactory, SupplierFactory
 
 
 def _open(api):
@@ -187,7 +187,7 @@ def test_bad_input_answers_400(api_as, advisor, complaint, carry):
 def test_a_cashier_applies_a_deduction_over_the_api(
     api_as, advisor, manager, cashier, shop, complaint
 ):
-    maker = f.supplier(shop)
+    maker = SupplierFactory(shop=shop)
     services.complaint_update(
         pk=complaint.pk, user=advisor, version=1, responsibility="supplier", supplier=maker
     )
@@ -221,8 +221,8 @@ def test_the_report_pdf_is_a_pdf(api_as, advisor, complaint):
 
 
 def test_the_list_filters(api_as, advisor, manager, shop):
-    f.complaint(shop, by=advisor, severity="critical")
-    f.complaint(shop, by=manager, words="Rude reception")
+    ComplaintFactory(shop=shop, user=advisor, severity="critical")
+    ComplaintFactory(shop=shop, user=manager, customer_words="Rude reception")
     api = api_as(advisor)
     assert api.get("/api/v1/complaints/?severity=critical").json()["count"] == 1
     assert api.get("/api/v1/complaints/?mine=true").json()["count"] == 1
@@ -235,7 +235,7 @@ def test_the_list_takes_constant_queries(
     api_as, advisor, shop, rows, django_assert_max_num_queries
 ):
     for _ in range(rows):
-        f.complaint(shop, by=advisor, customer=f.customer(shop), vehicle=None)
+        ComplaintFactory(shop=shop, user=advisor, customer=CustomerFactory(shop=shop), vehicle=None)
     api = api_as(advisor)
     with django_assert_max_num_queries(8):
         r = api.get("/api/v1/complaints/?page_size=50")
@@ -246,9 +246,9 @@ def test_the_list_takes_constant_queries(
 def test_the_deduction_list_takes_constant_queries(
     api_as, advisor, manager, cashier, shop, rows, django_assert_max_num_queries
 ):
-    maker = f.supplier(shop)
+    maker = SupplierFactory(shop=shop)
     for _ in range(rows):
-        c = f.complaint(shop, by=advisor)
+        c = ComplaintFactory(shop=shop, user=advisor)
         services.complaint_update(
             pk=c.pk, user=advisor, version=1, responsibility="supplier", supplier=maker
         )

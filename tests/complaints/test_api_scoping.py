@@ -6,13 +6,13 @@ import pytest
 
 from complaints import services
 from complaints.models import Responsibility
-
-from . import factories as f
+from tests.complaints.factories import ComplaintFactory
+from tests.vehicles.factories import SupplierFactory
 
 
 @pytest.fixture
 def theirs(shop, advisor, manager, quality):
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="10")
     action = services.corrective_action_plan(
         complaint_pk=c.pk,
@@ -29,7 +29,7 @@ def theirs(shop, advisor, manager, quality):
         user=advisor,
         version=c.version,
         responsibility=Responsibility.SUPPLIER,
-        supplier=f.supplier(shop),
+        supplier=SupplierFactory(shop=shop),
     )
     deduction = services.supplier_deduction_raise(
         complaint_pk=c.pk, user=manager, amount="5", part="p", improvement_request="i"

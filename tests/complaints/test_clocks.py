@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from complaints import clocks, reminders
 from complaints.models import Complaint, CorrectiveAction, Severity, State
-
-from . import factories as f
+from tests.complaints.factories import ComplaintFactory
 
 NOW = datetime(2026, 3, 10, 8, 0, tzinfo=ZoneInfo("UTC"))
 TODAY = date(2026, 3, 10)
@@ -43,7 +42,7 @@ def complaints(shop, advisor) -> dict:
     """A complaint per case, both clocks set alike, as of NOW."""
     rows = {}
     for state, due, event in itertools.product(STATES, DUE, EVENT):
-        c = f.complaint(shop, by=advisor)
+        c = ComplaintFactory(shop=shop, user=advisor)
         due_at = NOW + DUE[due]
         at = None if EVENT[event] is None else due_at + EVENT[event]
         fields = {
@@ -92,7 +91,7 @@ def test_the_response_target_follows_the_severity(shop, advisor, severity, time_
     """Answered 45 minutes after intake: late against the critical target (30 minutes), within
     the normal one (2 hours), in both forms."""
     time_machine.move_to(NOW - timedelta(hours=3), tick=False)
-    c = f.complaint(shop, by=advisor, severity=severity)
+    c = ComplaintFactory(shop=shop, user=advisor, severity=severity)
     Complaint.objects.filter(pk=c.pk).update(first_responded_at=c.received_at + 45 * MINUTE)
     c.refresh_from_db()
     late = severity == Severity.CRITICAL
@@ -112,8 +111,8 @@ RESULT = {"none": None, "on the due date, 23:30": (0, 23, 30), "the day after, 0
 
 @pytest.fixture
 def actions(shop, advisor, manager, quality) -> dict:
-    open_one = f.complaint(shop, by=advisor)
-    closed_one = f.complaint(shop, by=advisor)
+    open_one = ComplaintFactory(shop=shop, user=advisor)
+    closed_one = ComplaintFactory(shop=shop, user=advisor)
     Complaint.objects.filter(pk=closed_one.pk).update(state=State.CLOSED)
     rows = {}
     for (which, complaint), due, result in itertools.product(
@@ -179,7 +178,7 @@ def test_an_undone_action_of_a_closed_complaint_is_overdue_on_the_page_and_in_th
     """Closing the customer's case does not remove the cause: the action stays the department's
     to finish, and the page, the list of what runs late and the escalation all say so (the page
     said overdue while the job left it out)."""
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     Complaint.objects.filter(pk=c.pk).update(state=State.CLOSED)
     action = CorrectiveAction.objects.create(
         complaint=c,

@@ -19,17 +19,18 @@ from complaints.models import (
 from complaints.services import errors as service_errors
 from interactions.hooks import run_not_satisfied_handlers
 from servicedesk.errors import NOT_ALLOWED, Forbidden, Invalid
-
-from . import factories as f
+from tests.complaints.factories import ComplaintFactory
+from tests.interactions.factories import EscalationFactory, InteractionFactory
+from tests.vehicles.factories import CustomerFactory, WorkOrderFactory, WorkOrderLineFactory
 
 
 def test_it_numbers_complaints_per_shop_and_year(shop, other_shop, advisor, outsider):
     with time_machine.travel("2025-03-01 10:00 +08:00", tick=False):
-        first = f.complaint(shop, by=advisor)
-        second = f.complaint(shop, by=advisor)
-        elsewhere = f.complaint(other_shop, by=outsider)
+        first = ComplaintFactory(shop=shop, user=advisor)
+        second = ComplaintFactory(shop=shop, user=advisor)
+        elsewhere = ComplaintFactory(shop=other_shop, user=outsider)
     with time_machine.travel("2026-01-02 10:00 +08:00", tick=False):
-        next_year = f.complaint(shop, by=advisor)
+        next_year = ComplaintFactory(shop=shop, user=advisor)
     assert (first.number, second.number) == ("C2025-0001", "C2025-0002")
     assert elsewhere.number == "C2025-0001"
     assert next_year.number == "C2026-0001"
@@ -50,14 +51,14 @@ def test_it_opens_at_received_with_a_history_row(complaint, advisor):
     ],
 )
 def test_its_clocks_follow_the_severity(shop, advisor, severity, respond, resolve):
-    c = f.complaint(shop, by=advisor, severity=severity)
+    c = ComplaintFactory(shop=shop, user=advisor, severity=severity)
     assert c.first_response_due - c.received_at == respond
     assert c.resolution_due - c.received_at == resolve
 
 
 def test_a_critical_complaint_is_not_late_the_moment_it_is_logged(shop, advisor):
     with time_machine.travel("2026-03-02 10:00 +08:00", tick=False):
-        c = f.complaint(shop, by=advisor, severity="critical")
+        c = ComplaintFactory(shop=shop, user=advisor, severity="critical")
     with time_machine.travel("2026-03-02 10:01 +08:00", tick=False):
         assert not c.first_response_overdue()
         assert not c.is_overdue
@@ -79,35 +80,35 @@ def test_a_clock_target_is_a_positive_duration(shop, field):
 
 def test_a_shop_policy_sets_its_own_clocks(shop, advisor):
     ComplaintPolicy.objects.create(shop=shop, normal_response_minutes=30, normal_resolution_hours=8)
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     assert c.first_response_due - c.received_at == timedelta(minutes=30)
     assert c.resolution_due - c.received_at == timedelta(hours=8)
 
 
 def test_it_refuses_records_of_another_shop(shop, other_shop, advisor):
-    foreign = f.customer(other_shop)
+    foreign = CustomerFactory(shop=other_shop)
     with pytest.raises(Invalid) as err:
-        f.complaint(shop, by=advisor, customer=foreign)
+        ComplaintFactory(shop=shop, user=advisor, customer=foreign)
     assert err.value.message == service_errors.NOT_IN_SHOP
     assert err.value.field == "customer"
 
 
 def test_it_refuses_a_cashier(shop, cashier):
     with pytest.raises(Forbidden) as refused:
-        f.complaint(shop, by=cashier)
+        ComplaintFactory(shop=shop, user=cashier)
     assert refused.value.message == NOT_ALLOWED
 
 
 def test_it_needs_the_customers_words(shop, advisor):
     with pytest.raises(Invalid) as refused:
-        f.complaint(shop, by=advisor, words="  ")
+        ComplaintFactory(shop=shop, user=advisor, customer_words="  ")
     assert refused.value.message == service_errors.FIELD_REQUIRED
 
 
 def test_it_fills_customer_and_vehicle_from_a_work_order_line(shop, advisor, technician):
-    order = f.work_order(shop, advisor=advisor)
-    part = f.line(order, technician=technician)
-    c = f.complaint(shop, by=advisor, work_order_line=part, source=Source.COMEBACK)
+    order = WorkOrderFactory(shop=shop, advisor=advisor)
+    part = WorkOrderLineFactory(work_order=order, technician=technician)
+    c = ComplaintFactory(shop=shop, user=advisor, work_order_line=part, source=Source.COMEBACK)
     assert (c.work_order, c.vehicle, c.customer, c.technician) == (
         order,
         order.vehicle,
@@ -117,21 +118,27 @@ def test_it_fills_customer_and_vehicle_from_a_work_order_line(shop, advisor, tec
 
 
 def test_a_low_survey_score_opens_one_without_a_person(shop, advisor):
-    client = f.customer(shop)
+    client = CustomerFactory(shop=shop)
     c = services.complaint_open(
-        shop=shop,
+        shop_pk=shop.pk,
         customer_words="Score 2: slow",
         channel="survey",
         source="survey",
-        customer=client,
+        customer_pk=client.pk,
     )
     assert c.received_by is None and c.source == "survey"
 
 
 def test_a_not_satisfied_escalation_opens_a_prefilled_complaint(shop, advisor):
-    client = f.customer(shop)
-    inter = f.interaction(shop, advisor=advisor, client=client, words="Nobody called me back")
-    esc = f.escalation(inter, by=advisor)
+    client = CustomerFactory(shop=shop)
+    inter = InteractionFactory(
+        customer=client,
+        advisor=advisor,
+        stage="keep",
+        satisfaction=1,
+        satisfaction_words="Nobody called me back",
+    )
+    esc = EscalationFactory(interaction=inter)
     run_not_satisfied_handlers(escalation=esc)
     run_not_satisfied_handlers(escalation=esc)  # twice: still one complaint
     c = esc.complaint

@@ -7,8 +7,7 @@ from complaints.models import ComplaintHistory, ComplaintPolicy, State
 from complaints.permissions import ONLY_A_MANAGER
 from complaints.services import errors as service_errors
 from servicedesk.errors import NOT_ALLOWED, Conflict, Forbidden, Invalid
-
-from . import factories as f
+from tests.vehicles.factories import SupplierFactory
 
 
 def _transition(c, by, to, note=""):
@@ -149,7 +148,7 @@ def test_skipping_is_refused_unless_the_customer_is_responsible(complaint, manag
 
 def test_a_supplier_fault_needs_the_deduction(complaint, advisor, manager, quality, carry, shop):
     c = carry(complaint, State.INVESTIGATING)
-    maker = f.supplier(shop)
+    maker = SupplierFactory(shop=shop)
     c = services.complaint_update(
         pk=c.pk,
         user=advisor,

@@ -6,8 +6,7 @@ from complaints import services
 from complaints.models import ComplaintHistory
 from complaints.services import errors as service_errors
 from servicedesk.errors import Conflict, Invalid
-
-from . import factories as f
+from tests.vehicles.factories import SupplierFactory
 
 
 def test_it_edits_and_records_the_changed_fields(complaint, advisor):
@@ -38,7 +37,7 @@ def test_it_requires_the_version(complaint, advisor):
 def test_it_refuses_a_link_to_another_shop(complaint, advisor, other_shop):
     with pytest.raises(Invalid) as refused:
         services.complaint_update(
-            pk=complaint.pk, user=advisor, version=1, supplier=f.supplier(other_shop)
+            pk=complaint.pk, user=advisor, version=1, supplier=SupplierFactory(shop=other_shop)
         )
     assert refused.value.message == service_errors.NOT_IN_SHOP
 

@@ -8,13 +8,12 @@ from complaints import permissions, services
 from complaints.models import ComplaintHistory, CustomerSettlement, HistoryKind
 from complaints.services import errors as service_errors
 from servicedesk.errors import NOT_FOUND, Conflict, Forbidden, NotFound
-
-from . import factories as f
+from tests.complaints.factories import ComplaintFactory
 
 
 @pytest.fixture
 def resolving(shop, advisor, manager, carry):
-    return carry(f.complaint(shop, by=advisor), "resolving")
+    return carry(ComplaintFactory(shop=shop, user=advisor), "resolving")
 
 
 def _approved(complaint, *, advisor, manager, kind="discount", amount="200"):

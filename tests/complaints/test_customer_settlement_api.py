@@ -9,13 +9,12 @@ from complaints.models import CustomerSettlement
 from complaints.services import errors as service_errors
 from servicedesk.accounts.models import Role
 from servicedesk.errors import NOT_ALLOWED
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import staff
-
-from . import factories as f
 
 
 def _approved_money(shop, *, advisor, manager, kind="discount", amount="200"):
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind=kind, amount=amount)
     services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     return CustomerSettlement.objects.get(remedy=remedy)
@@ -138,7 +137,7 @@ def test_an_invoice_client_finds_the_money_of_a_work_order(
     from tests.vehicles import factories as vf
 
     order, _invoice = vf.delivered(shop, advisor)
-    c = f.complaint(shop, by=advisor, work_order=order)
+    c = ComplaintFactory(shop=shop, user=advisor, work_order=order)
     remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="refund", amount="40")
     services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     rows = (

@@ -14,15 +14,14 @@ from complaints import services
 from complaints.models import CustomerSettlement
 from complaints.services import errors as service_errors
 from servicedesk.accounts.models import Role
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import staff
 from tests.vehicles import factories as vf
 from vehicles.models import Invoice
 
-from . import factories as f
-
 
 def _approved_money(shop, *, advisor, manager, kind="discount", amount="200", **links):
-    c = f.complaint(shop, by=advisor, **links)
+    c = ComplaintFactory(shop=shop, user=advisor, **links)
     remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind=kind, amount=amount)
     services.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     return CustomerSettlement.objects.get(remedy=remedy)

@@ -4,15 +4,14 @@ the person who acted was using; the people in it are named as colleagues know th
 from django.utils import translation
 
 from complaints import services
-
-from . import factories as f
+from tests.complaints.factories import ComplaintFactory
 
 
 def test_the_history_reads_in_the_readers_language(browser_as, advisor, manager, shop, carry):
     advisor.first_name, advisor.last_name = "Wei", "Li"
     advisor.save(update_fields=["first_name", "last_name"])
     with translation.override("en"):
-        complaint = f.complaint(shop, by=advisor)
+        complaint = ComplaintFactory(shop=shop, user=advisor)
         carry(complaint, "investigating")
         services.remedy_propose(
             complaint_pk=complaint.pk, user=advisor, kind="discount", amount="150"

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from complaints import permissions
-
-from . import factories as f
+from tests.complaints.factories import ComplaintFactory
 
 APPROVALS = reverse("complaints:approvals")
 
@@ -43,5 +42,5 @@ def test_each_role_is_offered_what_it_may_do(browser_as, request, person, offere
 
 
 def test_mine_is_ignored_for_a_role_not_offered_it(browser_as, shop, advisor, reporting):
-    complaint = f.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     assert complaint.number in _list(browser_as, reporting, "?mine=on")

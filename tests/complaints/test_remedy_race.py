@@ -9,9 +9,8 @@ from complaints import services
 from complaints.models import ComplaintHistory, Remedy, RemedyStatus
 from servicedesk.accounts.models import Role
 from servicedesk.errors import Conflict
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import staff
-
-from . import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +19,7 @@ def test_concurrent_approvals_decide_once(shop, advisor):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are only real on PostgreSQL")
     managers = [staff(f"racer{i}", shop, Role.MANAGER, on_duty=True) for i in range(6)]
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="discount", amount="300")
     barrier = threading.Barrier(len(managers))
     outcomes: list[str] = []

@@ -4,13 +4,12 @@ from complaints import services
 from complaints.permissions import ONLY_THE_CASHIER
 from complaints.services import errors as service_errors
 from servicedesk.errors import Conflict, Forbidden
-
-from . import factories as f
+from tests.vehicles.factories import SupplierFactory
 
 
 @pytest.fixture
 def supplier_fault(shop, complaint, advisor):
-    maker = f.supplier(shop, "Brakes Ltd")
+    maker = SupplierFactory(shop=shop, name="Brakes Ltd")
     return services.complaint_update(
         pk=complaint.pk,
         user=advisor,

@@ -18,7 +18,7 @@ from interactions.stages import OPEN_STAGES
 from servicedesk.accounts.models import Role
 from servicedesk.errors import Conflict, Forbidden, Invalid, NotFound
 from tests.factories import staff
-from tests.vehicles import factories as vf
+from tests.vehicles.factories import VehicleFactory
 
 from .factories import InteractionFactory
 
@@ -70,7 +70,7 @@ def _service_calls(i: Interaction) -> dict:
         calls["log"].append(
             lambda user: services.communication_log(
                 user=user,
-                customer=customer,
+                customer_pk=customer.pk,
                 direction="inbound",
                 channel="in_person",
                 kind="inquiry",
@@ -79,7 +79,7 @@ def _service_calls(i: Interaction) -> dict:
         )
         calls["learn"].append(
             lambda user: services.customer_profile_learn(
-                user=user, customer=customer, changes={"wants_ride": True}
+                user=user, customer_pk=customer.pk, changes={"wants_ride": True}
             )
         )
     return calls
@@ -101,7 +101,7 @@ def people(shop, other_shop, advisor, manager, supervisor, quality, cashier, rep
 
 def _interaction(shop, advisor, *, stage: str, known: bool) -> Interaction:
     """At ``stage``, with everything its stages ask recorded; ``known``: Mr Zhou and his car."""
-    car = vf.vehicle(shop, advisor, mileage=42000) if known else None
+    car = VehicleFactory(shop=shop, user=advisor, mileage=42000) if known else None
     return InteractionFactory(
         shop=shop,
         customer=car.owner if car else None,

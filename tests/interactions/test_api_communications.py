@@ -60,12 +60,12 @@ def test_another_shops_customer_is_refused(api_as, advisor, other_shop):
 
 
 def test_the_list_filters_by_customer_and_vehicle_and_hides_other_shops(
-    api_as, advisor, customer, other_shop
+    api_as, advisor, customer, other_shop, outsider
 ):
     car = VehicleFactory(owner=customer)
     mine = CommunicationFactory(customer=customer, vehicle=car, by=advisor)
     CommunicationFactory(customer=customer, by=advisor)
-    theirs = CommunicationFactory(customer=CustomerFactory(shop=other_shop), by=advisor)
+    theirs = CommunicationFactory(customer=CustomerFactory(shop=other_shop), by=outsider)
     api = api_as(advisor)
     ids = [row["id"] for row in api.get(URL).json()["results"]]
     assert theirs.pk not in ids and len(ids) == 2

@@ -18,14 +18,20 @@ from .factories import InteractionFactory
 
 def log(user, customer, **kwargs):
     defaults = {"direction": "inbound", "channel": "phone", "kind": "inquiry", "summary": "When?"}
-    return communication_log(user=user, customer=customer, **{**defaults, **kwargs})
+    return communication_log(user=user, customer_pk=customer.pk, **{**defaults, **kwargs})
 
 
 def test_it_logs_a_contact_linked_to_vehicle_work_order_and_interaction(advisor, customer):
     car = VehicleFactory(owner=customer)
     order = WorkOrderFactory(vehicle=car, advisor=advisor)
     interaction = InteractionFactory(customer=customer, advisor=advisor)
-    entry = log(advisor, customer, vehicle=car, work_order=order, interaction=interaction)
+    entry = log(
+        advisor,
+        customer,
+        vehicle_pk=car.pk,
+        work_order_pk=order.pk,
+        interaction_pk=interaction.pk,
+    )
     assert (entry.shop, entry.by, entry.vehicle, entry.work_order) == (
         customer.shop,
         advisor,
@@ -52,14 +58,16 @@ def test_what_is_learned_updates_the_profile(advisor, customer):
 def test_blank_learned_values_leave_the_profile_alone(advisor, customer):
     customer.customer_type = "fleet"
     customer.save()
-    customer_profile_learn(user=advisor, customer=customer, changes={"customer_type": ""})
+    customer_profile_learn(user=advisor, customer_pk=customer.pk, changes={"customer_type": ""})
     customer.refresh_from_db()
     assert customer.customer_type == "fleet"
 
 
 def test_it_refuses_an_unknown_profile_value(advisor, customer):
     with pytest.raises(Invalid) as exc:
-        customer_profile_learn(user=advisor, customer=customer, changes={"customer_type": "vip"})
+        customer_profile_learn(
+            user=advisor, customer_pk=customer.pk, changes={"customer_type": "vip"}
+        )
     assert exc.value.field == "customer_type"
     assert exc.value.message == "Choose one of the listed values."  # no constant: said inline
 
@@ -80,7 +88,7 @@ def test_it_refuses_a_time_in_the_future(advisor, customer):
 def test_it_refuses_another_customers_work_order(advisor, customer, shop):
     order = WorkOrderFactory(vehicle=VehicleFactory(owner=CustomerFactory(shop=shop)))
     with pytest.raises(Invalid) as exc:
-        log(advisor, customer, work_order=order)
+        log(advisor, customer, work_order_pk=order.pk)
     assert exc.value.message == WORK_ORDER_OTHER_CUSTOMER
     assert exc.value.field == "work_order"
 

@@ -43,7 +43,7 @@ def test_the_api_records_the_authenticated_user(api_as, advisor, walk_in):
 
 
 def test_what_the_profile_learns_is_kept_with_who_learned_it(advisor, customer):
-    customer_profile_learn(user=advisor, customer=customer, changes={"wants_ride": True})
+    customer_profile_learn(user=advisor, customer_pk=customer.pk, changes={"wants_ride": True})
     row = latest(customer)
     assert changed(row) == ["wants_ride"] and row.history_user == advisor
 

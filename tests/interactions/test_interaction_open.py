@@ -11,7 +11,7 @@ def test_it_opens_at_greet_with_the_greet_fields(advisor, shop, customer):
         user=advisor,
         shop_id=shop.pk,
         channel="walk_in",
-        customer=customer,
+        customer_pk=customer.pk,
         greet={"wait_seconds": 40, "cue_in_a_hurry": True, "greet_notes": "Keys in hand"},
     )
     interaction.refresh_from_db()
@@ -41,7 +41,7 @@ def test_it_refuses_another_shops_customer(advisor, shop, other_shop):
             user=advisor,
             shop_id=shop.pk,
             channel="walk_in",
-            customer=CustomerFactory(shop=other_shop),
+            customer_pk=CustomerFactory(shop=other_shop).pk,
         )
     assert exc.value.message == WRONG_SHOP
     assert exc.value.field == "customer"

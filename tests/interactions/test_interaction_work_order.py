@@ -11,7 +11,7 @@ from django.utils import timezone
 from interactions import services
 from interactions.models import Interaction, Stage
 from servicedesk.errors import Conflict, Invalid
-from tests.vehicles import factories as vf
+from tests.vehicles.factories import VehicleFactory
 from vehicles.models import WorkOrder
 from vehicles.services.errors import NEGATIVE_ESTIMATE
 
@@ -20,7 +20,7 @@ from .factories import InteractionFactory
 
 @pytest.fixture
 def car(shop, advisor):
-    return vf.vehicle(shop, advisor, plate="京A12345", mileage=42000)
+    return VehicleFactory(shop=shop, user=advisor, plate="京A12345", mileage=42000)
 
 
 @pytest.fixture

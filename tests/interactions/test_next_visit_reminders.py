@@ -6,20 +6,21 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from interactions import reminders
-from interactions.models import Interaction
 from interactions.tasks import remind_next_visits
 from servicedesk.outbox.models import OutboundMessage, ReminderSettings
-from tests.complaints import factories as f
+from tests.interactions.factories import InteractionFactory
+from tests.vehicles.factories import CustomerFactory, VehicleFactory
 
 SH = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
 def kept(shop, advisor):
-    client = f.customer(shop, name="周敏", language="zh-hans", reminder_consent=True)
-    car = f.vehicle(shop, owner=client, plate="京A12345")
-    return Interaction.objects.create(
-        shop=shop,
+    client = CustomerFactory(
+        shop=shop, name="周敏", preferred_language="zh-hans", reminder_consent=True
+    )
+    car = VehicleFactory(shop=shop, owner=client, plate="京A12345")
+    return InteractionFactory(
         customer=client,
         vehicle=car,
         channel="walk_in",

@@ -13,8 +13,8 @@ from servicedesk.celery import app as celery_app
 from servicedesk.outbox.models import MessageStatus, OutboundMessage
 from surveys.models import Survey
 from surveys.tasks import send_due
-from tests.complaints import factories as f
 from tests.live_workers import Workers, celery_sends_to
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 pytestmark = [
     pytest.mark.live,
@@ -45,8 +45,10 @@ def jobs_worker(transactional_db):
 
 
 def test_the_survey_job_on_a_live_worker_runs_twice_with_one_effect(shop, advisor, jobs_worker):
-    client = f.customer(shop, language="en", email="lin@example.invalid", preferred_channel="email")
-    order = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+    client = CustomerFactory(
+        shop=shop, preferred_language="en", email="lin@example.invalid", preferred_channel="email"
+    )
+    order = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
     order.status, order.delivered_at = "delivered", timezone.now() - timedelta(days=3, hours=1)
     order.save()
     try:

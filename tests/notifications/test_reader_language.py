@@ -16,6 +16,7 @@ from servicedesk.notifications.models import Notification
 from servicedesk.outbox.models import Channel, MessageKind, MessageStatus, OutboundMessage
 from servicedesk.outbox.services import _tell_of_failure
 from tests.complaints import factories as cf
+from tests.complaints.factories import ComplaintFactory
 from tests.interactions.factories import InteractionFactory
 from tests.vehicles.factories import CustomerFactory
 
@@ -35,7 +36,7 @@ def test_a_remedy_decision_reads_in_the_readers_language(
     browser_as, api_as, advisor, manager, shop, writer
 ):
     with translation.override(writer):
-        complaint = cf.complaint(shop, by=advisor)
+        complaint = ComplaintFactory(shop=shop, user=advisor)
         cf.advance(complaint, to="investigating", advisor=advisor, manager=manager)
         remedy = complaints.remedy_propose(
             complaint_pk=complaint.pk, user=advisor, kind="discount", amount="150"
@@ -55,7 +56,7 @@ def test_a_jobs_alert_reaches_an_english_screen_in_english(
     browser_as, advisor, manager, shop, time_machine
 ):
     assert shop.language == "zh-hans"  # the job writes as the shop: in Chinese
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     time_machine.move_to(complaint.first_response_due + timedelta(minutes=1))
     assert escalate_overdue.delay().get() == 1
     english = _read(browser_as(manager), "en")

@@ -15,7 +15,7 @@ from servicedesk.outbox.models import MessageKind, OutboundMessage
 from servicedesk.outbox.services import customer_message, staff_alert
 from surveys import texts
 from surveys.tasks import send_due
-from tests.complaints import factories as f
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 
 def alert(shop, user, key="check-1"):
@@ -98,7 +98,9 @@ def test_each_member_of_staff_reads_their_own(
 
 def test_the_customer_keeps_their_own_language(shop, advisor, django_capture_on_commit_callbacks):
     user_set_language(user=advisor, language="en")
-    client = f.customer(shop, name="周敏", language="zh-hans", email="zhou@example.invalid")
+    client = CustomerFactory(
+        shop=shop, name="周敏", preferred_language="zh-hans", email="zhou@example.invalid"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         customer_message(
             customer=client,
@@ -125,14 +127,14 @@ def test_the_jobs_reminder_reaches_the_advisor_in_their_language(
     """The satisfaction follow-up job (Celery) writes to the Chinese-speaking customer in
     Chinese and to the advisor, who reads English, in English."""
     user_set_language(user=advisor, language="en")
-    client = f.customer(
-        shop,
+    client = CustomerFactory(
+        shop=shop,
         name="周敏",
-        language="zh-hans",
+        preferred_language="zh-hans",
         email="zhou@example.invalid",
         preferred_channel="email",
     )
-    order = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+    order = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
     delivered = datetime(2026, 3, 2, 16, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     order.status, order.delivered_at = "delivered", delivered
     order.save()

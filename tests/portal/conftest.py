@@ -1,16 +1,16 @@
 import pytest
 
 from portal import services
-from tests.complaints import factories as f
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 
 @pytest.fixture
 def client_en(shop):
     """Ms Lin, who reads English and prefers text messages."""
-    return f.customer(
-        shop,
+    return CustomerFactory(
+        shop=shop,
         name="Lin Hua",
-        language="en",
+        preferred_language="en",
         email="lin@example.invalid",
         phone="+8613800138000",
         preferred_channel="sms",
@@ -19,7 +19,7 @@ def client_en(shop):
 
 @pytest.fixture
 def visit(shop, advisor, client_en):
-    return f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client_en))
+    return WorkOrderFactory(vehicle=VehicleFactory(owner=client_en), advisor=advisor)
 
 
 @pytest.fixture
@@ -29,5 +29,5 @@ def link(visit, advisor):
 
 @pytest.fixture
 def other_visit_link(shop, advisor):
-    other = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=f.customer(shop)))
+    other = WorkOrderFactory(shop=shop, advisor=advisor)
     return services.customer_link_create(user=advisor, work_order_pk=other.pk)

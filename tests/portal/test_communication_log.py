@@ -26,8 +26,8 @@ def _send_all_three(shop, advisor, visit):
     services.customer_link_send(user=advisor, work_order_pk=visit.pk)
     visit.status, visit.delivered_at = "delivered", timezone.now() - timedelta(days=3)
     visit.save()
-    survey = surveys.survey_create(work_order=visit)[0]
-    surveys.survey_send(survey=survey)
+    survey = surveys.survey_create(work_order_pk=visit.pk)[0]
+    surveys.survey_send(pk=survey.pk)
     inspection = Inspection.objects.create(
         shop=shop, work_order=visit, vehicle=visit.vehicle, inspected_by=advisor
     )

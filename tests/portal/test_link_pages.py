@@ -5,7 +5,7 @@ from interactions.models import Interaction, Stage
 from portal import services
 from portal.models import CustomerLink, CustomerLinkEvent
 from servicedesk.outbox.models import OutboundMessage
-from tests.complaints import factories as f
+from tests.interactions.factories import InteractionFactory
 
 
 def _page(client, user, visit):
@@ -76,7 +76,7 @@ def test_a_technician_sees_the_link_but_no_buttons(client, technician, visit, li
 
 
 def test_the_interaction_at_help_offers_the_link(client, shop, advisor, visit):
-    interaction = f.interaction(shop, advisor=advisor, client=visit.customer)
+    interaction = InteractionFactory(advisor=advisor, customer=visit.customer)
     Interaction.objects.filter(pk=interaction.pk).update(
         stage=Stage.HELP, work_order=visit, vehicle=visit.vehicle
     )

@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from portal.selectors import COMPLAINT_WORDS
-from tests.complaints import factories as f
+from tests.complaints.factories import ComplaintFactory
+from tests.vehicles.factories import CustomerFactory, WorkOrderLineFactory
 
 
 def _page(client, link, **params):
@@ -43,8 +44,8 @@ def test_it_speaks_the_customers_language_and_switches(client, visit, link):
 
 
 def test_it_shows_the_visits_complaint_in_plain_words(client, shop, advisor, visit, link):
-    complaint = f.complaint(
-        shop, by=advisor, customer=visit.customer, vehicle=visit.vehicle, work_order=visit
+    complaint = ComplaintFactory(
+        shop=shop, user=advisor, customer=visit.customer, vehicle=visit.vehicle, work_order=visit
     )
     page = _page(client, link)
     assert str(COMPLAINT_WORDS["received"]) in page
@@ -57,16 +58,18 @@ def test_it_shows_nothing_internal(client, shop, advisor, manager, technician, v
     advisor.save()
     visit.cause = "INTERNAL-CAUSE-NOTE"
     visit.save()
-    f.line(visit, technician=technician, description="Brake pads")
-    f.complaint(
-        shop,
-        by=manager,
+    WorkOrderLineFactory(work_order=visit, technician=technician, description="Brake pads")
+    ComplaintFactory(
+        shop=shop,
+        user=manager,
         customer=visit.customer,
         work_order=visit,
-        words="SECRET-CUSTOMER-WORDS-IN-FILE",
+        customer_words="SECRET-CUSTOMER-WORDS-IN-FILE",
     )
-    stranger = f.customer(shop, name="Other Person")
-    f.complaint(shop, by=advisor, customer=stranger, words="SOMEONE-ELSES-COMPLAINT")
+    stranger = CustomerFactory(shop=shop, name="Other Person")
+    ComplaintFactory(
+        shop=shop, user=advisor, customer=stranger, customer_words="SOMEONE-ELSES-COMPLAINT"
+    )
     page = _page(client, link)
     assert "Wei" in page
     for hidden in (

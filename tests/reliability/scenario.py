@@ -1,5 +1,6 @@
 """One shop's records in every state the permission matrix and the fuzzer need, made through
-the real services. ``build(shop, people)`` returns {name: id}; path templates say ``@name``."""
+the real services by the tests' world-builder (tests/world.py). ``build(shop, people)`` returns
+{name: id}; path templates say ``@name``."""
 
 import io
 from datetime import date, timedelta
@@ -19,10 +20,9 @@ from servicedesk.accounts.services import api_token_create
 from servicedesk.notifications.models import Notification
 from servicedesk.outbox.models import MessageKind, MessageStatus, OutboundMessage
 from surveys.services import survey_create
-from tests.complaints import factories as cf
 from tests.factories import staff
 from tests.signatures import drawn_signature
-from tests.vehicles import factories as vf
+from tests.world import World
 from vehicles import services as vs
 from vehicles.models import InspectionItem
 
@@ -67,35 +67,27 @@ def people(shop, prefix: str) -> dict:
 
 def build(shop, who: dict) -> dict:
     adv, mgr, qual = who[Role.ADVISOR], who[Role.MANAGER], who[Role.QUALITY]
+    world = World(shop)
     ids: dict = {"shop": shop.pk}
-    customer = vf.customer(shop)
-    car = vf.vehicle(shop, adv, owner=customer)
+    customer = world.customer()
+    car = world.car(customer, by=adv)
     ids.update(customer=customer.pk, vehicle=car.pk)
     # A car changing hands (the owner picker): its owner and the customer who buys it.
-    seller = vf.customer(shop, name="Qian Li")
-    buyer = vf.customer(shop, name="Sun Hao")
-    sold = vf.vehicle(shop, adv, owner=seller)
+    seller = world.customer("Qian Li")
+    buyer = world.customer("Sun Hao")
+    sold = world.car(seller, by=adv)
     ids.update(vehicle_sold=sold.pk, buyer=buyer.pk)
-    sup = vf.supplier(shop)
+    sup = world.supplier("Bosch Parts", by=mgr)
     ids["supplier"] = sup.pk
 
-    wo_open = vf.work_order(shop, adv, car, lines=1)
+    wo_open, _ = world.visit(car, by=adv, to="open")
     ids.update(wo_open=wo_open.pk, wo_open_version=wo_open.version)
     ids["line"] = wo_open.lines.first().pk
-    wo_auth = vf.work_order(shop, adv, car, lines=1)
-    vf.authorize(wo_auth, adv)
-    wo_auth.refresh_from_db()
+    wo_auth, _ = world.visit(car, by=adv, to="authorized")
     ids.update(wo_auth=wo_auth.pk, wo_auth_version=wo_auth.version)
-    wo_prog = vf.work_order(shop, adv, car, lines=1)
-    vf.authorize(wo_prog, adv)
-    vs.work_order_start(pk=wo_prog.pk, user=adv)
-    ids["wo_prog"] = wo_prog.pk
-    wo_ready = vf.work_order(shop, adv, car, lines=1)
-    vf.authorize(wo_ready, adv)
-    vs.work_order_start(pk=wo_ready.pk, user=adv)
-    vs.work_order_ready(pk=wo_ready.pk, user=adv)
-    ids["wo_ready"] = wo_ready.pk
-    done, invoice = vf.delivered(shop, adv, car, mileage_in=20000, mileage_out=20010)
+    ids["wo_prog"] = world.visit(car, by=adv, to="in_progress")[0].pk
+    ids["wo_ready"] = world.visit(car, by=adv, to="ready")[0].pk
+    done, invoice = world.visit(car, by=adv, to="delivered", mileage=20000)
     ids.update(wo_done=done.pk, invoice=invoice.pk)
 
     inspection = vs.inspection_create(work_order_pk=wo_open.pk, user=adv)
@@ -128,16 +120,20 @@ def build(shop, who: dict) -> dict:
     )
     ids["inspection_template"] = checklist.pk
 
-    inter = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in", customer=customer)
+    inter = isv.interaction_open(
+        user=adv, shop_id=shop.pk, channel="walk_in", customer_pk=customer.pk
+    )
     ids.update(interaction=inter.pk, interaction_version=inter.version)
     # A walk-in not known yet: who they are is completed later.
     ids["walk_in"] = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in").pk
-    other = isv.interaction_open(user=adv, shop_id=shop.pk, channel="walk_in", customer=customer)
+    other = isv.interaction_open(
+        user=adv, shop_id=shop.pk, channel="walk_in", customer_pk=customer.pk
+    )
     escalation = isv.interaction_escalate(user=adv, pk=other.pk, reason="Wants a loaner")
     ids["escalation"] = escalation.pk
     log = CommunicationLog.objects.filter(shop=shop).first() or isv.communication_log(
         user=adv,
-        customer=customer,
+        customer_pk=customer.pk,
         direction="inbound",
         kind="inquiry",
         channel="phone",
@@ -145,31 +141,31 @@ def build(shop, who: dict) -> dict:
     )
     ids["communication"] = log.pk
 
-    received = cf.complaint(shop, by=adv, customer=customer, vehicle=car)
+    received = world.complaint(by=adv, customer=customer, vehicle=car)
     ids.update(complaint=received.pk, complaint_version=received.version)
-    resolving = cf.advance(
-        cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
+    resolving = world.carry(
+        world.complaint(by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
     )
     remedy = cs.remedy_propose(complaint_pk=resolving.pk, user=adv, kind="discount", amount="300")
     ids.update(complaint_resolving=resolving.pk, remedy=remedy.pk)
     # A discount approved on a complaint about the delivered order: money to pay the customer.
-    about_done = cf.complaint(shop, by=adv, customer=customer, vehicle=car, work_order=done)
+    about_done = world.complaint(by=adv, customer=customer, vehicle=car, work_order=done)
     money = cs.remedy_propose(complaint_pk=about_done.pk, user=adv, kind="discount", amount="80")
     cs.remedy_decide(pk=money.pk, user=mgr, approve=True)
     ids["settlement"] = money.settlement.pk
-    agreed = cf.advance(
-        cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
+    agreed = world.carry(
+        world.complaint(by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
     )
     cs.remedy_propose(complaint_pk=agreed.pk, user=adv, kind="apology", amount="0")
     ids["complaint_agreed"] = agreed.pk
-    signed = cf.advance(
-        cf.complaint(shop, by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
+    signed = world.carry(
+        world.complaint(by=adv, customer=customer), to=State.RESOLVING, advisor=adv, manager=mgr
     )
     cs.remedy_propose(complaint_pk=signed.pk, user=adv, kind="apology", amount="0")
     cs.complaint_confirm(pk=signed.pk, user=adv, signed_name="Zhou Min", signature=SIGNATURE)
     ids["complaint_signed"] = signed.pk
-    corrective = cf.advance(
-        cf.complaint(shop, by=adv, customer=customer),
+    corrective = world.carry(
+        world.complaint(by=adv, customer=customer),
         to=State.CORRECTIVE_ACTION,
         advisor=adv,
         manager=mgr,
@@ -208,19 +204,19 @@ def build(shop, who: dict) -> dict:
         action_done=done_action.pk,
         deduction=deduction.pk,
     )
-    follow = cf.advance(
-        cf.complaint(shop, by=adv, customer=customer),
+    follow = world.carry(
+        world.complaint(by=adv, customer=customer),
         to=State.FOLLOW_UP,
         advisor=adv,
         manager=mgr,
         quality=qual,
     )
     ids["complaint_follow"] = follow.pk
-    survey, _created = survey_create(work_order=done)
+    survey, _created = survey_create(work_order_pk=done.pk)
     ids.update(survey=survey.pk, survey_token=survey.token)
     from portal.services import customer_link_create  # noqa: PLC0415 — the portal's (issue 15)
 
-    link = customer_link_create(user=adv, work_order_pk=wo_prog.pk)
+    link = customer_link_create(user=adv, work_order_pk=ids["wo_prog"])
     ids.update(customer_link=link.pk, customer_link_token=link.token)
     # The open visit's link: its inspection to decide on, its lines to authorize.
     ids["open_link_token"] = customer_link_create(user=adv, work_order_pk=wo_open.pk).token

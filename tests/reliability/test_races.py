@@ -10,9 +10,10 @@ from complaints import services as cs
 from complaints.models import ComplaintHistory, Remedy, RemedyStatus, State
 from servicedesk.accounts.models import Role
 from servicedesk.errors import Conflict
-from tests.complaints import factories as cf
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import staff
 from tests.vehicles import factories as vf
+from tests.vehicles.factories import CustomerFactory, WorkOrderFactory
 from vehicles import services as vs
 from vehicles.models import WorkOrder, WorkOrderEvent
 
@@ -54,7 +55,7 @@ def race(calls) -> list[str]:
 
 def test_twenty_approvers_decide_a_remedy_once(shop, advisor):
     approvers = [staff(f"approver{i}", shop, Role.MANAGER, on_duty=True) for i in range(20)]
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     remedy = cs.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="refund", amount="500")
     calls = [
         (
@@ -78,7 +79,7 @@ def test_twenty_approvers_decide_a_remedy_once(shop, advisor):
 
 def test_two_advisors_editing_a_complaint_from_the_same_copy(shop, advisor):
     other = staff("advisor2", shop, Role.ADVISOR)
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     read = complaint.version
     calls = [
         lambda: cs.complaint_update(
@@ -98,7 +99,7 @@ def test_two_advisors_editing_a_complaint_from_the_same_copy(shop, advisor):
 
 def test_two_advisors_editing_a_work_order_from_the_same_copy(shop, advisor):
     other = staff("advisor2", shop, Role.ADVISOR)
-    wo = vf.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     read = wo.version
     calls = [
         lambda: vs.work_order_update(pk=wo.pk, user=advisor, version=read, cause="Worn pads"),
@@ -110,7 +111,7 @@ def test_two_advisors_editing_a_work_order_from_the_same_copy(shop, advisor):
 
 
 def test_a_work_order_edit_without_the_version_read_is_refused(api_as, shop, advisor):
-    wo = vf.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     response = api_as(advisor).patch(
         f"/api/v1/work-orders/{wo.pk}/", {"cause": "Overwrites blindly"}, format="json"
     )
@@ -119,7 +120,7 @@ def test_a_work_order_edit_without_the_version_read_is_refused(api_as, shop, adv
 
 
 def test_two_transitions_of_a_complaint_at_once(shop, advisor, manager):
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     calls = [
         lambda: cs.complaint_transition(pk=complaint.pk, user=advisor, to=State.INVESTIGATING),
         lambda: cs.complaint_transition(pk=complaint.pk, user=manager, to=State.INVESTIGATING),
@@ -130,7 +131,7 @@ def test_two_transitions_of_a_complaint_at_once(shop, advisor, manager):
 
 
 def test_two_starts_of_a_work_order_at_once(shop, advisor, technician):
-    wo = vf.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     vf.authorize(wo, advisor)
     calls = [
         lambda: vs.work_order_start(pk=wo.pk, user=advisor),
@@ -147,7 +148,7 @@ def test_eight_cashiers_settle_the_money_to_pay_a_customer_once(shop, advisor):
 
     manager = staff("settlemanager", shop, Role.MANAGER, on_duty=True)
     cashiers = [staff(f"cashier{i}", shop, Role.CASHIER) for i in range(8)]
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     remedy = cs.remedy_propose(complaint_pk=complaint.pk, user=advisor, kind="refund", amount="260")
     cs.remedy_decide(pk=remedy.pk, user=manager, approve=True)
     line = CustomerSettlement.objects.get(remedy=remedy)
@@ -192,7 +193,7 @@ def race_api(user, path: str, bodies: list[dict]) -> list[int]:
 def test_twenty_registrations_of_one_vin_make_one_vehicle(shop, advisor):
     from vehicles.models import Vehicle
 
-    owner = vf.customer(shop)
+    owner = CustomerFactory(shop=shop)
     vin = vf.valid_vin()
     body = {"owner": owner.pk, "vin": vin, "make": "BYD", "model": "Han"}
     statuses = race_api(advisor, "/api/v1/vehicles/", [body] * 20)

@@ -17,8 +17,8 @@ from django.utils import timezone
 from servicedesk.outbox.models import MessageKind, MessageStatus, OutboundMessage
 from surveys.models import Survey
 from surveys.tasks import send_due
-from tests.complaints import factories as f
 from tests.live_workers import Workers, own_broker, wait_for
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 PORT = int(os.environ.get("SIGKILL_REDIS_PORT", "6393"))
@@ -60,8 +60,10 @@ def _delivered_orders(shop, advisor) -> list[str]:
     addresses = []
     for n in range(ORDERS):
         address = f"customer{n}@example.invalid"
-        client = f.customer(shop, language="en", email=address, preferred_channel="email")
-        order = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+        client = CustomerFactory(
+            shop=shop, preferred_language="en", email=address, preferred_channel="email"
+        )
+        order = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
         order.status, order.delivered_at = "delivered", delivered
         order.save()
         addresses.append(address)

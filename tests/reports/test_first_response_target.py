@@ -6,7 +6,7 @@ import time_machine
 
 from complaints import services
 from reports.figures import compute_annual
-from tests.complaints import factories as f
+from tests.complaints.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("severity", ["critical", "normal", "minor"])
 def test_an_answer_within_a_minute_is_within_target(shop, advisor, severity):
     with time_machine.travel("2026-03-02 10:00 +08:00", tick=False):
-        complaint = f.complaint(shop, by=advisor, severity=severity)
+        complaint = ComplaintFactory(shop=shop, user=advisor, severity=severity)
     with time_machine.travel("2026-03-02 10:01 +08:00", tick=False):
         services.complaint_transition(pk=complaint.pk, user=advisor, to="investigating")
     with time_machine.travel("2026-06-01 10:00 +08:00", tick=False):

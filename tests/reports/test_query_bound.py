@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.figures import compute_annual
+from tests.world import World
 
 from . import dataset
 from .dataset import NOW, YEAR, at
@@ -25,15 +26,16 @@ def _queries(shop) -> int:
 
 def _more(shop, n: int) -> None:
     """n more of everything: customers, work orders, surveys, interactions, complaints."""
-    li = dataset.staff(f"extra-{n}", shop, "advisor")
+    world = World(shop)
+    li = world.person(f"extra-{n}", "advisor")
     for i in range(n):
-        c = dataset._customer(shop, f"Extra {i}")
-        car = dataset._vehicle(shop, c)
+        c = world.customer(f"Extra {i}")
+        car = world.car(c, by=li)
         day = at(2025, 1 + i % 12, 1 + i % 27)
-        wo = dataset._work_order(shop, li, car, opened=day, delivered=day + timedelta(hours=5))
+        wo = dataset._work_order(world, li, car, opened=day, delivered=day + timedelta(hours=5))
         dataset._survey(shop, customer=c, wo=wo, advisor=li, sent=day + timedelta(days=1),
                         csat=1 + i % 5, nps=i % 11)  # fmt: skip
-        dataset._interaction(shop, li, c, day)
+        dataset._interaction(world, li, c, day)
         dataset._complaint(shop, day, customer=c, vehicle=car, work_order=wo, category="billing",
                            response_due=2, respond=i % 4, resolution_due=72, resolve=i % 90,
                            close=i % 200 + 1)  # fmt: skip

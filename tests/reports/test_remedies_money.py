@@ -14,7 +14,7 @@ from reports.figures import compute_annual
 from reports.models import ReportJob
 from reports.services import report_job_run
 from servicedesk.accounts.models import Role
-from tests.complaints import factories as cf
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import staff
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def shanghai(shop):
 
 def _money(time_machine, shop, when, *, advisor, manager, kind, amount, approve=True):
     time_machine.move_to(when, tick=False)
-    c = cf.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     remedy = services.remedy_propose(complaint_pk=c.pk, user=advisor, kind=kind, amount=amount)
     services.remedy_decide(pk=remedy.pk, user=manager, approve=approve)
     return CustomerSettlement.objects.filter(remedy=remedy).first()

@@ -8,7 +8,8 @@ import pytest
 
 from reports import services
 from reports.models import ReportJob
-from tests.vehicles import factories as vf
+from tests.complaints.factories import ComplaintFactory
+from tests.vehicles.factories import CustomerFactory, WorkOrderFactory
 
 from .dataset import YEAR
 
@@ -58,7 +59,7 @@ def test_the_dashboard_offers_last_years_report_when_it_has_data(
 ):
     last = services.current_year(shop) - 1
     time_machine.move_to(f"{last}-06-01T10:00:00+08:00", tick=False)
-    vf.work_order(shop, advisor)
+    WorkOrderFactory(shop=shop, advisor=advisor)
     time_machine.move_to(f"{last + 1}-06-01T10:00:00+08:00", tick=False)
     link = f'href="/reports/annual-satisfaction/{last}/?shop={shop.pk}"'
     assert link in browser_as(manager).get("/reports/").content.decode()
@@ -69,7 +70,7 @@ def test_the_running_years_snapshot_says_when_it_was_taken_and_offers_the_refres
 ):
     now = services.current_year(shop)
     time_machine.move_to(f"{now}-03-04T10:30:00+08:00", tick=False)
-    vf.work_order(shop, advisor)
+    WorkOrderFactory(shop=shop, advisor=advisor)
     _compute(shop, now)
     time_machine.move_to(f"{now}-03-05T09:00:00+08:00", tick=False)
     client = browser_as(manager)
@@ -96,11 +97,10 @@ def test_at_the_same_moment_the_snapshot_and_the_live_page_agree(shop, advisor):
     from django.utils import timezone
 
     from reports.figures import compute_annual, compute_period, headline, year_bounds
-    from tests.complaints import factories as cf
 
     for _ in range(3):
-        vf.work_order(shop, advisor)
-        cf.complaint(shop, by=advisor, customer=vf.customer(shop))
+        WorkOrderFactory(shop=shop, advisor=advisor)
+        ComplaintFactory(shop=shop, user=advisor, customer=CustomerFactory(shop=shop))
     now = timezone.now()
     year = services.current_year(shop)
     start, _end = year_bounds(shop, year)

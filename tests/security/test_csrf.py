@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from servicedesk.accounts.services import api_token_create
-from tests.complaints import factories as f
+from tests.complaints.factories import ComplaintFactory
 
 
 def _routes(resolver=None, prefix=""):
@@ -113,7 +113,7 @@ def test_the_session_api_works_with_the_token_header(advisor, shop):
 def test_a_token_client_needs_no_csrf_token(advisor, shop):
     api = APIClient(enforce_csrf_checks=True)
     api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=advisor)[1]}")
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     response = api.post(
         f"/api/v1/complaints/{c.pk}/transition/", {"to": "investigating"}, format="json"
     )

@@ -7,13 +7,14 @@ from django.db import DatabaseError, connection, transaction
 
 from complaints.models import AppendOnlyError, Complaint, ComplaintHistory
 from servicedesk.records import HardDeleteRefused
-from tests.complaints import factories as f
+from tests.complaints.factories import ComplaintFactory
+from tests.vehicles.factories import WorkOrderFactory
 from vehicles.models import WorkOrder
 
 
 @pytest.fixture
 def complaint(shop, advisor):
-    return f.complaint(shop, by=advisor)
+    return ComplaintFactory(shop=shop, user=advisor)
 
 
 def test_a_complaint_cannot_be_deleted_through_the_orm(complaint):
@@ -25,7 +26,7 @@ def test_a_complaint_cannot_be_deleted_through_the_orm(complaint):
 
 
 def test_a_work_order_cannot_be_deleted_through_the_orm(shop, advisor):
-    wo = f.work_order(shop, advisor=advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     with pytest.raises(HardDeleteRefused):
         wo.delete()
     with pytest.raises(HardDeleteRefused):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from servicedesk.accounts.models import SecurityEvent
-from tests.complaints import factories as f
+from tests.complaints.factories import ComplaintFactory
 
 
 def test_a_failed_login_is_logged_with_who_and_when_in_utc(client, advisor, security_log):
@@ -21,7 +21,7 @@ def test_a_failed_login_is_logged_with_who_and_when_in_utc(client, advisor, secu
 
 
 def test_a_403_is_logged(api_as, technician, shop, advisor):
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     response = api_as(technician).post(
         f"/api/v1/complaints/{c.pk}/transition/", {"to": "investigating"}, format="json"
     )
@@ -35,7 +35,7 @@ def test_a_403_is_logged(api_as, technician, shop, advisor):
 def test_another_shops_record_is_logged_but_answers_like_a_missing_one(
     api_as, outsider, shop, advisor
 ):
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     theirs = api_as(outsider).get(f"/api/v1/complaints/{c.pk}/")
     missing = api_as(outsider).get("/api/v1/complaints/999999/")
     assert theirs.status_code == missing.status_code == 404
@@ -47,7 +47,7 @@ def test_another_shops_record_is_logged_but_answers_like_a_missing_one(
 
 
 def test_pages_log_other_shop_404s_too(browser_as, outsider, shop, advisor):
-    c = f.complaint(shop, by=advisor)
+    c = ComplaintFactory(shop=shop, user=advisor)
     response = browser_as(outsider).get(f"/complaints/{c.pk}/")
     assert response.status_code == 404
     assert SecurityEvent.objects.filter(kind="other_shop", user=outsider).exists()

@@ -13,6 +13,7 @@ from PIL import Image
 from servicedesk.errors import Invalid
 from servicedesk.signatures import SIGNATURE_NOT_PNG
 from servicedesk.uploads import PHOTO_FORMATS, ImageRule, image_format, png_from_data_url
+from tests.vehicles.factories import WorkOrderFactory
 
 # Every file field of the project and the test that proves its uploads are checked by content.
 # A new FileField or ImageField fails test_every_file_field_is_checked until it is added here.
@@ -121,10 +122,9 @@ def test_a_data_url_must_hold_a_png():
 
 
 def test_a_work_order_signature_bomb_is_refused(shop, advisor):
-    from tests.vehicles import factories as vf
     from vehicles import services
 
-    wo = vf.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     with pytest.raises(Invalid) as refused:
         services.work_order_authorize(
             pk=wo.pk,

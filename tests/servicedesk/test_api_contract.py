@@ -8,7 +8,7 @@ from django.test import RequestFactory, override_settings
 from drf_spectacular.generators import SchemaGenerator
 
 from servicedesk.errors import server_error
-from tests.complaints import factories as cf
+from tests.complaints.factories import ComplaintFactory
 
 
 @pytest.fixture
@@ -29,14 +29,14 @@ def _is_error(response, status: int, code: str) -> None:
 def test_the_report_pdf_answers_a_client_that_asks_for_a_pdf(
     api_as, advisor, shop, cheap_pdf, accept
 ):
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     r = api_as(advisor).get(f"/api/v1/complaints/{complaint.pk}/report.pdf", HTTP_ACCEPT=accept)
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert r.content.startswith(b"%PDF")
 
 
 def test_the_report_pdf_of_another_shop_is_a_json_404(api_as, outsider, advisor, shop, cheap_pdf):
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     r = api_as(outsider).get(
         f"/api/v1/complaints/{complaint.pk}/report.pdf", HTTP_ACCEPT="application/pdf"
     )
@@ -75,6 +75,6 @@ def test_the_schema_says_a_history_row_may_have_no_author(db):
 
 def test_an_unknown_format_of_the_report_is_a_json_404(api_as, advisor, shop, cheap_pdf):
     # Found by schemathesis: DRF's fallback renderer was the PDF one, for a JSON body.
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     r = api_as(advisor).get(f"/api/v1/complaints/{complaint.pk}/report.pdf", {"format": "AAA"})
     assert r.status_code == 404 and r["Content-Type"].startswith("application/json")

@@ -4,7 +4,7 @@ the caller had not asked — ``?year=99999``, ``?comeback=yes``, ``?received_fro
 
 import pytest
 
-from tests.vehicles import factories as vf
+from tests.vehicles.factories import VehicleFactory, WorkOrderFactory
 
 REFUSED = [
     ("/api/v1/work-orders/?year=99999", "year"),
@@ -29,8 +29,8 @@ def test_a_value_the_schema_does_not_take_is_a_400_on_its_parameter(api_as, mana
 
 
 def test_the_values_the_schema_states_still_filter(api_as, shop, advisor):
-    car = vf.vehicle(shop, advisor)
-    order = vf.work_order(shop, advisor, car)
+    car = VehicleFactory(shop=shop, user=advisor)
+    order = WorkOrderFactory(vehicle=car, advisor=advisor)
     api = api_as(advisor)
     found = api.get(f"/api/v1/work-orders/?year={order.year}&comeback=false&q=").json()
     assert [row["id"] for row in found["results"]] == [order.pk]

@@ -8,7 +8,8 @@ from drf_spectacular.generators import SchemaGenerator
 
 from complaints.models import State
 from tests.complaints import factories as cf
-from tests.vehicles import factories as vf
+from tests.complaints.factories import ComplaintFactory
+from tests.vehicles.factories import CustomerFactory, WorkOrderFactory
 from vehicles import services as vs
 
 
@@ -60,7 +61,10 @@ def test_a_form_body_still_reads_text_as_its_type(api_as, advisor):
 @pytest.mark.parametrize("amount", ["", "-", "-5.00", "1e3", " 5", 5, "5.001", "+5"])
 def test_money_is_digits_with_a_point(api_as, advisor, manager, shop, amount):
     complaint = cf.advance(
-        cf.complaint(shop, by=advisor), to=State.RESOLVING, advisor=advisor, manager=manager
+        ComplaintFactory(shop=shop, user=advisor),
+        to=State.RESOLVING,
+        advisor=advisor,
+        manager=manager,
     )
     r = api_as(manager).post(
         f"/api/v1/complaints/{complaint.pk}/remedies/",
@@ -72,7 +76,10 @@ def test_money_is_digits_with_a_point(api_as, advisor, manager, shop, amount):
 
 def test_money_as_text_is_taken(api_as, advisor, manager, shop):
     complaint = cf.advance(
-        cf.complaint(shop, by=advisor), to=State.RESOLVING, advisor=advisor, manager=manager
+        ComplaintFactory(shop=shop, user=advisor),
+        to=State.RESOLVING,
+        advisor=advisor,
+        manager=manager,
     )
     r = api_as(manager).post(
         f"/api/v1/complaints/{complaint.pk}/remedies/",
@@ -95,7 +102,7 @@ def test_the_schema_states_money_as_the_field_takes_it(openapi):
 def test_a_version_starts_at_one(api_as, manager, shop, openapi):
     patch = openapi["components"]["schemas"]["PatchedComplaintPatchRequest"]["properties"]
     assert patch["version"]["minimum"] == 1
-    complaint = cf.complaint(shop, by=manager)
+    complaint = ComplaintFactory(shop=shop, user=manager)
     r = api_as(manager).patch(
         f"/api/v1/complaints/{complaint.pk}/", {"version": 0, "severity": "high"}, format="json"
     )
@@ -104,7 +111,7 @@ def test_a_version_starts_at_one(api_as, manager, shop, openapi):
 
 @pytest.mark.parametrize("lang", ["AAA", "", "0"])
 def test_the_report_refuses_a_language_it_does_not_have(api_as, advisor, shop, cheap_pdf, lang):
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     r = api_as(advisor).get(f"/api/v1/complaints/{complaint.pk}/report.pdf?lang={lang}")
     assert r.status_code == 400 and "lang" in r.json()
     twice = api_as(advisor).get(f"/api/v1/complaints/{complaint.pk}/report.pdf?lang=en&lang=en")
@@ -113,7 +120,7 @@ def test_the_report_refuses_a_language_it_does_not_have(api_as, advisor, shop, c
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_the_report_in_either_language(api_as, advisor, shop, cheap_pdf, lang, openapi):
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     r = api_as(advisor).get(f"/api/v1/complaints/{complaint.pk}/report.pdf?lang={lang}")
     assert r.status_code == 200
     op = openapi["paths"]["/api/v1/complaints/{id}/report.pdf"]["get"]
@@ -124,20 +131,20 @@ def test_the_report_in_either_language(api_as, advisor, shop, cheap_pdf, lang, o
 
 @pytest.mark.parametrize("page", ["", "last", "x", "1&page=2"])
 def test_a_page_is_a_number(api_as, advisor, shop, page):
-    vf.customer(shop)
+    CustomerFactory(shop=shop)
     r = api_as(advisor).get(f"/api/v1/customers/?page={page}")
     assert r.status_code == 400 and "page" in r.json()
 
 
 def test_the_first_page_by_number(api_as, advisor, shop):
-    vf.customer(shop)
+    CustomerFactory(shop=shop)
     assert api_as(advisor).get("/api/v1/customers/?page=1").status_code == 200
     assert api_as(advisor).get("/api/v1/customers/?page=9").status_code == 404
 
 
 def test_an_empty_text_is_not_a_missing_price(api_as, advisor, shop):
     """DRF reads "" as null for a nullable number; the schema says a price is digits or null."""
-    order = vf.work_order(shop, advisor)
+    order = WorkOrderFactory(shop=shop, advisor=advisor)
     inspection = vs.inspection_create(work_order_pk=order.pk, user=advisor)
     r = api_as(advisor).post(
         f"/api/v1/inspections/{inspection.pk}/items/",

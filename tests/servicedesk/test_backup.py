@@ -13,7 +13,7 @@ from django.db import connection
 
 from complaints.models import Complaint, ComplaintHistory
 from servicedesk.backup import BackupError, backup, restore
-from tests.complaints import factories as f
+from tests.complaints.factories import ComplaintFactory
 
 quiet = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 
@@ -34,7 +34,7 @@ def test_make_backup_and_restore_call_the_commands():
 def test_a_postgresql_backup_restores_the_records_and_the_files(shop, advisor, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("pg_dump and pg_restore need PostgreSQL")
-    kept = f.complaint(shop, by=advisor, words="Kept by the backup")
+    kept = ComplaintFactory(shop=shop, user=advisor, customer_words="Kept by the backup")
     kept.confirmation_signature.save("kept.png", ContentFile(b"signature bytes"), save=True)
     signature = Path(kept.confirmation_signature.path)
     history = ComplaintHistory.objects.filter(complaint=kept).count()
@@ -46,7 +46,7 @@ def test_a_postgresql_backup_restores_the_records_and_the_files(shop, advisor, t
     assert {"manifest.json", "database.dump"} <= set(names)
     assert any(n.startswith("media/signatures/") for n in names)
 
-    f.complaint(shop, by=advisor, words="Made after the backup")
+    ComplaintFactory(shop=shop, user=advisor, customer_words="Made after the backup")
     signature.unlink()
 
     call_command("restore", str(archive), yes=True)

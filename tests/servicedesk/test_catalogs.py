@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from interactions.models import Escalation
 from reports.export import snapshot_csv
-from tests.interactions.factories import InteractionFactory
+from tests.interactions.factories import EscalationFactory, InteractionFactory
 from tests.vehicles.factories import CustomerFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,16 +91,10 @@ def test_the_customer_list_and_annual_csv_say_name_as_a_chinese_reader_would(
 
 
 def test_an_escalation_row_names_its_stage_as_chinese_does(browser_as, advisor, manager, shop):
-    interaction = InteractionFactory(customer=CustomerFactory(shop=shop), advisor=advisor)
-    Escalation.objects.create(
-        interaction=interaction,
-        shop=shop,
-        kind="unexpected_demand",
-        stage="keep",
-        reason="Wants a loaner",
-        raised_by=advisor,
-        raised_at=interaction.greet_at,
+    interaction = InteractionFactory(
+        customer=CustomerFactory(shop=shop), advisor=advisor, stage="keep"
     )
+    EscalationFactory(interaction=interaction, kind="unexpected_demand", reason="Wants a loaner")
     client = browser_as(manager)
     client.cookies["django_language"] = "zh-hans"
     page = client.get(reverse("interactions:escalations")).content.decode()

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from interactions.models import Interaction
-from tests.vehicles import factories as vf
+from tests.vehicles.factories import VehicleFactory, WorkOrderFactory
 
 ACTIONS = ("Start an interaction", "Log a communication", "Open a complaint")
 
 
 @pytest.fixture
 def car(shop, advisor):
-    return vf.vehicle(shop, advisor, plate="京A12345")
+    return VehicleFactory(shop=shop, user=advisor, plate="京A12345")
 
 
 def _actions(response):
@@ -102,7 +102,7 @@ def test_vehicles_imports_neither_interactions_nor_complaints():
 def test_a_work_order_page_offers_them_with_the_order(browser_as, advisor, shop, car):
     from interactions.models import CommunicationLog
 
-    wo = vf.work_order(shop, advisor, car)
+    wo = WorkOrderFactory(vehicle=car, advisor=advisor)
     client = browser_as(advisor)
     html = client.get(f"/work-orders/{wo.pk}/").content.decode()
     assert (
@@ -121,6 +121,6 @@ def test_a_work_order_page_offers_them_with_the_order(browser_as, advisor, shop,
 
 
 def test_another_customers_work_order_is_not_found(browser_as, advisor, shop, car):
-    wo = vf.work_order(shop, advisor)  # someone else's car
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)  # someone else's car
     url = f"/interactions/communications/new/?customer={car.owner_id}&work_order={wo.pk}"
     assert browser_as(advisor).get(url).status_code == 404

@@ -7,9 +7,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from complaints.services import complaint_open
 from servicedesk import dates
 from servicedesk.errors import Invalid
 from servicedesk.forms import DateField, DateTimeField
+from tests.vehicles.factories import WorkOrderFactory
 
 
 @pytest.mark.parametrize("value", [date(1, 1, 1), date(1999, 12, 31), date(2100, 1, 1)])
@@ -20,6 +22,26 @@ def test_a_date_outside_the_plausible_years_is_refused_everywhere(value):
     with pytest.raises(Invalid) as err:
         dates.check_plausible(value, field="due_date")
     assert err.value.field == "due_date" and "2000" in str(err.value.message)
+
+
+def test_a_service_records_now_unless_told_when_it_happened(time_machine):
+    time_machine.move_to(datetime(2026, 3, 1, 9, tzinfo=UTC), tick=False)
+    assert dates.happened_at(None) == datetime(2026, 3, 1, 9, tzinfo=UTC)
+    earlier = datetime(2025, 6, 1, 10, tzinfo=UTC)
+    assert dates.happened_at(earlier) == earlier
+
+
+def test_a_service_refuses_a_moment_from_an_absurd_year(shop, advisor):
+    with pytest.raises(Invalid) as err:
+        complaint_open(
+            shop_pk=shop.pk,
+            user=advisor,
+            customer_words="Noise",
+            channel="in_person",
+            at=datetime(1159, 1, 1, tzinfo=UTC),
+        )
+    assert err.value.field == "at"
+    assert err.value.message == dates.NOT_PLAUSIBLE % {"first": 2000, "last": 2099}
 
 
 def test_a_plausible_date_passes():
@@ -91,9 +113,8 @@ def test_a_far_offset_is_the_same_instant_in_local_time():
 
 
 def test_a_list_filter_with_a_far_offset_answers_on_every_database(api_as, advisor, shop):
-    from tests.vehicles import factories as vf
 
-    wo = vf.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     client = api_as(advisor)
     just_before = timezone.localtime(wo.opened_at - timedelta(minutes=1))
     # The same instant written with +20:00 (2 h before becomes the next day's small hours).

@@ -11,7 +11,7 @@ from complaints import services as complaint_services
 from servicedesk.accounts.models import DocumentCounter, Role
 from servicedesk.numbering import number_format
 from tests.factories import ShopFactory, staff
-from tests.vehicles import factories as vf
+from tests.vehicles.factories import VehicleFactory
 from vehicles import services as vehicle_services
 
 RACERS = 20
@@ -29,14 +29,14 @@ def test_a_complaint_logged_after_midnight_on_new_years_day_in_the_shop_is_the_n
     the old year on the site's clock, and the number follows the shop, as a work order's does."""
     shop = ShopFactory(code="tokyo", timezone="Asia/Tokyo")
     advisor = staff("tokyo-advisor", shop, Role.ADVISOR)
-    car = vf.vehicle(shop, advisor)
+    car = VehicleFactory(shop=shop, user=advisor)
     with time_machine.travel("2026-12-31 23:50 +09:00", tick=False):
         old = complaint_services.complaint_open(
-            shop=shop, customer_words="Noise", channel="phone", user=advisor
+            shop_pk=shop.pk, customer_words="Noise", channel="phone", user=advisor
         )
     with time_machine.travel("2027-01-01 00:30 +09:00", tick=False):
         complaint = complaint_services.complaint_open(
-            shop=shop, customer_words="Noise", channel="phone", user=advisor
+            shop_pk=shop.pk, customer_words="Noise", channel="phone", user=advisor
         )
         order = vehicle_services.work_order_open(vehicle_pk=car.pk, user=advisor, concern="Noise")
     assert old.number == "C2026-0001"
@@ -76,12 +76,12 @@ def test_twenty_creations_at_once_get_twenty_numbers_in_a_row():
         pytest.skip("concurrent sessions need PostgreSQL or a SQLite file")
     shop = ShopFactory(code="busy")
     advisor = staff("busy-advisor", shop, Role.ADVISOR)
-    car = vf.vehicle(shop, advisor)
+    car = VehicleFactory(shop=shop, user=advisor)
 
     complaints = _race(
         lambda: (
             complaint_services.complaint_open(
-                shop=shop, customer_words="At once", channel="phone", user=advisor
+                shop_pk=shop.pk, customer_words="At once", channel="phone", user=advisor
             ).number
         )
     )

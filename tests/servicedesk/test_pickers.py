@@ -9,10 +9,15 @@ from django.test.utils import CaptureQueriesContext
 
 from servicedesk import pickers
 from servicedesk.accounts.models import Role
-from tests.complaints import factories as cf
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import staff
 from tests.interactions.factories import InteractionFactory
-from tests.vehicles import factories as vf
+from tests.vehicles.factories import (
+    CustomerFactory,
+    SupplierFactory,
+    VehicleFactory,
+    WorkOrderFactory,
+)
 
 SELECT = re.compile(
     r'<select[^>]*name="(?:[\w]+-)?(customer|owner|vehicle|work_order|supplier|technician|advisor)"'
@@ -27,18 +32,18 @@ def _ids(response):
 
 
 def test_it_finds_a_customer_by_name_phone_or_plate(browser_as, advisor, shop):
-    zhou = vf.customer(shop, name="周建国", phone="138 0013 8001")
-    vf.vehicle(shop, advisor, owner=zhou, plate="京A12345")
-    vf.customer(shop, name="Li Na", phone="139 5555 6666")  # not the factory's 13800000013
+    zhou = CustomerFactory(shop=shop, name="周建国", phone="138 0013 8001")
+    VehicleFactory(shop=shop, user=advisor, owner=zhou, plate="京A12345")
+    CustomerFactory(shop=shop, name="Li Na", phone="139 5555 6666")  # not the factory's 13800000013
     client = browser_as(advisor)
     for q in ("周", "建国", "0013", "京A123"):
         assert _ids(client.get("/pick/customers/", {"q": q})) == [zhou.pk], q
 
 
 def test_it_hides_other_shops_records(browser_as, advisor, outsider, shop, other_shop):
-    theirs = vf.customer(other_shop, name="周建国")
-    vf.vehicle(other_shop, outsider, owner=theirs, plate="京A12345")
-    vf.supplier(other_shop, "Bosch Parts")
+    theirs = CustomerFactory(shop=other_shop, name="周建国")
+    VehicleFactory(shop=other_shop, user=outsider, owner=theirs, plate="京A12345")
+    SupplierFactory(shop=other_shop, name="Bosch Parts")
     staff("southtech", other_shop, Role.TECHNICIAN)
     client = browser_as(advisor)
     assert _ids(client.get("/pick/customers/", {"q": "周建国"})) == []
@@ -48,7 +53,7 @@ def test_it_hides_other_shops_records(browser_as, advisor, outsider, shop, other
 
 
 def test_a_shop_parameter_narrows_but_never_widens(browser_as, advisor, outsider, shop, other_shop):
-    vf.customer(other_shop, name="Wang Fang")
+    CustomerFactory(shop=other_shop, name="Wang Fang")
     client = browser_as(advisor)
     response = client.get("/pick/customers/", {"q": "Wang", "shop": other_shop.pk})
     assert response.status_code == 200
@@ -56,9 +61,9 @@ def test_a_shop_parameter_narrows_but_never_widens(browser_as, advisor, outsider
 
 
 def test_it_lists_a_customers_vehicles_before_anything_is_typed(browser_as, advisor, shop):
-    zhou = vf.customer(shop)
-    mine = vf.vehicle(shop, advisor, owner=zhou)
-    vf.vehicle(shop, advisor)
+    zhou = CustomerFactory(shop=shop)
+    mine = VehicleFactory(shop=shop, user=advisor, owner=zhou)
+    VehicleFactory(shop=shop, user=advisor)
     client = browser_as(advisor)
     assert _ids(client.get("/pick/vehicles/", {"q": "", "customer": zhou.pk})) == [mine.pk]
     assert _ids(client.get("/pick/vehicles/", {"q": ""})) == []  # too short, no customer
@@ -72,7 +77,7 @@ def test_staff_are_members_of_the_shop_in_the_role(browser_as, advisor, technici
 
 def test_it_says_when_more_match_than_it_shows(browser_as, advisor, shop):
     for i in range(pickers.MAX_RESULTS + 1):
-        vf.customer(shop, name=f"Zhang {i:02d}")
+        CustomerFactory(shop=shop, name=f"Zhang {i:02d}")
     response = browser_as(advisor).get("/pick/customers/", {"q": "Zhang"})
     assert len(_ids(response)) == pickers.MAX_RESULTS
     assert "type more" in response.content.decode()
@@ -86,7 +91,7 @@ def test_it_asks_for_a_login_and_knows_its_kinds(client, browser_as, advisor):
 def test_a_posted_id_of_another_shop_is_refused_by_the_form(outsider, shop, other_shop):
     from vehicles.forms import OwnerForm
 
-    theirs = vf.customer(other_shop)
+    theirs = CustomerFactory(shop=other_shop)
     form = OwnerForm({"o-owner": theirs.pk}, prefix="o", shop_id=shop.pk)
     assert not form.is_valid()
     assert "owner" in form.errors
@@ -112,8 +117,8 @@ def _same_queries_at_two_sizes(client, url, grow):
 def _many(shop, user, n):
     def grow():
         for _ in range(n):
-            vf.vehicle(shop, user)  # a customer and their car
-        vf.supplier(shop, f"Supplier {n}")
+            VehicleFactory(shop=shop, user=user)  # a customer and their car
+        SupplierFactory(shop=shop, name=f"Supplier {n}")
         staff(f"tech{n}", shop, Role.TECHNICIAN)
 
     return grow
@@ -122,7 +127,7 @@ def _many(shop, user, n):
 @pytest.fixture
 def seeded(shop, advisor):
     for _ in range(5):
-        vf.vehicle(shop, advisor)
+        VehicleFactory(shop=shop, user=advisor)
 
 
 def test_the_complaint_intake_page(browser_as, advisor, shop, seeded):
@@ -133,14 +138,14 @@ def test_the_complaint_intake_page(browser_as, advisor, shop, seeded):
 
 
 def test_the_vehicle_page_owner_form(browser_as, advisor, shop, seeded):
-    car = vf.vehicle(shop, advisor)
+    car = VehicleFactory(shop=shop, user=advisor)
     _same_queries_at_two_sizes(
         browser_as(advisor), f"/vehicles/{car.pk}/", _many(shop, advisor, 45)
     )
 
 
 def test_the_work_order_line_form(browser_as, advisor, shop, seeded):
-    wo = vf.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     response = _same_queries_at_two_sizes(
         browser_as(advisor), f"/work-orders/{wo.pk}/", _many(shop, advisor, 45)
     )
@@ -148,7 +153,7 @@ def test_the_work_order_line_form(browser_as, advisor, shop, seeded):
 
 
 def test_the_interaction_page(browser_as, advisor, shop, seeded):
-    interaction = InteractionFactory(customer=vf.customer(shop), advisor=advisor)
+    interaction = InteractionFactory(customer=CustomerFactory(shop=shop), advisor=advisor)
     response = _same_queries_at_two_sizes(
         browser_as(advisor), f"/interactions/{interaction.pk}/", _many(shop, advisor, 45)
     )
@@ -156,18 +161,18 @@ def test_the_interaction_page(browser_as, advisor, shop, seeded):
 
 
 def test_the_complaint_page_and_list(browser_as, advisor, manager, shop, seeded):
-    complaint = cf.complaint(shop, by=advisor)
+    complaint = ComplaintFactory(shop=shop, user=advisor)
     client = browser_as(manager)
     _same_queries_at_two_sizes(client, f"/complaints/{complaint.pk}/", _many(shop, advisor, 20))
     _same_queries_at_two_sizes(client, "/complaints/", _many(shop, advisor, 21))
 
 
 def test_the_communication_entry_page(browser_as, advisor, shop, seeded):
-    zhou = vf.customer(shop)
+    zhou = CustomerFactory(shop=shop)
 
     def grow():
         for _ in range(30):
-            vf.vehicle(shop, advisor, owner=zhou)  # a fleet
+            VehicleFactory(shop=shop, user=advisor, owner=zhou)  # a fleet
 
     _same_queries_at_two_sizes(
         browser_as(advisor), f"/interactions/communications/new/?customer={zhou.pk}", grow
@@ -175,8 +180,8 @@ def test_the_communication_entry_page(browser_as, advisor, shop, seeded):
 
 
 def test_the_label_of_a_chosen_record_is_shown(browser_as, advisor, shop):
-    car = vf.vehicle(shop, advisor, plate="京B77777")
-    wo = vf.work_order(shop, advisor, car)
+    car = VehicleFactory(shop=shop, user=advisor, plate="京B77777")
+    wo = WorkOrderFactory(vehicle=car, advisor=advisor)
     response = browser_as(advisor).get(f"/complaints/new/?work_order={wo.pk}")
     html = response.content.decode()
     assert f'name="vehicle" value="{car.pk}"' in html
@@ -185,7 +190,7 @@ def test_the_label_of_a_chosen_record_is_shown(browser_as, advisor, shop):
 
 def test_a_refused_choice_shows_its_error(browser_as, advisor, shop):
     """Bootstrap shows the field's error only after an .is-invalid sibling: the picker's box."""
-    car = vf.vehicle(shop, advisor)
+    car = VehicleFactory(shop=shop, user=advisor)
     response = browser_as(advisor).post(f"/vehicles/{car.pk}/", {"form": "owner", "o-owner": ""})
     html = response.content.decode()
     # The picker's box is .is-invalid, and the error follows it as its sibling.
@@ -203,7 +208,7 @@ def test_a_choice_the_service_refuses_is_said_under_the_picker(browser_as, advis
     the picker (not at the top of the form, away from what to change)."""
     from vehicles.services.errors import SAME_OWNER
 
-    car = vf.vehicle(shop, advisor)
+    car = VehicleFactory(shop=shop, user=advisor)
     response = browser_as(advisor).post(
         f"/vehicles/{car.pk}/", {"form": "owner", "o-owner": car.owner_id}
     )

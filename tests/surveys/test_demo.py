@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from surveys.models import Survey
-from tests.complaints import factories as f
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 
 def test_the_demo_seeds_surveys_over_fourteen_months(db):
@@ -28,8 +28,10 @@ def test_the_demo_seeds_surveys_over_fourteen_months(db):
 def test_the_demo_clock_sends_a_delivered_orders_survey(
     shop, advisor, django_capture_on_commit_callbacks
 ):
-    client = f.customer(shop, language="en", email="lin@example.invalid", preferred_channel="email")
-    order = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+    client = CustomerFactory(
+        shop=shop, preferred_language="en", email="lin@example.invalid", preferred_channel="email"
+    )
+    order = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
     order.status, order.delivered_at = "delivered", timezone.now()
     order.save()
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,7 +11,7 @@ from servicedesk.outbox.models import OutboundMessage, Reminder
 from surveys import services
 from surveys.models import Survey, SurveySettings
 from surveys.tasks import send_due
-from tests.complaints import factories as f
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DELIVERED = datetime(2026, 3, 2, 16, 0, tzinfo=SHANGHAI)
@@ -19,10 +19,14 @@ DELIVERED = datetime(2026, 3, 2, 16, 0, tzinfo=SHANGHAI)
 
 @pytest.fixture
 def order(shop, advisor):
-    client = f.customer(
-        shop, name="Lin Hua", language="en", email="lin@example.invalid", preferred_channel="email"
+    client = CustomerFactory(
+        shop=shop,
+        name="Lin Hua",
+        preferred_language="en",
+        email="lin@example.invalid",
+        preferred_channel="email",
     )
-    wo = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+    wo = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
     wo.status = "delivered"
     wo.delivered_at = DELIVERED
     wo.save()
@@ -93,8 +97,10 @@ def test_the_job_sends_the_link_and_tasks_the_advisor_once(
 
 
 def test_a_chinese_customer_by_text_message(shop, advisor, time_machine, sms_outbox):
-    client = f.customer(shop, name="周敏", language="zh-hans", preferred_channel="sms")
-    wo = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+    client = CustomerFactory(
+        shop=shop, name="周敏", preferred_language="zh-hans", preferred_channel="sms"
+    )
+    wo = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
     wo.status, wo.delivered_at = "delivered", DELIVERED
     wo.save()
     time_machine.move_to(at(3), tick=False)
@@ -109,6 +115,6 @@ def test_a_chinese_customer_by_text_message(shop, advisor, time_machine, sms_out
 
 def test_a_concurrent_second_run_finds_the_key_taken(order, advisor):
     # The work order was found by both runs; the second claims the key after the first.
-    assert services.survey_follow_up(work_order_id=order.pk, now=at(3)) is not None
-    assert services.survey_follow_up(work_order_id=order.pk, now=at(3)) is None
+    assert services.survey_follow_up(work_order_pk=order.pk, now=at(3)) is not None
+    assert services.survey_follow_up(work_order_pk=order.pk, now=at(3)) is None
     assert Survey.objects.count() == 1

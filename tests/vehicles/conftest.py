@@ -4,20 +4,21 @@ import pytest
 from PIL import Image
 
 from tests.signatures import drawn_signature
-
-from . import factories as f
+from tests.vehicles.factories import CustomerFactory, VehicleFactory
 
 
 @pytest.fixture
 def zhou(shop):
     """Mr Zhou, a regular customer of the shop."""
-    return f.customer(shop, name="周先生", phone="138 0013 8000", email="zhou@example.invalid")
+    return CustomerFactory(
+        shop=shop, name="周先生", phone="138 0013 8000", email="zhou@example.invalid"
+    )
 
 
 @pytest.fixture
 def lavida(shop, advisor, zhou):
     """Mr Zhou's car."""
-    return f.vehicle(shop, advisor, owner=zhou, plate="京A12345", mileage=42000)
+    return VehicleFactory(shop=shop, user=advisor, owner=zhou, plate="京A12345", mileage=42000)
 
 
 @pytest.fixture

@@ -1,11 +1,19 @@
+"""factory_boy factories of the vehicles app. Each record is made through the service that makes
+it at the counter (``_create`` calls it), so test data passes the same checks as real data: a
+valid VIN, a phone of the shop's country, a work order numbered per shop and year. ``user`` is
+who acts (None: the system, as the demo does). The workflow steps of a work order (authorize,
+deliver) are the documented service-backed helpers at the end."""
+
 import itertools
 from decimal import Decimal
 
 import factory
 
-from tests.factories import UserFactory
+from servicedesk.accounts.models import Role
+from tests.factories import ShopFactory, as_ids, staff
 from vehicles import services
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
+from vehicles.services.customers import CUSTOMER_FIELDS
 from vehicles.vin import check_digit
 
 _counter = itertools.count(1)
@@ -18,43 +26,109 @@ def valid_vin(seed: int | None = None) -> str:
     return vin[:8] + check_digit(vin) + vin[9:]
 
 
-def customer(shop, **kw) -> Customer:
-    n = next(_counter)
-    kw.setdefault("name", f"Customer {n}")
-    kw.setdefault("phone", f"1380000{n:04d}")
-    return services.customer_create(shop_pk=shop.pk, **kw)
+class CustomerFactory(factory.django.DjangoModelFactory):
+    """Through ``customer_create``: the phone is checked and normalized, duplicates refused."""
+
+    class Meta:
+        model = Customer
+
+    shop = factory.SubFactory(ShopFactory)
+    user = None
+    name = factory.Sequence(lambda n: f"Customer {n}")
+    phone = factory.Sequence(lambda n: f"1380000{n % 10000:04d}")
+
+    @classmethod
+    def _create(cls, model_class, *, shop, user, **fields):
+        unknown = set(fields) - set(CUSTOMER_FIELDS)
+        assert not unknown, f"customer_create does not take {unknown}"
+        return services.customer_create(user=user, shop_pk=shop.pk, **fields)
 
 
-def vehicle(shop, user, owner=None, **kw) -> Vehicle:
-    owner = owner or customer(shop)
-    kw.setdefault("vin", valid_vin())
-    kw.setdefault("make", "Volkswagen")
-    kw.setdefault("model", "Lavida")
-    kw.setdefault("plate", f"京A{next(_counter):05d}")
-    return services.vehicle_create(shop_pk=shop.pk, owner_pk=owner.pk, user=user, **kw)
+class VehicleFactory(factory.django.DjangoModelFactory):
+    """Through ``vehicle_create``; give ``owner`` or ``shop`` (the other follows)."""
+
+    class Meta:
+        model = Vehicle
+
+    owner = factory.SubFactory(CustomerFactory, shop=factory.SelfAttribute("..shop"))
+    shop = factory.LazyAttribute(lambda o: o.owner.shop)
+    user = None
+    vin = factory.LazyFunction(valid_vin)
+    make = "Volkswagen"
+    model = "Lavida"
+    plate = factory.Sequence(lambda n: f"京A{n % 100000:05d}")
+
+    @classmethod
+    def _create(cls, model_class, *, shop, owner, **fields):
+        return services.vehicle_create(shop_pk=shop.pk, owner_pk=owner.pk, **fields)
 
 
-def supplier(shop, name="Bosch Parts") -> Supplier:
-    return Supplier.objects.get_or_create(shop=shop, name=name)[0]
+class WorkOrderFactory(factory.django.DjangoModelFactory):
+    """Through ``work_order_open`` by ``advisor``, with ``lines`` labour lines added through
+    ``work_order_line_add``; give ``vehicle`` or ``shop``."""
+
+    class Meta:
+        model = WorkOrder
+
+    vehicle = factory.SubFactory(VehicleFactory, shop=factory.SelfAttribute("..shop"))
+    shop = factory.LazyAttribute(lambda o: o.vehicle.shop)
+    advisor = factory.LazyAttributeSequence(
+        lambda o, n: staff(f"wo-advisor-{n}", o.shop, Role.ADVISOR)
+    )
+    concern = "Squeak from the front brakes"
+    lines = 0
+
+    @classmethod
+    def _create(cls, model_class, *, shop, vehicle, advisor, lines, customer=None, **fields):
+        assert vehicle.shop_id == shop.pk
+        if customer is not None:
+            fields["customer_pk"] = customer.pk
+        wo = services.work_order_open(vehicle_pk=vehicle.pk, user=advisor, **fields)
+        for i in range(lines):
+            WorkOrderLineFactory(
+                work_order=wo, user=advisor, kind="labour", description=f"Job {i + 1}"
+            )
+        wo.refresh_from_db()
+        return wo
 
 
-def work_order(shop, user, vehicle_=None, lines=0, **kw):
-    vehicle_ = vehicle_ or vehicle(shop, user)
-    kw.setdefault("concern", "Squeak from the front brakes")
-    wo = services.work_order_open(vehicle_pk=vehicle_.pk, user=user, **kw)
-    for i in range(lines):
-        services.work_order_line_add(
-            work_order_pk=wo.pk,
-            user=user,
-            kind="labour",
-            description=f"Job {i + 1}",
-            unit_price=Decimal("100.00"),
-        )
-    wo.refresh_from_db()
-    return wo
+class WorkOrderLineFactory(factory.django.DjangoModelFactory):
+    """Through ``work_order_line_add``; the work order is refreshed (its version moved on)."""
+
+    class Meta:
+        model = WorkOrderLine
+
+    work_order = factory.SubFactory(WorkOrderFactory)
+    user = None
+    kind = "part"
+    description = "Brake pads"
+    unit_price = Decimal("100.00")
+
+    @classmethod
+    def _create(cls, model_class, *, work_order, **fields):
+        as_ids(fields, "technician", "supplier")
+        line = services.work_order_line_add(work_order_pk=work_order.pk, **fields)
+        work_order.refresh_from_db()
+        return line
+
+
+class SupplierFactory(factory.django.DjangoModelFactory):
+    """Through ``supplier_create``: a second supplier of the same name in a shop is refused."""
+
+    class Meta:
+        model = Supplier
+
+    shop = factory.SubFactory(ShopFactory)
+    user = None
+    name = factory.Sequence(lambda n: f"Parts Co {n}")
+
+    @classmethod
+    def _create(cls, model_class, *, shop, **fields):
+        return services.supplier_create(shop_pk=shop.pk, **fields)
 
 
 def authorize(wo, user, **kw):
+    """The customer's authorization of ``wo`` through ``work_order_authorize``."""
     kw.setdefault("method", "phone")
     kw.setdefault("authorized_by_name", "Mr Zhou")
     auth = services.work_order_authorize(pk=wo.pk, user=user, **kw)
@@ -63,12 +137,14 @@ def authorize(wo, user, **kw):
 
 
 def delivered(shop, user, vehicle_=None, *, mileage_in=10000, mileage_out=10005, line_kw=None):
-    """A work order taken through every step to delivery, with one line (warranty as given)."""
-    wo = work_order(shop, user, vehicle_, mileage_in=mileage_in)
-    services.work_order_line_add(
-        work_order_pk=wo.pk,
+    """A work order taken through every service step to delivery, with one line (warranty as
+    given); returns it and its invoice."""
+    if vehicle_ is None:
+        vehicle_ = VehicleFactory(shop=shop, user=user)
+    wo = WorkOrderFactory(vehicle=vehicle_, advisor=user, mileage_in=mileage_in)
+    WorkOrderLineFactory(
+        work_order=wo,
         user=user,
-        kind="part",
         description="Front brake pads",
         unit_price=Decimal("300.00"),
         tax_rate=Decimal("13"),
@@ -80,54 +156,3 @@ def delivered(shop, user, vehicle_=None, *, mileage_in=10000, mileage_out=10005,
     invoice = services.work_order_deliver(pk=wo.pk, user=user, mileage_out=mileage_out)
     wo.refresh_from_db()
     return wo, invoice
-
-
-class CustomerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Customer
-
-    name = factory.Sequence(lambda n: f"Customer {n}")
-    phone = factory.Sequence(lambda n: f"1380000{n:04d}")
-
-
-class VehicleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Vehicle
-
-    shop = factory.SelfAttribute("owner.shop")
-    owner = factory.SubFactory(CustomerFactory)
-    vin = factory.Sequence(lambda n: f"1HGCM82633A{n:06d}")
-    plate = factory.Sequence(lambda n: f"京A{n:05d}")
-    make = "Toyota"
-    model = "Corolla"
-
-
-class WorkOrderFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WorkOrder
-
-    vehicle = factory.SubFactory(VehicleFactory)
-    shop = factory.SelfAttribute("vehicle.shop")
-    customer = factory.SelfAttribute("vehicle.owner")
-    advisor = factory.SubFactory(UserFactory)
-    year = 2026
-    sequence = factory.Sequence(lambda n: n + 1)
-    number = factory.LazyAttribute(lambda o: f"WO-{o.year}-{o.sequence:05d}")
-    concern = "Noise from the front left wheel"
-
-
-class SupplierFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Supplier
-
-    name = factory.Sequence(lambda n: f"Parts Co {n}")
-
-
-class WorkOrderLineFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WorkOrderLine
-
-    work_order = factory.SubFactory(WorkOrderFactory)
-    kind = "part"
-    description = "Brake pads"
-    unit_price = Decimal("380")

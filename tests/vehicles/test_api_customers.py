@@ -1,6 +1,6 @@
 import pytest
 
-from . import factories as f
+from tests.vehicles.factories import CustomerFactory
 
 
 def test_it_creates_a_customer(api_as, advisor, shop):
@@ -20,7 +20,7 @@ def test_a_duplicate_phone_answers_400_with_the_existing_customer(api_as, adviso
 
 
 def test_it_searches_by_phone_and_hides_other_shops(api_as, advisor, outsider, other_shop, zhou):
-    f.customer(other_shop, name="Elsewhere")
+    CustomerFactory(shop=other_shop, name="Elsewhere")
     res = api_as(advisor).get("/api/v1/customers/", {"q": "0013"})
     assert [c["name"] for c in res.json()["results"]] == ["周先生"]
 
@@ -39,7 +39,7 @@ def test_the_list_costs_the_same_queries_at_any_size(
     api_as, advisor, shop, rows, django_assert_max_num_queries
 ):
     for _ in range(rows):
-        f.customer(shop)
+        CustomerFactory(shop=shop)
     client = api_as(advisor)
     with django_assert_max_num_queries(5):
         assert client.get("/api/v1/customers/?page_size=100").status_code == 200

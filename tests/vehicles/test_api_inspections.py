@@ -1,12 +1,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from . import factories as f
+from tests.vehicles.factories import SupplierFactory, VehicleFactory, WorkOrderFactory
 
 
 @pytest.fixture
 def wo(shop, advisor):
-    return f.work_order(shop, advisor, lines=1)
+    return WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
 
 
 def test_items_and_decisions_through_the_api(api_as, advisor, wo):
@@ -67,10 +67,10 @@ def test_the_list_costs_the_same_queries_at_any_size(
 ):
     from vehicles import services
 
-    car = f.vehicle(shop, advisor)
+    car = VehicleFactory(shop=shop, user=advisor)
     for _ in range(rows):
         # one inspection per visit: a work order each
-        wo = f.work_order(shop, advisor, car)
+        wo = WorkOrderFactory(vehicle=car, advisor=advisor)
         insp = services.inspection_create(work_order_pk=wo.pk, user=technician)
         services.inspection_item_add(
             inspection_pk=insp.pk, user=technician, name="Wipers", condition="green"
@@ -81,6 +81,6 @@ def test_the_list_costs_the_same_queries_at_any_size(
 
 
 def test_suppliers_are_scoped(api_as, advisor, outsider, shop):
-    sup = f.supplier(shop)
+    sup = SupplierFactory(shop=shop)
     assert api_as(advisor).get("/api/v1/suppliers/").json()["count"] == 1
     assert api_as(outsider).get(f"/api/v1/suppliers/{sup.pk}/").status_code == 404

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.vehicles.factories import VehicleFactory
+
 from . import factories as f
 
 
@@ -64,7 +66,7 @@ def test_the_list_costs_the_same_queries_at_any_size(
     api_as, advisor, shop, rows, django_assert_max_num_queries
 ):
     for _ in range(rows):
-        f.vehicle(shop, advisor)
+        VehicleFactory(shop=shop, user=advisor)
     client = api_as(advisor)
     with django_assert_max_num_queries(5):
         assert client.get("/api/v1/vehicles/?page_size=100").status_code == 200

@@ -1,6 +1,6 @@
 import pytest
 
-from . import factories as f
+from tests.vehicles.factories import VehicleFactory, WorkOrderFactory
 
 
 def test_a_work_order_through_the_api(api_as, advisor, lavida):
@@ -37,7 +37,7 @@ def test_a_work_order_through_the_api(api_as, advisor, lavida):
 
 
 def test_a_stale_version_answers_409(api_as, advisor, shop):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     res = api_as(advisor).patch(
         f"/api/v1/work-orders/{wo.pk}/",
         {"cause": "Worn pads", "version": wo.version - 1},
@@ -47,7 +47,7 @@ def test_a_stale_version_answers_409(api_as, advisor, shop):
 
 
 def test_another_shops_work_order_is_not_found(api_as, outsider, advisor, shop):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     client = api_as(outsider)
     assert client.get(f"/api/v1/work-orders/{wo.pk}/").status_code == 404
     for step in ("authorize", "start", "ready", "deliver", "cancel", "lines"):
@@ -62,9 +62,9 @@ def test_another_shops_work_order_is_not_found(api_as, outsider, advisor, shop):
 def test_the_list_costs_the_same_queries_at_any_size(
     api_as, advisor, shop, rows, django_assert_max_num_queries
 ):
-    car = f.vehicle(shop, advisor)
+    car = VehicleFactory(shop=shop, user=advisor)
     for _ in range(rows):
-        f.work_order(shop, advisor, car)
+        WorkOrderFactory(vehicle=car, advisor=advisor)
     client = api_as(advisor)
     with django_assert_max_num_queries(5):
         assert client.get("/api/v1/work-orders/?page_size=100&status=open").status_code == 200

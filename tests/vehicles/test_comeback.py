@@ -2,6 +2,7 @@ import pytest
 import time_machine
 
 from servicedesk.errors import Conflict
+from tests.vehicles.factories import WorkOrderFactory
 from vehicles import services
 
 from . import factories as f
@@ -15,13 +16,13 @@ def test_a_new_order_within_warranty_is_flagged_and_linked(shop, advisor, lavida
             shop, advisor, lavida, mileage_in=42000, mileage_out=42010, line_kw=WARRANTY
         )
     with time_machine.travel("2026-04-10 10:00 +08:00"):
-        wo = f.work_order(shop, advisor, lavida, mileage_in=45000, lines=1)
+        wo = WorkOrderFactory(vehicle=lavida, advisor=advisor, mileage_in=45000, lines=1)
     assert wo.comeback_of == earlier and wo.comeback_review == "pending"
 
 
 def test_the_advisor_reviews_the_earlier_work_before_authorizing(shop, advisor, lavida):
     f.delivered(shop, advisor, lavida, line_kw=WARRANTY, mileage_in=42000, mileage_out=42010)
-    wo = f.work_order(shop, advisor, lavida, lines=1)
+    wo = WorkOrderFactory(vehicle=lavida, advisor=advisor, lines=1)
     with pytest.raises(Conflict) as err:
         f.authorize(wo, advisor)
     assert "comeback" in str(err.value.message)
@@ -33,16 +34,16 @@ def test_no_flag_once_the_warranty_period_is_over(shop, advisor, lavida):
     with time_machine.travel("2025-01-10 10:00 +08:00"):
         f.delivered(shop, advisor, lavida, line_kw=WARRANTY, mileage_in=42000, mileage_out=42010)
     with time_machine.travel("2026-02-10 10:00 +08:00"):
-        wo = f.work_order(shop, advisor, lavida)
+        wo = WorkOrderFactory(vehicle=lavida, advisor=advisor)
     assert wo.comeback_of is None and wo.comeback_review == ""
 
 
 def test_no_flag_once_the_warranty_distance_is_over(shop, advisor, lavida):
     f.delivered(shop, advisor, lavida, line_kw=WARRANTY, mileage_in=42000, mileage_out=42010)
-    wo = f.work_order(shop, advisor, lavida, mileage_in=62011)
+    wo = WorkOrderFactory(vehicle=lavida, advisor=advisor, mileage_in=62011)
     assert wo.comeback_of is None
 
 
 def test_no_flag_for_work_without_warranty(shop, advisor, lavida):
     f.delivered(shop, advisor, lavida, mileage_in=42000, mileage_out=42010)
-    assert f.work_order(shop, advisor, lavida).comeback_of is None
+    assert WorkOrderFactory(vehicle=lavida, advisor=advisor).comeback_of is None

@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from tests.vehicles.factories import CustomerFactory, VehicleFactory
+
 from . import factories as f
 
 
@@ -34,7 +36,9 @@ def test_the_counter_search_costs_the_same_queries_at_any_size(
     browser_as, advisor, shop, rows, django_assert_max_num_queries
 ):
     for _ in range(rows):
-        car = f.vehicle(shop, advisor, owner=f.customer(shop, name="王先生"))
+        car = VehicleFactory(
+            shop=shop, user=advisor, owner=CustomerFactory(shop=shop, name="王先生")
+        )
         f.delivered(shop, advisor, car)
     client = browser_as(advisor)
     with django_assert_max_num_queries(10):

@@ -6,11 +6,10 @@ import pytest
 
 from servicedesk.errors import Invalid
 from servicedesk.phones import PHONE_INVALID
+from tests.vehicles.factories import CustomerFactory
 from vehicles import services
 from vehicles.models import Customer
 from vehicles.services.errors import DUPLICATE_PHONE
-
-from . import factories as f
 
 FORM = {
     "name": "Mr Li",
@@ -98,8 +97,8 @@ def test_the_api_keeps_a_valid_number_in_e164(api_as, advisor, shop):
 
 
 def test_a_customer_is_found_by_the_number_as_typed(api_as, advisor, shop):
-    f.customer(shop, name="Mr Li", phone="010-5555-0100")
-    f.customer(shop, name="Mr Wang", phone="139 0013 0000")
+    CustomerFactory(shop=shop, name="Mr Li", phone="010-5555-0100")
+    CustomerFactory(shop=shop, name="Mr Wang", phone="139 0013 0000")
     for typed in ("010-5555-0100", "5555 0100", "+86 10 5555 0100", "0086 10 5555 0100"):
         found = api_as(advisor).get("/api/v1/customers/", {"q": typed}).json()["results"]
         assert [c["name"] for c in found] == ["Mr Li"], typed

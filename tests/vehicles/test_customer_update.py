@@ -1,9 +1,8 @@
 import pytest
 
+from tests.vehicles.factories import CustomerFactory
 from vehicles import services
 from vehicles.services.errors import DUPLICATE_PHONE, DuplicateCustomer
-
-from . import factories as f
 
 
 def test_it_updates_the_customer(zhou):
@@ -19,7 +18,7 @@ def test_it_keeps_its_own_phone_without_calling_it_a_duplicate(zhou):
 
 
 def test_it_refuses_another_customers_phone(shop, zhou):
-    other = f.customer(shop, name="Ms Li")
+    other = CustomerFactory(shop=shop, name="Ms Li")
     with pytest.raises(DuplicateCustomer) as refused:
         services.customer_update(pk=other.pk, phone="13800138000")
     assert refused.value.message == DUPLICATE_PHONE % {"name": "周先生"}

@@ -5,9 +5,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from tests.vehicles.factories import WorkOrderFactory
 from vehicles import services
-
-from . import factories as f
 
 
 def latest(record):
@@ -67,7 +66,7 @@ def test_a_vehicle_edit_and_a_mileage_reading_name_who_made_them(advisor, manage
 
 
 def test_a_work_order_edit_names_its_author(shop, advisor, manager, lavida):
-    wo = f.work_order(shop, advisor, lavida)
+    wo = WorkOrderFactory(vehicle=lavida, advisor=advisor)
     assert latest(wo).history_type == "+" and latest(wo).history_user == advisor
     services.work_order_update(pk=wo.pk, user=manager, version=wo.version, cause="Worn pads")
     row = latest(wo)
@@ -75,7 +74,7 @@ def test_a_work_order_edit_names_its_author(shop, advisor, manager, lavida):
 
 
 def test_line_edits_are_kept_and_the_orders_version_bump_adds_no_row(shop, advisor, lavida):
-    wo = f.work_order(shop, advisor, lavida)
+    wo = WorkOrderFactory(vehicle=lavida, advisor=advisor)
     rows_of_the_order = wo.history.count()
     line = services.work_order_line_add(
         work_order_pk=wo.pk,

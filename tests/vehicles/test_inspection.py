@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from servicedesk.errors import Conflict, Invalid
+from tests.vehicles.factories import WorkOrderFactory
 from vehicles import services
 from vehicles.selectors import inspection_items_to_remind
 from vehicles.services import inspections
@@ -23,7 +24,7 @@ from . import factories as f
 
 @pytest.fixture
 def inspection(shop, advisor, technician):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     return services.inspection_create(work_order_pk=wo.pk, user=technician)
 
 

@@ -10,15 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from servicedesk.errors import Conflict
+from tests.vehicles.factories import WorkOrderFactory
 from vehicles import services
 from vehicles.services import errors as E
-
-from . import factories as f
 
 
 @pytest.fixture
 def wo(shop, advisor):
-    return f.work_order(shop, advisor, lines=1)
+    return WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from . import factories as f
 
 @pytest.fixture
 def wo(shop, advisor):
-    return f.work_order(shop, advisor, lines=1)
+    return f.WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_it_needs_a_signature_with_ink_and_a_name(wo, items, signature, png_byte
 
 
 def test_another_visits_item_answers_not_found(shop, advisor, items, signature):
-    other = f.work_order(shop, advisor, lines=1)
+    other = f.WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     with pytest.raises(NotFound):
         decide(other, [(items[0], "approved")], signature)
     items[0].refresh_from_db()

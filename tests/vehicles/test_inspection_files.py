@@ -21,7 +21,7 @@ WEBM = b"\x1a\x45\xdf\xa3" + b"\x00" * 64
 
 @pytest.fixture
 def item(shop, advisor, technician):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = f.WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     insp = services.inspection_create(work_order_pk=wo.pk, user=technician)
     return services.inspection_item_add(
         inspection_pk=insp.pk,

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from servicedesk.outbox.models import OutboundMessage, ReminderSettings
-from tests.complaints import factories as f
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 from vehicles.models import Inspection, InspectionItem
 from vehicles.services import reminders
 from vehicles.tasks import inspection_reminders_send
@@ -18,10 +18,10 @@ DECIDED = datetime(2026, 3, 2, 11, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 @pytest.fixture
 def consenting(shop):
-    return f.customer(
-        shop,
+    return CustomerFactory(
+        shop=shop,
         name="Lin Hua",
-        language="en",
+        preferred_language="en",
         email="lin@example.invalid",
         preferred_channel="email",
         reminder_consent=True,
@@ -29,7 +29,7 @@ def consenting(shop):
 
 
 def inspect(shop, advisor, client, *decisions):
-    wo = f.work_order(shop, advisor=advisor, car=f.vehicle(shop, owner=client))
+    wo = WorkOrderFactory(vehicle=VehicleFactory(shop=shop, owner=client), advisor=advisor)
     inspection = Inspection.objects.create(
         shop=shop, work_order=wo, vehicle=wo.vehicle, inspected_by=advisor
     )
@@ -60,7 +60,7 @@ def test_a_shop_sets_its_own_delay(shop, advisor, consenting):
 
 
 def test_only_customers_who_agreed_are_reminded(shop, advisor):
-    inspect(shop, advisor, f.customer(shop, reminder_consent=False), "declined")
+    inspect(shop, advisor, CustomerFactory(shop=shop, reminder_consent=False), "declined")
     assert reminders.inspection_reminders_due(now=DECIDED + timedelta(days=30)) == []
 
 

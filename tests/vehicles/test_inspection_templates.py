@@ -27,7 +27,7 @@ def checklist(shop, manager):
 
 
 def test_an_inspection_from_a_checklist_has_its_items_to_tick(shop, advisor, technician, checklist):
-    wo = f.work_order(shop, advisor)
+    wo = f.WorkOrderFactory(shop=shop, advisor=advisor)
     insp = services.inspection_create(
         work_order_pk=wo.pk, user=technician, template_pk=checklist.pk
     )
@@ -45,7 +45,7 @@ def test_an_inspection_from_a_checklist_has_its_items_to_tick(shop, advisor, tec
 
 
 def test_an_unticked_item_cannot_be_decided(shop, advisor, technician, checklist):
-    wo = f.work_order(shop, advisor)
+    wo = f.WorkOrderFactory(shop=shop, advisor=advisor)
     insp = services.inspection_create(
         work_order_pk=wo.pk, user=technician, template_pk=checklist.pk
     )
@@ -77,7 +77,7 @@ def test_a_checklist_out_of_use_starts_nothing(shop, advisor, technician, manage
     services.inspection_template_update(
         user=manager, pk=checklist.pk, name="Courtesy check", items=CHECKS, active=False
     )
-    wo = f.work_order(shop, advisor)
+    wo = f.WorkOrderFactory(shop=shop, advisor=advisor)
     with pytest.raises(Invalid) as refused:
         services.inspection_create(work_order_pk=wo.pk, user=technician, template_pk=checklist.pk)
     assert refused.value.message == TEMPLATE_NOT_IN_USE
@@ -87,7 +87,7 @@ def test_another_shops_checklist_is_not_found(other_shop, outsider, shop, adviso
     theirs = services.inspection_template_create(
         user=None, shop_pk=other_shop.pk, name="Theirs", items=["A"]
     )
-    wo = f.work_order(shop, advisor)
+    wo = f.WorkOrderFactory(shop=shop, advisor=advisor)
     with pytest.raises(NotFound):
         services.inspection_create(work_order_pk=wo.pk, user=technician, template_pk=theirs.pk)
 
@@ -122,7 +122,7 @@ def test_checklists_through_the_api(api_as, manager, advisor, checklist):
 def test_the_technician_ticks_an_item_on_the_inspection_page(
     browser_as, shop, advisor, technician, checklist
 ):
-    wo = f.work_order(shop, advisor)
+    wo = f.WorkOrderFactory(shop=shop, advisor=advisor)
     insp = services.inspection_create(
         work_order_pk=wo.pk, user=technician, template_pk=checklist.pk
     )

@@ -6,17 +6,16 @@ from decimal import Decimal
 
 import pytest
 
+from tests.vehicles.factories import WorkOrderFactory
 from vehicles import services
 from vehicles.models import WorkOrderLine
-
-from . import factories as f
 
 
 @pytest.fixture
 def wo(shop, advisor):
     shop.tax_rate = Decimal("9")
     shop.save(update_fields=["tax_rate"])
-    return f.work_order(shop, advisor)
+    return WorkOrderFactory(shop=shop, advisor=advisor)
 
 
 def test_a_shop_charges_13_percent_unless_it_says_otherwise(db):

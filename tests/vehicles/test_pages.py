@@ -4,6 +4,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 from vehicles.services.errors import STALE_COPY
 
 from . import factories as f
@@ -45,7 +46,7 @@ def test_an_invalid_vin_is_a_form_error(browser_as, advisor, zhou):
 
 
 def test_a_step_out_of_order_is_refused_with_a_message(browser_as, advisor, shop):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     page = browser_as(advisor).post(f"/work-orders/{wo.pk}/start/", follow=True)
     assert "not possible now" in page.content.decode()
     wo.refresh_from_db()
@@ -56,7 +57,7 @@ def test_the_comeback_flag_is_shown_before_authorizing(browser_as, advisor, shop
     earlier, _ = f.delivered(
         shop, advisor, lavida, mileage_in=42000, mileage_out=42010, line_kw={"warranty_months": 12}
     )
-    wo = f.work_order(shop, advisor, lavida, lines=1)
+    wo = WorkOrderFactory(vehicle=lavida, advisor=advisor, lines=1)
     page = browser_as(advisor).get(f"/work-orders/{wo.pk}/").content.decode()
     assert 'id="comeback"' in page and earlier.number in page
 
@@ -89,7 +90,7 @@ def test_another_shops_pages_are_not_found(browser_as, outsider, advisor, shop, 
     from vehicles import services
 
     wo, invoice = f.delivered(shop, advisor, lavida, mileage_in=42000, mileage_out=42010)
-    open_wo = f.work_order(shop, advisor, lavida)
+    open_wo = WorkOrderFactory(vehicle=lavida, advisor=advisor)
     insp = services.inspection_create(work_order_pk=open_wo.pk, user=advisor)
     target = url.format(c=lavida.owner_id, v=lavida.pk, w=wo.pk, i=invoice.pk, n=insp.pk)
     assert browser_as(outsider).get(target).status_code == 404
@@ -99,9 +100,11 @@ def test_a_board_card_shows_the_order_the_car_the_customer_and_the_promised_time
     browser_as, advisor, shop, time_machine
 ):
     time_machine.move_to("2026-03-04 08:00+08:00")  # the promise is made before its time
-    car = f.vehicle(shop, advisor, plate="京A77777", owner=f.customer(shop, name="周先生"))
+    car = VehicleFactory(
+        shop=shop, user=advisor, plate="京A77777", owner=CustomerFactory(shop=shop, name="周先生")
+    )
     promised = datetime.datetime(2026, 3, 4, 2, 30, tzinfo=datetime.UTC)  # 10:30 in Beijing
-    wo = f.work_order(shop, advisor, car, promised_at=promised)
+    wo = WorkOrderFactory(vehicle=car, advisor=advisor, promised_at=promised)
     page = browser_as(advisor).get("/work-orders/").content.decode()
     assert f'href="/work-orders/{wo.pk}/"' in page
     assert wo.number in page and "京A77777 · 周先生" in page
@@ -112,9 +115,9 @@ def test_a_board_card_shows_the_order_the_car_the_customer_and_the_promised_time
 def test_the_board_costs_the_same_queries_at_any_size(
     browser_as, advisor, shop, rows, django_assert_max_num_queries
 ):
-    car = f.vehicle(shop, advisor)
+    car = VehicleFactory(shop=shop, user=advisor)
     for _ in range(rows):
-        f.work_order(shop, advisor, car)
+        WorkOrderFactory(vehicle=car, advisor=advisor)
     client = browser_as(advisor)
     with django_assert_max_num_queries(16):
         assert client.get("/work-orders/").status_code == 200
@@ -125,14 +128,14 @@ def test_the_customer_list_costs_the_same_queries_at_any_size(
     browser_as, advisor, shop, rows, django_assert_max_num_queries
 ):
     for _ in range(rows):
-        f.customer(shop)
+        CustomerFactory(shop=shop)
     client = browser_as(advisor)
     with django_assert_max_num_queries(10):
         assert client.get("/customers/").status_code == 200
 
 
 def test_a_stale_edit_of_a_work_order_answers_409_and_says_why(browser_as, advisor, shop):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     page = browser_as(advisor).post(
         f"/work-orders/{wo.pk}/",
         {"form": "edit", "e-version": wo.version - 1, "e-concern": "Rattle at idle"},

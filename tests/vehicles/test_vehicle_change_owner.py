@@ -1,14 +1,13 @@
 import pytest
 
 from servicedesk.errors import Conflict
+from tests.vehicles.factories import CustomerFactory
 from vehicles import services
 from vehicles.services.errors import SAME_OWNER
 
-from . import factories as f
-
 
 def test_it_closes_the_old_ownership_and_opens_a_new_one(shop, advisor, lavida, zhou):
-    buyer = f.customer(shop, name="Ms Wang")
+    buyer = CustomerFactory(shop=shop, name="Ms Wang")
     services.vehicle_change_owner(pk=lavida.pk, new_owner_pk=buyer.pk, user=advisor)
     lavida.refresh_from_db()
     assert lavida.owner == buyer

@@ -1,6 +1,7 @@
 import pytest
 
 from servicedesk.errors import Invalid
+from tests.vehicles.factories import VehicleFactory
 from vehicles import services
 from vehicles.models import Vehicle
 from vehicles.services.errors import DUPLICATE_VIN, OWNER_OTHER_SHOP
@@ -66,5 +67,5 @@ def test_it_refuses_a_vin_already_on_file(shop, advisor, lavida, zhou):
 
 def test_it_refuses_an_owner_of_another_shop(other_shop, advisor, zhou):
     with pytest.raises(Invalid) as refused:
-        f.vehicle(other_shop, advisor, owner=zhou)
+        VehicleFactory(shop=other_shop, user=advisor, owner=zhou)
     assert refused.value.message == OWNER_OTHER_SHOP

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from servicedesk.accounts.models import Role
 from servicedesk.errors import Conflict, Forbidden, NotFound
-from tests.complaints import factories as f
 from tests.factories import staff
+from tests.vehicles.factories import WorkOrderFactory
 from vehicles.models import Inspection, WorkOrder, WorkOrderStatus
 from vehicles.services import work_order_actions
 from vehicles.services.work_orders import ACTIONS, _lock
@@ -42,7 +42,7 @@ def test_work_order_actions_are_what_the_services_accept(
         "reporting": reporting,
         "other shop's advisor": staff("southadvisor", other_shop, Role.ADVISOR),
     }
-    wo = f.work_order(shop, advisor=advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     WorkOrder.objects.filter(pk=wo.pk).update(status=status)
     mismatches = []
     for who, user in people.items():
@@ -55,7 +55,7 @@ def test_work_order_actions_are_what_the_services_accept(
 
 
 def test_the_api_says_which_steps_the_caller_may_take(api_as, shop, advisor, technician):
-    wo = f.work_order(shop, advisor=advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     for user in (advisor, technician):
         body = api_as(user).get(f"/api/v1/work-orders/{wo.pk}/").json()
         fresh = WorkOrder.objects.prefetch_related("inspections").get(pk=wo.pk)
@@ -69,11 +69,11 @@ def test_the_api_says_which_steps_the_caller_may_take(api_as, shop, advisor, tec
 def test_the_api_list_says_which_steps_the_caller_may_take_on_each_row(
     api_as, shop, advisor, technician
 ):
-    inspected = f.work_order(shop, advisor=advisor)
+    inspected = WorkOrderFactory(shop=shop, advisor=advisor)
     Inspection.objects.create(
         shop=shop, work_order=inspected, vehicle=inspected.vehicle, inspected_by=advisor
     )
-    plain = f.work_order(shop, advisor=advisor)
+    plain = WorkOrderFactory(shop=shop, advisor=advisor)
     for user in (advisor, technician):
         rows = api_as(user).get("/api/v1/work-orders/?page_size=100").json()["results"]
         offered = {row["id"]: row["allowed_actions"] for row in rows}

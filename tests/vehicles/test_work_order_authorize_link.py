@@ -13,7 +13,7 @@ from . import factories as f
 
 @pytest.fixture
 def wo(shop, advisor):
-    return f.work_order(shop, advisor, lines=2)
+    return f.WorkOrderFactory(shop=shop, advisor=advisor, lines=2)
 
 
 def by_link(wo, signature, **kw):

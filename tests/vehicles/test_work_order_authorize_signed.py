@@ -6,15 +6,14 @@ from django.utils.html import escape
 
 from servicedesk.signatures import SIGNATURE_BLANK, SIGNATURE_REQUIRED
 from tests.signatures import drawn_signature, white_pad
-
-from . import factories as f
+from tests.vehicles.factories import WorkOrderFactory
 
 
 @pytest.mark.parametrize(
     "signature, message", [("", SIGNATURE_REQUIRED), (white_pad(), SIGNATURE_BLANK)]
 )
 def test_the_page_refuses_an_unsigned_authorization(browser_as, advisor, shop, signature, message):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     r = browser_as(advisor).post(
         f"/work-orders/{wo.pk}/",
         {
@@ -33,7 +32,7 @@ def test_the_page_refuses_an_unsigned_authorization(browser_as, advisor, shop, s
 
 
 def test_the_page_records_a_signed_authorization(browser_as, advisor, shop):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     r = browser_as(advisor).post(
         f"/work-orders/{wo.pk}/",
         {
@@ -50,7 +49,7 @@ def test_the_page_records_a_signed_authorization(browser_as, advisor, shop):
 
 
 def test_the_api_refuses_an_unsigned_authorization_in_person(api_as, advisor, shop):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     r = api_as(advisor).post(
         f"/api/v1/work-orders/{wo.pk}/authorize/",
         {"method": "in_person", "authorized_by_name": "Mr Zhou", "signature": ""},

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 
 from servicedesk.errors import Conflict, Invalid
+from tests.vehicles.factories import SupplierFactory, WorkOrderFactory
 from vehicles import services
 from vehicles.models import WorkOrderLine
 from vehicles.services.errors import (
@@ -24,15 +25,15 @@ def add(wo, user, **kw):
 
 
 def test_it_adds_a_line_with_its_figures(shop, advisor, technician):
-    wo = f.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     line = add(
         wo,
         advisor,
         quantity=Decimal("2"),
         tax_rate=Decimal("13"),
         discount=Decimal("10"),
-        technician=technician,
-        supplier=f.supplier(shop),
+        technician_pk=technician.pk,
+        supplier_pk=SupplierFactory(shop=shop).pk,
         warranty_months=12,
         warranty_km=20000,
     )
@@ -59,7 +60,7 @@ def test_it_adds_a_line_with_its_figures(shop, advisor, technician):
     ],
 )
 def test_it_refuses_bad_figures_and_adds_nothing(shop, advisor, field, kw, says):
-    wo = f.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     with pytest.raises(Invalid) as err:
         add(wo, advisor, **kw)
     assert err.value.field == field and err.value.message == says
@@ -67,17 +68,17 @@ def test_it_refuses_bad_figures_and_adds_nothing(shop, advisor, field, kw, says)
 
 
 def test_it_refuses_a_supplier_or_technician_of_another_shop(shop, other_shop, advisor, outsider):
-    wo = f.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     with pytest.raises(Invalid) as refused:
-        add(wo, advisor, supplier=f.supplier(other_shop))
+        add(wo, advisor, supplier_pk=SupplierFactory(shop=other_shop).pk)
     assert refused.value.message == SUPPLIER_OTHER_SHOP
     with pytest.raises(Invalid) as refused:
-        add(wo, advisor, technician=outsider)
+        add(wo, advisor, technician_pk=outsider.pk)
     assert refused.value.message == TECHNICIAN_OTHER_SHOP
 
 
 def test_changing_the_price_of_an_authorized_line_needs_a_new_authorization(shop, advisor):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     f.authorize(wo, advisor)
     line = wo.lines.get()
     services.work_order_line_update(pk=line.pk, user=advisor, unit_price=Decimal("150"))
@@ -86,22 +87,22 @@ def test_changing_the_price_of_an_authorized_line_needs_a_new_authorization(shop
 
 
 def test_assigning_a_technician_keeps_the_authorization(shop, advisor, technician):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     f.authorize(wo, advisor)
     line = wo.lines.get()
-    services.work_order_line_update(pk=line.pk, user=advisor, technician=technician)
+    services.work_order_line_update(pk=line.pk, user=advisor, technician_pk=technician.pk)
     line.refresh_from_db()
     assert line.authorization is not None and line.technician == technician
 
 
 def test_it_removes_a_line_before_work_starts(shop, advisor):
-    wo = f.work_order(shop, advisor, lines=2)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=2)
     services.work_order_line_remove(pk=wo.lines.first().pk, user=advisor)
     assert wo.lines.count() == 1
 
 
 def test_it_refuses_to_remove_an_authorized_line_once_work_started(shop, advisor):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     f.authorize(wo, advisor)
     services.work_order_start(pk=wo.pk, user=advisor)
     with pytest.raises(Conflict) as refused:
@@ -110,7 +111,7 @@ def test_it_refuses_to_remove_an_authorized_line_once_work_started(shop, advisor
 
 
 def test_lines_are_locked_once_ready(shop, advisor):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     f.authorize(wo, advisor)
     services.work_order_start(pk=wo.pk, user=advisor)
     services.work_order_ready(pk=wo.pk, user=advisor)
@@ -120,7 +121,7 @@ def test_lines_are_locked_once_ready(shop, advisor):
 
 
 def test_it_refuses_a_stale_copy(shop, advisor):
-    wo = f.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     stale = wo.version
     add(wo, advisor)
     with pytest.raises(Conflict) as refused:

@@ -3,17 +3,16 @@ import time_machine
 from django.db import connection
 
 from servicedesk.errors import Invalid
+from tests.vehicles.factories import VehicleFactory, WorkOrderFactory
 from vehicles import services
 from vehicles.services.errors import MILEAGE_BACKWARDS
-
-from . import factories as f
 
 
 @time_machine.travel("2026-03-01 10:00 +08:00")
 def test_it_numbers_orders_per_shop_and_year(shop, other_shop, advisor, outsider, lavida):
     first = services.work_order_open(vehicle_pk=lavida.pk, user=advisor, concern="Oil change")
     second = services.work_order_open(vehicle_pk=lavida.pk, user=advisor, concern="Wipers")
-    elsewhere = f.work_order(other_shop, outsider)
+    elsewhere = WorkOrderFactory(shop=other_shop, advisor=outsider)
     assert (first.number, second.number) == ("WO-2026-00001", "WO-2026-00002")
     assert elsewhere.number == "WO-2026-00001"
 
@@ -61,7 +60,7 @@ def test_concurrent_openings_get_distinct_numbers():
 
     shop = ShopFactory(code="busy")
     advisor = staff("busy-advisor", shop, "advisor")
-    car = f.vehicle(shop, advisor)
+    car = VehicleFactory(shop=shop, user=advisor)
 
     def open_one(_):
         try:

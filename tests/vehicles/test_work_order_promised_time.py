@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from servicedesk.dates import NOT_PLAUSIBLE, PROMISE_PASSED
-
-from . import factories as f
+from tests.vehicles.factories import WorkOrderFactory
 
 
 def _promised_value(page: str) -> str:
@@ -22,7 +21,7 @@ def test_saving_the_concern_keeps_the_promised_time_in_every_language(
     browser_as, advisor, shop, language
 ):
     promised = timezone.make_aware(datetime(2026, 12, 3, 23, 21)) + timedelta(days=365)
-    wo = f.work_order(shop, advisor, lines=1, promised_at=promised)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1, promised_at=promised)
     browser = browser_as(advisor)
     browser.cookies["django_language"] = language
     page = browser.get(f"/work-orders/{wo.pk}/").content.decode()
@@ -48,7 +47,9 @@ def test_an_old_promise_sent_back_unchanged_does_not_block_an_edit(
     browser_as, advisor, shop, time_machine
 ):
     time_machine.move_to("2026-12-01 09:00:00+08:00", tick=False)
-    wo = f.work_order(shop, advisor, promised_at=timezone.now() + timedelta(hours=3, seconds=42))
+    wo = WorkOrderFactory(
+        shop=shop, advisor=advisor, promised_at=timezone.now() + timedelta(hours=3, seconds=42)
+    )
     time_machine.move_to("2026-12-03 09:00:00+08:00", tick=False)  # the promise has passed
     browser = browser_as(advisor)
     shown = _promised_value(browser.get(f"/work-orders/{wo.pk}/").content.decode())
@@ -67,7 +68,7 @@ def test_an_old_promise_sent_back_unchanged_does_not_block_an_edit(
 def test_the_page_refuses_a_promise_in_the_past_or_out_of_range(
     browser_as, advisor, shop, typed, message
 ):
-    wo = f.work_order(shop, advisor)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor)
     r = browser_as(advisor).post(
         f"/work-orders/{wo.pk}/",
         {"form": "edit", "e-version": wo.version, "e-concern": "Noise", "e-promised_at": typed},

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 
 from servicedesk.errors import Conflict, Invalid
+from tests.vehicles.factories import WorkOrderFactory
 from vehicles import services
 from vehicles.models import WorkOrder
 from vehicles.services.errors import (
@@ -32,7 +33,7 @@ def test_it_goes_through_every_step_and_keeps_the_history(shop, advisor, zhou, l
 
 
 def test_it_refuses_to_start_an_open_order(shop, advisor):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     with pytest.raises(Conflict) as err:
         services.work_order_start(pk=wo.pk, user=advisor)
     assert "Open" in str(err.value.message)
@@ -44,7 +45,7 @@ def test_it_refuses_to_start_an_open_order(shop, advisor):
     ("step", "doing"), [("ready", "marking it ready"), ("deliver", "delivering")]
 )
 def test_it_refuses_steps_out_of_order(shop, advisor, step, doing):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     f.authorize(wo, advisor)
     with pytest.raises(Conflict) as refused:
         if step == "ready":
@@ -55,7 +56,7 @@ def test_it_refuses_steps_out_of_order(shop, advisor, step, doing):
 
 
 def test_delivery_needs_a_mileage_not_lower_than_in(shop, advisor):
-    wo = f.work_order(shop, advisor, lines=1, mileage_in=5000)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1, mileage_in=5000)
     f.authorize(wo, advisor)
     services.work_order_start(pk=wo.pk, user=advisor)
     services.work_order_ready(pk=wo.pk, user=advisor)
@@ -70,7 +71,7 @@ def test_delivery_needs_a_mileage_not_lower_than_in(shop, advisor):
 
 
 def test_it_cancels_with_a_reason_and_keeps_the_order(shop, advisor):
-    wo = f.work_order(shop, advisor, lines=1)
+    wo = WorkOrderFactory(shop=shop, advisor=advisor, lines=1)
     with pytest.raises(Invalid) as refused:
         services.work_order_cancel(pk=wo.pk, user=advisor, reason=" ")
     assert refused.value.message == CANCEL_REASON_REQUIRED

@@ -105,19 +105,21 @@ class WorkOrderViewSet(mixins.ListModelMixin, ScopedViewSet):
         return self._detail(pk)
 
     def _line_values(self, values: dict, wo) -> dict:
-        if values.get("supplier"):
-            values["supplier"] = selectors.supplier_get_for_user(
-                user=self.request.user, pk=values["supplier"]
-            )
-        if values.get("technician"):
-            member = (
-                Membership.objects.filter(user_id=values["technician"], shop_id=wo.shop_id)
-                .select_related("user")
-                .first()
-            )
-            if member is None:
+        """The line's input as the services take it: the technician and supplier by id. A
+        supplier the user may not see answers 404; a technician of another shop is refused."""
+        if "supplier" in values:
+            supplier = values.pop("supplier")
+            if supplier:
+                selectors.supplier_get_for_user(user=self.request.user, pk=supplier)
+            values["supplier_pk"] = supplier
+        if "technician" in values:
+            technician = values.pop("technician")
+            if (
+                technician
+                and not Membership.objects.filter(user_id=technician, shop_id=wo.shop_id).exists()
+            ):
                 raise Invalid(TECHNICIAN_OTHER_SHOP, field="technician")
-            values["technician"] = member.user
+            values["technician_pk"] = technician
         return values
 
     @extend_schema(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -84,7 +85,8 @@ class WorkOrder(NeverDeleted):
         related_name="comebacks",
         verbose_name=_("comeback of"),
     )
-    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    # Stamped by work_order_open: now, or when it happened for history written after the fact.
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now, editable=False)
     authorized_at = models.DateTimeField(_("authorized at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)

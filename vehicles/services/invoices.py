@@ -1,8 +1,7 @@
 """Invoices: issued once, at delivery, numbered per shop and year."""
 
+from datetime import datetime
 from decimal import Decimal
-
-from django.utils import timezone
 
 from servicedesk.numbering import number_allocate
 
@@ -31,10 +30,10 @@ def invoice_build(
     )
 
 
-def _invoice_issue(wo: WorkOrder, *, user) -> Invoice:
-    """Precondition: wo is locked and just delivered."""
+def _invoice_issue(wo: WorkOrder, *, user, at: datetime) -> Invoice:
+    """Precondition: wo is locked and just delivered (at ``at``)."""
     customer = Customer.objects.get(pk=wo.customer_id)
-    now = timezone.now()
+    now = at
     numbered = number_allocate(shop=wo.shop, kind="INV", when=now)
     invoice = invoice_build(
         wo,

@@ -29,6 +29,8 @@ LINE_FIELDS = (
     "warranty_months",
     "warranty_km",
 )
+# The records a line names come as their ids (CONVENTIONS §9): the argument, then the column.
+LINE_RECORDS = {"technician_pk": "technician_id", "supplier_pk": "supplier_id"}
 # Changing any of these changes what the customer agreed to: the line needs a new authorization.
 PRICED_FIELDS = ("kind", "description", "quantity", "unit_price", "tax_rate", "discount")
 
@@ -76,13 +78,27 @@ def _validate_line(line: WorkOrderLine, shop_id: int) -> None:
         raise Invalid(E.TECHNICIAN_OTHER_SHOP, field="technician")
 
 
+def _line_values(fields: dict) -> dict:
+    """The line's columns from a service's arguments: its own values, and the records it names
+    by id. Anything else (a form's extra field) is not the line's and is left out."""
+    values = {}
+    for key, value in fields.items():
+        if key in ("technician", "supplier"):
+            raise TypeError(f"a line's {key} is given by id: {key}_pk=")
+        if key in LINE_RECORDS:
+            values[LINE_RECORDS[key]] = value
+        elif key in LINE_FIELDS:
+            values[key] = value
+    return values
+
+
 @transaction.atomic
 def work_order_line_add(
     *, user, work_order_pk: int, version: int | None = None, **fields
 ) -> WorkOrderLine:
     """A new line starts unauthorized: work on it needs the customer's (new) authorization."""
     wo = _lock(work_order_pk, action="lines", user=user, version=version)
-    line = line_insert(wo, user=user, **{k: v for k, v in fields.items() if k in LINE_FIELDS})
+    line = line_insert(wo, user=user, **_line_values(fields))
     _bump(wo, [])
     return line
 
@@ -112,14 +128,10 @@ def _lock_line(pk: int, *, user, version: int | None) -> tuple[WorkOrder, WorkOr
 def work_order_line_update(*, user, pk: int, version: int | None = None, **fields) -> WorkOrderLine:
     wo, line = _lock_line(pk, user=user, version=version)
     changed = []
-    for key, value in fields.items():
-        if key not in LINE_FIELDS:
-            continue
-        attr = f"{key}_id" if key in ("technician", "supplier") else key
-        new = value.pk if key in ("technician", "supplier") and value is not None else value
-        if getattr(line, attr) != new:
-            setattr(line, attr, new)
-            changed.append(key)
+    for attr, value in _line_values(fields).items():
+        if getattr(line, attr) != value:
+            setattr(line, attr, value)
+            changed.append(attr.removesuffix("_id"))
     if not changed:
         return line
     _validate_line(line, wo.shop_id)

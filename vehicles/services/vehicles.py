@@ -1,6 +1,8 @@
 """Vehicles: VIN checked (or its override recorded), owners over time, mileage never lower
 without a recorded reason."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -141,7 +143,7 @@ def vehicle_change_owner(*, user, pk: int, new_owner_pk: int) -> Vehicle:
 
 
 def _record_mileage_locked(
-    *, vehicle: Vehicle, km: int, user, source: str, reason: str = ""
+    *, vehicle: Vehicle, km: int, user, source: str, reason: str = "", at: datetime | None = None
 ) -> MileageReading | None:
     """Precondition: the vehicle row is locked. Returns None when the reading adds nothing."""
     if km is None:
@@ -159,6 +161,7 @@ def _record_mileage_locked(
         recorded_by=user,
         source=source,
         correction_reason=reason if km < vehicle.mileage else "",
+        recorded_at=at or timezone.now(),
     )
     vehicle.mileage = km
     attribute_to(vehicle, user)

@@ -13,11 +13,10 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from servicedesk.dates import check_promise
+from servicedesk.dates import check_promise, happened_at
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
 from servicedesk.numbering import number_allocate
@@ -122,9 +121,9 @@ def _bump(work_order: WorkOrder, fields: list[str]) -> None:
         work_order.save_without_historical_record(update_fields=["version"])
 
 
-def _move(work_order: WorkOrder, *, to: str, user, note: str = "", fields=()) -> None:
+def _move(work_order: WorkOrder, *, to: str, user, at: datetime, note: str = "", fields=()) -> None:
     """Precondition: work_order is locked and the step was checked."""
-    now = timezone.now()
+    now = at
     old = work_order.status
     work_order.status = to
     setattr(work_order, STAMP[to], now)
@@ -148,11 +147,13 @@ def work_order_open(
     mileage_in: int | None = None,
     mileage_reason: str = "",
     estimate: Decimal | None = None,
+    at: datetime | None = None,
 ) -> WorkOrder:
-    """A new work order numbered per shop and year. Mileage in is recorded on the vehicle (a lower
-    one needs a reason); work still under warranty flags the order as a possible comeback.
-    ``estimate`` is what the customer agreed the work would cost (at the counter's confirm);
-    the customer is the vehicle's owner unless ``customer_pk`` names another."""
+    """A new work order numbered per shop and year (the year of ``at``, when it was opened).
+    Mileage in is recorded on the vehicle (a lower one needs a reason); work still under warranty
+    flags the order as a possible comeback. ``estimate`` is what the customer agreed the work
+    would cost (at the counter's confirm); the customer is the vehicle's owner unless
+    ``customer_pk`` names another."""
     vehicle = record_locked(Vehicle.objects.select_related("shop"), vehicle_pk)
     permissions.require(user, shop_id=vehicle.shop_id, action="open")
     customer = record_get(Customer.objects, customer_pk) if customer_pk else vehicle.owner
@@ -163,12 +164,17 @@ def work_order_open(
     promised_at = check_promise(promised_at, field="promised_at")
     if estimate is not None and estimate < 0:
         raise Invalid(E.NEGATIVE_ESTIMATE, field="estimate")
+    now = happened_at(at)
     if mileage_in is not None:
         _record_mileage_locked(
-            vehicle=vehicle, km=mileage_in, user=user, source="work order in", reason=mileage_reason
+            vehicle=vehicle,
+            km=mileage_in,
+            user=user,
+            source="work order in",
+            reason=mileage_reason,
+            at=now,
         )
     shop = vehicle.shop
-    now = timezone.now()
     numbered = number_allocate(shop=shop, kind="WO", when=now)
     covers = vehicle_warranty_covers(vehicle=vehicle, now=now, km=mileage_in)
     work_order = WorkOrder(
@@ -185,6 +191,7 @@ def work_order_open(
         mileage_in=mileage_in,
         comeback_of=covers[0].line.work_order if covers else None,
         comeback_review=ComebackReview.PENDING if covers else "",
+        opened_at=now,
     )
     attribute_to(work_order, user).save(force_insert=True)
     WorkOrderEvent.objects.create(
@@ -254,6 +261,7 @@ def work_order_authorize(
     signature: str = "",
     note: str = "",
     version: int | None = None,
+    at: datetime | None = None,
 ) -> WorkOrderAuthorization:
     """The customer's consent to the estimate, covering every line not yet authorized.
 
@@ -261,6 +269,7 @@ def work_order_authorize(
     ``method`` LINK is the customer signing on the visit's link: ``user`` is None then (no one
     at the shop recorded it), and the caller resolved the link to this work order."""
     wo = _lock(pk, action="authorize", user=user, version=version)
+    at = happened_at(at)
     if method not in AuthorizationMethod.values:
         raise Invalid(_("Choose how the customer authorized."), field="method")
     by_link = method == AuthorizationMethod.LINK
@@ -284,7 +293,7 @@ def work_order_authorize(
         amount=sum((line.total for line in lines), Decimal("0")),
         note=(note or "")[:200],
         recorded_by=user,
-        authorized_at=timezone.now(),
+        authorized_at=at,
     )
     if png is not None:
         auth.signature = ContentFile(png, name="signature.png")
@@ -297,7 +306,7 @@ def work_order_authorize(
             if by_link
             else gettext_noop("Estimate authorized")
         )
-        _move(wo, to=S.AUTHORIZED, user=user, note=note)
+        _move(wo, to=S.AUTHORIZED, user=user, at=at, note=note)
     else:
         _bump(wo, [])
     return auth
@@ -313,20 +322,24 @@ def _require_all_authorized(wo: WorkOrder) -> None:
 
 
 @transaction.atomic
-def work_order_start(*, user, pk: int, version: int | None = None) -> WorkOrder:
+def work_order_start(
+    *, user, pk: int, version: int | None = None, at: datetime | None = None
+) -> WorkOrder:
     wo = _lock(pk, action="start", user=user, version=version)
     if not wo.lines.exists():
         raise Conflict(E.NO_LINES)
     _require_all_authorized(wo)
-    _move(wo, to=S.IN_PROGRESS, user=user)
+    _move(wo, to=S.IN_PROGRESS, user=user, at=happened_at(at))
     return wo
 
 
 @transaction.atomic
-def work_order_ready(*, user, pk: int, version: int | None = None, note: str = "") -> WorkOrder:
+def work_order_ready(
+    *, user, pk: int, version: int | None = None, note: str = "", at: datetime | None = None
+) -> WorkOrder:
     wo = _lock(pk, action="ready", user=user, version=version)
     _require_all_authorized(wo)
-    _move(wo, to=S.READY, user=user, note=note)
+    _move(wo, to=S.READY, user=user, at=happened_at(at), note=note)
     return wo
 
 
@@ -338,9 +351,11 @@ def work_order_deliver(
     mileage_out: int | None,
     version: int | None = None,
     mileage_reason: str = "",
+    at: datetime | None = None,
 ) -> Invoice:
     """Hands the car back: records mileage out on the order and the vehicle, issues the invoice."""
     wo = _lock(pk, action="deliver", user=user, version=version)
+    at = happened_at(at)
     if mileage_out is None or mileage_out == "":
         raise Invalid(E.MILEAGE_OUT_REQUIRED, field="mileage_out")
     mileage_out = int(mileage_out)
@@ -349,20 +364,27 @@ def work_order_deliver(
     _require_all_authorized(wo)
     vehicle = Vehicle.objects.select_for_update().get(pk=wo.vehicle_id)
     _record_mileage_locked(
-        vehicle=vehicle, km=mileage_out, user=user, source="work order out", reason=mileage_reason
+        vehicle=vehicle,
+        km=mileage_out,
+        user=user,
+        source="work order out",
+        reason=mileage_reason,
+        at=at,
     )
     wo.mileage_out = mileage_out
-    _move(wo, to=S.DELIVERED, user=user, fields=["mileage_out"])
-    return _invoice_issue(wo, user=user)
+    _move(wo, to=S.DELIVERED, user=user, at=at, fields=["mileage_out"])
+    return _invoice_issue(wo, user=user, at=at)
 
 
 @transaction.atomic
-def work_order_cancel(*, user, pk: int, reason: str, version: int | None = None) -> WorkOrder:
+def work_order_cancel(
+    *, user, pk: int, reason: str, version: int | None = None, at: datetime | None = None
+) -> WorkOrder:
     """Cancelling keeps the order and its lines (never deleted), with the reason."""
     wo = _lock(pk, action="cancel", user=user, version=version)
     reason = (reason or "").strip()
     if not reason:
         raise Invalid(E.CANCEL_REASON_REQUIRED, field="reason")
     wo.cancel_reason = reason[:200]
-    _move(wo, to=S.CANCELLED, user=user, note=reason, fields=["cancel_reason"])
+    _move(wo, to=S.CANCELLED, user=user, at=happened_at(at), note=reason, fields=["cancel_reason"])
     return wo

@@ -114,7 +114,7 @@ def _post_line(request, wo):
         lambda: services.work_order_line_add(
             work_order_pk=wo.pk,
             user=request.user,
-            **{k: v for k, v in form.cleaned_data.items() if v is not None},
+            **form.line_values(),
         ),
     )
     return done, {"line_form": form}
