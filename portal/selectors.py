@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from complaints.models import Complaint, State
-from vehicles.models import WorkOrderLine, WorkOrderStatus
+from vehicles.models import InspectionItem, WorkOrderLine, WorkOrderStatus
 from vehicles.selectors import inspection_for_work_order
 from vehicles.services import inspection_item_actions
 
@@ -103,6 +103,20 @@ def visit_status(link: CustomerLink) -> dict:
         "promised_at": work_order.promised_at,
         "vehicle": work_order.vehicle,
         "advisor_first_name": advisor_first_name(link),
+        **visit_pages(work_order.pk),
+    }
+
+
+def visit_pages(work_order_pk: int) -> dict:
+    """Which of the visit's pages the status page offers: the inspection once it has an item
+    to show, the authorization while a line waits for it (``visit_estimate``'s pending)."""
+    return {
+        "has_inspection": InspectionItem.objects.filter(
+            inspection__work_order_id=work_order_pk
+        ).exists(),
+        "to_authorize": WorkOrderLine.objects.filter(
+            work_order_id=work_order_pk, authorization__isnull=True
+        ).exists(),
     }
 
 

@@ -3,12 +3,14 @@ words with the expected date — and nothing internal: no notes, no staff names 
 advisor's first name, no other customer's data."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from portal.selectors import COMPLAINT_WORDS
 from tests.complaints.factories import ComplaintFactory
-from tests.vehicles.factories import CustomerFactory, WorkOrderLineFactory
+from tests.vehicles.factories import CustomerFactory, WorkOrderLineFactory, authorize
+from vehicles import services as vehicle_services
 
 
 def _page(client, link, **params):
@@ -82,3 +84,29 @@ def test_it_shows_nothing_internal(client, shop, advisor, manager, technician, v
         manager.username,
     ):
         assert hidden not in page, hidden
+
+
+def _offers(client, link) -> tuple[bool, bool]:
+    page = _page(client, link)
+    return f"/c/{link.token}/inspection/" in page, f"/c/{link.token}/authorize/" in page
+
+
+def test_it_offers_the_inspection_and_the_authorization_only_with_something_in_them(
+    client, advisor, technician, visit, link
+):
+    assert _offers(client, link) == (False, False)
+    WorkOrderLineFactory(work_order=visit, user=advisor, description="Oil change")
+    assert _offers(client, link) == (False, True)
+    inspection = vehicle_services.inspection_create(work_order_pk=visit.pk, user=technician)
+    assert _offers(client, link) == (False, True)  # an inspection with nothing to show yet
+    vehicle_services.inspection_item_add(
+        inspection_pk=inspection.pk,
+        user=technician,
+        name="Wipers",
+        condition="yellow",
+        recommended_job="New blades",
+        price=Decimal("80"),
+    )
+    assert _offers(client, link) == (True, True)
+    authorize(visit, advisor)
+    assert _offers(client, link) == (True, False)
