@@ -22,11 +22,15 @@ from servicedesk.dates import NOT_PLAUSIBLE, PROMISE_PASSED
 from servicedesk.limits import NARRATIVE, NOTE
 from servicedesk.signatures import SIGNATURE_REQUIRED
 from surveys.forms import SurveyAnswerForm
+from tests.reliability.scenario import MP4
 from vehicles.services.errors import (
     DECISION_REQUIRED,
     PHOTO_NOT_IMAGE,
     PHOTO_REQUIRED,
     SAME_OWNER,
+    TEMPLATE_NAME_TAKEN,
+    VIDEO_NOT_VIDEO,
+    VIDEO_REQUIRED,
 )
 
 VISITOR = "visitor"  # Case.role of a page opened from a link, not logged in (the customer's)
@@ -78,7 +82,7 @@ class Case:
 def upload(name: str, content: bytes) -> dict:
     """A file as a person's device picks it; its type is told by its name only, as a browser
     does (the server reads the content)."""
-    types = {"png": "image/png", "jpg": "image/jpeg", "pdf": "application/pdf"}
+    types = {"png": "image/png", "jpg": "image/jpeg", "pdf": "application/pdf", "mp4": "video/mp4"}
     return {"name": name, "mimeType": types[name.rsplit(".", 1)[-1]], "buffer": content}
 
 
@@ -206,6 +210,41 @@ CASES: dict[str, Case] = {
         bad_files={"image": ("tyre.jpg", b"not a photo, only its name says so")},
         bad_says=PHOTO_NOT_IMAGE,
         empty_says=PHOTO_REQUIRED,
+    ),
+    "vehicles:inspection-detail#video": Case(
+        "/inspections/@inspection/",
+        "technician",
+        good={},
+        bad={},
+        # Read by their content, as photos are: text named like a video is refused.
+        good_files={"video": ("tyre.mp4", MP4)},
+        bad_files={"video": ("tyre.mp4", b"not a video, only its name says so")},
+        bad_says=VIDEO_NOT_VIDEO,
+        empty_says=VIDEO_REQUIRED,
+    ),
+    # The technician's tick on an item still to decide (the first one left: the decision case
+    # above deferred another). Every field may be left empty, so no empty refusal.
+    "vehicles:inspection-detail#tick": Case(
+        "/inspections/@inspection/",
+        "technician",
+        good={"notes": "Worn at the edges", "recommended_job": "Replace both", "price": "95"},
+        bad={"recommended_job": ""},
+        bad_says=_("Describe the recommended job for this price."),
+        empty_says=None,
+    ),
+    "vehicles:inspection-templates": Case(
+        "/inspection-templates/",
+        "manager",
+        good={"name": "Winter check", "items": "Tyres\nBattery\nHeater"},
+        bad={"name": "Courtesy check"},  # the scenario's checklist has that name
+        bad_says=TEMPLATE_NAME_TAKEN,
+    ),
+    "vehicles:inspection-template-edit": Case(
+        "/inspection-templates/@inspection_template/",
+        "manager",
+        good={"name": "Courtesy check (spring)", "items": "Tyres\nLights\nWipers"},
+        bad={"name": "Winter check"},  # the checklist the case above saved
+        bad_says=TEMPLATE_NAME_TAKEN,
     ),
     "vehicles:vehicle-detail#owner": Case(
         "/vehicles/@vehicle_sold/",
@@ -399,13 +438,6 @@ CASES: dict[str, Case] = {
 # the registry test fails once one of them is gone from the pages (so the list only shrinks).
 NOT_YET_COVERED = {
     "complaints:export": "a download: its dates are in test_dates_round_trip.py",
-    # Issue 15's inspection forms (the inspect branch): their refusals are tested on the
-    # services and pages (tests/vehicles/test_inspection_templates.py, test_inspection_files.py);
-    # a browser case each is still to write.
-    "vehicles:inspection-detail#tick": "refusals in tests/vehicles/test_inspection_templates.py",
-    "vehicles:inspection-detail#video": "refusals in tests/vehicles/test_inspection_files.py",
-    "vehicles:inspection-templates": "refusals in tests/vehicles/test_inspection_templates.py",
-    "vehicles:inspection-template-edit": "refusals in tests/vehicles/test_inspection_templates.py",
 }
 
 # Forms whose refusals are driven by a test of their own (htmx answers swapped in place).

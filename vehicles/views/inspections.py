@@ -63,6 +63,7 @@ def inspection_detail(request, pk):
     inspection = selectors.inspection_get_for_user(user=request.user, pk=pk)
     item_form = forms.InspectionItemForm(prefix="i")
     photo_errors = {}
+    typed = {}  # item pk -> the refused tick as typed, shown again instead of the item's values
     done = Outcome()
     if request.method == "POST":
         which = request.POST.get("form")
@@ -88,10 +89,18 @@ def inspection_detail(request, pk):
             if done:
                 return redirect("vehicles:inspection-detail", inspection.pk)
             photo_errors[item.pk] = " ".join(str(e) for errs in form.errors.values() for e in errs)
+            if which == "tick":
+                typed[item.pk] = request.POST
         inspection = selectors.inspection_get_for_user(user=request.user, pk=pk)
     items = list(inspection.items.all())
     for item in items:
         item.allowed_actions = services.inspection_item_actions(item, request.user)
+        item.tick = typed.get(item.pk) or {
+            "condition": item.condition,
+            "notes": item.notes,
+            "recommended_job": item.recommended_job,
+            "price": "" if item.price is None else item.price,
+        }
     return render(
         request,
         "vehicles/inspection_detail.html",
