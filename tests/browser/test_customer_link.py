@@ -6,14 +6,16 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from interactions.models import CommunicationLog
 from servicedesk.outbox.models import OutboundMessage
 from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
-from .conftest import PHONE, fits_the_screen, screenshot
+from .conftest import PHONE, TABLET, fits_the_screen, screenshot
+from .test_complaint import switch_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +41,11 @@ WORDS = {
 }
 
 
+def _t(msgid: str, language: str) -> str:
+    with translation.override(language):
+        return gettext(msgid)
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_the_advisor_sends_the_link_and_the_customer_follows_the_visit(
     open_as, shop, advisor, language
@@ -56,15 +63,21 @@ def test_the_advisor_sends_the_link_and_the_customer_follows_the_visit(
     visit.promised_at = timezone.now() + timedelta(hours=4)
     visit.save()
 
-    desk = open_as(advisor)
+    # The advisor reads the customer's language too: at the counter's tablet in English, on
+    # their own phone in Chinese.
+    desk = open_as(advisor, viewport=TABLET if language == "en" else PHONE)
+    switch_language(desk, language)
     desk.goto(f"/work-orders/{visit.pk}/")
     panel = desk.locator("#customer-link")
-    panel.get_by_label("Channel").select_option("sms")
-    panel.get_by_role("button", name="Send the link").click()
+    panel.get_by_label(_t("Channel", language)).select_option("sms")
+    panel.get_by_role("button", name=_t("Send the link", language)).click()
+    # The message up to the channels it names.
+    sent = _t("The link was sent to the customer (%(channels)s).", language).split("%(")[0]
     expect(desk.get_by_role("status").or_(desk.locator(".alert-success")).first).to_contain_text(
-        "The link was sent"
+        sent.rstrip(" (（")
     )
-    expect(panel.locator("#customer-link-opened")).to_contain_text("not opened yet")
+    expect(panel.locator("#customer-link-opened")).to_contain_text(_t("not opened yet", language))
+    fits_the_screen(desk)
     url = panel.locator("#customer-link-url").input_value()
     path = re.search(r"/c/[\w-]+/", url).group(0)
     message = OutboundMessage.objects.get(kind="customer_link")
@@ -88,8 +101,10 @@ def test_the_advisor_sends_the_link_and_the_customer_follows_the_visit(
     assert CommunicationLog.objects.get().summary == words["text"]
 
     desk.reload()
-    expect(panel.locator("#customer-link-opened")).not_to_contain_text("not opened yet")
+    expect(panel.locator("#customer-link-opened")).not_to_contain_text(
+        _t("not opened yet", language)
+    )
     history = desk.locator("#work-order-history")
-    expect(history).to_contain_text("Link opened by the customer")
+    expect(history).to_contain_text(_t("Link opened by the customer", language))
     expect(history).to_contain_text(words["text"])
     screenshot(desk, f"customer-link-advisor-{language}")
