@@ -7,7 +7,7 @@ expired or revoked token answers the same Http404 and changes nothing
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from servicedesk.accounts.selectors import get_for_user
+from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, NotFound, passes
 from vehicles.models import WorkOrder, WorkOrderStatus
 from vehicles.services.records import record_locked
@@ -89,11 +90,11 @@ def guard_link_live(link: CustomerLink, *, now=None) -> None:
 
 
 @transaction.atomic
-def customer_link_create(*, user, work_order_pk: int, now=None) -> CustomerLink:
+def customer_link_create(*, user, work_order_pk: int, at: datetime | None = None) -> CustomerLink:
     """The visit's live link, created when it has none: one link per visit at a time, so a
     re-send sends the same URL. NotFound for a work order of another shop, Forbidden for a
     role that may not, Conflict for a cancelled visit."""
-    now = now or timezone.now()
+    now = happened_at(at)
     work_order = record_locked(WorkOrder.objects, work_order_pk)
     permissions.require(user, shop_id=work_order.shop_id, action="create")
     guard_work_order_open_to_link(work_order)
@@ -113,10 +114,10 @@ def customer_link_create(*, user, work_order_pk: int, now=None) -> CustomerLink:
 
 
 @transaction.atomic
-def customer_link_revoke(*, user, pk: int, now=None) -> CustomerLink:
+def customer_link_revoke(*, user, pk: int, at: datetime | None = None) -> CustomerLink:
     """Stop the link answering: from now its token is a 404 like any other. Conflict when it
     was revoked already (or has expired: there is nothing to stop)."""
-    now = now or timezone.now()
+    now = happened_at(at)
     link = record_locked(CustomerLink.objects, pk)
     permissions.require(user, shop_id=link.shop_id, action="revoke")
     guard_link_live(link, now=now)

@@ -2,12 +2,14 @@
 log (inbound, channel "the customer's link", the visit's vehicle and work order) and the
 advisor is notified in the app."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from interactions.models import CommunicationChannel, CommunicationKind, Direction
 from interactions.services import communication_log
+from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
 from servicedesk.limits import NOTE
 from servicedesk.notifications.services import notification_send
@@ -22,10 +24,10 @@ CUSTOMER_MESSAGE = "customer_message"  # the in-app notification's kind
 
 
 @transaction.atomic
-def customer_link_message(*, link_pk: int, body: str, now=None):
+def customer_link_message(*, link_pk: int, body: str, at: datetime | None = None):
     """Log the customer's message and tell the advisor. The link must still answer (the page
     resolved it; a revoke in between refuses). Returns the CommunicationLog row."""
-    now = now or timezone.now()
+    now = happened_at(at)
     body = (body or "").strip()
     if not body:
         raise Invalid(E.MESSAGE_EMPTY, field="body")

@@ -2,9 +2,12 @@
 channel or the one the advisor chose (email, text message, or both); re-sending is sending
 again: the same live link, a new message."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import formats, timezone, translation
 
+from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
 from servicedesk.outbox.models import Channel, MessageKind, OutboundMessage
 from servicedesk.outbox.services import customer_channel, customer_message
@@ -38,18 +41,18 @@ def _channels(customer, channel: str | None) -> list[str | None]:
 
 @transaction.atomic
 def customer_link_send(
-    *, user, work_order_pk: int, channel: str | None = None, now=None
+    *, user, work_order_pk: int, channel: str | None = None, at: datetime | None = None
 ) -> tuple[CustomerLink, list[OutboundMessage]]:
     """Send the visit's live link (created where it has none) to the customer: (link, the
     messages queued). Invalid when the customer has no address on the channel asked for."""
-    now = now or timezone.now()
+    now = happened_at(at)
     work_order = record_locked(
         WorkOrder.objects.select_related("customer", "vehicle", "shop"), work_order_pk
     )
     permissions.require(user, shop_id=work_order.shop_id, action="send")
     customer = work_order.customer
     channels = _channels(customer, channel)
-    link = customer_link_create(user=user, work_order_pk=work_order_pk, now=now)
+    link = customer_link_create(user=user, work_order_pk=work_order_pk, at=now)
     language = customer.preferred_language or "en"
     with translation.override(language):
         expires = formats.date_format(timezone.localtime(link.expires_at), "DATE_FORMAT")
