@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.filters import id_filter
+from servicedesk.ids import as_ids
 from servicedesk.pagination import LateRowPagination
 from servicedesk.renderers import ErrorsAsJSONMixin, PDFRenderer
 from servicedesk.schema import ERROR, NOT_FOUND, REFUSALS
@@ -115,21 +116,16 @@ class ComplaintListApi(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         shop = _shop_for(request.user, values.pop("shop", None))
-        complaint = services.complaint_open(shop_pk=shop.pk, user=request.user, **_ids(values))
+        complaint = services.complaint_open(
+            shop_pk=shop.pk, user=request.user, **as_ids(values, *_LINKS)
+        )
         return Response(
             ComplaintSerializer(complaint, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
 
 
-def _ids(values: dict) -> dict:
-    """A serializer's values as the services take them: the records it checked, by id."""
-    return {
-        (f"{k}_pk" if k in _LINKS else k): (getattr(v, "pk", None) if k in _LINKS else v)
-        for k, v in values.items()
-    }
-
-
+# The records a complaint's serializers check, handed to the services by id.
 _LINKS = ("customer", "vehicle", "work_order", "work_order_line", "technician", "supplier")
 
 
@@ -344,7 +340,7 @@ class SupplierDeductionCreateApi(APIView):
         data = SupplierDeductionCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         deduction = services.supplier_deduction_raise(
-            complaint_pk=pk, user=request.user, **data.validated_data
+            complaint_pk=pk, user=request.user, **as_ids(data.validated_data, *_LINKS)
         )
         return Response(SupplierDeductionSerializer(deduction).data, status=status.HTTP_201_CREATED)
 

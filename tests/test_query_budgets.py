@@ -194,7 +194,7 @@ class Shopfloor:
         cs.supplier_deduction_raise(
             complaint_pk=complaint.pk,
             user=p["manager"],
-            work_order_line=line,
+            work_order_line_pk=line.pk,
             part="Pads",
             amount=Decimal("50"),
             improvement_request="Ship the shims",

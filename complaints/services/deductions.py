@@ -10,7 +10,7 @@ from servicedesk.errors import Conflict, Invalid
 from .. import permissions as rules
 from .. import texts
 from ..models import CustomerSettlement, HistoryKind, SupplierDeduction
-from .common import check_links, lock_row, locked, log, notify, parse_amount
+from .common import check_links, links_load, lock_row, locked, log, notify, parse_amount
 from .errors import ALREADY_APPLIED, ALREADY_SETTLED, BAD_AMOUNT, FIELD_REQUIRED, SUPPLIER_REQUIRED
 from .guards import guard_deduction_applies
 
@@ -23,14 +23,18 @@ def supplier_deduction_raise(
     amount,
     part: str,
     improvement_request: str,
-    supplier=None,
-    work_order_line=None,
+    supplier_pk: int | None = None,
+    work_order_line_pk: int | None = None,
     at: datetime | None = None,
 ) -> SupplierDeduction:
+    """The supplier's deduction for a part that failed: the supplier and line given by id, or
+    the complaint's own (the line's supplier where the complaint names none)."""
     complaint = locked(complaint_pk)
     at = happened_at(at)
     rules.require(user, shop_id=complaint.shop_id, action="raise_deduction")
     guard_deduction_applies(complaint)
+    named = links_load(supplier_pk=supplier_pk, work_order_line_pk=work_order_line_pk)
+    supplier, work_order_line = named["supplier"], named["work_order_line"]
     line = work_order_line or complaint.work_order_line
     supplier = supplier or complaint.supplier or (line.supplier if line else None)
     if supplier is None:

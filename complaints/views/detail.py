@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from servicedesk.accounts.selectors import role_in_shop
 from servicedesk.errors import Outcome, submit
+from servicedesk.ids import as_ids
 
 from .. import permissions as rules
 from .. import selectors, services
@@ -176,7 +177,9 @@ deduction_raise = _complaint_form_view(
     DeductionForm,
     "deduction_form",
     gettext_lazy("Supplier deduction raised."),
-    lambda pk, user, d: services.supplier_deduction_raise(complaint_pk=pk, user=user, **d),
+    lambda pk, user, d: services.supplier_deduction_raise(
+        complaint_pk=pk, user=user, **as_ids(d, "supplier", "work_order_line")
+    ),
     for_complaint=True,
 )
 follow_up_record = _complaint_form_view(

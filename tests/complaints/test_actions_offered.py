@@ -99,7 +99,7 @@ def _service_calls(c, *, quality, supplier):
             amount="10",
             part="Pads",
             improvement_request="Better pads",
-            supplier=supplier,
+            supplier_pk=supplier.pk,
         ),
     }
     for to in State.values:
