@@ -2,7 +2,6 @@
 and answers; DomainErrors become 400/403/404/409 in servicedesk.errors.api_exception_handler."""
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.http import HttpResponse
 from django.utils import translation
@@ -266,7 +265,7 @@ class CorrectiveActionCreateApi(APIView):
         data = CorrectiveActionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        values["owner"] = get_user_model().objects.filter(pk=values["owner"]).first()
+        values["owner_pk"] = values.pop("owner")
         action = services.corrective_action_plan(complaint_pk=pk, user=request.user, **values)
         return Response(
             CorrectiveActionSerializer(action, context={"request": request}).data,

@@ -144,7 +144,7 @@ def seed(ctx) -> None:
         action = services.corrective_action_plan(
             complaint_pk=c.pk, user=manager, root_cause="刹车片未按要求磨合；检验漏项",
             corrective_action="重新磨合并路试", preventive_action="在交车检查表中增加刹车路试项目",
-            department=quality.memberships.first().department or "Workshop", owner=quality,
+            department=quality.memberships.first().department or "Workshop", owner_pk=quality.pk,
             due_date=timezone.localdate() + timedelta(days=7),
         )  # fmt: skip
         if responsibility == "supplier":

@@ -188,7 +188,7 @@ class Shopfloor:
             corrective_action="Refit",
             preventive_action="Checklist",
             department="Workshop",
-            owner=p["quality"],
+            owner_pk=p["quality"].pk,
             due_date=timezone.localdate() + timedelta(days=7),
         )
         cs.supplier_deduction_raise(

@@ -346,7 +346,7 @@ class World:
             corrective_action="Bed in the pads",
             preventive_action="Add bedding-in to the checklist",
             department="Workshop",
-            owner=quality,
+            owner_pk=quality.pk,
             due_date=date.today() + timedelta(days=7),
             at=at,
         )

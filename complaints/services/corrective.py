@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,7 @@ def corrective_action_plan(
     corrective_action: str,
     preventive_action: str,
     department: str,
-    owner,
+    owner_pk: int | None,
     due_date: date,
     at: datetime | None = None,
 ) -> CorrectiveAction:
@@ -47,6 +48,7 @@ def corrective_action_plan(
     if due_date is None:
         raise Invalid(FIELD_REQUIRED, field="due_date")
     check_plausible(due_date, field="due_date")
+    owner = get_user_model().objects.filter(pk=owner_pk).first() if owner_pk else None
     if owner is None or not rules.may(owner, shop_id=complaint.shop_id, action="own_action"):
         raise Invalid(OWNER_NOT_QUALITY, field="owner")
     action = CorrectiveAction.objects.create(

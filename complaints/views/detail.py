@@ -170,7 +170,9 @@ action_plan = _complaint_form_view(
     ActionForm,
     "action_form",
     gettext_lazy("Corrective action planned."),
-    lambda pk, user, d: services.corrective_action_plan(complaint_pk=pk, user=user, **d),
+    lambda pk, user, d: services.corrective_action_plan(
+        complaint_pk=pk, user=user, **as_ids(d, "owner")
+    ),
     for_complaint=True,
 )
 deduction_raise = _complaint_form_view(

@@ -75,7 +75,7 @@ def advance(c: Complaint, *, to: str, advisor, manager, quality=None):
             corrective_action="Bed in the pads",
             preventive_action="Add bedding-in to the checklist",
             department="Workshop",
-            owner=quality,
+            owner_pk=quality.pk,
             due_date=date.today() + timedelta(days=7),
         )
         services.corrective_action_record_result(pk=action.pk, user=quality, result="Done")

@@ -90,7 +90,7 @@ def _service_calls(c, *, quality, supplier):
             corrective_action="Replace",
             preventive_action="Check",
             department="Workshop",
-            owner=quality,
+            owner_pk=quality.pk,
             due_date=date.today() + timedelta(days=7),
         ),
         "raise_deduction": lambda by: services.supplier_deduction_raise(
@@ -162,7 +162,7 @@ def test_corrective_action_actions_are_what_the_services_accept(
         corrective_action="Replace",
         preventive_action="Check",
         department="Workshop",
-        owner=quality,
+        owner_pk=quality.pk,
         due_date=date.today() + timedelta(days=7),
     )
     if stage in ("result", "verified"):

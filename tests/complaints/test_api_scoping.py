@@ -21,7 +21,7 @@ def theirs(shop, advisor, manager, quality):
         corrective_action="c",
         preventive_action="p",
         department="W",
-        owner=quality,
+        owner_pk=quality.pk,
         due_date=date.today(),
     )
     c = services.complaint_update(

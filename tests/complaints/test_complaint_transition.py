@@ -85,7 +85,7 @@ def _plan(c, manager, quality):
         corrective_action="c",
         preventive_action="p",
         department="Workshop",
-        owner=quality,
+        owner_pk=quality.pk,
         due_date=date.today() + timedelta(days=3),
     )
 

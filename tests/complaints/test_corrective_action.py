@@ -15,7 +15,7 @@ def _plan(c, by, owner, **kw):
         corrective_action="Re-torque",
         preventive_action="Torque wrench calibration",
         department="Workshop",
-        owner=owner,
+        owner_pk=owner.pk if owner else None,
         due_date=date.today() + timedelta(days=5),
     )
     data.update(kw)

@@ -33,7 +33,11 @@ def follow_up(complaint, carry):
 def test_the_service_refuses_a_due_date_in_year_one(corrective, manager, quality):
     with pytest.raises(Invalid) as err:
         services.corrective_action_plan(
-            complaint_pk=corrective.pk, user=manager, owner=quality, due_date=date(1, 1, 1), **PLAN
+            complaint_pk=corrective.pk,
+            user=manager,
+            owner_pk=quality.pk,
+            due_date=date(1, 1, 1),
+            **PLAN,
         )
     assert err.value.field == "due_date" and str(err.value.message) == str(MESSAGE)
 

@@ -235,7 +235,7 @@ def test_the_owner_and_manager_work_the_actions_page(browser_as, manager, qualit
         corrective_action="c",
         preventive_action="p",
         department="W",
-        owner=quality,
+        owner_pk=quality.pk,
         due_date=date.today(),
     )
     browser_as(quality).post(f"/complaints/actions/{a.pk}/result/", {"result": "done"})
@@ -286,7 +286,7 @@ def test_another_shops_remedy_action_deduction_answer_404(
         corrective_action="c",
         preventive_action="p",
         department="W",
-        owner=quality,
+        owner_pk=quality.pk,
         due_date=date.today(),
     )
     services.complaint_update(
@@ -328,7 +328,7 @@ def _planned_action(complaint, manager, quality):
         corrective_action="c",
         preventive_action="p",
         department="W",
-        owner=quality,
+        owner_pk=quality.pk,
         due_date=date.today(),
     )
 

@@ -103,7 +103,7 @@ def test_a_late_corrective_action_goes_to_the_manager_and_its_owner(
         corrective_action="c",
         preventive_action="p",
         department="Workshop",
-        owner=quality,
+        owner_pk=quality.pk,
         due_date=timezone.localdate() + timedelta(days=2),
     )
     time_machine.move_to(timezone.now() + timedelta(days=3))

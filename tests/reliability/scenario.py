@@ -185,7 +185,7 @@ def build(shop, who: dict) -> dict:
         corrective_action="Bed in",
         preventive_action="Checklist",
         department="Workshop",
-        owner=qual,
+        owner_pk=qual.pk,
         due_date=date.today() + timedelta(days=7),
     )
     open_action = cs.corrective_action_plan(**plan)
