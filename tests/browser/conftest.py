@@ -226,7 +226,10 @@ def menu(page, name: str) -> None:
     link = page.locator("#mainnav").get_by_role("link", name=name, exact=True)
     if not link.is_visible():
         page.locator("#nav-more").click()
-    link.click()
+    # Until the page it leads to has loaded: a check right after the tap otherwise reads a
+    # document being replaced (seen: documentElement null in fits_the_screen).
+    with page.expect_navigation():
+        link.click()
 
 
 def fits_the_screen(page) -> None:
