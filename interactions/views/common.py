@@ -2,6 +2,7 @@
 escalations, and a form's values as a service's keyword arguments."""
 
 from servicedesk.errors import Forbidden
+from servicedesk.ids import as_ids
 
 from .. import permissions
 
@@ -23,4 +24,4 @@ def _cleaned(form, *names: str) -> dict:
 
 def _ids(form, *names: str) -> dict:
     """The records a valid form chose, as a service takes them: ``<name>_pk``, None for none."""
-    return {f"{name}_pk": getattr(form.cleaned_data[name], "pk", None) for name in names}
+    return as_ids(_cleaned(form, *names), *names)
