@@ -8,6 +8,7 @@ from django.db import transaction
 from servicedesk.accounts.models import Membership, Role, Shop
 
 DEMO_PASSWORD = "demo"
+DEMO_SHOP_CODE = "demo"
 
 DEMO_STAFF = [
     # username, first name, last name, role, on duty, department
@@ -49,7 +50,7 @@ def _user(username, first, last, *, superuser=False):
 @transaction.atomic
 def seed() -> DemoContext:
     shop, _ = Shop.objects.get_or_create(
-        code="demo",
+        code=DEMO_SHOP_CODE,
         defaults={
             "name": "Demo",
             "language": "zh-hans",

@@ -55,11 +55,24 @@ def test_every_demo_user_can_log_in_with_the_form(client, db):
 def test_seed_demo_prints_a_customers_link_that_opens(db, capsys, client):
     from portal.models import CustomerLink
 
-    call_command("seed_demo", "--no-logins")
+    call_command("seed_demo")
     out = capsys.readouterr().out
     link = CustomerLink.objects.get()
     assert f"/c/{link.token}/" in out
     assert client.get(f"/c/{link.token}/").status_code == 200
-    call_command("seed_demo", "--no-logins")  # again: the same live link
+    call_command("seed_demo", "--no-logins")  # again, as `make run` does: the same live link
     assert CustomerLink.objects.count() == 1
-    assert f"/c/{link.token}/" in capsys.readouterr().out
+    assert "/c/" not in capsys.readouterr().out  # printed with the logins, under the banner
+
+
+def test_the_link_is_printed_at_the_address_make_run_serves(db, capsys, settings):
+    """`make run PORT=8001` seeds first, then prints the logins once the server answers, with
+    SITE_URL set to the address it serves: the link printed there must open."""
+    from portal.models import CustomerLink
+
+    call_command("seed_demo", "--no-logins")
+    capsys.readouterr()
+    settings.SITE_URL = "http://127.0.0.1:8001"
+    call_command("seed_demo", "--logins-only")
+    link = CustomerLink.objects.get()
+    assert f"http://127.0.0.1:8001/c/{link.token}/" in capsys.readouterr().out

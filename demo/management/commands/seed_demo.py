@@ -12,12 +12,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--logins-only", action="store_true", help="Print the demo logins and change nothing."
+            "--logins-only",
+            action="store_true",
+            help="Print the demo logins and customer's link; change nothing.",
         )
         parser.add_argument(
             "--no-logins",
             action="store_true",
-            help="Do not print the logins (`make run` prints them under the server's banner).",
+            help="Print neither (`make run` prints them under the server's banner).",
         )
 
     def handle(self, *args, **options):
@@ -33,14 +35,15 @@ class Command(BaseCommand):
         for module in DEMO_MODULES:
             module.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        if ctx.extra.get("customer_link_url"):
-            self.stdout.write(
-                f"A customer's link (open it on a phone): {ctx.extra['customer_link_url']}"
-            )
         if not options["no_logins"]:
             self._print_logins()
 
     def _print_logins(self):
+        """The logins and the demo customer's link, whose URL starts with the SITE_URL of this
+        run: `make run` calls it once the server answers, at the address it serves."""
         self.stdout.write("Logins (password 'demo'):")
         for username, password, where in accounts.logins():
             self.stdout.write(f"  {username:<12} {password:<6} {where}")
+        url = portal.shown_link_url()
+        if url:
+            self.stdout.write(f"A customer's link (open it on a phone): {url}")
