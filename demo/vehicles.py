@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -31,6 +32,47 @@ def demo_signature() -> str:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def demo_photo(label: str) -> SimpleUploadedFile:
+    """A technician's photo of a worn part, drawn (the demo ships no pictures of its own)."""
+    image = Image.new("RGB", (640, 480), (70, 74, 80))
+    draw = ImageDraw.Draw(image)
+    for y in range(60, 420, 24):  # the fins of a radiator, bent and dirty in places
+        draw.line([(80, y), (560, y + (18 if 200 < y < 300 else 0))], fill=(150, 150, 140), width=6)
+    draw.ellipse([(260, 170), (460, 330)], outline=(230, 40, 40), width=8)  # the finding, circled
+    draw.text((24, 440), label, fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return SimpleUploadedFile("finding.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+# The courtesy inspection on today's open visit, not yet decided: the demo customer's link shows
+# it (approve, decline or later, then sign), and the work order waits for their authorization.
+COURTESY_ITEMS = [
+    # name, condition, technician's note, recommended job, price, photographed
+    ("空调冷凝器", "red", "冷凝器表面脏堵，散热差", "清洗空调冷凝器", "180.00", True),
+    ("空调滤芯", "yellow", "滤芯发黑，有异味", "更换空调滤芯", "120.00", False),
+    ("前雨刮片", "yellow", "刮水有残留", "更换前雨刮片", "160.00", False),
+    ("刹车片", "green", "前 7 mm，后 6 mm", "", None, False),
+    ("蓄电池", "green", "检测 12.6 V，正常", "", None, False),
+]  # fmt: skip
+
+
+def _courtesy_inspection(work_order, *, tech) -> None:
+    inspection = services.inspection_create(work_order_pk=work_order.pk, user=tech)
+    for name, condition, notes, job, price, photographed in COURTESY_ITEMS:
+        item = services.inspection_item_add(
+            inspection_pk=inspection.pk,
+            user=tech,
+            name=name,
+            condition=condition,
+            notes=notes,
+            recommended_job=job,
+            price=Decimal(price) if price else None,
+        )
+        if photographed:
+            services.inspection_photo_add(user=tech, item_pk=item.pk, upload=demo_photo(notes))
 
 
 @contextmanager
@@ -329,6 +371,7 @@ def seed(ctx) -> None:
     )
     line(open_wo, "labour", "空调系统检测", "120.00")
     line(open_wo, "part", "空调冷媒 R134a", "90.00", qty="2")
+    _courtesy_inspection(open_wo, tech=tech)
 
     authorized = services.work_order_open(
         vehicle_pk=cars[3].pk,
