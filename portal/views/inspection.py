@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from servicedesk.errors import DomainError, NotFound
+from servicedesk.signatures import SIGNATURE_BLANK, SIGNATURE_REQUIRED
 from vehicles.models import Decision
 from vehicles.selectors import inspection_file
 from vehicles.views.inspections import file_response
@@ -15,6 +17,17 @@ from .. import selectors, services
 from .common import not_found, portal_render, portal_view
 
 CHOICES = (Decision.APPROVED, Decision.DECLINED, Decision.DEFERRED)
+# The signature rule speaks to the advisor at the counter ("ask the customer to sign"); on their
+# own link the customer reads it addressed to them.
+SIGN_IN_THE_BOX = gettext_lazy("Please sign in the box below, with your finger.")
+SAID_TO_THE_CUSTOMER = {SIGNATURE_REQUIRED: SIGN_IN_THE_BOX, SIGNATURE_BLANK: SIGN_IN_THE_BOX}
+
+
+def _to_the_customer(exc: DomainError) -> DomainError:
+    for staff_words, customer_words in SAID_TO_THE_CUSTOMER.items():
+        if str(exc.message) == str(staff_words):
+            exc.message = customer_words
+    return exc
 
 
 def _back(link, name: str, request):
@@ -30,7 +43,7 @@ def _attempt(request, link, call, *, done: str, page: str):
     except NotFound:
         return None, not_found(request)
     except DomainError as exc:
-        return exc, None
+        return _to_the_customer(exc), None
     messages.success(request, done)
     return None, _back(link, page, request)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
 from portal import services as portal_services
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TEXTS = {
     "approve": "Approve",
     "decline": "Decline",
-    "later": "Later",
+    "later": ("the customer decides an item later", "Later"),
     "send": "Sign and send my decisions",
     "thanks": "Thank you: your decisions are with your service advisor.",
     "authorize": "Sign and authorize",
@@ -35,7 +35,10 @@ TEXTS = {
 
 def words_in(language: str) -> dict[str, str]:
     with translation.override(language):
-        return {key: gettext(text) for key, text in TEXTS.items()}
+        return {
+            key: pgettext(*text) if isinstance(text, tuple) else gettext(text)
+            for key, text in TEXTS.items()
+        }
 
 
 @pytest.fixture

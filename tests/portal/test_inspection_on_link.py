@@ -10,6 +10,7 @@ from PIL import Image
 
 from portal import services
 from portal.models import CustomerLinkEvent
+from portal.views.inspection import SAID_TO_THE_CUSTOMER
 from servicedesk.signatures import SIGNATURE_REQUIRED
 from tests.signatures import drawn_signature
 from vehicles import services as vehicle_services
@@ -104,7 +105,10 @@ def test_a_second_phone_is_refused_with_the_reason_and_keeps_its_choices(client,
 def test_without_a_signature_nothing_is_decided(client, link, items):
     refused = post(client, link, items, ["approved"], signature="none")
     assert refused.status_code == 400
-    assert str(SIGNATURE_REQUIRED) in refused.content.decode().replace("&#x27;", "'")
+    page = refused.content.decode().replace("&#x27;", "'")
+    # Said to the customer, not to the advisor ("ask the customer to sign").
+    assert str(SAID_TO_THE_CUSTOMER[SIGNATURE_REQUIRED]) in page
+    assert str(SIGNATURE_REQUIRED) not in page
     items[0].refresh_from_db()
     assert items[0].decision == "pending"
 
