@@ -6,6 +6,7 @@ import io
 from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -73,6 +74,17 @@ def _courtesy_inspection(work_order, *, tech) -> None:
         )
         if photographed:
             services.inspection_photo_add(user=tech, item_pk=item.pk, upload=demo_photo(notes))
+
+
+def _promise(now, *, hours: int, shop):
+    """``hours`` from now, moved into the shop's working day (9:00 to 18:00 where it is): a demo
+    seeded in the evening promises the car for the next morning, not for two at night."""
+    local = timezone.localtime(now + timedelta(hours=hours), ZoneInfo(shop.timezone))
+    if local.hour >= 18:
+        local = (local + timedelta(days=1)).replace(hour=9 + hours, minute=0, second=0)
+    elif local.hour < 9:
+        local = local.replace(hour=9 + hours, minute=0, second=0)
+    return local.replace(microsecond=0)
 
 
 @contextmanager
@@ -357,7 +369,7 @@ def seed(ctx) -> None:
         user=advisor,
         concern="刹车又有异响",
         mileage_in=88500,
-        promised_at=now + timedelta(hours=4),
+        promised_at=_promise(now, hours=4, shop=shop),
     )
     line(comeback, "labour", "检查刹车异响（质保）", "0.00", technician_pk=tech.pk)
 
@@ -367,7 +379,7 @@ def seed(ctx) -> None:
         user=advisor,
         concern="空调不凉",
         mileage_in=31200,
-        promised_at=now + timedelta(hours=6),
+        promised_at=_promise(now, hours=6, shop=shop),
     )
     line(open_wo, "labour", "空调系统检测", "120.00")
     line(open_wo, "part", "空调冷媒 R134a", "90.00", qty="2")
@@ -387,7 +399,7 @@ def seed(ctx) -> None:
         user=advisor,
         concern="Tyre rotation and alignment",
         mileage_in=22100,
-        promised_at=now + timedelta(hours=2),
+        promised_at=_promise(now, hours=2, shop=shop),
     )
     line(in_progress, "labour", "Four-wheel alignment", "260.00", technician_pk=tech.pk)
     through(in_progress, "in_progress")
