@@ -204,18 +204,51 @@ VEHICLES = [
 ]
 
 
-@transaction.atomic
-def seed(ctx) -> None:
-    shop, advisor, tech = ctx.shop, ctx.users["advisor"], ctx.users["technician"]
-    # Phones are kept in E.164 (the service converts them): look the marker up in that form.
-    if Customer.objects.filter(
-        shop=shop, phone=phone_e164(CUSTOMERS[0][1], country=shop.country)
-    ).exists():
-        ctx.extra["vehicles"] = list(Vehicle.objects.filter(shop=shop))
-        return
-    supplier, _ = Supplier.objects.get_or_create(
-        shop=shop, name="博世汽配 Bosch Parts", defaults={"phone": "010-5555-0200"}
-    )
+class _Desk:
+    """The demo's front desk: the advisor writes the lines and takes the authorization, the
+    technician starts and finishes the work."""
+
+    def __init__(self, ctx, supplier):
+        self.advisor, self.tech, self.supplier = (
+            ctx.users["advisor"],
+            ctx.users["technician"],
+            supplier,
+        )
+
+    def line(self, wo, kind, desc, price, qty="1", tax="13", months=0, km=0, **kw):
+        services.work_order_line_add(
+            work_order_pk=wo.pk,
+            user=self.advisor,
+            kind=kind,
+            description=desc,
+            unit_price=Decimal(price),
+            quantity=Decimal(qty),
+            tax_rate=Decimal(tax),
+            warranty_months=months,
+            warranty_km=km,
+            **kw,
+        )
+
+    def through(self, wo, to, mileage_out=None, name="", method="phone"):
+        steps = ["authorized", "in_progress", "ready", "delivered"]
+        for step in steps[: steps.index(to) + 1]:
+            if step == "authorized":
+                services.work_order_authorize(
+                    pk=wo.pk,
+                    user=self.advisor,
+                    method=method,
+                    authorized_by_name=name or wo.customer.name,
+                    signature=demo_signature() if method == "in_person" else "",
+                )
+            elif step == "in_progress":
+                services.work_order_start(pk=wo.pk, user=self.tech)
+            elif step == "ready":
+                services.work_order_ready(pk=wo.pk, user=self.tech)
+            else:
+                services.work_order_deliver(pk=wo.pk, user=self.advisor, mileage_out=mileage_out)
+
+
+def _customers(shop) -> list[Customer]:
     customers = []
     for name, phone, email, lang, concern, ctype, ride, loaner, waits, consent, notes in CUSTOMERS:
         customers.append(
@@ -235,6 +268,10 @@ def seed(ctx) -> None:
                 preferred_channel="wechat" if lang == "zh-hans" else "sms",
             )
         )
+    return customers
+
+
+def _cars(shop, customers, advisor) -> list[Vehicle]:
     cars = []
     # Registered a year ago, some 9,000 km before the visits below: the history then reads
     # forwards (a car registered today at the mileage of a job four months old would not).
@@ -254,6 +291,10 @@ def seed(ctx) -> None:
                     mileage=km - 9000,
                 )
             )
+    return cars
+
+
+def _east(ctx) -> None:
     east_owner = services.customer_create(shop_pk=ctx.east.pk, name="孙丽", phone="13300133007")
     services.vehicle_create(
         shop_pk=ctx.east.pk,
@@ -267,74 +308,44 @@ def seed(ctx) -> None:
         mileage=120000,
     )
 
-    now = timezone.now()
 
-    def line(wo, kind, desc, price, qty="1", tax="13", months=0, km=0, **kw):
-        services.work_order_line_add(
-            work_order_pk=wo.pk,
-            user=advisor,
-            kind=kind,
-            description=desc,
-            unit_price=Decimal(price),
-            quantity=Decimal(qty),
-            tax_rate=Decimal(tax),
-            warranty_months=months,
-            warranty_km=km,
-            **kw,
-        )
-
-    def through(wo, to, mileage_out=None, name="", method="phone"):
-        steps = ["authorized", "in_progress", "ready", "delivered"]
-        for step in steps[: steps.index(to) + 1]:
-            if step == "authorized":
-                services.work_order_authorize(
-                    pk=wo.pk,
-                    user=advisor,
-                    method=method,
-                    authorized_by_name=name or wo.customer.name,
-                    signature=demo_signature() if method == "in_person" else "",
-                )
-            elif step == "in_progress":
-                services.work_order_start(pk=wo.pk, user=tech)
-            elif step == "ready":
-                services.work_order_ready(pk=wo.pk, user=tech)
-            else:
-                services.work_order_deliver(pk=wo.pk, user=advisor, mileage_out=mileage_out)
-
+def _brake_job(desk: _Desk, car) -> None:
     # Four months ago: brake pads on the Lavida, with a warranty, delivered and invoiced.
     with _in_the_past(timedelta(days=120)):
         earlier = services.work_order_open(
-            vehicle_pk=cars[0].pk, user=advisor, concern="刹车时有尖叫声", mileage_in=86000
+            vehicle_pk=car.pk, user=desk.advisor, concern="刹车时有尖叫声", mileage_in=86000
         )
-        line(
+        desk.line(
             earlier,
             "part",
             "前刹车片（原厂）",
             "380.00",
             months=12,
             km=20000,
-            supplier_pk=supplier.pk,
+            supplier_pk=desk.supplier.pk,
         )
-        line(earlier, "labour", "更换前刹车片工时", "150.00", technician_pk=tech.pk)
+        desk.line(earlier, "labour", "更换前刹车片工时", "150.00", technician_pk=desk.tech.pk)
         earlier.refresh_from_db()
         services.work_order_update(
             pk=earlier.pk,
-            user=advisor,
+            user=desk.advisor,
             version=earlier.version,
             cause="前刹车片磨损到极限",
             correction="更换前刹车片并打磨刹车盘",
         )
-        through(earlier, "delivered", mileage_out=86010)
+        desk.through(earlier, "delivered", mileage_out=86010)
 
+
+def _oil_service(desk: _Desk, car) -> None:
     # Two months ago: an oil service on the Accord, with a courtesy inspection.
     with _in_the_past(timedelta(days=60)):
         service = services.work_order_open(
-            vehicle_pk=cars[2].pk, user=advisor, concern="Regular oil service", mileage_in=54000
+            vehicle_pk=car.pk, user=desk.advisor, concern="Regular oil service", mileage_in=54000
         )
-        line(service, "part", "Engine oil 0W-20, 4 L", "65.00", qty="4", months=6, km=5000)
-        line(service, "part", "Oil filter", "45.00")
-        line(service, "labour", "Oil service labour", "120.00", technician_pk=tech.pk)
-        insp = services.inspection_create(work_order_pk=service.pk, user=tech)
+        desk.line(service, "part", "Engine oil 0W-20, 4 L", "65.00", qty="4", months=6, km=5000)
+        desk.line(service, "part", "Oil filter", "45.00")
+        desk.line(service, "labour", "Oil service labour", "120.00", technician_pk=desk.tech.pk)
+        insp = services.inspection_create(work_order_pk=service.pk, user=desk.tech)
         items = [
             (
                 "Wiper blades",
@@ -352,7 +363,7 @@ def seed(ctx) -> None:
         for name, cond, notes, job, price, decision in items:
             item = services.inspection_item_add(
                 inspection_pk=insp.pk,
-                user=tech,
+                user=desk.tech,
                 name=name,
                 condition=cond,
                 notes=notes,
@@ -360,69 +371,95 @@ def seed(ctx) -> None:
                 price=Decimal(price) if price else None,
             )
             if decision:
-                services.inspection_item_decide(pk=item.pk, user=advisor, decision=decision)
-        through(service, "delivered", mileage_out=54005, method="in_person")
+                services.inspection_item_decide(pk=item.pk, user=desk.advisor, decision=decision)
+        desk.through(service, "delivered", mileage_out=54005, method="in_person")
 
+
+def _today(desk: _Desk, shop, cars, now) -> None:
+    """Today's visits: a comeback, and one order in each remaining status."""
     # Today: the Lavida is back with the same noise — flagged as a comeback.
     comeback = services.work_order_open(
         vehicle_pk=cars[0].pk,
-        user=advisor,
+        user=desk.advisor,
         concern="刹车又有异响",
         mileage_in=88500,
         promised_at=_promise(now, hours=4, shop=shop),
     )
-    line(comeback, "labour", "检查刹车异响（质保）", "0.00", technician_pk=tech.pk)
+    desk.line(comeback, "labour", "检查刹车异响（质保）", "0.00", technician_pk=desk.tech.pk)
 
     # One order in each remaining status.
     open_wo = services.work_order_open(
         vehicle_pk=cars[1].pk,
-        user=advisor,
+        user=desk.advisor,
         concern="空调不凉",
         mileage_in=31200,
         promised_at=_promise(now, hours=6, shop=shop),
     )
-    line(open_wo, "labour", "空调系统检测", "120.00")
-    line(open_wo, "part", "空调冷媒 R134a", "90.00", qty="2")
-    _courtesy_inspection(open_wo, tech=tech)
+    desk.line(open_wo, "labour", "空调系统检测", "120.00")
+    desk.line(open_wo, "part", "空调冷媒 R134a", "90.00", qty="2")
+    _courtesy_inspection(open_wo, tech=desk.tech)
 
     authorized = services.work_order_open(
         vehicle_pk=cars[3].pk,
-        user=advisor,
+        user=desk.advisor,
         concern="保养：5 万公里套餐",
         mileage_in=142300,
     )
-    line(authorized, "fee", "车队保养套餐", "680.00", months=3, km=5000)
-    through(authorized, "authorized", name="王伟")
+    desk.line(authorized, "fee", "车队保养套餐", "680.00", months=3, km=5000)
+    desk.through(authorized, "authorized", name="王伟")
 
     in_progress = services.work_order_open(
         vehicle_pk=cars[5].pk,
-        user=advisor,
+        user=desk.advisor,
         concern="Tyre rotation and alignment",
         mileage_in=22100,
         promised_at=_promise(now, hours=2, shop=shop),
     )
-    line(in_progress, "labour", "Four-wheel alignment", "260.00", technician_pk=tech.pk)
-    through(in_progress, "in_progress")
+    desk.line(in_progress, "labour", "Four-wheel alignment", "260.00", technician_pk=desk.tech.pk)
+    desk.through(in_progress, "in_progress")
 
     ready = services.work_order_open(
         vehicle_pk=cars[6].pk,
-        user=advisor,
+        user=desk.advisor,
         concern="左前车窗升降异响",
         mileage_in=99050,
     )
-    line(ready, "part", "车窗升降器", "420.00", months=12, km=30000, supplier_pk=supplier.pk)
-    line(ready, "labour", "更换升降器工时", "200.00", technician_pk=tech.pk)
-    through(ready, "ready")
+    desk.line(
+        ready, "part", "车窗升降器", "420.00", months=12, km=30000, supplier_pk=desk.supplier.pk
+    )
+    desk.line(ready, "labour", "更换升降器工时", "200.00", technician_pk=desk.tech.pk)
+    desk.through(ready, "ready")
 
     cancelled = services.work_order_open(
         vehicle_pk=cars[4].pk,
-        user=advisor,
+        user=desk.advisor,
         concern="车身划痕修补报价",
         mileage_in=128100,
     )
-    line(cancelled, "labour", "喷漆（左后门）", "900.00")
+    desk.line(cancelled, "labour", "喷漆（左后门）", "900.00")
     services.work_order_cancel(
-        pk=cancelled.pk, user=advisor, reason="客户决定去保险公司指定的钣喷中心"
+        pk=cancelled.pk, user=desk.advisor, reason="客户决定去保险公司指定的钣喷中心"
     )
+
+
+@transaction.atomic
+def seed(ctx) -> None:
+    shop = ctx.shop
+    # Phones are kept in E.164 (the service converts them): look the marker up in that form.
+    if Customer.objects.filter(
+        shop=shop, phone=phone_e164(CUSTOMERS[0][1], country=shop.country)
+    ).exists():
+        ctx.extra["vehicles"] = list(Vehicle.objects.filter(shop=shop))
+        return
+    supplier, _ = Supplier.objects.get_or_create(
+        shop=shop, name="博世汽配 Bosch Parts", defaults={"phone": "010-5555-0200"}
+    )
+    customers = _customers(shop)
+    cars = _cars(shop, customers, ctx.users["advisor"])
+    _east(ctx)
+    desk = _Desk(ctx, supplier)
+    _brake_job(desk, cars[0])
+    _oil_service(desk, cars[2])
+    _today(desk, shop, cars, timezone.now())
     ctx.extra["vehicles"] = cars
     ctx.extra["customers"] = customers
