@@ -44,7 +44,9 @@ CLOSE_BUCKETS = [
 # The figures compared with the year before, and where each lives in the figures.
 
 
-def _complaints(shop: Shop, start: datetime, end: datetime, now: datetime) -> dict:
+def _complaint_rows(shop: Shop, start: datetime, end: datetime):
+    """The year's complaints, each with its response and close times and whether the same
+    customer or car complained earlier in the period (a repeat)."""
     earlier = Complaint.objects.filter(
         Q(received_at__lt=OuterRef("received_at"))
         | Q(received_at=OuterRef("received_at"), pk__lt=OuterRef("pk")),
@@ -52,21 +54,28 @@ def _complaints(shop: Shop, start: datetime, end: datetime, now: datetime) -> di
         shop=shop,
         received_at__gte=start,
     )
-    qs = Complaint.objects.filter(shop=shop, received_at__gte=start, received_at__lt=end).annotate(
+    return Complaint.objects.filter(
+        shop=shop, received_at__gte=start, received_at__lt=end
+    ).annotate(
         response_time=_duration("first_responded_at", "received_at"),
         close_time=_duration("closed_at", "received_at"),
         has_earlier=Exists(earlier),
     )
-    responded = Q(first_responded_at__isnull=False)
-    closed = Q(closed_at__isnull=False)
-    resolved = Q(resolved_at__isnull=False)
+
+
+RESPONDED = Q(first_responded_at__isnull=False)
+CLOSED = Q(closed_at__isnull=False)
+
+
+def _counts(now: datetime) -> dict:
+    """Every count of the year's complaints, for one aggregate query."""
     aggregates = {
         "total": Count("pk"),
-        "responded": Count("pk", filter=responded),
+        "responded": Count("pk", filter=RESPONDED),
         "response_on_time": Count("pk", filter=clocks.RESPONSE.met_q()),
         "response_missed_open": Count("pk", filter=clocks.RESPONSE.past_due_unmet_q(now)),
-        "closed": Count("pk", filter=closed),
-        "resolved": Count("pk", filter=resolved),
+        "closed": Count("pk", filter=CLOSED),
+        "resolved": Count("pk", filter=Q(resolved_at__isnull=False)),
         "resolution_on_time": Count("pk", filter=clocks.RESOLUTION.met_q()),
         "resolution_missed_open": Count("pk", filter=clocks.RESOLUTION.past_due_unmet_q(now)),
         "repeat": Count("pk", filter=Q(has_earlier=True)),
@@ -81,10 +90,16 @@ def _complaints(shop: Shop, start: datetime, end: datetime, now: datetime) -> di
         if prefix != "severity":
             aggregates[f"{prefix}:{UNSET}"] = Count("pk", filter=Q(**{field: ""}))
     for key, low, high in CLOSE_BUCKETS:
-        condition = closed & Q(close_time__gte=low)
+        condition = CLOSED & Q(close_time__gte=low)
         if high is not None:
             condition &= Q(close_time__lt=high)
         aggregates[f"bucket:{key}"] = Count("pk", filter=condition)
+    return aggregates
+
+
+def _aggregate_with_percentiles(qs, aggregates: dict) -> dict:
+    """The counts, and the median and 90th percentile of the response and close times: in the
+    same query on PostgreSQL, by offset on SQLite (which has no percentile function)."""
     postgresql = _is_postgresql(qs)
     if postgresql:
         for name in ("response_time", "close_time"):
@@ -93,12 +108,17 @@ def _complaints(shop: Shop, start: datetime, end: datetime, now: datetime) -> di
     row = qs.aggregate(**aggregates)
     if not postgresql:
         for name, count, condition in (
-            ("response_time", row["responded"], responded),
-            ("close_time", row["closed"], closed),
+            ("response_time", row["responded"], RESPONDED),
+            ("close_time", row["closed"], CLOSED),
         ):
             subset = qs.filter(condition)
             row[f"{name}:p50"] = percentile_by_offset(subset, name, count, 0.5)
             row[f"{name}:p90"] = percentile_by_offset(subset, name, count, 0.9)
+    return row
+
+
+def _complaints(shop: Shop, start: datetime, end: datetime, now: datetime) -> dict:
+    row = _aggregate_with_percentiles(_complaint_rows(shop, start, end), _counts(now))
 
     def counts(prefix):
         return {k.split(":", 1)[1]: v for k, v in row.items() if k.startswith(f"{prefix}:")}
