@@ -118,7 +118,7 @@ def seed(ctx) -> None:
             continue
         facts = {"category": category, "responsibility": responsibility}
         if responsibility == "supplier":
-            facts["supplier"] = supplier
+            facts["supplier_pk"] = supplier.pk
         c = services.complaint_update(pk=c.pk, user=manager, version=c.version, **facts)
         c = services.complaint_transition(pk=c.pk, user=advisor, to=State.RESOLVING)
         services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount=0)

@@ -176,7 +176,7 @@ def build(shop, who: dict) -> dict:
         user=adv,
         version=corrective.version,
         responsibility="supplier",
-        supplier=sup,
+        supplier_pk=sup.pk,
     )
     plan = dict(
         complaint_pk=corrective.pk,
