@@ -167,7 +167,7 @@ class ComplaintDetailApi(APIView):
         version = values.pop("version")
         note = values.pop("note", "")
         complaint = services.complaint_update(
-            pk=pk, user=request.user, version=version, note=note, **values
+            pk=pk, user=request.user, version=version, note=note, **as_ids(values, *_LINKS)
         )
         return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 

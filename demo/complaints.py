@@ -10,7 +10,10 @@ from django.utils import timezone
 from complaints import services
 from complaints.models import Complaint, State
 from demo.vehicles import demo_signature
-from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
+from vehicles import services as vehicles
+from vehicles.models import Customer, Supplier, Vehicle, WorkOrder
+
+SUPPLIER = "华东刹车配件有限公司"
 
 STORIES = [
     # (state, customer words, severity, category, responsibility)
@@ -37,11 +40,15 @@ STORIES = [
 
 
 def _records(ctx):
-    """The lower layers' records the stories link to: the demo shop's, or a few made here."""
+    """The lower layers' records the stories link to: the demo shop's, or a few made here
+    through the vehicles services."""
     shop, advisor = ctx.shop, ctx.users["advisor"]
     delivered = (
         WorkOrder.objects.filter(
-            shop=shop, status="delivered", customer__preferred_language="zh-hans"
+            shop=shop,
+            status="delivered",
+            customer__preferred_language="zh-hans",
+            lines__kind="part",
         )
         .select_related("customer", "vehicle")
         .order_by("pk")
@@ -50,40 +57,53 @@ def _records(ctx):
     if delivered is not None:
         customer, car, order = delivered.customer, delivered.vehicle, delivered
     else:
-        customer, _ = Customer.objects.get_or_create(
-            shop=shop,
-            phone="+8613800000001",
-            defaults={"name": "周敏", "preferred_language": "zh-hans"},
-        )
-        car = Vehicle.objects.filter(shop=shop, owner=customer).first() or Vehicle.objects.create(
-            shop=shop, vin="LSVAA2BN0DM000101", plate="京A12345", make="Volkswagen",
-            model="Lavida", year=2019, owner=customer,
+        customer = _customer(shop, "周敏", "+8613800000001", "zh-hans")
+        car = Vehicle.objects.filter(shop=shop, owner=customer).first() or vehicles.vehicle_create(
+            user=advisor, shop_pk=shop.pk, owner_pk=customer.pk, vin="LSVAA2BN2DM000101",
+            plate="京A12345", make="Volkswagen", model="Lavida", year=2019,
         )  # fmt: skip
         order = None
     english = Customer.objects.filter(shop=shop, preferred_language="en").order_by("pk").first()
     if english is None:
-        english, _ = Customer.objects.get_or_create(
-            shop=shop,
-            phone="+8613800000002",
-            defaults={"name": "Anna Smith", "preferred_language": "en"},
-        )
-    supplier, _ = Supplier.objects.get_or_create(shop=shop, name="华东刹车配件有限公司")
+        english = _customer(shop, "Anna Smith", "+8613800000002", "en")
+    supplier = Supplier.objects.filter(
+        shop=shop, name=SUPPLIER
+    ).first() or vehicles.supplier_create(user=advisor, shop_pk=shop.pk, name=SUPPLIER)
     if order is None:
-        order = WorkOrder.objects.filter(shop=shop, vehicle=car).first()
+        order = WorkOrder.objects.filter(shop=shop, vehicle=car, lines__kind="part").first()
     if order is None:
-        now = timezone.now()
-        last = WorkOrder.objects.filter(shop=shop, year=now.year).order_by("-sequence").first()
-        sequence = (last.sequence if last else 0) + 1
-        order = WorkOrder.objects.create(
-            shop=shop, number=f"WD{now.year}-{sequence:04d}", year=now.year, sequence=sequence,
-            vehicle=car, customer=customer, advisor=advisor, concern="刹车有异响",
-            status="delivered", delivered_at=now - timedelta(days=3),
-        )  # fmt: skip
-    line = order.lines.filter(kind="part").first() or WorkOrderLine.objects.create(
-        work_order=order, kind="part", description="前刹车片", part_number="BP-100",
-        unit_price=Decimal("380"), technician=ctx.users["technician"], supplier=supplier,
-    )  # fmt: skip
+        order = _delivered_order(ctx, car, supplier)
+    line = order.lines.filter(kind="part").first()
     return customer, english, car, order, line, supplier
+
+
+def _customer(shop, name: str, phone: str, language: str):
+    return Customer.objects.filter(shop=shop, phone=phone).first() or vehicles.customer_create(
+        shop_pk=shop.pk, name=name, phone=phone, preferred_language=language
+    )
+
+
+def _delivered_order(ctx, car, supplier):
+    """Front brake pads fitted three days ago, delivered and invoiced."""
+    advisor, tech = ctx.users["advisor"], ctx.users["technician"]
+    delivered = timezone.now() - timedelta(days=3)
+    order = vehicles.work_order_open(
+        vehicle_pk=car.pk, user=advisor, concern="刹车有异响", at=delivered - timedelta(hours=5)
+    )
+    vehicles.work_order_line_add(
+        work_order_pk=order.pk, user=advisor, kind="part", description="前刹车片",
+        part_number="BP-100", unit_price=Decimal("380"), technician_pk=tech.pk,
+        supplier_pk=supplier.pk,
+    )  # fmt: skip
+    vehicles.work_order_authorize(
+        pk=order.pk, user=advisor, method="phone", authorized_by_name=order.customer.name,
+        at=delivered - timedelta(hours=4),
+    )  # fmt: skip
+    vehicles.work_order_start(pk=order.pk, user=tech, at=delivered - timedelta(hours=3))
+    vehicles.work_order_ready(pk=order.pk, user=tech, at=delivered - timedelta(hours=1))
+    vehicles.work_order_deliver(pk=order.pk, user=advisor, mileage_out=car.mileage, at=delivered)
+    order.refresh_from_db()
+    return order
 
 
 @transaction.atomic
@@ -118,7 +138,7 @@ def seed(ctx) -> None:
             continue
         facts = {"category": category, "responsibility": responsibility}
         if responsibility == "supplier":
-            facts["supplier"] = supplier
+            facts["supplier_pk"] = supplier.pk
         c = services.complaint_update(pk=c.pk, user=manager, version=c.version, **facts)
         c = services.complaint_transition(pk=c.pk, user=advisor, to=State.RESOLVING)
         services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount=0)

@@ -16,6 +16,7 @@ from interactions.services import (
 )
 from servicedesk.phones import phone_e164
 from vehicles.models import Customer, Vehicle
+from vehicles.services import customer_create, vehicle_create
 
 CUSTOMERS = [
     # name, phone, type, concern, vin, plate, make, model
@@ -44,7 +45,7 @@ CUSTOMERS = [
         "13800010003",
         "apprehensive",
         "unknown",
-        "5YJ3E1EA7KF317000",
+        "5YJ3E1EA2KF317000",
         "京C34567",
         "Volkswagen",
         "Passat",
@@ -54,12 +55,12 @@ CUSTOMERS = [
         "13800010004",
         "detail_minded",
         "unknown",
-        "WVWZZZ3CZWE123456",
+        "WVWZZZ3C5WE123456",
         "京D45678",
         "BMW",
         "320i",
     ),
-    ("Zheng Li", "13800010005", "fleet", "time", "LSGPC52U86F123456", "京E56789", "Buick", "GL8"),
+    ("Zheng Li", "13800010005", "fleet", "time", "LSGPC52U26F123456", "京E56789", "Buick", "GL8"),
 ]
 
 NEED = {
@@ -92,25 +93,16 @@ def _customers(shop):
         return rows[: len(CUSTOMERS)]
     rows = []
     for name, phone, ctype, concern, vin, plate, make, model in CUSTOMERS:
-        customer, _ = Customer.objects.get_or_create(
-            shop=shop,
-            phone=phone_e164(phone, country=shop.country),  # as the services keep phones
-            defaults={"name": name, "customer_type": ctype, "main_concern": concern},
+        # Phones are kept in E.164 (the service converts them): look one up in that form.
+        customer = Customer.objects.filter(
+            shop=shop, phone=phone_e164(phone, country=shop.country)
+        ).first() or customer_create(
+            shop_pk=shop.pk, name=name, phone=phone, customer_type=ctype, main_concern=concern
         )
-        vehicle = Vehicle.objects.filter(shop=shop, owner=customer).first()
-        if vehicle is None:
-            vehicle, _ = Vehicle.objects.get_or_create(
-                shop=shop,
-                vin=vin,
-                defaults={
-                    "plate": plate,
-                    "make": make,
-                    "model": model,
-                    "owner": customer,
-                    "year": 2019,
-                    "mileage": 42000,
-                },
-            )
+        vehicle = Vehicle.objects.filter(shop=shop, owner=customer).first() or vehicle_create(
+            user=None, shop_pk=shop.pk, owner_pk=customer.pk, vin=vin, plate=plate, make=make,
+            model=model, year=2019, mileage=42000,
+        )  # fmt: skip
         rows.append((customer, vehicle))
     return rows
 
@@ -118,6 +110,17 @@ def _customers(shop):
 def _run(
     advisor, shop, customer, vehicle, *, minutes_ago, to, channel="walk_in", keep=None, outcome=""
 ):
+    """An interaction greeted ``minutes_ago`` and taken to stage ``to`` (or closed early with
+    ``outcome``), each stage entered a step later, as a real visit would spread them."""
+    now = timezone.now()
+    at = now - timedelta(minutes=minutes_ago)
+    step = timedelta(minutes=max(1, minutes_ago // 6))
+
+    def later():
+        nonlocal at
+        at = at + step
+        return min(at, now)
+
     interaction = interaction_open(
         user=advisor,
         shop_id=shop.pk,
@@ -129,7 +132,7 @@ def _run(
             "cue_in_a_hurry": customer.customer_type == "in_a_hurry",
             "cue_apprehensive": customer.customer_type == "apprehensive",
         },
-        at=timezone.now() - timedelta(minutes=minutes_ago),
+        at=at,
     )
     steps = [
         ("know_need", NEED),
@@ -150,22 +153,14 @@ def _run(
         if to in ("greet",) or (to == "closed" and outcome and stage == "confirm"):
             break
         interaction = interaction_advance(
-            user=advisor, pk=interaction.pk, stage=stage, fields=fields
+            user=advisor, pk=interaction.pk, stage=stage, fields=fields, at=later()
         )
         if stage == to:
             break
     if to == "closed":
         interaction = interaction_advance(
-            user=advisor, pk=interaction.pk, stage="closed", outcome=outcome
+            user=advisor, pk=interaction.pk, stage="closed", outcome=outcome, at=later()
         )
-    # Spread the stage times over the minutes since greeting, as a real visit would be.
-    stamps = {}
-    at = interaction.greet_at
-    for name in ("know_need_at", "confirm_at", "help_at", "keep_at", "closed_at"):
-        if getattr(interaction, name):
-            at = at + timedelta(minutes=max(1, minutes_ago // 6))
-            stamps[name] = min(at, timezone.now())
-    Interaction.objects.filter(pk=interaction.pk).update(**stamps)
     return interaction
 
 

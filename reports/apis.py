@@ -151,7 +151,7 @@ class AnnualSatisfactionRefreshApi(APIView):
     )
     def post(self, request, year: int):
         shop = report_shop(request.user, request.query_params.get("shop"))
-        job = services.annual_refresh_request(shop=shop, year=year, user=request.user)
+        job = services.annual_refresh_request(shop_pk=shop.pk, year=year, user=request.user)
         data = ReportJobSerializer(job).data
         return Response(
             data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["status_url"]}

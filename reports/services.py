@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Shop
 from servicedesk.errors import Invalid
+from vehicles.services.records import record_get
 
 from . import permissions
 from .figures import compute_annual
@@ -57,7 +58,7 @@ def _unclaimed(job: ReportJob, now) -> bool:
     return job.status == JobStatus.QUEUED and job.created_at < now - _lease()
 
 
-def annual_refresh_request(*, shop: Shop, year: int, user=None) -> ReportJob:
+def annual_refresh_request(*, shop_pk: int, year: int, user=None) -> ReportJob:
     """Queue the (re)computation of a shop's snapshot for a year; return its job.
 
     ``user`` is the person asking (checked: a manager of the shop) or None for the scheduler. While
@@ -67,7 +68,8 @@ def annual_refresh_request(*, shop: Shop, year: int, user=None) -> ReportJob:
     the lease is sent again; a running one whose worker stopped beating is failed and replaced.
     """
     if user is not None:
-        permissions.require(user, shop_id=shop.pk, action="refresh")
+        permissions.require(user, shop_id=shop_pk, action="refresh")
+    shop = record_get(Shop.objects, shop_pk)
     validate_year(shop, year)
     with transaction.atomic():
         active = (
@@ -105,7 +107,8 @@ def _enqueue(job_id: int) -> None:
 
 def annual_refresh_all_shops(*, year: int) -> list[ReportJob]:
     """The scheduler's call: one job per shop for ``year``."""
-    return [annual_refresh_request(shop=shop, year=year) for shop in Shop.objects.order_by("pk")]
+    shops = Shop.objects.order_by("pk").values_list("pk", flat=True)
+    return [annual_refresh_request(shop_pk=pk, year=year) for pk in shops]
 
 
 def report_jobs_requeue_stale(*, now=None) -> int:

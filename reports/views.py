@@ -139,7 +139,7 @@ def annual_pdf(request, year: int):
 @require_POST
 def annual_refresh(request, year: int):
     shop = _shop(request)
-    job = services.annual_refresh_request(shop=shop, year=year, user=request.user)
+    job = services.annual_refresh_request(shop_pk=shop.pk, year=year, user=request.user)
     if request.htmx:
         return render(request, "reports/_job_progress.html", {"job": job})
     return redirect(f"{reverse('reports:annual', args=[year])}?shop={shop.pk}")

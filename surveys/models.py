@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Shop
@@ -91,7 +92,8 @@ class Survey(models.Model):
     )
     token = models.CharField(_("token"), max_length=64, unique=True)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Stamped by survey_create (``at``: now, or when a history written after the fact says).
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)

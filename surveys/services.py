@@ -95,6 +95,7 @@ def _survey_create(work_order: WorkOrder, *, at: datetime | None = None) -> tupl
         advisor_id=work_order.advisor_id,
         token=secrets.token_urlsafe(32),
         language=customer.preferred_language or "en",
+        created_at=now,
         expires_at=now + timedelta(days=shop_settings.expiry_days),
     )
     return survey, True

@@ -168,7 +168,7 @@ class Shopfloor:
             user=advisor,
             version=complaint.version,
             responsibility="supplier",
-            supplier=self.supplier,
+            supplier_pk=self.supplier.pk,
         )
         # A compensation approved (money to pay the customer, every other one paid), then a
         # discount waiting for the manager.

@@ -20,7 +20,7 @@ from .deductions import (
 from .edits import complaint_update
 from .errors import ALREADY_SETTLED, FIELD_REQUIRED, VERSION_REQUIRED
 from .follow_ups import follow_up_record, follow_up_tries_left
-from .intake import complaint_open, complaint_open_from_escalation, complaint_open_if_not_satisfied
+from .intake import complaint_open, complaint_open_if_not_satisfied
 from .remedies import remedy_decide, remedy_propose
 from .transitions import REOPEN, complaint_transition, next_states, transition_action
 
@@ -32,7 +32,6 @@ __all__ = [
     "complaint_actions",
     "complaint_confirm",
     "complaint_open",
-    "complaint_open_from_escalation",
     "complaint_transition",
     "complaint_update",
     "corrective_action_actions",

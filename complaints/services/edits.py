@@ -9,9 +9,12 @@ from servicedesk.errors import Conflict, Invalid
 
 from .. import permissions as rules
 from ..models import Category, Complaint, ComplaintChannel, HistoryKind, Responsibility, Severity
-from .common import bump, check_links, locked, log, set_clocks
+from .common import bump, check_links, links_load, locked, log, set_clocks
 from .errors import FIELD_REQUIRED, STALE_COPY, VERSION_REQUIRED
 from .guards import guard_open
+
+# The complaint's linked records: given to ``complaint_update`` by id, as ``<name>_pk``.
+LINKS = ("customer", "vehicle", "work_order", "work_order_line", "technician", "supplier")
 
 EDITABLE_FIELDS = (
     "customer_words",
@@ -31,6 +34,9 @@ EDITABLE_FIELDS = (
     "technician",
 )
 
+# What ``complaint_update`` takes: the editable fields, a linked record by its id.
+_ACCEPTED = frozenset(f"{name}_pk" if name in LINKS else name for name in EDITABLE_FIELDS)
+
 
 def _display(value) -> str:
     if value is None:
@@ -40,11 +46,22 @@ def _display(value) -> str:
     return str(value)
 
 
+def _with_records(facts: dict) -> dict:
+    """``facts`` with each ``<name>_pk`` replaced by its record as ``<name>``, in their order."""
+    records = links_load(**{k: v for k, v in facts.items() if k.endswith("_pk")})
+    return {
+        key.removesuffix("_pk"): records[key[:-3]] if key.endswith("_pk") else value
+        for key, value in facts.items()
+    }
+
+
 @transaction.atomic
 def complaint_update(
     *, pk: int, user, version: int | None, note: str = "", at: datetime | None = None, **facts
 ) -> Complaint:
-    """Edit the facts; ``version`` is the one the caller read (a stale copy is a Conflict)."""
+    """Edit the facts; ``version`` is the one the caller read (a stale copy is a Conflict).
+    A linked record is given by id (``supplier_pk=``; None unlinks it), and must be of the
+    complaint's shop; the history row shows each change as it reads."""
     complaint = locked(pk)
     rules.require_complaint_handler(user, complaint=complaint)
     if version is None:
@@ -52,15 +69,11 @@ def complaint_update(
     if int(version) != complaint.version:
         raise Conflict(STALE_COPY, code="stale")
     guard_open(complaint)
-    unknown = set(facts) - set(EDITABLE_FIELDS)
+    unknown = set(facts) - _ACCEPTED
     if unknown:
         raise Invalid(FIELD_REQUIRED, field=sorted(unknown)[0])
-    links = {
-        k: v
-        for k, v in facts.items()
-        if k in ("customer", "vehicle", "work_order", "work_order_line", "technician", "supplier")
-    }
-    check_links(complaint.shop_id, **links)
+    facts = _with_records(facts)
+    check_links(complaint.shop_id, **{k: v for k, v in facts.items() if k in LINKS})
     if "customer_words" in facts and not (facts["customer_words"] or "").strip():
         raise Invalid(FIELD_REQUIRED, field="customer_words")
     checks = {

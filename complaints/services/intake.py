@@ -150,7 +150,7 @@ _INTERACTION_CHANNELS = {
 
 
 @transaction.atomic
-def complaint_open_from_escalation(*, escalation) -> Complaint:
+def _complaint_open_from_escalation(*, escalation) -> Complaint:
     """The complaint for a `not_satisfied` escalation, prefilled from its interaction.
     Idempotent: the escalation's complaint if it already has one."""
     existing = Complaint.objects.filter(escalation=escalation).first()
@@ -185,4 +185,4 @@ def complaint_open_from_escalation(*, escalation) -> Complaint:
 def complaint_open_if_not_satisfied(*, escalation) -> None:
     """Registered with interactions.hooks: a customer not satisfied at `keep` opens a complaint."""
     if escalation.kind == "not_satisfied":
-        complaint_open_from_escalation(escalation=escalation)
+        _complaint_open_from_escalation(escalation=escalation)

@@ -126,7 +126,7 @@ def complaint_edit(request, pk):
     )
 
     def call(data):
-        facts = form.facts()
+        facts = as_ids(form.facts(), "supplier", "work_order_line", "technician")
         services.complaint_update(
             pk=complaint.pk, user=request.user, version=data["version"], **facts
         )

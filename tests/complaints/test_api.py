@@ -189,7 +189,7 @@ def test_a_cashier_applies_a_deduction_over_the_api(
 ):
     maker = SupplierFactory(shop=shop)
     services.complaint_update(
-        pk=complaint.pk, user=advisor, version=1, responsibility="supplier", supplier=maker
+        pk=complaint.pk, user=advisor, version=1, responsibility="supplier", supplier_pk=maker.pk
     )
     r = api_as(manager).post(
         f"/api/v1/complaints/{complaint.pk}/supplier-deductions/",
@@ -250,7 +250,7 @@ def test_the_deduction_list_takes_constant_queries(
     for _ in range(rows):
         c = ComplaintFactory(shop=shop, user=advisor)
         services.complaint_update(
-            pk=c.pk, user=advisor, version=1, responsibility="supplier", supplier=maker
+            pk=c.pk, user=advisor, version=1, responsibility="supplier", supplier_pk=maker.pk
         )
         services.supplier_deduction_raise(
             complaint_pk=c.pk, user=manager, amount="10", part="p", improvement_request="i"

@@ -29,7 +29,7 @@ def theirs(shop, advisor, manager, quality):
         user=advisor,
         version=c.version,
         responsibility=Responsibility.SUPPLIER,
-        supplier=SupplierFactory(shop=shop),
+        supplier_pk=SupplierFactory(shop=shop).pk,
     )
     deduction = services.supplier_deduction_raise(
         complaint_pk=c.pk, user=manager, amount="5", part="p", improvement_request="i"

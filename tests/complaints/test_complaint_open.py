@@ -140,8 +140,11 @@ def test_a_not_satisfied_escalation_opens_a_prefilled_complaint(shop, advisor):
     )
     esc = EscalationFactory(interaction=inter)
     run_not_satisfied_handlers(escalation=esc)
-    run_not_satisfied_handlers(escalation=esc)  # twice: still one complaint
+    first = esc.complaint
+    run_not_satisfied_handlers(escalation=esc)  # twice: still the one complaint
+    esc.refresh_from_db()
     c = esc.complaint
+    assert c.pk == first.pk and Complaint.objects.filter(escalation=esc).count() == 1
     assert c.customer == client
     assert c.customer_words == "Nobody called me back"
     assert (c.source, c.channel, c.received_by, c.interaction) == (
@@ -151,4 +154,3 @@ def test_a_not_satisfied_escalation_opens_a_prefilled_complaint(shop, advisor):
         inter,
     )
     assert c.received_at <= timezone.now()
-    assert esc.complaint.pk == services.complaint_open_from_escalation(escalation=esc).pk

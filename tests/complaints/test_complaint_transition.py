@@ -155,7 +155,7 @@ def test_a_supplier_fault_needs_the_deduction(complaint, advisor, manager, quali
         version=c.version,
         category="product_quality",
         responsibility="supplier",
-        supplier=maker,
+        supplier_pk=maker.pk,
     )
     c = _transition(c, advisor, State.RESOLVING)
     c = carry(c, State.CORRECTIVE_ACTION)

@@ -135,7 +135,7 @@ def test_the_invoice_follows_a_work_order_linked_after_the_approval(
     url = f"/invoices/{invoice.pk}/"
     assert line.complaint.number not in browser_as(advisor).get(url).content.decode()
     c = line.complaint
-    services.complaint_update(pk=c.pk, user=advisor, version=c.version, work_order=order)
+    services.complaint_update(pk=c.pk, user=advisor, version=c.version, work_order_pk=order.pk)
     assert line.complaint.number in browser_as(advisor).get(url).content.decode()
 
 

@@ -213,7 +213,7 @@ def test_the_cashier_marks_a_deduction_applied(
         user=advisor,
         version=1,
         responsibility="supplier",
-        supplier=SupplierFactory(shop=shop),
+        supplier_pk=SupplierFactory(shop=shop).pk,
     )
     d = services.supplier_deduction_raise(
         complaint_pk=complaint.pk, user=manager, amount="9", part="p", improvement_request="i"
@@ -294,7 +294,7 @@ def test_another_shops_remedy_action_deduction_answer_404(
         user=advisor,
         version=1,
         responsibility="supplier",
-        supplier=SupplierFactory(shop=shop),
+        supplier_pk=SupplierFactory(shop=shop).pk,
     )
     d = services.supplier_deduction_raise(
         complaint_pk=complaint.pk, user=manager, amount="9", part="p", improvement_request="i"
@@ -404,7 +404,7 @@ def test_a_too_long_deduction_reference_is_refused_not_applied_empty(
         user=advisor,
         version=1,
         responsibility="supplier",
-        supplier=SupplierFactory(shop=shop),
+        supplier_pk=SupplierFactory(shop=shop).pk,
     )
     d = services.supplier_deduction_raise(
         complaint_pk=complaint.pk, user=manager, amount="9", part="p", improvement_request="i"

@@ -15,7 +15,7 @@ def supplier_fault(shop, complaint, advisor):
         user=advisor,
         version=complaint.version,
         responsibility="supplier",
-        supplier=maker,
+        supplier_pk=maker.pk,
     )
 
 

@@ -176,7 +176,7 @@ def build(shop, who: dict) -> dict:
         user=adv,
         version=corrective.version,
         responsibility="supplier",
-        supplier=sup,
+        supplier_pk=sup.pk,
     )
     plan = dict(
         complaint_pk=corrective.pk,
@@ -233,7 +233,7 @@ def build(shop, who: dict) -> dict:
         last_error="mailbox full",
     )
     ids["message"] = message.pk
-    job = annual_refresh_request(shop=shop, year=timezone.localdate().year, user=mgr)
+    job = annual_refresh_request(shop_pk=shop.pk, year=timezone.localdate().year, user=mgr)
     ids.update(report_job=job.pk, year=job.year)
     for role, user in who.items():
         note = Notification.objects.create(

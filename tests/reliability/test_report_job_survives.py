@@ -48,7 +48,7 @@ def _job_is(job_id: int, status: str) -> bool:
 def test_a_pool_child_killed_mid_job_is_taken_over_at_once(redis, workers, shop, manager, tmp_path):
     year = timezone.localdate().year
     worker = workers.start(pool="prefork", concurrency=1, SIGKILL_TEST_REPORT_BLOCK="1")
-    job = services.annual_refresh_request(shop=shop, year=year, user=manager)
+    job = services.annual_refresh_request(shop_pk=shop.pk, year=year, user=manager)
     marker = tmp_path / "blocked"
     if not wait_for(marker.exists, 60):
         pytest.fail(f"the worker never reached the hook; it said:\n{workers.output(worker)}")
@@ -69,7 +69,7 @@ def test_a_pool_child_killed_mid_job_is_taken_over_at_once(redis, workers, shop,
     assert ReportJob.objects.count() == 1
     assert AnnualSnapshot.objects.filter(shop=shop, year=year).count() == 1
     # A refresh now is a new job, not the dead one returned again.
-    again = services.annual_refresh_request(shop=shop, year=year, user=manager)
+    again = services.annual_refresh_request(shop_pk=shop.pk, year=year, user=manager)
     assert again.pk != job.pk
 
 

@@ -10,6 +10,7 @@ from django_celery_beat.models import PeriodicTask
 
 from reports import services, tasks
 from reports.models import AnnualSnapshot, JobStatus, ReportJob
+from servicedesk.errors import NotFound
 from tests.live_workers import wait_for
 
 from .dataset import YEAR
@@ -115,7 +116,7 @@ def test_a_refresh_replaces_a_running_job_whose_worker_stopped_beating(shop, man
         stuck = ReportJob.objects.create(shop=shop, year=YEAR)
         services._claim(stuck.pk, attempt="dead-worker")
     with time_machine.travel(datetime(2026, 3, 1, 8, 3, tzinfo=UTC), tick=False):
-        job = services.annual_refresh_request(shop=shop, year=YEAR, user=manager)
+        job = services.annual_refresh_request(shop_pk=shop.pk, year=YEAR, user=manager)
     stuck.refresh_from_db()
     assert job.pk != stuck.pk
     assert stuck.status == JobStatus.FAILED
@@ -129,7 +130,7 @@ def test_a_refresh_returns_a_running_job_that_still_beats(shop, manager):
     with time_machine.travel(datetime(2026, 3, 1, 8, 10, tzinfo=UTC), tick=False):
         services._set_progress(running.pk, 65, attempt="alive")  # a long job, still beating
     with time_machine.travel(datetime(2026, 3, 1, 8, 11, tzinfo=UTC), tick=False):
-        assert services.annual_refresh_request(shop=shop, year=YEAR, user=manager) == running
+        assert services.annual_refresh_request(shop_pk=shop.pk, year=YEAR, user=manager) == running
 
 
 def test_a_refresh_sends_again_a_job_that_no_worker_took(
@@ -141,12 +142,12 @@ def test_a_refresh_sends_again_a_job_that_no_worker_took(
         time_machine.travel(datetime(2026, 3, 1, 8, 0, tzinfo=UTC), tick=False),
         django_capture_on_commit_callbacks(execute=False),  # the send that was lost
     ):
-        queued = services.annual_refresh_request(shop=shop, year=YEAR, user=manager)
+        queued = services.annual_refresh_request(shop_pk=shop.pk, year=YEAR, user=manager)
     with (
         time_machine.travel(datetime(2026, 3, 1, 8, 5, tzinfo=UTC), tick=False),
         django_capture_on_commit_callbacks(execute=True) as sent,
     ):
-        again = services.annual_refresh_request(shop=shop, year=YEAR, user=manager)
+        again = services.annual_refresh_request(shop_pk=shop.pk, year=YEAR, user=manager)
     assert again.pk == queued.pk
     assert len(sent) == 1
     queued.refresh_from_db()
@@ -254,3 +255,8 @@ def test_the_scheduled_task_queues_without_running_until_commit(
     assert ids == again
     assert len(callbacks) == 1
     assert ReportJob.objects.get().status == JobStatus.QUEUED
+
+
+def test_a_refresh_of_a_shop_that_does_not_exist_is_not_found(db):
+    with pytest.raises(NotFound):
+        services.annual_refresh_request(shop_pk=999999, year=YEAR)

@@ -51,3 +51,19 @@ def test_the_demo_clock_refuses_outside_demo_settings(settings, db):
     settings.SEED_DEMO_ALLOWED = False
     with pytest.raises(CommandError):
         call_command("demo_advance_clock", "--days", "3")
+
+
+def test_the_demos_surveyed_visits_are_written_through_the_services(db):
+    """Each surveyed routine service was opened, authorized, worked on and delivered (its
+    status events and invoice as of that day), and its survey created when it was sent."""
+    call_command("seed_demo")
+    surveys = Survey.objects.filter(
+        shop__code="demo", work_order__lines__description__in=["常规保养", "Routine service"]
+    ).select_related("work_order__invoice")
+    assert surveys.count() == 48
+    for survey in surveys:
+        order = survey.work_order
+        assert order.events.count() == 5
+        assert order.authorizations.exists()
+        assert order.invoice.issued_at == order.delivered_at
+        assert survey.created_at == survey.sent_at == order.delivered_at + timedelta(days=3)

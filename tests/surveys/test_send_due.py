@@ -118,3 +118,13 @@ def test_a_concurrent_second_run_finds_the_key_taken(order, advisor):
     assert services.survey_follow_up(work_order_pk=order.pk, now=at(3)) is not None
     assert services.survey_follow_up(work_order_pk=order.pk, now=at(3)) is None
     assert Survey.objects.count() == 1
+
+
+def test_a_survey_created_after_the_fact_is_dated_then(delivered):
+    """History written later (the demo's year) says when: the survey is created and expires
+    from that moment, not from the day it was written."""
+    then = DELIVERED + timedelta(days=3)
+    survey, created = services.survey_create(work_order_pk=delivered.pk, at=then)
+    assert created and survey.created_at == then
+    expiry = SurveySettings(shop_id=delivered.shop_id).expiry_days
+    assert survey.expires_at == then + timedelta(days=expiry)

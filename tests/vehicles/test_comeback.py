@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 import time_machine
+from django.utils import timezone
 
 from servicedesk.errors import Conflict
 from tests.vehicles.factories import WorkOrderFactory
@@ -42,6 +45,14 @@ def test_no_flag_once_the_warranty_distance_is_over(shop, advisor, lavida):
     f.delivered(shop, advisor, lavida, line_kw=WARRANTY, mileage_in=42000, mileage_out=42010)
     wo = WorkOrderFactory(vehicle=lavida, advisor=advisor, mileage_in=62011)
     assert wo.comeback_of is None
+
+
+def test_no_flag_from_work_delivered_after_the_order_was_opened(shop, advisor, lavida):
+    """An order written after the fact (``at`` in the past) is not a comeback of later work."""
+    f.delivered(shop, advisor, lavida, line_kw=WARRANTY, mileage_in=42000, mileage_out=42010)
+    before = timezone.now() - timedelta(days=30)
+    wo = services.work_order_open(vehicle_pk=lavida.pk, user=advisor, concern="Oil", at=before)
+    assert wo.comeback_of is None and wo.comeback_review == ""
 
 
 def test_no_flag_for_work_without_warranty(shop, advisor, lavida):

@@ -29,7 +29,9 @@ def test_the_demo_needs_no_dev_dependency(db, monkeypatch):
     for name in ("time_machine", "factory", "faker", "pytest_django", "hypothesis"):
         monkeypatch.setitem(sys.modules, name, None)  # importing it now raises ImportError
     call_command("seed_demo")
-    comeback = WorkOrder.objects.get(comeback_of__isnull=False)
+    # The one still to review: the survey demo's routine services on cars with earlier work
+    # under warranty are flagged too, and reviewed as not related.
+    comeback = WorkOrder.objects.get(comeback_of__isnull=False, comeback_review="pending")
     earlier = comeback.comeback_of  # the brake job four months back, dated without time-machine
     assert (timezone.now() - earlier.opened_at).days >= 119
     assert earlier.invoice.issued_at < timezone.now() - timedelta(days=119)

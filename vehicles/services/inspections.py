@@ -27,7 +27,7 @@ from ..models import (
     WorkOrder,
 )
 from . import errors as E
-from .lines import line_insert
+from .lines import _line_insert
 from .records import record_get, record_locked
 from .work_orders import EDITABLE, _bump, _lock, has_inspection
 
@@ -273,7 +273,7 @@ def inspection_item_decide(
     if decision == Decision.APPROVED:
         if item.price is None or not item.recommended_job:
             raise Conflict(E.NO_RECOMMENDATION)
-        item.line = line_insert(
+        item.line = _line_insert(
             wo,
             user=user,
             kind=LineKind.LABOUR,

@@ -98,12 +98,12 @@ def work_order_line_add(
 ) -> WorkOrderLine:
     """A new line starts unauthorized: work on it needs the customer's (new) authorization."""
     wo = _lock(work_order_pk, action="lines", user=user, version=version)
-    line = line_insert(wo, user=user, **_line_values(fields))
+    line = _line_insert(wo, user=user, **_line_values(fields))
     _bump(wo, [])
     return line
 
 
-def line_insert(wo: WorkOrder, *, user, **data) -> WorkOrderLine:
+def _line_insert(wo: WorkOrder, *, user, **data) -> WorkOrderLine:
     """A new line on the locked work order ``wo``, validated and saved: the one way a line is
     made, typed at the counter or approved from an inspection. A line given no tax rate takes
     the shop's."""

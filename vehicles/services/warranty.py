@@ -36,6 +36,10 @@ def line_warranty_cover(
     wo = line.work_order
     if wo.status != S.DELIVERED or not wo.delivered_at:
         return None
+    if wo.delivered_at > now:
+        # Asked about a moment before this work was delivered (an order opened ``at`` a time
+        # in the past): it did not cover the car yet.
+        return None
     until_date = add_months(wo.delivered_at, line.warranty_months) if line.warranty_months else None
     base_km = wo.mileage_out if wo.mileage_out is not None else wo.mileage_in
     until_km = base_km + line.warranty_km if line.warranty_km and base_km is not None else None
