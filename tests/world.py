@@ -300,7 +300,7 @@ class World:
                     version=c.version,
                     category=category,
                     responsibility=responsibility,
-                    supplier=supplier,
+                    supplier_pk=supplier.pk if supplier else None,
                     at=moment,
                 )
             elif state == State.CUSTOMER_CONFIRMED:
