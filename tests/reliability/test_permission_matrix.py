@@ -223,6 +223,7 @@ TABLE = [
     page("POST", "complaints/<int:pk>/actions/", "/complaints/@complaint_corrective/actions/", "403 403 302 302 302 403 403", {"root_cause": "r", "corrective_action": "c", "preventive_action": "p", "department": "Workshop", "owner": "@owner", "due_date": "2030-01-01"}),
     page("POST", "complaints/<int:pk>/deductions/", "/complaints/@complaint_corrective/deductions/", "302 403 302 302 302 403 403", {"part": "Pads", "amount": "50", "improvement_request": "Check the batch"}),
     page("POST", "complaints/<int:pk>/follow-ups/", "/complaints/@complaint_follow/follow-ups/", "302 403 302 302 403 403 403", {"reached": "yes", "opinion": "satisfied", "comment": "Fine"}),
+    page("POST", "complaints/<int:pk>/message/", "/complaints/@complaint/message/", "302 403 302 302 302 403 403", {"message-channel": "phone", "message-kind": "information", "message-summary": "We are on it"}),
     page("GET", "complaints/<int:pk>/signature.png", "/complaints/@complaint_signed/signature.png", "200 200 200 200 200 200 200"),
     page("GET", "complaints/<int:pk>/report/", "/complaints/@complaint/report/", "200 200 200 200 200 200 200"),
     page("GET", "complaints/<int:pk>/report.pdf", "/complaints/@complaint/report.pdf", "200 200 200 200 200 200 200"),
