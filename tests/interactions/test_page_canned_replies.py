@@ -89,3 +89,10 @@ def test_a_role_that_logs_nothing_is_offered_no_reply(browser_as, technician, sh
     CannedReplyFactory(shop=shop, title="Ready")
     page = browser_as(technician).get(f"/interactions/communications/new/?customer={customer.pk}")
     assert "data-canned-replies" not in page.content.decode()
+
+
+def test_the_interactions_log_card_offers_them_too(browser_as, advisor, shop, walk_in):
+    CannedReplyFactory(shop=shop, title="Ready", text_zh="{customer_name}您好")
+    page = browser_as(advisor).get(f"/interactions/{walk_in.pk}/").content.decode()
+    assert 'data-text="Mrs Zhou您好"' in page
+    assert "js/canned_replies.js" in page
