@@ -224,9 +224,9 @@ def canned_reply_render(*, reply: CannedReply, context: ReplyContext) -> Rendere
 
 def canned_replies_for(*, user, context: ReplyContext) -> list[Rendered]:
     """The shop's replies in use, each rendered for ``context``: what a page's picker offers."""
-    replies = CannedReply.objects.filter(shop_id=context.shop.pk, active=True)
     if not permissions.may(user, shop_id=context.shop.pk, action="log"):
         return []
+    replies = CannedReply.objects.filter(shop_id=context.shop.pk, active=True)
     return [canned_reply_render(reply=r, context=context) for r in replies]
 
 
