@@ -13,13 +13,14 @@ class ComplaintsConfig(AppConfig):
         from vehicles import timeline
 
         # texts: the messages notifications are read with, defined on import
-        from . import actions, invoicing, services, texts  # noqa: F401
+        from . import actions, canned, invoicing, services, texts  # noqa: F401
         from .permissions import ROLES_FOR
         from .timeline import provider
 
         register_not_satisfied_handler(services.complaint_open_if_not_satisfied)
         actions.register()
         invoicing.register()
+        canned.register()
         timeline.register("complaints", provider)
         timeline.register_kind("complaint", _("Complaint"))
         navigation.register(

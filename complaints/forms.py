@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from interactions.models import CommunicationChannel, CommunicationKind
 from servicedesk.forms import DateField
 from servicedesk.limits import NARRATIVE, NOTE, SIGNATURE_DATA_URL
 from servicedesk.pickers import SearchSelect
@@ -324,3 +325,21 @@ class ListFilterForm(forms.Form):
 class ExportForm(forms.Form):
     received_from = DateField(label=_("From"))
     received_to = DateField(label=_("To"))
+
+
+class CustomerMessageForm(forms.Form):
+    """What staff write to the customer about the complaint, kept on the communication log (a
+    canned reply may be inserted into the text first)."""
+
+    prefix = "message"
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=CommunicationChannel.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=CommunicationKind.choices, initial=CommunicationKind.INFORMATION
+    )
+    summary = forms.CharField(
+        label=_("Message to the customer"),
+        max_length=NARRATIVE,
+        required=False,  # the service says why an empty one is refused
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

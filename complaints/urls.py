@@ -25,6 +25,7 @@ urlpatterns = [
     path("complaints/<int:pk>/confirm/", views.complaint_confirm, name="confirm"),
     path("complaints/<int:pk>/actions/", views.action_plan, name="action-plan"),
     path("complaints/<int:pk>/deductions/", views.deduction_raise, name="deduction-raise"),
+    path("complaints/<int:pk>/message/", views.complaint_message, name="message"),
     path("complaints/<int:pk>/follow-ups/", views.follow_up_record, name="follow-up"),
     path("complaints/<int:pk>/signature.png", views.signature_image, name="signature"),
     path("complaints/<int:pk>/report/", views.complaint_report, name="report"),

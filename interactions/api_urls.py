@@ -29,4 +29,11 @@ urlpatterns = [
         name="api-escalation-respond",
     ),
     path("communications/", apis.CommunicationListApi.as_view(), name="api-communications"),
+    path("canned-replies/", apis.CannedReplyListApi.as_view(), name="api-canned-replies"),
+    path("canned-replies/<int:pk>/", apis.CannedReplyDetailApi.as_view(), name="api-canned-reply"),
+    path(
+        "canned-replies/<int:pk>/render/",
+        apis.CannedReplyRenderApi.as_view(),
+        name="api-canned-reply-render",
+    ),
 ]

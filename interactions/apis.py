@@ -9,18 +9,22 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from servicedesk.accounts.selectors import memberships_for_user
-from servicedesk.errors import Forbidden, Invalid
+from servicedesk.errors import Forbidden, Invalid, NotFound
 from servicedesk.filters import id_filter
 from servicedesk.schema import REFUSALS
 from vehicles import selectors as vehicle_selectors
 from vehicles.serializers import WorkOrderDetailSerializer
 
 from . import permissions, selectors, services
-from .models import CommunicationLog, Escalation, Interaction, Stage
+from .models import CannedReply, CommunicationLog, Escalation, Interaction, Stage
 from .serializers import (
     STAGE_SERIALIZERS,
     AdvanceSchemaSerializer,
     AdvanceSerializer,
+    CannedReplyInputSerializer,
+    CannedReplyRenderedSerializer,
+    CannedReplyRenderQuerySerializer,
+    CannedReplySerializer,
     CommunicationSerializer,
     EscalateSerializer,
     EscalationSerializer,
@@ -297,3 +301,132 @@ class CommunicationListApi(generics.ListAPIView):
                 values[f"{name}_pk"] = _pk(values.pop(name))
         entry = services.communication_log(user=request.user, **values)
         return Response(CommunicationSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+# ---------------------------------------------------------------- canned replies
+
+
+class CannedReplyFilter(django_filters.FilterSet):
+    shop = id_filter("shop")
+    active = django_filters.BooleanFilter()
+
+    class Meta:
+        model = CannedReply
+        fields = ["shop", "active"]
+
+
+def _keeping_shop(user, shop_id) -> int:
+    """The shop a new reply goes to: the one named (one of the user's, else 404), or the one
+    where the user keeps the replies; the service says whether their role may."""
+    member_of = [m.shop_id for m in memberships_for_user(user)]
+    if shop_id:
+        if shop_id not in member_of:
+            raise NotFound()
+        return shop_id
+    keeping = [shop.pk for shop in permissions.shops(user, "canned_replies")]
+    if len(keeping) > 1:
+        raise Invalid(_("You work at several shops: say which one."), field="shop")
+    if keeping:
+        return keeping[0]
+    if not member_of:
+        raise NotFound()
+    return member_of[0]
+
+
+class CannedReplyListApi(generics.ListAPIView):
+    """The canned replies of the caller's shops, by title; `POST` adds one (the shop's service
+    manager). Placeholders are written in braces, `{customer_name}`; an unknown one is refused."""
+
+    write_roles = {"post": permissions.ROLES_FOR["canned_replies"]}
+
+    serializer_class = CannedReplySerializer
+    filterset_class = CannedReplyFilter
+    queryset = CannedReply.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.canned_replies(user=self.request.user)
+
+    @extend_schema(
+        request=CannedReplyInputSerializer, responses={201: CannedReplySerializer, **REFUSALS}
+    )
+    def post(self, request):
+        data = CannedReplyInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        shop_id = _keeping_shop(request.user, values.pop("shop"))
+        reply = services.canned_reply_create(user=request.user, shop_pk=shop_id, **values)
+        return Response(
+            CannedReplySerializer(reply, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class CannedReplyDetailApi(mixins.RetrieveModelMixin, generics.GenericAPIView):
+    """One canned reply; `PUT` rewrites it, `PATCH` changes the fields sent (`"active": false`
+    takes it out of use: replies are never deleted)."""
+
+    write_roles = permissions.ROLES_FOR["canned_replies"]
+
+    serializer_class = CannedReplySerializer
+    queryset = CannedReply.objects.none()
+
+    def get_object(self):
+        return selectors.canned_reply_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get(self, request, pk):
+        return self.retrieve(request, pk)
+
+    def _write(self, request, *, partial: bool):
+        reply = self.get_object()
+        data = CannedReplyInputSerializer(data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        values = {
+            "title": reply.title,
+            "text_zh": reply.text_zh,
+            "text_en": reply.text_en,
+            "active": reply.active,
+        }
+        if not partial:
+            values.update(text_zh="", text_en="", active=True)
+        values.update(data.validated_data)
+        values.pop("shop", None)
+        reply = services.canned_reply_update(user=request.user, pk=reply.pk, **values)
+        return Response(CannedReplySerializer(reply, context={"request": request}).data)
+
+    @extend_schema(
+        request=CannedReplyInputSerializer, responses={200: CannedReplySerializer, **REFUSALS}
+    )
+    def put(self, request, pk):
+        return self._write(request, partial=False)
+
+    @extend_schema(
+        request=CannedReplyInputSerializer, responses={200: CannedReplySerializer, **REFUSALS}
+    )
+    def patch(self, request, pk):
+        return self._write(request, partial=True)
+
+
+class CannedReplyRenderApi(APIView):
+    """The reply filled in for a customer, a work order or a complaint (each optional; a work
+    order or a complaint brings its customer), in the customer's language: the same rule as
+    the pages'. Placeholders with no value here are left out and listed in `missing`."""
+
+    @extend_schema(
+        parameters=[CannedReplyRenderQuerySerializer],
+        responses={200: CannedReplyRenderedSerializer, **REFUSALS},
+    )
+    def get(self, request, pk):
+        reply = selectors.canned_reply_get_for_user(user=request.user, pk=pk)
+        query = CannedReplyRenderQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        context = services.reply_context(
+            user=request.user,
+            shop_id=reply.shop_id,
+            customer_pk=query.validated_data.get("customer"),
+            work_order_pk=query.validated_data.get("work_order"),
+            complaint_pk=query.validated_data.get("complaint"),
+        )
+        rendered = services.canned_reply_render(reply=reply, context=context)
+        return Response(CannedReplyRenderedSerializer(rendered).data)

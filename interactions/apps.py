@@ -50,3 +50,9 @@ class InteractionsConfig(AppConfig):
             roles=ROLES_FOR["log"],
             order=14,
         )
+        navigation.register(
+            _("Canned replies"),
+            "interactions:canned-replies",
+            roles=ROLES_FOR["canned_replies"],
+            order=15,
+        )

@@ -294,3 +294,22 @@ class NewInteractionForm(IdentifyForm):
 
     def greet_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in STAGE_FIELDS[Stage.GREET]}
+
+
+class CannedReplyForm(forms.Form):
+    """A canned reply as its service manager writes it; the service checks the placeholders."""
+
+    title = forms.CharField(label=_("Title"), max_length=120)
+    text_zh = forms.CharField(
+        label=_("Text in Simplified Chinese"),
+        max_length=NARRATIVE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    text_en = forms.CharField(
+        label=_("Text in English"),
+        max_length=NARRATIVE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    active = forms.BooleanField(label=_("In use"), required=False, initial=True)

@@ -40,3 +40,27 @@ def run_not_satisfied_handlers(*, escalation) -> None:
     """Called by ``interaction_escalate`` within its transaction; not for other callers."""
     for handler in list(_not_satisfied_handlers):
         handler(escalation=escalation)
+
+
+# ---------------------------------------------------------------- a canned reply's complaint
+
+ReplyContextProvider = Callable[..., dict]
+
+_reply_context_providers: list[ReplyContextProvider] = []
+
+
+def register_reply_context(fn: ReplyContextProvider) -> ReplyContextProvider:
+    """A canned reply rendered for a complaint (``?complaint=ID``) asks ``fn(user=…,
+    complaint_pk=…)`` for what interactions cannot read itself: a dict with ``complaint_number``,
+    ``customer_pk``, ``work_order_pk`` (either may be None). ``fn`` checks access and raises
+    NotFound for a complaint the user may not see; the complaints app registers it."""
+    if fn not in _reply_context_providers:
+        _reply_context_providers.append(fn)
+    return fn
+
+
+def reply_context_for_complaint(*, user, complaint_pk) -> dict | None:
+    """What the registered provider says of the complaint; None when none is registered."""
+    for provider in _reply_context_providers:
+        return provider(user=user, complaint_pk=complaint_pk)
+    return None

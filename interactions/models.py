@@ -362,3 +362,31 @@ class CoachingTip(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} · {self.short_text[:40]}"
+
+
+class CannedReply(models.Model):
+    """A shop's text module: a reply staff insert on the communication log or a complaint, in
+    the customer's language, its ``{placeholders}`` filled in for that customer (see
+    ``interactions.services.canned_replies``). Never deleted: a reply no longer wanted is set
+    inactive, and drops out of the pickers."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="canned_replies", verbose_name=_("shop")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    text_zh = models.TextField(_("text in Simplified Chinese"), max_length=NARRATIVE, blank=True)
+    text_en = models.TextField(_("text in English"), max_length=NARRATIVE, blank=True)
+    active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("canned reply")
+        verbose_name_plural = _("canned replies")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "title"], name="canned_reply_title_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -12,6 +12,8 @@ ROLES_FOR = {
     "run": DESK,  # run an interaction through its stages, raise an escalation
     "log": (*DESK, Role.QUALITY),  # log a contact with a customer, note what was learned
     "respond": RESPONDERS,  # answer escalations, see the team's day
+    # keep the shop's canned replies (every member reads them; those who "log" insert them)
+    "canned_replies": (Role.MANAGER,),
 }
 
 _TABLE = Table(ROLES_FOR)

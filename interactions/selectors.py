@@ -13,6 +13,7 @@ from . import permissions
 from .models import (
     ANY_CUSTOMER_TYPE,
     STAGE_ORDER,
+    CannedReply,
     CoachingTip,
     CommunicationLog,
     Escalation,
@@ -170,3 +171,18 @@ def coaching_for_interaction(interaction: Interaction, *, language: str) -> dict
         "short": customer_type == CustomerType.IN_A_HURRY,
         "tips": coaching_tips(stage=stage, customer_type=customer_type, language=language),
     }
+
+
+def canned_replies(*, user, shop_id: int | None = None, active: bool | None = None) -> QuerySet:
+    """The canned replies of the user's shops (of one shop with ``shop_id``; only those in use,
+    or out of use, with ``active``), by title."""
+    found = scope_to_user(CannedReply.objects.select_related("shop"), user=user)
+    if shop_id is not None:
+        found = found.filter(shop_id=shop_id)
+    if active is not None:
+        found = found.filter(active=active)
+    return found
+
+
+def canned_reply_get_for_user(*, user, pk) -> CannedReply:
+    return get_for_user(CannedReply.objects.select_related("shop"), user=user, pk=pk)

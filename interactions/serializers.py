@@ -1,6 +1,7 @@
 """The API's serializers (DESIGN.md, REST contract v1): they parse and answer; the services
 decide and validate the domain."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -10,7 +11,15 @@ from servicedesk.limits import NARRATIVE
 from vehicles.models import Customer, Vehicle, WorkOrder
 
 from . import services
-from .models import CommunicationLog, Escalation, EscalationKind, Interaction, Outcome, Stage
+from .models import (
+    CannedReply,
+    CommunicationLog,
+    Escalation,
+    EscalationKind,
+    Interaction,
+    Outcome,
+    Stage,
+)
 from .stages import STAGE_FIELDS
 
 
@@ -224,3 +233,60 @@ class CommunicationSerializer(serializers.ModelSerializer):
             "learned",
         ]
         read_only_fields = ["id", "by"]
+
+
+class CannedReplySerializer(serializers.ModelSerializer):
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CannedReply
+        fields = [
+            "id",
+            "shop",
+            "title",
+            "text_zh",
+            "text_en",
+            "active",
+            "created_at",
+            "updated_at",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return sorted(services.canned_reply_actions(obj, request.user))
+
+
+class CannedReplyInputSerializer(serializers.Serializer):
+    """A new reply, or one rewritten (``PUT``); ``PATCH`` changes only the fields sent. The
+    service says what a placeholder or a missing text refuses."""
+
+    shop = serializers.IntegerField(required=False, allow_null=True, default=None)
+    title = serializers.CharField(max_length=120)
+    text_zh = serializers.CharField(
+        max_length=NARRATIVE, required=False, allow_blank=True, default=""
+    )
+    text_en = serializers.CharField(
+        max_length=NARRATIVE, required=False, allow_blank=True, default=""
+    )
+    active = serializers.BooleanField(required=False, default=True)
+
+
+class CannedReplyRenderQuerySerializer(serializers.Serializer):
+    customer = serializers.IntegerField(required=False, min_value=1)
+    work_order = serializers.IntegerField(required=False, min_value=1)
+    complaint = serializers.IntegerField(required=False, min_value=1)
+
+
+class CannedReplyRenderedSerializer(serializers.Serializer):
+    reply = serializers.IntegerField(source="reply.pk")
+    title = serializers.CharField(source="reply.title")
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    text = serializers.CharField()
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("Placeholders left out: no value for them in this context."),
+    )

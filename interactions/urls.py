@@ -23,4 +23,8 @@ urlpatterns = [
     path("interactions/escalations/<int:pk>/", views.escalation, name="escalation"),
     path("interactions/communications/", views.communication_list, name="communications"),
     path("interactions/communications/new/", views.communication_new, name="communication-new"),
+    path("interactions/canned-replies/", views.canned_replies, name="canned-replies"),
+    path(
+        "interactions/canned-replies/<int:pk>/", views.canned_reply_edit, name="canned-reply-edit"
+    ),
 ]

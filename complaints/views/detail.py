@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from interactions import permissions as log_rules
+from interactions import services as log_services
+from interactions.services.canned_replies import ReplyContext, canned_replies_for
 from servicedesk.accounts.selectors import role_in_shop
 from servicedesk.errors import Outcome, submit
 from servicedesk.ids import as_ids
@@ -18,6 +21,7 @@ from .. import selectors, services
 from ..forms import (
     ActionForm,
     ConfirmationForm,
+    CustomerMessageForm,
     DecisionForm,
     DeductionForm,
     FactsForm,
@@ -89,8 +93,28 @@ def _detail_context(request, complaint, row_forms=None, **forms):
         "decision_form": DecisionForm(),
         "now": timezone.now(),
     }
+    context.update(_message_context(user, complaint))
     context.update(forms)
     return context
+
+
+def _message_context(user, complaint) -> dict:
+    """Writing to the customer about the complaint: for those who log contacts, where the
+    complaint has a customer; the canned replies are filled in for this complaint."""
+    customer = complaint.customer
+    if customer is None or not log_rules.may(user, shop_id=complaint.shop_id, action="log"):
+        return {"may_message": False}
+    reply_context = ReplyContext(
+        shop=complaint.shop,
+        customer=customer,
+        work_order=complaint.work_order,
+        complaint_number=complaint.number,
+    )
+    return {
+        "may_message": True,
+        "message_form": CustomerMessageForm(initial={"channel": customer.preferred_channel}),
+        "canned": canned_replies_for(user=user, context=reply_context),
+    }
 
 
 def detail_page(request, pk, *, status=200, row_forms=None, **forms):
@@ -132,6 +156,29 @@ def complaint_edit(request, pk):
         )
 
     return _post_action(request, pk, form, call, "facts_form", _("Facts saved."))
+
+
+@login_required
+@require_POST
+def complaint_message(request, pk):
+    """Write to the complaint's customer: logged on their communication log, with the
+    complaint's car and work order."""
+    complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
+    if complaint.customer_id is None:
+        raise Http404()
+    form = CustomerMessageForm(request.POST)
+
+    def call(data):
+        log_services.communication_log(
+            user=request.user,
+            customer_pk=complaint.customer_id,
+            direction="outbound",
+            vehicle_pk=complaint.vehicle_id,
+            work_order_pk=complaint.work_order_id,
+            **data,
+        )
+
+    return _post_action(request, pk, form, call, "message_form", _("Logged."))
 
 
 def _complaint_form_view(form_class, form_name: str, success, call, *, for_complaint=False):

@@ -38,3 +38,7 @@ WORK_ORDER_NEEDS_VEHICLE = _("Choose the customer and the vehicle before opening
 WORK_ORDER_NEEDS_CONCERN = _(
     "Write down the customer's concern: record the need in their words or the agreed work first."
 )
+REPLY_TITLE_REQUIRED = _("Give the reply a title.")
+REPLY_TITLE_TAKEN = _("The shop already has a canned reply with this title.")
+REPLY_TEXT_REQUIRED = _("Write the reply in Chinese, in English, or in both.")
+UNKNOWN_PLACEHOLDER = _("Unknown placeholder {%(name)s}. The placeholders are: %(known)s.")

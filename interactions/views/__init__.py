@@ -1,6 +1,7 @@
 """Browser pages: the advisor's desk, the team view, one page per interaction (htmx stage
 forms), the escalation queue and the communication log entry."""
 
+from .canned_replies import canned_replies, canned_reply_edit
 from .communications import communication_list, communication_new
 from .desk import desk, interaction_list, new, start, team
 from .detail import (
@@ -16,6 +17,8 @@ from .detail import (
 from .escalations import escalation, escalation_queue
 
 __all__ = [
+    "canned_replies",
+    "canned_reply_edit",
     "close",
     "communication_list",
     "communication_new",

@@ -12,6 +12,7 @@ from vehicles.models import Customer, Vehicle, WorkOrder
 
 from .. import selectors, services
 from ..forms import CommunicationForm
+from ..services.canned_replies import ReplyContext, canned_replies_for
 from .common import _cleaned, _ids
 
 
@@ -20,7 +21,7 @@ def communication_new(request):
     """Log a contact with a customer: ``?customer=ID`` (and optionally ``vehicle``,
     ``interaction``) — the customer page links here."""
     customer = get_for_user(
-        Customer.objects.all(), user=request.user, pk=request.GET.get("customer")
+        Customer.objects.select_related("shop"), user=request.user, pk=request.GET.get("customer")
     )
     interaction = None
     if request.GET.get("interaction"):
@@ -60,6 +61,11 @@ def communication_new(request):
                 return redirect("interactions:detail", pk=interaction.pk)
             return redirect(f"{request.path}?customer={customer.pk}")
     history = selectors.communications_for_customer(customer=customer)[:20]
+    context = ReplyContext(
+        shop=customer.shop,
+        customer=customer,
+        work_order=work_order or (interaction.work_order if interaction else None),
+    )
     return render(
         request,
         "interactions/communication_new.html",
@@ -69,6 +75,7 @@ def communication_new(request):
             "interaction": interaction,
             "work_order": work_order,
             "history": history,
+            "canned": canned_replies_for(user=request.user, context=context),
         },
         status=done.status,
     )

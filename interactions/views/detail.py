@@ -28,6 +28,7 @@ from ..forms import (
     stage_values,
 )
 from ..models import Interaction, Stage
+from ..services.canned_replies import ReplyContext, canned_replies_for
 from .common import _cleaned
 
 
@@ -119,6 +120,16 @@ def _detail_context(request, interaction, *, context=None, **forms):
             )
             if interaction.customer_id
             else None,
+            "canned": canned_replies_for(
+                user=request.user,
+                context=ReplyContext(
+                    shop=interaction.shop,
+                    customer=interaction.customer,
+                    work_order=interaction.work_order,
+                ),
+            )
+            if interaction.customer_id
+            else [],
         }
     )
     return context

@@ -17,7 +17,9 @@ from interactions.services import (
     REASON_REQUIRED,
     RESPONSE_REQUIRED,
     SUMMARY_REQUIRED,
+    UNKNOWN_PLACEHOLDER,
 )
+from interactions.services.canned_replies import PLACEHOLDERS
 from servicedesk.dates import NOT_PLAUSIBLE, PROMISE_PASSED
 from servicedesk.limits import NARRATIVE, NOTE
 from servicedesk.signatures import SIGNATURE_REQUIRED
@@ -47,6 +49,7 @@ AT_MOST = ngettext_lazy(
 YEARS = (NOT_PLAUSIBLE, {"first": 2000, "last": 2099})
 TOMORROW = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d")
 TOMORROW_AT = TOMORROW + "T10:30"
+KNOWN_PLACEHOLDERS = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
 
 
 @dataclass(frozen=True)
@@ -378,6 +381,28 @@ CASES: dict[str, Case] = {
         "advisor",
         good={"summary": "Asked when the car is ready"},
         bad={"summary": "x" * (NARRATIVE + 1)},
+        bad_says=(AT_MOST, {"limit_value": NARRATIVE, "show_value": NARRATIVE + 1}),
+        empty_says=SUMMARY_REQUIRED,
+    ),
+    "interactions:canned-replies": Case(
+        "/interactions/canned-replies/",
+        "manager",
+        good={"title": "Pick-up", "text_en": "Dear {customer_name}, your car is ready."},
+        bad={"text_en": "Dear {name}, your car is ready."},
+        bad_says=(UNKNOWN_PLACEHOLDER, {"name": "name", "known": KNOWN_PLACEHOLDERS}),
+    ),
+    "interactions:canned-reply-edit": Case(
+        "/interactions/canned-replies/@canned_reply/",
+        "manager",
+        good={"title": "Car ready", "text_zh": "{customer_name}您好，您的车已完工。"},
+        bad={"text_zh": "{客户}您好"},
+        bad_says=(UNKNOWN_PLACEHOLDER, {"name": "客户", "known": KNOWN_PLACEHOLDERS}),
+    ),
+    "complaints:message": Case(
+        "/complaints/@complaint/",
+        "advisor",
+        good={"message-summary": "We are looking into it and call you tomorrow."},
+        bad={"message-summary": "x" * (NARRATIVE + 1)},
         bad_says=(AT_MOST, {"limit_value": NARRATIVE, "show_value": NARRATIVE + 1}),
         empty_says=SUMMARY_REQUIRED,
     ),

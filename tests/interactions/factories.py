@@ -5,7 +5,13 @@ come from their own factories (``tests.vehicles.factories``)."""
 import factory
 
 from interactions import services
-from interactions.models import CommunicationLog, Escalation, Interaction, InteractionChannel
+from interactions.models import (
+    CannedReply,
+    CommunicationLog,
+    Escalation,
+    Interaction,
+    InteractionChannel,
+)
 from tests.factories import as_ids
 from tests.vehicles.factories import CustomerFactory
 
@@ -77,3 +83,20 @@ class EscalationFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *, interaction, raised_by, **fields):
         return services.interaction_escalate(user=raised_by, pk=interaction.pk, **fields)
+
+
+class CannedReplyFactory(factory.django.DjangoModelFactory):
+    """Through ``canned_reply_create`` (the system as the user): placeholders checked."""
+
+    class Meta:
+        model = CannedReply
+
+    shop = factory.SubFactory("tests.factories.ShopFactory")
+    title = factory.Sequence(lambda n: f"Reply {n}")
+    text_zh = "{customer_name}您好，您的车预计{promised_at}完工。"
+    text_en = "Dear {customer_name}, your car will be ready {promised_at}."
+    active = True
+
+    @classmethod
+    def _create(cls, model_class, *, shop, **fields):
+        return services.canned_reply_create(user=None, shop_pk=shop.pk, **fields)

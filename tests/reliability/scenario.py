@@ -119,6 +119,13 @@ def build(shop, who: dict) -> dict:
         user=mgr, shop_pk=shop.pk, name="Courtesy check", items=["Tyres", "Lights"]
     )
     ids["inspection_template"] = checklist.pk
+    ids["canned_reply"] = isv.canned_reply_create(
+        user=mgr,
+        shop_pk=shop.pk,
+        title="Car ready",
+        text_zh="{customer_name}您好，您的车已完工。",
+        text_en="Dear {customer_name}, your car is ready.",
+    ).pk
 
     inter = isv.interaction_open(
         user=adv, shop_id=shop.pk, channel="walk_in", customer_pk=customer.pk

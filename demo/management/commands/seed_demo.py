@@ -1,10 +1,29 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import accounts, complaints, history, interactions, portal, reports, surveys, vehicles
+from demo import (
+    accounts,
+    canned_replies,
+    complaints,
+    history,
+    interactions,
+    portal,
+    reports,
+    surveys,
+    vehicles,
+)
 
 # Each layer's demo module, in layer order; each takes the context the ones below built.
-DEMO_MODULES = [vehicles, interactions, complaints, history, surveys, portal, reports]
+DEMO_MODULES = [
+    vehicles,
+    interactions,
+    canned_replies,
+    complaints,
+    history,
+    surveys,
+    portal,
+    reports,
+]
 
 
 class Command(BaseCommand):
