@@ -207,6 +207,7 @@ def canned_reply_render(*, reply: CannedReply, context: ReplyContext) -> Rendere
     language = reply_language(reply, context)
     values = _values(context, language)
     missing: list[str] = []
+    source = reply.text_en if language == EN else reply.text_zh
 
     def fill(match: re.Match) -> str:
         name = match.group(1)
@@ -214,9 +215,12 @@ def canned_reply_render(*, reply: CannedReply, context: ReplyContext) -> Rendere
             return match.group(0)
         if not values[name] and name not in missing:
             missing.append(name)
-        return values[name]
+        value = values[name]
+        # "ready at {promised_at}." with a value ending "p.m.": one full stop, not two.
+        if value.endswith(".") and source.startswith(".", match.end()):
+            value = value[:-1]
+        return value
 
-    source = reply.text_en if language == EN else reply.text_zh
     return Rendered(
         reply=reply, language=language, text=PLACEHOLDER.sub(fill, source), missing=tuple(missing)
     )

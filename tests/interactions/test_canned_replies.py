@@ -113,6 +113,15 @@ def test_it_fills_in_the_customer_the_work_order_and_the_shop(shop, customer, vi
     assert rendered.missing == ()
 
 
+def test_a_sentence_ending_on_the_promised_time_has_one_full_stop(shop, customer, visit):
+    """English times end "p.m." — "ready at {promised_at}." must not read "p.m.."."""
+    reply = CannedReplyFactory(shop=shop, text_en="Ready at {promised_at}. Thank you.")
+    customer.preferred_language = "en"
+    context = ReplyContext(shop=shop, customer=customer, work_order=visit)
+    rendered = canned_reply_render(reply=reply, context=context).text
+    assert rendered.endswith("4:30 p.m. Thank you.")
+
+
 def test_the_promised_time_reads_in_chinese_for_a_chinese_customer(shop, customer, visit):
     reply = CannedReplyFactory(shop=shop)
     customer.preferred_language = "zh-hans"
