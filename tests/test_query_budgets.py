@@ -22,12 +22,11 @@ from django.utils import timezone
 
 from complaints import services as cs
 from complaints.models import CustomerSettlement
+from demo.world import World
 from interactions.services import communication_log
 from interactions.services import interaction_escalate as escalate
 from servicedesk.notifications.models import Notification
 from vehicles.models import Customer, WorkOrderStatus
-
-from .world import World
 
 _ids = itertools.count(1)
 STATUSES = list(WorkOrderStatus)

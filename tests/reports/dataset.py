@@ -17,10 +17,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from complaints.models import Complaint, CorrectiveAction, SupplierDeduction
+from demo.world import World
 from interactions.services import interaction_escalate
 from servicedesk.accounts.models import Role
 from surveys.models import Survey
-from tests.world import World
 from vehicles.models import Supplier
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -1,7 +1,8 @@
-"""One world-builder for the tests: a shop's people, customers and their cars, visits through
-the work-order steps, counter interactions, complaints through their states, surveys — each
-written through the services, at the moment it happened (the services' ``at=``), so a test's
-world holds exactly what the services would have written then, history rows included.
+"""One world-builder, for the demo's history and for the tests: a shop's people, customers and
+their cars, visits through the work-order steps, counter interactions, complaints through their
+states, surveys — each written through the services, at the moment it happened (the services'
+``at=``), so a world holds exactly what the services would have written then, history rows
+included.
 
     world = World(shop)
     li = world.person("li", Role.ADVISOR)
@@ -9,25 +10,25 @@ world holds exactly what the services would have written then, history rows incl
     order, invoice = world.visit(car, by=li, opened=monday, to="delivered")
 
 A step's moment not given is spread between the moments that are (or a few minutes apart), so
-a test names only the times its figures depend on."""
+a caller names only the times its figures depend on."""
 
 import itertools
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from complaints import services as complaints
 from complaints.models import STATE_ORDER, Complaint, State
+from demo.vehicles import demo_signature
 from interactions import services as interactions
 from interactions.models import Interaction, Stage
 from interactions.stages import STAGE_ORDER
-from servicedesk.accounts.models import Shop
+from servicedesk.accounts.models import Membership, Shop
+from servicedesk.ids import as_ids
 from surveys import services as surveys
 from surveys.models import Survey
-from tests.complaints.factories import LINKS as COMPLAINT_LINKS
-from tests.factories import as_ids, staff
-from tests.signatures import drawn_signature
 from vehicles import services as vehicles
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderStatus
 from vehicles.vin import check_digit
@@ -45,6 +46,16 @@ STAGE_FIELDS = {
     Stage.CONFIRM: {"agreed_work": "Replace the front pads", "customer_agreed": True},
     Stage.KEEP: {"satisfaction": 5},
 }
+# The records complaint_open names by id, which ``World.complaint`` is given as records.
+COMPLAINT_LINKS = (
+    "customer",
+    "vehicle",
+    "work_order",
+    "work_order_line",
+    "technician",
+    "interaction",
+)
+PASSWORD = "pw"  # a person's, for the tests that log one in with the form
 _serial = itertools.count(1)
 
 
@@ -89,10 +100,18 @@ class World:
     # ---------------------------------------------------------------- people and records
 
     def person(self, username: str, role: str, *, first_name="", last_name="", **membership):
-        user = staff(username, self.shop, role, **membership)
-        if first_name or last_name:
-            user.first_name, user.last_name = first_name, last_name
-            user.save(update_fields=["first_name", "last_name"])
+        user, created = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@example.invalid",
+            },
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save(update_fields=["password"])
+        Membership.objects.create(user=user, shop=self.shop, role=role, **membership)
         return user
 
     def customer(self, name: str | None = None, **fields) -> Customer:
@@ -311,7 +330,7 @@ class World:
                     pk=c.pk,
                     user=advisor,
                     signed_name="Zhou Min",
-                    signature=drawn_signature(),
+                    signature=demo_signature(),
                     at=moment,
                 )
             elif state == State.FOLLOW_UP:
