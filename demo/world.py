@@ -122,6 +122,7 @@ class World:
         )
 
     def car(self, owner: Customer, *, by, **fields) -> Vehicle:
+        """``owner``'s car registered by ``by`` (``at=`` among ``fields``: when)."""
         fields.setdefault("vin", vin())
         fields.setdefault("plate", f"京B{next(_serial):05d}")
         fields.setdefault("make", "Volkswagen")
@@ -147,18 +148,22 @@ class World:
         inspection: tuple = (),
         inspector=None,
         comeback_related: bool = True,
+        hands: dict | None = None,
+        authorization: dict | None = None,
         **open_fields,
     ) -> tuple[WorkOrder, object]:
         """A work order on ``car`` opened (at ``opened``) and taken through its steps to ``to``
         — authorized, in progress, ready, delivered, or cancelled from open — each step at
         ``at[status]`` when given. Opened from ``interaction`` (at confirm or help) when given;
         ``inspection`` items found by ``inspector`` (``by`` unless named) while it is open; a
-        comeback flag reviewed as ``comeback_related``. Returns the order and its invoice (None
-        unless delivered)."""
+        comeback flag reviewed as ``comeback_related``. A step is taken by ``hands[status]`` when
+        named (``by`` otherwise); the customer authorizes as ``authorization`` says (method,
+        name; by phone as Mr Zhou unless said). Returns the order and its invoice (None unless
+        delivered)."""
         opened = opened or timezone.now()
         if interaction is not None:
             order = interactions.interaction_open_work_order(
-                user=by, pk=interaction.pk, at=opened, **open_fields
+                user=by, pk=interaction.pk, at=opened, mileage_in=mileage, **open_fields
             )
         else:
             open_fields.setdefault("concern", "Squeal from the front brakes")
@@ -188,16 +193,23 @@ class World:
         steps = WORK_ORDER_STEPS[: WORK_ORDER_STEPS.index(to) + 1] if to in WORK_ORDER_STEPS else ()
         when = _moments(opened, steps, at)
         invoice = None
+        hands = hands or {}
         for step in steps:
-            invoice = self._work_order_step(order, step, by=by, at=when[step], mileage=mileage)
+            invoice = self._work_order_step(
+                order,
+                step,
+                by=hands.get(step, by),
+                at=when[step],
+                mileage=mileage,
+                authorization=authorization,
+            )
         order.refresh_from_db()
         return order, invoice
 
-    def _work_order_step(self, order, step, *, by, at, mileage):
+    def _work_order_step(self, order, step, *, by, at, mileage, authorization):
         if step == WorkOrderStatus.AUTHORIZED:
-            vehicles.work_order_authorize(
-                user=by, pk=order.pk, method="phone", authorized_by_name="Mr Zhou", at=at
-            )
+            how = {"method": "phone", "authorized_by_name": "Mr Zhou", **(authorization or {})}
+            vehicles.work_order_authorize(user=by, pk=order.pk, at=at, **how)
         elif step == WorkOrderStatus.IN_PROGRESS:
             vehicles.work_order_start(user=by, pk=order.pk, at=at)
         elif step == WorkOrderStatus.READY:
@@ -383,12 +395,15 @@ class World:
         answered: datetime | None = None,
         csat: int | None = None,
         nps: int | None = None,
+        comment: str = "",
     ) -> Survey:
-        """The order's survey created and sent at ``sent``; answered (``csat``, ``nps``) at
-        ``answered`` when a score is given."""
+        """The order's survey created and sent at ``sent``; answered (``csat``, ``nps``,
+        ``comment``) at ``answered`` when a score is given."""
         survey, _created = surveys.survey_create(work_order_pk=order.pk, at=sent)
         surveys.survey_send(pk=survey.pk, at=sent)
         if csat is not None:
-            survey = surveys.survey_answer(token=survey.token, csat=csat, nps=nps, at=answered)
+            survey = surveys.survey_answer(
+                token=survey.token, csat=csat, nps=nps, comment=comment, at=answered
+            )
         survey.refresh_from_db()
         return survey

@@ -83,7 +83,7 @@ CASES = [
 
 
 class Shopfloor:
-    """Adds visits to a shop through the services (tests/world.py); see the module's docstring.
+    """Adds visits to a shop through the services (demo/world.py); see the module's docstring.
     The new customer's work order stops at a different status each visit; the regular
     customer's is delivered each time, so the invoice lists always grow."""
 

@@ -1,5 +1,5 @@
 """One shop's records in every state the permission matrix and the fuzzer need, made through
-the real services by the tests' world-builder (tests/world.py). ``build(shop, people)`` returns
+the real services by the world-builder (demo/world.py). ``build(shop, people)`` returns
 {name: id}; path templates say ``@name``."""
 
 import io
