@@ -100,11 +100,11 @@ def _weighted_moments(rng, start, end, count):
         day += timedelta(days=1)
     weights = [MONTH_WEIGHT[d.month] * (0.3 if d.weekday() == 6 else 1.0) for d in days]
     picked = sorted(rng.choices(days, weights=weights, k=count))
-    return [
+    return sorted(  # in the order of the clock, so the numbers follow it within a day too
         d.replace(hour=8, minute=30, second=0, microsecond=0)
         + timedelta(minutes=rng.randint(0, 7 * 60))
         for d in picked
-    ]
+    )
 
 
 def _customers(rng, world, count, phone_from):

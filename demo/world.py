@@ -161,19 +161,8 @@ class World:
         name; by phone as Mr Zhou unless said). Returns the order and its invoice (None unless
         delivered)."""
         opened = opened or timezone.now()
-        if interaction is not None:
-            order = interactions.interaction_open_work_order(
-                user=by, pk=interaction.pk, at=opened, mileage_in=mileage, **open_fields
-            )
-        else:
-            open_fields.setdefault("concern", "Squeal from the front brakes")
-            order = vehicles.work_order_open(
-                user=by, vehicle_pk=car.pk, at=opened, mileage_in=mileage, **open_fields
-            )
-        for line in lines:
-            # A line's technician and supplier given as records; the service takes their ids.
-            fields = as_ids(dict(line), "technician", "supplier")
-            vehicles.work_order_line_add(user=by, work_order_pk=order.pk, **fields)
+        order = self._open(car, by=by, opened=opened, interaction=interaction, mileage=mileage,
+                           lines=lines, **open_fields)  # fmt: skip
         if inspection:
             found = vehicles.inspection_create(user=inspector or by, work_order_pk=order.pk)
             for item in inspection:
@@ -205,6 +194,23 @@ class World:
             )
         order.refresh_from_db()
         return order, invoice
+
+    def _open(self, car, *, by, opened, interaction, mileage, lines, **open_fields) -> WorkOrder:
+        """The work order opened at ``opened`` (from ``interaction`` when given), with ``lines``."""
+        if interaction is not None:
+            order = interactions.interaction_open_work_order(
+                user=by, pk=interaction.pk, at=opened, mileage_in=mileage, **open_fields
+            )
+        else:
+            open_fields.setdefault("concern", "Squeal from the front brakes")
+            order = vehicles.work_order_open(
+                user=by, vehicle_pk=car.pk, at=opened, mileage_in=mileage, **open_fields
+            )
+        for line in lines:
+            # A line's technician and supplier given as records; the service takes their ids.
+            fields = as_ids(dict(line), "technician", "supplier")
+            vehicles.work_order_line_add(user=by, work_order_pk=order.pk, **fields)
+        return order
 
     def _work_order_step(self, order, step, *, by, at, mileage, authorization):
         if step == WorkOrderStatus.AUTHORIZED:
