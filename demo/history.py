@@ -3,40 +3,28 @@
 and autumn), the interactions at the counter, the complaints of the year and the surveys sent
 after each visit — so the annual satisfaction report reads like a real year.
 
-The services stamp ``now``; the history is therefore written directly, in bulk, with the
-timestamps the services would have written then: every work order has its status events and
-authorization, every complaint its history rows, clocks and states, every survey its
-``sent_at`` a few days after delivery. Deterministic (a seeded random generator) and
-idempotent: the first history customer is the marker, a second run adds nothing.
+Every record is written through the services by the one world-builder (``demo.world``), each at
+the moment it happened (their ``at=``): the work orders' steps, events, authorizations and
+invoices, the interactions' stages, the complaints' states and history, the surveys sent a few
+days after delivery. What the services would have sent then (a survey's invitation, a manager's
+alert) is recorded as sent then, so nothing from the past waits for the worker. Deterministic (a
+seeded random generator) and idempotent: the first history customer is the marker, a second run
+adds nothing.
 """
 
 import random
 from datetime import timedelta
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from demo.history_complaints import complaints_write
-from demo.history_numbers import numbers_take
-from interactions.models import Interaction, Outcome, Stage
+from demo.world import World
+from interactions.models import Outcome, Stage
 from servicedesk.phones import phone_e164
-from surveys.models import Survey, SurveySettings
-from vehicles.models import (
-    COUNTER_METHODS,
-    Customer,
-    Invoice,
-    MileageReading,
-    Vehicle,
-    VehicleOwnership,
-    WorkOrder,
-    WorkOrderAuthorization,
-    WorkOrderEvent,
-    WorkOrderLine,
-    WorkOrderStatus,
-)
-from vehicles.services.work_orders import invoice_build
+from surveys.models import SurveySettings
+from vehicles.models import COUNTER_METHODS, Customer, WorkOrderStatus
 from vehicles.vin import check_digit
 
 MARKER_PHONE = "13710000000"  # the first history customer's phone; the rest count up from it
@@ -112,15 +100,15 @@ def _weighted_moments(rng, start, end, count):
         day += timedelta(days=1)
     weights = [MONTH_WEIGHT[d.month] * (0.3 if d.weekday() == 6 else 1.0) for d in days]
     picked = sorted(rng.choices(days, weights=weights, k=count))
-    return [
+    return sorted(  # in the order of the clock, so the numbers follow it within a day too
         d.replace(hour=8, minute=30, second=0, microsecond=0)
         + timedelta(minutes=rng.randint(0, 7 * 60))
         for d in picked
-    ]
+    )
 
 
-def _customers(rng, shop, count, phone_from):
-    rows = []
+def _customers(rng, world, count, phone_from):
+    people = []
     for i in range(count):
         english = i % 6 == 5
         name = (
@@ -128,10 +116,9 @@ def _customers(rng, shop, count, phone_from):
             if english
             else rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN])
         )
-        rows.append(
-            Customer(
-                shop=shop, name=name,
-                phone=phone_e164(str(int(phone_from) + i), country=shop.country),
+        people.append(
+            world.customer(
+                name, phone=str(int(phone_from) + i),
                 preferred_language="en" if english else "zh-hans",
                 preferred_channel="sms" if english else "wechat",
                 customer_type=rng.choice(["regular"] * 5 + ["in_a_hurry", "price_minded",
@@ -140,214 +127,183 @@ def _customers(rng, shop, count, phone_from):
                 reminder_consent=rng.random() < 0.7,
             )
         )  # fmt: skip
-    return Customer.objects.bulk_create(rows)
+    return people
 
 
-def _vehicles(rng, shop, customers, registered, serial_from, user):
-    rows = []
+def _cars(rng, world, customers, registered, serial_from, by):
+    cars = []
     for i, owner in enumerate(customers):
         make, model, prefix = CARS[(i + serial_from) % len(CARS)]
-        vin = _vin(prefix, serial_from + i)
-        rows.append(
-            Vehicle(
-                shop=shop, owner=owner, vin=vin, vin_tail=vin[-6:], make=make, model=model,
+        cars.append(
+            world.car(
+                owner, by=by, vin=_vin(prefix, serial_from + i), make=make, model=model,
                 plate=f"京{'ABCDEFGHJKLMNP'[i % 14]}{rng.randint(10000, 99999)}",
                 year=rng.randint(2014, 2023), colour=rng.choice(COLOURS),
-                mileage=rng.randint(8, 120) * 1000,
+                mileage=rng.randint(8, 120) * 1000, at=registered,
             )
         )  # fmt: skip
-    cars = Vehicle.objects.bulk_create(rows)
-    for car in cars:
-        car.created_at = registered
-    Vehicle.objects.bulk_update(cars, ["created_at"])
-    VehicleOwnership.objects.bulk_create(
-        [VehicleOwnership(vehicle=c, customer=c.owner, started_at=registered) for c in cars]
-    )
-    readings = MileageReading.objects.bulk_create(
-        [MileageReading(vehicle=c, km=c.mileage, recorded_by=user, source="vehicle") for c in cars]
-    )
-    for r in readings:
-        r.recorded_at = registered
-    MileageReading.objects.bulk_update(readings, ["recorded_at"])
     return cars
 
 
-def _work_orders(rng, shop, cars, moments, advisors, tech):
-    """Delivered work orders, their lines, authorizations and status events."""
-    jobs_weights = [j[0] for j in JOBS]
-    orders, plans = [], []
-    km = {c.pk: c.mileage for c in cars}
-    for (year, seq, number), opened in zip(numbers_take(shop, moments), moments, strict=True):
-        car = rng.choice(cars)
-        job = rng.choices(JOBS, weights=jobs_weights)[0]
-        zh_en = job[1]
-        km[car.pk] += rng.randint(2000, 6000)
-        hours = rng.choice([1, 2, 2, 3, 4, 6, 24])
-        authorized = opened + timedelta(minutes=rng.randint(10, 40))
-        started = authorized + timedelta(minutes=rng.randint(10, 90))
-        ready = started + timedelta(hours=hours)
-        delivered = ready + timedelta(minutes=rng.randint(15, 240))
-        orders.append(
-            WorkOrder(
-                shop=shop, number=number, year=year, sequence=seq, vehicle=car,
-                customer=car.owner, advisor=rng.choices(advisors, weights=[6, 3, 1])[0],
-                status=WorkOrderStatus.DELIVERED,
-                concern=zh_en[0] if car.owner.preferred_language == "zh-hans" else zh_en[1],
-                cause=job[2], correction=job[3], mileage_in=km[car.pk],
-                mileage_out=km[car.pk] + rng.randint(0, 15),
-                promised_at=opened + timedelta(hours=hours + 2),
-                authorized_at=authorized, started_at=started, ready_at=ready,
-                delivered_at=delivered, version=5,
-            )
-        )  # fmt: skip
-        plans.append((job, opened))
-    orders = WorkOrder.objects.bulk_create(orders)
-    for wo, (_job, opened) in zip(orders, plans, strict=True):
-        wo.opened_at = opened
-    WorkOrder.objects.bulk_update(orders, ["opened_at"])
+class _Visit:
+    """One delivered visit as the shop lived it: the counter (when the customer came to it), the
+    work order through its steps, the customer's keep at the counter."""
 
-    auths, lines, events = [], [], []
-    for wo, (job, opened) in zip(orders, plans, strict=True):
-        wo_lines = [
-            WorkOrderLine(
-                work_order=wo, kind=kind, description=desc, unit_price=Decimal(price),
-                quantity=Decimal(qty), tax_rate=Decimal("13"), warranty_months=months,
-                technician=tech if kind == "labour" else None,
-            )
+    def __init__(self, rng, world, *, advisors, tech):
+        self.rng, self.world, self.advisors, self.tech = rng, world, advisors, tech
+        self.jobs_weights = [j[0] for j in JOBS]
+
+    def plan(self, car, opened, km):
+        rng = self.rng
+        job = rng.choices(JOBS, weights=self.jobs_weights)[0]
+        hours = rng.choice([1, 2, 2, 3, 4, 6, 24])
+        steps = {WorkOrderStatus.AUTHORIZED: opened + timedelta(minutes=rng.randint(10, 40))}
+        steps[WorkOrderStatus.IN_PROGRESS] = steps[WorkOrderStatus.AUTHORIZED] + timedelta(
+            minutes=rng.randint(10, 90)
+        )
+        steps[WorkOrderStatus.READY] = steps[WorkOrderStatus.IN_PROGRESS] + timedelta(hours=hours)
+        steps[WorkOrderStatus.DELIVERED] = steps[WorkOrderStatus.READY] + timedelta(
+            minutes=rng.randint(15, 240)
+        )
+        zh, en = job[1]
+        return {
+            "job": job, "opened": opened, "steps": steps, "km": km, "car": car,
+            "advisor": rng.choices(self.advisors, weights=[6, 3, 1])[0],
+            "concern": zh if car.owner.preferred_language == "zh-hans" else en,
+            "promised_at": opened + timedelta(hours=hours + 2),
+            "method": rng.choice([m for m, _label in COUNTER_METHODS][1:]),
+        }  # fmt: skip
+
+    def write(self, plan, *, counter: bool):
+        """The visit of ``plan``; with ``counter``, greeted at the counter first: most agree on
+        the work there and open the order from it, some leave early (an inquiry answered, an
+        appointment booked) and the order is opened later."""
+        interaction = None
+        if counter:
+            interaction = self._counter(plan)
+        order, _invoice = self.world.visit(
+            plan["car"], by=plan["advisor"], opened=plan["opened"], at=plan["steps"],
+            interaction=interaction, mileage=plan["km"], comeback_related=False,
+            lines=self._lines(plan["job"]), concern=plan["concern"],
+            promised_at=plan["promised_at"],
+            hands={WorkOrderStatus.IN_PROGRESS: self.tech, WorkOrderStatus.READY: self.tech},
+            authorization={"method": plan["method"],
+                           "authorized_by_name": plan["car"].owner.name},
+        )  # fmt: skip
+        if interaction is not None:
+            self._keep(interaction, plan)
+        return order
+
+    def _lines(self, job):
+        return [
+            {"kind": kind, "description": desc, "unit_price": price, "quantity": qty,
+             "tax_rate": "13", "warranty_months": months,
+             "technician": self.tech if kind == "labour" else None}
             for kind, desc, price, qty, months in job[4]
         ]  # fmt: skip
-        auths.append(
-            WorkOrderAuthorization(
-                work_order=wo, method=rng.choice([m for m, _label in COUNTER_METHODS][1:]),
-                authorized_by_name=wo.customer.name, recorded_by=wo.advisor,
-                amount=sum((line.total for line in wo_lines), Decimal("0")),
-                authorized_at=wo.authorized_at,
-            )
+
+    def _counter(self, plan):
+        rng, car = self.rng, plan["car"]
+        greet = plan["opened"] - timedelta(minutes=rng.randint(5, 20))
+        early = rng.random() < 0.16
+        need = {Stage.GREET: {"wait_seconds": rng.randint(10, 240),
+                              "cue_in_a_hurry": car.owner.customer_type == "in_a_hurry"},
+                Stage.KNOW_NEED: {"need_in_customer_words": plan["concern"],
+                                  "restatement": plan["concern"],
+                                  "main_concern": car.owner.main_concern}}  # fmt: skip
+        at = {Stage.KNOW_NEED: greet + timedelta(minutes=3)}
+        channel = rng.choices(["walk_in", "phone", "message"], weights=[7, 2, 1])[0]
+        if early:
+            asked = self.world.interaction(
+                car.owner, by=plan["advisor"], greeted=greet, to=Stage.KNOW_NEED, at=at,
+                vehicle=car, fields=need, channel=channel,
+            )  # fmt: skip
+            self.world.advance(
+                asked, by=plan["advisor"], to=Stage.CLOSED,
+                outcome=rng.choice([Outcome.ANSWERED, Outcome.BOOKED]),
+                at={Stage.CLOSED: at[Stage.KNOW_NEED] + timedelta(minutes=rng.randint(2, 10))},
+            )  # fmt: skip
+            return None
+        at[Stage.CONFIRM] = greet + timedelta(minutes=8)
+        return self.world.interaction(
+            car.owner, by=plan["advisor"], greeted=greet, to=Stage.CONFIRM, at=at,
+            vehicle=car, fields=need, channel=channel,
         )  # fmt: skip
-        lines.append(wo_lines)
-        steps = [("", "open", opened, wo.advisor), ("open", "authorized", wo.authorized_at,
-                 wo.advisor), ("authorized", "in_progress", wo.started_at, tech),
-                 ("in_progress", "ready", wo.ready_at, tech),
-                 ("ready", "delivered", wo.delivered_at, wo.advisor)]  # fmt: skip
-        events += [
-            WorkOrderEvent(
-                work_order=wo, from_status=a, to_status=b, actor=who, at=at,
-                note="Estimate authorized" if b == "authorized" else "",
-            )
-            for a, b, at, who in steps
-        ]  # fmt: skip
-    auths = WorkOrderAuthorization.objects.bulk_create(auths)
-    flat = []
-    for auth, wo_lines in zip(auths, lines, strict=True):
-        for line in wo_lines:
-            line.authorization = auth
-            flat.append(line)
-    flat = WorkOrderLine.objects.bulk_create(flat)
-    for line in flat:
-        line.created_at = line.work_order.opened_at
-    WorkOrderLine.objects.bulk_update(flat, ["created_at"])
-    WorkOrderEvent.objects.bulk_create(events)
-    # Every delivery issued its invoice (as work_order_deliver does), numbered in order.
-    delivered = sorted(zip(orders, lines, strict=True), key=lambda p: p[0].delivered_at)
-    numbers = numbers_take(shop, [wo.delivered_at for wo, _ in delivered], kind="INV")
-    Invoice.objects.bulk_create(
-        invoice_build(
-            wo,
-            lines=wo_lines,
-            number=number,
-            year=year,
-            sequence=seq,
-            language=wo.customer.preferred_language,
-            at=wo.delivered_at,
-            by=wo.advisor,
+
+    def _keep(self, interaction, plan):
+        rng, delivered = self.rng, plan["steps"][WorkOrderStatus.DELIVERED]
+        # Not a 2 or below: that escalates to the manager, which the history does not tell.
+        keep = {"satisfaction": rng.choices([5, 4, 3], weights=[58, 32, 10])[0],
+                "thanked": True, "invited_back": rng.random() < 0.8}  # fmt: skip
+        if keep["satisfaction"] >= 4 and rng.random() < 0.4:
+            keep["satisfaction_words"] = rng.choice(GOOD_WORDS)
+        correction = plan["job"][3]
+        self.world.advance(
+            interaction, by=plan["advisor"], to=Stage.CLOSED,
+            at={Stage.HELP: delivered - timedelta(minutes=10),
+                Stage.KEEP: delivered - timedelta(minutes=5), Stage.CLOSED: delivered},
+            fields={Stage.CONFIRM: {"agreed_work": correction, "customer_agreed": True},
+                    Stage.HELP: {"delivered_summary": correction}, Stage.KEEP: keep},
         )  # fmt: skip
-        for (wo, wo_lines), (year, seq, number) in zip(delivered, numbers, strict=True)
-    )
-    for car in cars:
-        car.mileage = km[car.pk]
-    Vehicle.objects.bulk_update(cars, ["mileage"])
+
+
+def _visits(rng, world, cars, moments, *, counter_visits, advisors, tech):
+    """The delivered visits, one at each of ``moments`` (in order, so the numbers follow the
+    days); ``counter_visits`` of them began at the counter."""
+    at_counter = set(rng.sample(range(len(moments)), counter_visits))
+    visit = _Visit(rng, world, advisors=advisors, tech=tech)
+    km = {c.pk: c.mileage for c in cars}
+    orders = []
+    for i, opened in enumerate(moments):
+        car = rng.choice(cars)
+        km[car.pk] += rng.randint(2000, 6000)
+        orders.append(visit.write(visit.plan(car, opened, km[car.pk]), counter=i in at_counter))
     return orders
 
 
-def _interactions(rng, shop, orders, count):
-    """The counter visits behind ``count`` of the orders: most run the whole cycle, some close
-    early (an inquiry answered, an appointment booked)."""
-    rows = []
-    for wo in rng.sample(orders, count):
-        greet = wo.opened_at - timedelta(minutes=rng.randint(5, 20))
-        row = Interaction(
-            shop=shop, customer=wo.customer, vehicle=wo.vehicle, work_order=wo,
-            channel=rng.choices(["walk_in", "phone", "message"], weights=[7, 2, 1])[0],
-            advisor=wo.advisor, greet_at=greet, wait_seconds=rng.randint(10, 240),
-            cue_in_a_hurry=wo.customer.customer_type == "in_a_hurry",
-            know_need_at=greet + timedelta(minutes=3), main_concern=wo.customer.main_concern,
-            need_in_customer_words=wo.concern, restatement=wo.concern, version=5,
-        )  # fmt: skip
-        if rng.random() < 0.16:
-            row.stage, row.outcome = (
-                Stage.CLOSED,
-                rng.choice([Outcome.ANSWERED, Outcome.BOOKED]),
-            )
-            row.closed_at = row.know_need_at + timedelta(minutes=rng.randint(2, 10))
-            row.work_order, row.version = None, 3
-        else:
-            row.confirm_at = greet + timedelta(minutes=8)
-            row.agreed_work, row.customer_agreed = wo.correction, True
-            row.promised_at, row.help_at = wo.promised_at, wo.delivered_at - timedelta(minutes=10)
-            row.delivered_summary = wo.correction
-            row.keep_at = wo.delivered_at - timedelta(minutes=5)
-            row.satisfaction = rng.choices([5, 4, 3, 2], weights=[58, 32, 8, 2])[0]
-            if row.satisfaction >= 4 and rng.random() < 0.4:
-                row.satisfaction_words = rng.choice(GOOD_WORDS)
-            row.thanked, row.invited_back = True, rng.random() < 0.8
-            row.stage, row.outcome, row.closed_at = Stage.CLOSED, Outcome.COMPLETED, wo.delivered_at
-            row.version = 7
-        rows.append(row)
-    Interaction.objects.bulk_create(rows)
+def _answer(rng):
+    """A customer's answer: (csat, nps, comment)."""
+    roll = rng.random()
+    if roll < 0.07:
+        csat, nps, kind = rng.choice([1, 2]), rng.randint(0, 4), "low"
+    elif roll < 0.22:
+        csat, nps, kind = 3, rng.randint(5, 8), "mid"
+    else:
+        csat, nps, kind = rng.choice([4, 5, 5]), rng.randint(8, 10), "good"
+    comment = ""
+    if kind != "good" or rng.random() < 0.25:
+        comment = rng.choice(SURVEY_COMMENTS[kind])
+    return csat, nps, comment
 
 
-def _surveys(rng, shop, orders, now):
-    settings = SurveySettings.objects.filter(shop=shop).first() or SurveySettings(shop=shop)
-    rows = []
-    for wo in orders:
-        sent = wo.delivered_at + timedelta(days=settings.days_after_delivery, hours=1)
+def _surveys(rng, world, orders, now):
+    """Each delivered order's survey, sent a few days later (as the job sends it), most of them
+    answered within two days."""
+    settings = SurveySettings.objects.filter(shop=world.shop).first() or SurveySettings()
+    for order in sorted(orders, key=lambda o: o.delivered_at):
+        sent = order.delivered_at + timedelta(days=settings.days_after_delivery, hours=1)
         if sent > now:
             continue  # the job has not sent it yet
-        survey = Survey(
-            shop=shop, work_order=wo, customer=wo.customer, advisor=wo.advisor,
-            token=f"demo-history-{wo.pk}-{rng.getrandbits(64):016x}",
-            language=wo.customer.preferred_language, sent_at=sent,
-            expires_at=sent + timedelta(days=settings.expiry_days),
-        )  # fmt: skip
+        answer = {}
         if rng.random() < 0.6 and sent + timedelta(days=2) < now:
-            roll = rng.random()
-            if roll < 0.07:
-                survey.csat, survey.nps, kind = rng.choice([1, 2]), rng.randint(0, 4), "low"
-            elif roll < 0.22:
-                survey.csat, survey.nps, kind = 3, rng.randint(5, 8), "mid"
-            else:
-                survey.csat, survey.nps, kind = rng.choice([4, 5, 5]), rng.randint(8, 10), "good"
-            if kind != "good" or rng.random() < 0.25:
-                survey.comment = rng.choice(SURVEY_COMMENTS[kind])
-            survey.answered_at = sent + timedelta(hours=rng.randint(1, 48))
-            survey.low_score = settings.is_low(csat=survey.csat, nps=survey.nps)
-        rows.append(survey)
-    rows = Survey.objects.bulk_create(rows)
-    for survey in rows:
-        survey.created_at = survey.sent_at
-    Survey.objects.bulk_update(rows, ["created_at"])
+            csat, nps, comment = _answer(rng)
+            answered = sent + timedelta(hours=rng.randint(1, 48))
+            answer = {"csat": csat, "nps": nps, "comment": comment, "answered": answered}
+        world.survey(order, sent=sent, **answer)
 
 
-def _shop(rng, ctx, shop, *, customers, orders, interactions, phone_from, serial_from,
+def _shop(rng, shop, *, customers, orders, interactions, phone_from, serial_from,
           advisors, tech, now):  # fmt: skip
+    world = World(shop)
     start = timezone.localtime(now - timedelta(days=DAYS), ZoneInfo(shop.timezone))
-    people = _customers(rng, shop, customers, phone_from)
-    cars = _vehicles(rng, shop, people, start - timedelta(days=30), serial_from, advisors[0])
+    people = _customers(rng, world, customers, phone_from)
+    cars = _cars(rng, world, people, start - timedelta(days=30), serial_from, advisors[0])
     moments = _weighted_moments(rng, start, now - timedelta(days=5), orders)
-    wos = _work_orders(rng, shop, cars, moments, advisors, tech)
-    _interactions(rng, shop, wos, interactions)
-    _surveys(rng, shop, wos, now)
-    return wos
+    wos = _visits(
+        rng, world, cars, moments, counter_visits=interactions, advisors=advisors, tech=tech
+    )
+    _surveys(rng, world, wos, now)
+    return world, wos
 
 
 @transaction.atomic
@@ -359,14 +315,14 @@ def seed(ctx) -> None:
     now = timezone.now()
     users = ctx.users
     demo_advisors = [users["advisor"], users["supervisor"], users["manager"]]
-    orders = _shop(
-        rng, ctx, ctx.shop, customers=40, orders=WORK_ORDERS, interactions=200,
+    world, orders = _shop(
+        rng, ctx.shop, customers=40, orders=WORK_ORDERS, interactions=200,
         phone_from=MARKER_PHONE, serial_from=0, advisors=demo_advisors,
         tech=users["technician"], now=now,
     )  # fmt: skip
-    complaints_write(rng, ctx.shop, orders, users, now)
+    complaints_write(rng, world, orders, users, now)
     east = [users["east"]] * 3
     _shop(
-        rng, ctx, ctx.east, customers=6, orders=EAST_WORK_ORDERS, interactions=14,
+        rng, ctx.east, customers=6, orders=EAST_WORK_ORDERS, interactions=14,
         phone_from="13720000000", serial_from=500, advisors=east, tech=users["east"], now=now,
     )  # fmt: skip

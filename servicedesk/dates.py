@@ -10,7 +10,7 @@ validator for form and serializer fields (a field error, 400 from the API), ``ch
 and ``check_promise`` raise ``Invalid`` on a field from a service, whoever called it.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -54,15 +54,32 @@ def happened_at(at: datetime | None, *, field: str = "at") -> datetime:
     return at
 
 
+# A moment given this far before the clock is history: see ``after_the_fact``.
+HISTORY_MARGIN = timedelta(minutes=1)
+
+
+def after_the_fact(at: datetime | None) -> bool:
+    """Whether a moment given to a service is already over: history written after the fact (the
+    demo's year, a test's world). Its messages and alerts were sent then and are recorded so —
+    sent, read — rather than sent now; a moment not given, or now, or ahead (a job run as of the
+    demo's clock) is sent as usual."""
+    return at is not None and at < timezone.now() - HISTORY_MARGIN
+
+
 def to_minute(value: datetime | None) -> datetime | None:
     return value.replace(second=0, microsecond=0) if value is not None else None
 
 
 def check_promise(
-    value: datetime | None, *, field: str, previous: datetime | None = None
+    value: datetime | None,
+    *,
+    field: str,
+    previous: datetime | None = None,
+    made_at: datetime | None = None,
 ) -> datetime | None:
-    """A promised time: plausible, and not already gone when it is made or changed; one kept as
-    it was stays valid after it passed. Returns the value to store.
+    """A promised time: plausible, and not already gone when it is made or changed (``made_at``,
+    now unless history written later says when); one kept as it was stays valid after it
+    passed. Returns the value to store.
 
     The page's date-time field shows minutes, so the stored promise sent back from a page
     (seconds dropped) is the same promise: ``previous`` is kept as it was."""
@@ -71,7 +88,7 @@ def check_promise(
         return None
     if previous is not None and to_minute(value) == to_minute(previous):
         return previous
-    if value < to_minute(timezone.now()):
+    if value < to_minute(made_at or timezone.now()):
         raise Invalid(PROMISE_PASSED, field=field, code="promise_passed")
     return value
 

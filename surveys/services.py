@@ -130,6 +130,7 @@ def _survey_send(survey: Survey, *, at: datetime | None = None) -> bool:
             "vehicle": str(wo.vehicle) if wo else "",
             "work_order": wo.number if wo else "",
         },
+        at=at,
     )
     if message is None:
         return False
@@ -213,6 +214,7 @@ def _follow_up_low_score(survey: Survey, shop_settings: SurveySettings) -> None:
                 "comment": survey.comment,
                 "work_order": survey.work_order.number if survey.work_order else "",
             },
+            at=survey.answered_at,
         )
 
 

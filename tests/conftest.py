@@ -124,3 +124,18 @@ def sms_outbox():
     sms.outbox.clear()
     yield sms.outbox
     sms.outbox.clear()
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo seeded once for a module's tests and rolled back after them: its history is
+    written through the services (tens of seconds), and seed_demo is idempotent, so each test's
+    own ``call_command("seed_demo")`` finds it and adds nothing. Each test still runs in its own
+    transaction inside this one."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", "--no-logins")
+        yield
+        transaction.set_rollback(True)

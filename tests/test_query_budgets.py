@@ -22,12 +22,11 @@ from django.utils import timezone
 
 from complaints import services as cs
 from complaints.models import CustomerSettlement
+from demo.world import World
 from interactions.services import communication_log
 from interactions.services import interaction_escalate as escalate
 from servicedesk.notifications.models import Notification
 from vehicles.models import Customer, WorkOrderStatus
-
-from .world import World
 
 _ids = itertools.count(1)
 STATUSES = list(WorkOrderStatus)
@@ -84,7 +83,7 @@ CASES = [
 
 
 class Shopfloor:
-    """Adds visits to a shop through the services (tests/world.py); see the module's docstring.
+    """Adds visits to a shop through the services (demo/world.py); see the module's docstring.
     The new customer's work order stops at a different status each visit; the regular
     customer's is delivered each time, so the invoice lists always grow."""
 

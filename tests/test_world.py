@@ -7,10 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from complaints.models import State
+from demo.world import World
 from servicedesk.accounts.models import Role
 from vehicles.models import WorkOrderEvent
-
-from .world import World
 
 SH = ZoneInfo("Asia/Shanghai")
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 work order (a discount, compensation or refund agreed on a complaint) shows under the invoice's
 figures, with what is left to pay.
 
-The invoice's own figures stay as issued (``invoice_build``); this app may not import the apps
+The invoice's own figures stay as issued (``_invoice_build``); this app may not import the apps
 that approve such money, so they register a provider in their ``AppConfig.ready()``, as they
 do for the timeline and the page actions::
 

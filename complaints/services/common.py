@@ -134,7 +134,9 @@ def _url(complaint) -> str:
     return reverse("complaints:detail", args=[complaint.pk])
 
 
-def notify(users, complaint, *, kind, message, key, params=None):
+def notify(users, complaint, *, kind, message, key, params=None, at=None):
+    """Tell ``users`` of ``complaint``; ``at`` is when (a moment past is history: see
+    ``notification_send``)."""
     for user in users:
         notification_send(
             recipient=user,
@@ -144,4 +146,5 @@ def notify(users, complaint, *, kind, message, key, params=None):
             params={"number": complaint.number, **(params or {})},
             url=_url(complaint),
             key=f"{key}:{user.pk}",
+            at=at,
         )

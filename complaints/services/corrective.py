@@ -76,6 +76,7 @@ def corrective_action_plan(
         kind="corrective_action",
         message=texts.ACTION_ASSIGNED,
         key=f"action:{action.pk}",
+        at=at,
     )
     # The department answers for the action, not only the one head named owner.
     notify(
@@ -93,6 +94,7 @@ def corrective_action_plan(
             "due": messages.when(action.due_date),
         },
         key=f"action-department:{action.pk}",
+        at=at,
     )
     return action
 

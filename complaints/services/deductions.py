@@ -73,6 +73,7 @@ def supplier_deduction_raise(
         kind="supplier_deduction",
         message=texts.DEDUCTION_TO_APPLY,
         key=f"deduction:{deduction.pk}",
+        at=at,
     )
     return deduction
 

@@ -64,6 +64,7 @@ def remedy_propose(
             kind="remedy_pending",
             message=texts.REMEDY_PENDING,
             key=f"remedy:{remedy.pk}",
+            at=at,
         )
     return remedy
 
@@ -103,6 +104,7 @@ def remedy_decide(
             kind="remedy_decided",
             message=texts.REMEDY_APPROVED if approve else texts.REMEDY_REJECTED,
             key=f"remedy-decided:{remedy.pk}",
+            at=remedy.decided_at,
         )
     if approve and remedy.kind in MONEY_KINDS and remedy.amount > 0:
         _settlement_raise(remedy, user=user, at=remedy.decided_at)
@@ -139,5 +141,6 @@ def _settlement_raise(remedy: Remedy, *, user, at: datetime) -> CustomerSettleme
         kind="customer_settlement",
         message=texts.SETTLEMENT_TO_PAY,
         key=f"settlement:{settlement.pk}",
+        at=at,
     )
     return settlement

@@ -1,7 +1,10 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from servicedesk.dates import after_the_fact
 from servicedesk.errors import NotFound
 
 from . import messages
@@ -19,11 +22,13 @@ def notification_send(
     params: dict | None = None,
     url: str = "",
     key: str = "",
+    at: datetime | None = None,
 ) -> Notification | None:
     """Store an in-app notification: ``message``, a key ``messages.define`` registered, and its
     ``params`` (JSON), put into words in each reader's language when read. With a ``key``, a
     second send for the same recipient and key stores nothing and returns None (safe for jobs
-    that run twice)."""
+    that run twice). With ``at`` already past (``after_the_fact``) it is stored as sent and
+    read then: history does not ring the bell today."""
     params = params or {}
     with translation.override(settings.LANGUAGE_CODE):
         words = messages.render(message, params)
@@ -32,7 +37,7 @@ def notification_send(
     title, body = words
     try:
         with transaction.atomic():
-            return Notification.objects.create(
+            notification = Notification.objects.create(
                 recipient=recipient,
                 shop_id=shop_id,
                 kind=kind,
@@ -47,6 +52,10 @@ def notification_send(
         if key and Notification.objects.filter(recipient=recipient, key=key).exists():
             return None
         raise
+    if after_the_fact(at):
+        notification.created_at = notification.read_at = at
+        notification.save(update_fields=["created_at", "read_at"])
+    return notification
 
 
 def notification_mark_read(*, user, pk: int) -> Notification:

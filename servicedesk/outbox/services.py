@@ -3,7 +3,7 @@
 The delivery task (``tasks.deliver_message``) calls ``message_attempt``; every other app calls
 ``customer_message``, ``staff_alert`` or ``message_queue`` and never sends by itself."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from importlib import import_module
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership, Role, Shop
 from servicedesk.accounts.selectors import get_for_user, language_for
+from servicedesk.dates import after_the_fact
 from servicedesk.errors import Conflict
 from servicedesk.notifications import messages
 from servicedesk.notifications.services import notification_send
@@ -106,9 +107,12 @@ def message_queue(
     responsible=None,
     customer_ref: int | None = None,
     vehicle_ref: int | None = None,
+    at: datetime | None = None,
 ) -> OutboundMessage | None:
     """Store a message and deliver it after commit. A key stored before returns None and
-    sends nothing: callers that run twice (jobs, redelivered tasks) send once."""
+    sends nothing: callers that run twice (jobs, redelivered tasks) send once. With ``at``
+    already past (``after_the_fact``: history written later) it is stored as sent then and
+    nothing is delivered now."""
     try:
         with transaction.atomic():
             message = OutboundMessage.objects.create(
@@ -131,6 +135,11 @@ def message_queue(
         if OutboundMessage.objects.filter(key=key[:160]).exists():
             return None
         raise
+    if after_the_fact(at):
+        message.created_at = message.sent_at = at
+        message.status, message.next_attempt_at = MessageStatus.SENT, None
+        message.save(update_fields=["created_at", "sent_at", "status", "next_attempt_at"])
+        return message
     _enqueue(message.pk)
     return message
 
@@ -171,6 +180,7 @@ def customer_message(
     responsible=None,
     vehicle_id: int | None = None,
     channel: str | None = None,
+    at: datetime | None = None,
 ) -> OutboundMessage | None:
     """Write ``kind`` to a customer (duck-typed: pk, name, email, phone, preferred_channel,
     preferred_language, shop_id) in their language on their channel (or on ``channel``). None
@@ -197,11 +207,20 @@ def customer_message(
         responsible=responsible,
         customer_ref=customer.pk,
         vehicle_ref=vehicle_id,
+        at=at,
     )
 
 
 def staff_alert(
-    *, user, shop: Shop, kind: str, message: str, key: str, context: dict, url: str = ""
+    *,
+    user,
+    shop: Shop,
+    kind: str,
+    message: str,
+    key: str,
+    context: dict,
+    url: str = "",
+    at: datetime | None = None,
 ) -> bool:
     """Tell a member of staff: an in-app notification, ``message`` (a key of
     ``notifications.messages``) with ``context`` as its parameters, put into words in the
@@ -217,6 +236,7 @@ def staff_alert(
         params=context,
         url=url,
         key=key,
+        at=at,
     )
     if stored is None:
         return False
@@ -240,6 +260,7 @@ def staff_alert(
             subject=subject,
             body=body,
             recipient=user,
+            at=at,
         )
     return True
 

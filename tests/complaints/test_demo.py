@@ -1,6 +1,9 @@
+import pytest
 from django.core.management import call_command
 
 from complaints.models import Complaint, CorrectiveAction, Remedy, State, SupplierDeduction
+
+pytestmark = pytest.mark.usefixtures("seeded_demo")  # one seeding for the module
 
 
 def test_the_demo_has_every_state_and_is_idempotent(db):

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from servicedesk.accounts.models import Membership, Shop
 
-pytestmark = pytest.mark.smoke
+pytestmark = [pytest.mark.smoke, pytest.mark.usefixtures("seeded_demo")]
 
 DEMO_USERS = [
     "advisor",

@@ -1,5 +1,5 @@
 """One shop's records in every state the permission matrix and the fuzzer need, made through
-the real services by the tests' world-builder (tests/world.py). ``build(shop, people)`` returns
+the real services by the world-builder (demo/world.py). ``build(shop, people)`` returns
 {name: id}; path templates say ``@name``."""
 
 import io
@@ -12,6 +12,7 @@ from PIL import Image
 
 from complaints import services as cs
 from complaints.models import State
+from demo.world import World
 from interactions import services as isv
 from interactions.models import CommunicationLog
 from reports.services import annual_refresh_request
@@ -22,7 +23,6 @@ from servicedesk.outbox.models import MessageKind, MessageStatus, OutboundMessag
 from surveys.services import survey_create
 from tests.factories import staff
 from tests.signatures import drawn_signature
-from tests.world import World
 from vehicles import services as vs
 from vehicles.models import InspectionItem
 

@@ -4,7 +4,7 @@ The shop is in Asia/Shanghai (UTC+8); several records sit on the edge of the yea
 day there, so a computation in UTC would count them in the wrong year, month or day.
 
 The people, customers, cars, work orders and interactions are written through the services by
-the tests' world-builder (tests/world.py), at the moments given. The surveys, complaints,
+the world-builder (demo/world.py), at the moments given. The surveys, complaints,
 corrective actions and the deduction are still rows written by hand: the figures need states the
 services refuse to write — surveys with no work order, complaints closed while a corrective
 action is open or unverified, resolved and closed stamps on complaints never moved out of
@@ -17,10 +17,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from complaints.models import Complaint, CorrectiveAction, SupplierDeduction
+from demo.world import World
 from interactions.services import interaction_escalate
 from servicedesk.accounts.models import Role
 from surveys.models import Survey
-from tests.world import World
 from vehicles.models import Supplier
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -7,8 +7,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from demo.world import World
 from reports.figures import compute_annual
-from tests.world import World
 
 from . import dataset
 from .dataset import NOW, YEAR, at

@@ -8,7 +8,7 @@ from servicedesk.numbering import number_allocate
 from ..models import Customer, Invoice, WorkOrder
 
 
-def invoice_build(
+def _invoice_build(
     wo: WorkOrder, *, lines, number: str, year: int, sequence: int, language: str, at, by
 ) -> Invoice:
     """An invoice for ``wo`` (not saved): its figures are the sums of the order's lines. The one
@@ -35,7 +35,7 @@ def _invoice_issue(wo: WorkOrder, *, user, at: datetime) -> Invoice:
     customer = Customer.objects.get(pk=wo.customer_id)
     now = at
     numbered = number_allocate(shop=wo.shop, kind="INV", when=now)
-    invoice = invoice_build(
+    invoice = _invoice_build(
         wo,
         lines=list(wo.lines.all()),
         number=numbered.number,

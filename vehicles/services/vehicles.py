@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.field_history import attribute_to
 
@@ -46,7 +47,9 @@ def vehicle_create(
     year: int | None = None,
     colour: str = "",
     mileage: int = 0,
+    at: datetime | None = None,
 ) -> Vehicle:
+    """A vehicle registered to ``owner_pk`` (``at``, now unless said: history written later)."""
     owner = record_get(Customer.objects, owner_pk)
     if owner.shop_id != shop_pk:
         raise Invalid(OWNER_OTHER_SHOP, field="owner")
@@ -56,7 +59,7 @@ def vehicle_create(
     existing = Vehicle.objects.filter(shop_id=shop_pk, vin=vin).first()
     if existing:
         raise Invalid(DUPLICATE_VIN % {"vehicle": existing}, field="vin")
-    now = timezone.now()
+    now = happened_at(at)
     vehicle = Vehicle(
         shop_id=shop_pk,
         owner=owner,
@@ -73,10 +76,13 @@ def vehicle_create(
         mileage=mileage or 0,
     )
     attribute_to(vehicle, user).save(force_insert=True)
+    if at is not None:  # created_at stamps the insert with the clock; history says when
+        vehicle.created_at = now
+        vehicle.save_without_historical_record(update_fields=["created_at"])
     VehicleOwnership.objects.create(vehicle=vehicle, customer=owner, started_at=now)
     if mileage:
         MileageReading.objects.create(
-            vehicle=vehicle, km=mileage, recorded_by=user, source="intake"
+            vehicle=vehicle, km=mileage, recorded_by=user, source="intake", recorded_at=now
         )
     return vehicle
 

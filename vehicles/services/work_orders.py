@@ -37,7 +37,6 @@ from ..models import (
 )
 from . import errors as E
 from .invoices import _invoice_issue
-from .invoices import invoice_build as invoice_build  # re-exported: the demo imports it from here
 from .records import record_get, record_locked
 from .vehicles import _record_mileage_locked
 from .warranty import vehicle_warranty_covers
@@ -161,10 +160,10 @@ def work_order_open(
         raise Invalid(E.OWNER_OTHER_SHOP, field="customer")
     if not (concern or "").strip():
         raise Invalid(_("Write down the customer's concern."), field="concern")
-    promised_at = check_promise(promised_at, field="promised_at")
+    now = happened_at(at)
+    promised_at = check_promise(promised_at, field="promised_at", made_at=now)
     if estimate is not None and estimate < 0:
         raise Invalid(E.NEGATIVE_ESTIMATE, field="estimate")
-    now = happened_at(at)
     if mileage_in is not None:
         _record_mileage_locked(
             vehicle=vehicle,

@@ -1,7 +1,8 @@
-"""One world-builder for the tests: a shop's people, customers and their cars, visits through
-the work-order steps, counter interactions, complaints through their states, surveys — each
-written through the services, at the moment it happened (the services' ``at=``), so a test's
-world holds exactly what the services would have written then, history rows included.
+"""One world-builder, for the demo's history and for the tests: a shop's people, customers and
+their cars, visits through the work-order steps, counter interactions, complaints through their
+states, surveys — each written through the services, at the moment it happened (the services'
+``at=``), so a world holds exactly what the services would have written then, history rows
+included.
 
     world = World(shop)
     li = world.person("li", Role.ADVISOR)
@@ -9,25 +10,25 @@ world holds exactly what the services would have written then, history rows incl
     order, invoice = world.visit(car, by=li, opened=monday, to="delivered")
 
 A step's moment not given is spread between the moments that are (or a few minutes apart), so
-a test names only the times its figures depend on."""
+a caller names only the times its figures depend on."""
 
 import itertools
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from complaints import services as complaints
 from complaints.models import STATE_ORDER, Complaint, State
+from demo.vehicles import demo_signature
 from interactions import services as interactions
 from interactions.models import Interaction, Stage
 from interactions.stages import STAGE_ORDER
-from servicedesk.accounts.models import Shop
+from servicedesk.accounts.models import Membership, Shop
+from servicedesk.ids import as_ids
 from surveys import services as surveys
 from surveys.models import Survey
-from tests.complaints.factories import LINKS as COMPLAINT_LINKS
-from tests.factories import as_ids, staff
-from tests.signatures import drawn_signature
 from vehicles import services as vehicles
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderStatus
 from vehicles.vin import check_digit
@@ -45,6 +46,16 @@ STAGE_FIELDS = {
     Stage.CONFIRM: {"agreed_work": "Replace the front pads", "customer_agreed": True},
     Stage.KEEP: {"satisfaction": 5},
 }
+# The records complaint_open names by id, which ``World.complaint`` is given as records.
+COMPLAINT_LINKS = (
+    "customer",
+    "vehicle",
+    "work_order",
+    "work_order_line",
+    "technician",
+    "interaction",
+)
+PASSWORD = "pw"  # a person's, for the tests that log one in with the form
 _serial = itertools.count(1)
 
 
@@ -89,10 +100,18 @@ class World:
     # ---------------------------------------------------------------- people and records
 
     def person(self, username: str, role: str, *, first_name="", last_name="", **membership):
-        user = staff(username, self.shop, role, **membership)
-        if first_name or last_name:
-            user.first_name, user.last_name = first_name, last_name
-            user.save(update_fields=["first_name", "last_name"])
+        user, created = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@example.invalid",
+            },
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save(update_fields=["password"])
+        Membership.objects.create(user=user, shop=self.shop, role=role, **membership)
         return user
 
     def customer(self, name: str | None = None, **fields) -> Customer:
@@ -103,6 +122,7 @@ class World:
         )
 
     def car(self, owner: Customer, *, by, **fields) -> Vehicle:
+        """``owner``'s car registered by ``by`` (``at=`` among ``fields``: when)."""
         fields.setdefault("vin", vin())
         fields.setdefault("plate", f"京B{next(_serial):05d}")
         fields.setdefault("make", "Volkswagen")
@@ -128,28 +148,21 @@ class World:
         inspection: tuple = (),
         inspector=None,
         comeback_related: bool = True,
+        hands: dict | None = None,
+        authorization: dict | None = None,
         **open_fields,
     ) -> tuple[WorkOrder, object]:
         """A work order on ``car`` opened (at ``opened``) and taken through its steps to ``to``
         — authorized, in progress, ready, delivered, or cancelled from open — each step at
         ``at[status]`` when given. Opened from ``interaction`` (at confirm or help) when given;
         ``inspection`` items found by ``inspector`` (``by`` unless named) while it is open; a
-        comeback flag reviewed as ``comeback_related``. Returns the order and its invoice (None
-        unless delivered)."""
+        comeback flag reviewed as ``comeback_related``. A step is taken by ``hands[status]`` when
+        named (``by`` otherwise); the customer authorizes as ``authorization`` says (method,
+        name; by phone as Mr Zhou unless said). Returns the order and its invoice (None unless
+        delivered)."""
         opened = opened or timezone.now()
-        if interaction is not None:
-            order = interactions.interaction_open_work_order(
-                user=by, pk=interaction.pk, at=opened, **open_fields
-            )
-        else:
-            open_fields.setdefault("concern", "Squeal from the front brakes")
-            order = vehicles.work_order_open(
-                user=by, vehicle_pk=car.pk, at=opened, mileage_in=mileage, **open_fields
-            )
-        for line in lines:
-            # A line's technician and supplier given as records; the service takes their ids.
-            fields = as_ids(dict(line), "technician", "supplier")
-            vehicles.work_order_line_add(user=by, work_order_pk=order.pk, **fields)
+        order = self._open(car, by=by, opened=opened, interaction=interaction, mileage=mileage,
+                           lines=lines, **open_fields)  # fmt: skip
         if inspection:
             found = vehicles.inspection_create(user=inspector or by, work_order_pk=order.pk)
             for item in inspection:
@@ -169,16 +182,40 @@ class World:
         steps = WORK_ORDER_STEPS[: WORK_ORDER_STEPS.index(to) + 1] if to in WORK_ORDER_STEPS else ()
         when = _moments(opened, steps, at)
         invoice = None
+        hands = hands or {}
         for step in steps:
-            invoice = self._work_order_step(order, step, by=by, at=when[step], mileage=mileage)
+            invoice = self._work_order_step(
+                order,
+                step,
+                by=hands.get(step, by),
+                at=when[step],
+                mileage=mileage,
+                authorization=authorization,
+            )
         order.refresh_from_db()
         return order, invoice
 
-    def _work_order_step(self, order, step, *, by, at, mileage):
-        if step == WorkOrderStatus.AUTHORIZED:
-            vehicles.work_order_authorize(
-                user=by, pk=order.pk, method="phone", authorized_by_name="Mr Zhou", at=at
+    def _open(self, car, *, by, opened, interaction, mileage, lines, **open_fields) -> WorkOrder:
+        """The work order opened at ``opened`` (from ``interaction`` when given), with ``lines``."""
+        if interaction is not None:
+            order = interactions.interaction_open_work_order(
+                user=by, pk=interaction.pk, at=opened, mileage_in=mileage, **open_fields
             )
+        else:
+            open_fields.setdefault("concern", "Squeal from the front brakes")
+            order = vehicles.work_order_open(
+                user=by, vehicle_pk=car.pk, at=opened, mileage_in=mileage, **open_fields
+            )
+        for line in lines:
+            # A line's technician and supplier given as records; the service takes their ids.
+            fields = as_ids(dict(line), "technician", "supplier")
+            vehicles.work_order_line_add(user=by, work_order_pk=order.pk, **fields)
+        return order
+
+    def _work_order_step(self, order, step, *, by, at, mileage, authorization):
+        if step == WorkOrderStatus.AUTHORIZED:
+            how = {"method": "phone", "authorized_by_name": "Mr Zhou", **(authorization or {})}
+            vehicles.work_order_authorize(user=by, pk=order.pk, at=at, **how)
         elif step == WorkOrderStatus.IN_PROGRESS:
             vehicles.work_order_start(user=by, pk=order.pk, at=at)
         elif step == WorkOrderStatus.READY:
@@ -311,7 +348,7 @@ class World:
                     pk=c.pk,
                     user=advisor,
                     signed_name="Zhou Min",
-                    signature=drawn_signature(),
+                    signature=demo_signature(),
                     at=moment,
                 )
             elif state == State.FOLLOW_UP:
@@ -364,12 +401,15 @@ class World:
         answered: datetime | None = None,
         csat: int | None = None,
         nps: int | None = None,
+        comment: str = "",
     ) -> Survey:
-        """The order's survey created and sent at ``sent``; answered (``csat``, ``nps``) at
-        ``answered`` when a score is given."""
+        """The order's survey created and sent at ``sent``; answered (``csat``, ``nps``,
+        ``comment``) at ``answered`` when a score is given."""
         survey, _created = surveys.survey_create(work_order_pk=order.pk, at=sent)
         surveys.survey_send(pk=survey.pk, at=sent)
         if csat is not None:
-            survey = surveys.survey_answer(token=survey.token, csat=csat, nps=nps, at=answered)
+            survey = surveys.survey_answer(
+                token=survey.token, csat=csat, nps=nps, comment=comment, at=answered
+            )
         survey.refresh_from_db()
         return survey
