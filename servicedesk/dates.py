@@ -10,6 +10,8 @@ validator for form and serializer fields (a field error, 400 from the API), ``ch
 and ``check_promise`` raise ``Invalid`` on a field from a service, whoever called it.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -56,14 +58,26 @@ def happened_at(at: datetime | None, *, field: str = "at") -> datetime:
 
 # A moment given this far before the clock is history: see ``after_the_fact``.
 HISTORY_MARGIN = timedelta(minutes=1)
+_WRITING_HISTORY: ContextVar[bool] = ContextVar("writing_history", default=False)
+
+
+@contextmanager
+def writing_history():
+    """Inside, the services write history after the fact (the demo's year): what they are given
+    a moment past for was done then. Said out loud, never guessed from the clock: a job that runs
+    late, or long, still sends every message it owes."""
+    token = _WRITING_HISTORY.set(True)
+    try:
+        yield
+    finally:
+        _WRITING_HISTORY.reset(token)
 
 
 def after_the_fact(at: datetime | None) -> bool:
-    """Whether a moment given to a service is already over: history written after the fact (the
-    demo's year, a test's world). Its messages and alerts were sent then and are recorded so —
-    sent, read — rather than sent now; a moment not given, or now, or ahead (a job run as of the
-    demo's clock) is sent as usual."""
-    return at is not None and at < timezone.now() - HISTORY_MARGIN
+    """Whether a message or alert given ``at`` is history (inside ``writing_history`` and at a
+    moment already over): it was sent then and is recorded so — sent, read — rather than sent
+    now. Anywhere else, and for a moment not given, now or ahead, it is sent as usual."""
+    return _WRITING_HISTORY.get() and at is not None and at < timezone.now() - HISTORY_MARGIN
 
 
 def to_minute(value: datetime | None) -> datetime | None:

@@ -27,8 +27,8 @@ def notification_send(
     """Store an in-app notification: ``message``, a key ``messages.define`` registered, and its
     ``params`` (JSON), put into words in each reader's language when read. With a ``key``, a
     second send for the same recipient and key stores nothing and returns None (safe for jobs
-    that run twice). With ``at`` already past (``after_the_fact``) it is stored as sent and
-    read then: history does not ring the bell today."""
+    that run twice). With ``at`` past, in history written after the fact (``after_the_fact``),
+    it is stored as sent and read then: history does not ring the bell today."""
     params = params or {}
     with translation.override(settings.LANGUAGE_CODE):
         words = messages.render(message, params)

@@ -110,8 +110,8 @@ def message_queue(
     at: datetime | None = None,
 ) -> OutboundMessage | None:
     """Store a message and deliver it after commit. A key stored before returns None and
-    sends nothing: callers that run twice (jobs, redelivered tasks) send once. With ``at``
-    already past (``after_the_fact``: history written later) it is stored as sent then and
+    sends nothing: callers that run twice (jobs, redelivered tasks) send once. With ``at`` past,
+    in history written after the fact (``after_the_fact``), it is stored as sent then and
     nothing is delivered now."""
     try:
         with transaction.atomic():
