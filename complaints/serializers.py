@@ -71,16 +71,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do with the complaint now: ``services.complaint_actions``."""
-        return _allowed_actions(self, services.complaint_actions, obj)
-
-
-def _allowed_actions(serializer, actions, obj) -> list[str]:
-    """``actions(obj, user)`` of the caller, sorted; none without a request (the schema
-    generator builds serializers without one)."""
-    request = serializer.context.get("request")
-    if request is None:
-        return []
-    return sorted(actions(obj, request.user))
+        return api_fields.allowed_actions(self, services.complaint_actions, obj)
 
 
 def _scoped(field, model, user, shop_field="shop"):
@@ -245,7 +236,7 @@ class CorrectiveActionSerializer(serializers.ModelSerializer):
 
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do with it now: ``services.corrective_action_actions``."""
-        return _allowed_actions(self, services.corrective_action_actions, obj)
+        return api_fields.allowed_actions(self, services.corrective_action_actions, obj)
 
 
 class CorrectiveActionCreateSerializer(serializers.Serializer):
@@ -330,7 +321,7 @@ class CustomerSettlementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_allowed_actions(self, obj) -> list[str]:
-        return _allowed_actions(self, rules.settlement_actions, obj)
+        return api_fields.allowed_actions(self, rules.settlement_actions, obj)
 
 
 class ReportPdfQuerySerializer(serializers.Serializer):

@@ -91,10 +91,7 @@ class InteractionDetailSerializer(InteractionSerializer):
 
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do with the interaction now: ``services.interaction_actions``."""
-        request = self.context.get("request")
-        if request is None:
-            return []
-        return sorted(services.interaction_actions(obj, request.user))
+        return api_fields.allowed_actions(self, services.interaction_actions, obj)
 
 
 def _stage_fields_serializer(stage: str) -> type:
@@ -254,10 +251,7 @@ class CannedReplySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_allowed_actions(self, obj) -> list[str]:
-        request = self.context.get("request")
-        if request is None:
-            return []
-        return sorted(services.canned_reply_actions(obj, request.user))
+        return api_fields.allowed_actions(self, services.canned_reply_actions, obj)
 
 
 class CannedReplyInputSerializer(serializers.Serializer):

@@ -25,6 +25,16 @@ class DateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
+def allowed_actions(serializer, actions, obj) -> list[str]:
+    """A record's ``allowed_actions`` in the API: ``actions(obj, user)`` (the record kind's one
+    ``*_actions`` function, which the pages read too) for the caller, sorted; none without a
+    request (the schema generator builds serializers without one)."""
+    request = serializer.context.get("request")
+    if request is None:
+        return []
+    return sorted(actions(obj, request.user))
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """A ModelSerializer whose writable dates and times follow the same rule."""
 

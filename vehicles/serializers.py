@@ -220,10 +220,7 @@ class WorkOrderSerializer(serializers.ModelSerializer):
 
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do to the work order now: ``services.work_order_actions``."""
-        request = self.context.get("request")
-        if request is None:
-            return []
-        return sorted(services.work_order_actions(obj, request.user))
+        return api_fields.allowed_actions(self, services.work_order_actions, obj)
 
 
 class WorkOrderDetailSerializer(WorkOrderSerializer):
