@@ -164,58 +164,37 @@ def _run(
     return interaction
 
 
-@transaction.atomic
-def seed(ctx) -> None:
-    shop = ctx.shop
-    advisor = ctx.users["advisor"]
-    manager = ctx.users["manager"]
-    if Interaction.objects.filter(shop=shop, advisor=advisor).exists():
-        return
-    (zhou, zhou_car), (qian, qian_car), (sun, sun_car), (wu, wu_car), (zheng, zheng_car) = (
-        _customers(shop)
-    )
+# The counter's day, by customer (0 周…4 郑, ``_customers``): minutes since the greeting, the stage
+# reached (or "closed" with an outcome), and how it came in.
+VISITS = [
     # Yesterday: closed interactions with outcomes.
-    day = 24 * 60
-    _run(advisor, shop, wu, wu_car, minutes_ago=day + 120, to="closed", outcome="")
-    _run(
-        advisor,
-        shop,
-        zheng,
-        zheng_car,
-        minutes_ago=day + 60,
-        to="closed",
-        outcome="booked",
-        channel="phone",
-    )
-    _run(
-        advisor,
-        shop,
-        qian,
-        qian_car,
-        minutes_ago=day + 30,
-        to="closed",
-        outcome="answered",
-        channel="phone",
-    )
+    (3, 24 * 60 + 120, "closed", "", "walk_in"),
+    (4, 24 * 60 + 60, "closed", "booked", "phone"),
+    (1, 24 * 60 + 30, "closed", "answered", "phone"),
     # Today: one in every stage.
-    _run(advisor, shop, zhou, zhou_car, minutes_ago=3, to="greet")
-    _run(advisor, shop, qian, qian_car, minutes_ago=12, to="know_need", channel="phone")
-    loaner = _run(advisor, shop, sun, sun_car, minutes_ago=25, to="confirm")
-    _run(advisor, shop, wu, wu_car, minutes_ago=70, to="help")
-    unhappy = _run(
-        advisor,
-        shop,
-        zheng,
-        zheng_car,
-        minutes_ago=95,
-        to="keep",
-        keep={
-            "satisfaction": 2,
-            "satisfaction_words": "Waited too long for the car",
-            "thanked": True,
-        },
-    )
-    # Escalations: one answered, one open (plus the not-satisfied one raised at keep above).
+    (0, 3, "greet", "", "walk_in"),
+    (1, 12, "know_need", "", "phone"),
+    (2, 25, "confirm", "", "walk_in"),
+    (3, 70, "help", "", "walk_in"),
+]
+# The unhappy one: at keep, not satisfied (which raises an escalation of its own).
+UNHAPPY = (4, 95, {"satisfaction": 2, "satisfaction_words": "Waited too long for the car",
+                    "thanked": True})  # fmt: skip
+CONTACTS = [
+    # customer, kind, channel, direction, summary, what it taught us
+    (0, "inquiry", "phone", "inbound", "Asked if the car can be ready by noon",
+     {"customer_type": "in_a_hurry"}),
+    (1, "concern", "wechat", "inbound", "Worried about the cost of the rotors",
+     {"main_concern": "expense"}),
+    (1, "resolution", "phone", "outbound",
+     "Explained rotors can wait until the next service; customer relieved", None),
+    (2, "information", "sms", "outbound", "Sent photos of the worn pads", None),
+    (4, "reminder", "email", "outbound", "Fleet service due next month", None),
+]  # fmt: skip
+
+
+def _escalations(advisor, manager, loaner) -> None:
+    """One answered, one open (plus the not-satisfied one raised at keep)."""
     answered = interaction_escalate(
         user=advisor,
         pk=loaner.pk,
@@ -227,43 +206,31 @@ def seed(ctx) -> None:
         response="Offer a ride home now and a loaner from tomorrow 9:00.",
     )
     interaction_escalate(user=advisor, pk=loaner.pk, reason="Wants the rotors at last year's price")
-    del unhappy
-    # Communication history.
-    for customer, vehicle, kind, channel, direction, summary, learned in [
-        (
-            zhou,
-            zhou_car,
-            "inquiry",
-            "phone",
-            "inbound",
-            "Asked if the car can be ready by noon",
-            {"customer_type": "in_a_hurry"},
-        ),
-        (
-            qian,
-            qian_car,
-            "concern",
-            "wechat",
-            "inbound",
-            "Worried about the cost of the rotors",
-            {"main_concern": "expense"},
-        ),
-        (
-            qian,
-            qian_car,
-            "resolution",
-            "phone",
-            "outbound",
-            "Explained rotors can wait until the next service; customer relieved",
-            None,
-        ),
-        (sun, sun_car, "information", "sms", "outbound", "Sent photos of the worn pads", None),
-        (zheng, zheng_car, "reminder", "email", "outbound", "Fleet service due next month", None),
-    ]:
+
+
+@transaction.atomic
+def seed(ctx) -> None:
+    shop = ctx.shop
+    advisor = ctx.users["advisor"]
+    if Interaction.objects.filter(shop=shop, advisor=advisor).exists():
+        return
+    people = _customers(shop)
+    made = {}
+    for who, minutes_ago, to, outcome, channel in VISITS:
+        customer, car = people[who]
+        made[to] = _run(
+            advisor, shop, customer, car, minutes_ago=minutes_ago, to=to, outcome=outcome,
+            channel=channel,
+        )  # fmt: skip
+    who, minutes_ago, keep = UNHAPPY
+    _run(advisor, shop, *people[who], minutes_ago=minutes_ago, to="keep", keep=keep)
+    _escalations(advisor, ctx.users["manager"], made["confirm"])
+    for who, kind, channel, direction, summary, learned in CONTACTS:
+        customer, car = people[who]
         communication_log(
             user=advisor,
             customer_pk=customer.pk,
-            vehicle_pk=vehicle.pk if vehicle else None,
+            vehicle_pk=car.pk if car else None,
             kind=kind,
             channel=channel,
             direction=direction,
