@@ -106,21 +106,114 @@ def _delivered_order(ctx, car, supplier):
     return order
 
 
+class _Story:
+    """One demo complaint taken through the states in order, each step by its role."""
+
+    def __init__(self, ctx, c, *, who, responsibility, supplier):
+        users = ctx.users
+        self.advisor, self.manager, self.quality = (
+            users["advisor"],
+            users["manager"],
+            users["quality"],
+        )
+        self.c, self.who, self.responsibility, self.supplier = c, who, responsibility, supplier
+        self.action = self.discount = None
+
+    def to(self, state):
+        self.c = services.complaint_transition(pk=self.c.pk, user=self.advisor, to=state)
+        return self.c
+
+    def investigating(self, *, final, category):
+        c = self.to(State.INVESTIGATING)
+        self.c = services.complaint_update(
+            pk=c.pk, user=self.advisor, version=c.version,
+            immediate_response="向客户致歉，安排在休息室等候。",
+        )  # fmt: skip
+
+    def resolving(self, *, final, category):
+        facts = {"category": category, "responsibility": self.responsibility}
+        if self.responsibility == "supplier":
+            facts["supplier_pk"] = self.supplier.pk
+        c = services.complaint_update(
+            pk=self.c.pk, user=self.manager, version=self.c.version, **facts
+        )
+        self.c = c
+        c = self.to(State.RESOLVING)
+        services.remedy_propose(complaint_pk=c.pk, user=self.advisor, kind="apology", amount=0)
+        self.discount = services.remedy_propose(
+            complaint_pk=c.pk, user=self.advisor, kind="discount", amount="150",
+            description="工时费八折 / 20% off labour",
+        )  # fmt: skip
+        if final:  # the discount waits in the manager's approval queue; a refund was refused
+            refund = services.remedy_propose(
+                complaint_pk=c.pk, user=self.advisor, kind="refund", amount="5000",
+                description="Full refund of the invoice",
+            )  # fmt: skip
+            services.remedy_decide(
+                pk=refund.pk, user=self.manager, approve=False, note="超出合理范围"
+            )
+
+    def customer_confirmed(self, *, final, category):
+        services.remedy_decide(pk=self.discount.pk, user=self.manager, approve=True, note="同意")
+        services.complaint_confirm(
+            pk=self.c.pk, user=self.advisor, signed_name=self.who.name, signature=demo_signature()
+        )
+        self.to(State.CUSTOMER_CONFIRMED)
+
+    def corrective_action(self, *, final, category):
+        c = self.to(State.CORRECTIVE_ACTION)
+        self.action = services.corrective_action_plan(
+            complaint_pk=c.pk, user=self.manager, root_cause="刹车片未按要求磨合；检验漏项",
+            corrective_action="重新磨合并路试", preventive_action="在交车检查表中增加刹车路试项目",
+            department=self.quality.memberships.first().department or "Workshop",
+            owner_pk=self.quality.pk, due_date=timezone.localdate() + timedelta(days=7),
+        )  # fmt: skip
+        if self.responsibility == "supplier":  # left for the cashier to apply
+            services.supplier_deduction_raise(
+                complaint_pk=c.pk, user=self.manager, amount="380", part="前刹车片 BP-100",
+                improvement_request="请供方检查该批次刹车片的材料并提交改进报告。",
+            )  # fmt: skip
+
+    def follow_up(self, *, final, category):
+        services.corrective_action_record_result(
+            pk=self.action.pk, user=self.quality, result="已完成培训，两周内无同类问题"
+        )
+        services.corrective_action_verify(
+            pk=self.action.pk, user=self.manager, effective=True, note="有效"
+        )
+        c = self.to(State.FOLLOW_UP)
+        services.follow_up_record(
+            complaint_pk=c.pk, user=self.advisor, reached=False,
+            next_try=timezone.localdate() + timedelta(days=1),
+        )  # fmt: skip
+
+    def closed(self, *, final, category):
+        services.follow_up_record(
+            complaint_pk=self.c.pk, user=self.advisor, reached=True, opinion="satisfied",
+            comment="处理得很及时，谢谢。",
+        )  # fmt: skip
+        self.to(State.CLOSED)
+
+
+# The states a story passes through after it is received, in order: ``_Story``'s steps.
+STEPS = [
+    State.INVESTIGATING, State.RESOLVING, State.CUSTOMER_CONFIRMED, State.CORRECTIVE_ACTION,
+    State.FOLLOW_UP, State.CLOSED,
+]  # fmt: skip
+
+
 @transaction.atomic
 def seed(ctx) -> None:
     # Other layers' demos may have opened complaints already (a not-satisfied escalation does).
     if Complaint.objects.filter(shop=ctx.shop, customer_words=STORIES[0][1]).exists():
         return
-    users = ctx.users
-    advisor, manager, supervisor = users["advisor"], users["manager"], users["supervisor"]
-    quality, cashier = users["quality"], users["cashier"]
     customer, english, car, order, line, supplier = _records(ctx)
     now = timezone.now()
     for index, (target, words, severity, category, responsibility) in enumerate(STORIES):
         who = english if words[0].isascii() else customer
         c = services.complaint_open(
-            shop_pk=ctx.shop.pk, customer_words=words, channel="in_person", user=advisor,
-            severity=severity, customer_pk=who.pk,
+            shop_pk=ctx.shop.pk, customer_words=words, channel="in_person",
+            user=ctx.users["advisor"], severity=severity, customer_pk=who.pk,
             vehicle_pk=car.pk if who == customer else None,
             work_order_pk=order.pk if who == customer else None,
             work_order_line_pk=line.pk if responsibility == "supplier" else None,
@@ -129,71 +222,6 @@ def seed(ctx) -> None:
         )  # fmt: skip
         if target == State.RECEIVED:
             continue
-        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.INVESTIGATING)
-        c = services.complaint_update(
-            pk=c.pk, user=advisor, version=c.version,
-            immediate_response="向客户致歉，安排在休息室等候。",
-        )  # fmt: skip
-        if target == State.INVESTIGATING:
-            continue
-        facts = {"category": category, "responsibility": responsibility}
-        if responsibility == "supplier":
-            facts["supplier_pk"] = supplier.pk
-        c = services.complaint_update(pk=c.pk, user=manager, version=c.version, **facts)
-        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.RESOLVING)
-        services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount=0)
-        discount = services.remedy_propose(
-            complaint_pk=c.pk, user=advisor, kind="discount", amount="150",
-            description="工时费八折 / 20% off labour",
-        )  # fmt: skip
-        if target == State.RESOLVING:
-            refund = services.remedy_propose(
-                complaint_pk=c.pk, user=advisor, kind="refund", amount="5000",
-                description="Full refund of the invoice",
-            )  # fmt: skip
-            services.remedy_decide(pk=refund.pk, user=manager, approve=False, note="超出合理范围")
-            continue  # the discount waits in the manager's approval queue
-        services.remedy_decide(pk=discount.pk, user=manager, approve=True, note="同意")
-        services.complaint_confirm(
-            pk=c.pk, user=advisor, signed_name=who.name, signature=demo_signature()
-        )
-        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.CUSTOMER_CONFIRMED)
-        if target == State.CUSTOMER_CONFIRMED:
-            continue
-        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.CORRECTIVE_ACTION)
-        action = services.corrective_action_plan(
-            complaint_pk=c.pk, user=manager, root_cause="刹车片未按要求磨合；检验漏项",
-            corrective_action="重新磨合并路试", preventive_action="在交车检查表中增加刹车路试项目",
-            department=quality.memberships.first().department or "Workshop", owner_pk=quality.pk,
-            due_date=timezone.localdate() + timedelta(days=7),
-        )  # fmt: skip
-        if responsibility == "supplier":
-            deduction = services.supplier_deduction_raise(
-                complaint_pk=c.pk, user=manager, amount="380", part="前刹车片 BP-100",
-                improvement_request="请供方检查该批次刹车片的材料并提交改进报告。",
-            )  # fmt: skip
-            del deduction  # left for the cashier to apply
-        if target == State.CORRECTIVE_ACTION:
-            continue
-        services.corrective_action_record_result(
-            pk=action.pk, user=quality, result="已完成培训，两周内无同类问题"
-        )
-        services.corrective_action_verify(pk=action.pk, user=manager, effective=True, note="有效")
-        c = services.complaint_transition(pk=c.pk, user=advisor, to=State.FOLLOW_UP)
-        services.follow_up_record(
-            complaint_pk=c.pk,
-            user=advisor,
-            reached=False,
-            next_try=timezone.localdate() + timedelta(days=1),
-        )
-        if target == State.FOLLOW_UP:
-            continue
-        services.follow_up_record(
-            complaint_pk=c.pk,
-            user=advisor,
-            reached=True,
-            opinion="satisfied",
-            comment="处理得很及时，谢谢。",
-        )
-        services.complaint_transition(pk=c.pk, user=advisor, to=State.CLOSED)
-    del supervisor, cashier
+        story = _Story(ctx, c, who=who, responsibility=responsibility, supplier=supplier)
+        for state in STEPS[: STEPS.index(target) + 1]:
+            getattr(story, state)(final=state == target, category=category)
