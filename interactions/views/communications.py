@@ -1,5 +1,7 @@
 """The communication log: logging a contact with a customer, and the list."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -59,7 +61,11 @@ def communication_new(request):
             messages.success(request, _("Logged."))
             if interaction is not None:
                 return redirect("interactions:detail", pk=interaction.pk)
-            return redirect(f"{request.path}?customer={customer.pk}")
+            # Back to the same form for the next contact, on the same work order if one was given.
+            again = {"customer": customer.pk}
+            if work_order is not None:
+                again["work_order"] = work_order.pk
+            return redirect(f"{request.path}?{urlencode(again)}")
     history = selectors.communications_for_customer(customer=customer)[:20]
     context = ReplyContext(
         shop=customer.shop,

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from interactions.models import CommunicationLog
-from tests.vehicles.factories import CustomerFactory, VehicleFactory
+from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 from .factories import CommunicationFactory
 
@@ -58,3 +58,14 @@ def test_the_log_query_count_does_not_grow(
     client = browser_as(advisor)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("interactions:communications")).status_code == 200
+
+
+def test_logging_on_a_work_order_comes_back_to_the_same_work_order(browser_as, advisor, customer):
+    order = WorkOrderFactory(customer=customer, vehicle=VehicleFactory(owner=customer))
+    answer = browser_as(advisor).post(
+        f"{URL}?customer={customer.pk}&work_order={order.pk}",
+        {"direction": "outbound", "channel": "phone", "kind": "information", "summary": "Ready"},
+    )
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{URL}?customer={customer.pk}&work_order={order.pk}"
+    assert CommunicationLog.objects.get().work_order == order
