@@ -223,3 +223,11 @@ def test_the_page_costs_the_same_queries_whatever_holds(browser_as, advisor, cus
             )
         counts.append(len(queries))
     assert counts[1] == counts[2] <= 10, counts  # 10: the page's count before the situations
+
+
+def test_a_new_call_is_coached_for_the_phone_from_the_greeting(browser_as, advisor):
+    client = browser_as(advisor)
+    call = client.get(reverse("interactions:new") + "?channel=phone").content.decode()
+    assert "On the phone: let your voice carry the welcome." in call
+    walk_in = client.get(reverse("interactions:new")).content.decode()
+    assert "On the phone" not in walk_in and "Be ready; greet at once" in walk_in
