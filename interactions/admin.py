@@ -7,18 +7,21 @@ from .models import CoachingTip, CommunicationLog, Escalation, Interaction
 
 @admin.register(CoachingTip)
 class CoachingTipAdmin(admin.ModelAdmin):
-    """Managers rewrite the coaching shown at each stage here."""
+    """Managers rewrite the coaching shown at each stage (and on the complaint intake page)
+    here; *shown when* narrows a tip to a situation (an upset customer, time or expense first,
+    a call)."""
 
     list_display = [
         "stage",
         "customer_type",
+        "when",
         "language",
         "kind",
         "short_text",
         "ordering",
         "active",
     ]
-    list_filter = ["stage", "language", "customer_type", "kind", "active"]
+    list_filter = ["stage", "language", "customer_type", "when", "kind", "active"]
     list_editable = ["ordering", "active"]
     search_fields = ["short_text", "long_text"]
 

@@ -327,6 +327,22 @@ class CoachingKind(models.TextChoices):
 
 ANY_CUSTOMER_TYPE = "any"
 
+# Coaching is also shown where a complaint is taken in (complaints' intake page, seed 003 §3):
+# a place of its own beside the five stages, so its steps stay data like the rest.
+COMPLAINT_INTAKE = "complaint_intake"
+COACHING_PLACES = [*Stage.choices[:-1], (COMPLAINT_INTAKE, _("Taking in a complaint"))]
+
+
+class CoachingWhen(models.TextChoices):
+    """When a tip applies, beside its stage and customer type (chosen by
+    ``selectors.coaching_for``): always, or only in one situation the seeds advise on."""
+
+    ALWAYS = "always", _("Always")
+    UPSET = "upset", _("The customer is upset")
+    TIME_FIRST = "time_first", _("Time concerns them most")
+    EXPENSE_FIRST = "expense_first", _("Expense concerns them most")
+    PHONE = "phone", _("On the phone")
+
 
 def coaching_customer_type_choices():
     return [(ANY_CUSTOMER_TYPE, _("Any customer")), *CustomerType.choices]
@@ -337,10 +353,12 @@ class CoachingTip(models.Model):
 
     Data, not template strings, so a manager can rewrite it in the admin. A tip for a
     particular customer type is shown to that type in addition to the tips for any customer;
-    a customer in a hurry sees the short text, everyone else the long one.
+    a tip with a ``when`` other than always only in that situation (an upset customer, one
+    whom time or expense concerns most, a call). A customer in a hurry sees the short text,
+    everyone else the long one.
     """
 
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices[:-1])
+    stage = models.CharField(_("stage"), max_length=20, choices=COACHING_PLACES)
     customer_type = models.CharField(
         _("customer type"),
         max_length=20,
@@ -349,6 +367,9 @@ class CoachingTip(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     kind = models.CharField(_("kind"), max_length=10, choices=CoachingKind.choices)
+    when = models.CharField(
+        _("shown when"), max_length=20, choices=CoachingWhen.choices, default=CoachingWhen.ALWAYS
+    )
     short_text = models.CharField(_("short version"), max_length=200)
     long_text = models.TextField(_("long version"), blank=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=10)

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from servicedesk.accounts.selectors import get_for_user, scope_to_user
-from vehicles.models import CustomerType
+from vehicles.models import CustomerType, MainConcern
 
 from . import permissions
 from .models import (
@@ -15,10 +15,13 @@ from .models import (
     STAGE_ORDER,
     CannedReply,
     CoachingTip,
+    CoachingWhen,
     CommunicationLog,
     Escalation,
     Interaction,
+    InteractionChannel,
     Stage,
+    coaching_customer_type_choices,
 )
 from .stages import STAGE_TIMESTAMP
 
@@ -87,19 +90,6 @@ def communications_for_customer(*, customer) -> QuerySet[CommunicationLog]:
     )
 
 
-def coaching_tips(*, stage: str, customer_type: str, language: str) -> list[CoachingTip]:
-    """The tips for a stage in a language, for any customer and for ``customer_type``.
-
-    Falls back to English where the language has none for the stage.
-    """
-    types = {ANY_CUSTOMER_TYPE, customer_type}
-    base = CoachingTip.objects.filter(stage=stage, active=True, customer_type__in=types)
-    tips = list(base.filter(language=language).order_by("ordering", "pk"))
-    if not tips and language != "en":
-        tips = list(base.filter(language="en").order_by("ordering", "pk"))
-    return tips
-
-
 @dataclass(frozen=True)
 class StageSpan:
     stage: str
@@ -162,15 +152,94 @@ def coaching_customer_type(interaction: Interaction) -> str:
     return CustomerType.FIRST_VISIT if interaction.walk_in_name else CustomerType.REGULAR
 
 
-def coaching_for_interaction(interaction: Interaction, *, language: str) -> dict:
-    stage = interaction.stage if interaction.stage != Stage.CLOSED else Stage.KEEP
-    customer_type = coaching_customer_type(interaction)
-    return {
-        "customer_type": customer_type,
-        "customer_type_label": CustomerType(customer_type).label,
-        "short": customer_type == CustomerType.IN_A_HURRY,
-        "tips": coaching_tips(stage=stage, customer_type=customer_type, language=language),
-    }
+def coaching_situations(interaction: Interaction) -> list[str]:
+    """The situations the seeds advise on that hold for this interaction: the customer is
+    upset (a cue at greet), time or expense concerns them most (asked at know the need, else
+    as learned on their profile), it is a call."""
+    situations = []
+    if interaction.cue_upset:
+        situations.append(CoachingWhen.UPSET)
+    concern = interaction.main_concern
+    if concern == MainConcern.UNKNOWN and interaction.customer_id:
+        concern = interaction.customer.main_concern
+    if concern in _CONCERN_SITUATION:
+        situations.append(_CONCERN_SITUATION[concern])
+    if interaction.channel == InteractionChannel.PHONE:
+        situations.append(CoachingWhen.PHONE)
+    return situations
+
+
+_CONCERN_SITUATION = {
+    MainConcern.TIME: CoachingWhen.TIME_FIRST,
+    MainConcern.EXPENSE: CoachingWhen.EXPENSE_FIRST,
+}
+# The order of the groups beside the form: calming an upset customer comes before all else.
+_GROUP_ORDER = [CoachingWhen.UPSET, *(w for w in CoachingWhen if w != CoachingWhen.UPSET)]
+
+
+@dataclass(frozen=True)
+class CoachingGroup:
+    when: str
+    label: str  # empty for the tips that always apply
+    tips: list[CoachingTip]
+    open: bool  # False: a situation the page cannot tell, offered folded
+
+
+@dataclass(frozen=True)
+class Coaching:
+    stage: str
+    customer_type: str
+    customer_type_label: str
+    short: bool  # a customer in a hurry: the short texts only
+    groups: list[CoachingGroup]
+
+    @property
+    def tips(self) -> list[CoachingTip]:
+        return [tip for group in self.groups for tip in group.tips]
+
+
+def coaching_for(
+    interaction: Interaction | None, stage: str | None = None, *, language: str
+) -> Coaching:
+    """The coaching at ``stage`` (by default the interaction's; closed shows keep's) in
+    ``language``: the tips for any customer and for the interaction's customer type, then one
+    group per situation that holds (``coaching_situations``). Without an interaction (the
+    complaints' intake page) the type is unknown and every situation is offered, folded.
+    A group with no tip in ``language`` falls back to English. One query, whatever holds."""
+    if interaction is not None:
+        stage = stage or interaction.stage
+        customer_type = coaching_customer_type(interaction)
+        situations, offered = coaching_situations(interaction), []
+    else:
+        customer_type = ANY_CUSTOMER_TYPE
+        situations, offered = [], [w for w in CoachingWhen if w != CoachingWhen.ALWAYS]
+    if stage == Stage.CLOSED:
+        stage = Stage.KEEP
+    found = CoachingTip.objects.filter(
+        stage=stage,
+        active=True,
+        customer_type__in={ANY_CUSTOMER_TYPE, customer_type},
+        when__in=[CoachingWhen.ALWAYS, *situations, *offered],
+        language__in={language, "en"},
+    ).order_by("ordering", "pk")
+    by_when: dict[str, dict[str, list[CoachingTip]]] = {}
+    for tip in found:
+        by_when.setdefault(tip.when, {}).setdefault(tip.language, []).append(tip)
+    groups = []
+    for when in _GROUP_ORDER:
+        languages = by_when.get(when, {})
+        tips = languages.get(language) or languages.get("en") or []
+        if tips or when == CoachingWhen.ALWAYS:
+            label = "" if when == CoachingWhen.ALWAYS else str(CoachingWhen(when).label)
+            groups.append(CoachingGroup(when, label, tips, open=when not in offered))
+    groups.sort(key=lambda group: not group.open)  # what holds first, what may hold after
+    return Coaching(
+        stage=stage,
+        customer_type=customer_type,
+        customer_type_label=str(dict(coaching_customer_type_choices())[customer_type]),
+        short=customer_type == CustomerType.IN_A_HURRY,
+        groups=groups,
+    )
 
 
 def canned_replies(*, user, shop_id: int | None = None, active: bool | None = None) -> QuerySet:

@@ -3,8 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from interactions.models import COMPLAINT_INTAKE
+from interactions.selectors import coaching_for
 from servicedesk.errors import Forbidden, NotFound, Outcome, submit
 from vehicles.models import Customer, Vehicle, WorkOrder
 
@@ -47,9 +50,13 @@ def complaint_new(request):
             complaint = done.value
             messages.success(request, _("Complaint %(number)s opened.") % {"number": complaint})
             return redirect("complaints:detail", pk=complaint.pk)
-    return render(
-        request, "complaints/new.html", {"form": form, "work_order": order}, status=done.status
-    )
+    context = {
+        "form": form,
+        "work_order": order,
+        # Beside the form: the four intake steps (seed 003 §3), the calming steps folded.
+        "coaching": coaching_for(None, COMPLAINT_INTAKE, language=get_language()),
+    }
+    return render(request, "complaints/new.html", context, status=done.status)
 
 
 def _open(request, data, *, shops):

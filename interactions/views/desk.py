@@ -173,7 +173,7 @@ def new(request):
         "form": form,
         "new_customer_form": new_customer_form,
         "draft": draft,
-        "coaching": selectors.coaching_for_interaction(draft, language=get_language()),
+        "coaching": selectors.coaching_for(draft, language=get_language()),
         "greet_fields": STAGE_FIELDS[Stage.GREET],
         "spans": selectors.stage_spans(draft),
     }

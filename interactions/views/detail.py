@@ -54,7 +54,7 @@ def _cycle_context(request, interaction, *, form=None, close_form=None, work_ord
         "elapsed": selectors.time_with_customer(interaction),
         "form": form,
         "close_form": close_form or CloseForm(initial={"version": interaction.version}),
-        "coaching": selectors.coaching_for_interaction(interaction, language=get_language()),
+        "coaching": selectors.coaching_for(interaction, language=get_language()),
         "work_order_stage": stage in services.WORK_ORDER_STAGES,
         "work_order_form": work_order_form or _work_order_form(interaction, actions),
         # At help, the work order's panels from the apps above (the customer's link): sent,

@@ -105,7 +105,7 @@ def test_the_coaching_follows_the_stage_and_language(browser_as, advisor, walk_i
 
 def test_a_customer_in_a_hurry_gets_the_short_version(browser_as, advisor, walk_in):
     long_text = CoachingTip.objects.get(
-        stage="greet", customer_type="any", language="en", kind="do"
+        stage="greet", customer_type="any", language="en", kind="do", when="always"
     ).long_text
     client = browser_as(advisor)
     url = reverse("interactions:detail", args=[walk_in.pk])
@@ -116,7 +116,9 @@ def test_a_customer_in_a_hurry_gets_the_short_version(browser_as, advisor, walk_
 
 
 def test_a_manager_edits_the_coaching_as_data(browser_as, advisor, walk_in):
-    tip = CoachingTip.objects.get(stage="greet", customer_type="any", language="en", kind="say")
+    tip = CoachingTip.objects.get(
+        stage="greet", customer_type="any", language="en", kind="say", when="always"
+    )
     tip.short_text = "Say hello like you mean it."
     tip.save()
     body = browser_as(advisor).get(reverse("interactions:detail", args=[walk_in.pk]))
