@@ -195,7 +195,7 @@ def inbound_messages_for_user(*, user, status: str | None = None) -> QuerySet[In
     qs = scope_to_user(InboundMessage.objects.all(), user=user).select_related("customer")
     if status:
         qs = qs.filter(status=status)
-    return qs.annotate(attachment_count=Count("attachments"))
+    return qs.annotate(attachment_count=Count("attachments")).order_by("-received_at", "-pk")
 
 
 def inbound_message_get_for_user(*, user, pk) -> InboundMessage:

@@ -251,10 +251,8 @@ def _address(channel: str, recipients) -> InboundAddress | None:
     for recipient in recipients:
         recipient = (recipient or "").strip()
         if channel == CommunicationChannel.SMS:
-            try:
+            with contextlib.suppress(Invalid):  # a short code is compared as it came
                 recipient = phone_e164(recipient, country=DEFAULT_COUNTRY)
-            except Invalid:
-                continue
         wanted.append(recipient.lower())
     if not wanted:
         return None
