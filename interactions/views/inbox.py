@@ -52,7 +52,9 @@ def inbox_detail(request, pk):
     }
     form = InboundFileForm(**form_args) if may_file else None
     done = Outcome()
-    if request.method == "POST" and may_file:
+    if request.method == "POST":
+        permissions.require(request.user, shop_id=message.shop_id, action="log")
+        form = form or InboundFileForm(**form_args)  # filed meanwhile: the service says so
         form = InboundFileForm(request.POST, **form_args)
         done = submit(
             form,

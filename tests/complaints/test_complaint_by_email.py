@@ -115,3 +115,46 @@ def test_a_duplicate_delivery_opens_one_complaint(
     deliver(client, django_capture_on_commit_callbacks, message)
     deliver(client, django_capture_on_commit_callbacks, message)
     assert Complaint.objects.count() == 1 and OutboundMessage.objects.count() == 1
+
+
+def test_the_complaint_page_lists_the_customer_s_emails_and_their_files(
+    client,
+    django_capture_on_commit_callbacks,
+    browser_as,
+    shop,
+    manager,
+    zhou,
+    complaints_address,
+):
+    message = mime(
+        to=ADDRESS,
+        subject="Scratched door",
+        attachments=[
+            ("door.png", png_bytes(), "image", "png"),
+            ("virus.exe", b"MZ\x90\x00", "application", "octet-stream"),
+        ],
+    )
+    deliver(client, django_capture_on_commit_callbacks, message)
+    complaint = Complaint.objects.get()
+    page = browser_as(manager).get(f"/complaints/{complaint.pk}/")
+    assert page.status_code == 200
+    assert "Scratched door" in page.text and "door.png" in page.text
+    assert "virus.exe" in page.text and "Not a photo, video or PDF" in page.text
+
+
+def test_a_customer_with_an_open_complaint_who_writes_in_tells_its_handler(
+    client, django_capture_on_commit_callbacks, shop, advisor, manager, zhou
+):
+    from complaints.services import complaint_open
+
+    InboundAddress.objects.create(shop=shop, address="service@north.example")
+    complaint_open(
+        shop_pk=shop.pk,
+        user=advisor,
+        customer_pk=zhou.pk,
+        customer_words="Noise",
+        channel="phone",
+    )
+    deliver(client, django_capture_on_commit_callbacks, mime(text="Still noisy."))
+    assert Notification.objects.filter(recipient=advisor, title__contains="Mrs Zhou").exists()
+    assert not Notification.objects.filter(recipient=manager, title__contains="Mrs Zhou").exists()

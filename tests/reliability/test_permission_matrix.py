@@ -205,6 +205,13 @@ TABLE = [
     page("GET", "interactions/escalations/<int:pk>/", "/interactions/escalations/@escalation/", "200 200 200 200 200 200 200"),
     page("GET", "interactions/communications/", "/interactions/communications/", "200 200 200 200 200 200 200", other="-"),
     page("GET", "interactions/communications/new/", "/interactions/communications/new/?customer=@customer", "200 200 200 200 200 200 200"),
+    page("GET", "inbox/", "/inbox/", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "inbox/<int:pk>/", "/inbox/@inbound_message/", "200 200 200 200 200 200 200"),
+    page("POST", "inbox/<int:pk>/", "/inbox/@inbound_message/", "302 403 302 302 302 403 403", {"customer": "@customer"}),
+    page("GET", "inbox/files/<int:pk>/", "/inbox/files/@inbound_file/", "200 200 200 200 200 200 200"),
+    # Providers' webhooks: no login; without their signing secret configured, no endpoint.
+    page("POST", "^inbound/email/mailgun/inbound(_mime)?/$", "/inbound/email/mailgun/inbound/", "404 404 404 404 404 404 404", {}, anon=404, other="-"),
+    page("POST", "inbound/sms/", "/inbound/sms/", "404 404 404 404 404 404 404", {}, anon=404, other="-"),
     page("GET", "interactions/canned-replies/", "/interactions/canned-replies/", "200 200 200 200 200 200 200", other="-"),
     page("POST", "interactions/canned-replies/", "/interactions/canned-replies/", "403 403 403 302 403 403 403", {"title": "Pick-up", "text_zh": "{customer_name}您好", "active": "on"}, other="-"),
     page("GET", "interactions/canned-replies/<int:pk>/", "/interactions/canned-replies/@canned_reply/", "403 403 403 200 403 403 403"),
