@@ -161,3 +161,10 @@ def test_a_sender_known_at_one_shop_only_is_routed_there(client, shop, manager):
     zhou = CustomerFactory(shop=shop, email="zhou@example.com")
     mailgun_post(client, mime(to="someone@else.example"))
     assert InboundMessage.objects.get().customer == zhou
+
+
+def test_the_provider_posts_without_a_csrf_token(zhou, service_address):
+    from django.test import Client
+
+    assert mailgun_post(Client(enforce_csrf_checks=True), mime()).status_code == 200
+    assert InboundMessage.objects.count() == 1

@@ -82,3 +82,10 @@ def test_an_unknown_number_waits_in_the_inbox(client, shop, shop_number):
     post(client, {"id": "p-2", "from": "+8613900000000", "to": "+861062345678", "text": "Hi"})
     message = InboundMessage.objects.get()
     assert (message.shop, message.status) == (shop, InboundStatus.INBOX)
+
+
+def test_the_provider_posts_without_a_csrf_token(zhou, shop_number):
+    from django.test import Client
+
+    sms = {"id": "p-3", "from": "13800138000", "to": "+861062345678", "text": "Hi"}
+    assert post(Client(enforce_csrf_checks=True), sms).status_code == 200
