@@ -197,6 +197,8 @@ def inbound_receive(
         message.save(update_fields=["claimed_as", "claimed_ref"])
     if message.customer is not None:
         _file(message, thread=thread, claim=claim)
+    elif claim is not None:  # taken up (a complaint from someone not on file): told now
+        _tell(message, interaction=None, claim=claim)
     log.info(
         "inbound %s %s: shop %s, customer %s", channel, key, message.shop_id, message.customer_id
     )
@@ -340,7 +342,7 @@ def _file(message: InboundMessage, *, thread: hooks.Thread, claim, user=None, ve
 
 def _tell(message: InboundMessage, *, interaction, claim, except_user=None) -> None:
     users = list(claim.notify) if claim and claim.notify else []
-    if not users:
+    if not users and message.customer is not None:
         users = hooks.followers(customer=message.customer)
     if not users and interaction is not None and interaction.advisor_id:
         users = [interaction.advisor]
@@ -363,7 +365,11 @@ def _tell(message: InboundMessage, *, interaction, claim, except_user=None) -> N
             kind=NOTIFICATION_KIND,
             message=texts.INBOUND_MESSAGE,
             params={
-                "customer": message.customer.name,
+                "customer": (
+                    message.customer.name
+                    if message.customer
+                    else message.sender_name or message.sender
+                ),
                 "channel": {
                     "choice": "interactions.inboundmessage.channel",
                     "value": message.channel,

@@ -52,8 +52,7 @@ class BaseSmsBackend:
         secret = settings.SMS_INBOUND_SECRET
         if not secret:
             raise SmsSignatureError("SMS_INBOUND_SECRET is not set.")
-        expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-        if not hmac.compare_digest(expected, headers.get(SIGNATURE_HEADER, "")):
+        if not hmac.compare_digest(sign_inbound(body, secret), headers.get(SIGNATURE_HEADER, "")):
             raise SmsSignatureError("The signature does not match.")
         try:
             data = json.loads(body)

@@ -81,6 +81,7 @@ def test_a_stranger_s_complaint_is_taken_by_name_and_answered_in_the_shop_langua
     ack = OutboundMessage.objects.get()
     assert (ack.to, ack.language) == ("li@example.net", shop.language)
     assert InboundMessage.objects.get().status == "inbox"  # still to be filed to a customer
+    assert Notification.objects.filter(recipient=manager, title__contains="Li Lei").exists()
 
 
 def test_a_reply_on_the_acknowledgement_goes_onto_the_same_complaint(
