@@ -168,3 +168,20 @@ def test_the_provider_posts_without_a_csrf_token(zhou, service_address):
 
     assert mailgun_post(Client(enforce_csrf_checks=True), mime()).status_code == 200
     assert InboundMessage.objects.count() == 1
+
+
+@override_settings(INBOUND_IMAP_URL="")
+def test_the_mailbox_job_does_nothing_without_a_mailbox():
+    from interactions.tasks import fetch_mail
+
+    assert fetch_mail() == 0
+
+
+def test_a_mailbox_url_of_another_kind_stops_the_job():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from interactions.mailbox import BAD_URL, mailbox_fetch
+
+    with pytest.raises(ImproperlyConfigured) as refused:
+        mailbox_fetch(url="pop3://user:pw@mail.example.com/")
+    assert str(refused.value) == BAD_URL
