@@ -452,14 +452,14 @@ class InboundMessage(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=CommunicationChannel.choices)
     provider = models.CharField(_("received through"), max_length=40)
     message_id = models.CharField(_("message id"), max_length=255, blank=True, db_index=True)
-    sender = models.CharField(_("from"), max_length=254)
+    sender = models.CharField(pgettext_lazy("sender", "from"), max_length=254)
     sender_name = models.CharField(_("sender's name"), max_length=120, blank=True)
     recipient = models.CharField(pgettext_lazy("recipient", "to"), max_length=254, blank=True)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("message"), blank=True)
     in_reply_to = models.CharField(_("in reply to"), max_length=255, blank=True)
     references = models.TextField(_("references"), blank=True)
-    received_at = models.DateTimeField(_("received at"))
+    received_at = models.DateTimeField(pgettext_lazy("message", "received at"))
     status = models.CharField(
         _("status"), max_length=10, choices=InboundStatus.choices, default=InboundStatus.INBOX
     )

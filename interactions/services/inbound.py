@@ -188,8 +188,8 @@ def inbound_receive(
     address = _address(channel, recipients)
     message.shop_id = _shop_id(message, thread=thread, address=address)
     message.customer = _customer(message, thread=thread)
-    if message.customer is not None:
-        message.recipient = address.address if address else message.recipient
+    if address is not None:  # the one of ours among the To, Cc and envelope addresses
+        message.recipient = address.address
     message.save(update_fields=["shop", "customer", "recipient"])
     claim = hooks.claim(message=message, thread=thread, address=address)
     if claim is not None:
