@@ -13,7 +13,7 @@ class ComplaintsConfig(AppConfig):
         from vehicles import timeline
 
         # texts: the messages notifications are read with, defined on import
-        from . import actions, canned, invoicing, services, texts  # noqa: F401
+        from . import actions, canned, inbound, invoicing, services, texts  # noqa: F401
         from .permissions import ROLES_FOR
         from .timeline import provider
 
@@ -21,6 +21,7 @@ class ComplaintsConfig(AppConfig):
         actions.register()
         invoicing.register()
         canned.register()
+        inbound.register()
         timeline.register("complaints", provider)
         timeline.register_kind("complaint", _("Complaint"))
         navigation.register(

@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from interactions.models import InboundMessage
 from servicedesk.accounts.selectors import (
     get_for_user,
     memberships_for_user,
@@ -223,4 +224,14 @@ def settlements_for_work_order(work_order_id: int) -> QuerySet:
         CustomerSettlement.objects.filter(complaint__work_order_id=work_order_id)
         .select_related("complaint")
         .order_by("raised_at", "pk")
+    )
+
+
+def complaint_emails(*, complaint) -> list:
+    """The emails the customer sent about the complaint (the one that opened it, replies on
+    its thread), oldest first, with their files."""
+    return list(
+        InboundMessage.objects.filter(claimed_as="complaint", claimed_ref=complaint.pk)
+        .prefetch_related("attachments")
+        .order_by("received_at", "pk")
     )

@@ -1,8 +1,17 @@
 from django.contrib import admin
 
 from servicedesk.field_history_admin import FieldHistoryAdmin
+from servicedesk.read_only_admin import ReadOnlyAdmin
 
-from .models import CoachingTip, CommunicationLog, Escalation, Interaction
+from .models import (
+    CoachingTip,
+    CommunicationLog,
+    Escalation,
+    InboundAddress,
+    InboundAttachment,
+    InboundMessage,
+    Interaction,
+)
 
 
 @admin.register(CoachingTip)
@@ -51,3 +60,32 @@ class CommunicationLogAdmin(admin.ModelAdmin):
     list_display = ["pk", "shop", "customer", "kind", "direction", "channel", "at"]
     list_filter = ["shop", "kind", "channel"]
     raw_id_fields = ["customer", "vehicle", "work_order", "interaction", "by"]
+
+
+@admin.register(InboundAddress)
+class InboundAddressAdmin(admin.ModelAdmin):
+    """The addresses each shop receives on: where a message sent to one of them belongs, and
+    whether it opens complaints (docs/jobs.md)."""
+
+    list_display = ["address", "shop", "purpose"]
+    list_filter = ["shop", "purpose"]
+    search_fields = ["address"]
+
+
+class InboundAttachmentInline(admin.TabularInline):
+    model = InboundAttachment
+    fields = ["name", "content_type", "size", "refused"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(InboundMessage)
+class InboundMessageAdmin(ReadOnlyAdmin):
+    """Every message received, also those no shop could be found for (sent to no address of
+    ours, from no known customer): only here."""
+
+    list_display = ["received_at", "channel", "sender", "subject", "shop", "status", "claimed_as"]
+    list_filter = ["channel", "status", "shop"]
+    search_fields = ["sender", "subject", "message_id"]
+    inlines = [InboundAttachmentInline]

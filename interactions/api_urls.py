@@ -29,6 +29,9 @@ urlpatterns = [
         name="api-escalation-respond",
     ),
     path("communications/", apis.CommunicationListApi.as_view(), name="api-communications"),
+    path("inbox/", apis.InboundListApi.as_view(), name="api-inbox"),
+    path("inbox/<int:pk>/", apis.InboundDetailApi.as_view(), name="api-inbox-message"),
+    path("inbox/<int:pk>/file/", apis.InboundFileApi.as_view(), name="api-inbox-file"),
     path("canned-replies/", apis.CannedReplyListApi.as_view(), name="api-canned-replies"),
     path("canned-replies/<int:pk>/", apis.CannedReplyDetailApi.as_view(), name="api-canned-reply"),
     path(

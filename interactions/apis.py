@@ -16,7 +16,14 @@ from vehicles import selectors as vehicle_selectors
 from vehicles.serializers import WorkOrderDetailSerializer
 
 from . import permissions, selectors, services
-from .models import CannedReply, CommunicationLog, Escalation, Interaction, Stage
+from .models import (
+    CannedReply,
+    CommunicationLog,
+    Escalation,
+    InboundMessage,
+    Interaction,
+    Stage,
+)
 from .serializers import (
     STAGE_SERIALIZERS,
     AdvanceSchemaSerializer,
@@ -28,6 +35,8 @@ from .serializers import (
     CommunicationSerializer,
     EscalateSerializer,
     EscalationSerializer,
+    InboundFileSerializer,
+    InboundMessageSerializer,
     InteractionDetailSerializer,
     InteractionEditSerializer,
     InteractionOpenSerializer,
@@ -301,6 +310,65 @@ class CommunicationListApi(generics.ListAPIView):
                 values[f"{name}_pk"] = _pk(values.pop(name))
         entry = services.communication_log(user=request.user, **values)
         return Response(CommunicationSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+# ---------------------------------------------------------------- the inbox
+
+
+class InboundFilter(django_filters.FilterSet):
+    customer = id_filter("customer")
+
+    class Meta:
+        model = InboundMessage
+        fields = ["status", "channel"]
+
+
+class InboundListApi(generics.ListAPIView):
+    """Messages customers sent in (email, text) to the caller's shops, newest first: those
+    waiting in the inbox (``?status=inbox``) and those filed to a customer."""
+
+    serializer_class = InboundMessageSerializer
+    filterset_class = InboundFilter
+    queryset = InboundMessage.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.inbound_messages_for_user(user=self.request.user).prefetch_related(
+            "attachments"
+        )
+
+
+class InboundDetailApi(generics.RetrieveAPIView):
+    serializer_class = InboundMessageSerializer
+    queryset = InboundMessage.objects.none()
+
+    def get_object(self):
+        return selectors.inbound_message_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class InboundFileApi(APIView):
+    """File a waiting message to a customer: recorded on their communication log as written by
+    the customer. A message filed before answers 409."""
+
+    write_roles = permissions.ROLES_FOR["log"]
+
+    @extend_schema(
+        request=InboundFileSerializer, responses={200: InboundMessageSerializer, **REFUSALS}
+    )
+    def post(self, request, pk: int):
+        selectors.inbound_message_get_for_user(user=request.user, pk=pk)  # 404 before 400
+        data = InboundFileSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        vehicle = data.validated_data.get("vehicle")
+        message = services.inbound_message_file(
+            user=request.user,
+            pk=pk,
+            customer_pk=data.validated_data["customer"].pk,
+            vehicle_pk=vehicle.pk if vehicle else None,
+        )
+        fresh = selectors.inbound_message_get_for_user(user=request.user, pk=message.pk)
+        return Response(InboundMessageSerializer(fresh).data)
 
 
 # ---------------------------------------------------------------- canned replies

@@ -7,6 +7,8 @@ class InteractionsConfig(AppConfig):
     verbose_name = _("Customer interactions")
 
     def ready(self) -> None:
+        from anymail.signals import inbound
+
         from servicedesk import navigation
         from servicedesk.accounts.models import Role
         from vehicles import timeline
@@ -14,9 +16,11 @@ class InteractionsConfig(AppConfig):
         # texts: the messages notifications are read with, defined on import
         from . import actions, texts  # noqa: F401
         from .permissions import ROLES_FOR
+        from .receivers import email_received
         from .timeline import provider
 
         actions.register()
+        inbound.connect(email_received, dispatch_uid="servicedesk-inbound-email")
 
         timeline.register("interactions", provider)
         timeline.register_kind("interaction", _("Interaction"))
@@ -50,6 +54,7 @@ class InteractionsConfig(AppConfig):
             roles=ROLES_FOR["log"],
             order=14,
         )
+        navigation.register(_("Inbox"), "interactions:inbox", roles=ROLES_FOR["log"], order=14)
         navigation.register(
             _("Canned replies"),
             "interactions:canned-replies",

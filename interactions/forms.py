@@ -313,3 +313,24 @@ class CannedReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+
+class InboundFileForm(forms.Form):
+    """File an inbox message to a customer (and, if it is about one, their vehicle)."""
+
+    customer = forms.ModelChoiceField(
+        label=_("Customer"), queryset=None, widget=SearchSelect("customers")
+    )
+    vehicle = forms.ModelChoiceField(
+        label=_("Vehicle"),
+        queryset=None,
+        required=False,
+        widget=SearchSelect("vehicles", forward={"customer": "customer"}),
+    )
+
+    def __init__(self, *args, customers, vehicles, shop_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].queryset = customers
+        self.fields["vehicle"].queryset = vehicles
+        self.fields["customer"].widget.params["shop"] = shop_id
+        self.fields["vehicle"].widget.params["shop"] = shop_id

@@ -1,5 +1,8 @@
 """The five-stage customer interaction cycle and the communication log."""
 
+import secrets
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -411,3 +414,148 @@ class CannedReply(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# ---------------------------------------------------------------- inbound messages
+
+
+class InboundPurpose(models.TextChoices):
+    GENERAL = "general", _("Replies and questions")
+    COMPLAINTS = "complaints", _("Complaints")
+
+
+class InboundAddress(models.Model):
+    """An address the shop receives on: an email address (``service@…``, the shop's complaints
+    address) or the E.164 number its text messages arrive at. An inbound message is the shop's
+    when it was sent to one of them."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="inbound_addresses", verbose_name=_("shop")
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=254,
+        unique=True,
+        help_text=_("An email address, or a phone number in international form (+86…)."),
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=20, choices=InboundPurpose.choices, default=InboundPurpose.GENERAL
+    )
+
+    class Meta:
+        ordering = ["shop", "address"]
+        verbose_name = _("inbound address")
+        verbose_name_plural = _("inbound addresses")
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class InboundStatus(models.TextChoices):
+    INBOX = "inbox", _("In the inbox")
+    FILED = "filed", _("Filed to a customer")
+
+
+class InboundMessage(models.Model):
+    """One email or text message received, recorded once (``key``: the provider's id or the
+    email's Message-ID, so a second delivery of it finds this row). Filed when its customer is
+    known (``communication`` is its log entry); until then it waits in the shop's inbox."""
+
+    shop = models.ForeignKey(
+        Shop,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="inbound_messages",
+        verbose_name=_("shop"),
+    )
+    key = models.CharField(_("key"), max_length=255, unique=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=CommunicationChannel.choices)
+    provider = models.CharField(_("received through"), max_length=40)
+    message_id = models.CharField(_("message id"), max_length=255, blank=True, db_index=True)
+    sender = models.CharField(pgettext_lazy("sender", "from"), max_length=254)
+    sender_name = models.CharField(_("sender's name"), max_length=120, blank=True)
+    recipient = models.CharField(pgettext_lazy("recipient", "to"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("message"), blank=True)
+    in_reply_to = models.CharField(_("in reply to"), max_length=255, blank=True)
+    references = models.TextField(_("references"), blank=True)
+    received_at = models.DateTimeField(pgettext_lazy("message", "received at"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=InboundStatus.choices, default=InboundStatus.INBOX
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("customer"),
+    )
+    communication = models.OneToOneField(
+        CommunicationLog,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbound_message",
+        verbose_name=_("communication"),
+    )
+    # What a higher app made of it ("complaint"), by id: interactions cannot name its models.
+    claimed_as = models.CharField(_("taken up as"), max_length=40, blank=True)
+    claimed_ref = models.PositiveBigIntegerField(null=True, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filed by"),
+    )
+    filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("inbound message")
+        verbose_name_plural = _("inbound messages")
+        indexes = [
+            models.Index(fields=["shop", "status", "-received_at"]),
+            models.Index(fields=["claimed_as", "claimed_ref"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} · {self.subject or self.body[:40]}"
+
+
+def inbound_upload(instance, filename: str) -> str:
+    """A name nobody can guess: the file is served only through a view that checks who asks."""
+    suffix = PurePosixPath(filename).suffix.lower()[:6]
+    return f"inbound/{secrets.token_urlsafe(24)}{suffix}"
+
+
+class AttachmentRefused(models.TextChoices):
+    TYPE = "type", _("Not a photo, video or PDF: not kept.")
+    SIZE = "size", _("Larger than 10 MB: not kept.")
+
+
+class InboundAttachment(models.Model):
+    """A file that came with an email, kept when its content is of an allowed kind (checked by
+    its bytes, not its name); a refused one keeps only its name and why."""
+
+    message = models.ForeignKey(
+        InboundMessage, on_delete=models.CASCADE, related_name="attachments"
+    )
+    name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to=inbound_upload, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    refused = models.CharField(
+        _("refused because"), max_length=10, choices=AttachmentRefused.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name

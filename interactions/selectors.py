@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from servicedesk.accounts.selectors import get_for_user, scope_to_user
@@ -18,6 +18,8 @@ from .models import (
     CoachingWhen,
     CommunicationLog,
     Escalation,
+    InboundAttachment,
+    InboundMessage,
     Interaction,
     InteractionChannel,
     Stage,
@@ -255,3 +257,27 @@ def canned_replies(*, user, shop_id: int | None = None, active: bool | None = No
 
 def canned_reply_get_for_user(*, user, pk) -> CannedReply:
     return get_for_user(CannedReply.objects.select_related("shop"), user=user, pk=pk)
+
+
+def inbound_messages_for_user(*, user, status: str | None = None) -> QuerySet[InboundMessage]:
+    """The inbound messages of the user's shops, newest first, with what a row shows."""
+    qs = scope_to_user(InboundMessage.objects.all(), user=user).select_related("customer")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(attachment_count=Count("attachments")).order_by("-received_at", "-pk")
+
+
+def inbound_message_get_for_user(*, user, pk) -> InboundMessage:
+    return get_for_user(
+        InboundMessage.objects.select_related(
+            "customer", "shop", "filed_by", "communication"
+        ).prefetch_related("attachments"),
+        user=user,
+        pk=pk,
+    )
+
+
+def inbound_attachment_get_for_user(*, user, pk) -> InboundAttachment:
+    return get_for_user(
+        InboundAttachment.objects.exclude(file=""), user=user, pk=pk, shop_field="message__shop"
+    )

@@ -2,6 +2,7 @@
 decide and validate the domain."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -16,6 +17,8 @@ from .models import (
     CommunicationLog,
     Escalation,
     EscalationKind,
+    InboundAttachment,
+    InboundMessage,
     Interaction,
     Outcome,
     Stage,
@@ -284,3 +287,49 @@ class CannedReplyRenderedSerializer(serializers.Serializer):
         child=serializers.CharField(),
         help_text=_("Placeholders left out: no value for them in this context."),
     )
+
+
+class InboundAttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("Where staff of the shop open the file."))
+
+    class Meta:
+        model = InboundAttachment
+        fields = ["id", "name", "content_type", "size", "refused", "url"]
+        read_only_fields = fields
+
+    def get_url(self, attachment) -> str:
+        if not attachment.file:
+            return ""
+        return reverse("interactions:inbox-attachment", args=[attachment.pk])
+
+
+class InboundMessageSerializer(serializers.ModelSerializer):
+    attachments = InboundAttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InboundMessage
+        fields = [
+            "id",
+            "shop",
+            "channel",
+            "status",
+            "sender",
+            "sender_name",
+            "recipient",
+            "subject",
+            "body",
+            "received_at",
+            "customer",
+            "communication",
+            "claimed_as",
+            "claimed_ref",
+            "filed_by",
+            "filed_at",
+            "attachments",
+        ]
+        read_only_fields = fields
+
+
+class InboundFileSerializer(serializers.Serializer):
+    customer = ScopedPrimaryKey(queryset=Customer.objects.all())
+    vehicle = ScopedPrimaryKey(queryset=Vehicle.objects.all(), required=False, allow_null=True)

@@ -34,3 +34,12 @@ def _escalation(params: dict) -> tuple[str, str]:
 
 
 ESCALATION = messages.define("interactions.escalation", _escalation)
+
+
+def _inbound(params: dict) -> tuple[str, str]:
+    values = messages.localized(params)
+    title = _("%(customer)s wrote in (%(channel)s)") % values
+    return str(title), params.get("excerpt", "")
+
+
+INBOUND_MESSAGE = messages.define("interactions.inbound_message", _inbound)

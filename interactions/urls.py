@@ -1,6 +1,6 @@
 """Browser pages of the interactions app."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -23,6 +23,14 @@ urlpatterns = [
     path("interactions/escalations/<int:pk>/", views.escalation, name="escalation"),
     path("interactions/communications/", views.communication_list, name="communications"),
     path("interactions/communications/new/", views.communication_new, name="communication-new"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:pk>/", views.inbox_detail, name="inbox-detail"),
+    path("inbox/files/<int:pk>/", views.inbox_attachment, name="inbox-attachment"),
+    # Webhooks: providers post here (no login; each checks its own signature).
+    re_path(
+        r"^inbound/email/mailgun/inbound(_mime)?/$", views.mailgun_inbound, name="mailgun-inbound"
+    ),
+    path("inbound/sms/", views.sms_inbound, name="sms-inbound"),
     path("interactions/canned-replies/", views.canned_replies, name="canned-replies"),
     path(
         "interactions/canned-replies/<int:pk>/", views.canned_reply_edit, name="canned-reply-edit"

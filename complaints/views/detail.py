@@ -76,6 +76,7 @@ def _detail_context(request, complaint, row_forms=None, **forms):
         "deductions": list(complaint.supplier_deductions.all()),
         "follow_ups": list(complaint.follow_ups.all()),
         "history": list(complaint.history.all()),
+        "emails": selectors.complaint_emails(complaint=complaint),
         "steps": [(s, State(s).label) for s in STATE_ORDER],
         "step_index": complaint.step_index,
         "buttons": buttons,

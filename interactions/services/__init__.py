@@ -52,6 +52,14 @@ from .escalations import (
     escalation_respond,
     interaction_escalate,
 )
+from .inbound import (
+    ALREADY_FILED,
+    CUSTOMER_OTHER_SHOP,
+    inbound_email_receive,
+    inbound_message_file,
+    inbound_receive,
+    inbound_sms_receive,
+)
 from .interactions import (
     DRAFT_GREET_MAX_AGE,
     IDENTITY_FIELDS,
@@ -70,6 +78,12 @@ from .work_orders import (
 )
 
 __all__ = [
+    "ALREADY_FILED",
+    "CUSTOMER_OTHER_SHOP",
+    "inbound_email_receive",
+    "inbound_message_file",
+    "inbound_receive",
+    "inbound_sms_receive",
     "interaction_actions",
     "ALREADY_ANSWERED",
     "ALREADY_CLOSED",

@@ -15,6 +15,7 @@ from .detail import (
     work_order_open,
 )
 from .escalations import escalation, escalation_queue
+from .inbox import inbox, inbox_attachment, inbox_detail, mailgun_inbound, sms_inbound
 
 __all__ = [
     "canned_replies",
@@ -29,6 +30,11 @@ __all__ = [
     "escalation",
     "escalation_queue",
     "identify",
+    "inbox",
+    "inbox_attachment",
+    "inbox_detail",
+    "mailgun_inbound",
+    "sms_inbound",
     "interaction_list",
     "learned",
     "new",

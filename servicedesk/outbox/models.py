@@ -26,6 +26,8 @@ class MessageKind(models.TextChoices):
     COMPLAINT_FOLLOW_UP = "complaint_follow_up", _("Complaint follow-up due")
     COMPLAINT_OVERDUE = "complaint_overdue", _("Complaint clock overdue")
     ACTION_OVERDUE = "action_overdue", _("Corrective action overdue")
+    # to customers, answering them
+    COMPLAINT_RECEIVED = "complaint_received", _("Complaint received (acknowledgement)")
 
 
 class MessageStatus(models.TextChoices):
@@ -95,6 +97,9 @@ class OutboundMessage(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("message"))
+    # An email's Message-ID header, chosen when it is queued: a reply names it (In-Reply-To,
+    # References), which is how an answer finds the message, customer and record it answers.
+    message_id = models.CharField(_("message id"), max_length=255, blank=True, db_index=True)
     status = models.CharField(
         _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
     )

@@ -4,6 +4,7 @@ The delivery task (``tasks.deliver_message``) calls ``message_attempt``; every o
 ``customer_message``, ``staff_alert`` or ``message_queue`` and never sends by itself."""
 
 from datetime import datetime, timedelta
+from email.utils import make_msgid, parseaddr
 from importlib import import_module
 
 from django.conf import settings
@@ -36,7 +37,11 @@ FAILED_NOTIFICATION = "message_failed"  # the in-app notification's kind
 NOT_FAILED = _("Only a message that failed can be sent again.")
 NO_TEMPLATE = "No message template for %s in %s or en."
 # The data migrations that install the default words, oldest first.
-SHIPPED_TEMPLATES = ("0002_default_templates", "0006_customer_link_template")
+SHIPPED_TEMPLATES = (
+    "0002_default_templates",
+    "0006_customer_link_template",
+    "0007_inbound_replies",
+)
 
 
 # --- back-off --------------------------------------------------------------------------------
@@ -129,6 +134,7 @@ def message_queue(
                 responsible=responsible,
                 customer_ref=customer_ref,
                 vehicle_ref=vehicle_ref,
+                message_id=new_message_id() if channel == Channel.EMAIL else "",
                 next_attempt_at=timezone.now(),
             )
     except IntegrityError:
@@ -142,6 +148,12 @@ def message_queue(
         return message
     _enqueue(message.pk)
     return message
+
+
+def new_message_id() -> str:
+    """A fresh Message-ID on the sender's domain (``<…@shop.example>``)."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "servicedesk.local"
+    return make_msgid(domain=domain)
 
 
 def _enqueue(pk: int) -> None:
@@ -275,6 +287,7 @@ def _send(message: OutboundMessage) -> None:
             body=message.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.to],
+            headers={"Message-ID": message.message_id} if message.message_id else None,
         ).send(fail_silently=False)
     else:
         sms.get_backend().send(to=message.to, body=message.body)

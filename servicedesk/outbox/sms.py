@@ -4,8 +4,12 @@ message to the log, like Django's console email backend.
 A backend's ``send`` returns the provider's message id (or "") and raises ``SmsError`` when
 the message was not accepted: the delivery task retries it with back-off."""
 
+import hashlib
+import hmac
+import json
 import logging
 import sys
+from dataclasses import dataclass
 
 import requests
 from django.conf import settings
@@ -18,9 +22,57 @@ class SmsError(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class InboundSms:
+    """A text message a customer sent, as the provider reported it."""
+
+    id: str
+    sender: str
+    to: str
+    text: str
+
+
+class SmsSignatureError(SmsError):
+    pass
+
+
+SIGNATURE_HEADER = "X-Signature"
+
+
 class BaseSmsBackend:
     def send(self, *, to: str, body: str) -> str:
         raise NotImplementedError
+
+    def parse_inbound(self, *, body: bytes, headers) -> list[InboundSms]:
+        """The messages of one inbound webhook call. The default reads the shape the HTTP
+        backend sends, signed with ``SMS_INBOUND_SECRET``: ``X-Signature`` is the hex
+        HMAC-SHA256 of the body; the body JSON ``{"id", "from", "to", "text"}`` or a list of
+        them. SmsSignatureError when the signature is missing or wrong (nothing is read),
+        SmsError when the body is not of that shape."""
+        secret = settings.SMS_INBOUND_SECRET
+        if not secret:
+            raise SmsSignatureError("SMS_INBOUND_SECRET is not set.")
+        if not hmac.compare_digest(sign_inbound(body, secret), headers.get(SIGNATURE_HEADER, "")):
+            raise SmsSignatureError("The signature does not match.")
+        try:
+            data = json.loads(body)
+            items = data if isinstance(data, list) else [data]
+            return [
+                InboundSms(
+                    id=str(item["id"]),
+                    sender=str(item["from"]),
+                    to=str(item.get("to", "")),
+                    text=str(item.get("text", "")),
+                )
+                for item in items
+            ]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SmsError(f"Not an inbound message: {exc}") from exc
+
+
+def sign_inbound(body: bytes, secret: str) -> str:
+    """The signature a provider (or a test) puts in ``X-Signature``."""
+    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 class ConsoleSmsBackend(BaseSmsBackend):

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "simple_history",
+    "anymail",
     # ServiceDesk, in layer order: each imports only those above it.
     "servicedesk.accounts",
     "servicedesk.notifications",
@@ -274,6 +275,23 @@ SMS_BACKEND = env_str("SMS_BACKEND", "servicedesk.outbox.sms.ConsoleSmsBackend")
 SMS_HTTP_URL = env_str("SMS_HTTP_URL", "")
 SMS_HTTP_TOKEN = env_str("SMS_HTTP_TOKEN", "")
 SMS_HTTP_SENDER = env_str("SMS_HTTP_SENDER", "ServiceDesk")
+# Text messages in: the provider posts them to /inbound/sms/ signed with this shared secret
+# (HMAC-SHA256 of the body, hex, in the X-Signature header). Unset: the endpoint answers 404.
+SMS_INBOUND_SECRET = env_str("SMS_INBOUND_SECRET", "")
+
+# Email in (docs/jobs.md): a provider's inbound webhook through django-anymail (Mailgun: the
+# route forwards to /inbound/email/mailgun/inbound/, signed with the webhook signing key; unset,
+# the endpoint answers 404), and/or an IMAP mailbox read by `manage.py fetch_mail`
+# (imaps://user:password@host:993/INBOX; unset, the job does nothing).
+ANYMAIL = {
+    name: value
+    for name, value in {
+        "MAILGUN_WEBHOOK_SIGNING_KEY": env_str("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
+        "WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET", ""),
+    }.items()
+    if value
+}
+INBOUND_IMAP_URL = env_str("INBOUND_IMAP_URL", "")
 
 # Delivery of outbound messages: attempts, then back-off base × 2^n up to the cap. The cap must
 # stay below the broker's visibility timeout (Redis: CELERY_BROKER_VISIBILITY_TIMEOUT).

@@ -18,6 +18,7 @@ JOBS = {
     "vehicles.remind_inspection_work",
     "interactions.remind_next_visits",
     "outbox.requeue_stale",
+    "interactions.fetch_mail",
 }
 
 

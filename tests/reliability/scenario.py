@@ -14,7 +14,7 @@ from complaints import services as cs
 from complaints.models import State
 from demo.world import World
 from interactions import services as isv
-from interactions.models import CommunicationLog
+from interactions.models import CommunicationLog, InboundAttachment, InboundMessage
 from reports.services import annual_refresh_request
 from servicedesk.accounts.models import Role
 from servicedesk.accounts.services import api_token_create
@@ -240,6 +240,20 @@ def build(shop, who: dict) -> dict:
         last_error="mailbox full",
     )
     ids["message"] = message.pk
+    # A customer's email that waits in the shop's inbox, with the photo it came with.
+    waiting = InboundMessage.objects.create(
+        shop=shop,
+        key=f"email:<matrix-{shop.pk}@example.invalid>",
+        channel="email",
+        provider="mailgun",
+        sender="stranger@example.invalid",
+        subject="My car",
+        body="Please call me back.",
+        received_at=timezone.now(),
+    )
+    photo = InboundAttachment(message=waiting, name="tyre.png", content_type="image/png")
+    photo.file.save("tyre.png", png_upload(), save=True)
+    ids.update(inbound_message=waiting.pk, inbound_file=photo.pk)
     job = annual_refresh_request(shop_pk=shop.pk, year=timezone.localdate().year, user=mgr)
     ids.update(report_job=job.pk, year=job.year)
     for role, user in who.items():
