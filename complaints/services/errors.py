@@ -8,6 +8,12 @@ GUARD_CATEGORY = _(
     "Guard “category and responsibility”: set the complaint's category and responsibility "
     "before resolving."
 )
+# Seed 003 §6: the head of the shop reviews the complaint and determines the nature of the problem
+# before it is resolved. Only a manager may write it, so a page offers the move only once it is.
+GUARD_NATURE = _(
+    "Guard “nature”: the service manager has not determined the nature of the problem yet; "
+    "it is resolved only after that."
+)
 GUARD_REMEDY = _("Guard “remedy”: propose at least one remedy that is not rejected.")
 GUARD_PENDING = _("Guard “approvals”: a remedy is still awaiting approval.")
 GUARD_CONFIRMATION = _(

@@ -11,10 +11,17 @@ from .errors import (
     CONFIRM_ONLY_RESOLVING,
     DEDUCTION_ONLY_SUPPLIER,
     FOLLOW_UP_ONLY_IN_STATE,
+    GUARD_NATURE,
     NO_REMEDY_NOW,
     RESULT_ALREADY_VERIFIED,
     RESULT_MISSING,
 )
+
+
+def guard_nature_determined(complaint):
+    """Seed 003 §6: resolved only once a manager has determined the nature of the problem."""
+    if not (complaint.nature or "").strip():
+        raise Conflict(GUARD_NATURE, code="guard_nature")
 
 
 def guard_open(complaint):

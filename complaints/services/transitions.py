@@ -28,7 +28,7 @@ from .errors import (
     GUARD_SKIP_REASON,
     GUARD_SUPPLIER_DEDUCTION,
 )
-from .guards import may_skip_corrective_action, require_mover
+from .guards import guard_nature_determined, may_skip_corrective_action, require_mover
 
 REOPEN = "reopened"  # the API's name for closed → investigating
 
@@ -156,12 +156,15 @@ def _reopen(complaint, now, note, skipped) -> list[str]:
 class Move:
     """One transition: ``guard(complaint, user, note)`` raises to refuse and answers whether the
     corrective action was skipped; ``effect(complaint, now, note, skipped)`` sets the stamps and
-    returns the fields it set."""
+    returns the fields it set. ``gate(complaint)``, checked first, is a precondition the handler
+    cannot meet on the page themselves (another role's determination): ``complaint_actions``
+    asks it too, so the move is not offered while it refuses, and the page says why."""
 
     guard: Callable
     effect: Callable
     action: str = ""  # the name pages and the API use; ``to:<target>`` when empty
     kind: str = HistoryKind.TRANSITION
+    gate: Callable | None = None
 
 
 S = State
@@ -171,7 +174,10 @@ S = State
 MOVES: dict[tuple[str, str], Move] = {
     (S.RECEIVED, S.INVESTIGATING): Move(_no_guard, _first_response),
     (S.INVESTIGATING, S.RESOLVING): Move(_guard_resolving, _nothing),
-    (S.RESOLVING, S.CUSTOMER_CONFIRMED): Move(_guard_confirmed, _stamp("resolved_at")),
+    # The move that resolves (it stops the resolution clock): after the manager's determination.
+    (S.RESOLVING, S.CUSTOMER_CONFIRMED): Move(
+        _guard_confirmed, _stamp("resolved_at"), gate=guard_nature_determined
+    ),
     (S.CUSTOMER_CONFIRMED, S.CORRECTIVE_ACTION): Move(_no_guard, _nothing),
     (S.CUSTOMER_CONFIRMED, S.FOLLOW_UP): Move(_guard_skip_now, _record_skip, action="skip"),
     (S.CORRECTIVE_ACTION, S.FOLLOW_UP): Move(_guard_actions_or_skip, _record_skip),
@@ -198,6 +204,18 @@ def _move(complaint, to) -> Move:
     return move
 
 
+def gate_refusal(complaint, to: str) -> Conflict | None:
+    """The refusal of the gate of moving ``complaint`` to ``to`` (None: no gate, or it holds)."""
+    move = MOVES.get((complaint.state, to))
+    if move is None or move.gate is None:
+        return None
+    try:
+        move.gate(complaint)
+    except Conflict as refusal:
+        return refusal
+    return None
+
+
 def transition_action(complaint, to: str) -> str:
     """The action name of moving ``complaint`` to ``to``: ``skip`` (skipping the corrective
     action of a customer-caused complaint), ``reopen``, or ``to:<state>``."""
@@ -219,6 +237,8 @@ def complaint_transition(
     source = complaint.state
     require_mover(complaint, user)
     move = _move(complaint, to)
+    if move.gate is not None:
+        move.gate(complaint)
     skipped = bool(move.guard(complaint, user, note))
     fields = ["state", *move.effect(complaint, at, note, skipped)]
     complaint.state = to
