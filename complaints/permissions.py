@@ -14,7 +14,7 @@ from servicedesk.accounts.selectors import authority_limit, managers_to_tell, ro
 from servicedesk.errors import Forbidden, NotFound
 from servicedesk.permissions import Table
 
-from .models import KINDS_ALWAYS_NEEDING_APPROVAL, Category
+from .models import KINDS_ALWAYS_NEEDING_APPROVAL, Category, Source
 
 # Staff who take complaints, propose remedies, record confirmations and follow-ups.
 HANDLERS = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
@@ -31,6 +31,16 @@ CASHIERS = (Role.CASHIER,)  # apply supplier deductions and pay customers
 # Seed 003 §5(3): a service-content error is resolved by the duty supervisor or the manager.
 SERVICE_CONTENT_HANDLERS = (Role.SUPERVISOR, Role.MANAGER)
 NATURE_DETERMINERS = MANAGERS  # DESIGN.md: the manager determines a complaint's nature
+# Seed 003 §1: every employee is responsible for reporting a nonconformity — a technician on a
+# tablet as much as the cashier; not the reporting client (a program, not an employee).
+EMPLOYEES = (
+    Role.ADVISOR,
+    Role.TECHNICIAN,
+    Role.SUPERVISOR,
+    Role.MANAGER,
+    Role.QUALITY,
+    Role.CASHIER,
+)
 
 NOT_THE_PROPOSER = _("You proposed this remedy: someone else must decide it.")
 NOT_AN_APPROVER = _(
@@ -57,6 +67,7 @@ ONLY_THE_CASHIER_PAYS = _("Only the cashier pays the customer.")
 # duty within their limit, a corrective action's owner).
 ROLES_FOR = {
     "take_in": HANDLERS,
+    "raise_internal": EMPLOYEES,  # report an internal nonconformity
     "handle": HANDLERS,
     "handle_service_content": SERVICE_CONTENT_HANDLERS,
     "determine_nature": NATURE_DETERMINERS,
@@ -109,6 +120,12 @@ def _handling(complaint) -> str:
     if complaint.category == Category.SERVICE_CONTENT_ERROR:
         return "handle_service_content"
     return "handle"
+
+
+def intake_action(source: str) -> str:
+    """Who may open a complaint of ``source``: a handler takes in a customer's complaint; any
+    employee raises an internal nonconformity."""
+    return "raise_internal" if source == Source.INTERNAL else "take_in"
 
 
 def require_complaint_handler(user, *, complaint) -> str:

@@ -20,7 +20,7 @@ def complaint_open(
     *,
     shop_pk: int,
     customer_words: str,
-    channel: str,
+    channel: str = "",
     user=None,
     source: str = Source.DIRECT,
     severity: str = Severity.NORMAL,
@@ -36,7 +36,9 @@ def complaint_open(
 ) -> Complaint:
     """Open a complaint received ``at`` (now unless said), taken in by ``user`` (recorded as
     ``received_by``). ``user`` None is a system intake (a survey job); a person must be a
-    handler of the shop. The records it names are given by id; each must be of the shop
+    handler of the shop, or for an internal nonconformity (``source="internal"``, seed 003 §1)
+    any employee of it — who is then its raiser, and no customer need be named. The records it
+    names are given by id; each must be of the shop
     (``check_links``)."""
     return _complaint_open(
         shop=record_get(Shop.objects, shop_pk),
@@ -79,10 +81,14 @@ def _complaint_open(
     escalation=None,
 ) -> Complaint:
     """``complaint_open`` with its records loaded (an escalation's, already in hand)."""
+    if source not in Source.values:
+        raise Invalid(FIELD_REQUIRED, field="source")
     if user is not None:
-        rules.require(user, shop_id=shop.pk, action="take_in")
+        rules.require(user, shop_id=shop.pk, action=rules.intake_action(source))
     if not (customer_words or "").strip():
         raise Invalid(FIELD_REQUIRED, field="customer_words")
+    if source == Source.INTERNAL and not channel:
+        channel = ComplaintChannel.IN_PERSON  # found in the shop, reported there
     if channel not in ComplaintChannel.values:
         raise Invalid(FIELD_REQUIRED, field="channel")
     if severity not in Severity.values:

@@ -19,6 +19,7 @@ from .errors import (
     GUARD_ACTION_VERIFIED,
     GUARD_CATEGORY,
     GUARD_CONFIRMATION,
+    GUARD_CORRECTION,
     GUARD_FOLLOW_UP,
     GUARD_NOT_ALLOWED,
     GUARD_PENDING,
@@ -38,7 +39,19 @@ def _guard_resolving(complaint, user, note):
         raise Conflict(GUARD_CATEGORY, code="guard_category")
 
 
+def _guard_corrected(complaint):
+    """An internal nonconformity no customer takes part in: no customer's confirmation, no
+    remedy needed; what was done at once to correct it is recorded, none awaits approval."""
+    if not (complaint.immediate_response or "").strip():
+        raise Conflict(GUARD_CORRECTION, code="guard_correction")
+    if complaint.remedies.filter(status=RemedyStatus.PENDING).exists():
+        raise Conflict(GUARD_PENDING, code="guard_pending")
+
+
 def _guard_confirmed(complaint, user, note):
+    if not complaint.customer_facing:
+        _guard_corrected(complaint)
+        return
     remedies = list(complaint.remedies.all())
     if not any(r.status != RemedyStatus.REJECTED for r in remedies):
         raise Conflict(GUARD_REMEDY, code="guard_remedy")
@@ -78,6 +91,8 @@ def _guard_skip(complaint, user, note):
 
 
 def _guard_closed(complaint, user, note):
+    if not complaint.customer_facing:
+        return  # no customer to ask: closed once its corrective action is verified
     follow_ups = list(since_reopen(complaint.follow_ups.all(), complaint, "at"))
     if any(f.reached and f.opinion for f in follow_ups):
         return
