@@ -174,6 +174,45 @@ def managers_to_tell_of_lateness(*, shop_id: int) -> list:
     return managers_to_tell(shop_id=shop_id, roles=ROLES_FOR["told_of_lateness"])
 
 
+def _distinct(users, *, but=None) -> list:
+    seen, people = {getattr(but, "pk", None)}, []
+    for user in users:
+        if user is not None and user.pk not in seen:
+            seen.add(user.pk)
+            people.append(user)
+    return people
+
+
+def told_at_intake(complaint) -> list:
+    """Seed 003 §2: when a complaint is logged, the people responsible for the product or the
+    job are told, so that the incident is reported and its handling managed: the managers (on
+    duty, or all when none is), the advisor of the work order it is about and the technician
+    whose work it is; for an internal nonconformity, the heads of the responsible departments
+    too (they own its corrective action). Not the person who logged it."""
+    order, line = complaint.work_order, complaint.work_order_line
+    people = [
+        *managers_to_tell(shop_id=complaint.shop_id, roles=MANAGERS),
+        order.advisor if order is not None else None,
+        complaint.technician or (line.technician if line is not None else None),
+    ]
+    if complaint.source == Source.INTERNAL:
+        people += list(
+            get_user_model()
+            .objects.filter(
+                memberships__shop_id=complaint.shop_id, memberships__role__in=ACTION_OWNERS
+            )
+            .order_by("username")
+        )
+    return _distinct(people, but=complaint.received_by)
+
+
+def told_of_service_content(complaint, *, but=None) -> list:
+    """Seed 003 §5(3): a service-content error is resolved by the duty supervisor or the
+    service manager — those on duty (every one of them when none is)."""
+    people = managers_to_tell(shop_id=complaint.shop_id, roles=SERVICE_CONTENT_HANDLERS)
+    return _distinct(people, but=but)
+
+
 def require_action_owner(user, *, action) -> None:
     _role(user, action.complaint.shop_id)
     if action.owner_id != user.pk:

@@ -6,12 +6,14 @@ from django.utils import translation
 from servicedesk.accounts.models import Shop
 from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
+from servicedesk.notifications import messages
 from servicedesk.numbering import number_allocate
 from vehicles.services.records import record_get
 
 from .. import permissions as rules
+from .. import texts
 from ..models import Complaint, ComplaintChannel, HistoryKind, Severity, Source, State
-from .common import check_links, links_load, log, set_clocks
+from .common import check_links, links_load, log, notify, set_clocks
 from .errors import FIELD_REQUIRED
 
 
@@ -79,8 +81,10 @@ def _complaint_open(
     technician=None,
     interaction=None,
     escalation=None,
+    received_by=None,
 ) -> Complaint:
-    """``complaint_open`` with its records loaded (an escalation's, already in hand)."""
+    """``complaint_open`` with its records loaded (an escalation's, already in hand);
+    ``received_by`` when not ``user`` (the advisor who escalated: no role check then)."""
     if source not in Source.values:
         raise Invalid(FIELD_REQUIRED, field="source")
     if user is not None:
@@ -129,7 +133,7 @@ def _complaint_open(
         escalation=escalation,
         customer_words=customer_words.strip(),
         requested_remedy=requested_remedy,
-        received_by=user,
+        received_by=received_by or user,
         received_at=received_at,
         severity=severity,
     )
@@ -142,6 +146,18 @@ def _complaint_open(
         to_state=State.RECEIVED,
         note=Source(source).label,
         changes={"source": source},
+        at=received_at,
+    )
+    notify(
+        rules.told_at_intake(complaint),
+        complaint,
+        kind="complaint_logged",
+        message=texts.COMPLAINT_LOGGED,
+        key=f"logged:{complaint.pk}",
+        params={
+            "source": messages.choice(complaint, "source"),
+            "words": complaint.customer_words[:1000],
+        },
         at=received_at,
     )
     return complaint
@@ -181,10 +197,9 @@ def _complaint_open_from_escalation(*, escalation) -> Complaint:
         work_order=interaction.work_order,
         interaction=interaction,
         escalation=escalation,
+        # The advisor who escalated received it; no role check: the escalation happened.
+        received_by=escalation.raised_by,
     )
-    # The advisor who escalated received it; no role check: the escalation already happened.
-    complaint.received_by_id = escalation.raised_by_id
-    complaint.save(update_fields=["received_by"])
     return complaint
 
 
