@@ -15,6 +15,7 @@ from .. import texts
 from ..models import Complaint, ComplaintChannel, HistoryKind, Severity, Source, State
 from .common import check_links, links_load, log, notify, set_clocks
 from .errors import FIELD_REQUIRED
+from .progress import complaint_tell_customer
 
 
 @transaction.atomic
@@ -160,6 +161,7 @@ def _complaint_open(
         },
         at=received_at,
     )
+    complaint_tell_customer(complaint, at=at)
     return complaint
 
 

@@ -30,6 +30,7 @@ from .errors import (
     GUARD_SUPPLIER_DEDUCTION,
 )
 from .guards import guard_nature_determined, may_skip_corrective_action, require_mover
+from .progress import complaint_tell_customer
 
 REOPEN = "reopened"  # the API's name for closed → investigating
 
@@ -259,4 +260,5 @@ def complaint_transition(
     complaint.state = to
     bump(complaint, fields)
     log(complaint, kind=move.kind, by=user, note=note, from_state=source, to_state=to, at=at)
+    complaint_tell_customer(complaint, at=at)
     return complaint

@@ -36,7 +36,11 @@ FAILED_NOTIFICATION = "message_failed"  # the in-app notification's kind
 NOT_FAILED = _("Only a message that failed can be sent again.")
 NO_TEMPLATE = "No message template for %s in %s or en."
 # The data migrations that install the default words, oldest first.
-SHIPPED_TEMPLATES = ("0002_default_templates", "0006_customer_link_template")
+SHIPPED_TEMPLATES = (
+    "0002_default_templates",
+    "0006_customer_link_template",
+    "0007_complaint_progress_template",
+)
 
 
 # --- back-off --------------------------------------------------------------------------------
