@@ -45,3 +45,23 @@ def test_a_refused_report_keeps_what_was_typed(browser_as, technician, shop, oth
     assert r.status_code == 400
     assert "Wrong oil grade on the shelf" in r.content.decode()
     assert not Complaint.objects.exists()
+
+
+def test_its_page_offers_no_customers_confirmation(browser_as, technician, advisor, shop):
+    from complaints import services
+
+    c = services.complaint_open(
+        shop_pk=shop.pk, user=technician, source="internal", customer_words="Lift 2 leaks"
+    )
+    page = browser_as(advisor).get(f"/complaints/{c.pk}/").content.decode()
+    assert "Internal nonconformity" in page and "Unknown customer" not in page
+    assert "accepts it internally" in page and "/confirm/" not in page
+
+
+def test_another_shops_nonconformity_is_not_found(browser_as, outsider, technician, shop):
+    from complaints import services
+
+    c = services.complaint_open(
+        shop_pk=shop.pk, user=technician, source="internal", customer_words="Lift 2 leaks"
+    )
+    assert browser_as(outsider).get(f"/complaints/{c.pk}/").status_code == 404
