@@ -129,6 +129,8 @@ TABLE = [
     api("GET", "/api/v1/canned-replies/{id}/render/", "/api/v1/canned-replies/@canned_reply/render/?customer=@customer", "200 200 200 200 200 200 200"),
     api("GET", "/api/v1/complaints/", "/api/v1/complaints/", "200 200 200 200 200 200 200", other="hidden:complaint"),
     api("POST", "/api/v1/complaints/", "/api/v1/complaints/", "201 403 201 201 403 403 403", {"shop": "@shop", "customer_words": "Brakes squeal", "channel": "phone"}),
+    # Seed 003 §1: every employee reports an internal nonconformity (no customer, no channel).
+    api("POST", "/api/v1/complaints/", "/api/v1/complaints/", "201 201 201 201 201 201 403", {"shop": "@shop", "customer_words": "Lift 2 leaks", "source": "internal"}),
     api("GET", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "200 200 200 200 200 200 200"),
     api("PATCH", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "200 403 200 200 403 403 403", {"version": "@complaint_version", "severity": "critical"}),
     api("PATCH", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "403 403 403 200 403 403 403", {"version": "@complaint_version", "nature": "Pads fitted dry"}),
