@@ -94,7 +94,8 @@ class ComplaintFilter(django_filters.FilterSet):
 class ComplaintListApi(generics.ListCreateAPIView):
     """The caller's shops' complaints, newest first; `POST` opens one at `received`."""
 
-    write_roles = {"post": rules.ROLES_FOR["take_in"]}
+    # A handler takes in a customer's complaint; any employee reports an internal one.
+    write_roles = {"post": rules.ROLES_FOR["raise_internal"]}
 
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilter
@@ -114,7 +115,8 @@ class ComplaintListApi(generics.ListCreateAPIView):
         data = ComplaintCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        shop = _shop_for(request.user, values.pop("shop", None))
+        action = rules.intake_action(values["source"])
+        shop = _shop_for(request.user, values.pop("shop", None), action=action)
         complaint = services.complaint_open(
             shop_pk=shop.pk, user=request.user, **as_ids(values, *_LINKS)
         )
@@ -128,19 +130,21 @@ class ComplaintListApi(generics.ListCreateAPIView):
 _LINKS = ("customer", "vehicle", "work_order", "work_order_line", "technician", "supplier")
 
 
-def _shop_for(user, shop_id):
-    shops = rules.shops(user, "take_in")
+def _shop_for(user, shop_id, *, action: str):
+    shops = rules.shops(user, action)
     if shop_id is None:
         if len(shops) == 1:
             return shops[0]
         if not shops:
+            for member_of in sorted(shop_ids_for_user(user))[:1]:
+                rules.require(user, shop_id=member_of, action=action)  # says what they may not
             raise NotFound()
         raise Invalid(services.FIELD_REQUIRED, field="shop")
     for shop in shops:
         if shop.pk == shop_id:
             return shop
     if shop_id in shop_ids_for_user(user):
-        rules.require(user, shop_id=shop_id, action="take_in")
+        rules.require(user, shop_id=shop_id, action=action)
     raise NotFound()
 
 

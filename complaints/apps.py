@@ -31,6 +31,14 @@ class ComplaintsConfig(AppConfig):
             order=40,
             main_for=(*ROLES_FOR["handle"], Role.QUALITY),
         )
+        # Seed 003 §1: every employee reports a nonconformity, from any page.
+        navigation.register_shortcut(
+            _("Report a problem"),
+            "complaints:report-problem",
+            roles=ROLES_FOR["raise_internal"],
+            icon="flag",
+            order=10,
+        )
         navigation.register(
             _("Approvals"),
             "complaints:approvals",

@@ -83,6 +83,38 @@ class IntakeForm(forms.Form):
         self.fields["work_order"].queryset = WorkOrder.objects.filter(shop_id__in=ids)
 
 
+class InternalReportForm(forms.Form):
+    """Seed 003 §1: any employee reports what does not meet the customer's needs — short
+    enough to fill in on a phone in the workshop."""
+
+    shop = forms.TypedChoiceField(label=_("Shop"), coerce=int)
+    customer_words = forms.CharField(
+        max_length=NARRATIVE,
+        label=_("What did you find?"),
+        help_text=_("What is wrong, where, and what you did about it already."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=Severity.choices, initial=Severity.NORMAL
+    )
+    work_order = forms.ModelChoiceField(
+        WorkOrder.objects.none(),
+        label=_("Work order (if it is about one)"),
+        required=False,
+        widget=SearchSelect("work-orders", forward={"shop": "shop"}),
+    )
+
+    def __init__(self, *args, shops, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shop"].choices = [(s.pk, s.name) for s in shops]
+        if len(shops) == 1:
+            self.fields["shop"].initial = shops[0].pk
+            self.fields["shop"].widget = forms.HiddenInput()
+        self.fields["work_order"].queryset = WorkOrder.objects.filter(
+            shop_id__in=[s.pk for s in shops]
+        )
+
+
 class FactsForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput())
 

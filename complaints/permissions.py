@@ -14,7 +14,7 @@ from servicedesk.accounts.selectors import authority_limit, managers_to_tell, ro
 from servicedesk.errors import Forbidden, NotFound
 from servicedesk.permissions import Table
 
-from .models import KINDS_ALWAYS_NEEDING_APPROVAL, Category
+from .models import KINDS_ALWAYS_NEEDING_APPROVAL, Category, Source
 
 # Staff who take complaints, propose remedies, record confirmations and follow-ups.
 HANDLERS = (Role.ADVISOR, Role.SUPERVISOR, Role.MANAGER)
@@ -31,6 +31,16 @@ CASHIERS = (Role.CASHIER,)  # apply supplier deductions and pay customers
 # Seed 003 §5(3): a service-content error is resolved by the duty supervisor or the manager.
 SERVICE_CONTENT_HANDLERS = (Role.SUPERVISOR, Role.MANAGER)
 NATURE_DETERMINERS = MANAGERS  # DESIGN.md: the manager determines a complaint's nature
+# Seed 003 §1: every employee is responsible for reporting a nonconformity — a technician on a
+# tablet as much as the cashier; not the reporting client (a program, not an employee).
+EMPLOYEES = (
+    Role.ADVISOR,
+    Role.TECHNICIAN,
+    Role.SUPERVISOR,
+    Role.MANAGER,
+    Role.QUALITY,
+    Role.CASHIER,
+)
 
 NOT_THE_PROPOSER = _("You proposed this remedy: someone else must decide it.")
 NOT_AN_APPROVER = _(
@@ -57,6 +67,7 @@ ONLY_THE_CASHIER_PAYS = _("Only the cashier pays the customer.")
 # duty within their limit, a corrective action's owner).
 ROLES_FOR = {
     "take_in": HANDLERS,
+    "raise_internal": EMPLOYEES,  # report an internal nonconformity
     "handle": HANDLERS,
     "handle_service_content": SERVICE_CONTENT_HANDLERS,
     "determine_nature": NATURE_DETERMINERS,
@@ -111,6 +122,12 @@ def _handling(complaint) -> str:
     return "handle"
 
 
+def intake_action(source: str) -> str:
+    """Who may open a complaint of ``source``: a handler takes in a customer's complaint; any
+    employee raises an internal nonconformity."""
+    return "raise_internal" if source == Source.INTERNAL else "take_in"
+
+
 def require_complaint_handler(user, *, complaint) -> str:
     """Who may work a complaint after intake: edit it, move it, propose remedies, record the
     customer's confirmation and follow-ups."""
@@ -155,6 +172,45 @@ def managers_to_tell_of_lateness(*, shop_id: int) -> list:
     """Who is told that a clock or a corrective action ran late: the managers on duty, or every
     manager when none is."""
     return managers_to_tell(shop_id=shop_id, roles=ROLES_FOR["told_of_lateness"])
+
+
+def _distinct(users, *, but=None) -> list:
+    seen, people = {getattr(but, "pk", None)}, []
+    for user in users:
+        if user is not None and user.pk not in seen:
+            seen.add(user.pk)
+            people.append(user)
+    return people
+
+
+def told_at_intake(complaint) -> list:
+    """Seed 003 §2: when a complaint is logged, the people responsible for the product or the
+    job are told, so that the incident is reported and its handling managed: the managers (on
+    duty, or all when none is), the advisor of the work order it is about and the technician
+    whose work it is; for an internal nonconformity, the heads of the responsible departments
+    too (they own its corrective action). Not the person who logged it."""
+    order, line = complaint.work_order, complaint.work_order_line
+    people = [
+        *managers_to_tell(shop_id=complaint.shop_id, roles=MANAGERS),
+        order.advisor if order is not None else None,
+        complaint.technician or (line.technician if line is not None else None),
+    ]
+    if complaint.source == Source.INTERNAL:
+        people += list(
+            get_user_model()
+            .objects.filter(
+                memberships__shop_id=complaint.shop_id, memberships__role__in=ACTION_OWNERS
+            )
+            .order_by("username")
+        )
+    return _distinct(people, but=complaint.received_by)
+
+
+def told_of_service_content(complaint, *, but=None) -> list:
+    """Seed 003 §5(3): a service-content error is resolved by the duty supervisor or the
+    service manager — those on duty (every one of them when none is)."""
+    people = managers_to_tell(shop_id=complaint.shop_id, roles=SERVICE_CONTENT_HANDLERS)
+    return _distinct(people, but=but)
 
 
 def require_action_owner(user, *, action) -> None:

@@ -14,7 +14,7 @@ from servicedesk.outbox.models import MessageKind
 from servicedesk.outbox.services import reminder_record, staff_alert
 
 from . import clocks, texts
-from .models import Complaint, CorrectiveAction, FollowUp, State
+from .models import Complaint, CorrectiveAction, FollowUp, Source, State
 from .permissions import managers_to_tell_of_lateness
 from .services import follow_up_tries_left
 
@@ -61,6 +61,8 @@ def follow_ups_due(*, now=None) -> list[tuple[int, int | None]]:
     last = FollowUp.objects.filter(complaint=OuterRef("pk")).order_by("-at", "-pk")
     rows = (
         Complaint.objects.filter(state=State.FOLLOW_UP)
+        # An internal nonconformity with no customer has no one to follow up.
+        .exclude(source=Source.INTERNAL, customer__isnull=True, customer_name="")
         .annotate(last_id=Subquery(last.values("pk")[:1]))
         .annotate(last_next_try=Subquery(last.values("next_try")[:1]))
         .filter(Q(last_id__isnull=True) | Q(last_next_try__lte=today))

@@ -114,12 +114,25 @@ class ComplaintCreateSerializer(_ScopedLinks):
     shop = serializers.IntegerField(
         required=False, help_text="Needed when you work in several shops."
     )
-    customer_words = serializers.CharField(max_length=NARRATIVE)
-    channel = serializers.ChoiceField(choices=ComplaintChannel.choices)
+    customer_words = serializers.CharField(
+        max_length=NARRATIVE,
+        help_text="The customer's words; for an internal nonconformity, what was found.",
+    )
+    channel = serializers.ChoiceField(
+        choices=ComplaintChannel.choices,
+        required=False,
+        help_text="Required, except for an internal nonconformity (in_person then).",
+    )
     severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.NORMAL)
     source = serializers.ChoiceField(
-        choices=[(Source.DIRECT, Source.DIRECT.label), (Source.COMEBACK, Source.COMEBACK.label)],
+        choices=[
+            (Source.DIRECT, Source.DIRECT.label),
+            (Source.COMEBACK, Source.COMEBACK.label),
+            (Source.INTERNAL, Source.INTERNAL.label),
+        ],
         default=Source.DIRECT,
+        help_text="`internal`: a nonconformity any employee reports (seed 003 §1); no customer "
+        "is needed.",
     )
     requested_remedy = serializers.CharField(
         max_length=NOTE, required=False, allow_blank=True, default=""
@@ -134,6 +147,11 @@ class ComplaintCreateSerializer(_ScopedLinks):
     technician = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.none(), required=False, allow_null=True
     )
+
+    def validate(self, attrs):
+        if attrs.get("source") != Source.INTERNAL and not attrs.get("channel"):
+            raise serializers.ValidationError({"channel": [str(services.FIELD_REQUIRED)]})
+        return attrs
 
 
 class ComplaintPatchSerializer(_ScopedLinks):

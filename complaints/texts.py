@@ -5,6 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from servicedesk.notifications.messages import define
 
+# Seed 003 §2 and §5(3): who is told when a complaint is logged, and when it is found to be a
+# service-content error (the body is what was said, in the words it was said in).
+COMPLAINT_LOGGED = define(
+    "complaints.logged",
+    title=_("Complaint %(number)s logged (%(source)s): you are among those responsible"),
+    words="words",
+)
+SERVICE_CONTENT_ERROR = define(
+    "complaints.service_content_error",
+    title=_("Service-content error for the duty supervisor or manager: %(number)s"),
+    words="words",
+)
 REMEDY_PENDING = define(
     "complaints.remedy_pending", title=_("Remedy awaiting your approval: %(number)s")
 )

@@ -8,6 +8,7 @@ app_name = "complaints"
 urlpatterns = [
     path("complaints/", views.complaint_list, name="list"),
     path("complaints/new/", views.complaint_new, name="new"),
+    path("complaints/report-a-problem/", views.internal_report, name="report-problem"),
     path("complaints/register.csv", views.complaint_export, name="export"),
     path("complaints/approvals/", views.approval_queue, name="approvals"),
     path("complaints/actions/", views.action_list, name="actions"),

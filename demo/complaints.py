@@ -14,6 +14,7 @@ from vehicles import services as vehicles
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder
 
 SUPPLIER = "华东刹车配件有限公司"
+NATURE = "维修质量问题：交车前检验漏项 / Workmanship: a check was missed before delivery"
 
 STORIES = [
     # (state, customer words, severity, category, responsibility)
@@ -131,7 +132,8 @@ class _Story:
         )  # fmt: skip
 
     def resolving(self, *, final, category):
-        facts = {"category": category, "responsibility": self.responsibility}
+        # The manager classifies it and determines its nature (seed 003 §6).
+        facts = {"category": category, "responsibility": self.responsibility, "nature": NATURE}
         if self.responsibility == "supplier":
             facts["supplier_pk"] = self.supplier.pk
         c = services.complaint_update(

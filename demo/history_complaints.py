@@ -48,6 +48,7 @@ ROOT_CAUSES = {
 }  # fmt: skip
 
 IMMEDIATE = "向客户致歉并说明处理安排。"
+NATURE = "经审查：属本店服务质量问题，需查明原因并纠正"
 DONE = "已完成培训和复检，未再发生同类问题"
 
 
@@ -93,7 +94,7 @@ class _Story:
     def resolve(self, t, category, responsibility):
         """Categorised by the manager; an apology and a discount (approved) or a rework."""
         t += timedelta(hours=self.rng.randint(2, 8))
-        self.edit(self.manager, t, category=category, responsibility=responsibility)
+        self.edit(self.manager, t, category=category, responsibility=responsibility, nature=NATURE)
         if category == "service_content_error":  # the duty supervisor's to handle from now on
             self.advisor = self.supervisor
         t += timedelta(minutes=30)

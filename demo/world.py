@@ -341,6 +341,14 @@ class World:
                     at=moment,
                 )
             elif state == State.CUSTOMER_CONFIRMED:
+                if not c.nature:  # the manager's determination comes before it is resolved
+                    c = complaints.complaint_update(
+                        pk=c.pk,
+                        user=manager,
+                        version=c.version,
+                        nature="Brake pads not bedded in",
+                        at=moment,
+                    )
                 complaints.remedy_propose(
                     complaint_pk=c.pk, user=advisor, kind="rework", amount="150", at=moment
                 )

@@ -4,6 +4,7 @@ decide and validate the domain."""
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from servicedesk import api_fields
@@ -23,7 +24,7 @@ from .models import (
     Outcome,
     Stage,
 )
-from .stages import STAGE_FIELDS
+from .stages import STAGE_FIELDS, long_wait_prompt
 
 
 class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
@@ -85,12 +86,28 @@ class InteractionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class LongWaitSerializer(serializers.Serializer):
+    minutes = serializers.IntegerField()
+    title = serializers.CharField()
+    apology = serializers.CharField()
+    remedy = serializers.CharField()
+    again = serializers.CharField()
+
+
 class InteractionDetailSerializer(InteractionSerializer):
     allowed_actions = serializers.SerializerMethodField()
+    long_wait = serializers.SerializerMethodField(
+        help_text="Seed 003 §5(1): after a long wait before the greeting, the apology and the "
+        "special reception to offer (in the request's language); null otherwise."
+    )
 
     class Meta(InteractionSerializer.Meta):
-        fields = [*InteractionSerializer.Meta.fields, "allowed_actions"]
+        fields = [*InteractionSerializer.Meta.fields, "allowed_actions", "long_wait"]
         read_only_fields = fields
+
+    @extend_schema_field(LongWaitSerializer(allow_null=True))
+    def get_long_wait(self, obj) -> dict | None:
+        return long_wait_prompt(obj)
 
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do with the interaction now: ``services.interaction_actions``."""

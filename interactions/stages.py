@@ -1,6 +1,7 @@
 """What each stage keeps: the fields an advisor fills in while the interaction is at that stage,
 and what must be recorded before it may be left. Shared by the services, forms and the API."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import STAGE_ORDER, Stage
@@ -73,3 +74,41 @@ NOT_SATISFIED_AT_MOST = 2
 def next_stage(stage: str) -> str | None:
     index = STAGE_ORDER.index(Stage(stage))
     return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
+
+
+# --- a long wait before the greeting (seed 003 §5(1)) ----------------------------------------
+
+# Past this wait (minutes, ``GREET_LONG_WAIT_MINUTES`` in the settings) the advisor is prompted
+# to apologise, explain and offer a special reception.
+DEFAULT_LONG_WAIT_MINUTES = 15
+LONG_WAIT_TITLE = _("The customer waited %(minutes)s minutes before being greeted.")
+LONG_WAIT_APOLOGY = _(
+    "Apologise and explain why, to win their understanding — for example: “I am sorry you "
+    "had to wait; we have many customers right now and are short of hands. Thank you for "
+    "your patience.”"
+)
+LONG_WAIT_REMEDY = _(
+    "Special reception: look after this customer yourself from now on — a seat and a drink, "
+    "priority at each step — and apologise again as they leave."
+)
+LONG_WAIT_AGAIN = _("They waited before being greeted: apologise again as they leave.")
+
+
+def long_wait_minutes() -> int:
+    return int(getattr(settings, "GREET_LONG_WAIT_MINUTES", DEFAULT_LONG_WAIT_MINUTES))
+
+
+def long_wait_prompt(interaction) -> dict | None:
+    """Seed 003 §5(1), a wait beyond reason: the apology with its reason and the special
+    reception to offer, from greet on; at keep, the apology again as they leave. None for a
+    short wait, or once the interaction is closed. Texts in the active language."""
+    if interaction.stage == Stage.CLOSED or interaction.wait_seconds < long_wait_minutes() * 60:
+        return None
+    minutes = interaction.wait_seconds // 60
+    return {
+        "minutes": minutes,
+        "title": LONG_WAIT_TITLE % {"minutes": minutes},
+        "apology": str(LONG_WAIT_APOLOGY),
+        "remedy": str(LONG_WAIT_REMEDY),
+        "again": str(LONG_WAIT_AGAIN) if interaction.stage == Stage.KEEP else "",
+    }

@@ -22,6 +22,8 @@ class NavItem:
 
 _ITEMS: dict[str, NavItem] = {}
 _PANELS: dict[str, NavItem] = {}
+_SHORTCUTS: dict[str, NavItem] = {}
+_ICONS: dict[str, str] = {}
 
 
 def register(
@@ -30,6 +32,20 @@ def register(
     _ITEMS[url_name] = NavItem(
         label, url_name, frozenset(roles), order, frozenset(main_for), frozenset(landing_for)
     )
+
+
+def register_shortcut(label, url_name: str, *, roles=(), icon: str = "", order: int = 100):
+    """A button that stays in the top bar on every page and every screen, outside the menu that
+    folds away on a phone ("Report a problem"): for what anyone may need at any moment."""
+    _SHORTCUTS[url_name] = NavItem(label, url_name, frozenset(roles), order)
+    _ICONS[url_name] = icon
+
+
+def shortcuts_for_roles(roles: set[str]) -> list[dict]:
+    return [
+        {**entry, "icon": _ICONS.get(item.url_name, "")}
+        for item, entry in _visible(_SHORTCUTS, roles)
+    ]
 
 
 def register_home_panel(url_name: str, *, roles=(), order: int = 100) -> None:

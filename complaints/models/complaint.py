@@ -81,6 +81,9 @@ class Source(models.TextChoices):
     INTERACTION = "interaction", _("Interaction escalated as not satisfied")
     SURVEY = "survey", _("Low survey score")
     COMEBACK = "comeback", _("Comeback work order")
+    # Seed 003 §1: every employee reports what does not meet the customer's needs, before a
+    # customer is affected; it goes through the same corrective-action workflow.
+    INTERNAL = "internal", _("Internal nonconformity")
 
 
 AT_LEAST_ONE = MinValueValidator(1)
@@ -320,6 +323,13 @@ class Complaint(NeverDeleted):
     @property
     def who(self) -> str:
         return self.customer.name if self.customer_id else self.customer_name
+
+    @property
+    def customer_facing(self) -> bool:
+        """Whether a customer takes part: confirms the remedies, is told how it goes and is
+        asked their opinion at follow-up. Not an internal nonconformity no customer is named
+        on (found in the workshop before any customer was affected)."""
+        return self.source != Source.INTERNAL or bool(self.customer_id or self.customer_name)
 
     # The clocks are said once, in clocks.py (which reads this module: imported when asked).
     def first_response_overdue(self, now=None) -> bool:

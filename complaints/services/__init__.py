@@ -4,7 +4,7 @@ pay the customer, follow-ups; a module per aggregate, the messages in ``errors``
 
 Each service is one transaction, locks the rows it changes and writes the history row."""
 
-from .actions import complaint_actions, corrective_action_actions
+from .actions import complaint_actions, complaint_waiting_for, corrective_action_actions
 from .common import policy_for_shop
 from .confirmation import complaint_confirm
 from .corrective import (
@@ -30,6 +30,7 @@ __all__ = [
     "REOPEN",
     "VERSION_REQUIRED",
     "complaint_actions",
+    "complaint_waiting_for",
     "complaint_confirm",
     "complaint_open",
     "complaint_transition",

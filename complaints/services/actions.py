@@ -15,7 +15,7 @@ from .guards import (
     may_skip_corrective_action,
     require_mover,
 )
-from .transitions import next_states, transition_action
+from .transitions import gate_refusal, next_states, transition_action
 
 
 def complaint_actions(complaint, user) -> frozenset[str]:
@@ -50,8 +50,23 @@ def complaint_actions(complaint, user) -> frozenset[str]:
             name = transition_action(c, to)
             if name == "skip" and not may_skip_corrective_action(c, user):
                 continue
+            if gate_refusal(c, to) is not None:
+                continue
             offered.add(name)
     return frozenset(offered)
+
+
+def complaint_waiting_for(complaint, user) -> list[str]:
+    """Why a move the user would be offered is not, said by its gate's refusal (the nature the
+    manager has not determined yet): what the complaint's page shows in place of the button."""
+    if not passes(lambda: require_mover(complaint, user)):
+        return []
+    reasons = []
+    for to in next_states(complaint):
+        refusal = gate_refusal(complaint, to)
+        if refusal is not None and refusal.message not in reasons:
+            reasons.append(refusal.message)
+    return reasons
 
 
 def corrective_action_actions(action, user) -> frozenset[str]:

@@ -6,10 +6,12 @@ from django.db import transaction
 
 from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid
+from servicedesk.notifications import messages
 
 from .. import permissions as rules
+from .. import texts
 from ..models import Category, Complaint, ComplaintChannel, HistoryKind, Responsibility, Severity
-from .common import bump, check_links, links_load, locked, log, set_clocks
+from .common import bump, check_links, links_load, locked, log, notify, set_clocks
 from .errors import FIELD_REQUIRED, STALE_COPY, VERSION_REQUIRED
 from .guards import guard_open
 
@@ -105,4 +107,23 @@ def complaint_update(
         fields.append("first_responded_at")
     bump(complaint, fields)
     log(complaint, kind=HistoryKind.EDIT, by=user, note=note, changes=changes, at=at)
+    if "category" in changes and complaint.category == Category.SERVICE_CONTENT_ERROR:
+        _route_service_content(complaint, user=user, at=at)
     return complaint
+
+
+def _route_service_content(complaint, *, user, at) -> None:
+    """Seed 003 §5(3): from now on the duty supervisor's or the manager's to handle (and to
+    approve remedies of: the approval rule already names them); they are told once."""
+    notify(
+        rules.told_of_service_content(complaint, but=user),
+        complaint,
+        kind="service_content_error",
+        message=texts.SERVICE_CONTENT_ERROR,
+        key=f"service-content:{complaint.pk}",
+        params={
+            "source": messages.choice(complaint, "source"),
+            "words": complaint.customer_words[:1000],
+        },
+        at=at,
+    )

@@ -8,7 +8,17 @@ GUARD_CATEGORY = _(
     "Guard “category and responsibility”: set the complaint's category and responsibility "
     "before resolving."
 )
+# Seed 003 §6: the head of the shop reviews the complaint and determines the nature of the problem
+# before it is resolved. Only a manager may write it, so a page offers the move only once it is.
+GUARD_NATURE = _(
+    "Guard “nature”: the service manager has not determined the nature of the problem yet; "
+    "it is resolved only after that."
+)
 GUARD_REMEDY = _("Guard “remedy”: propose at least one remedy that is not rejected.")
+GUARD_CORRECTION = _(
+    "Guard “correction”: record what was done at once to correct the nonconformity (the "
+    "immediate response) before resolving it."
+)
 GUARD_PENDING = _("Guard “approvals”: a remedy is still awaiting approval.")
 GUARD_CONFIRMATION = _(
     "Guard “customer confirmation”: the customer has not confirmed the remedies yet."
@@ -60,6 +70,14 @@ DEDUCTION_ONLY_SUPPLIER = _("A supplier deduction is raised only when the suppli
 SUPPLIER_REQUIRED = _("Name the supplier.")
 ALREADY_APPLIED = _("This deduction has already been applied.")
 ALREADY_SETTLED = _("This money has already been paid to the customer.")
+NO_CUSTOMER_TO_CONFIRM = _(
+    "An internal nonconformity with no customer has no customer's confirmation: the manager "
+    "resolves it once the nature is determined and the correction recorded."
+)
+NO_CUSTOMER_TO_FOLLOW_UP = _(
+    "An internal nonconformity with no customer has no customer to follow up: close it once "
+    "the corrective action is verified."
+)
 FOLLOW_UP_ONLY_IN_STATE = _("Follow-up attempts are recorded in the follow-up stage.")
 OPINION_REQUIRED = _("The customer was reached: record their opinion.")
 OPINION_WITHOUT_CONTACT = _("No opinion can be recorded when the customer was not reached.")

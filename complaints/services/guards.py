@@ -11,10 +11,19 @@ from .errors import (
     CONFIRM_ONLY_RESOLVING,
     DEDUCTION_ONLY_SUPPLIER,
     FOLLOW_UP_ONLY_IN_STATE,
+    GUARD_NATURE,
+    NO_CUSTOMER_TO_CONFIRM,
+    NO_CUSTOMER_TO_FOLLOW_UP,
     NO_REMEDY_NOW,
     RESULT_ALREADY_VERIFIED,
     RESULT_MISSING,
 )
+
+
+def guard_nature_determined(complaint):
+    """Seed 003 §6: resolved only once a manager has determined the nature of the problem."""
+    if not (complaint.nature or "").strip():
+        raise Conflict(GUARD_NATURE, code="guard_nature")
 
 
 def guard_open(complaint):
@@ -28,11 +37,15 @@ def guard_remedy_open(complaint):
 
 
 def guard_confirm_state(complaint):
+    if not complaint.customer_facing:
+        raise Conflict(NO_CUSTOMER_TO_CONFIRM)
     if complaint.state != State.RESOLVING:
         raise Conflict(CONFIRM_ONLY_RESOLVING)
 
 
 def guard_follow_up_state(complaint):
+    if not complaint.customer_facing:
+        raise Conflict(NO_CUSTOMER_TO_FOLLOW_UP)
     if complaint.state != State.FOLLOW_UP:
         raise Conflict(FOLLOW_UP_ONLY_IN_STATE)
 

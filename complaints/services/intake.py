@@ -6,13 +6,16 @@ from django.utils import translation
 from servicedesk.accounts.models import Shop
 from servicedesk.dates import happened_at
 from servicedesk.errors import Invalid
+from servicedesk.notifications import messages
 from servicedesk.numbering import number_allocate
 from vehicles.services.records import record_get
 
 from .. import permissions as rules
+from .. import texts
 from ..models import Complaint, ComplaintChannel, HistoryKind, Severity, Source, State
-from .common import check_links, links_load, log, set_clocks
+from .common import check_links, links_load, log, notify, set_clocks
 from .errors import FIELD_REQUIRED
+from .progress import complaint_tell_customer
 
 
 @transaction.atomic
@@ -20,7 +23,7 @@ def complaint_open(
     *,
     shop_pk: int,
     customer_words: str,
-    channel: str,
+    channel: str = "",
     user=None,
     source: str = Source.DIRECT,
     severity: str = Severity.NORMAL,
@@ -36,7 +39,9 @@ def complaint_open(
 ) -> Complaint:
     """Open a complaint received ``at`` (now unless said), taken in by ``user`` (recorded as
     ``received_by``). ``user`` None is a system intake (a survey job); a person must be a
-    handler of the shop. The records it names are given by id; each must be of the shop
+    handler of the shop, or for an internal nonconformity (``source="internal"``, seed 003 §1)
+    any employee of it — who is then its raiser, and no customer need be named. The records it
+    names are given by id; each must be of the shop
     (``check_links``)."""
     return _complaint_open(
         shop=record_get(Shop.objects, shop_pk),
@@ -77,12 +82,18 @@ def _complaint_open(
     technician=None,
     interaction=None,
     escalation=None,
+    received_by=None,
 ) -> Complaint:
-    """``complaint_open`` with its records loaded (an escalation's, already in hand)."""
+    """``complaint_open`` with its records loaded (an escalation's, already in hand);
+    ``received_by`` when not ``user`` (the advisor who escalated: no role check then)."""
+    if source not in Source.values:
+        raise Invalid(FIELD_REQUIRED, field="source")
     if user is not None:
-        rules.require(user, shop_id=shop.pk, action="take_in")
+        rules.require(user, shop_id=shop.pk, action=rules.intake_action(source))
     if not (customer_words or "").strip():
         raise Invalid(FIELD_REQUIRED, field="customer_words")
+    if source == Source.INTERNAL and not channel:
+        channel = ComplaintChannel.IN_PERSON  # found in the shop, reported there
     if channel not in ComplaintChannel.values:
         raise Invalid(FIELD_REQUIRED, field="channel")
     if severity not in Severity.values:
@@ -123,7 +134,7 @@ def _complaint_open(
         escalation=escalation,
         customer_words=customer_words.strip(),
         requested_remedy=requested_remedy,
-        received_by=user,
+        received_by=received_by or user,
         received_at=received_at,
         severity=severity,
     )
@@ -138,6 +149,19 @@ def _complaint_open(
         changes={"source": source},
         at=received_at,
     )
+    notify(
+        rules.told_at_intake(complaint),
+        complaint,
+        kind="complaint_logged",
+        message=texts.COMPLAINT_LOGGED,
+        key=f"logged:{complaint.pk}",
+        params={
+            "source": messages.choice(complaint, "source"),
+            "words": complaint.customer_words[:1000],
+        },
+        at=received_at,
+    )
+    complaint_tell_customer(complaint, at=at)
     return complaint
 
 
@@ -175,10 +199,9 @@ def _complaint_open_from_escalation(*, escalation) -> Complaint:
         work_order=interaction.work_order,
         interaction=interaction,
         escalation=escalation,
+        # The advisor who escalated received it; no role check: the escalation happened.
+        received_by=escalation.raised_by,
     )
-    # The advisor who escalated received it; no role check: the escalation already happened.
-    complaint.received_by_id = escalation.raised_by_id
-    complaint.save(update_fields=["received_by"])
     return complaint
 
 

@@ -19,6 +19,7 @@ from .errors import (
     GUARD_ACTION_VERIFIED,
     GUARD_CATEGORY,
     GUARD_CONFIRMATION,
+    GUARD_CORRECTION,
     GUARD_FOLLOW_UP,
     GUARD_NOT_ALLOWED,
     GUARD_PENDING,
@@ -28,7 +29,8 @@ from .errors import (
     GUARD_SKIP_REASON,
     GUARD_SUPPLIER_DEDUCTION,
 )
-from .guards import may_skip_corrective_action, require_mover
+from .guards import guard_nature_determined, may_skip_corrective_action, require_mover
+from .progress import complaint_tell_customer
 
 REOPEN = "reopened"  # the API's name for closed → investigating
 
@@ -38,7 +40,19 @@ def _guard_resolving(complaint, user, note):
         raise Conflict(GUARD_CATEGORY, code="guard_category")
 
 
+def _guard_corrected(complaint):
+    """An internal nonconformity no customer takes part in: no customer's confirmation, no
+    remedy needed; what was done at once to correct it is recorded, none awaits approval."""
+    if not (complaint.immediate_response or "").strip():
+        raise Conflict(GUARD_CORRECTION, code="guard_correction")
+    if complaint.remedies.filter(status=RemedyStatus.PENDING).exists():
+        raise Conflict(GUARD_PENDING, code="guard_pending")
+
+
 def _guard_confirmed(complaint, user, note):
+    if not complaint.customer_facing:
+        _guard_corrected(complaint)
+        return
     remedies = list(complaint.remedies.all())
     if not any(r.status != RemedyStatus.REJECTED for r in remedies):
         raise Conflict(GUARD_REMEDY, code="guard_remedy")
@@ -78,6 +92,8 @@ def _guard_skip(complaint, user, note):
 
 
 def _guard_closed(complaint, user, note):
+    if not complaint.customer_facing:
+        return  # no customer to ask: closed once its corrective action is verified
     follow_ups = list(since_reopen(complaint.follow_ups.all(), complaint, "at"))
     if any(f.reached and f.opinion for f in follow_ups):
         return
@@ -156,12 +172,15 @@ def _reopen(complaint, now, note, skipped) -> list[str]:
 class Move:
     """One transition: ``guard(complaint, user, note)`` raises to refuse and answers whether the
     corrective action was skipped; ``effect(complaint, now, note, skipped)`` sets the stamps and
-    returns the fields it set."""
+    returns the fields it set. ``gate(complaint)``, checked first, is a precondition the handler
+    cannot meet on the page themselves (another role's determination): ``complaint_actions``
+    asks it too, so the move is not offered while it refuses, and the page says why."""
 
     guard: Callable
     effect: Callable
     action: str = ""  # the name pages and the API use; ``to:<target>`` when empty
     kind: str = HistoryKind.TRANSITION
+    gate: Callable | None = None
 
 
 S = State
@@ -171,7 +190,10 @@ S = State
 MOVES: dict[tuple[str, str], Move] = {
     (S.RECEIVED, S.INVESTIGATING): Move(_no_guard, _first_response),
     (S.INVESTIGATING, S.RESOLVING): Move(_guard_resolving, _nothing),
-    (S.RESOLVING, S.CUSTOMER_CONFIRMED): Move(_guard_confirmed, _stamp("resolved_at")),
+    # The move that resolves (it stops the resolution clock): after the manager's determination.
+    (S.RESOLVING, S.CUSTOMER_CONFIRMED): Move(
+        _guard_confirmed, _stamp("resolved_at"), gate=guard_nature_determined
+    ),
     (S.CUSTOMER_CONFIRMED, S.CORRECTIVE_ACTION): Move(_no_guard, _nothing),
     (S.CUSTOMER_CONFIRMED, S.FOLLOW_UP): Move(_guard_skip_now, _record_skip, action="skip"),
     (S.CORRECTIVE_ACTION, S.FOLLOW_UP): Move(_guard_actions_or_skip, _record_skip),
@@ -198,6 +220,18 @@ def _move(complaint, to) -> Move:
     return move
 
 
+def gate_refusal(complaint, to: str) -> Conflict | None:
+    """The refusal of the gate of moving ``complaint`` to ``to`` (None: no gate, or it holds)."""
+    move = MOVES.get((complaint.state, to))
+    if move is None or move.gate is None:
+        return None
+    try:
+        move.gate(complaint)
+    except Conflict as refusal:
+        return refusal
+    return None
+
+
 def transition_action(complaint, to: str) -> str:
     """The action name of moving ``complaint`` to ``to``: ``skip`` (skipping the corrective
     action of a customer-caused complaint), ``reopen``, or ``to:<state>``."""
@@ -219,9 +253,12 @@ def complaint_transition(
     source = complaint.state
     require_mover(complaint, user)
     move = _move(complaint, to)
+    if move.gate is not None:
+        move.gate(complaint)
     skipped = bool(move.guard(complaint, user, note))
     fields = ["state", *move.effect(complaint, at, note, skipped)]
     complaint.state = to
     bump(complaint, fields)
     log(complaint, kind=move.kind, by=user, note=note, from_state=source, to_state=to, at=at)
+    complaint_tell_customer(complaint, at=at)
     return complaint

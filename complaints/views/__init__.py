@@ -15,7 +15,7 @@ from .detail import (
     remedy_propose,
     signature_image,
 )
-from .intake import complaint_new
+from .intake import complaint_new, internal_report
 from .lists import (
     action_list,
     approval_queue,
@@ -38,6 +38,7 @@ __all__ = [
     "complaint_export",
     "complaint_list",
     "complaint_message",
+    "internal_report",
     "complaint_new",
     "complaint_report",
     "complaint_report_pdf",

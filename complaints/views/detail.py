@@ -80,6 +80,7 @@ def _detail_context(request, complaint, row_forms=None, **forms):
         "steps": [(s, State(s).label) for s in STATE_ORDER],
         "step_index": complaint.step_index,
         "buttons": buttons,
+        "waiting_for": services.complaint_waiting_for(complaint, user),
         "tries_left": services.follow_up_tries_left(complaint)
         if complaint.state == State.FOLLOW_UP
         else None,

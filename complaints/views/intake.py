@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from interactions.models import COMPLAINT_INTAKE
@@ -13,10 +13,12 @@ from vehicles.models import Customer, Vehicle, WorkOrder
 
 from .. import permissions as rules
 from .. import services
-from ..forms import (
-    IntakeForm,
-)
+from ..forms import IntakeForm, InternalReportForm
 from ..models import Source
+
+REPORTED = gettext_noop(
+    "Thank you. Nonconformity %(number)s is reported; the people responsible are told."
+)
 
 
 @login_required
@@ -102,3 +104,33 @@ def _prefill_customer_vehicle(params, *, shops) -> dict:
         "customer": customer_id,
         "vehicle": vehicle.pk if vehicle else None,
     }
+
+
+@login_required
+def internal_report(request):
+    """Seed 003 §1: "Report a problem", reachable from every page for every employee — a
+    technician on a tablet included. It opens an internal nonconformity at ``received``, which
+    goes on through the same workflow to corrective action."""
+    shops = rules.shops(request.user, rules.intake_action(Source.INTERNAL))
+    if not shops:
+        raise Forbidden()
+    form = InternalReportForm(request.POST or None, shops=shops)
+    done = Outcome()
+    if request.method == "POST":
+        done = submit(form, lambda: _report(request, form.cleaned_data, shops=shops))
+        if done:
+            complaint = done.value
+            messages.success(request, _(REPORTED) % {"number": complaint})
+            return redirect("complaints:detail", pk=complaint.pk)
+    return render(request, "complaints/internal_new.html", {"form": form}, status=done.status)
+
+
+def _report(request, data, *, shops):
+    return services.complaint_open(
+        shop_pk=next(s.pk for s in shops if s.pk == data["shop"]),
+        user=request.user,
+        source=Source.INTERNAL,
+        customer_words=data["customer_words"],
+        severity=data["severity"],
+        work_order_pk=_pk(data["work_order"]),
+    )

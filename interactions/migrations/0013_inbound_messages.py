@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_profile_language'),
-        ('interactions', '0011_canned_replies'),
+        ('interactions', '0012_coaching_for_every_situation'),
         ('vehicles', '0015_stamps_settable'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -29,6 +29,7 @@ from ..forms import (
 )
 from ..models import Interaction, Stage
 from ..services.canned_replies import ReplyContext, canned_replies_for
+from ..stages import long_wait_prompt
 from .common import _cleaned
 
 
@@ -55,6 +56,7 @@ def _cycle_context(request, interaction, *, form=None, close_form=None, work_ord
         "form": form,
         "close_form": close_form or CloseForm(initial={"version": interaction.version}),
         "coaching": selectors.coaching_for(interaction, language=get_language()),
+        "long_wait": long_wait_prompt(interaction),
         "work_order_stage": stage in services.WORK_ORDER_STAGES,
         "work_order_form": work_order_form or _work_order_form(interaction, actions),
         # At help, the work order's panels from the apps above (the customer's link): sent,

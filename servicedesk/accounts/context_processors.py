@@ -1,4 +1,4 @@
-from servicedesk.navigation import items_for_roles
+from servicedesk.navigation import items_for_roles, shortcuts_for_roles
 
 from .selectors import memberships_for_user
 
@@ -16,4 +16,5 @@ def staff(request):
         # From a tablet's width up: the roles' main destinations in the bar, the rest in "More".
         "nav_main": [item for item in items if item["main"]],
         "nav_more": [item for item in items if not item["main"]],
+        "nav_shortcuts": shortcuts_for_roles(roles),
     }

@@ -20,6 +20,7 @@ class MessageKind(models.TextChoices):
     INSPECTION_REMINDER = "inspection_reminder", _("Declined or deferred work reminder")
     NEXT_VISIT_REMINDER = "next_visit_reminder", _("Next visit reminder")
     CUSTOMER_LINK = "customer_link", _("Link to the visit")
+    COMPLAINT_PROGRESS = "complaint_progress", _("Complaint progress and expected resolution")
     # to staff
     SURVEY_CHECK = "survey_check", _("Satisfaction check for the advisor")
     LOW_SCORE = "low_score", _("Low survey score")

@@ -41,6 +41,7 @@ SHIPPED_TEMPLATES = (
     "0002_default_templates",
     "0006_customer_link_template",
     "0007_inbound_replies",
+    "0008_complaint_progress_template",
 )
 
 

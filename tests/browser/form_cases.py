@@ -269,6 +269,13 @@ CASES: dict[str, Case] = {
             {"limit_value": 120, "show_value": 121},
         ),
     ),
+    "complaints:report-problem": Case(
+        "/complaints/report-a-problem/",
+        "technician",
+        good={"customer_words": "The lift in bay 2 leaks hydraulic oil"},
+        bad={"customer_words": "x" * (NARRATIVE + 1)},
+        bad_says=(AT_MOST, {"limit_value": NARRATIVE, "show_value": NARRATIVE + 1}),
+    ),
     "complaints:confirm": Case(
         "/complaints/@complaint_agreed/confirm/",
         "advisor",

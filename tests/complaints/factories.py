@@ -58,8 +58,17 @@ def advance(c: Complaint, *, to: str, advisor, manager, quality=None):
         c = services.complaint_update(
             pk=c.pk, user=advisor, version=c.version, category="workmanship", responsibility="shop"
         )
+        # Seed 003 §6: the manager determines the nature while it is investigated (it is
+        # resolved only after that).
+        c = services.complaint_update(
+            pk=c.pk, user=manager, version=c.version, nature="Brake pads not bedded in"
+        )
         c = services.complaint_transition(pk=c.pk, user=advisor, to=State.RESOLVING)
     if at_least(State.CUSTOMER_CONFIRMED) and c.state == State.RESOLVING:
+        if not c.nature:  # brought to resolving by the test itself
+            c = services.complaint_update(
+                pk=c.pk, user=manager, version=c.version, nature="Brake pads not bedded in"
+            )
         services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="rework", amount="150")
         services.complaint_confirm(
             pk=c.pk, user=advisor, signed_name="Zhou Min", signature=drawn_signature()

@@ -31,6 +31,7 @@ CONTENT = {
     "guard_action_verified",
     "guard_action_effective",
     "guard_follow_up",
+    "guard_correction",
 }
 
 
@@ -116,6 +117,14 @@ VARIANTS = {
     "supplier": {"responsibility": "supplier", "category": "product_quality"},
     "customer": {"responsibility": "customer", "category": "other"},
     "service content": {"responsibility": "shop", "category": "service_content_error"},
+    # Seed 003 §1: no customer takes part (no confirmation, no follow-up with a customer).
+    "internal": {
+        "responsibility": "shop",
+        "category": "workmanship",
+        "source": "internal",
+        "customer": None,
+        "customer_name": "",
+    },
 }
 
 

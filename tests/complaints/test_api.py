@@ -6,6 +6,7 @@ import pytest
 
 from complaints import services
 from complaints.models import Complaint, ComplaintHistory
+from complaints.services.errors import GUARD_NATURE
 from tests.complaints.factories import ComplaintFactory
 from tests.signatures import drawn_signature
 from tests.vehicles.factories import CustomerFactory, SupplierFactory
@@ -50,6 +51,22 @@ def test_a_complaint_goes_from_intake_to_closed_over_the_api(
     assert r.status_code == 201 and r.json()["status"] == "pending"
     remedy = r.json()["id"]
     r = api.post(
+        f"/api/v1/complaints/{pk}/transition/", {"to": "customer_confirmed"}, format="json"
+    )
+    # Seed 003 §6: not before the manager has determined the nature of the problem.
+    assert r.status_code == 409 and r.json()["detail"] == str(GUARD_NATURE)
+    assert (
+        "to:customer_confirmed"
+        not in api.get(f"/api/v1/complaints/{pk}/").json()["allowed_actions"]
+    )
+    version = api.get(f"/api/v1/complaints/{pk}/").json()["version"]
+    r = api_as(manager).patch(
+        f"/api/v1/complaints/{pk}/",
+        {"version": version, "nature": "Workmanship: the pads were not bedded in"},
+        format="json",
+    )
+    assert r.status_code == 200, r.json()
+    r = api_as(advisor).post(
         f"/api/v1/complaints/{pk}/transition/", {"to": "customer_confirmed"}, format="json"
     )
     assert r.status_code == 409 and "approval" in r.json()["detail"]

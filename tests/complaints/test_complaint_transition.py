@@ -4,8 +4,9 @@ import pytest
 
 from complaints import services
 from complaints.models import ComplaintHistory, ComplaintPolicy, State
-from complaints.permissions import ONLY_A_MANAGER
+from complaints.permissions import ONLY_A_MANAGER, ONLY_A_MANAGER_DETERMINES
 from complaints.services import errors as service_errors
+from complaints.services.errors import GUARD_NATURE
 from servicedesk.errors import NOT_ALLOWED, Conflict, Forbidden, Invalid
 from tests.vehicles.factories import SupplierFactory
 
@@ -115,11 +116,12 @@ def test_follow_up_needs_the_result_and_the_verification(
     assert _transition(c, advisor, State.FOLLOW_UP).state == State.FOLLOW_UP
 
 
-def _customer_responsible(c, advisor, carry):
+def _customer_responsible(c, advisor, carry, manager):
     c = carry(c, State.INVESTIGATING)
-    services.complaint_update(
+    c = services.complaint_update(
         pk=c.pk, user=advisor, version=c.version, category="other", responsibility="customer"
     )
+    services.complaint_update(pk=c.pk, user=manager, version=c.version, nature="Misuse")
     c = _transition(c, advisor, State.RESOLVING)
     services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount="0")
     services.complaint_confirm(pk=c.pk, user=advisor, signed_name="Zhou Min", method="phone")
@@ -127,7 +129,7 @@ def _customer_responsible(c, advisor, carry):
 
 
 def test_a_manager_skips_corrective_action_with_a_reason(complaint, advisor, manager, carry):
-    c = _customer_responsible(complaint, advisor, carry)
+    c = _customer_responsible(complaint, advisor, carry, manager)
     with pytest.raises(Forbidden) as refused:
         _transition(c, advisor, State.FOLLOW_UP, note="Customer misused the car")
     assert refused.value.message == ONLY_A_MANAGER
@@ -249,3 +251,27 @@ def test_a_refused_transition_writes_nothing(complaint, advisor):
     assert refused.value.message == service_errors.GUARD_NOT_ALLOWED % labels
     complaint.refresh_from_db()
     assert complaint.state == State.RECEIVED and ComplaintHistory.objects.count() == before
+
+
+def test_it_is_resolved_only_once_the_manager_has_determined_the_nature(
+    complaint, advisor, manager, carry
+):
+    """Seed 003 §6: the head of the shop determines the nature of the problem first."""
+    c = carry(complaint, State.RESOLVING)
+    c = services.complaint_update(pk=c.pk, user=manager, version=c.version, nature="")
+    services.remedy_propose(complaint_pk=c.pk, user=advisor, kind="apology", amount="0")
+    services.complaint_confirm(pk=c.pk, user=advisor, signed_name="Zhou Min", method="phone")
+    with pytest.raises(Conflict) as refused:
+        _transition(c, advisor, State.CUSTOMER_CONFIRMED)
+    assert (refused.value.code, refused.value.message) == ("guard_nature", GUARD_NATURE)
+    c.refresh_from_db()
+    assert "to:customer_confirmed" not in services.complaint_actions(c, advisor)
+    assert services.complaint_waiting_for(c, advisor) == [GUARD_NATURE]
+    with pytest.raises(Forbidden) as refused:
+        services.complaint_update(pk=c.pk, user=advisor, version=c.version, nature="Worn pads")
+    assert refused.value.message == ONLY_A_MANAGER_DETERMINES
+    c = services.complaint_update(pk=c.pk, user=manager, version=c.version, nature="Worn pads")
+    assert "to:customer_confirmed" in services.complaint_actions(c, advisor)
+    assert services.complaint_waiting_for(c, advisor) == []
+    c = _transition(c, advisor, State.CUSTOMER_CONFIRMED)
+    assert c.state == State.CUSTOMER_CONFIRMED and c.resolved_at is not None

@@ -96,8 +96,19 @@ def test_the_advisor_is_refused_a_service_content_error_through_the_api(
     assert r.status_code == 403 and r.json()["detail"] == str(SERVICE_CONTENT_SUPERVISED)
 
 
-@pytest.mark.parametrize("role", ["technician", "quality", "cashier", "reporting"])
-def test_a_role_that_never_takes_complaints_is_refused_before_its_body(request, api_as, role):
-    user = request.getfixturevalue(role)
-    r = api_as(user).post("/api/v1/complaints/", {}, format="json")
+def test_a_role_that_never_opens_complaints_is_refused_before_its_body(api_as, reporting):
+    r = api_as(reporting).post("/api/v1/complaints/", {}, format="json")
     assert r.status_code == 403
+
+
+@pytest.mark.parametrize("role", ["technician", "quality", "cashier"])
+def test_an_employee_who_takes_in_no_customer_complaint_still_reports_internal_ones(
+    request, api_as, role
+):
+    """Seed 003 §1: every employee reports a nonconformity; taking in a customer's complaint
+    stays the handlers'."""
+    api = api_as(request.getfixturevalue(role))
+    body = {"customer_words": "Brakes squeal", "channel": "phone"}
+    assert api.post("/api/v1/complaints/", body, format="json").status_code == 403
+    body["source"] = "internal"
+    assert api.post("/api/v1/complaints/", body, format="json").status_code == 201

@@ -49,7 +49,13 @@ def test_a_remedy_decision_reads_in_the_readers_language(
     assert "Remedy" not in chinese and "Approved" not in chinese
     waiting = f"Remedy awaiting your approval: {complaint.number}"
     assert waiting in _read(browser_as(manager), "en")
-    assert _api_titles(api_as(manager), "zh-hans") == [f"待您审批的处理措施：{complaint.number}"]
+    # The manager was also told the complaint was logged (seed 003 §2), read in Chinese too.
+    assert sorted(_api_titles(api_as(manager), "zh-hans")) == sorted(
+        [
+            f"待您审批的处理措施：{complaint.number}",
+            f"投诉 {complaint.number} 已登记（来店或来电）：您是相关负责人之一",
+        ]
+    )
 
 
 def test_a_jobs_alert_reaches_an_english_screen_in_english(

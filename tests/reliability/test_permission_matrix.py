@@ -132,6 +132,8 @@ TABLE = [
     api("GET", "/api/v1/canned-replies/{id}/render/", "/api/v1/canned-replies/@canned_reply/render/?customer=@customer", "200 200 200 200 200 200 200"),
     api("GET", "/api/v1/complaints/", "/api/v1/complaints/", "200 200 200 200 200 200 200", other="hidden:complaint"),
     api("POST", "/api/v1/complaints/", "/api/v1/complaints/", "201 403 201 201 403 403 403", {"shop": "@shop", "customer_words": "Brakes squeal", "channel": "phone"}),
+    # Seed 003 §1: every employee reports an internal nonconformity (no customer, no channel).
+    api("POST", "/api/v1/complaints/", "/api/v1/complaints/", "201 201 201 201 201 201 403", {"shop": "@shop", "customer_words": "Lift 2 leaks", "source": "internal"}),
     api("GET", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "200 200 200 200 200 200 200"),
     api("PATCH", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "200 403 200 200 403 403 403", {"version": "@complaint_version", "severity": "critical"}),
     api("PATCH", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "403 403 403 200 403 403 403", {"version": "@complaint_version", "nature": "Pads fitted dry"}),
@@ -221,6 +223,8 @@ TABLE = [
     page("POST", "interactions/canned-replies/<int:pk>/", "/interactions/canned-replies/@canned_reply/", "403 403 403 302 403 403 403", {"title": "Car ready", "text_en": "Ready, {customer_name}.", "active": "on"}),
     page("GET", "complaints/", "/complaints/", "200 200 200 200 200 200 200", other="-"),
     page("GET", "complaints/new/", "/complaints/new/", "200 403 200 200 403 403 403", other="-"),
+    page("GET", "complaints/report-a-problem/", "/complaints/report-a-problem/", "200 200 200 200 200 200 403", other="-"),
+    page("POST", "complaints/report-a-problem/", "/complaints/report-a-problem/", "302 302 302 302 302 302 403", {"shop": "@shop", "customer_words": "Lift 2 leaks", "severity": "normal"}, other="-"),
     page("GET", "complaints/register.csv", "/complaints/register.csv?received_from=2020-01-01&received_to=2040-12-31", "200 200 200 200 200 200 200", other="-"),
     page("GET", "complaints/approvals/", "/complaints/approvals/", "200 200 200 200 200 200 200", other="-"),
     page("GET", "complaints/actions/", "/complaints/actions/", "200 200 200 200 200 200 200", other="-"),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from complaints.models import Complaint, Source
 from servicedesk.notifications.models import Notification
-from surveys import services
+from surveys import services, texts
 from surveys.models import LowScoreAction, SurveySettings
 
 
@@ -45,7 +45,7 @@ def test_by_shop_setting_a_low_score_opens_a_complaint(shop, survey, manager):
     assert complaint.customer_words == "The scratch is still there."
     assert complaint.work_order_id == survey.work_order_id
     assert complaint.received_by is None
-    note = Notification.objects.get(recipient=manager)
+    note = Notification.objects.get(recipient=manager, message=texts.LOW_SCORE)
     assert note.url == reverse("complaints:detail", args=[complaint.pk])
 
 
