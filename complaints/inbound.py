@@ -84,6 +84,7 @@ def claim_inbound(*, message, thread, address) -> Claim | None:
         at=message.received_at,
         customer=message.customer,
         customer_name=(message.sender_name or message.sender)[:120],
+        acknowledged=True,
     )
     _acknowledge(complaint, message=message)
     return Claim(

@@ -83,9 +83,12 @@ def _complaint_open(
     interaction=None,
     escalation=None,
     received_by=None,
+    acknowledged: bool = False,
 ) -> Complaint:
     """``complaint_open`` with its records loaded (an escalation's, already in hand);
-    ``received_by`` when not ``user`` (the advisor who escalated: no role check then)."""
+    ``received_by`` when not ``user`` (the advisor who escalated: no role check then).
+    ``acknowledged``: the caller answers the customer itself (a complaint by email is answered
+    on its own thread), so the customer is not also sent the intake's progress message."""
     if source not in Source.values:
         raise Invalid(FIELD_REQUIRED, field="source")
     if user is not None:
@@ -161,7 +164,8 @@ def _complaint_open(
         },
         at=received_at,
     )
-    complaint_tell_customer(complaint, at=at)
+    if not acknowledged:
+        complaint_tell_customer(complaint, at=at)
     return complaint
 
 

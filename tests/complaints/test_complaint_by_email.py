@@ -68,6 +68,8 @@ def test_a_mail_to_the_complaints_address_opens_a_complaint_and_acknowledges_it(
     assert (ack.to, ack.language, ack.status) == ("zhou@example.com", "zh-hans", "sent")
     assert complaint.number in ack.subject and "我们已收到您的投诉" in ack.subject
     assert mailoutbox[-1].to == ["zhou@example.com"]
+    # The acknowledgement is the intake's word to the customer: no second "progress" message.
+    assert list(OutboundMessage.objects.filter(to="zhou@example.com")) == [ack]
     assert Notification.objects.filter(recipient=manager, url__contains=str(complaint.pk)).exists()
 
 
