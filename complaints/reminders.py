@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from interactions.reminders import escalate_unanswered
 from servicedesk.accounts.templatetags.people import person
 from servicedesk.notifications import messages
 from servicedesk.outbox.models import MessageKind
@@ -185,4 +186,6 @@ def escalate_overdue(*, now=None) -> int:
             complaint_escalate_overdue(complaint_id=pk, clock=clock, now=now) for pk in due[clock]
         )
     sent += sum(action_escalate_overdue(action_id=pk, now=now) for pk in due["action"])
+    # The same job escalates again what the manager on duty left unanswered (interactions).
+    sent += escalate_unanswered(now=now)
     return sent

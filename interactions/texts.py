@@ -34,3 +34,9 @@ def _escalation(params: dict) -> tuple[str, str]:
 
 
 ESCALATION = messages.define("interactions.escalation", _escalation)
+
+ESCALATION_UNANSWERED = messages.define(
+    "interactions.escalation_unanswered",
+    title=_("Escalation from %(advisor)s still unanswered, due %(due)s"),
+    words="reason",
+)

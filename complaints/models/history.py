@@ -31,6 +31,8 @@ class HistoryKind(models.TextChoices):
     SETTLEMENT_RAISED = "settlement_raised", _("Money to pay the customer raised")
     SETTLEMENT_SETTLED = "settlement_settled", _("Money paid to the customer")
     FOLLOW_UP = "follow_up", _("Follow-up attempt")
+    PAUSED = "paused", _("Clocks paused")
+    RESUMED = "resumed", _("Clocks resumed")
 
 
 class AppendOnlyError(Exception):

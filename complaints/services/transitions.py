@@ -29,6 +29,7 @@ from .errors import (
     GUARD_SUPPLIER_DEDUCTION,
 )
 from .guards import may_skip_corrective_action, require_mover
+from .pauses import end_running_pause
 
 REOPEN = "reopened"  # the API's name for closed → investigating
 
@@ -220,6 +221,9 @@ def complaint_transition(
     require_mover(complaint, user)
     move = _move(complaint, to)
     skipped = bool(move.guard(complaint, user, note))
+    if to == State.CLOSED and complaint.paused_since is not None:
+        # Closing ends the customer's case: nothing waits any more.
+        end_running_pause(complaint, user=user, at=at)
     fields = ["state", *move.effect(complaint, at, note, skipped)]
     complaint.state = to
     bump(complaint, fields)
