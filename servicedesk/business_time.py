@@ -84,3 +84,14 @@ def business_between(calendar: Calendar, a: datetime, b: datetime) -> timedelta:
         if overlap > ZERO:
             total += overlap
     return total
+
+
+def is_open(calendar: Calendar, moment: datetime) -> bool:
+    """The shop is open at ``moment`` (always, for a calendar without hours)."""
+    if calendar.around_the_clock:
+        return True
+    local = moment.astimezone(ZoneInfo(calendar.tz))
+    hours = calendar.hours.get(local.isoweekday())
+    if hours is None or local.date() in calendar.holidays:
+        return False
+    return hours[0] <= local.time() < hours[1]

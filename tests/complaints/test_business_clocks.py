@@ -164,3 +164,28 @@ def test_the_due_time_is_a_week_day_even_when_received_on_sunday(weekdays, advis
     c = _open(weekdays, advisor, local(2026, 12, 6, 11, 0))
     assert c.first_response_due == local(2026, 12, 7, 10, 0)
     assert c.first_response_due - c.received_at > timedelta(hours=2)
+
+
+def test_a_late_corrective_action_is_escalated_in_business_hours_only(
+    weekdays, advisor, manager, quality, time_machine
+):
+    from complaints.models import CorrectiveAction
+
+    time_machine.move_to(local(2026, 12, 3, 10, 0), tick=False)  # Thursday
+    c = _open(weekdays, advisor, local(2026, 12, 3, 10, 0))
+    action = CorrectiveAction.objects.create(
+        complaint=c,
+        root_cause="r",
+        corrective_action="c",
+        preventive_action="p",
+        department="Workshop",
+        owner=quality,
+        created_by=manager,
+        due_date=date(2026, 12, 4),  # Friday
+    )
+    time_machine.move_to(local(2026, 12, 5, 9, 0), tick=False)  # Saturday: closed
+    assert reminders.overdue_due()["action"] == [action.pk]
+    assert reminders.action_escalate_overdue(action_id=action.pk) is False
+    time_machine.move_to(local(2026, 12, 7, 8, 5), tick=False)  # Monday, open
+    assert reminders.action_escalate_overdue(action_id=action.pk) is True
+    assert reminders.action_escalate_overdue(action_id=action.pk) is False

@@ -6,7 +6,13 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from servicedesk.business_time import ALWAYS_OPEN, Calendar, business_add, business_between
+from servicedesk.business_time import (
+    ALWAYS_OPEN,
+    Calendar,
+    business_add,
+    business_between,
+    is_open,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAY = (time(8, 30), time(18, 0))
@@ -86,3 +92,11 @@ def test_between_adds_up(a, b, c):
     assert business_between(WEEKDAYS, a, c) == (
         business_between(WEEKDAYS, a, b) + business_between(WEEKDAYS, b, c)
     )
+
+
+def test_is_open_follows_the_hours_and_holidays():
+    assert is_open(WEEKDAYS, local(2026, 12, 4, 8, 30))  # Friday, at the opening
+    assert not is_open(WEEKDAYS, local(2026, 12, 4, 18, 0))  # at the closing
+    assert not is_open(WEEKDAYS, local(2026, 12, 5, 10, 0))  # Saturday
+    assert not is_open(WEEKDAYS, local(2026, 10, 1, 10, 0))  # the holiday
+    assert is_open(ALWAYS_OPEN, local(2026, 12, 5, 3, 0))
