@@ -80,3 +80,13 @@ def test_a_shop_without_hours_counts_wall_time(advisor, manager, walk_in, time_m
     time_machine.move_to(local(2026, 12, 12, 23, 0), tick=False)  # Saturday night
     escalation = interaction_escalate(user=advisor, pk=walk_in.pk, reason="Wants a loaner car")
     assert escalation.response_due == local(2026, 12, 12, 23, 30)
+
+
+def test_the_escalation_page_shows_when_the_answer_is_due(
+    browser_as, advisor, manager, walk_in, time_machine
+):
+    time_machine.move_to(local(2026, 12, 14, 9, 0), tick=False)
+    escalation = interaction_escalate(user=advisor, pk=walk_in.pk, reason="Wants a loaner car")
+    time_machine.move_to(local(2026, 12, 14, 10, 0), tick=False)
+    page = browser_as(manager).get(f"/interactions/escalations/{escalation.pk}/").content.decode()
+    assert "Answer due" in page and "late" in page
