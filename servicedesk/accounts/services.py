@@ -16,7 +16,8 @@ CLOSES_BEFORE_OPENS = _("The shop must close after it opens.")
 HOURS_INCOMPLETE = _("Give both the opening and the closing time, or neither (closed).")
 NEVER_OPEN = _("A holiday closes the shop for a day: set its opening hours first.")
 HOLIDAY_TWICE = _("This date is already a holiday.")
-HOLIDAY_NAME_REQUIRED = _("Name the holiday.")
+HOLIDAY_NAME_REQUIRED = _("Name the holiday, in at most 80 characters.")
+HOLIDAY_NAME_LENGTH = 80
 
 
 @transaction.atomic
@@ -69,11 +70,10 @@ def api_tokens_revoke_all(*, user) -> int:
 @transaction.atomic
 def shop_calendar_set(*, user, shop_id: int, hours: dict, holidays: list) -> None:
     """Replace the shop's business hours and holidays (a manager of the shop; ``user`` None is a
-    system write, the demo's seeding). ``hours`` maps an
-    ISO weekday to (opens, closes), or (None, None) for a closed day; ``holidays`` is a list of
-    (date, name). Every day without hours is open around the clock; days with hours and days
-    without mean closed on those without. Refusals name their field: ``closes_<weekday>``,
-    ``opens_<weekday>``, ``holidays``."""
+    system write, the demo's seeding). ``hours`` maps an ISO weekday to (opens, closes), or
+    (None, None) for a closed day; ``holidays`` is a list of (date, name). No day with hours:
+    open around the clock; otherwise a day without hours is closed. Refusals name their field:
+    ``closes_<weekday>`` or ``holidays``."""
     if user is not None:
         permissions.require(user, shop_id=shop_id, action="edit_hours")
     rows = []
@@ -88,7 +88,7 @@ def shop_calendar_set(*, user, shop_id: int, hours: dict, holidays: list) -> Non
         rows.append(BusinessHours(shop_id=shop_id, weekday=weekday, opens=opens, closes=closes))
     seen = set()
     for on, name in holidays:
-        if not (name or "").strip():
+        if not (name or "").strip() or len(name.strip()) > HOLIDAY_NAME_LENGTH:
             raise Invalid(HOLIDAY_NAME_REQUIRED, field="holidays")
         if on in seen:
             raise Invalid(HOLIDAY_TWICE, field="holidays")

@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
         "RemedyKindEnum": "complaints.models.RemedyKind",
         "RemedyStatusEnum": "complaints.models.RemedyStatus",
         "HistoryKindEnum": "complaints.models.HistoryKind",
+        "PauseReasonEnum": "complaints.models.PauseReason",
         # one name for every field whose choices are LANGUAGES
         "LanguageEnum": "django.conf.settings.LANGUAGES",
         # reports

@@ -97,3 +97,13 @@ def test_the_api_shows_the_hours(api_as, advisor, manager, shop):
 
 def test_the_api_answers_404_for_another_shop(api_as, outsider, shop):
     assert api_as(outsider).get(f"/api/v1/shops/{shop.pk}/").status_code == 404
+
+
+def test_a_holiday_name_is_needed_and_short(manager, shop):
+    hours = {1: (time(8, 0), time(18, 0))}
+    for name in ("  ", "x" * 81):
+        with pytest.raises(Invalid) as refused:
+            services.shop_calendar_set(
+                user=manager, shop_id=shop.pk, hours=hours, holidays=[(date(2026, 10, 1), name)]
+            )
+        assert refused.value.message == services.HOLIDAY_NAME_REQUIRED
