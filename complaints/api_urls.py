@@ -13,6 +13,14 @@ urlpatterns = [
         name="api-complaint-transition",
     ),
     path(
+        "complaints/<int:pk>/pause/", apis.ComplaintPauseApi.as_view(), name="api-complaint-pause"
+    ),
+    path(
+        "complaints/<int:pk>/resume/",
+        apis.ComplaintResumeApi.as_view(),
+        name="api-complaint-resume",
+    ),
+    path(
         "complaints/<int:pk>/history/",
         apis.ComplaintHistoryApi.as_view(),
         name="api-complaint-history",

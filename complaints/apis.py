@@ -46,10 +46,12 @@ from .serializers import (
     FollowUpSerializer,
     HistorySerializer,
     NoteSerializer,
+    PauseSerializer,
     RemedyCreateSerializer,
     RemedySerializer,
     ReportPdfQuerySerializer,
     ResultSerializer,
+    ResumeSerializer,
     SupplierDeductionCreateSerializer,
     SupplierDeductionSerializer,
     TransitionSerializer,
@@ -185,6 +187,34 @@ class ComplaintTransitionApi(APIView):
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         complaint = services.complaint_transition(pk=pk, user=request.user, **data.validated_data)
+        return Response(ComplaintSerializer(complaint, context={"request": request}).data)
+
+
+class ComplaintPauseApi(APIView):
+    """Pause the complaint's clocks (waiting for parts, for the customer)."""
+
+    write_roles = rules.ROLES_FOR["handle"]
+
+    @extend_schema(request=PauseSerializer, responses={200: ComplaintSerializer, **REFUSALS})
+    def post(self, request, pk: int):
+        selectors.complaint_get_for_user(user=request.user, pk=pk)
+        data = PauseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        complaint = services.complaint_pause(pk=pk, user=request.user, **data.validated_data)
+        return Response(ComplaintSerializer(complaint, context={"request": request}).data)
+
+
+class ComplaintResumeApi(APIView):
+    """Resume the clocks: their due times move on by the business time the pause lasted."""
+
+    write_roles = rules.ROLES_FOR["handle"]
+
+    @extend_schema(request=ResumeSerializer, responses={200: ComplaintSerializer, **REFUSALS})
+    def post(self, request, pk: int):
+        selectors.complaint_get_for_user(user=request.user, pk=pk)
+        data = ResumeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        complaint = services.complaint_resume(pk=pk, user=request.user, **data.validated_data)
         return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
 

@@ -15,6 +15,12 @@ Two questions are asked of a clock:
   the event came at or before its due time; missed when it came after, or has not come and the
   due time has passed.
 
+A paused complaint (``paused_since`` set: waiting for parts, for the customer) is neither late
+nor missed while it waits: its clocks stand still, and resuming moves their due times on by the
+business time the pause lasted. The due times are in the shop's business time (its hours and
+holidays, ``servicedesk.business_time``), set when they are computed, so these forms only ever
+compare stored moments.
+
 A due time is inclusive: answered at the due minute is on time, late only after it. A corrective
 action is due by the end of its due date, and late from the next day.
 """
@@ -55,13 +61,17 @@ class Clock:
 
     def past_due_unmet(self, complaint, now: datetime | None = None) -> bool:
         """The event not recorded and the due time passed, whatever the state (the figures'
-        "missed, still open")."""
+        "missed, still open"), unless the clocks are paused."""
         now = now or timezone.now()
-        return getattr(complaint, self.event) is None and getattr(complaint, self.due) < now
+        return (
+            complaint.paused_since is None
+            and getattr(complaint, self.event) is None
+            and getattr(complaint, self.due) < now
+        )
 
     def past_due_unmet_q(self, now: datetime | None = None) -> Q:
         now = now or timezone.now()
-        return Q(**{f"{self.event}__isnull": True, f"{self.due}__lt": now})
+        return Q(**{f"{self.event}__isnull": True, f"{self.due}__lt": now, "paused_since": None})
 
     def missed(self, complaint, now: datetime | None = None) -> bool:
         """The target was missed: the event came after the due time, or never came and the due

@@ -15,6 +15,7 @@ from .models import (
     Complaint,
     ComplaintChannel,
     Opinion,
+    PauseReason,
     RemedyKind,
     Responsibility,
     Severity,
@@ -183,6 +184,18 @@ class TransitionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class PauseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput())
+    reason = forms.ChoiceField(label=_("Why the clocks wait"), choices=PauseReason.choices)
+    note = forms.CharField(
+        max_length=NOTE, label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResumeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput())
 
 
 class RemedyForm(forms.Form):

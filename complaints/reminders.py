@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from interactions.reminders import escalate_unanswered
+from servicedesk.accounts.selectors import shop_calendar
 from servicedesk.accounts.templatetags.people import person
+from servicedesk.business_time import is_open
 from servicedesk.notifications import messages
 from servicedesk.outbox.models import MessageKind
 from servicedesk.outbox.services import reminder_record, staff_alert
@@ -153,9 +156,13 @@ def complaint_escalate_overdue(*, complaint_id: int, clock: str, now=None) -> bo
 
 @transaction.atomic
 def action_escalate_overdue(*, action_id: int, now=None) -> bool:
-    """Tell the managers on duty and the action's owner that a corrective action is late."""
+    """Tell the managers on duty and the action's owner that a corrective action is late, in
+    the shop's business hours only: found at night, on a closed day or a holiday, it waits for
+    the job's first run after the opening (its key is claimed then, so it is told once)."""
     now = now or timezone.now()
     action = CorrectiveAction.objects.select_related("complaint__shop", "owner").get(pk=action_id)
+    if not is_open(shop_calendar(shop_id=action.complaint.shop_id), now):
+        return False
     if not CorrectiveAction.objects.filter(
         clocks.action_overdue_q(timezone.localdate(now)), pk=action.pk
     ).exists():
@@ -187,4 +194,6 @@ def escalate_overdue(*, now=None) -> int:
             complaint_escalate_overdue(complaint_id=pk, clock=clock, now=now) for pk in due[clock]
         )
     sent += sum(action_escalate_overdue(action_id=pk, now=now) for pk in due["action"])
+    # The same job escalates again what the manager on duty left unanswered (interactions).
+    sent += escalate_unanswered(now=now)
     return sent

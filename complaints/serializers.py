@@ -28,6 +28,7 @@ from .models import (
     CustomerSettlement,
     FollowUp,
     Opinion,
+    PauseReason,
     Remedy,
     RemedyKind,
     Responsibility,
@@ -56,7 +57,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "resolution_due", "first_responded_at", "resolved_at", "first_response_overdue",
             "resolution_overdue", "overdue", "immediate_response", "category", "responsibility",
             "nature", "supplier", "confirmed_name", "confirmed_at", "signed",
-            "corrective_skip_reason", "closed_at", "reopen_count", "allowed_actions",
+            "corrective_skip_reason", "closed_at", "reopen_count", "paused_since",
+            "pause_reason", "allowed_actions",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -76,6 +78,16 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
 def _scoped(field, model, user, shop_field="shop"):
     field.queryset = model.objects.filter(**{f"{shop_field}__in": shop_ids_for_user(user)})
+
+
+class PauseSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=PauseReason.choices)
+    note = serializers.CharField(max_length=NOTE, required=False, allow_blank=True, default="")
+
+
+class ResumeSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
 
 
 class _ScopedLinks(serializers.Serializer):

@@ -1,11 +1,14 @@
 """Demo shops and staff. Later layers add their own records in their `demo.py`."""
 
 from dataclasses import dataclass, field
+from datetime import date, time
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from servicedesk.accounts.models import Membership, Role, Shop
+from servicedesk.accounts.models import BusinessHours, Membership, Role, Shop
+from servicedesk.accounts.services import shop_calendar_set
 
 DEMO_PASSWORD = "demo"
 DEMO_SHOP_CODE = "demo"
@@ -73,7 +76,27 @@ def seed() -> DemoContext:
             )
             ctx.users[username] = user
     ctx.users["admin"] = _user("admin", "Site", "Admin", superuser=True)
+    for target in (shop, east):
+        _business_hours(target)
     return ctx
+
+
+def _business_hours(shop: Shop) -> None:
+    """Monday to Saturday 08:30–18:00, Sunday closed, and the holidays of this year and the
+    next: the complaint and escalation clocks count these hours. Set once (a shop's manager
+    may change them on the shop's hours page)."""
+    if BusinessHours.objects.filter(shop=shop).exists():
+        return
+    year = timezone.localdate().year
+    shop_calendar_set(
+        user=None,
+        shop_id=shop.pk,
+        hours={weekday: (time(8, 30), time(18, 0)) for weekday in range(1, 7)},
+        holidays=[
+            (date(year, 10, 1), "国庆节 National Day"),
+            (date(year + 1, 1, 1), "元旦 New Year's Day"),
+        ],
+    )
 
 
 def logins() -> list[tuple[str, str, str]]:

@@ -220,12 +220,22 @@ class Escalation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    # Answer by: ``ESCALATION_RESPONSE_MINUTES`` of the shop's business time after it was raised.
+    response_due = models.DateTimeField(_("answer due"), null=True, blank=True)
 
     class Meta:
         ordering = ["raised_at", "pk"]
         verbose_name = _("escalation")
         verbose_name_plural = _("escalations")
-        indexes = [models.Index(fields=["shop", "responded_at", "raised_at"])]
+        indexes = [
+            models.Index(fields=["shop", "responded_at", "raised_at"]),
+            # The re-escalation job: only unanswered escalations are indexed.
+            models.Index(
+                fields=["response_due"],
+                condition=models.Q(responded_at__isnull=True),
+                name="escalation_unanswered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.display_reason[:40]}"

@@ -50,6 +50,7 @@ class EscalationSerializer(serializers.ModelSerializer):
             "reason",
             "raised_by",
             "raised_at",
+            "response_due",
             "assigned_to",
             "response",
             "responded_by",

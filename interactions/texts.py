@@ -43,3 +43,9 @@ def _inbound(params: dict) -> tuple[str, str]:
 
 
 INBOUND_MESSAGE = messages.define("interactions.inbound_message", _inbound)
+
+ESCALATION_UNANSWERED = messages.define(
+    "interactions.escalation_unanswered",
+    title=_("Escalation from %(advisor)s still unanswered, due %(due)s"),
+    words="reason",
+)

@@ -16,6 +16,7 @@ api_v1 = [
     path("auth/tokens/", account_apis.ApiTokenListApi.as_view(), name="api-tokens"),
     path("auth/tokens/<int:pk>/", account_apis.ApiTokenApi.as_view(), name="api-token-detail"),
     path("me/", account_apis.MeApi.as_view(), name="api-me"),
+    path("shops/<int:pk>/", account_apis.ShopApi.as_view(), name="api-shop"),
     path(
         "notifications/", notification_apis.NotificationListApi.as_view(), name="api-notifications"
     ),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("start/", account_views.landing, name="landing"),
     path("on-duty/", account_views.on_duty, name="on-duty"),
     path("account/", account_views.account, name="account"),
+    path("shops/<int:pk>/hours/", account_views.shop_hours, name="shop-hours"),
     path("account/language/", account_views.account_language, name="account-language"),
     path(
         "account/tokens/<int:pk>/revoke/",

@@ -16,6 +16,7 @@ from .complaint import (
     Complaint,
     ComplaintChannel,
     ComplaintPolicy,
+    PauseReason,
     Responsibility,
     Severity,
     Source,
@@ -30,6 +31,7 @@ from .history import (
     ComplaintHistoryQuerySet,
     HistoryKind,
 )
+from .pauses import ComplaintPause
 from .remedies import (
     KINDS_ALWAYS_NEEDING_APPROVAL,
     MONEY_KINDS,
@@ -53,12 +55,14 @@ __all__ = [
     "ComplaintChannel",
     "ComplaintHistory",
     "ComplaintHistoryQuerySet",
+    "ComplaintPause",
     "ComplaintPolicy",
     "CorrectiveAction",
     "CustomerSettlement",
     "FollowUp",
     "HistoryKind",
     "Opinion",
+    "PauseReason",
     "Remedy",
     "RemedyKind",
     "RemedyStatus",

@@ -146,6 +146,15 @@ class ComplaintPolicy(models.Model):
         return timedelta(hours=getattr(self, f"{severity}_resolution_hours"))
 
 
+class PauseReason(models.TextChoices):
+    WAITING_FOR_PARTS = "waiting_for_parts", _("Waiting for parts")
+    WAITING_FOR_CUSTOMER = "waiting_for_customer", _("Waiting for the customer")
+    OTHER = "other", _("Other")
+
+
+PAUSE_REASONS = PauseReason.choices
+
+
 class Complaint(NeverDeleted):
     """Closed (and perhaps reopened), never deleted."""
 
@@ -244,6 +253,12 @@ class Complaint(NeverDeleted):
     resolution_due = models.DateTimeField(_("resolution due"))
     first_responded_at = models.DateTimeField(_("first responded at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    # Set while the clocks are paused (the running ``ComplaintPause``'s start and reason, kept
+    # here so that a list shows them without a query per row): never late then.
+    paused_since = models.DateTimeField(_("paused since"), null=True, blank=True)
+    pause_reason = models.CharField(
+        _("paused for"), max_length=30, blank=True, choices=PAUSE_REASONS
+    )
     immediate_response = models.TextField(
         _("immediate response (apology, what was done at once)"), blank=True, max_length=NOTE
     )

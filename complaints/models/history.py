@@ -32,6 +32,8 @@ class HistoryKind(models.TextChoices):
     SETTLEMENT_SETTLED = "settlement_settled", _("Money paid to the customer")
     FOLLOW_UP = "follow_up", _("Follow-up attempt")
     CUSTOMER_WROTE = "customer_wrote", _("The customer wrote")
+    PAUSED = "paused", _("Clocks paused")
+    RESUMED = "resumed", _("Clocks resumed")
 
 
 class AppendOnlyError(Exception):

@@ -21,6 +21,7 @@ from .edits import complaint_update
 from .errors import ALREADY_SETTLED, FIELD_REQUIRED, VERSION_REQUIRED
 from .follow_ups import follow_up_record, follow_up_tries_left
 from .intake import complaint_open, complaint_open_if_not_satisfied
+from .pauses import complaint_pause, complaint_resume
 from .remedies import remedy_decide, remedy_propose
 from .transitions import REOPEN, complaint_transition, next_states, transition_action
 
@@ -33,6 +34,8 @@ __all__ = [
     "complaint_waiting_for",
     "complaint_confirm",
     "complaint_open",
+    "complaint_pause",
+    "complaint_resume",
     "complaint_transition",
     "complaint_update",
     "corrective_action_actions",

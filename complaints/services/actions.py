@@ -9,8 +9,10 @@ from .guards import (
     guard_deduction_applies,
     guard_follow_up_state,
     guard_open,
+    guard_pausable,
     guard_remedy_open,
     guard_result_open,
+    guard_resumable,
     guard_verifiable,
     may_skip_corrective_action,
     require_mover,
@@ -21,9 +23,9 @@ from .transitions import gate_refusal, next_states, transition_action
 def complaint_actions(complaint, user) -> frozenset[str]:
     """What ``user`` may do with ``complaint`` now (who they are, and its state), asked of the
     guards the services refuse with: ``edit``, ``determine_nature``, ``propose``, ``confirm``,
-    ``follow_up``, ``plan``, ``raise_deduction``, and the moves (``to:<state>``, ``skip``,
-    ``reopen``). The content a move checks (a category, a remedy, a result) is left to the
-    service, whose refusal says what is missing."""
+    ``follow_up``, ``plan``, ``raise_deduction``, ``pause``, ``resume``, and the moves
+    (``to:<state>``, ``skip``, ``reopen``). The content a move checks (a category, a remedy, a
+    result) is left to the service, whose refusal says what is missing."""
     c = complaint
 
     def handler():
@@ -43,6 +45,8 @@ def complaint_actions(complaint, user) -> frozenset[str]:
         "follow_up": (handler, state(guard_follow_up_state)),
         "plan": (role("plan"), state(guard_open)),
         "raise_deduction": (role("raise_deduction"), state(guard_deduction_applies)),
+        "pause": (handler, state(guard_pausable)),
+        "resume": (handler, state(guard_resumable)),
     }
     offered = {name for name, guards in checks.items() if passes(*guards)}
     if passes(lambda: require_mover(c, user)):

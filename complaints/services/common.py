@@ -1,6 +1,7 @@
 """What every complaint service shares: the shop's policy, the row lock, the version bump,
 the history row, the clocks, the shop check of linked records, the amount parser."""
 
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
@@ -8,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interactions.models import Escalation, Interaction
-from servicedesk.accounts.selectors import role_in_shop
+from servicedesk.accounts.selectors import role_in_shop, shop_calendar
+from servicedesk.business_time import business_add, business_between
 from servicedesk.errors import Invalid, NotFound
 from servicedesk.notifications.services import notification_send
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder, WorkOrderLine
@@ -61,9 +63,35 @@ def bump(complaint: Complaint, fields: list[str]) -> None:
 
 
 def set_clocks(complaint: Complaint) -> None:
+    """The due times from the receipt, in the shop's business time, each moved on by the
+    business time the complaint spent paused while that clock ran (its ended pauses)."""
     policy = policy_for_shop(complaint.shop_id)
-    complaint.first_response_due = complaint.received_at + policy.response_delta(complaint.severity)
-    complaint.resolution_due = complaint.received_at + policy.resolution_delta(complaint.severity)
+    calendar = shop_calendar(shop_id=complaint.shop_id)
+    pauses = (
+        list(complaint.pauses.filter(ended_at__isnull=False).order_by("started_at"))
+        if complaint.pk is not None
+        else []
+    )
+
+    def due(delta, stopped_at):
+        paused = paused_business_time(pauses, calendar, stopped_at=stopped_at)
+        return business_add(calendar, complaint.received_at, delta + paused)
+
+    severity = complaint.severity
+    complaint.first_response_due = due(
+        policy.response_delta(severity), complaint.first_responded_at
+    )
+    complaint.resolution_due = due(policy.resolution_delta(severity), complaint.resolved_at)
+
+
+def paused_business_time(pauses, calendar, *, stopped_at=None) -> timedelta:
+    """The business time of ``pauses`` (ended) before the clock stopped at ``stopped_at``: a
+    pause after a clock stopped does not move it (an answer already late stays late)."""
+    total = timedelta(0)
+    for pause in pauses:
+        end = pause.ended_at if stopped_at is None else min(pause.ended_at, stopped_at)
+        total += business_between(calendar, pause.started_at, end)
+    return total
 
 
 def check_links(shop_id: int, **links) -> None:

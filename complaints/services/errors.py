@@ -81,3 +81,6 @@ NO_CUSTOMER_TO_FOLLOW_UP = _(
 FOLLOW_UP_ONLY_IN_STATE = _("Follow-up attempts are recorded in the follow-up stage.")
 OPINION_REQUIRED = _("The customer was reached: record their opinion.")
 OPINION_WITHOUT_CONTACT = _("No opinion can be recorded when the customer was not reached.")
+ALREADY_PAUSED = _("The complaint's clocks are already paused.")
+NOT_PAUSED = _("The complaint's clocks are not paused.")
+PAUSE_REASON_REQUIRED = _("Choose why the clocks are paused.")

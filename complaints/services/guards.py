@@ -6,6 +6,7 @@ from servicedesk.errors import Conflict
 from .. import permissions as rules
 from ..models import RESOLVED_STATES, Responsibility, State
 from .errors import (
+    ALREADY_PAUSED,
     ALREADY_VERIFIED,
     CLOSED_NO_EDIT,
     CONFIRM_ONLY_RESOLVING,
@@ -15,6 +16,7 @@ from .errors import (
     NO_CUSTOMER_TO_CONFIRM,
     NO_CUSTOMER_TO_FOLLOW_UP,
     NO_REMEDY_NOW,
+    NOT_PAUSED,
     RESULT_ALREADY_VERIFIED,
     RESULT_MISSING,
 )
@@ -29,6 +31,18 @@ def guard_nature_determined(complaint):
 def guard_open(complaint):
     if complaint.state == State.CLOSED:
         raise Conflict(CLOSED_NO_EDIT)
+
+
+def guard_pausable(complaint):
+    """A complaint's clocks pause while it is open and not paused already."""
+    guard_open(complaint)
+    if complaint.paused_since is not None:
+        raise Conflict(ALREADY_PAUSED, code="paused")
+
+
+def guard_resumable(complaint):
+    if complaint.paused_since is None:
+        raise Conflict(NOT_PAUSED, code="not_paused")
 
 
 def guard_remedy_open(complaint):

@@ -30,6 +30,7 @@ from .errors import (
     GUARD_SUPPLIER_DEDUCTION,
 )
 from .guards import guard_nature_determined, may_skip_corrective_action, require_mover
+from .pauses import end_running_pause
 from .progress import complaint_tell_customer
 
 REOPEN = "reopened"  # the API's name for closed → investigating
@@ -256,6 +257,9 @@ def complaint_transition(
     if move.gate is not None:
         move.gate(complaint)
     skipped = bool(move.guard(complaint, user, note))
+    if to == State.CLOSED and complaint.paused_since is not None:
+        # Closing ends the customer's case: nothing waits any more.
+        end_running_pause(complaint, user=user, at=at)
     fields = ["state", *move.effect(complaint, at, note, skipped)]
     complaint.state = to
     bump(complaint, fields)

@@ -26,8 +26,10 @@ from ..forms import (
     DeductionForm,
     FactsForm,
     FollowUpForm,
+    PauseForm,
     RemedyForm,
     ResultForm,
+    ResumeForm,
     TransitionForm,
     VerifyForm,
 )
@@ -92,6 +94,8 @@ def _detail_context(request, complaint, row_forms=None, **forms):
         "verify_form": VerifyForm(),
         "deduction_form": DeductionForm(complaint=complaint),
         "follow_up_form": FollowUpForm(),
+        "pause_form": PauseForm(initial={"version": complaint.version}),
+        "resume_form": ResumeForm(initial={"version": complaint.version}),
         "decision_form": DecisionForm(),
         "now": timezone.now(),
     }
@@ -232,6 +236,18 @@ deduction_raise = _complaint_form_view(
         complaint_pk=pk, user=user, **as_ids(d, "supplier", "work_order_line")
     ),
     for_complaint=True,
+)
+complaint_pause = _complaint_form_view(
+    PauseForm,
+    "pause_form",
+    gettext_lazy("Clocks paused."),
+    lambda pk, user, d: services.complaint_pause(pk=pk, user=user, **d),
+)
+complaint_resume = _complaint_form_view(
+    ResumeForm,
+    "resume_form",
+    gettext_lazy("Clocks resumed: the due times moved on by the time they waited."),
+    lambda pk, user, d: services.complaint_resume(pk=pk, user=user, **d),
 )
 follow_up_record = _complaint_form_view(
     FollowUpForm,

@@ -1,15 +1,17 @@
 """Escalations: a demand the advisor cannot meet, or a customer not satisfied at keep, handed
 to the manager on duty; and the manager's answer."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Membership
-from servicedesk.accounts.selectors import get_for_user, on_duty_approvers
+from servicedesk.accounts.selectors import get_for_user, on_duty_approvers, shop_calendar
+from servicedesk.business_time import business_add
 from servicedesk.dates import happened_at
 from servicedesk.errors import Conflict, Invalid
 from servicedesk.notifications import messages
@@ -70,6 +72,7 @@ def _escalate(
     """Precondition: the interaction's row is locked by the caller's transaction."""
     approvers = list(on_duty_approvers(shop_id=interaction.shop_id))
     assignee = approvers[0].user if approvers else None
+    at = at or timezone.now()
     escalation = Escalation.objects.create(
         interaction=interaction,
         shop_id=interaction.shop_id,
@@ -79,7 +82,10 @@ def _escalate(
         reason_message=reason_message,
         reason_params=reason_params or {},
         raised_by=user,
-        raised_at=at or timezone.now(),
+        raised_at=at,
+        response_due=business_add(
+            shop_calendar(shop_id=interaction.shop_id), at, escalation_response_target()
+        ),
         assigned_to=assignee,
     )
     if assignee is not None:
@@ -114,6 +120,11 @@ def _escalate(
         escalation.interaction = interaction
         hooks.run_not_satisfied_handlers(escalation=escalation)
     return escalation
+
+
+def escalation_response_target() -> timedelta:
+    """How long, in the shop's business time, an escalation waits for its answer."""
+    return timedelta(minutes=settings.ESCALATION_RESPONSE_MINUTES)
 
 
 @transaction.atomic

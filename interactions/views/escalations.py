@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from servicedesk.errors import Outcome, submit
@@ -47,6 +48,6 @@ def escalation(request, pk: int):
     return render(
         request,
         "interactions/escalation.html",
-        {"item": item, "form": form, "can_respond": can_respond},
+        {"item": item, "form": form, "can_respond": can_respond, "now": timezone.now()},
         status=done.status,
     )

@@ -1,8 +1,10 @@
 """The complaint figures: volumes, clocks and close times, corrective actions, the money of
 deductions and settlements, root causes."""
 
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from math import floor
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
@@ -13,6 +15,7 @@ from complaints.models import (
     MONEY_KINDS,
     Category,
     Complaint,
+    ComplaintPause,
     CorrectiveAction,
     CustomerSettlement,
     Responsibility,
@@ -20,6 +23,8 @@ from complaints.models import (
     SupplierDeduction,
 )
 from servicedesk.accounts.models import Shop
+from servicedesk.accounts.selectors import shop_calendar
+from servicedesk.business_time import business_between
 
 from .measures import (
     PercentileCont,
@@ -117,8 +122,56 @@ def _aggregate_with_percentiles(qs, aggregates: dict) -> dict:
     return row
 
 
+def _percentile(values: list, fraction: float):
+    """``percentile_cont`` of sorted ``values`` (linear between the two nearest ranks)."""
+    if not values:
+        return None
+    position = (len(values) - 1) * fraction
+    k = floor(position)
+    upper = values[min(k + 1, len(values) - 1)]
+    return values[k] + (upper - values[k]) * (position - k)
+
+
+def _in_business_time(shop: Shop, start: datetime, end: datetime, row: dict) -> None:
+    """For a shop with business hours, the times to first response and to close (their median,
+    90th percentile and the close distribution) in its business time, less the business time
+    the complaint spent paused before the event: what the clocks count. A shop without hours
+    counts wall time, which the query already measured (``row`` is left as it is)."""
+    calendar = shop_calendar(shop_id=shop.pk)
+    if calendar.around_the_clock:
+        return
+    complaints = Complaint.objects.filter(shop=shop, received_at__gte=start, received_at__lt=end)
+    pauses = defaultdict(list)
+    for complaint_id, began, ended in ComplaintPause.objects.filter(
+        complaint__in=complaints, ended_at__isnull=False
+    ).values_list("complaint_id", "started_at", "ended_at"):
+        pauses[complaint_id].append((began, ended))
+
+    def spent(pk, received, at):
+        paused = sum(
+            (business_between(calendar, began, min(ended, at)) for began, ended in pauses[pk]),
+            timedelta(0),
+        )
+        return business_between(calendar, received, at) - paused
+
+    response, close = [], []
+    for pk, received, responded, closed in complaints.values_list(
+        "pk", "received_at", "first_responded_at", "closed_at"
+    ):
+        if responded is not None:
+            response.append(spent(pk, received, responded))
+        if closed is not None:
+            close.append(spent(pk, received, closed))
+    for name, values in (("response_time", sorted(response)), ("close_time", sorted(close))):
+        row[f"{name}:p50"] = _percentile(values, 0.5)
+        row[f"{name}:p90"] = _percentile(values, 0.9)
+    for key, low, high in CLOSE_BUCKETS:
+        row[f"bucket:{key}"] = sum(1 for v in close if v >= low and (high is None or v < high))
+
+
 def _complaints(shop: Shop, start: datetime, end: datetime, now: datetime) -> dict:
     row = _aggregate_with_percentiles(_complaint_rows(shop, start, end), _counts(now))
+    _in_business_time(shop, start, end, row)
 
     def counts(prefix):
         return {k.split(":", 1)[1]: v for k, v in row.items() if k.startswith(f"{prefix}:")}

@@ -7,10 +7,17 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from servicedesk.schema import NOT_FOUND
 from servicedesk.security import LoginThrottle
 
 from .models import ApiToken
-from .selectors import api_tokens_for_user, memberships_for_user, user_language
+from .selectors import (
+    api_tokens_for_user,
+    memberships_for_user,
+    shop_get_for_user,
+    shop_hours_rows,
+    user_language,
+)
 from .services import api_token_create, api_token_revoke, user_set_language
 
 BAD_CREDENTIALS = _("Unable to log in with the given username and password.")
@@ -173,3 +180,48 @@ class ApiTokenApi(APIView):
     def delete(self, request, pk: int):
         api_token_revoke(user=request.user, pk=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class BusinessHoursSerializer(serializers.Serializer):
+    weekday = serializers.IntegerField(help_text="ISO weekday, 1 = Monday.")
+    opens = serializers.TimeField()
+    closes = serializers.TimeField()
+
+
+class HolidaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    name = serializers.CharField()
+
+
+class ShopSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    code = serializers.CharField()
+    timezone = serializers.CharField()
+    business_hours = BusinessHoursSerializer(
+        many=True,
+        help_text="Open hours per weekday in the shop's time zone; a weekday not listed is "
+        "closed. Empty: open around the clock (the clocks count wall time).",
+    )
+    holidays = HolidaySerializer(many=True)
+
+
+class ShopApi(APIView):
+    """One of the caller's shops with its business hours and holidays (another shop: 404)."""
+
+    @extend_schema(responses={200: ShopSerializer, 404: NOT_FOUND})
+    def get(self, request, pk: int):
+        shop = shop_get_for_user(user=request.user, pk=pk)
+        rows = shop_hours_rows(shop_id=shop.pk)
+        data = {
+            "id": shop.pk,
+            "name": shop.name,
+            "code": shop.code,
+            "timezone": shop.timezone,
+            "business_hours": [
+                {"weekday": weekday, "opens": opens, "closes": closes}
+                for weekday, (opens, closes) in sorted(rows["hours"].items())
+            ],
+            "holidays": [{"date": on, "name": name} for on, name in rows["holidays"]],
+        }
+        return Response(ShopSerializer(data).data)

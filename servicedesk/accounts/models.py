@@ -287,3 +287,60 @@ class DocumentCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year} {self.last}"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+    SUNDAY = 7, _("Sunday")
+
+
+class BusinessHours(models.Model):
+    """When the shop is open on a weekday, in its time zone; the complaint and escalation clocks
+    count these hours only. A weekday without a row is closed; a shop without any row is open
+    around the clock (its clocks are wall clocks). ``servicedesk.business_time`` counts them."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="business_hours", verbose_name=_("shop")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["shop", "weekday"]
+        verbose_name = _("business hours")
+        verbose_name_plural = _("business hours")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "weekday"], name="business_hours_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="business_hours_close_after_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shop} · {self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Holiday(models.Model):
+    """A day the shop is closed whatever its weekday: the clocks do not run on it."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="holidays", verbose_name=_("shop")
+    )
+    on = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["shop", "on"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        constraints = [models.UniqueConstraint(fields=["shop", "on"], name="holiday_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.shop} · {self.on} {self.name}"

@@ -16,10 +16,11 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from servicedesk.permissions import Table
 
-from .models import ON_DUTY_ROLES
+from .models import ON_DUTY_ROLES, Role
 
 ROLES_FOR = {
     "go_on_duty": ON_DUTY_ROLES,  # the approvers: see complaints.permissions.approval_authority
+    "edit_hours": (Role.MANAGER,),  # the shop's business hours and holidays
 }
 
 _TABLE = Table(ROLES_FOR)

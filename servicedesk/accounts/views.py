@@ -11,11 +11,18 @@ from django.views.i18n import set_language as django_set_language
 from servicedesk.errors import submit
 from servicedesk.navigation import landing_for_roles, panels_for_roles
 
-from .forms import LanguageForm, OnDutyForm
-from .permissions import may_manage_every_token
-from .selectors import api_tokens_for_user, memberships_for_user, user_language
+from .forms import BusinessHoursForm, LanguageForm, OnDutyForm
+from .permissions import ROLES_FOR, may_manage_every_token
+from .selectors import (
+    api_tokens_for_user,
+    memberships_for_user,
+    require_role,
+    shop_get_for_user,
+    shop_hours_rows,
+    user_language,
+)
 from .services import api_token_revoke as revoke_token
-from .services import membership_set_on_duty, user_set_language
+from .services import membership_set_on_duty, shop_calendar_set, user_set_language
 
 
 def _language_cookie(response, language: str) -> None:
@@ -138,3 +145,30 @@ def account_language(request):
         _language_cookie(response, language)
     messages.success(request, _("Your language was saved."))
     return response
+
+
+@login_required
+def shop_hours(request, pk: int):
+    """The shop's business hours and holidays, which the complaint and escalation clocks count;
+    a manager of the shop edits them (a member of another shop: 404; another role: 403)."""
+    shop = shop_get_for_user(user=request.user, pk=pk)
+    require_role(request.user, shop_id=shop.pk, roles=ROLES_FOR["edit_hours"])
+    if request.method == "POST":
+        form = BusinessHoursForm(request.POST)
+        done = submit(
+            form,
+            lambda: shop_calendar_set(
+                user=request.user,
+                shop_id=shop.pk,
+                hours=form.hours(),
+                holidays=form.cleaned_data["holidays"],
+            ),
+        )
+        if done:
+            messages.success(request, _("Business hours saved."))
+            return redirect("shop-hours", pk=shop.pk)
+        status = done.status
+    else:
+        form = BusinessHoursForm(initial=BusinessHoursForm.initial_for(shop_hours_rows(shop_id=pk)))
+        status = 200
+    return render(request, "accounts/shop_hours.html", {"shop": shop, "form": form}, status=status)

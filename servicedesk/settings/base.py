@@ -234,6 +234,7 @@ SPECTACULAR_SETTINGS = {
         "RemedyKindEnum": "complaints.models.RemedyKind",
         "RemedyStatusEnum": "complaints.models.RemedyStatus",
         "HistoryKindEnum": "complaints.models.HistoryKind",
+        "PauseReasonEnum": "complaints.models.PauseReason",
         # one name for every field whose choices are LANGUAGES
         "LanguageEnum": "django.conf.settings.LANGUAGES",
         # reports
@@ -258,6 +259,9 @@ CELERY_RESULT_BACKEND = env_str(
 CELERY_BROKER_VISIBILITY_TIMEOUT = env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=60)
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# An escalation to the manager is answered within this much of the shop's business time; one
+# still unanswered is escalated again, once per such period (docs/jobs.md).
+ESCALATION_RESPONSE_MINUTES = env_int("ESCALATION_RESPONSE_MINUTES", 30, minimum=1)
 CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the message to be redelivered
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -477,6 +477,10 @@ COVERED_ELSEWHERE = {
     "interactions:stage": "test_the_interaction_stage_form_shows_its_errors below, and "
     "tests/browser/test_interaction_errors.py",
     "interactions:close": "tests/browser/test_interaction_errors.py (keep without a score)",
+    # Folded away under "Pause the clocks" (a <details>): its refusals (a stale copy, the
+    # typed note kept; a second pause; a closed complaint) in their own tests.
+    "complaints:pause": "tests/complaints/test_pages.py (test_a_refused_pause_keeps_the_typed_"
+    "note) and tests/complaints/test_business_clocks.py",
     # The customer's link (issue 15): a page of the token, driven by its own journeys.
     "portal:status": "the message to the advisor: tests/portal/test_customer_message.py and "
     "tests/browser/test_customer_link.py",

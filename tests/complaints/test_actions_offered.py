@@ -102,6 +102,10 @@ def _service_calls(c, *, quality, supplier):
             improvement_request="Better pads",
             supplier_pk=supplier.pk,
         ),
+        "pause": lambda by: services.complaint_pause(
+            pk=c.pk, user=by, version=c.version, reason="waiting_for_parts"
+        ),
+        "resume": lambda by: services.complaint_resume(pk=c.pk, user=by, version=c.version),
     }
     for to in State.values:
         if c.state == State.CLOSED and to != State.INVESTIGATING:

@@ -42,6 +42,8 @@ CALLS = [
     ("patch", "/api/v1/complaints/{c}/"),
     ("post", "/api/v1/complaints/{c}/transition/"),
     ("get", "/api/v1/complaints/{c}/history/"),
+    ("post", "/api/v1/complaints/{c}/pause/"),
+    ("post", "/api/v1/complaints/{c}/resume/"),
     ("post", "/api/v1/complaints/{c}/remedies/"),
     ("post", "/api/v1/complaints/{c}/confirmation/"),
     ("post", "/api/v1/complaints/{c}/corrective-actions/"),
@@ -56,6 +58,8 @@ CALLS = [
 ]
 BODIES = {
     "transition": {"to": "investigating"},
+    "pause": {"version": 1, "reason": "waiting_for_parts"},
+    "resume": {"version": 1},
     "remedies": {"kind": "apology", "amount": "0"},
     "confirmation": {"signed_name": "x"},
     "follow-ups": {"reached": False},

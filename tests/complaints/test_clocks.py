@@ -86,6 +86,27 @@ def test_the_table_reads_as_the_rules_say(complaints):
     assert not clocks.overdue(closed_unanswered, NOW)
 
 
+@pytest.fixture
+def paused(complaints) -> dict:
+    """The same cases, each complaint's clocks paused an hour before NOW."""
+    Complaint.objects.filter(pk__in=[c.pk for c in complaints.values()]).update(
+        paused_since=NOW - timedelta(hours=1)
+    )
+    for c in complaints.values():
+        c.refresh_from_db()
+    return complaints
+
+
+@pytest.mark.parametrize("clock", [clocks.RESPONSE, clocks.RESOLUTION], ids=lambda c: c.event)
+def test_a_paused_complaint_is_never_late_in_either_form(paused, clock):
+    _agree(Complaint, paused, lambda c: clock.late(c, NOW), clock.late_q(NOW))
+    _agree(Complaint, paused, lambda c: clock.missed(c, NOW), clock.missed_q(NOW))
+    _agree(Complaint, paused, lambda c: clocks.overdue(c, NOW), clocks.overdue_q(NOW))
+    assert not any(clock.late(c, NOW) for c in paused.values())
+    # An answer that came late before the pause stays missed: the pause stops a running clock.
+    assert {case[2] for case, c in paused.items() if clock.missed(c, NOW)} == {"after"}
+
+
 @pytest.mark.parametrize("severity", [Severity.CRITICAL, Severity.NORMAL])
 def test_the_response_target_follows_the_severity(shop, advisor, severity, time_machine):
     """Answered 45 minutes after intake: late against the critical target (30 minutes), within

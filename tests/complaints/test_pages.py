@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 
 from complaints import services
 from complaints.models import Complaint, RemedyStatus, State
+from complaints.services import errors as service_errors
 from tests.complaints.factories import ComplaintFactory
 from tests.signatures import drawn_signature
 from tests.vehicles.factories import (
@@ -57,6 +58,42 @@ def test_a_transition_from_the_page(browser_as, advisor, complaint):
     assert r.status_code == 302
     complaint.refresh_from_db()
     assert complaint.state == State.INVESTIGATING
+
+
+def test_the_clocks_are_paused_and_resumed_from_the_page(browser_as, advisor, complaint):
+    browser = browser_as(advisor)
+    page = browser.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "Pause the clocks" in page
+    r = browser.post(
+        f"/complaints/{complaint.pk}/pause/",
+        {"version": complaint.version, "reason": "waiting_for_parts", "note": "Pads ordered"},
+    )
+    assert r.status_code == 302
+    page = browser.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "Clocks paused" in page and "Waiting for parts" in page
+    complaint.refresh_from_db()
+    r = browser.post(f"/complaints/{complaint.pk}/resume/", {"version": complaint.version})
+    assert r.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.paused_since is None
+
+
+def test_a_refused_pause_keeps_the_typed_note(browser_as, advisor, complaint):
+    r = browser_as(advisor).post(
+        f"/complaints/{complaint.pk}/pause/",
+        {"version": complaint.version - 1, "reason": "other", "note": "Typed by hand"},
+    )
+    assert r.status_code == 409
+    page = r.content.decode()
+    assert str(service_errors.STALE_COPY) in page and "Typed by hand" in page
+
+
+def test_the_pause_form_reads_in_chinese(browser_as, advisor, complaint):
+    browser = browser_as(advisor)
+    browser.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    page = browser.get(f"/complaints/{complaint.pk}/").content.decode()
+    translation.activate("en")
+    assert "暂停计时" in page
 
 
 def test_the_history_names_edited_facts_in_the_pages_language(browser_as, advisor, complaint):
@@ -258,6 +295,8 @@ POSTS = [
     "/complaints/{c}/actions/",
     "/complaints/{c}/deductions/",
     "/complaints/{c}/follow-ups/",
+    "/complaints/{c}/pause/",
+    "/complaints/{c}/resume/",
 ]
 
 
