@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from complaints import services
-from complaints.models import Complaint, State
+from complaints.models import Complaint, PauseReason, State
 from demo.vehicles import demo_signature
 from vehicles import services as vehicles
 from vehicles.models import Customer, Supplier, Vehicle, WorkOrder
@@ -227,3 +227,12 @@ def seed(ctx) -> None:
         story = _Story(ctx, c, who=who, responsibility=responsibility, supplier=supplier)
         for state in STEPS[: STEPS.index(target) + 1]:
             getattr(story, state)(final=state == target, category=category)
+        if target == State.INVESTIGATING:
+            # The noise is heard only on a cold engine: the clocks wait for the customer's car.
+            services.complaint_pause(
+                pk=c.pk, user=ctx.users["advisor"],
+                version=Complaint.objects.values_list("version", flat=True).get(pk=c.pk),
+                reason=PauseReason.WAITING_FOR_CUSTOMER,
+                note="客户明早冷车时把车开来复查",
+                at=now - timedelta(hours=2),
+            )  # fmt: skip

@@ -73,14 +73,7 @@ class Shop(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )
-    opens_at = models.TimeField(_("opens at"), default="08:00")
-    closes_at = models.TimeField(_("closes at"), default="18:00")
-    open_days = models.CharField(
-        _("open days"),
-        max_length=13,
-        default="1,2,3,4,5,6",
-        help_text=_("ISO weekdays the shop is open, 1 = Monday, comma-separated."),
-    )
+    # The shop's opening hours and holidays, which the clocks count: BusinessHours, Holiday.
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
@@ -91,16 +84,6 @@ class Shop(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        try:
-            days = {int(d) for d in self.open_days.split(",") if d.strip()}
-        except ValueError:
-            raise ValidationError({"open_days": _("Use weekday numbers 1 to 7.")}) from None
-        if not days or not days <= set(range(1, 8)):
-            raise ValidationError({"open_days": _("Use weekday numbers 1 to 7.")})
-        if self.opens_at and self.closes_at and self.opens_at >= self.closes_at:
-            raise ValidationError({"closes_at": _("The shop must close after it opens.")})
 
 
 class Membership(models.Model):

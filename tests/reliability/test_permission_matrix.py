@@ -63,6 +63,8 @@ TABLE = [
     # ---- the API ------------------------------------------------------------------------------
     api("POST", "/api/v1/auth/token/", "/api/v1/auth/token/", "400 400 400 400 400 400 400", {"username": "nobody", "password": "x"}, anon=400, other="-"),
     api("GET", "/api/v1/me/", "/api/v1/me/", "200 200 200 200 200 200 200", other="-"),
+    # Every member reads the shop's business hours; only its manager edits them (a page).
+    api("GET", "/api/v1/shops/{id}/", "/api/v1/shops/@shop/", "200 200 200 200 200 200 200"),
     api("PATCH", "/api/v1/me/", "/api/v1/me/", "200 200 200 200 200 200 200", {"language": "en"}, other="-"),
     api("GET", "/api/v1/auth/tokens/", "/api/v1/auth/tokens/", "200 200 200 200 200 200 200", other="-"),
     api("DELETE", "/api/v1/auth/tokens/{id}/", "/api/v1/auth/tokens/@api_token/", "204 204 204 204 204 204 204"),
@@ -140,6 +142,9 @@ TABLE = [
     api("GET", "/api/v1/complaints/{id}/history/", "/api/v1/complaints/@complaint/history/", "200 200 200 200 200 200 200"),
     api("GET", "/api/v1/complaints/{id}/report.pdf", "/api/v1/complaints/@complaint/report.pdf", "200 200 200 200 200 200 200"),
     api("POST", "/api/v1/complaints/{id}/transition/", "/api/v1/complaints/@complaint/transition/", "200 403 200 200 403 403 403", {"to": "investigating"}),
+    # The clocks wait (issue 16): whoever works the complaint pauses and resumes them.
+    api("POST", "/api/v1/complaints/{id}/pause/", "/api/v1/complaints/@complaint/pause/", "200 403 200 200 403 403 403", {"version": "@complaint_version", "reason": "waiting_for_parts"}),
+    api("POST", "/api/v1/complaints/{id}/resume/", "/api/v1/complaints/@complaint/resume/", "409 403 409 409 403 403 403", {"version": "@complaint_version"}),
     api("POST", "/api/v1/complaints/{id}/remedies/", "/api/v1/complaints/@complaint_resolving/remedies/", "201 403 201 201 403 403 403", {"kind": "apology", "amount": "0", "description": "Sorry"}),
     api("POST", "/api/v1/remedies/{id}/approve/", "/api/v1/remedies/@remedy/approve/", "403 403 403 200 403 403 403", {"note": "ok"}),
     api("POST", "/api/v1/remedies/{id}/reject/", "/api/v1/remedies/@remedy/reject/", "403 403 403 200 403 403 403", {"note": "no"}),
@@ -232,6 +237,10 @@ TABLE = [
     page("GET", "complaints/<int:pk>/", "/complaints/@complaint/", "200 200 200 200 200 200 200"),
     page("POST", "complaints/<int:pk>/edit/", "/complaints/@complaint/edit/", "302 403 302 302 403 403 403", {"version": "@complaint_version", "channel": "phone", "severity": "critical", "customer_words": "Brakes squeal"}),
     page("POST", "complaints/<int:pk>/transition/", "/complaints/@complaint/transition/", "302 403 302 302 403 403 403", {"to": "investigating"}),
+    page("POST", "complaints/<int:pk>/pause/", "/complaints/@complaint/pause/", "302 403 302 302 403 403 403", {"version": "@complaint_version", "reason": "waiting_for_customer"}),
+    page("POST", "complaints/<int:pk>/resume/", "/complaints/@complaint/resume/", "409 403 409 409 403 403 403", {"version": "@complaint_version"}),
+    page("GET", "shops/<int:pk>/hours/", "/shops/@shop/hours/", "403 403 403 200 403 403 403"),
+    page("POST", "shops/<int:pk>/hours/", "/shops/@shop/hours/", "403 403 403 302 403 403 403", {"opens_1": "08:30", "closes_1": "18:00", "holidays": ""}),
     page("POST", "complaints/<int:pk>/remedies/", "/complaints/@complaint_resolving/remedies/", "302 403 302 302 403 403 403", {"kind": "apology", "amount": "0", "description": "Sorry"}),
     page("GET", "complaints/<int:pk>/confirm/", "/complaints/@complaint_agreed/confirm/", "200 403 200 200 403 403 403"),
     page("POST", "complaints/<int:pk>/actions/", "/complaints/@complaint_corrective/actions/", "403 403 302 302 302 403 403", {"root_cause": "r", "corrective_action": "c", "preventive_action": "p", "department": "Workshop", "owner": "@owner", "due_date": "2030-01-01"}),

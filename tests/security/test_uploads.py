@@ -24,6 +24,10 @@ CHECKED_FILE_FIELDS = {
     "vehicles.InspectionItem.decision_signature": "test_inspection_decide_on_link.py",
     "vehicles.WorkOrderAuthorization.signature": "test_a_work_order_signature_bomb_is_refused",
     "complaints.Complaint.confirmation_signature": "test_a_complaint_signature_bomb_is_refused",
+    "interactions.InboundAttachment.file": (
+        "tests/interactions/test_inbound_email.py "
+        "(test_photos_are_kept_and_other_files_refused_by_their_content)"
+    ),
 }
 
 RULE = ImageRule(
