@@ -178,44 +178,50 @@ class ComplaintDetailApi(APIView):
         return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
 
-class ComplaintTransitionApi(APIView):
-    write_roles = rules.ROLES_FOR["handle"]
+class _ComplaintStepApi(APIView):
+    """A step on the complaint as a whole (a move, a pause, a resume): the body read by
+    ``serializer_class``, handed to ``step`` (the service), the complaint answered."""
 
-    @extend_schema(request=TransitionSerializer, responses={200: ComplaintSerializer, **REFUSALS})
+    write_roles = rules.ROLES_FOR["handle"]
+    serializer_class: type[serializers.Serializer]
+    step = None  # the service, as a staticmethod
+
     def post(self, request, pk: int):
         selectors.complaint_get_for_user(user=request.user, pk=pk)
-        data = TransitionSerializer(data=request.data)
+        data = self.serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        complaint = services.complaint_transition(pk=pk, user=request.user, **data.validated_data)
+        complaint = self.step(pk=pk, user=request.user, **data.validated_data)
         return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
 
-class ComplaintPauseApi(APIView):
+def _complaint_step_schema(serializer):
+    return extend_schema_view(
+        post=extend_schema(request=serializer, responses={200: ComplaintSerializer, **REFUSALS})
+    )
+
+
+@_complaint_step_schema(TransitionSerializer)
+class ComplaintTransitionApi(_ComplaintStepApi):
+    """Move the complaint to another state; 409 with the reason where its state refuses it."""
+
+    serializer_class = TransitionSerializer
+    step = staticmethod(services.complaint_transition)
+
+
+@_complaint_step_schema(PauseSerializer)
+class ComplaintPauseApi(_ComplaintStepApi):
     """Pause the complaint's clocks (waiting for parts, for the customer)."""
 
-    write_roles = rules.ROLES_FOR["handle"]
-
-    @extend_schema(request=PauseSerializer, responses={200: ComplaintSerializer, **REFUSALS})
-    def post(self, request, pk: int):
-        selectors.complaint_get_for_user(user=request.user, pk=pk)
-        data = PauseSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        complaint = services.complaint_pause(pk=pk, user=request.user, **data.validated_data)
-        return Response(ComplaintSerializer(complaint, context={"request": request}).data)
+    serializer_class = PauseSerializer
+    step = staticmethod(services.complaint_pause)
 
 
-class ComplaintResumeApi(APIView):
+@_complaint_step_schema(ResumeSerializer)
+class ComplaintResumeApi(_ComplaintStepApi):
     """Resume the clocks: their due times move on by the business time the pause lasted."""
 
-    write_roles = rules.ROLES_FOR["handle"]
-
-    @extend_schema(request=ResumeSerializer, responses={200: ComplaintSerializer, **REFUSALS})
-    def post(self, request, pk: int):
-        selectors.complaint_get_for_user(user=request.user, pk=pk)
-        data = ResumeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        complaint = services.complaint_resume(pk=pk, user=request.user, **data.validated_data)
-        return Response(ComplaintSerializer(complaint, context={"request": request}).data)
+    serializer_class = ResumeSerializer
+    step = staticmethod(services.complaint_resume)
 
 
 class ComplaintHistoryApi(generics.ListAPIView):
