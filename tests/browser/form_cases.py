@@ -20,6 +20,7 @@ from interactions.services import (
     UNKNOWN_PLACEHOLDER,
 )
 from interactions.services.canned_replies import PLACEHOLDERS
+from servicedesk.accounts.services import CLOSES_BEFORE_OPENS
 from servicedesk.dates import NOT_PLAUSIBLE, PROMISE_PASSED
 from servicedesk.limits import NARRATIVE, NOTE
 from servicedesk.signatures import SIGNATURE_REQUIRED
@@ -454,6 +455,14 @@ CASES: dict[str, Case] = {
         bad_says=YEARS,
         choose={"reached": "no"},
     ),
+    "shop-hours": Case(
+        "/shops/@shop/hours/",
+        "manager",
+        good={"opens_1": "08:30", "closes_1": "18:00"},
+        bad={"closes_1": "07:00"},
+        bad_says=CLOSES_BEFORE_OPENS,
+        empty_says=None,  # no hours at all: open around the clock, a save
+    ),
     "surveys:answer": Case(
         "/s/@survey_token/",
         VISITOR,  # the customer, from the link they got
@@ -481,6 +490,10 @@ COVERED_ELSEWHERE = {
     # typed note kept; a second pause; a closed complaint) in their own tests.
     "complaints:pause": "tests/complaints/test_pages.py (test_a_refused_pause_keeps_the_typed_"
     "note) and tests/complaints/test_business_clocks.py",
+    # Filing an inbox message is choosing a customer with the picker: its refusal (another
+    # shop's customer, the message kept on the page) in its own test.
+    "interactions:inbox-detail": "tests/interactions/test_page_inbox.py (test_a_customer_of_"
+    "another_shop_is_refused_and_the_page_keeps_the_message)",
     # The customer's link (issue 15): a page of the token, driven by its own journeys.
     "portal:status": "the message to the advisor: tests/portal/test_customer_message.py and "
     "tests/browser/test_customer_link.py",

@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from complaints.models import Complaint, HistoryKind, RemedyStatus, State
+from complaints.services.errors import GUARD_NATURE
 from tests.vehicles.factories import CustomerFactory
 
 from .conftest import TABLET, fits_the_screen, menu, pick, screenshot
@@ -145,6 +146,18 @@ def test_a_complaint_from_intake_to_close(open_as, advisor, manager, quality, sh
     field(office, t("Note")).fill("Agreed: our workmanship")
     office.get_by_role("button", name=t("Approve")).click()
     expect(office.get_by_text(t("Nothing awaits your approval."))).to_be_visible()
+
+    # The desk cannot resolve it yet: the manager has not determined its nature (seed 003 §6).
+    desk.reload()
+    expect(desk.get_by_text(t(str(GUARD_NATURE)))).to_be_visible()
+    # The manager determines it on the complaint's facts.
+    open_complaint(office, t, number)
+    office.get_by_text(t("Edit facts")).click()
+    field(office, t("nature of the problem (the manager's determination)")).fill(
+        "Pads fitted without anti-squeal paste"
+    )
+    office.get_by_role("button", name=t("Save"), exact=True).click()
+    expect(office.get_by_role("alert").filter(has_text=t("Facts saved."))).to_be_visible()
 
     # Back at the counter, the customer reads the agreed remedy and signs on the screen.
     desk.reload()

@@ -170,6 +170,9 @@ def build(shop, who: dict) -> dict:
     )
     cs.remedy_propose(complaint_pk=signed.pk, user=adv, kind="apology", amount="0")
     cs.complaint_confirm(pk=signed.pk, user=adv, signed_name="Zhou Min", signature=SIGNATURE)
+    signed.refresh_from_db()
+    # The manager has determined its nature: nothing but the move waits (seed 003 §6).
+    cs.complaint_update(pk=signed.pk, user=mgr, version=signed.version, nature="Pads not bedded in")
     ids["complaint_signed"] = signed.pk
     corrective = world.carry(
         world.complaint(by=adv, customer=customer),
