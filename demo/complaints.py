@@ -234,5 +234,4 @@ def seed(ctx) -> None:
                 version=Complaint.objects.values_list("version", flat=True).get(pk=c.pk),
                 reason=PauseReason.WAITING_FOR_CUSTOMER,
                 note="客户明早冷车时把车开来复查",
-                at=now - timedelta(hours=2),
             )  # fmt: skip

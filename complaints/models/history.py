@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .complaint import Complaint, Source, State
+from .complaint import Complaint, PauseReason, Source, State
 from .follow_ups import Opinion
 from .remedies import RemedyKind, RemedyStatus
 
@@ -126,6 +126,8 @@ class ComplaintHistory(models.Model):
         if self.kind == HistoryKind.ACTION_VERIFIED and "effective" in c and "text" in c:
             verdict = _("effective") if c["effective"] else _("not effective")
             return " · ".join([str(verdict), *([free] if free else [])])
+        if self.kind == HistoryKind.PAUSED and "reason" in c:
+            return " · ".join([str(PauseReason(c["reason"]).label), *([free] if free else [])])
         if self.kind == HistoryKind.FOLLOW_UP and "opinion" in c:
             label = Opinion(c["opinion"]).label if c["opinion"] else _("not reached")
             return " · ".join([str(label), *([free] if free else [])])

@@ -53,7 +53,7 @@ def complaint_pause(
         kind=HistoryKind.PAUSED,
         by=user,
         note=f"{label}" + (f" · {note}" if note else ""),
-        changes={"reason": reason},
+        changes={"reason": reason, "text": note},
         at=at,
     )
     return complaint

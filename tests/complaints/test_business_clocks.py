@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from complaints import clocks, reminders, services
 from complaints.models import ComplaintPause, HistoryKind, PauseReason, Severity, State
@@ -189,3 +190,19 @@ def test_a_late_corrective_action_is_escalated_in_business_hours_only(
     time_machine.move_to(local(2026, 12, 7, 8, 5), tick=False)  # Monday, open
     assert reminders.action_escalate_overdue(action_id=action.pk) is True
     assert reminders.action_escalate_overdue(action_id=action.pk) is False
+
+
+def test_the_pause_in_the_history_reads_in_the_reader_s_language(complaint, advisor):
+    services.complaint_pause(
+        pk=complaint.pk,
+        user=advisor,
+        version=complaint.version,
+        reason=PauseReason.WAITING_FOR_PARTS,
+        note="Pads on order",
+    )
+    row = complaint.history.get(kind=HistoryKind.PAUSED)
+    with translation.override("zh-hans"):
+        assert row.display_note == f"{PauseReason.WAITING_FOR_PARTS.label} · Pads on order"
+        assert row.display_note.startswith("等")
+    with translation.override("en"):
+        assert row.display_note == "Waiting for parts · Pads on order"
