@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='complaint',
             name='source',
-            field=models.CharField(choices=[('direct', 'Walk-in or call'), ('interaction', 'Interaction escalated as not satisfied'), ('survey', 'Low survey score'), ('comeback', 'Comeback work order'), ('internal', 'Internal nonconformity')], max_length=20, verbose_name='source'),
+            field=models.CharField(choices=[('direct', 'Directly from the customer'), ('interaction', 'Interaction escalated as not satisfied'), ('survey', 'Low survey score'), ('comeback', 'Comeback work order'), ('internal', 'Internal nonconformity')], max_length=20, verbose_name='source'),
         ),
     ]

@@ -77,7 +77,7 @@ class ComplaintChannel(models.TextChoices):
 
 
 class Source(models.TextChoices):
-    DIRECT = "direct", _("Walk-in or call")
+    DIRECT = "direct", _("Directly from the customer")
     INTERACTION = "interaction", _("Interaction escalated as not satisfied")
     SURVEY = "survey", _("Low survey score")
     COMEBACK = "comeback", _("Comeback work order")

@@ -19,9 +19,9 @@ def test_the_history_reads_in_the_readers_language(browser_as, advisor, manager,
     client = browser_as(manager)
     client.cookies["django_language"] = "zh-hans"
     chinese = client.get(f"/complaints/{complaint.pk}/").content.decode()
-    assert "来店或来电" in chinese and "Walk-in or call" not in chinese
+    assert "客户直接反映" in chinese and "Directly from the customer" not in chinese
     assert "待审批" in chinese and "Awaiting approval" not in chinese
     assert "Wei Li" in chinese
     client.cookies["django_language"] = "en"
     english = client.get(f"/complaints/{complaint.pk}/").content.decode()
-    assert "Walk-in or call" in english and "Awaiting approval" in english
+    assert "Directly from the customer" in english and "Awaiting approval" in english

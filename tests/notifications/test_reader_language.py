@@ -53,7 +53,7 @@ def test_a_remedy_decision_reads_in_the_readers_language(
     assert sorted(_api_titles(api_as(manager), "zh-hans")) == sorted(
         [
             f"待您审批的处理措施：{complaint.number}",
-            f"投诉 {complaint.number} 已登记（来店或来电）：您是相关负责人之一",
+            f"投诉 {complaint.number} 已登记（客户直接反映）：您是相关负责人之一",
         ]
     )
 
