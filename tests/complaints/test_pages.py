@@ -455,3 +455,17 @@ def test_a_too_long_deduction_reference_is_refused_not_applied_empty(
     assert "at most 80 characters" in page
     d.refresh_from_db()
     assert d.applied_at is None
+
+
+def test_a_pause_refused_because_another_screen_paused_first_says_so_and_keeps_the_note(
+    browser_as, advisor, complaint
+):
+    read = complaint.version
+    services.complaint_pause(pk=complaint.pk, user=advisor, version=read, reason="other")
+    r = browser_as(advisor).post(
+        f"/complaints/{complaint.pk}/pause/",
+        {"version": read, "reason": "waiting_for_parts", "note": "Parts on Monday"},
+    )
+    assert r.status_code == 409
+    page = r.content.decode()
+    assert str(service_errors.STALE_COPY) in page and "Parts on Monday" in page
