@@ -28,9 +28,11 @@ def expected_resolution(complaint: Complaint, *, now: datetime) -> datetime | No
 
 
 def _when(moment: datetime, *, complaint: Complaint, language: str) -> str:
+    """The date in the customer's language and the time on the 24-hour clock: English's
+    "2 p.m." would end the template's sentence twice ("by Dec. 14, 2026, 2 p.m..")."""
     local = timezone.localtime(moment, timezone=_zone(complaint))
     with translation.override(language):
-        return formats.date_format(local, "DATETIME_FORMAT")
+        return f"{formats.date_format(local, 'DATE_FORMAT')} {local:%H:%M}"
 
 
 def _zone(complaint):
