@@ -28,6 +28,12 @@ require = _TABLE.require
 may = _TABLE.may
 
 
+def membership_actions(membership) -> frozenset[str]:
+    """What a member may do with their own membership of a shop, from the table above: the home
+    page offers these and restates no role."""
+    return frozenset(action for action, roles in ROLES_FOR.items() if membership.role in roles)
+
+
 def write_roles_for(view, request) -> tuple[str, ...] | None:
     roles = getattr(view, "write_roles", None)
     if isinstance(roles, dict):

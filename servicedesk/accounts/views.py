@@ -12,7 +12,7 @@ from servicedesk.errors import submit
 from servicedesk.navigation import landing_for_roles, panels_for_roles
 
 from .forms import BusinessHoursForm, LanguageForm, OnDutyForm
-from .permissions import ROLES_FOR, may_manage_every_token
+from .permissions import ROLES_FOR, may_manage_every_token, membership_actions
 from .selectors import (
     api_tokens_for_user,
     memberships_for_user,
@@ -68,7 +68,8 @@ def set_language(request):
 def home(request):
     memberships = memberships_for_user(request.user)
     panels = panels_for_roles({m.role for m in memberships})
-    return render(request, "accounts/home.html", {"memberships": memberships, "panels": panels})
+    shops = [(m, membership_actions(m)) for m in memberships]
+    return render(request, "accounts/home.html", {"shops": shops, "panels": panels})
 
 
 @login_required

@@ -107,3 +107,9 @@ def test_a_holiday_name_is_needed_and_short(manager, shop):
                 user=manager, shop_id=shop.pk, hours=hours, holidays=[(date(2026, 10, 1), name)]
             )
         assert refused.value.message == services.HOLIDAY_NAME_REQUIRED
+
+
+def test_the_home_page_offers_the_hours_to_the_shop_s_manager_only(browser_as, manager, advisor):
+    link = "/hours/"
+    assert link in browser_as(manager).get("/").content.decode()
+    assert link not in browser_as(advisor).get("/").content.decode()
