@@ -16,11 +16,11 @@ from servicedesk.outbox.services import customer_message
 
 from .models import Complaint, ComplaintChannel, HistoryKind, Source, State
 from .permissions import managers_to_tell_of_lateness
+from .selectors import CLAIM_KIND
 from .services.common import log
 from .services.intake import _complaint_open
 
 ACK_KEY = "complaint-ack:%s"
-CLAIM_KIND = "complaint"
 
 
 def _thread_complaint(message, thread) -> Complaint | None:

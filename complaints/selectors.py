@@ -227,11 +227,15 @@ def settlements_for_work_order(work_order_id: int) -> QuerySet:
     )
 
 
+# How an inbound message claimed by a complaint says so (``InboundMessage.claimed_as``).
+CLAIM_KIND = "complaint"
+
+
 def complaint_emails(*, complaint) -> list:
     """The emails the customer sent about the complaint (the one that opened it, replies on
     its thread), oldest first, with their files."""
     return list(
-        InboundMessage.objects.filter(claimed_as="complaint", claimed_ref=complaint.pk)
+        InboundMessage.objects.filter(claimed_as=CLAIM_KIND, claimed_ref=complaint.pk)
         .prefetch_related("attachments")
         .order_by("received_at", "pk")
     )
