@@ -9,12 +9,14 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from complaints.models import Category, Responsibility
+from vehicles.models import Supplier
 
 from .charts import pareto_svg
 from .figures.quality import DIMENSIONS, NONE, OTHER
@@ -107,6 +109,17 @@ def key_label(dimension: str, key: str, label: str = "") -> str:
     if dimension in CHOICES:
         return str(CHOICES[dimension].get(key, key))
     return label or key
+
+
+def bar_label(dimension: str, key: str) -> str:
+    """The name of one bar, for the drill-down's title: a person's or a supplier's name read
+    (one query), else as ``key_label`` names it."""
+    if key not in (NONE, OTHER) and DIMENSIONS[dimension].numeric and key.isdigit():
+        if DIMENSIONS[dimension].people:
+            user = get_user_model().objects.filter(pk=int(key)).first()
+            return (user.get_full_name() or user.get_username()) if user else key
+        return Supplier.objects.filter(pk=int(key)).values_list("name", flat=True).first() or key
+    return key_label(dimension, key)
 
 
 def labelled(figures: dict) -> dict:

@@ -19,8 +19,7 @@ from .export import quality_csv
 from .figures import HEADLINE, compute_period, year_bounds
 from .models import ACTIVE_STATUSES
 from .permissions import report_shop
-from .quality import key_label as key_label_for
-from .quality import page_context, query, range_form
+from .quality import DIMENSION_NAMES, bar_label, page_context, query, range_form
 from .report import cards, render_annual_pdf, render_quality_pdf, report_context
 
 YEARS_OFFERED = 10
@@ -218,23 +217,19 @@ def quality_complaints(request):
     by, key = request.GET.get("by", ""), request.GET.get("key", "")
     qs = selectors.quality_complaints(shop, start, end, by=by, key=key)
     page = LateRowPaginator(qs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = page_context(shop, start, end, selectors.quality_report(shop, start, end))
-    bar = next(
-        (r for p in context["paretos"] if p["name"] == by for r in p["by_count"] + p["by_amount"]
-         if r["key"] == key),
-        None,
-    )  # fmt: skip
-    context.update(
-        {
-            "page": page,
-            "by": by,
-            "key": key,
-            "bar_label": bar["label"] if bar else key_label_for(by, key),
-            "dimension": next(p["title"] for p in context["paretos"] if p["name"] == by),
-            "may_open": complaint_permissions.may_open(request.user, shop_id=shop.pk),
-            "drill_query": query(shop, start, end, by=by, key=key),
-        }
-    )
+    context = {
+        "shop": shop,
+        "start": start,
+        "end": end,
+        "page": page,
+        "by": by,
+        "key": key,
+        "dimension": DIMENSION_NAMES[by],
+        "bar_label": bar_label(by, key),
+        "may_open": complaint_permissions.may_open(request.user, shop_id=shop.pk),
+        "query": query(shop, start, end),
+        "drill_query": query(shop, start, end, by=by, key=key),
+    }
     return render(request, "reports/quality_complaints.html", context)
 
 

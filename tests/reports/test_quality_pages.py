@@ -251,3 +251,26 @@ def test_the_schema_declares_the_quality_endpoints(api):
     assert {"shop", "from", "to"} <= {p["name"] for p in get["parameters"]}
     drill = schema["paths"]["/api/v1/reports/quality/complaints/"]["get"]
     assert {"by", "key", "page"} <= {p["name"] for p in drill["parameters"]}
+
+
+def test_the_page_reads_the_same_number_of_queries_for_more_records(
+    browser_as, manager, shop, people, at_computed
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = browser_as(manager)
+    client.get("/reports/quality/", PERIOD)  # the session's first request saves it
+
+    def count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/reports/quality/", PERIOD).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    for i in range(12):
+        _complaint(shop, at(2025, 1 + i % 6, 2), response_due=2, resolution_due=72,
+                   category="billing", technician=people.ann, supplier=people.s2)  # fmt: skip
+    assert count() == small
