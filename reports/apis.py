@@ -290,6 +290,14 @@ class QualityComplaintsApi(APIView):
             OpenApiParameter(
                 "key", str, description="The bar: a row's `key` (`none`, `other` included)."
             ),
+            OpenApiParameter(
+                "view",
+                str,
+                enum=["count", "amount"],
+                required=False,
+                description="`amount`: the bar is the money Pareto's (its `other` leaves out the "
+                "ten costliest keys).",
+            ),
             OpenApiParameter("page", int, required=False),
         ],
         responses={200: QualityComplaintSerializer(many=True), **READ_ERRORS},
@@ -302,6 +310,7 @@ class QualityComplaintsApi(APIView):
             end,
             by=request.query_params.get("by", ""),
             key=request.query_params.get("key", ""),
+            view=request.query_params.get("view", ""),
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self)

@@ -94,16 +94,19 @@ def quality_report(shop, start: date, end: date, *, refresh: bool = False) -> di
     return {"as_of": now, "figures": figures}
 
 
-def quality_complaints(shop, start: date, end: date, *, by: str, key: str):
+def quality_complaints(shop, start: date, end: date, *, by: str, key: str, view: str = ""):
     """The complaints behind one bar of the quality page: the period's complaints of ``shop``
     whose key in dimension ``by`` is ``key`` (``none``, ``other`` included), newest first, with
     what a row shows joined and their money (``money``). Invalid for an unknown dimension or a
-    key that cannot be one of it."""
+    key that cannot be one of it. ``view`` "amount": the bar is the money Pareto's (its
+    ``other`` leaves out the ten costliest keys)."""
     dimension = DIMENSIONS.get(by)
     if dimension is None:
         raise Invalid(UNKNOWN_DIMENSION % {"choices": ", ".join(DIMENSIONS)}, field="by")
     begin, until = period_bounds(shop, start, end)
-    qs = key_filter(complaints_in(shop, begin, until), dimension, key) if key else None
+    order = "amount" if view == "amount" else "count"
+    qs = complaints_in(shop, begin, until)
+    qs = key_filter(qs, dimension, key, order) if key else None
     if qs is None:
         raise Invalid(BAD_KEY, field="key")
     return qs.select_related("technician", "supplier").order_by("-received_at", "-pk")

@@ -215,7 +215,8 @@ def quality_complaints(request):
     shop, form = _quality_request(request)
     start, end = _range_or_invalid(form)
     by, key = request.GET.get("by", ""), request.GET.get("key", "")
-    qs = selectors.quality_complaints(shop, start, end, by=by, key=key)
+    view = request.GET.get("view", "")
+    qs = selectors.quality_complaints(shop, start, end, by=by, key=key, view=view)
     page = LateRowPaginator(qs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "shop": shop,
@@ -228,7 +229,7 @@ def quality_complaints(request):
         "bar_label": bar_label(by, key),
         "may_open": complaint_permissions.may_open(request.user, shop_id=shop.pk),
         "query": query(shop, start, end),
-        "drill_query": query(shop, start, end, by=by, key=key),
+        "drill_query": query(shop, start, end, by=by, key=key, **({"view": view} if view else {})),
     }
     return render(request, "reports/quality_complaints.html", context)
 

@@ -196,14 +196,16 @@ def _pareto_rows(top: list[dict], total: dict, order: str) -> list[dict]:
     return out
 
 
-def top_keys(qs, dimension: Dimension) -> list[str]:
-    """The ten keys listed by count (what ``other`` leaves out): the drill-down's reading."""
-    return [r["key"] for r in _top(qs, dimension, "count")]
+def top_keys(qs, dimension: Dimension, order: str = "count") -> list[str]:
+    """The ten keys listed by count, or by money (what ``other`` leaves out): the drill-down's
+    reading."""
+    return [r["key"] for r in _top(qs, dimension, order)]
 
 
-def key_filter(qs, dimension: Dimension, key: str):
-    """The complaints of ``qs`` behind one row of a dimension's Pareto. None when the key cannot
-    be one of the dimension's (a number expected)."""
+def key_filter(qs, dimension: Dimension, key: str, order: str = "count"):
+    """The complaints of ``qs`` behind one row of a dimension's Pareto (by count, or by money:
+    ``order`` "amount", which lists other keys). None when the key cannot be one of the
+    dimension's (a number expected)."""
     keyed = _keyed(qs, dimension)
     if key == NONE:
         empty = Q(qkey__isnull=True)
@@ -211,7 +213,7 @@ def key_filter(qs, dimension: Dimension, key: str):
     if key == OTHER:
         # What the Pareto sums as "other": every complaint whose key is not listed (those
         # without a key too, unless "none" is itself listed).
-        keys = top_keys(qs, dimension)
+        keys = top_keys(qs, dimension, order)
         listed = [int(k) if dimension.numeric else k for k in keys if k not in (NONE, OTHER)]
         without = Q(qkey__isnull=True) if dimension.numeric else Q(qkey__isnull=True) | Q(qkey="")
         # NOT IN is unknown for NULL in SQL: the keyless complaints are said explicitly.

@@ -192,6 +192,10 @@ def test_a_bar_and_its_drill_down_hold_the_same_complaints(shop, people, monkeyp
     assert set(key_filter(qs, category, "workmanship")) == {k["k1"], k["k3"]}
     assert set(key_filter(qs, category, OTHER)) == {k["k2"], k["k4"]}
     assert set(key_filter(qs, category, NONE)) == {k["k4"]}
+    # The money Pareto's other leaves out its own top keys.
+    money = figures["pareto"]["category"]["by_amount"]
+    assert _rows(money) == [("product_quality", 1, "300.00", 66.7), (OTHER, 3, "150.00", 100.0)]
+    assert set(key_filter(qs, category, OTHER, "amount")) == {k["k1"], k["k3"], k["k4"]}
     technician = quality.DIMENSIONS["technician"]
     assert set(key_filter(qs, technician, OTHER)) == {k["k3"], k["k4"]}
     assert key_filter(qs, technician, "tom") is None
