@@ -12,7 +12,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework import renderers, serializers, status
+from rest_framework import generics, renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
@@ -276,19 +276,49 @@ class QualityComplaintSerializer(serializers.Serializer):
         return reverse("complaints:detail", args=[obj.pk])
 
 
-class QualityComplaintsApi(APIView):
+class QualityComplaintsApi(generics.ListAPIView):
     """The complaints behind one bar of the quality figures, paginated."""
 
+    serializer_class = QualityComplaintSerializer
     pagination_class = LateRowPagination
+    filter_backends: list = []  # the bar is the filter
+
+    def get_queryset(self):
+        request = self.request
+        shop, start, end = _quality_period(request)
+        self.shop = shop
+        return selectors.quality_complaints(
+            shop,
+            start,
+            end,
+            by=request.query_params.get("by", ""),
+            key=request.query_params.get("key", ""),
+            view=request.query_params.get("view", ""),
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        shop = getattr(self, "shop", None)
+        context["may_open"] = shop is not None and complaint_permissions.may_open(
+            self.request.user, shop_id=shop.pk
+        )
+        return context
 
     @extend_schema(
         parameters=[
             *PERIOD_PARAMETERS,
             OpenApiParameter(
-                "by", str, enum=list(DIMENSION_NAMES), description="The chart (the dimension)."
+                "by",
+                str,
+                enum=list(DIMENSION_NAMES),
+                required=True,
+                description="The chart (the dimension).",
             ),
             OpenApiParameter(
-                "key", str, description="The bar: a row's `key` (`none`, `other` included)."
+                "key",
+                str,
+                required=True,
+                description="The bar: a row's `key` (`none`, `other` included).",
             ),
             OpenApiParameter(
                 "view",
@@ -298,23 +328,8 @@ class QualityComplaintsApi(APIView):
                 description="`amount`: the bar is the money Pareto's (its `other` leaves out the "
                 "ten costliest keys).",
             ),
-            OpenApiParameter("page", int, required=False),
         ],
         responses={200: QualityComplaintSerializer(many=True), **READ_ERRORS},
     )
-    def get(self, request):
-        shop, start, end = _quality_period(request)
-        qs = selectors.quality_complaints(
-            shop,
-            start,
-            end,
-            by=request.query_params.get("by", ""),
-            key=request.query_params.get("key", ""),
-            view=request.query_params.get("view", ""),
-        )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        context = {"may_open": complaint_permissions.may_open(request.user, shop_id=shop.pk)}
-        return paginator.get_paginated_response(
-            QualityComplaintSerializer(page, many=True, context=context).data
-        )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from complaints.models import Category, Responsibility
+from servicedesk.dates import validate_plausible
 from vehicles.models import Supplier
 
 from .charts import pareto_svg
@@ -55,8 +56,12 @@ CHOICES = {"category": dict(Category.choices), "responsibility": dict(Responsibi
 class QualityRangeForm(forms.Form):
     """``?from=&to=``: dates, the start not after the end, at most three years apart."""
 
-    locals()["from"] = forms.DateField(label=_("From"), widget=forms.DateInput({"type": "date"}))
-    to = forms.DateField(label=_("To"), widget=forms.DateInput({"type": "date"}))
+    locals()["from"] = forms.DateField(
+        label=_("From"), validators=[validate_plausible], widget=forms.DateInput({"type": "date"})
+    )
+    to = forms.DateField(
+        label=_("To"), validators=[validate_plausible], widget=forms.DateInput({"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()
@@ -83,12 +88,15 @@ def default_range(shop, now: datetime | None = None) -> tuple[date, date]:
 
 
 def range_form(shop, params) -> QualityRangeForm:
-    """The form bound to ``params`` (a query dict), or to the default range when neither date
-    is given."""
-    if not params.get("from") and not params.get("to"):
-        start, end = default_range(shop)
-        return QualityRangeForm({"from": start.isoformat(), "to": end.isoformat()})
-    return QualityRangeForm({"from": params.get("from", ""), "to": params.get("to", "")})
+    """The form bound to ``params`` (a query dict); a date left out is the default's (this year
+    so far), a date given empty is refused like any other that is not a date."""
+    start, end = default_range(shop)
+    return QualityRangeForm(
+        {
+            "from": params.get("from", start.isoformat()),
+            "to": params.get("to", end.isoformat()),
+        }
+    )
 
 
 def period_bounds(shop, start: date, end: date) -> tuple[datetime, datetime]:

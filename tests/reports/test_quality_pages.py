@@ -104,6 +104,11 @@ def test_the_page_defaults_to_this_year_so_far(browser_as, manager, shop, people
         ({"from": "2025-13-01", "to": "2025-06-30"}, "Enter a valid date."),
         ({"from": "2025-06-30", "to": "2025-01-01"}, str(quality_labels.FROM_AFTER_TO)),
         ({"from": "2021-01-01", "to": "2024-01-01"}, str(quality_labels.TOO_LONG)),
+        ({"from": "2025-01-01", "to": ""}, "This field is required."),
+        (
+            {"from": "1999-12-31", "to": "2000-01-05"},
+            "Give a date between the years 2000 and 2099.",
+        ),
     ],
 )
 def test_a_bad_range_says_why_and_keeps_what_was_typed(
