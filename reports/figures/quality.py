@@ -495,24 +495,13 @@ def _name_people(figures: dict) -> None:
             r["label"] = names.get(int(r["key"]), r["key"])
 
 
-def _name_suppliers(shop: Shop, figures: dict) -> None:
+def _name_suppliers(figures: dict) -> None:
+    """A supplier named on a complaint of the period has its row in the scorecard: its name."""
     rows = [r for view in ("by_count", "by_amount") for r in figures["pareto"]["supplier"][view]]
     names = {s["key"]: s["label"] for s in figures["suppliers"]}
-    missing = {
-        int(r["key"]) for r in rows if r["key"] not in (NONE, OTHER) and r["key"] not in names
-    }
-    if missing:  # a supplier named on a complaint is in the scorecard; this is a safety net
-        from vehicles.models import Supplier  # noqa: PLC0415
-
-        names.update(
-            {
-                str(pk): n
-                for pk, n in Supplier.objects.filter(pk__in=missing).values_list("pk", "name")
-            }
-        )
     for r in rows:
         if r["key"] not in (NONE, OTHER):
-            r["label"] = names.get(r["key"], r["key"])
+            r["label"] = names[r["key"]]
 
 
 def _name_texts(figures: dict) -> None:
@@ -553,6 +542,6 @@ def compute_quality(shop: Shop, start: datetime, end: datetime, *, now: datetime
     figures["trend"] = _trend(shop, start, end, now, figures)
     del figures["_totals"]
     _name_people(figures)
-    _name_suppliers(shop, figures)
+    _name_suppliers(figures)
     _name_texts(figures)
     return figures
