@@ -107,6 +107,13 @@ shops = _TABLE.shops
 anywhere = _TABLE.anywhere
 
 
+def may_open(user, *, shop_id: int) -> bool:
+    """Whether the shop's complaint pages open to the user: every member of the shop, whatever
+    the role (``selectors.complaint_get_for_user`` scopes to the user's shops); a reader of
+    reports who is not a member there (a dealer group's) reads the figures, not the records."""
+    return role_in_shop(user, shop_id) is not None
+
+
 def _role(user, shop_id: int) -> str:
     role = role_in_shop(user, shop_id)
     if role is None:

@@ -15,5 +15,11 @@ urlpatterns = [
         apis.AnnualSatisfactionRefreshApi.as_view(),
         name="api-annual-satisfaction-refresh",
     ),
+    path("reports/quality/", apis.QualityApi.as_view(), name="api-quality"),
+    path(
+        "reports/quality/complaints/",
+        apis.QualityComplaintsApi.as_view(),
+        name="api-quality-complaints",
+    ),
     path("reports/jobs/<int:pk>/", apis.ReportJobApi.as_view(), name="api-report-job"),
 ]

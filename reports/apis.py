@@ -12,18 +12,21 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework import renderers, serializers, status
+from rest_framework import generics, renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from complaints import permissions as complaint_permissions
 from servicedesk.exports import csv_writer
+from servicedesk.pagination import LateRowPagination
 from servicedesk.schema import DESCRIPTIONS
 
 from . import permissions, selectors, services
 from .export import snapshot_csv
 from .models import AnnualSnapshot, ReportJob
 from .permissions import report_shop
+from .quality import DIMENSION_NAMES, labelled, range_form
 
 FIELD_ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors (`shop`, `year`)")
 CSV_ERROR = OpenApiResponse(OpenApiTypes.STR, description="Rows of field, message.")
@@ -166,3 +169,167 @@ class ReportJobApi(APIView):
         job = selectors.job_get_for_user(user=request.user, pk=pk)
         permissions.require(request.user, shop_id=job.shop_id, action="read")
         return Response(ReportJobSerializer(job).data)
+
+
+# --- quality ---------------------------------------------------------------------------------
+
+PERIOD_PARAMETERS = [
+    SHOP_PARAMETER,
+    OpenApiParameter(
+        "from",
+        OpenApiTypes.DATE,
+        required=False,
+        description="The period's first day (default: 1 January of the shop's current year).",
+    ),
+    OpenApiParameter(
+        "to",
+        OpenApiTypes.DATE,
+        required=False,
+        description="The period's last day, included (default: today in the shop's time zone); "
+        "at most three years after `from`.",
+    ),
+]
+RANGE_ERRORS = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="Field errors (`shop`, `from`, `to`, `by`, `key`)"
+)
+READ_ERRORS = {
+    400: RANGE_ERRORS,
+    403: OpenApiResponse(OpenApiTypes.OBJECT, description=DESCRIPTIONS["403"]),
+    404: OpenApiResponse(OpenApiTypes.OBJECT, description="Not one of your shops."),
+}
+
+
+def _quality_period(request):
+    """The shop (a reader's) and the period's dates; 400 with field errors for a bad range."""
+    shop = report_shop(request.user, request.query_params.get("shop"))
+    permissions.require(request.user, shop_id=shop.pk, action="read_quality")
+    form = range_form(shop, request.query_params)
+    if not form.is_valid():
+        raise serializers.ValidationError(
+            {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+        )
+    return shop, form.cleaned_data["from"], form.cleaned_data["to"]
+
+
+class QualityReportSerializer(serializers.Serializer):
+    shop = serializers.IntegerField()
+    shop_code = serializers.CharField()
+    shop_name = serializers.CharField()
+    start = serializers.DateField(help_text="The period's first day.")
+    end = serializers.DateField(help_text="The period's last day (included).")
+    as_of = serializers.DateTimeField(help_text="When the figures were computed (cached).")
+    figures = serializers.JSONField(
+        help_text="complaints, pareto (per dimension: by_count and by_amount rows of key, label, "
+        "count, amount, cumulative_share; keys `none` and `other`), reopen, comebacks, "
+        "corrective_actions, suppliers, trend. docs/reports.md defines each."
+    )
+
+
+class QualityApi(APIView):
+    """The quality figures of a shop over a period (cached; `as_of` says when computed)."""
+
+    @extend_schema(
+        parameters=PERIOD_PARAMETERS,
+        responses={200: QualityReportSerializer, **READ_ERRORS},
+    )
+    def get(self, request):
+        shop, start, end = _quality_period(request)
+        report = selectors.quality_report(shop, start, end)
+        data = {
+            "shop": shop.pk,
+            "shop_code": shop.code,
+            "shop_name": shop.name,
+            "start": start,
+            "end": end,
+            "as_of": report["as_of"],
+            "figures": labelled(report["figures"]),
+        }
+        return Response(QualityReportSerializer(data).data)
+
+
+class QualityComplaintSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    state = serializers.CharField()
+    category = serializers.CharField()
+    responsibility = serializers.CharField()
+    technician = serializers.SerializerMethodField()
+    supplier = serializers.SerializerMethodField()
+    amount = serializers.DecimalField(
+        source="money", max_digits=14, decimal_places=2, help_text="Money paid for it."
+    )
+    url = serializers.SerializerMethodField(
+        help_text="The complaint's page; null where you may not open it (not a member there)."
+    )
+
+    def get_technician(self, obj) -> str | None:
+        user = obj.technician
+        return None if user is None else user.get_full_name() or user.get_username()
+
+    def get_supplier(self, obj) -> str | None:
+        return None if obj.supplier is None else obj.supplier.name
+
+    def get_url(self, obj) -> str | None:
+        if not self.context["may_open"]:
+            return None
+        return reverse("complaints:detail", args=[obj.pk])
+
+
+class QualityComplaintsApi(generics.ListAPIView):
+    """The complaints behind one bar of the quality figures, paginated."""
+
+    serializer_class = QualityComplaintSerializer
+    pagination_class = LateRowPagination
+    filter_backends: list = []  # the bar is the filter
+
+    def get_queryset(self):
+        request = self.request
+        shop, start, end = _quality_period(request)
+        self.shop = shop
+        return selectors.quality_complaints(
+            shop,
+            start,
+            end,
+            by=request.query_params.get("by", ""),
+            key=request.query_params.get("key", ""),
+            view=request.query_params.get("view", ""),
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        shop = getattr(self, "shop", None)
+        context["may_open"] = shop is not None and complaint_permissions.may_open(
+            self.request.user, shop_id=shop.pk
+        )
+        return context
+
+    @extend_schema(
+        parameters=[
+            *PERIOD_PARAMETERS,
+            OpenApiParameter(
+                "by",
+                str,
+                enum=list(DIMENSION_NAMES),
+                required=True,
+                description="The chart (the dimension).",
+            ),
+            OpenApiParameter(
+                "key",
+                str,
+                required=True,
+                description="The bar: a row's `key` (`none`, `other` included).",
+            ),
+            OpenApiParameter(
+                "view",
+                str,
+                enum=["count", "amount"],
+                required=False,
+                description="`amount`: the bar is the money Pareto's (its `other` leaves out the "
+                "ten costliest keys).",
+            ),
+        ],
+        responses={200: QualityComplaintSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

@@ -20,4 +20,7 @@ class ReportsConfig(AppConfig):
             main_for=("manager", "quality", "reporting"),
             landing_for=("reporting",),
         )
+        navigation.register(
+            _("Quality"), "reports:quality", roles=ROLES_FOR["read_quality"], order=61
+        )
         navigation.register_home_panel("reports:home-panel", roles=ROLES_FOR["read"], order=10)

@@ -93,3 +93,42 @@ def pdf_charts(figures: dict) -> dict:
         "close": bar_svg(_close_items(figures)),
         "trend": trend_svg(figures),
     }
+
+
+def pareto_svg(rows: list[dict], *, value: str, links: list[str], width: int = 560) -> dict:
+    """A Pareto chart: vertical bars of ``value`` ("count" or "amount") in the rows' order, the
+    cumulative share as a line over them (0–100 % on the right), each bar a link to ``links[i]``.
+    The SVG scales to its box (viewBox), so it fits a phone."""
+    height, top_pad, bottom = 180, 10, 40
+    plot = height - top_pad - bottom
+    values = [float(r[value]) for r in rows]
+    top = max(values, default=0) or 1
+    step = width / max(len(rows), 1)
+    bars, points = [], []
+    for i, (row, amount) in enumerate(zip(rows, values, strict=True)):
+        bar_height = round(plot * amount / top, 1)
+        x = round(i * step + step * 0.15, 1)
+        bars.append(
+            {
+                "x": x,
+                "y": round(top_pad + plot - bar_height, 1),
+                "width": round(step * 0.7, 1),
+                "height": bar_height,
+                "label": row["label"],
+                "short": row["label"] if len(row["label"]) <= 10 else row["label"][:9] + "…",
+                "value": row[value],
+                "share": row["cumulative_share"],
+                "text_x": round(i * step + step / 2, 1),
+                "href": links[i],
+            }
+        )
+        share = row["cumulative_share"] or 0
+        points.append(f"{i * step + step / 2:.1f},{top_pad + plot - plot * share / 100:.1f}")
+    return {
+        "width": width,
+        "height": height,
+        "base_y": top_pad + plot,
+        "label_y": top_pad + plot + 14,
+        "bars": bars,
+        "line": " ".join(points),
+    }

@@ -20,6 +20,10 @@ BAD_SHOP = _("Give the shop as its number.")
 ROLES_FOR = {
     "read": READERS,  # the statistics: page, API, home panel
     "refresh": REFRESHERS,  # compute a year again
+    # the quality page, its drill-down and exports: every reader; so is computing it again
+    # (a reader's refresh replaces a cached copy of minutes, not a stored snapshot)
+    "read_quality": READERS,
+    "refresh_quality": READERS,
 }
 
 _TABLE = Table(ROLES_FOR, refusals={"read": NOT_A_READER, "refresh": ONLY_A_MANAGER_REFRESHES})
@@ -30,7 +34,7 @@ shops = _TABLE.shops
 def require(user, *, shop_id: int, action: str) -> str | None:
     """The table's ``require``; refreshing is for a reader only, so a member who may not read
     reads why (``NOT_A_READER``) first."""
-    if action == "refresh":
+    if action in ("refresh", "refresh_quality"):
         _TABLE.require(user, shop_id=shop_id, action="read")
     return _TABLE.require(user, shop_id=shop_id, action=action)
 

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from .charts import chart_data, pdf_charts
 from .figures import headline
 from .labels import FIELDS, label, month_name
+from .quality import page_context
 
 # Headline cards: the key in ``headline()``, and whether a rise is good news.
 CARDS = [
@@ -81,4 +82,15 @@ def render_annual_pdf(snapshot, *, language: str) -> bytes:
         context.update(language=language, svg=pdf_charts(snapshot.figures), pdf=True)
         context["printed_at"] = timezone.now()
         html = render_to_string("reports/annual_pdf.html", context)
+    return HTML(string=html).write_pdf()
+
+
+def render_quality_pdf(shop, start, end, report: dict, *, language: str) -> bytes:
+    """The quality page as a PDF in ``language``: the same body, its charts drawn as SVG."""
+    from weasyprint import HTML  # noqa: PLC0415 — loads Pango; only a PDF needs it
+
+    with translation.override(language):
+        context = page_context(shop, start, end, report)
+        context.update(language=language, pdf=True, printed_at=timezone.now())
+        html = render_to_string("reports/quality_pdf.html", context)
     return HTML(string=html).write_pdf()

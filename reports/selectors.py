@@ -1,17 +1,22 @@
 """Reads of the reports app; every one is scoped to the caller's shops and reporting roles."""
 
-from datetime import datetime
+from datetime import date, datetime
 
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
 from interactions.models import Interaction
 from servicedesk.accounts.selectors import get_for_user
-from servicedesk.errors import NotFound
+from servicedesk.errors import Invalid, NotFound
 from vehicles.models import WorkOrder
 
 from . import permissions
+from .figures.quality import DIMENSIONS, complaints_in, compute_quality, key_filter
 from .models import AnnualSnapshot, ReportJob
+from .quality import BAD_KEY, UNKNOWN_DIMENSION, period_bounds
 
 NOT_COMPUTED = _("The statistics for this year have not been computed yet: refresh them.")
 
@@ -65,3 +70,43 @@ def job_get_for_user(*, user, pk) -> ReportJob:
         pk=pk,
         roles=permissions.ROLES_FOR["read"],
     )
+
+
+def _quality_key(shop, start: date, end: date) -> str:
+    return f"reports:quality:v1:{shop.pk}:{start.isoformat()}:{end.isoformat()}"
+
+
+def quality_report(shop, start: date, end: date, *, refresh: bool = False) -> dict:
+    """The quality figures of ``shop`` from ``start`` to ``end`` (dates, inclusive) as
+    ``{"as_of": moment, "figures": ...}``: from the cache while they are younger than
+    ``QUALITY_CACHE_SECONDS``, else (or when ``refresh``) computed now and cached. ``as_of`` is
+    the moment they were computed; the labels are put in the reader's language by
+    ``reports.quality.labelled``."""
+    key = _quality_key(shop, start, end)
+    if not refresh:
+        cached = cache.get(key)
+        if cached is not None:
+            return {"as_of": datetime.fromisoformat(cached["as_of"]), "figures": cached["figures"]}
+    now = timezone.now()
+    begin, until = period_bounds(shop, start, end)
+    figures = compute_quality(shop, begin, until, now=now)
+    cache.set(key, {"as_of": now.isoformat(), "figures": figures}, settings.QUALITY_CACHE_SECONDS)
+    return {"as_of": now, "figures": figures}
+
+
+def quality_complaints(shop, start: date, end: date, *, by: str, key: str, view: str = ""):
+    """The complaints behind one bar of the quality page: the period's complaints of ``shop``
+    whose key in dimension ``by`` is ``key`` (``none``, ``other`` included), newest first, with
+    what a row shows joined and their money (``money``). Invalid for an unknown dimension or a
+    key that cannot be one of it. ``view`` "amount": the bar is the money Pareto's (its
+    ``other`` leaves out the ten costliest keys)."""
+    dimension = DIMENSIONS.get(by)
+    if dimension is None:
+        raise Invalid(UNKNOWN_DIMENSION % {"choices": ", ".join(DIMENSIONS)}, field="by")
+    begin, until = period_bounds(shop, start, end)
+    order = "amount" if view == "amount" else "count"
+    qs = complaints_in(shop, begin, until)
+    qs = key_filter(qs, dimension, key, order) if key else None
+    if qs is None:
+        raise Invalid(BAD_KEY, field="key")
+    return qs.select_related("technician", "supplier").order_by("-received_at", "-pk")

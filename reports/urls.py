@@ -16,5 +16,10 @@ urlpatterns = [
         views.annual_refresh,
         name="annual-refresh",
     ),
+    path("reports/quality/", views.quality, name="quality"),
+    path("reports/quality/refresh/", views.quality_refresh, name="quality-refresh"),
+    path("reports/quality/complaints/", views.quality_complaints, name="quality-complaints"),
+    path("reports/quality/figures.csv", views.quality_figures_csv, name="quality-csv"),
+    path("reports/quality/report.pdf", views.quality_pdf, name="quality-pdf"),
     path("reports/jobs/<int:pk>/progress/", views.job_progress, name="job-progress"),
 ]

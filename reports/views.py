@@ -10,13 +10,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
-from servicedesk.errors import Forbidden
+from complaints import permissions as complaint_permissions
+from servicedesk.errors import Forbidden, Invalid
+from servicedesk.pagination import LateRowPaginator
 
 from . import permissions, selectors, services
+from .export import quality_csv
 from .figures import HEADLINE, compute_period, year_bounds
 from .models import ACTIVE_STATUSES
 from .permissions import report_shop
-from .report import cards, render_annual_pdf, report_context
+from .quality import DIMENSION_NAMES, bar_label, page_context, query, range_form
+from .report import cards, render_annual_pdf, render_quality_pdf, report_context
 
 YEARS_OFFERED = 10
 
@@ -154,4 +158,105 @@ def job_progress(request, pk: int):
     response = render(request, "reports/_job_progress.html", {"job": job})
     if request.htmx and job.status == "done" and request.GET.get("reload") == "1":
         response["HX-Refresh"] = "true"
+    return response
+
+
+# --- the quality page ------------------------------------------------------------------------
+
+DRILL_PAGE_SIZE = 25
+
+
+def _quality_request(request, action: str = "read_quality"):
+    """The shop (a reader's: ``report_shop`` and the table say who) and the range form."""
+    shop = _shop(request)
+    permissions.require(request.user, shop_id=shop.pk, action=action)
+    return shop, range_form(shop, request.GET)
+
+
+def _range_or_invalid(form) -> tuple:
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise Invalid(errors[0], field=field)
+    return form.cleaned_data["from"], form.cleaned_data["to"]
+
+
+@login_required
+def quality(request):
+    """The shop's quality figures over a period (this year so far unless asked): Pareto charts
+    by count and money, reopen rate, comebacks, corrective actions, suppliers, the trend."""
+    shop, form = _quality_request(request)
+    context = {
+        "shop": shop,
+        "form": form,
+        "shops": permissions.shops(request.user, "read_quality"),
+        "may_refresh": permissions.may(request.user, shop_id=shop.pk, action="refresh_quality"),
+    }
+    if not form.is_valid():
+        return render(request, "reports/quality.html", context, status=400)
+    start, end = form.cleaned_data["from"], form.cleaned_data["to"]
+    report = selectors.quality_report(shop, start, end)
+    context.update(page_context(shop, start, end, report))
+    return render(request, "reports/quality.html", context)
+
+
+@login_required
+@require_POST
+def quality_refresh(request):
+    """Compute the period's figures again now (a reader may), then back to the page."""
+    shop, form = _quality_request(request, action="refresh_quality")
+    start, end = _range_or_invalid(form)
+    selectors.quality_report(shop, start, end, refresh=True)
+    return redirect(f"{reverse('reports:quality')}?{query(shop, start, end)}")
+
+
+@login_required
+def quality_complaints(request):
+    """The complaints behind one bar of the quality page, a page at a time."""
+    shop, form = _quality_request(request)
+    start, end = _range_or_invalid(form)
+    by, key = request.GET.get("by", ""), request.GET.get("key", "")
+    view = request.GET.get("view", "")
+    qs = selectors.quality_complaints(shop, start, end, by=by, key=key, view=view)
+    page = LateRowPaginator(qs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "shop": shop,
+        "start": start,
+        "end": end,
+        "page": page,
+        "by": by,
+        "key": key,
+        "dimension": DIMENSION_NAMES[by],
+        "bar_label": bar_label(by, key),
+        "may_open": complaint_permissions.may_open(request.user, shop_id=shop.pk),
+        "query": query(shop, start, end),
+        "drill_query": query(shop, start, end, by=by, key=key, **({"view": view} if view else {})),
+    }
+    return render(request, "reports/quality_complaints.html", context)
+
+
+@login_required
+def quality_figures_csv(request):
+    shop, form = _quality_request(request)
+    start, end = _range_or_invalid(form)
+    report = selectors.quality_report(shop, start, end)
+    response = HttpResponse(quality_csv(report), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="quality-{shop.code}-{start.isoformat()}-{end.isoformat()}.csv"'
+    )
+    return response
+
+
+@login_required
+def quality_pdf(request):
+    shop, form = _quality_request(request)
+    start, end = _range_or_invalid(form)
+    report = selectors.quality_report(shop, start, end)
+    language = request.GET.get("lang")
+    if language not in ("en", "zh-hans"):
+        language = translation.get_language()
+    pdf = render_quality_pdf(shop, start, end, report, language=language)
+    response = HttpResponse(pdf, "application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="quality-{shop.code}-{start.isoformat()}-{end.isoformat()}.pdf"'
+    )
     return response

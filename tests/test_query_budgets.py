@@ -54,6 +54,14 @@ CASES = [
     ("api supplier deductions", "/api/v1/supplier-deductions/", "cashier", "api", 2),
     ("api customer settlements", "/api/v1/customer-settlements/", "cashier", "api", 2),
     ("api notifications", "/api/v1/notifications/", "advisor", "api", 2),
+    # The complaints behind a bar of the quality figures (this year so far: every visit's).
+    (
+        "api quality complaints",
+        "/api/v1/reports/quality/complaints/?by=responsibility&key=supplier",
+        "manager",
+        "api",
+        3,
+    ),
     # Pages
     ("page customers", "/customers/", "advisor", "page", 5),
     ("page counter search", "/customers/?q=Budget", "advisor", "page", 6),
@@ -79,6 +87,13 @@ CASES = [
         5,
     ),
     ("page notifications", "/notifications/", "advisor", "page", 6),
+    (
+        "page quality complaints",
+        "/reports/quality/complaints/?by=responsibility&key=supplier",
+        "manager",
+        "page",
+        7,
+    ),
 ]
 
 

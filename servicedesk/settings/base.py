@@ -243,6 +243,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # API tokens (servicedesk.accounts.tokens) expire this many days after they are issued.
+# How long the quality page's figures of a shop and period stay cached (a reader may refresh).
+QUALITY_CACHE_SECONDS = env_int("QUALITY_CACHE_SECONDS", 600, minimum=0)
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90, minimum=1)
 
 # Celery. The broker is Redis when CELERY_BROKER_URL or REDIS_URL is set; the environment files

@@ -76,6 +76,10 @@ REFUSED_BY_RULES = {
     ("GET", "/api/v1/reports/annual-satisfaction/{year}/"): "a year not after the current one",
     ("POST", "/api/v1/reports/annual-satisfaction/{year}/refresh/"): "a year not after the "
     "current one",
+    ("GET", "/api/v1/reports/quality/"): "dates in 2000-2099, the start not after the end and "
+    "at most three years before it",
+    ("GET", "/api/v1/reports/quality/complaints/"): "the figures' period; a key of the chart "
+    "(a number for a person or a supplier)",
 }
 POSITIVE = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis's default
 # Refusals of invalid data: schemathesis's default, and 413 for a body over the size limit

@@ -163,6 +163,9 @@ TABLE = [
     api("POST", "/api/v1/messages/{id}/retry/", "/api/v1/messages/@message/retry/", "200 403 200 200 403 403 403", {}),
     api("GET", "/api/v1/reports/annual-satisfaction/{year}/", "/api/v1/reports/annual-satisfaction/@year/?shop=@shop", "403 403 403 404 404 403 404"),
     api("POST", "/api/v1/reports/annual-satisfaction/{year}/refresh/", "/api/v1/reports/annual-satisfaction/@year/refresh/?shop=@shop", "403 403 403 202 403 403 403", {}),
+    # The quality figures and their drill-down: every reader (this year so far by default).
+    api("GET", "/api/v1/reports/quality/", "/api/v1/reports/quality/?shop=@shop", "403 403 403 200 200 403 200"),
+    api("GET", "/api/v1/reports/quality/complaints/", "/api/v1/reports/quality/complaints/?shop=@shop&by=category&key=none", "403 403 403 200 200 403 200"),
     api("GET", "/api/v1/reports/jobs/{id}/", "/api/v1/reports/jobs/@report_job/", "403 403 403 200 200 403 200"),
     # ---- the pages ----------------------------------------------------------------------------
     page("GET", "", "/", "200 200 200 200 200 200 200", other="-"),
@@ -266,6 +269,12 @@ TABLE = [
     page("GET", "reports/annual-satisfaction/<int:year>/", "/reports/annual-satisfaction/@year/?shop=@shop", "403 403 403 200 200 403 200"),
     page("POST", "reports/annual-satisfaction/<int:year>/refresh/", "/reports/annual-satisfaction/@year/refresh/?shop=@shop", "403 403 403 302 403 403 403", {}),
     page("GET", "reports/annual-satisfaction/<int:year>/report.pdf", "/reports/annual-satisfaction/@year/report.pdf?shop=@shop", "403 403 403 404 404 403 404"),
+    page("GET", "reports/quality/", "/reports/quality/?shop=@shop", "403 403 403 200 200 403 200"),
+    # A reader computes the period again (a cached copy, not a stored snapshot).
+    page("POST", "reports/quality/refresh/", "/reports/quality/refresh/?shop=@shop", "403 403 403 302 302 403 302", {}),
+    page("GET", "reports/quality/complaints/", "/reports/quality/complaints/?shop=@shop&by=category&key=none", "403 403 403 200 200 403 200"),
+    page("GET", "reports/quality/figures.csv", "/reports/quality/figures.csv?shop=@shop", "403 403 403 200 200 403 200"),
+    page("GET", "reports/quality/report.pdf", "/reports/quality/report.pdf?shop=@shop", "403 403 403 200 200 403 200"),
     page("GET", "reports/jobs/<int:pk>/progress/", "/reports/jobs/@report_job/progress/", "403 403 403 200 200 403 200"),
     page("GET", "s/<slug:token>/", "/s/@survey_token/", "200 200 200 200 200 200 200", anon=200, other="-"),
     page("GET", "surveys/<int:pk>/", "/surveys/@survey/", "200 200 200 200 200 200 200"),

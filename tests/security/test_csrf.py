@@ -63,6 +63,7 @@ def test_every_page_refuses_a_post_without_a_csrf_token(csrf_client, advisor):
         checked.append(pattern)
     assert any(p.startswith("complaints/") for p in checked)
     assert "login/" in checked and "logout/" in checked
+    assert "reports/quality/refresh/" in checked
 
 
 def test_a_form_with_its_token_is_accepted(csrf_client, advisor, shop):

@@ -1,0 +1,220 @@
+"""The quality page's period and labels: the date range asked for (the form and its refusals,
+the default), the moments it runs between in the shop's time zone, and the names of the
+figures' fixed keys in the reader's language. The page, the API, the CSV and the PDF read
+here."""
+
+import copy
+from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from complaints.models import Category, Responsibility
+from servicedesk.dates import validate_plausible
+from vehicles.models import Supplier
+
+from .charts import pareto_svg
+from .figures.quality import DIMENSIONS, NONE, OTHER
+
+MAX_YEARS = 3
+FROM_AFTER_TO = _("The start of the period is after its end.")
+TOO_LONG = _("A period is at most three years long.")
+UNKNOWN_DIMENSION = _("Choose what to break the complaints down by: %(choices)s.")
+BAD_KEY = _("This is not one of the bars of the chart.")
+
+DIMENSION_NAMES = {
+    "root_cause": _("Root cause"),
+    "category": _("Category"),
+    "responsibility": _("Responsibility"),
+    "supplier": _("Supplier"),
+    "part": _("Part"),
+    "technician": _("Technician"),
+    "advisor": _("Advisor"),
+}
+assert set(DIMENSION_NAMES) == set(DIMENSIONS)
+
+NONE_NAMES = {
+    "root_cause": _("No root cause recorded"),
+    "category": _("Not set yet"),
+    "responsibility": _("Not set yet"),
+    "supplier": _("No supplier named"),
+    "part": _("No part named"),
+    "technician": _("No technician named"),
+    "advisor": _("No advisor"),
+}
+OTHER_NAME = pgettext_lazy("pareto", "Other")
+NO_TECHNICIAN = _("No technician on the labour line")
+CHOICES = {"category": dict(Category.choices), "responsibility": dict(Responsibility.choices)}
+
+
+class QualityRangeForm(forms.Form):
+    """``?from=&to=``: dates, the start not after the end, at most three years apart."""
+
+    locals()["from"] = forms.DateField(
+        label=_("From"), validators=[validate_plausible], widget=forms.DateInput({"type": "date"})
+    )
+    to = forms.DateField(
+        label=_("To"), validators=[validate_plausible], widget=forms.DateInput({"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end:
+            if start > end:
+                self.add_error("to", FROM_AFTER_TO)
+            elif end >= _years_after(start, MAX_YEARS):
+                self.add_error("to", TOO_LONG)
+        return data
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def default_range(shop, now: datetime | None = None) -> tuple[date, date]:
+    """This year so far in the shop's time zone."""
+    today = (now or timezone.now()).astimezone(ZoneInfo(shop.timezone)).date()
+    return date(today.year, 1, 1), today
+
+
+def range_form(shop, params) -> QualityRangeForm:
+    """The form bound to ``params`` (a query dict); a date left out is the default's (this year
+    so far), a date given empty is refused like any other that is not a date."""
+    start, end = default_range(shop)
+    return QualityRangeForm(
+        {
+            "from": params.get("from", start.isoformat()),
+            "to": params.get("to", end.isoformat()),
+        }
+    )
+
+
+def period_bounds(shop, start: date, end: date) -> tuple[datetime, datetime]:
+    """From the start of ``start`` to the start of the day after ``end``, in the shop's zone."""
+    tz = ZoneInfo(shop.timezone)
+    begin = datetime(start.year, start.month, start.day, tzinfo=tz)
+    after = end + timedelta(days=1)
+    return begin, datetime(after.year, after.month, after.day, tzinfo=tz)
+
+
+def key_label(dimension: str, key: str, label: str = "") -> str:
+    """A Pareto row's name in the active language: the data's own name (a person, a supplier,
+    a cause, a part), else the name of the fixed key."""
+    if key == NONE:
+        return str(NONE_NAMES[dimension])
+    if key == OTHER:
+        return str(OTHER_NAME)
+    if dimension in CHOICES:
+        return str(CHOICES[dimension].get(key, key))
+    return label or key
+
+
+def bar_label(dimension: str, key: str) -> str:
+    """The name of one bar, for the drill-down's title: a person's or a supplier's name read
+    (one query), else as ``key_label`` names it."""
+    if key not in (NONE, OTHER) and DIMENSIONS[dimension].numeric and key.isdigit():
+        if DIMENSIONS[dimension].people:
+            user = get_user_model().objects.filter(pk=int(key)).first()
+            return (user.get_full_name() or user.get_username()) if user else key
+        return Supplier.objects.filter(pk=int(key)).values_list("name", flat=True).first() or key
+    return key_label(dimension, key)
+
+
+def labelled(figures: dict) -> dict:
+    """A copy of the figures with every row's label in the active language."""
+    figures = copy.deepcopy(figures)
+    for name, views in figures["pareto"].items():
+        for rows in views.values():
+            for row in rows:
+                row["label"] = key_label(name, row["key"], row["label"])
+    for row in figures["comebacks"]["by_technician"]:
+        if row["key"] == NONE:
+            row["label"] = str(NO_TECHNICIAN)
+    return figures
+
+
+HEADLINE_NAMES = {
+    "complaints": _("Complaints"),
+    "reopen_rate": _("Reopened (%)"),
+    "comeback_rate": _("Comebacks per 100 delivered (%)"),
+    "ca_on_time_share": _("Corrective actions on time (%)"),
+    "money": _("Money paid for complaints"),
+}
+RISE_IS_GOOD = {"ca_on_time_share"}
+
+
+def query(shop, start: date, end: date, **more) -> str:
+    """The query string of a quality address for this shop and period."""
+    return urlencode({"shop": shop.pk, "from": start.isoformat(), "to": end.isoformat(), **more})
+
+
+def drill_url(shop, start: date, end: date, by: str, key: str, view: str = "count") -> str:
+    """The drill-down of a bar; the money Pareto's "other" says so (it leaves out other keys)."""
+    more = {"view": "amount"} if key == OTHER and view == "amount" else {}
+    return (
+        f"{reverse('reports:quality-complaints')}?{query(shop, start, end, by=by, key=key, **more)}"
+    )
+
+
+def page_context(shop, start: date, end: date, report: dict) -> dict:
+    """What the quality page and its PDF show: the figures labelled in the active language,
+    the Pareto charts with their drill-down links, the trend's rows."""
+    figures = labelled(report["figures"])
+    paretos = []
+    for name, views in figures["pareto"].items():
+        charts = {}
+        for view, value in (("by_count", "count"), ("by_amount", "amount")):
+            rows = views[view]
+            links = [drill_url(shop, start, end, name, r["key"], value) for r in rows]
+            for row, link in zip(rows, links, strict=True):
+                row["href"] = link
+            charts[view] = pareto_svg(rows, value=value, links=links) if rows else None
+        paretos.append(
+            {"name": name, "title": str(DIMENSION_NAMES[name]), **views, "charts": charts}
+        )
+    trend = figures["trend"]
+    headline = []
+    for key, name in HEADLINE_NAMES.items():
+        change = trend["change"][key]
+        headline.append(
+            {
+                "key": key,
+                "label": str(name),
+                "current": trend["current"][key],
+                "previous": trend["previous"][key],
+                "change": change,
+                "good": None if not change else (change > 0) == (key in RISE_IS_GOOD),
+            }
+        )
+    for row in figures["suppliers"]:
+        row["href"] = drill_url(shop, start, end, "supplier", row["key"])
+    top_month = max((max(m["complaints"], m["previous"]) for m in trend["monthly"]), default=0)
+    return {
+        "shop": shop,
+        "start": start,
+        "end": end,
+        "as_of": report["as_of"],
+        "figures": figures,
+        "paretos": paretos,
+        "headline": headline,
+        "monthly": [
+            {
+                **m,
+                "width": round(100 * m["complaints"] / top_month) if top_month else 0,
+                "previous_width": round(100 * m["previous"] / top_month) if top_month else 0,
+            }
+            for m in trend["monthly"]
+        ],
+        "currency": shop.currency,
+        "query": query(shop, start, end),
+    }
