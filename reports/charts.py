@@ -1,6 +1,8 @@
 """Chart data for the page (Chart.js reads it as JSON) and the same charts as server-drawn SVG
 geometry for the PDF, where no script runs."""
 
+from unicodedata import east_asian_width
+
 from .figures.complaints import CLOSE_BUCKETS
 from .labels import FIELDS, label, month_name
 
@@ -95,6 +97,29 @@ def pdf_charts(figures: dict) -> dict:
     }
 
 
+LABEL_FONT_PX = 10  # the font-size of the bars' labels (templates/reports/_svg_pareto.html)
+
+
+def _text_width(text: str) -> float:
+    """Roughly how wide ``text`` draws at the labels' size: a Chinese character (East Asian
+    wide or full width) is about a full em, a Latin one a little over half."""
+    return sum(
+        LABEL_FONT_PX if east_asian_width(ch) in ("W", "F") else LABEL_FONT_PX * 0.56 for ch in text
+    )
+
+
+def fit_label(label: str, *, room: float) -> str:
+    """``label`` cut (with "…") to what fits ``room`` px under its bar, so that neighbouring
+    labels never draw over each other; counted by drawn width, not characters, since ten Chinese
+    characters take twice the room of ten Latin ones."""
+    if _text_width(label) <= room:
+        return label
+    cut = label
+    while cut and _text_width(cut + "…") > room:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
 def pareto_svg(rows: list[dict], *, value: str, links: list[str], width: int = 560) -> dict:
     """A Pareto chart: vertical bars of ``value`` ("count" or "amount") in the rows' order, the
     cumulative share as a line over them (0–100 % on the right), each bar a link to ``links[i]``.
@@ -115,7 +140,7 @@ def pareto_svg(rows: list[dict], *, value: str, links: list[str], width: int = 5
                 "width": round(step * 0.7, 1),
                 "height": bar_height,
                 "label": row["label"],
-                "short": row["label"] if len(row["label"]) <= 10 else row["label"][:9] + "…",
+                "short": fit_label(row["label"], room=step * 0.95),
                 "value": row[value],
                 "share": row["cumulative_share"],
                 "text_x": round(i * step + step / 2, 1),
