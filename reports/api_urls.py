@@ -15,5 +15,6 @@ urlpatterns = [
         apis.AnnualSatisfactionRefreshApi.as_view(),
         name="api-annual-satisfaction-refresh",
     ),
+    path("reports/group/<int:group_id>/", apis.GroupReportApi.as_view(), name="api-report-group"),
     path("reports/jobs/<int:pk>/", apis.ReportJobApi.as_view(), name="api-report-job"),
 ]

@@ -1,7 +1,9 @@
 """Reads of the reports app; every one is scoped to the caller's shops and reporting roles."""
 
-from datetime import datetime
+from datetime import date, datetime
 
+from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
@@ -11,6 +13,7 @@ from servicedesk.errors import NotFound
 from vehicles.models import WorkOrder
 
 from . import permissions
+from .figures.group import compare_shops
 from .models import AnnualSnapshot, ReportJob
 
 NOT_COMPUTED = _("The statistics for this year have not been computed yet: refresh them.")
@@ -58,10 +61,37 @@ def job_latest(*, shop, year: int) -> ReportJob | None:
 
 
 def job_get_for_user(*, user, pk) -> ReportJob:
-    """A job of one of the user's shops, if their role there reads reports; 404 otherwise."""
-    return get_for_user(
-        ReportJob.objects.select_related("shop"),
-        user=user,
-        pk=pk,
-        roles=permissions.ROLES_FOR["read"],
+    """A job of one of the user's shops, if their role there reads reports (a member of the
+    shop, or of a group holding it); 404 otherwise."""
+    readable = {shop.pk for shop in permissions.shops(user, "read")}
+    job = ReportJob.objects.select_related("shop").filter(pk=pk, shop__in=readable).first()
+    if job is None:
+        # A member of the shop whose role does not read reports: 403, as before.
+        get_for_user(
+            ReportJob.objects.select_related("shop"),
+            user=user,
+            pk=pk,
+            roles=permissions.ROLES_FOR["read"],
+        )
+        raise NotFound()
+    return job
+
+
+GROUP_CACHE_SECONDS = 600
+
+
+def group_comparison(*, group, start: date, end: date) -> dict:
+    """The group's shops side by side over the period (``figures.group.compare_shops``), with
+    ``as_of``: the moment computed. Kept in the cache for ``GROUP_CACHE_SECONDS``, as the same
+    question asked again within minutes gets the same answer."""
+    shops = list(group.shops.all())
+    key = "reports:group:{}:{}:{}:{}".format(
+        group.pk, ",".join(str(shop.pk) for shop in shops), start.isoformat(), end.isoformat()
     )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    now = timezone.now()
+    comparison = {**compare_shops(shops, start, end, now=now), "as_of": now}
+    cache.set(key, comparison, GROUP_CACHE_SECONDS)
+    return comparison

@@ -164,6 +164,8 @@ TABLE = [
     api("GET", "/api/v1/reports/annual-satisfaction/{year}/", "/api/v1/reports/annual-satisfaction/@year/?shop=@shop", "403 403 403 404 404 403 404"),
     api("POST", "/api/v1/reports/annual-satisfaction/{year}/refresh/", "/api/v1/reports/annual-satisfaction/@year/refresh/?shop=@shop", "403 403 403 202 403 403 403", {}),
     api("GET", "/api/v1/reports/jobs/{id}/", "/api/v1/reports/jobs/@report_job/", "403 403 403 200 200 403 200"),
+    # A group's dashboard is for the group's members only: a shop role opens none (404).
+    api("GET", "/api/v1/reports/group/{group_id}/", "/api/v1/reports/group/@group/", "404 404 404 404 404 404 404"),
     # ---- the pages ----------------------------------------------------------------------------
     page("GET", "", "/", "200 200 200 200 200 200 200", other="-"),
     page("GET", "start/", "/start/", "302 302 302 302 302 302 302", other="-"),
@@ -262,6 +264,9 @@ TABLE = [
     page("GET", "pick/<slug:kind>/", "/pick/customers/?q=Customer", "200 200 200 200 200 200 200", other="-"),
     page("GET", "reports/", "/reports/", "403 403 403 200 200 403 200", other="-"),
     page("GET", "reports/panel/", "/reports/panel/", "200 200 200 200 200 200 200", other="-"),
+    # The group dashboards: no shop role is in a group (403 for the list, 404 for a group).
+    page("GET", "reports/group/", "/reports/group/", "403 403 403 403 403 403 403", other="-"),
+    page("GET", "reports/group/<int:pk>/", "/reports/group/@group/", "404 404 404 404 404 404 404"),
     page("GET", "reports/annual-satisfaction/", "/reports/annual-satisfaction/", "403 403 403 302 302 403 302", other="-"),
     page("GET", "reports/annual-satisfaction/<int:year>/", "/reports/annual-satisfaction/@year/?shop=@shop", "403 403 403 200 200 403 200"),
     page("POST", "reports/annual-satisfaction/<int:year>/refresh/", "/reports/annual-satisfaction/@year/refresh/?shop=@shop", "403 403 403 302 403 403 403", {}),
