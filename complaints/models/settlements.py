@@ -59,6 +59,17 @@ class SupplierDeduction(models.Model):
     )
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     settlement_reference = models.CharField(_("settlement reference"), max_length=80, blank=True)
+    # The supplier's answer to the improvement asked of them, recorded once by the shop.
+    supplier_answer = models.TextField(_("supplier's answer"), max_length=NARRATIVE, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answer recorded by"),
+    )
 
     class Meta:
         ordering = ["raised_at", "pk"]
