@@ -78,6 +78,11 @@ urlpatterns = [
         name="api-supplier-deduction-apply",
     ),
     path(
+        "supplier-deductions/<int:pk>/answer/",
+        apis.SupplierDeductionAnswerApi.as_view(),
+        name="api-supplier-deduction-answer",
+    ),
+    path(
         "customer-settlements/",
         apis.CustomerSettlementListApi.as_view(),
         name="api-customer-settlements",

@@ -52,6 +52,7 @@ from .serializers import (
     ReportPdfQuerySerializer,
     ResultSerializer,
     ResumeSerializer,
+    SupplierAnswerSerializer,
     SupplierDeductionCreateSerializer,
     SupplierDeductionSerializer,
     TransitionSerializer,
@@ -438,6 +439,26 @@ class SupplierDeductionApplyApi(_SettleOnceApi):
     get_for_user = selectors.deduction_get_for_user
     service = services.supplier_deduction_apply
     answer = SupplierDeductionSerializer
+
+
+class SupplierDeductionAnswerApi(APIView):
+    """The supplier's answer to the improvement asked of them, recorded once (a second time:
+    409). By the staff who raise deductions."""
+
+    write_roles = rules.ROLES_FOR["answer_deduction"]
+
+    @extend_schema(
+        request=SupplierAnswerSerializer,
+        responses={200: SupplierDeductionSerializer, **REFUSALS},
+    )
+    def post(self, request, pk: int):
+        selectors.deduction_get_for_user(user=request.user, pk=pk)
+        data = SupplierAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        deduction = services.supplier_deduction_answer(
+            pk=pk, user=request.user, answer=data.validated_data["answer"]
+        )
+        return Response(SupplierDeductionSerializer(deduction, context={"request": request}).data)
 
 
 class CustomerSettlementFilter(django_filters.FilterSet):

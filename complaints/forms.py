@@ -303,6 +303,16 @@ class ApplyForm(forms.Form):
     reference = forms.CharField(label=_("Settlement reference"), max_length=80, required=False)
 
 
+class SupplierAnswerForm(forms.Form):
+    # Not required here: the service says what an empty answer lacks, for the page and the API.
+    answer = forms.CharField(
+        label=_("The supplier's answer"),
+        max_length=NARRATIVE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class FollowUpForm(forms.Form):
     reached = forms.TypedChoiceField(
         label=_("Customer reached?"),

@@ -59,6 +59,10 @@ SERVICE_CONTENT_SUPERVISED = _(
     "A service-content error is handled by the duty supervisor or the service manager."
 )
 ONLY_THE_CASHIER = _("Only the cashier applies supplier deductions.")
+ONLY_WHO_ASKS_RECORDS_THE_ANSWER = _(
+    "The supplier's answer is recorded by the staff who raise deductions (advisors, "
+    "supervisors, managers, heads of department)."
+)
 ONLY_THE_CASHIER_PAYS = _("Only the cashier pays the customer.")
 
 
@@ -80,6 +84,8 @@ ROLES_FOR = {
     "approve": APPROVERS,  # the roles that decide remedies: see ``require_approver``
     "raise_deduction": DEDUCTION_RAISERS,
     "apply_deduction": CASHIERS,
+    # who asks the supplier for an improvement records the supplier's answer to it
+    "answer_deduction": DEDUCTION_RAISERS,
     "settle": CASHIERS,
     "see_settlements": SETTLEMENT_VIEWERS,
     # the pages in the navigation
@@ -97,6 +103,7 @@ REFUSALS = {
     "skip": ONLY_A_MANAGER,
     "verify": ONLY_A_MANAGER,
     "apply_deduction": ONLY_THE_CASHIER,
+    "answer_deduction": ONLY_WHO_ASKS_RECORDS_THE_ANSWER,
     "settle": ONLY_THE_CASHIER_PAYS,
 }
 
@@ -166,6 +173,21 @@ def settlement_actions(settlement, user) -> frozenset[str]:
     if settlement.settled_at is None and may(user, shop_id=settlement.shop_id, action="settle"):
         return frozenset({"settle"})
     return frozenset()
+
+
+def deduction_actions(deduction, user) -> frozenset[str]:
+    """What ``user`` may do with a supplier deduction: ``apply`` it (once, the cashier) and
+    record the supplier's ``answer`` to the improvement asked (once)."""
+    actions = set()
+    if deduction.applied_at is None and may(
+        user, shop_id=deduction.shop_id, action="apply_deduction"
+    ):
+        actions.add("apply")
+    if deduction.answered_at is None and may(
+        user, shop_id=deduction.shop_id, action="answer_deduction"
+    ):
+        actions.add("answer")
+    return frozenset(actions)
 
 
 def cashiers_to_tell(*, shop_id: int):

@@ -183,7 +183,7 @@ def actions_for_user(*, user, open_only: bool = True) -> QuerySet:
 
 def deductions_for_user(*, user, applied: bool | None = None) -> QuerySet:
     qs = scope_to_user(SupplierDeduction.objects.all(), user=user).select_related(
-        "supplier", "complaint", "work_order_line", "raised_by", "applied_by"
+        "supplier", "complaint", "work_order_line", "raised_by", "applied_by", "answer_recorded_by"
     )
     if applied is not None:
         qs = qs.filter(applied_at__isnull=not applied)

@@ -306,15 +306,20 @@ class FollowUpCreateSerializer(serializers.Serializer):
 class SupplierDeductionSerializer(serializers.ModelSerializer):
     supplier_name = serializers.CharField(source="supplier.name", read_only=True)
     complaint_number = serializers.CharField(source="complaint.number", read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
         model = SupplierDeduction
         fields = [
             "id", "shop", "complaint", "complaint_number", "supplier", "supplier_name",
             "work_order_line", "part", "amount", "improvement_request", "raised_by",
-            "raised_at", "applied_by", "applied_at", "settlement_reference",
+            "raised_at", "applied_by", "applied_at", "settlement_reference", "supplier_answer",
+            "answered_at", "answer_recorded_by", "allowed_actions",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        return api_fields.allowed_actions(self, rules.deduction_actions, obj)
 
 
 class SupplierDeductionCreateSerializer(_ScopedLinks):
@@ -323,6 +328,12 @@ class SupplierDeductionCreateSerializer(_ScopedLinks):
     part = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     improvement_request = serializers.CharField(max_length=NARRATIVE)
+
+
+class SupplierAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(
+        max_length=NARRATIVE, help_text="What the supplier answered to the improvement asked."
+    )
 
 
 class ApplySerializer(serializers.Serializer):

@@ -37,4 +37,5 @@ urlpatterns = [
     path("complaints/actions/<int:pk>/result/", views.action_result, name="action-result"),
     path("complaints/actions/<int:pk>/verify/", views.action_verify, name="action-verify"),
     path("complaints/deductions/<int:pk>/apply/", views.deduction_apply, name="deduction-apply"),
+    path("complaints/deductions/<int:pk>/answer/", views.deduction_answer, name="deduction-answer"),
 ]

@@ -7,7 +7,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from servicedesk.accounts.models import BusinessHours, Membership, Role, Shop
+from servicedesk.accounts.models import (
+    BusinessHours,
+    GroupMembership,
+    GroupRole,
+    Membership,
+    Role,
+    Shop,
+    ShopGroup,
+)
 from servicedesk.accounts.services import shop_calendar_set
 
 DEMO_PASSWORD = "demo"
@@ -24,6 +32,10 @@ DEMO_STAFF = [
     ("reporting", "Report", "Client", Role.REPORTING, False, ""),
 ]
 EAST_STAFF = [("east", "Sun", "Li", Role.ADVISOR, False, "")]
+# The dealer group holding both demo shops, and its manager (who is a member of neither shop).
+DEMO_GROUP_CODE = "demo-group"
+DEMO_GROUP_NAME = "Demo Group 演示集团"
+GROUP_STAFF = [("group", "Zhou", "Hua", GroupRole.GROUP_MANAGER)]
 
 
 @dataclass
@@ -75,10 +87,24 @@ def seed() -> DemoContext:
                 defaults={"role": role, "on_duty": on_duty, "department": department},
             )
             ctx.users[username] = user
+    _group(ctx)
     ctx.users["admin"] = _user("admin", "Site", "Admin", superuser=True)
     for target in (shop, east):
         _business_hours(target)
     return ctx
+
+
+def _group(ctx: DemoContext) -> ShopGroup:
+    group, _ = ShopGroup.objects.get_or_create(
+        code=DEMO_GROUP_CODE, defaults={"name": DEMO_GROUP_NAME}
+    )
+    group.shops.add(ctx.shop, ctx.east)
+    for username, first, last, role in GROUP_STAFF:
+        user = _user(username, first, last)
+        GroupMembership.objects.get_or_create(user=user, group=group, defaults={"role": role})
+        ctx.users[username] = user
+    ctx.extra["group"] = group
+    return group
 
 
 def _business_hours(shop: Shop) -> None:
@@ -102,5 +128,6 @@ def _business_hours(shop: Shop) -> None:
 def logins() -> list[tuple[str, str, str]]:
     rows = [(u, DEMO_PASSWORD, f"Demo · {r.label}") for u, _f, _l, r, _d, _dep in DEMO_STAFF]
     rows += [(u, DEMO_PASSWORD, f"Demo East · {r.label}") for u, _f, _l, r, _d, _dep in EAST_STAFF]
+    rows += [(u, DEMO_PASSWORD, f"Demo Group · {r.label}") for u, _f, _l, r in GROUP_STAFF]
     rows.append(("admin", DEMO_PASSWORD, "administration site"))
     return rows

@@ -21,5 +21,6 @@ urlpatterns = [
         apis.QualityComplaintsApi.as_view(),
         name="api-quality-complaints",
     ),
+    path("reports/group/<int:group_id>/", apis.GroupReportApi.as_view(), name="api-report-group"),
     path("reports/jobs/<int:pk>/", apis.ReportJobApi.as_view(), name="api-report-job"),
 ]

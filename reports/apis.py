@@ -24,6 +24,7 @@ from servicedesk.schema import DESCRIPTIONS
 
 from . import permissions, selectors, services
 from .export import snapshot_csv
+from .forms import PeriodForm
 from .models import AnnualSnapshot, ReportJob
 from .permissions import report_shop
 from .quality import DIMENSION_NAMES, labelled, range_form
@@ -333,3 +334,87 @@ class QualityComplaintsApi(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class GroupCellSerializer(serializers.Serializer):
+    shop = serializers.IntegerField(help_text="The shop's id (one of `shops`).")
+    value = serializers.FloatField(allow_null=True)
+    change = serializers.FloatField(
+        allow_null=True, help_text="Against the same period a year earlier."
+    )
+    best = serializers.BooleanField()
+    worst = serializers.BooleanField()
+
+
+class GroupRowSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The figure, as in the annual statistics' headline.")
+    rise_is_good = serializers.BooleanField(allow_null=True)
+    group = serializers.FloatField(allow_null=True, help_text="The group's figure, if any.")
+    group_kind = serializers.ChoiceField(
+        choices=["total", "mean", ""],
+        help_text="`total`: the shops' counts added (or the group's own rate); `mean`: the "
+        "mean of the shops' figures; blank: none.",
+    )
+    cells = GroupCellSerializer(many=True)
+
+
+class GroupReportShopSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class GroupReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    code = serializers.CharField()
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+    as_of = serializers.DateTimeField(help_text="When the figures were computed (cached).")
+    shops = GroupReportShopSerializer(many=True)
+    rows = GroupRowSerializer(many=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+
+class GroupReportApi(APIView):
+    """A group of shops side by side over a period: one row per figure, a cell per shop, the
+    group's total or mean, the best and worst shop marked. For members of the group only."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "from",
+                OpenApiTypes.DATE,
+                required=False,
+                description="Default: 1 January of this year.",
+            ),
+            OpenApiParameter(
+                "to", OpenApiTypes.DATE, required=False, description="Default: today."
+            ),
+        ],
+        responses={
+            200: GroupReportSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors (`from`, `to`)"),
+            404: OpenApiResponse(OpenApiTypes.OBJECT, description="Not one of your groups."),
+        },
+    )
+    def get(self, request, group_id: int):
+        group = permissions.report_group(request.user, group_id)
+        form = PeriodForm(request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        comparison = selectors.group_comparison(
+            group=group, start=form.cleaned_data["from"], end=form.cleaned_data["to"]
+        )
+        data = {
+            **comparison,
+            "id": group.pk,
+            "name": group.name,
+            "code": group.code,
+            "to": form.cleaned_data["to"],
+        }
+        return Response(GroupReportSerializer(data).data)

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from servicedesk import navigation
 
-        from .permissions import ROLES_FOR
+        from .permissions import GROUP_READERS, ROLES_FOR
 
         navigation.register(
             _("Reports"),
@@ -22,5 +22,13 @@ class ReportsConfig(AppConfig):
         )
         navigation.register(
             _("Quality"), "reports:quality", roles=ROLES_FOR["read_quality"], order=61
+        )
+        navigation.register(
+            _("Group dashboards"),
+            "reports:groups",
+            roles=GROUP_READERS,
+            order=62,
+            main_for=GROUP_READERS,
+            landing_for=GROUP_READERS,
         )
         navigation.register_home_panel("reports:home-panel", roles=ROLES_FOR["read"], order=10)

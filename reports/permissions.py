@@ -3,12 +3,20 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from servicedesk.accounts.models import Role
-from servicedesk.accounts.selectors import memberships_for_user
+from servicedesk.accounts.models import GroupRole, Role
+from servicedesk.accounts.selectors import (
+    group_get_for_user,
+    group_role,
+    groups_for_user,
+    memberships_for_user,
+)
 from servicedesk.errors import Forbidden, Invalid, NotFound
 from servicedesk.permissions import Table
 
-READERS = (Role.MANAGER, Role.QUALITY, Role.REPORTING)
+# A member of a group of shops reads the reports of every shop of the group, and nothing else
+# of theirs (servicedesk.permissions.Table: no other table names a group role).
+GROUP_READERS = (GroupRole.GROUP_MANAGER, GroupRole.GROUP_QUALITY)
+READERS = (Role.MANAGER, Role.QUALITY, Role.REPORTING, *GROUP_READERS)
 REFRESHERS = (Role.MANAGER,)
 
 ONLY_A_MANAGER_REFRESHES = _("Only a service manager refreshes the statistics.")
@@ -18,7 +26,7 @@ BAD_SHOP = _("Give the shop as its number.")
 
 
 ROLES_FOR = {
-    "read": READERS,  # the statistics: page, API, home panel
+    "read": READERS,  # the statistics, the dashboards: pages, API, exports, home panel
     "refresh": REFRESHERS,  # compute a year again
     # the quality page, its drill-down and exports: every reader; so is computing it again
     # (a reader's refresh replaces a cached copy of minutes, not a stored snapshot)
@@ -45,14 +53,14 @@ def report_shop(user, shop_param=None):
     NotFound for a shop the user is not a member of, Forbidden for a member whose role does
     not read reports, Invalid when the user has several reporting shops and named none.
     """
-    memberships = memberships_for_user(user)
     if shop_param not in (None, ""):
         try:
             shop_id = int(shop_param)
         except (TypeError, ValueError):
             raise Invalid(BAD_SHOP, field="shop") from None
         require(user, shop_id=shop_id, action="read")
-        return next(m.shop for m in memberships if m.shop_id == shop_id)
+        return next(shop for shop in shops(user, "read") if shop.pk == shop_id)
+    memberships = memberships_for_user(user)
     readable = shops(user, "read")
     if len(readable) == 1:
         return readable[0]
@@ -61,3 +69,17 @@ def report_shop(user, shop_param=None):
             raise Forbidden(NOT_A_READER)
         raise NotFound()
     raise Invalid(SHOP_REQUIRED, field="shop")
+
+
+def report_group(user, group_id):
+    """One of the user's groups of shops, whose dashboard they read; NotFound alike for a
+    missing group and one they are not in."""
+    group = group_get_for_user(user=user, pk=group_id)
+    if group_role(user, group) not in ROLES_FOR["read"]:
+        raise Forbidden(NOT_A_READER)
+    return group
+
+
+def report_groups(user) -> list:
+    """The groups whose dashboards the user reads."""
+    return [gm.group for gm in groups_for_user(user) if gm.role in ROLES_FOR["read"]]

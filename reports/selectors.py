@@ -14,6 +14,7 @@ from servicedesk.errors import Invalid, NotFound
 from vehicles.models import WorkOrder
 
 from . import permissions
+from .figures.group import compare_shops
 from .figures.quality import DIMENSIONS, complaints_in, compute_quality, key_filter
 from .models import AnnualSnapshot, ReportJob
 from .quality import BAD_KEY, UNKNOWN_DIMENSION, period_bounds
@@ -63,13 +64,40 @@ def job_latest(*, shop, year: int) -> ReportJob | None:
 
 
 def job_get_for_user(*, user, pk) -> ReportJob:
-    """A job of one of the user's shops, if their role there reads reports; 404 otherwise."""
-    return get_for_user(
-        ReportJob.objects.select_related("shop"),
-        user=user,
-        pk=pk,
-        roles=permissions.ROLES_FOR["read"],
+    """A job of one of the user's shops, if their role there reads reports (a member of the
+    shop, or of a group holding it); 404 otherwise."""
+    readable = {shop.pk for shop in permissions.shops(user, "read")}
+    job = ReportJob.objects.select_related("shop").filter(pk=pk, shop__in=readable).first()
+    if job is None:
+        # A member of the shop whose role does not read reports: 403, as before.
+        get_for_user(
+            ReportJob.objects.select_related("shop"),
+            user=user,
+            pk=pk,
+            roles=permissions.ROLES_FOR["read"],
+        )
+        raise NotFound()
+    return job
+
+
+GROUP_CACHE_SECONDS = 600
+
+
+def group_comparison(*, group, start: date, end: date) -> dict:
+    """The group's shops side by side over the period (``figures.group.compare_shops``), with
+    ``as_of``: the moment computed. Kept in the cache for ``GROUP_CACHE_SECONDS``, as the same
+    question asked again within minutes gets the same answer."""
+    shops = list(group.shops.all())
+    key = "reports:group:{}:{}:{}:{}".format(
+        group.pk, ",".join(str(shop.pk) for shop in shops), start.isoformat(), end.isoformat()
     )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    now = timezone.now()
+    comparison = {**compare_shops(shops, start, end, now=now), "as_of": now}
+    cache.set(key, comparison, GROUP_CACHE_SECONDS)
+    return comparison
 
 
 def _quality_key(shop, start: date, end: date) -> str:

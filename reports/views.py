@@ -17,6 +17,8 @@ from servicedesk.pagination import LateRowPaginator
 from . import permissions, selectors, services
 from .export import quality_csv
 from .figures import HEADLINE, compute_period, year_bounds
+from .forms import PeriodForm
+from .labels import label
 from .models import ACTIVE_STATUSES
 from .permissions import report_shop
 from .quality import DIMENSION_NAMES, bar_label, page_context, query, range_form
@@ -67,10 +69,45 @@ def _readable_shops_or_403(user) -> list:
 
 @login_required
 def dashboard(request):
-    """This year so far in each of the user's reporting shops, against the same part of last
-    year."""
-    shops = _readable_shops_or_403(request.user)
-    return render(request, "reports/dashboard.html", {"panels": [_year_so_far(s) for s in shops]})
+    """This year so far in each of the user's reporting shops (or the one of ``?shop=``, a
+    group dashboard's drill-down), against the same part of last year."""
+    shops = [_shop(request)] if request.GET.get("shop") else _readable_shops_or_403(request.user)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "panels": [_year_so_far(s) for s in shops],
+            "groups": permissions.report_groups(request.user),
+        },
+    )
+
+
+@login_required
+def groups(request):
+    """The groups of shops whose dashboards the user reads; the only one's dashboard at once."""
+    found = permissions.report_groups(request.user)
+    if len(found) == 1:
+        return redirect("reports:group", found[0].pk)
+    if not found:
+        raise Forbidden(permissions.NOT_A_READER)
+    return render(request, "reports/groups.html", {"groups": found})
+
+
+@login_required
+def group(request, pk: int):
+    """The group's shops side by side over a period (this year so far unless ``from``/``to``
+    say otherwise); a range refused keeps what was typed and says why."""
+    found = permissions.report_group(request.user, pk)
+    form = PeriodForm(request.GET)
+    context = {"group": found, "form": form, "comparison": None}
+    if form.is_valid():
+        comparison = selectors.group_comparison(
+            group=found, start=form.cleaned_data["from"], end=form.cleaned_data["to"]
+        )
+        for row in comparison["rows"]:
+            row["label"] = label(row["key"])
+        context["comparison"] = comparison
+    return render(request, "reports/group.html", context, status=200 if form.is_valid() else 400)
 
 
 @login_required
@@ -167,8 +204,14 @@ DRILL_PAGE_SIZE = 25
 
 
 def _quality_request(request, action: str = "read_quality"):
-    """The shop (a reader's: ``report_shop`` and the table say who) and the range form."""
-    shop = _shop(request)
+    """The shop (a reader's: ``report_shop`` and the table say who) and the range form. A
+    reader of several shops (a manager of two, a group) who named none sees the first, with the
+    page's shop picker beside it, rather than a refusal."""
+    readable = permissions.shops(request.user, action)
+    if not request.GET.get("shop") and len(readable) > 1:
+        shop = readable[0]
+    else:
+        shop = _shop(request)
     permissions.require(request.user, shop_id=shop.pk, action=action)
     return shop, range_form(shop, request.GET)
 

@@ -28,6 +28,7 @@ class HistoryKind(models.TextChoices):
     ACTION_VERIFIED = "action_verified", _("Corrective action verified")
     DEDUCTION_RAISED = "deduction_raised", _("Supplier deduction raised")
     DEDUCTION_APPLIED = "deduction_applied", _("Supplier deduction applied")
+    DEDUCTION_ANSWERED = "deduction_answered", _("Supplier's answer recorded")
     SETTLEMENT_RAISED = "settlement_raised", _("Money to pay the customer raised")
     SETTLEMENT_SETTLED = "settlement_settled", _("Money paid to the customer")
     FOLLOW_UP = "follow_up", _("Follow-up attempt")

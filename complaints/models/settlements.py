@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from servicedesk.accounts.models import Shop
 from servicedesk.limits import NARRATIVE
@@ -59,6 +60,19 @@ class SupplierDeduction(models.Model):
     )
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     settlement_reference = models.CharField(_("settlement reference"), max_length=80, blank=True)
+    # The supplier's answer to the improvement asked of them, recorded once by the shop.
+    supplier_answer = models.TextField(_("supplier's answer"), max_length=NARRATIVE, blank=True)
+    answered_at = models.DateTimeField(
+        pgettext_lazy("supplier", "answered at"), null=True, blank=True
+    )
+    answer_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answer recorded by"),
+    )
 
     class Meta:
         ordering = ["raised_at", "pk"]

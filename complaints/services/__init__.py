@@ -14,6 +14,7 @@ from .corrective import (
 )
 from .deductions import (
     customer_settlement_settle,
+    supplier_deduction_answer,
     supplier_deduction_apply,
     supplier_deduction_raise,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "policy_for_shop",
     "remedy_decide",
     "remedy_propose",
+    "supplier_deduction_answer",
     "supplier_deduction_apply",
     "supplier_deduction_raise",
     "transition_action",

@@ -11,7 +11,14 @@ from .. import permissions as rules
 from .. import texts
 from ..models import CustomerSettlement, HistoryKind, SupplierDeduction
 from .common import check_links, links_load, lock_row, locked, log, notify, parse_amount
-from .errors import ALREADY_APPLIED, ALREADY_SETTLED, BAD_AMOUNT, FIELD_REQUIRED, SUPPLIER_REQUIRED
+from .errors import (
+    ALREADY_ANSWERED,
+    ALREADY_APPLIED,
+    ALREADY_SETTLED,
+    BAD_AMOUNT,
+    FIELD_REQUIRED,
+    SUPPLIER_REQUIRED,
+)
 from .guards import guard_deduction_applies
 
 
@@ -115,6 +122,35 @@ def supplier_deduction_apply(
         kind=HistoryKind.DEDUCTION_APPLIED,
         by=user,
         note=f"{deduction.supplier} · {deduction.amount} {deduction.settlement_reference}".strip(),
+        changes={"deduction": deduction.pk},
+        at=at,
+    )
+    return deduction
+
+
+@transaction.atomic
+def supplier_deduction_answer(
+    *, pk: int, user, answer: str, at: datetime | None = None
+) -> SupplierDeduction:
+    """The supplier's answer to the improvement asked of them, recorded once (the row locked:
+    of two at the same moment, the second reads that it is already recorded)."""
+    at = happened_at(at)
+    deduction = lock_row(SupplierDeduction, pk)
+    rules.require(user, shop_id=deduction.shop_id, action="answer_deduction")
+    answer = (answer or "").strip()
+    if not answer:
+        raise Invalid(FIELD_REQUIRED, field="answer")
+    if deduction.answered_at is not None:
+        raise Conflict(ALREADY_ANSWERED, code="decided")
+    deduction.supplier_answer = answer
+    deduction.answered_at = at
+    deduction.answer_recorded_by = user
+    deduction.save(update_fields=["supplier_answer", "answered_at", "answer_recorded_by"])
+    log(
+        deduction.complaint,
+        kind=HistoryKind.DEDUCTION_ANSWERED,
+        by=user,
+        note=f"{deduction.supplier} · {answer}"[:500],
         changes={"deduction": deduction.pk},
         at=at,
     )

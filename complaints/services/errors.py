@@ -69,6 +69,7 @@ ALREADY_VERIFIED = _("This corrective action has already been verified.")
 DEDUCTION_ONLY_SUPPLIER = _("A supplier deduction is raised only when the supplier is responsible.")
 SUPPLIER_REQUIRED = _("Name the supplier.")
 ALREADY_APPLIED = _("This deduction has already been applied.")
+ALREADY_ANSWERED = _("The supplier's answer has already been recorded.")
 ALREADY_SETTLED = _("This money has already been paid to the customer.")
 NO_CUSTOMER_TO_CONFIRM = _(
     "An internal nonconformity with no customer has no customer's confirmation: the manager "

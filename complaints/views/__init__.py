@@ -26,7 +26,14 @@ from .lists import (
     deduction_list,
     settlement_list,
 )
-from .rows import action_result, action_verify, deduction_apply, remedy_decide, settlement_settle
+from .rows import (
+    action_result,
+    action_verify,
+    deduction_answer,
+    deduction_apply,
+    remedy_decide,
+    settlement_settle,
+)
 
 __all__ = [
     "action_list",
@@ -47,6 +54,7 @@ __all__ = [
     "complaint_report",
     "complaint_report_pdf",
     "complaint_transition",
+    "deduction_answer",
     "deduction_apply",
     "deduction_list",
     "deduction_raise",

@@ -165,17 +165,18 @@ def action_list(request):
 def deductions_page(request, *, status=200, row_forms=None):
     show, applied = shown(request, "applied")
     deductions = list(selectors.deductions_for_user(user=request.user, applied=applied))
+    for deduction in deductions:
+        deduction.allowed_actions = rules.deduction_actions(deduction, request.user)
     return render_rows(
         request,
         "complaints/deductions.html",
         deductions,
-        ["apply"],
+        ["apply", "answer"],
         row_forms,
         status=status,
         deductions=deductions,
         show=show,
         apply_form=ApplyForm(),
-        cashier_shops={shop.pk for shop in rules.shops(request.user, "apply_deduction")},
         may_see_settlements=rules.anywhere(request.user, "see_settlements"),
     )
 

@@ -17,6 +17,7 @@ from ..forms import (
     ApplyForm,
     DecisionForm,
     ResultForm,
+    SupplierAnswerForm,
     VerifyForm,
 )
 from .common import back_to, from_list
@@ -133,6 +134,29 @@ deduction_apply = _settle_once_view(
     success=lambda deduction: _("Deduction marked applied."),
     back=reverse_lazy("complaints:deductions"),
 )
+
+
+@login_required
+@require_POST
+def deduction_answer(request, pk):
+    """The supplier's answer, from the list of deductions: refused, the list again with the
+    answer typed and the reason under it."""
+    deduction = selectors.deduction_get_for_user(user=request.user, pk=pk)
+    form = SupplierAnswerForm(request.POST)
+    done = submit(
+        form,
+        lambda: services.supplier_deduction_answer(
+            pk=deduction.pk, user=request.user, answer=form.cleaned_data["answer"]
+        ),
+    )
+    if not done:
+        return deductions_page(
+            request, status=done.status, row_forms={("answer", deduction.pk): form}
+        )
+    messages.success(request, _("The supplier's answer is recorded."))
+    return redirect(back_to(request, reverse("complaints:deductions")))
+
+
 settlement_settle = _settle_once_view(
     get_for_user=selectors.settlement_get_for_user,
     service=services.customer_settlement_settle,

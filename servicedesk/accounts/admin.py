@@ -3,7 +3,16 @@ from rest_framework.authtoken.models import TokenProxy
 
 from servicedesk.read_only_admin import ReadOnlyAdmin
 
-from .models import ApiToken, AuthorityLimit, Membership, Profile, SecurityEvent, Shop
+from .models import (
+    ApiToken,
+    AuthorityLimit,
+    GroupMembership,
+    Membership,
+    Profile,
+    SecurityEvent,
+    Shop,
+    ShopGroup,
+)
 
 # DRF's one-token-per-user model is replaced by ApiToken (its rows were carried over): a token
 # added there would open nothing.
@@ -52,6 +61,31 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["shop", "role", "on_duty"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user", "shop"]
+
+
+class GroupMembershipInline(admin.TabularInline):
+    model = GroupMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(ShopGroup)
+class ShopGroupAdmin(admin.ModelAdmin):
+    """A dealer group: its shops, and who reads their reports side by side."""
+
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    filter_horizontal = ["shops"]
+    inlines = [GroupMembershipInline]
+
+
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "role"]
+    list_filter = ["group", "role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user", "group"]
 
 
 @admin.register(Profile)

@@ -10,9 +10,10 @@ from rest_framework.views import APIView
 from servicedesk.schema import NOT_FOUND
 from servicedesk.security import LoginThrottle
 
-from .models import ApiToken
+from .models import ApiToken, GroupRole
 from .selectors import (
     api_tokens_for_user,
+    groups_for_user,
     memberships_for_user,
     shop_get_for_user,
     shop_hours_rows,
@@ -95,6 +96,23 @@ LANGUAGE_HELP = _(
 )
 
 
+class MeGroupShopSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class MeGroupSerializer(serializers.Serializer):
+    """A group of shops the user belongs to: their role in it and its shops, whose reports they
+    read."""
+
+    id = serializers.IntegerField(source="group.id")
+    name = serializers.CharField(source="group.name")
+    code = serializers.CharField(source="group.code")
+    role = serializers.ChoiceField(choices=GroupRole.choices)
+    shops = MeGroupShopSerializer(source="group.shops.all", many=True)
+
+
 class MeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
@@ -104,6 +122,7 @@ class MeSerializer(serializers.Serializer):
         choices=settings.LANGUAGES, allow_blank=True, help_text=LANGUAGE_HELP
     )
     memberships = MembershipSerializer(many=True)
+    groups = MeGroupSerializer(many=True)
 
 
 class MeUpdateSerializer(serializers.Serializer):
@@ -137,6 +156,7 @@ class MeApi(APIView):
                 "email": user.email,
                 "language": user_language(user),
                 "memberships": memberships_for_user(user),
+                "groups": groups_for_user(user),
             }
         ).data
 

@@ -128,6 +128,61 @@ class Membership(models.Model):
             raise ValidationError({"on_duty": _("Only managers and supervisors go on duty.")})
 
 
+class GroupRole(models.TextChoices):
+    """A place in a dealer group: reads the reports of every shop of the group, and nothing
+    else of theirs (``reports.permissions``)."""
+
+    GROUP_MANAGER = "group_manager", _("Group manager")
+    GROUP_QUALITY = "group_quality", _("Group quality")
+
+
+class ShopGroup(models.Model):
+    """A dealer group: shops compared side by side by the members of the group."""
+
+    name = models.CharField(_("name"), max_length=120)
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    shops = models.ManyToManyField(Shop, related_name="groups", blank=True, verbose_name=_("shops"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("group of shops")
+        verbose_name_plural = _("groups of shops")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupMembership(models.Model):
+    """A user's place in a group of shops: one role per group."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+        verbose_name=_("user"),
+    )
+    group = models.ForeignKey(
+        ShopGroup,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("group of shops"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=GroupRole.choices)
+
+    class Meta:
+        ordering = ["group__name", "user__username"]
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "group"], name="group_membership_one_role_per_group"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.group} · {self.get_role_display()}"
+
+
 class Profile(models.Model):
     """What a user chooses for themselves. Django's user model is kept as it is (every app's
     foreign keys point at it); this row, made on the first choice, extends it."""

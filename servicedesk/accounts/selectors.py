@@ -3,7 +3,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 
 from servicedesk import security
@@ -15,15 +15,18 @@ from .models import (
     ApiToken,
     AuthorityLimit,
     BusinessHours,
+    GroupMembership,
     Holiday,
     Membership,
     Profile,
     Role,
     Shop,
+    ShopGroup,
 )
 from .permissions import may_manage_every_token
 
 _CACHE_ATTR = "_servicedesk_memberships"
+_GROUPS_CACHE_ATTR = "_servicedesk_group_memberships"
 
 
 def memberships_for_user(user) -> list[Membership]:
@@ -40,8 +43,59 @@ def memberships_for_user(user) -> list[Membership]:
 
 
 def forget_memberships(user) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _GROUPS_CACHE_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def groups_for_user(user) -> list[GroupMembership]:
+    """The user's places in groups of shops, each with its group and the group's shops (two
+    queries, whatever the number of groups and shops), read once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _GROUPS_CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            GroupMembership.objects.filter(user=user)
+            .select_related("group")
+            .prefetch_related(Prefetch("group__shops", queryset=Shop.objects.order_by("name")))
+            .order_by("group__name")
+        )
+        setattr(user, _GROUPS_CACHE_ATTR, cached)
+    return cached
+
+
+def group_roles_in_shop(user, shop_id: int) -> set[str]:
+    """The roles the user's groups give them in the shop (a ``GroupRole`` per group holding it)."""
+    return {
+        gm.role
+        for gm in groups_for_user(user)
+        for shop in gm.group.shops.all()
+        if shop.pk == shop_id
+    }
+
+
+def group_shops_for_user(user, roles: tuple[str, ...]) -> list[Shop]:
+    """The shops of the user's groups where their group role is one of ``roles``, once each."""
+    seen: dict[int, Shop] = {}
+    for gm in groups_for_user(user):
+        if gm.role in roles:
+            for shop in gm.group.shops.all():
+                seen.setdefault(shop.pk, shop)
+    return list(seen.values())
+
+
+def group_get_for_user(*, user, pk) -> ShopGroup:
+    """One of the user's groups, its shops prefetched; NotFound alike for missing and not
+    a member."""
+    for gm in groups_for_user(user):
+        if str(gm.group_id) == str(pk):
+            return gm.group
+    raise NotFound()
+
+
+def group_role(user, group: ShopGroup) -> str | None:
+    return next((gm.role for gm in groups_for_user(user) if gm.group_id == group.pk), None)
 
 
 def user_language(user) -> str:

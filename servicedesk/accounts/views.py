@@ -15,6 +15,7 @@ from .forms import BusinessHoursForm, LanguageForm, OnDutyForm
 from .permissions import ROLES_FOR, may_manage_every_token, membership_actions
 from .selectors import (
     api_tokens_for_user,
+    groups_for_user,
     memberships_for_user,
     require_role,
     shop_get_for_user,
@@ -67,16 +68,20 @@ def set_language(request):
 @login_required
 def home(request):
     memberships = memberships_for_user(request.user)
-    panels = panels_for_roles({m.role for m in memberships})
+    groups = groups_for_user(request.user)
+    panels = panels_for_roles({m.role for m in memberships} | {g.role for g in groups})
     shops = [(m, membership_actions(m)) for m in memberships]
-    return render(request, "accounts/home.html", {"shops": shops, "panels": panels})
+    return render(
+        request, "accounts/home.html", {"shops": shops, "groups": groups, "panels": panels}
+    )
 
 
 @login_required
 def landing(request):
     """Where logging in leads: the work of the user's role (the advisor's desk, the approvals,
     the settlements…), registered with the navigation; the home page for anyone else."""
-    url = landing_for_roles({m.role for m in memberships_for_user(request.user)})
+    roles = {m.role for m in memberships_for_user(request.user)}
+    url = landing_for_roles(roles | {g.role for g in groups_for_user(request.user)})
     return redirect(url or "home")
 
 

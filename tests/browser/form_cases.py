@@ -368,6 +368,15 @@ CASES: dict[str, Case] = {
         bad_says=(AT_MOST, {"limit_value": 80, "show_value": 81}),
         empty_says=None,
     ),
+    # The supplier's answer to the improvement asked: recorded by who raises deductions; empty,
+    # the service says the field is required.
+    "complaints:deduction-answer": Case(
+        "/complaints/deductions/",
+        "advisor",
+        good={"answer": "Batch 42 withdrawn; pads checked at the end of the line"},
+        bad={"answer": "x" * (NARRATIVE + 1)},
+        bad_says=(AT_MOST, {"limit_value": NARRATIVE, "show_value": NARRATIVE + 1}),
+    ),
     "complaints:settlement-settle": Case(
         "/complaints/settlements/",
         "cashier",

@@ -181,7 +181,7 @@ def test_the_invoice_costs_the_same_queries_with_more_adjustments(
     browser = browser_as(advisor)
     _approved_money(shop, advisor=advisor, manager=manager, work_order=order)
     browser.get(f"/invoices/{invoice.pk}/")
-    with django_assert_max_num_queries(6) as one:
+    with django_assert_max_num_queries(7) as one:
         browser.get(f"/invoices/{invoice.pk}/")
     for kind in ("compensation", "refund", "discount"):
         _approved_money(shop, advisor=advisor, manager=manager, kind=kind, work_order=order)

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from servicedesk.accounts.models import Membership, Shop
+from servicedesk.accounts.models import GroupMembership, Membership, Shop, ShopGroup
 
 pytestmark = [pytest.mark.smoke, pytest.mark.usefixtures("seeded_demo")]
 
@@ -15,6 +15,7 @@ DEMO_USERS = [
     "cashier",
     "reporting",
     "east",
+    "group",
 ]
 
 
@@ -42,6 +43,23 @@ def test_seed_demo_is_idempotent(db, capsys):
         Membership.objects.count(),
         get_user_model().objects.count(),
     ) == counts
+
+
+def test_the_demo_group_holds_both_shops_and_its_manager(db, client):
+    call_command("seed_demo", "--no-logins")
+    call_command("seed_demo", "--no-logins")  # again: still one group, one place in it
+    group = ShopGroup.objects.get(code="demo-group")
+    assert group.name.startswith("Demo Group")
+    assert set(group.shops.values_list("name", flat=True)) == {"Demo", "Demo East"}
+    membership = GroupMembership.objects.get(user__username="group")
+    assert (membership.group, membership.role) == (group, "group_manager")
+    assert not Membership.objects.filter(user__username="group").exists()
+    client.post("/login/", {"username": "group", "password": "demo"})
+    dashboard = client.get(f"/reports/group/{group.pk}/")
+    assert dashboard.status_code == 200
+    assert "Demo East" in dashboard.content.decode()
+    complaints = client.get("/api/v1/complaints/")
+    assert complaints.status_code == 200 and complaints.json()["count"] == 0
 
 
 def test_every_demo_user_can_log_in_with_the_form(client, db):

@@ -16,7 +16,7 @@ from demo.world import World
 from interactions import services as isv
 from interactions.models import CommunicationLog, InboundAttachment, InboundMessage
 from reports.services import annual_refresh_request
-from servicedesk.accounts.models import Role
+from servicedesk.accounts.models import Role, ShopGroup
 from servicedesk.accounts.services import api_token_create
 from servicedesk.notifications.models import Notification
 from servicedesk.outbox.models import MessageKind, MessageStatus, OutboundMessage
@@ -259,6 +259,11 @@ def build(shop, who: dict) -> dict:
     ids.update(inbound_message=waiting.pk, inbound_file=photo.pk)
     job = annual_refresh_request(shop_pk=shop.pk, year=timezone.localdate().year, user=mgr)
     ids.update(report_job=job.pk, year=job.year)
+    # A dealer group holding the shop: none of the shop's staff is in it (its members read its
+    # dashboard: tests/reports/test_group.py).
+    group = ShopGroup.objects.create(name=f"Group of {shop.name}", code=f"matrix-{shop.pk}")
+    group.shops.add(shop)
+    ids["group"] = group.pk
     for role, user in who.items():
         note = Notification.objects.create(
             recipient=user, shop=shop, kind="test", title="Hello", url="/"

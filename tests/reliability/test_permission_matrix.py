@@ -155,6 +155,8 @@ TABLE = [
     api("POST", "/api/v1/complaints/{id}/supplier-deductions/", "/api/v1/complaints/@complaint_corrective/supplier-deductions/", "201 403 201 201 201 403 403", {"part": "Pads", "amount": "50", "improvement_request": "Check"}),
     api("GET", "/api/v1/supplier-deductions/", "/api/v1/supplier-deductions/", "200 200 200 200 200 200 200", other="hidden:deduction"),
     api("POST", "/api/v1/supplier-deductions/{id}/apply/", "/api/v1/supplier-deductions/@deduction/apply/", "403 403 403 403 403 200 403", {"reference": "S-1"}),
+    # Who raises deductions (asks the supplier for an improvement) records the supplier's answer.
+    api("POST", "/api/v1/supplier-deductions/{id}/answer/", "/api/v1/supplier-deductions/@deduction/answer/", "200 403 200 200 200 403 403", {"answer": "Batch withdrawn"}),
     api("GET", "/api/v1/customer-settlements/", "/api/v1/customer-settlements/", "403 403 200 200 403 200 200", other="hidden:settlement"),
     api("POST", "/api/v1/customer-settlements/{id}/settle/", "/api/v1/customer-settlements/@settlement/settle/", "403 403 403 403 403 200 403", {"reference": "POS-1"}),
     api("POST", "/api/v1/complaints/{id}/follow-ups/", "/api/v1/complaints/@complaint_follow/follow-ups/", "201 403 201 201 403 403 403", {"reached": True, "opinion": "satisfied", "comment": "Fine"}),
@@ -167,6 +169,8 @@ TABLE = [
     api("GET", "/api/v1/reports/quality/", "/api/v1/reports/quality/?shop=@shop", "403 403 403 200 200 403 200"),
     api("GET", "/api/v1/reports/quality/complaints/", "/api/v1/reports/quality/complaints/?shop=@shop&by=category&key=none", "403 403 403 200 200 403 200"),
     api("GET", "/api/v1/reports/jobs/{id}/", "/api/v1/reports/jobs/@report_job/", "403 403 403 200 200 403 200"),
+    # A group's dashboard is for the group's members only: a shop role opens none (404).
+    api("GET", "/api/v1/reports/group/{group_id}/", "/api/v1/reports/group/@group/", "404 404 404 404 404 404 404"),
     # ---- the pages ----------------------------------------------------------------------------
     page("GET", "", "/", "200 200 200 200 200 200 200", other="-"),
     page("GET", "start/", "/start/", "302 302 302 302 302 302 302", other="-"),
@@ -257,6 +261,7 @@ TABLE = [
     page("POST", "complaints/actions/<int:pk>/result/", "/complaints/actions/@action/result/", "403 403 403 403 302 403 403", {"result": "Done"}),
     page("POST", "complaints/actions/<int:pk>/verify/", "/complaints/actions/@action_done/verify/", "403 403 403 302 403 403 403", {"effective": "yes", "note": "ok"}),
     page("POST", "complaints/deductions/<int:pk>/apply/", "/complaints/deductions/@deduction/apply/", "403 403 403 403 403 302 403", {"reference": "S-1"}),
+    page("POST", "complaints/deductions/<int:pk>/answer/", "/complaints/deductions/@deduction/answer/", "302 403 302 302 302 403 403", {"answer": "Batch withdrawn"}),
     page("GET", "complaints/settlements/", "/complaints/settlements/", "403 403 200 200 403 200 200", other="-"),
     page("POST", "complaints/settlements/<int:pk>/settle/", "/complaints/settlements/@settlement/settle/", "403 403 403 403 403 302 403", {"reference": "POS-1"}),
     page("POST", "interactions/<int:pk>/work-order/", "/interactions/@interaction/work-order/", "409 403 409 409 403 403 403", {"concern": "Brakes squeal", "version": "@interaction_version"}),
@@ -265,6 +270,9 @@ TABLE = [
     page("GET", "pick/<slug:kind>/", "/pick/customers/?q=Customer", "200 200 200 200 200 200 200", other="-"),
     page("GET", "reports/", "/reports/", "403 403 403 200 200 403 200", other="-"),
     page("GET", "reports/panel/", "/reports/panel/", "200 200 200 200 200 200 200", other="-"),
+    # The group dashboards: no shop role is in a group (403 for the list, 404 for a group).
+    page("GET", "reports/group/", "/reports/group/", "403 403 403 403 403 403 403", other="-"),
+    page("GET", "reports/group/<int:pk>/", "/reports/group/@group/", "404 404 404 404 404 404 404"),
     page("GET", "reports/annual-satisfaction/", "/reports/annual-satisfaction/", "403 403 403 302 302 403 302", other="-"),
     page("GET", "reports/annual-satisfaction/<int:year>/", "/reports/annual-satisfaction/@year/?shop=@shop", "403 403 403 200 200 403 200"),
     page("POST", "reports/annual-satisfaction/<int:year>/refresh/", "/reports/annual-satisfaction/@year/refresh/?shop=@shop", "403 403 403 302 403 403 403", {}),

@@ -4,7 +4,7 @@ from importlib import import_module
 
 import pytest
 
-from servicedesk.accounts.models import Role
+from servicedesk.accounts.models import GroupMembership, GroupRole, Role, ShopGroup
 from servicedesk.errors import NOT_FOUND, Forbidden, NotFound
 from servicedesk.permissions import Table
 
@@ -64,4 +64,26 @@ def test_every_app_says_who_may_in_one_shape(app):
     module = import_module(f"{app}.permissions")
     assert callable(module.require) and callable(module.may)
     for action, roles in module.ROLES_FOR.items():
-        assert roles and set(roles) <= set(Role.values), action
+        assert roles and set(roles) <= set(Role.values) | set(GroupRole.values), action
+
+
+GROUP_TABLE = Table({"read": ("manager", GroupRole.GROUP_QUALITY), "refresh": ("manager",)})
+
+
+def test_a_group_role_holds_in_every_shop_of_the_group_for_the_tables_naming_it(
+    shop, other_shop, manager
+):
+    user = manager.__class__.objects.create(username="group-reader")
+    group = ShopGroup.objects.create(name="Dealer", code="dealer")
+    group.shops.add(other_shop)
+    GroupMembership.objects.create(user=user, group=group, role=GroupRole.GROUP_QUALITY)
+    assert GROUP_TABLE.require(user, shop_id=other_shop.pk, action="read") == "group_quality"
+    assert GROUP_TABLE.may(user, shop_id=other_shop.pk, action="read")
+    assert GROUP_TABLE.shops(user, "read") == [other_shop]
+    with pytest.raises(Forbidden):  # the shop is known to them, the action is not theirs
+        GROUP_TABLE.require(user, shop_id=other_shop.pk, action="refresh")
+    with pytest.raises(NotFound):  # a shop outside the group
+        GROUP_TABLE.require(user, shop_id=shop.pk, action="read")
+    with pytest.raises(NotFound):  # a table naming no group role: a stranger to the shop
+        TABLE.require(user, shop_id=other_shop.pk, action="desk")
+    assert TABLE.shops(user, "desk") == []

@@ -40,5 +40,5 @@ def test_an_unchanged_request_writes_nothing_to_the_session_table(
     client, advisor, django_assert_num_queries
 ):
     client.force_login(advisor)
-    with django_assert_num_queries(4):  # the session, the user, their language, memberships
+    with django_assert_num_queries(5):  # the session, the user, their language, memberships, groups
         client.get(reverse("api-me"))
