@@ -3,8 +3,6 @@
 Readers (manager, quality, the reporting client) get a shop's snapshot as JSON or CSV; a
 manager asks for a refresh, which answers 202 with the job to poll."""
 
-import io
-
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -12,12 +10,12 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework import renderers, serializers, status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from servicedesk.exports import csv_writer
+from servicedesk.renderers import CSVRenderer
 from servicedesk.schema import DESCRIPTIONS
 
 from . import permissions, selectors, services
@@ -39,23 +37,6 @@ YEAR_PARAMETER = OpenApiParameter(
     OpenApiParameter.PATH,
     description="From the first year on record to the shop's current year (a later one: 400).",
 )
-
-
-class CSVRenderer(renderers.BaseRenderer):
-    """Lets ``?format=csv`` (or ``Accept: text/csv``) choose the CSV form of a report."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, str):
-            return data.encode(self.charset)
-        out = io.StringIO()
-        writer = csv_writer(out)
-        for key, value in (data or {}).items():
-            writer.writerow([key, value if not isinstance(value, list) else "; ".join(value)])
-        return out.getvalue().encode(self.charset)
 
 
 class ReportJobSerializer(serializers.ModelSerializer):

@@ -54,6 +54,13 @@ CASES = [
     ("api supplier deductions", "/api/v1/supplier-deductions/", "cashier", "api", 2),
     ("api customer settlements", "/api/v1/customer-settlements/", "cashier", "api", 2),
     ("api notifications", "/api/v1/notifications/", "advisor", "api", 2),
+    (
+        "api complaint register",
+        "/api/v1/complaints/register/?from=2000-01-01&to=2099-12-31&format=xlsx",
+        "manager",
+        "api",
+        3,
+    ),
     # Pages
     ("page customers", "/customers/", "advisor", "page", 5),
     ("page counter search", "/customers/?q=Budget", "advisor", "page", 6),
@@ -74,6 +81,13 @@ CASES = [
     (
         "page complaint register",
         "/complaints/register.csv?received_from=2000-01-01&received_to=2099-12-31",
+        "manager",
+        "page",
+        5,
+    ),
+    (
+        "page complaint register xlsx",
+        "/complaints/register.xlsx?received_from=2000-01-01&received_to=2099-12-31",
         "manager",
         "page",
         5,
