@@ -15,11 +15,12 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from servicedesk.renderers import CSVRenderer
+from servicedesk.exports import XLSX_CONTENT_TYPE, download_response
+from servicedesk.renderers import CSVRenderer, ErrorsAsJSONMixin, XLSXRenderer
 from servicedesk.schema import DESCRIPTIONS
 
 from . import permissions, selectors, services
-from .export import snapshot_csv
+from .export import snapshot_csv, snapshot_xlsx
 from .models import AnnualSnapshot, ReportJob
 from .permissions import report_shop
 
@@ -74,17 +75,23 @@ class AnnualSnapshotSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AnnualSatisfactionApi(APIView):
+class AnnualSatisfactionApi(ErrorsAsJSONMixin, APIView):
     """The stored annual satisfaction statistics of a shop and year."""
 
-    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
+    errors_in_own_format = ("csv",)  # an error of the XLSX form is JSON: a workbook helps nobody
 
     @extend_schema(
         parameters=[
             SHOP_PARAMETER,
             YEAR_PARAMETER,
             OpenApiParameter(
-                "format", str, enum=["json", "csv"], required=False, description="csv: a flat CSV"
+                "format",
+                str,
+                enum=["json", "csv", "xlsx"],
+                required=False,
+                description="csv: a flat CSV; xlsx: a workbook (the figures, then a sheet for "
+                "each table: monthly trend, top root causes, advisors)",
             ),
         ],
         responses={
@@ -92,6 +99,7 @@ class AnnualSatisfactionApi(APIView):
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR, description="Columns: figure (dotted key), name, value."
             ),
+            (200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
             (400, "application/json"): FIELD_ERRORS,
             # The JSON errors' shape is the shared Error (servicedesk.schema).
             (403, "application/json"): OpenApiResponse(
@@ -117,6 +125,12 @@ class AnnualSatisfactionApi(APIView):
                 f'attachment; filename="satisfaction-{shop.code}-{year}.csv"'
             )
             return response
+        if request.accepted_renderer.format == "xlsx":
+            return download_response(
+                snapshot_xlsx(snapshot),
+                filename=f"satisfaction-{shop.code}-{year}.xlsx",
+                content_type=XLSX_CONTENT_TYPE,
+            )
         return Response(AnnualSnapshotSerializer(snapshot).data)
 
 

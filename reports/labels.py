@@ -44,6 +44,7 @@ FIELDS = {
     "end": _("Until"),
     "partial": _("Year still running"),
     "as_of": _("Figures as of"),
+    "computed_at": _("Computed at"),
     "total": _("Total"),
     "completed": _("Completed the cycle"),
     "closed_early": _("Closed early"),

@@ -24,11 +24,16 @@ class PDFRenderer(BaseRenderer):
 
 
 class ErrorsAsJSONMixin:
-    """For an APIView whose renderers include a file type: its errors are rendered as JSON."""
+    """For an APIView whose renderers include a file type: its errors are rendered as JSON
+    (but in the formats of ``errors_in_own_format``, whose renderers write errors themselves)."""
+
+    errors_in_own_format: tuple[str, ...] = ()
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
         is_error = isinstance(response, Response) and response.status_code >= 400
+        if renderer is not None and renderer.format in self.errors_in_own_format:
+            is_error = False
         # No renderer yet where negotiation itself failed (an unknown ?format=): DRF would force
         # the first one, the file's.
         if is_error and not isinstance(renderer, JSONRenderer):
