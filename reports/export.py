@@ -108,11 +108,17 @@ def _labels(keys) -> str:
     return " · ".join(label(k) for k in keys)
 
 
+# A row's names come first (PostgreSQL's jsonb keeps a stored snapshot's keys in its own order).
+LEADING_COLUMNS = ("month", "id", "code", "name", "figure", "cause")
+
+
 def _table_sheet(keys: list[str], rows: list[dict]) -> Sheet:
     flat = [_flatten(row) for row in rows]
     columns: list[tuple[str, ...]] = []
     for row in flat:
         columns.extend(c for c in row if c not in columns)
+    lead = [(k,) for k in LEADING_COLUMNS if (k,) in columns]
+    columns = lead + [c for c in columns if c not in lead]
     return Sheet(
         title=_labels(keys),
         header=[_labels(c) for c in columns],
