@@ -6,7 +6,12 @@ from django.core.validators import RegexValidator
 from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -515,6 +520,8 @@ class ComplaintRegisterApi(ErrorsAsJSONMixin, APIView):
             (200, "text/csv"): OpenApiTypes.STR,
             (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
             (400, "application/json"): ERROR,
+            # DRF's answer to a ?format= that no renderer writes.
+            (404, "application/json"): OpenApiResponse(ERROR, description="Not a format offered."),
         },
     )
     def get(self, request):
