@@ -164,7 +164,7 @@ def xlsx_workbook(sheets: Iterable[Sheet | tuple]) -> bytes:
 
 def content_disposition(filename: str, *, attachment: bool = True) -> str:
     """A Content-Disposition header any browser reads: an ASCII ``filename`` (other characters
-    become ``_``, quotes and backslashes dropped) and the exact name as ``filename*`` (RFC 6266)."""
+    become ``_``, quotes and backslashes too) and the exact name as ``filename*`` (RFC 6266)."""
     ascii_name = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\' else "_" for ch in filename)
     kind = "attachment" if attachment else "inline"
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
@@ -175,9 +175,3 @@ def download_response(content: bytes | str, *, filename: str, content_type: str)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition(filename)
     return response
-
-
-def xlsx_response(sheets: Iterable[Sheet | tuple], *, filename: str) -> HttpResponse:
-    return download_response(
-        xlsx_workbook(sheets), filename=filename, content_type=XLSX_CONTENT_TYPE
-    )
