@@ -6,6 +6,11 @@ from . import apis
 
 urlpatterns = [
     path("complaints/", apis.ComplaintListApi.as_view(), name="api-complaints"),
+    path(
+        "complaints/register/",
+        apis.ComplaintRegisterApi.as_view(),
+        name="api-complaint-register",
+    ),
     path("complaints/<int:pk>/", apis.ComplaintDetailApi.as_view(), name="api-complaint"),
     path(
         "complaints/<int:pk>/transition/",

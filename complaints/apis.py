@@ -6,7 +6,12 @@ from django.core.validators import RegexValidator
 from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -14,10 +19,15 @@ from rest_framework.views import APIView
 
 from servicedesk.accounts.selectors import shop_ids_for_user
 from servicedesk.errors import Invalid, NotFound
+from servicedesk.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    download_response,
+)
 from servicedesk.filters import id_filter
 from servicedesk.ids import as_ids
 from servicedesk.pagination import LateRowPagination
-from servicedesk.renderers import ErrorsAsJSONMixin, PDFRenderer
+from servicedesk.renderers import CSVRenderer, ErrorsAsJSONMixin, PDFRenderer, XLSXRenderer
 from servicedesk.schema import ERROR, NOT_FOUND, REFUSALS
 
 from . import clocks, selectors, services
@@ -32,6 +42,7 @@ from .models import (
     State,
     SupplierDeduction,
 )
+from .register import register_csv, register_filename, register_xlsx
 from .report import render_report_pdf, signature_src
 from .serializers import (
     ApplySerializer,
@@ -47,6 +58,7 @@ from .serializers import (
     HistorySerializer,
     NoteSerializer,
     PauseSerializer,
+    RegisterQuerySerializer,
     RemedyCreateSerializer,
     RemedySerializer,
     ReportPdfQuerySerializer,
@@ -505,6 +517,48 @@ class CustomerSettlementSettleApi(_SettleOnceApi):
     get_for_user = selectors.settlement_get_for_user
     service = services.customer_settlement_settle
     answer = CustomerSettlementSerializer
+
+
+class ComplaintRegisterApi(ErrorsAsJSONMixin, APIView):
+    """The complaint register of the caller's shops: the complaints received from `from` to
+    `to`, one row each, as the list page's export writes it (CSV, or XLSX with
+    `?format=xlsx`)."""
+
+    renderer_classes = [CSVRenderer, XLSXRenderer, JSONRenderer]
+
+    @extend_schema(
+        parameters=[
+            RegisterQuerySerializer,
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["csv", "xlsx"],
+                required=False,
+                description="csv (the default): UTF-8 with a byte-order mark; xlsx: a workbook.",
+            ),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+            (400, "application/json"): ERROR,
+            # DRF's answer to a ?format= that no renderer writes.
+            (404, "application/json"): OpenApiResponse(ERROR, description="Not a format offered."),
+        },
+    )
+    def get(self, request):
+        query = RegisterQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        dates = query.validated_data["from"], query.validated_data["to"]
+        complaints = selectors.complaint_register(
+            user=request.user, received_from=dates[0], received_to=dates[1]
+        )
+        if request.accepted_renderer.format == "xlsx":
+            content, extension, content_type = register_xlsx(complaints), "xlsx", XLSX_CONTENT_TYPE
+        else:
+            content, extension, content_type = register_csv(complaints), "csv", CSV_CONTENT_TYPE
+        return download_response(
+            content, filename=register_filename(*dates, extension), content_type=content_type
+        )
 
 
 class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):

@@ -77,6 +77,15 @@ RARE_RELATED = (
 )
 
 
+def complaint_register(*, user, received_from, received_to) -> QuerySet:
+    """The user's shops' complaints received from ``received_from`` to ``received_to`` (dates,
+    both included), oldest first, with what ``register.register_rows`` reads already joined."""
+    qs = complaint_list(
+        user=user, filters={"received_from": received_from, "received_to": received_to}
+    )
+    return qs.prefetch_related("remedies").order_by("received_at", "pk")
+
+
 def complaint_get_for_user(*, user, pk) -> Complaint:
     return get_for_user(Complaint.objects.select_related(*LIST_RELATED), user=user, pk=pk)
 

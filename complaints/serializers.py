@@ -18,7 +18,7 @@ from vehicles.models import (
 )
 
 from . import permissions as rules
-from . import services
+from . import register, services
 from .models import (
     Category,
     Complaint,
@@ -371,3 +371,19 @@ class ReportPdfQuerySerializer(serializers.Serializer):
         required=False,
         help_text="The report's language; the user's own without it. Any other value is a 400.",
     )
+
+
+class RegisterQuerySerializer(serializers.Serializer):
+    """``?from=&to=`` of the register (``from`` is a Python keyword: the fields are named in
+    ``get_fields``)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(help_text="The first day of receipt, included.")
+        fields["to"] = serializers.DateField(help_text="The last day of receipt, included.")
+        return fields
+
+    def validate(self, attrs):
+        if attrs["to"] < attrs["from"]:
+            raise serializers.ValidationError({"to": [register.TO_BEFORE_FROM]})
+        return attrs

@@ -10,6 +10,7 @@ urlpatterns = [
     path("complaints/new/", views.complaint_new, name="new"),
     path("complaints/report-a-problem/", views.internal_report, name="report-problem"),
     path("complaints/register.csv", views.complaint_export, name="export"),
+    path("complaints/register.xlsx", views.complaint_export_xlsx, name="export-xlsx"),
     path("complaints/approvals/", views.approval_queue, name="approvals"),
     path("complaints/actions/", views.action_list, name="actions"),
     path("complaints/deductions/", views.deduction_list, name="deductions"),

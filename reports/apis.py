@@ -3,8 +3,6 @@
 Readers (manager, quality, the reporting client) get a shop's snapshot as JSON or CSV; a
 manager asks for a refresh, which answers 202 with the job to poll."""
 
-import io
-
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -12,18 +10,19 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework import generics, renderers, serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from complaints import permissions as complaint_permissions
-from servicedesk.exports import csv_writer
+from servicedesk.exports import XLSX_CONTENT_TYPE, download_response
 from servicedesk.pagination import LateRowPagination
+from servicedesk.renderers import CSVRenderer, ErrorsAsJSONMixin, XLSXRenderer
 from servicedesk.schema import DESCRIPTIONS
 
 from . import permissions, selectors, services
-from .export import snapshot_csv
+from .export import snapshot_csv, snapshot_xlsx
 from .forms import PeriodForm
 from .models import AnnualSnapshot, ReportJob
 from .permissions import report_shop
@@ -43,23 +42,6 @@ YEAR_PARAMETER = OpenApiParameter(
     OpenApiParameter.PATH,
     description="From the first year on record to the shop's current year (a later one: 400).",
 )
-
-
-class CSVRenderer(renderers.BaseRenderer):
-    """Lets ``?format=csv`` (or ``Accept: text/csv``) choose the CSV form of a report."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, str):
-            return data.encode(self.charset)
-        out = io.StringIO()
-        writer = csv_writer(out)
-        for key, value in (data or {}).items():
-            writer.writerow([key, value if not isinstance(value, list) else "; ".join(value)])
-        return out.getvalue().encode(self.charset)
 
 
 class ReportJobSerializer(serializers.ModelSerializer):
@@ -97,17 +79,23 @@ class AnnualSnapshotSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AnnualSatisfactionApi(APIView):
+class AnnualSatisfactionApi(ErrorsAsJSONMixin, APIView):
     """The stored annual satisfaction statistics of a shop and year."""
 
-    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
+    errors_in_own_format = ("csv",)  # an error of the XLSX form is JSON: a workbook helps nobody
 
     @extend_schema(
         parameters=[
             SHOP_PARAMETER,
             YEAR_PARAMETER,
             OpenApiParameter(
-                "format", str, enum=["json", "csv"], required=False, description="csv: a flat CSV"
+                "format",
+                str,
+                enum=["json", "csv", "xlsx"],
+                required=False,
+                description="csv: a flat CSV; xlsx: a workbook (the figures, then a sheet for "
+                "each table: monthly trend, top root causes, advisors)",
             ),
         ],
         responses={
@@ -115,6 +103,7 @@ class AnnualSatisfactionApi(APIView):
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR, description="Columns: figure (dotted key), name, value."
             ),
+            (200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
             (400, "application/json"): FIELD_ERRORS,
             # The JSON errors' shape is the shared Error (servicedesk.schema).
             (403, "application/json"): OpenApiResponse(
@@ -140,6 +129,12 @@ class AnnualSatisfactionApi(APIView):
                 f'attachment; filename="satisfaction-{shop.code}-{year}.csv"'
             )
             return response
+        if request.accepted_renderer.format == "xlsx":
+            return download_response(
+                snapshot_xlsx(snapshot),
+                filename=f"satisfaction-{shop.code}-{year}.xlsx",
+                content_type=XLSX_CONTENT_TYPE,
+            )
         return Response(AnnualSnapshotSerializer(snapshot).data)
 
 

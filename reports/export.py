@@ -1,12 +1,13 @@
-"""The snapshot as a flat CSV: one figure per row (key, label, value), UTF-8 with a BOM so that
-spreadsheet programs read the Chinese labels."""
+"""The figures as files: the snapshot as a flat CSV, one figure per row (key, label, value),
+UTF-8 with a BOM so that spreadsheet programs read the Chinese labels; and any figures dict as
+an XLSX workbook (:func:`figures_workbook`)."""
 
 import io
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from servicedesk.exports import csv_writer, formula_safe
+from servicedesk.exports import Sheet, csv_writer, formula_safe, xlsx_workbook
 
 from .labels import SECTIONS, label, month_name
 from .quality import DIMENSION_NAMES, HEADLINE_NAMES, labelled
@@ -150,3 +151,78 @@ def quality_csv(report: dict) -> str:
     for row in quality_rows(report):
         writer.writerow(row)
     return out.getvalue()
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def _is_table(value) -> bool:
+    """A list of row dicts (months, advisors, root causes, a Pareto's bars): a sheet of its own
+    (an empty one is no sheet: it has no columns to name)."""
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+def _xlsx_value(value):
+    if isinstance(value, list):  # a list of plain values: one cell
+        return "; ".join("" if v is None else str(v) for v in value)
+    return value
+
+
+def _flatten(value: dict, keys: tuple[str, ...] = ()) -> dict[tuple[str, ...], object]:
+    """A row dict with its nested dicts spread into columns keyed by the path."""
+    out: dict[tuple[str, ...], object] = {}
+    for key, child in value.items():
+        if isinstance(child, dict):
+            out.update(_flatten(child, (*keys, str(key))))
+        else:
+            out[(*keys, str(key))] = _xlsx_value(child)
+    return out
+
+
+def _labels(keys) -> str:
+    return " · ".join(label(k) for k in keys)
+
+
+# A row's names come first (PostgreSQL's jsonb keeps a stored snapshot's keys in its own order).
+LEADING_COLUMNS = ("month", "id", "code", "name", "figure", "cause")
+
+
+def _table_sheet(keys: list[str], rows: list[dict]) -> Sheet:
+    flat = [_flatten(row) for row in rows]
+    columns: list[tuple[str, ...]] = []
+    for row in flat:
+        columns.extend(c for c in row if c not in columns)
+    lead = [(k,) for k in LEADING_COLUMNS if (k,) in columns]
+    columns = lead + [c for c in columns if c not in lead]
+    return Sheet(
+        title=_labels(keys),
+        header=[_labels(c) for c in columns],
+        rows=[[row.get(c) for c in columns] for row in flat],
+    )
+
+
+def figures_workbook(figures: dict) -> bytes:
+    """Any figures dict as an XLSX workbook: a first sheet of every single figure (dotted key,
+    translated name, value; nested dicts walked in order), then one sheet per list of row dicts
+    found anywhere in it (monthly trend, advisors, a Pareto), its columns the rows' keys.
+    Numbers stay numbers; text is formula-safe (``servicedesk.exports``)."""
+    singles: list[list] = []
+    tables: list[Sheet] = []
+
+    def walk(value, keys: list[str]):
+        if _is_table(value):
+            if value:
+                tables.append(_table_sheet(keys, value))
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                walk(child, [*keys, str(key)])
+        else:
+            singles.append([".".join(keys), _labels(keys), _xlsx_value(value)])
+
+    walk(figures, [])
+    header = [_("Figure"), pgettext("csv column", "Name"), _("Value")]
+    return xlsx_workbook([Sheet(str(SECTIONS["figures"]), header, singles), *tables])
+
+
+def snapshot_xlsx(snapshot) -> bytes:
+    return figures_workbook({"computed_at": snapshot.computed_at, **snapshot.figures})

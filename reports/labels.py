@@ -32,6 +32,7 @@ SECTIONS = {
     "previous_year": _("The year before"),
     "figures": _("Figures"),
     "change": _("Change against the year before"),
+    "month_headline": _("The month and last year"),
 }
 
 FIELDS = {
@@ -44,6 +45,10 @@ FIELDS = {
     "end": _("Until"),
     "partial": _("Year still running"),
     "as_of": _("Figures as of"),
+    "computed_at": _("Computed at"),
+    "figure": _("Figure"),
+    "this_month": _("This month"),
+    "same_month_last_year": _("Same month last year"),
     "total": _("Total"),
     "completed": _("Completed the cycle"),
     "closed_early": _("Closed early"),

@@ -97,3 +97,27 @@ class ReportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class MonthlyReport(models.Model):
+    """A shop's month whose report went to its managers: claimed, in the transaction that
+    queues the emails, before they are sent. The constraint is what makes it once: a second run
+    or a second worker finds the month taken and sends nothing."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="monthly_reports", verbose_name=_("shop")
+    )
+    month = models.DateField(_("month"), help_text=_("Its first day."))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["shop", "-month"]
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "month"], name="monthly_report_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shop} · {self.month:%Y-%m}"

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import services
+from .monthly import monthly_reports_send
 
 
 @shared_task(bind=True, name="reports.annual_snapshot_compute")
@@ -29,3 +30,10 @@ def annual_snapshots_previous_year(year: int | None = None) -> list[int]:
     year before the current UTC year is over everywhere."""
     year = year or timezone.now().year - 1
     return [job.pk for job in services.annual_refresh_all_shops(year=year)]
+
+
+@shared_task(name="reports.send_monthly_reports")
+def send_monthly_reports() -> list[int]:
+    """The hourly schedule: each shop's last month, once it is over in the shop's time zone,
+    to its managers (see ``monthly.monthly_reports_send``); a month sent before is skipped."""
+    return monthly_reports_send()

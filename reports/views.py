@@ -208,10 +208,7 @@ def _quality_request(request, action: str = "read_quality"):
     reader of several shops (a manager of two, a group) who named none sees the first, with the
     page's shop picker beside it, rather than a refusal."""
     readable = permissions.shops(request.user, action)
-    if not request.GET.get("shop") and len(readable) > 1:
-        shop = readable[0]
-    else:
-        shop = _shop(request)
+    shop = readable[0] if not request.GET.get("shop") and len(readable) > 1 else _shop(request)
     permissions.require(request.user, shop_id=shop.pk, action=action)
     return shop, range_form(shop, request.GET)
 

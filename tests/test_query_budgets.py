@@ -62,6 +62,13 @@ CASES = [
         "api",
         3,
     ),
+    (
+        "api complaint register",
+        "/api/v1/complaints/register/?from=2000-01-01&to=2099-12-31&format=xlsx",
+        "manager",
+        "api",
+        3,
+    ),
     # Pages. Each page's top bar reads the user's groups of shops (the group dashboards): +1.
     ("page customers", "/customers/", "advisor", "page", 6),
     ("page counter search", "/customers/?q=Budget", "advisor", "page", 7),
@@ -92,6 +99,13 @@ CASES = [
         "manager",
         "page",
         8,
+    ),
+    (
+        "page complaint register xlsx",
+        "/complaints/register.xlsx?received_from=2000-01-01&received_to=2099-12-31",
+        "manager",
+        "page",
+        5,
     ),
     ("page notifications", "/notifications/", "advisor", "page", 7),
 ]

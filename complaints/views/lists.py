@@ -3,13 +3,11 @@ deductions and money to pay customers."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from servicedesk.accounts.selectors import shop_ids_for_user
-from servicedesk.exports import csv_writer
+from servicedesk.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download_response
 from servicedesk.pagination import LateRowPaginator
 
 from .. import permissions as rules
@@ -22,6 +20,7 @@ from ..forms import (
     ResultForm,
     VerifyForm,
 )
+from ..register import register_csv, register_filename, register_xlsx
 from .common import render_rows, shown
 
 PAGE_SIZE = 25
@@ -51,71 +50,42 @@ def complaint_list(request):
     )
 
 
-@login_required
-def complaint_export(request):
+def _register(request):
+    """The register's complaints for the export form's dates; None (a message said why) when
+    the dates are missing or wrong."""
     form = ExportForm(request.GET)
     if not form.is_valid():
         messages.error(request, _("Choose the first and last day of the register."))
+        return None, None
+    dates = form.cleaned_data["received_from"], form.cleaned_data["received_to"]
+    complaints = selectors.complaint_register(
+        user=request.user, received_from=dates[0], received_to=dates[1]
+    )
+    return dates, complaints
+
+
+@login_required
+def complaint_export(request):
+    dates, complaints = _register(request)
+    if dates is None:
         return redirect("complaints:list")
-    qs = selectors.complaint_list(user=request.user, filters=form.cleaned_data)
-    qs = qs.prefetch_related("remedies").order_by("received_at", "pk")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"complaints-{form.cleaned_data['received_from']}-{form.cleaned_data['received_to']}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
-    writer = csv_writer(response)
-    writer.writerow(
-        [
-            _("Number"),
-            _("Shop"),
-            _("Received at"),
-            _("Received by"),
-            _("Customer"),
-            _("Vehicle"),
-            _("Work order"),
-            _("Channel"),
-            _("Severity"),
-            _("Category"),
-            _("Responsibility"),
-            _("State"),
-            _("First response due"),
-            _("First responded at"),
-            _("Resolution due"),
-            _("Resolved at"),
-            _("Closed at"),
-            _("Agreed remedies total"),
-            _("The complaint, in the customer's words"),
-        ]
+    return download_response(
+        register_csv(complaints),
+        filename=register_filename(*dates, "csv"),
+        content_type=CSV_CONTENT_TYPE,
     )
 
-    def when(value):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
-    for c in qs:
-        writer.writerow(
-            [
-                c.number,
-                c.shop.name,
-                when(c.received_at),
-                c.received_by.get_full_name() or c.received_by.username if c.received_by else "",
-                c.who,
-                c.vehicle.plate if c.vehicle else "",
-                c.work_order.number if c.work_order else "",
-                c.get_channel_display(),
-                c.get_severity_display(),
-                c.get_category_display(),
-                c.get_responsibility_display(),
-                c.get_state_display(),
-                when(c.first_response_due),
-                when(c.first_responded_at),
-                when(c.resolution_due),
-                when(c.resolved_at),
-                when(c.closed_at),
-                sum((r.amount for r in c.remedies.all() if r.agreed), 0),
-                c.customer_words,
-            ]
-        )
-    return response
+@login_required
+def complaint_export_xlsx(request):
+    dates, complaints = _register(request)
+    if dates is None:
+        return redirect("complaints:list")
+    return download_response(
+        register_xlsx(complaints),
+        filename=register_filename(*dates, "xlsx"),
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 def approvals_page(request, *, status=200, row_forms=None):

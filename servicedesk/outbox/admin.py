@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from .models import MessageTemplate, OutboundMessage, Reminder, ReminderSettings
+from .models import (
+    MessageTemplate,
+    OutboundAttachment,
+    OutboundMessage,
+    Reminder,
+    ReminderSettings,
+)
 
 
 @admin.register(MessageTemplate)
@@ -10,8 +16,20 @@ class MessageTemplateAdmin(admin.ModelAdmin):
     search_fields = ["subject", "body", "sms_body"]
 
 
+class OutboundAttachmentInline(admin.TabularInline):
+    model = OutboundAttachment
+    fields = ["filename", "content_type"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutboundMessage)
 class OutboundMessageAdmin(admin.ModelAdmin):
+    inlines = [OutboundAttachmentInline]
     list_display = ["created_at", "shop", "kind", "channel", "to", "status", "attempts"]
     list_filter = ["status", "channel", "kind", "shop"]
     search_fields = ["to", "to_name", "subject", "key"]

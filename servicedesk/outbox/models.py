@@ -27,6 +27,7 @@ class MessageKind(models.TextChoices):
     COMPLAINT_FOLLOW_UP = "complaint_follow_up", _("Complaint follow-up due")
     COMPLAINT_OVERDUE = "complaint_overdue", _("Complaint clock overdue")
     ACTION_OVERDUE = "action_overdue", _("Corrective action overdue")
+    MONTHLY_REPORT = "monthly_report", _("Monthly report")
     # to customers, answering them
     COMPLAINT_RECEIVED = "complaint_received", _("Complaint received (acknowledgement)")
 
@@ -124,6 +125,29 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.to}"
+
+
+class OutboundAttachment(models.Model):
+    """A file sent with an email (a report's workbook), kept beside the message rather than in
+    it, so that the lists of messages never read the bytes."""
+
+    message = models.ForeignKey(
+        OutboundMessage,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("message"),
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=120)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename
 
 
 class Reminder(models.Model):

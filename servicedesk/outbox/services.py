@@ -3,6 +3,7 @@
 The delivery task (``tasks.deliver_message``) calls ``message_attempt``; every other app calls
 ``customer_message``, ``staff_alert`` or ``message_queue`` and never sends by itself."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
 from importlib import import_module
@@ -28,6 +29,7 @@ from .models import (
     Channel,
     MessageStatus,
     MessageTemplate,
+    OutboundAttachment,
     OutboundMessage,
     Reminder,
     ReminderSettings,
@@ -42,6 +44,7 @@ SHIPPED_TEMPLATES = (
     "0006_customer_link_template",
     "0007_inbound_replies",
     "0008_complaint_progress_template",
+    "0009_monthly_report_attachments",
 )
 
 
@@ -98,6 +101,13 @@ def render(*, kind: str, language: str, context: dict) -> tuple[str, str, str]:
 # --- queueing --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    content_type: str
+
+
 def message_queue(
     *,
     shop_id: int,
@@ -114,11 +124,12 @@ def message_queue(
     customer_ref: int | None = None,
     vehicle_ref: int | None = None,
     at: datetime | None = None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> OutboundMessage | None:
     """Store a message and deliver it after commit. A key stored before returns None and
     sends nothing: callers that run twice (jobs, redelivered tasks) send once. With ``at`` past,
     in history written after the fact (``after_the_fact``), it is stored as sent then and
-    nothing is delivered now."""
+    nothing is delivered now. ``attachments`` go with an email (a text message has none)."""
     try:
         with transaction.atomic():
             message = OutboundMessage.objects.create(
@@ -138,6 +149,16 @@ def message_queue(
                 message_id=new_message_id() if channel == Channel.EMAIL else "",
                 next_attempt_at=timezone.now(),
             )
+            if channel == Channel.EMAIL:
+                OutboundAttachment.objects.bulk_create(
+                    OutboundAttachment(
+                        message=message,
+                        filename=a.filename,
+                        content_type=a.content_type,
+                        content=a.content,
+                    )
+                    for a in attachments
+                )
     except IntegrityError:
         if OutboundMessage.objects.filter(key=key[:160]).exists():
             return None
@@ -283,13 +304,16 @@ def staff_alert(
 
 def _send(message: OutboundMessage) -> None:
     if message.channel == Channel.EMAIL:
-        EmailMessage(
+        email = EmailMessage(
             subject=message.subject,
             body=message.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.to],
             headers={"Message-ID": message.message_id} if message.message_id else None,
-        ).send(fail_silently=False)
+        )
+        for attachment in message.attachments.all():
+            email.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
+        email.send(fail_silently=False)
     else:
         sms.get_backend().send(to=message.to, body=message.body)
 

@@ -309,6 +309,9 @@ OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 3600, minimum=60)
 # as dead (its worker was killed) and is run again. The beat schedule "Re-queue lost report
 # jobs" also sends again, after this long, a queued job whose message never reached a worker.
 REPORT_JOB_LEASE_SECONDS = env_int("REPORT_JOB_LEASE_SECONDS", 120, minimum=10)
+# The monthly report: once a shop's month is over (in its time zone), the month's headline
+# figures and workbook are emailed to its managers, once. Off: the schedule sends nothing.
+MONTHLY_REPORT_EMAIL = env_bool("MONTHLY_REPORT_EMAIL", True)
 # Links in messages (the survey page, a staff alert) are absolute: the site's public address,
 # the one setting every link is built from. `make run` sets it from HOST and PORT; production
 # requires it.

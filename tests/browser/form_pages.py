@@ -19,7 +19,7 @@ from tests.reliability import scenario
 from tests.reliability.test_permission_matrix import ROLES, TABLE, _fill
 
 # Pages that are files or fragments, not a page a person fills in.
-NOT_PAGES = (".pdf", ".csv", ".png", "/pdf/", "/panel/", "/progress/", "/pick/", "healthz")
+NOT_PAGES = (".pdf", ".csv", ".xlsx", ".png", "/pdf/", "/panel/", "/progress/", "/pick/", "healthz")
 
 
 @dataclass

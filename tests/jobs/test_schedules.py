@@ -19,6 +19,7 @@ JOBS = {
     "interactions.remind_next_visits",
     "outbox.requeue_stale",
     "interactions.fetch_mail",
+    "reports.send_monthly_reports",
 }
 
 

@@ -140,6 +140,8 @@ TABLE = [
     api("PATCH", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "200 403 200 200 403 403 403", {"version": "@complaint_version", "severity": "critical"}),
     api("PATCH", "/api/v1/complaints/{id}/", "/api/v1/complaints/@complaint/", "403 403 403 200 403 403 403", {"version": "@complaint_version", "nature": "Pads fitted dry"}),
     api("GET", "/api/v1/complaints/{id}/history/", "/api/v1/complaints/@complaint/history/", "200 200 200 200 200 200 200"),
+    # The register, as the list page's export: every member, of their own shops only.
+    api("GET", "/api/v1/complaints/register/", "/api/v1/complaints/register/?from=2020-01-01&to=2040-12-31&format=xlsx", "200 200 200 200 200 200 200", other="-"),
     api("GET", "/api/v1/complaints/{id}/report.pdf", "/api/v1/complaints/@complaint/report.pdf", "200 200 200 200 200 200 200"),
     api("POST", "/api/v1/complaints/{id}/transition/", "/api/v1/complaints/@complaint/transition/", "200 403 200 200 403 403 403", {"to": "investigating"}),
     # The clocks wait (issue 16): whoever works the complaint pauses and resumes them.
@@ -238,6 +240,7 @@ TABLE = [
     page("GET", "complaints/report-a-problem/", "/complaints/report-a-problem/", "200 200 200 200 200 200 403", other="-"),
     page("POST", "complaints/report-a-problem/", "/complaints/report-a-problem/", "302 302 302 302 302 302 403", {"shop": "@shop", "customer_words": "Lift 2 leaks", "severity": "normal"}, other="-"),
     page("GET", "complaints/register.csv", "/complaints/register.csv?received_from=2020-01-01&received_to=2040-12-31", "200 200 200 200 200 200 200", other="-"),
+    page("GET", "complaints/register.xlsx", "/complaints/register.xlsx?received_from=2020-01-01&received_to=2040-12-31", "200 200 200 200 200 200 200", other="-"),
     page("GET", "complaints/approvals/", "/complaints/approvals/", "200 200 200 200 200 200 200", other="-"),
     page("GET", "complaints/actions/", "/complaints/actions/", "200 200 200 200 200 200 200", other="-"),
     page("GET", "complaints/deductions/", "/complaints/deductions/", "200 200 200 200 200 200 200", other="-"),
