@@ -18,6 +18,7 @@ QUALITY_FIELDS = {
     "deductions_amount": gettext_lazy("Amount raised"),
     "applied_amount": gettext_lazy("Amount applied"),
     "improvement_requests": gettext_lazy("Improvement requests"),
+    "answered": gettext_lazy("Answered by the supplier"),
     "due": gettext_lazy("Due in the period"),
 }
 
@@ -126,7 +127,7 @@ def quality_rows(report: dict) -> list[tuple[str, str, str, str]]:
         add(label("corrective_actions"), "", _quality_label(key), value)
     for r in figures["suppliers"]:
         for key in ("complaints", "deductions", "deductions_amount", "applied", "applied_amount",
-                    "improvement_requests"):  # fmt: skip
+                    "improvement_requests", "answered"):  # fmt: skip
             add(_("Suppliers"), r["label"], _quality_label(key), r[key])
     trend = figures["trend"]
     for key, title in HEADLINE_NAMES.items():
@@ -143,14 +144,35 @@ def _quality_label(key: str) -> str:
     return str(QUALITY_FIELDS.get(key) or label(key))
 
 
+def _quality_header() -> list[str]:
+    return [_("Section"), _("Row"), _("Figure"), _("Value")]
+
+
 def quality_csv(report: dict) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv_writer(out)
-    writer.writerow([_("Section"), _("Row"), _("Figure"), _("Value")])
+    writer.writerow(_quality_header())
     for row in quality_rows(report):
         writer.writerow(row)
     return out.getvalue()
+
+
+def quality_xlsx(report: dict) -> bytes:
+    """The CSV's rows as a workbook, the numbers as numbers: one long table a spreadsheet
+    pivots as it likes."""
+    rows = [[*row[:3], _number(row[3])] for row in quality_rows(report)]
+    return xlsx_workbook([Sheet(str(_("Quality")), _quality_header(), rows)])
+
+
+def _number(text: str):
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
 
 
 # --- XLSX ------------------------------------------------------------------------------------

@@ -36,6 +36,10 @@ SECTIONS = {
 }
 
 FIELDS = {
+    "reopen_rate": _("Reopened (%)"),
+    "comebacks_per_100_delivered": _("Comebacks per 100 delivered (%)"),
+    "ca_on_time_share": _("Corrective actions on time (%)"),
+    "complaint_money": _("Money paid for complaints"),
     "id": _("Number"),
     "code": _("Code"),
     "name": pgettext_lazy("shop", "Name"),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/quality/refresh/", views.quality_refresh, name="quality-refresh"),
     path("reports/quality/complaints/", views.quality_complaints, name="quality-complaints"),
     path("reports/quality/figures.csv", views.quality_figures_csv, name="quality-csv"),
+    path("reports/quality/figures.xlsx", views.quality_figures_xlsx, name="quality-xlsx"),
     path("reports/quality/report.pdf", views.quality_pdf, name="quality-pdf"),
     path("reports/jobs/<int:pk>/progress/", views.job_progress, name="job-progress"),
 ]

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from complaints import permissions as complaint_permissions
 from servicedesk.errors import Forbidden, Invalid
+from servicedesk.exports import XLSX_CONTENT_TYPE, download_response
 from servicedesk.pagination import LateRowPaginator
 
 from . import permissions, selectors, services
-from .export import quality_csv
+from .export import quality_csv, quality_xlsx
 from .figures import HEADLINE, compute_period, year_bounds
 from .forms import PeriodForm
 from .labels import label
@@ -284,6 +285,18 @@ def quality_figures_csv(request):
         f'attachment; filename="quality-{shop.code}-{start.isoformat()}-{end.isoformat()}.csv"'
     )
     return response
+
+
+@login_required
+def quality_figures_xlsx(request):
+    shop, form = _quality_request(request)
+    start, end = _range_or_invalid(form)
+    report = selectors.quality_report(shop, start, end)
+    return download_response(
+        quality_xlsx(report),
+        filename=f"quality-{shop.code}-{start.isoformat()}-{end.isoformat()}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 @login_required

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from . import compute_period
+from .quality import period_headline, year_earlier
 
 # The figures compared, each with whether a rise is good news (None: neither, no best/worst).
 COMPARED: list[tuple[str, bool | None]] = [
@@ -29,7 +30,19 @@ COMPARED: list[tuple[str, bool | None]] = [
     ("repeat_complaints", False),
     ("comebacks", False),
     ("supplier_share", False),
+    # The quality page's headline (reports/figures/quality.py), under names of their own.
+    ("reopen_rate", False),
+    ("comebacks_per_100_delivered", False),
+    ("ca_on_time_share", True),
+    ("complaint_money", False),
 ]
+# The quality headline's keys as the comparison names them.
+QUALITY = {
+    "reopen_rate": "reopen_rate",
+    "comebacks_per_100_delivered": "comeback_rate",
+    "ca_on_time_share": "ca_on_time_share",
+    "complaint_money": "money",
+}
 
 # Counts add up across shops; shares and medians do not (their group figure is a mean of the
 # shops, or, for the two rates with their counts at hand, the group's own rate).
@@ -40,6 +53,7 @@ SUMMED = {
     "complaints",
     "repeat_complaints",
     "comebacks",
+    "complaint_money",
 }
 
 
@@ -56,6 +70,17 @@ def shop_figures(shop, start: date, end: date, *, now: datetime) -> dict:
     """The figures a shop is compared on, over the period, with the same period a year earlier."""
     begin, finish = shop_bounds(shop, start, end, now)
     period = compute_period(shop, begin, finish, now=now)
+    quality = {
+        "current": period_headline(shop, begin, finish, now),
+        "previous": period_headline(shop, year_earlier(begin), year_earlier(finish), now),
+    }
+    for when in ("current", "previous"):
+        period[when].update({ours: quality[when][theirs] for ours, theirs in QUALITY.items()})
+    for key in QUALITY:
+        now_value, before = period["current"][key], period["previous"][key]
+        period["change"][key] = (
+            None if now_value is None or before is None else round(now_value - before, 2)
+        )
     return {
         "current": {key: period["current"].get(key) for key, _good in COMPARED},
         "previous": {key: period["previous"].get(key) for key, _good in COMPARED},

@@ -346,6 +346,7 @@ def _suppliers(shop: Shop, start: datetime, end: datetime) -> list[dict]:
                 "applied": 0,
                 "applied_amount": ZERO,
                 "improvement_requests": 0,
+                "answered": 0,
             },
         )
 
@@ -368,6 +369,7 @@ def _suppliers(shop: Shop, start: datetime, end: datetime) -> list[dict]:
             applied_n=Count("pk", filter=applied),
             applied_sum=Sum("amount", filter=applied),
             requests=Count("pk", filter=~Q(improvement_request="")),
+            answered=Count("pk", filter=~Q(improvement_request="") & Q(answered_at__isnull=False)),
         )
         .order_by()
     ):
@@ -378,6 +380,7 @@ def _suppliers(shop: Shop, start: datetime, end: datetime) -> list[dict]:
             applied=r["applied_n"],
             applied_amount=r["applied_sum"] or ZERO,
             improvement_requests=r["requests"],
+            answered=r["answered"],
         )
     rows = sorted(
         table.values(), key=lambda r: (-r["complaints"], -r["deductions_amount"], r["label"])
@@ -398,7 +401,10 @@ def _headline(totals: dict, comeback_rate, actions: dict) -> dict:
     }
 
 
-def _period_headline(shop: Shop, start: datetime, end: datetime, now: datetime) -> dict:
+def period_headline(shop: Shop, start: datetime, end: datetime, now: datetime) -> dict:
+    """The quality headline of a period (complaints, reopen rate, comebacks per 100 delivered,
+    corrective actions on time, money paid): the trend's year earlier, and the group dashboard's
+    figures of each shop."""
     delivered = WorkOrder.objects.filter(
         shop=shop, delivered_at__gte=start, delivered_at__lt=end
     ).count()
@@ -450,7 +456,7 @@ def _trend(shop: Shop, start: datetime, end: datetime, now: datetime, figures: d
         figures["comebacks"]["rate"],
         figures["corrective_actions"],
     )
-    previous = _period_headline(shop, before_start, before_end, now)
+    previous = period_headline(shop, before_start, before_end, now)
     change = {
         k: None if current[k] is None or previous[k] is None else round(current[k] - previous[k], 2)
         for k in current

@@ -285,6 +285,7 @@ TABLE = [
     page("POST", "reports/quality/refresh/", "/reports/quality/refresh/?shop=@shop", "403 403 403 302 302 403 302", {}),
     page("GET", "reports/quality/complaints/", "/reports/quality/complaints/?shop=@shop&by=category&key=none", "403 403 403 200 200 403 200"),
     page("GET", "reports/quality/figures.csv", "/reports/quality/figures.csv?shop=@shop", "403 403 403 200 200 403 200"),
+    page("GET", "reports/quality/figures.xlsx", "/reports/quality/figures.xlsx?shop=@shop", "403 403 403 200 200 403 200"),
     page("GET", "reports/quality/report.pdf", "/reports/quality/report.pdf?shop=@shop", "403 403 403 200 200 403 200"),
     page("GET", "reports/jobs/<int:pk>/progress/", "/reports/jobs/@report_job/progress/", "403 403 403 200 200 403 200"),
     page("GET", "s/<slug:token>/", "/s/@survey_token/", "200 200 200 200 200 200 200", anon=200, other="-"),

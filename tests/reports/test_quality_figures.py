@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from complaints.models import SupplierDeduction
+from complaints.services import supplier_deduction_answer
 from reports.figures import quality
 from reports.figures.quality import NONE, OTHER, complaints_in, compute_quality, key_filter
 from reports.quality import period_bounds
@@ -133,6 +135,7 @@ def test_the_supplier_scorecard(figures, people):
             "applied": 1,
             "applied_amount": "80.00",
             "improvement_requests": 1,
+            "answered": 0,
         },
         {
             "key": str(people.s2.pk),
@@ -143,6 +146,7 @@ def test_the_supplier_scorecard(figures, people):
             "applied": 0,
             "applied_amount": "0.00",
             "improvement_requests": 0,
+            "answered": 0,
         },
     ]
 
@@ -224,3 +228,14 @@ def test_it_reads_the_same_number_of_queries_for_more_records(shop, people):
     large = _queries(shop)
     assert small == large
     assert large <= quality.QUERIES, large
+
+
+def test_the_scorecard_counts_the_improvement_requests_the_supplier_answered(shop, people):
+    deduction = SupplierDeduction.objects.get(supplier=people.s1)
+    supplier_deduction_answer(
+        pk=deduction.pk, user=people.manager, answer="New batch inspected at the warehouse."
+    )
+    start, end = period_bounds(shop, START, END)
+    rows = {r["label"]: r for r in compute_quality(shop, start, end, now=NOW)["suppliers"]}
+    assert (rows["Brake World"]["improvement_requests"], rows["Brake World"]["answered"]) == (1, 1)
+    assert (rows["Oil Co"]["improvement_requests"], rows["Oil Co"]["answered"]) == (0, 0)

@@ -6,11 +6,14 @@ import io
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 import time_machine
+from django.utils import translation
 from pypdf import PdfReader
 
 from reports import quality as quality_labels
+from servicedesk.exports import XLSX_CONTENT_TYPE
 from tests.factories import staff
 
 from . import quality_dataset
@@ -235,6 +238,37 @@ def test_the_csv_has_every_section_and_quotes_formulas(
     assert ["Pareto · Category · by money", "Product quality", "Amount", "300.00"] in rows
     assert any(r[1] == "'=HYPERLINK()" for r in rows)
     assert ["Trend", "Complaints", "This period", "4"] in rows
+
+
+def test_the_xlsx_has_the_csvs_rows_with_numbers_as_numbers(
+    browser_as, manager, shop, people, at_computed
+):
+    k1 = people.k["k1"]
+    k1.corrective_actions.filter(root_cause__contains="Torque").update(root_cause="=HYPERLINK()")
+    client = browser_as(manager)
+    response = client.get("/reports/quality/figures.xlsx", PERIOD)
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
+    assert 'filename="quality-' in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Section", "Row", "Figure", "Value"]
+    assert ["Pareto · Category · by count", "Workmanship", "Count", 2] in rows
+    assert ["Pareto · Category · by money", "Product quality", "Amount", 300.0] in rows
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/reports/quality/figures.csv", PERIOD).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert len(rows) == len(csv_rows)
+    page = client.get("/reports/quality/", PERIOD).content.decode()
+    assert "/reports/quality/figures.xlsx?" in page
+    chinese = client.get("/reports/quality/figures.xlsx", PERIOD, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    first = openpyxl.load_workbook(io.BytesIO(chinese.content)).active
+    with translation.override("zh-hans"):
+        assert first.cell(1, 1).value == translation.gettext("Section") != "Section"
 
 
 def test_the_pdf_prints_the_page_in_both_languages(browser_as, manager, people, at_computed):
