@@ -40,6 +40,9 @@ LIST_AND_DETAIL = {
     "work_order_board",
     "search_plate",
     "annual_report_api",
+    "quality_page",
+    "quality_api",
+    "group_api",
 }
 
 
@@ -78,7 +81,14 @@ def _plan(scale: float, seconds: float, warmup: float, users: int, host: str) ->
 
     from bench.management.commands.seed_bench import PASSWORD
     from complaints.models import Complaint, State
-    from servicedesk.accounts.models import Membership, Role, Shop
+    from servicedesk.accounts.models import (
+        GroupMembership,
+        GroupRole,
+        Membership,
+        Role,
+        Shop,
+        ShopGroup,
+    )
     from vehicles.models import Vehicle
 
     rng = random.Random(11)
@@ -95,6 +105,17 @@ def _plan(scale: float, seconds: float, warmup: float, users: int, host: str) ->
     plates = [p for _, p in rng.sample(vehicles, min(500, len(vehicles)))]
     history = [v for v, _ in rng.sample(vehicles, min(500, len(vehicles)))]
     approvals = _pending_remedies(shop, needed=int(400 * seconds + 400 * warmup))
+    # A dealer group of every bench shop, its group managers the load shop's managers.
+    group, _created = ShopGroup.objects.get_or_create(
+        code="bench-group", defaults={"name": "Bench"}
+    )
+    group.shops.set(Shop.objects.filter(code__startswith="bench-"))
+    for m in members:
+        if m.role == Role.MANAGER:
+            GroupMembership.objects.get_or_create(
+                user=m.user, group=group, defaults={"role": GroupRole.GROUP_MANAGER}
+            )
+    period = f"from={year}-01-01&to={year}-12-31"
     scenarios = {
         "bare": {"urls": ["/bench/bare/"]},
         "complaint_list_api": {"urls": ["/api/v1/complaints/?state=closed"]},
@@ -110,6 +131,13 @@ def _plan(scale: float, seconds: float, warmup: float, users: int, host: str) ->
             "urls": [f"/api/v1/reports/annual-satisfaction/{year}/?shop={shop.pk}"],
             "role": "manager",
         },
+        # Cached figures (QUALITY_CACHE_SECONDS): after the first request, what a reader gets.
+        "quality_page": {"urls": [f"/reports/quality/?shop={shop.pk}&{period}"], "role": "manager"},
+        "quality_api": {
+            "urls": [f"/api/v1/reports/quality/?shop={shop.pk}&{period}"],
+            "role": "manager",
+        },
+        "group_api": {"urls": [f"/api/v1/reports/group/{group.pk}/?{period}"], "role": "manager"},
         "approval": {
             "method": "POST",
             "url": "/api/v1/remedies/{id}/approve/",
@@ -176,6 +204,30 @@ def _annual_statistics(shop_id: int, year: int) -> float:
     figures = compute_annual(shop_id, year, now=now)
     annual_snapshot_save(shop_id=shop_id, year=year, figures=figures, at=now)
     return round(time.perf_counter() - started, 3)
+
+
+def _quality_statistics(shop_id: int, year: int) -> tuple[float, float]:
+    """Seconds to compute one shop-year's quality figures (what a cache miss of the quality
+    page costs), and of those the seconds spent in the database."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from reports.figures.quality import compute_quality
+    from servicedesk.accounts.models import Shop
+
+    shop = Shop.objects.get(pk=shop_id)
+    tz = ZoneInfo(shop.timezone)
+    start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        compute_quality(shop, start, end, now=timezone.now())
+    total = time.perf_counter() - started
+    sql = sum(float(q["time"]) for q in queries.captured_queries)
+    return round(total, 3), round(sql, 3)
 
 
 def _serve(env, port: int, workers: int) -> subprocess.Popen:
@@ -263,6 +315,12 @@ def _table(run: dict) -> str:
         f"annual statistics, one shop-year ({run['annual_statistics_shop_year'][1]}, the biggest"
         f" shop): {run['annual_statistics_seconds']} s (target < {TARGET_ANNUAL_SECONDS} s)"
     )
+    if "quality_statistics_seconds" in run:
+        total, sql = run["quality_statistics_seconds"]
+        lines.append(
+            f"quality figures, the same shop-year, uncached: {total} s, {sql} s of it in the"
+            f" database (target < {TARGET_ANNUAL_SECONDS} s in the database)"
+        )
     return "\n".join(lines)
 
 
@@ -316,6 +374,7 @@ def main() -> None:
         keep = {"bare", *args.only.split(",")}
         plan["order"] = [name for name in plan["order"] if name in keep]
     annual = _annual_statistics(plan["shop_id"], plan["year"])
+    quality = _quality_statistics(plan["shop_id"], plan["year"])
 
     load_before = [round(x, 2) for x in os.getloadavg()]
     server = _serve(env, args.port, args.workers)
@@ -339,6 +398,7 @@ def main() -> None:
         "seed": seed,
         "annual_statistics_seconds": annual,
         "annual_statistics_shop_year": [plan["shop_id"], plan["year"]],
+        "quality_statistics_seconds": list(quality),
         "scenarios": scenarios,
     }
     _judge(run)
