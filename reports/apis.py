@@ -4,6 +4,7 @@ Readers (manager, quality, the reporting client) get a shop's snapshot as JSON o
 manager asks for a refresh, which answers 202 with the job to poll."""
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -23,7 +24,7 @@ from servicedesk.schema import DESCRIPTIONS
 
 from . import permissions, selectors, services
 from .export import snapshot_csv, snapshot_xlsx
-from .forms import PeriodForm
+from .forms import period_form
 from .models import AnnualSnapshot, ReportJob
 from .permissions import report_shop
 from .quality import DIMENSION_NAMES, labelled, range_form
@@ -399,7 +400,7 @@ class GroupReportApi(APIView):
     )
     def get(self, request, group_id: int):
         group = permissions.report_group(request.user, group_id)
-        form = PeriodForm(request.query_params)
+        form = period_form(request.query_params, today=timezone.localdate())
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
         comparison = selectors.group_comparison(

@@ -133,7 +133,7 @@ def quality_rows(report: dict) -> list[tuple[str, str, str, str]]:
     for key, title in HEADLINE_NAMES.items():
         add(_("Trend"), title, _("This period"), trend["current"][key])
         add(_("Trend"), title, _("A year earlier"), trend["previous"][key])
-        add(_("Trend"), title, _("Change"), trend["change"][key])
+        add(_("Trend"), title, pgettext("figure", "Change"), trend["change"][key])
     for m in trend["monthly"]:
         add(SECTIONS["monthly"], m["month"], _("This period"), m["complaints"])
         add(SECTIONS["monthly"], m["month"], _("A year earlier"), m["previous"])

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
@@ -16,15 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from complaints.models import Category, Responsibility
-from servicedesk.dates import validate_plausible
 from vehicles.models import Supplier
 
 from .charts import pareto_svg
 from .figures.quality import DIMENSIONS, NONE, OTHER
+from .forms import PeriodForm, period_form, year_so_far
 
-MAX_YEARS = 3
-FROM_AFTER_TO = _("The start of the period is after its end.")
-TOO_LONG = _("A period is at most three years long.")
 UNKNOWN_DIMENSION = _("Choose what to break the complaints down by: %(choices)s.")
 BAD_KEY = _("This is not one of the bars of the chart.")
 
@@ -53,50 +49,14 @@ NO_TECHNICIAN = _("No technician on the labour line")
 CHOICES = {"category": dict(Category.choices), "responsibility": dict(Responsibility.choices)}
 
 
-class QualityRangeForm(forms.Form):
-    """``?from=&to=``: dates, the start not after the end, at most three years apart."""
-
-    locals()["from"] = forms.DateField(
-        label=_("From"), validators=[validate_plausible], widget=forms.DateInput({"type": "date"})
-    )
-    to = forms.DateField(
-        label=_("To"), validators=[validate_plausible], widget=forms.DateInput({"type": "date"})
-    )
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("from"), data.get("to")
-        if start and end:
-            if start > end:
-                self.add_error("to", FROM_AFTER_TO)
-            elif end >= _years_after(start, MAX_YEARS):
-                self.add_error("to", TOO_LONG)
-        return data
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def default_range(shop, now: datetime | None = None) -> tuple[date, date]:
     """This year so far in the shop's time zone."""
-    today = (now or timezone.now()).astimezone(ZoneInfo(shop.timezone)).date()
-    return date(today.year, 1, 1), today
+    return year_so_far((now or timezone.now()).astimezone(ZoneInfo(shop.timezone)).date())
 
 
-def range_form(shop, params) -> QualityRangeForm:
-    """The form bound to ``params`` (a query dict); a date left out is the default's (this year
-    so far), a date given empty is refused like any other that is not a date."""
-    start, end = default_range(shop)
-    return QualityRangeForm(
-        {
-            "from": params.get("from", start.isoformat()),
-            "to": params.get("to", end.isoformat()),
-        }
-    )
+def range_form(shop, params) -> PeriodForm:
+    """The period form bound to ``params``, its default this year so far in the shop's zone."""
+    return period_form(params, today=default_range(shop)[1])
 
 
 def period_bounds(shop, start: date, end: date) -> tuple[datetime, datetime]:

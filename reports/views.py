@@ -18,7 +18,7 @@ from servicedesk.pagination import LateRowPaginator
 from . import permissions, selectors, services
 from .export import quality_csv, quality_xlsx
 from .figures import HEADLINE, compute_period, year_bounds
-from .forms import PeriodForm
+from .forms import period_form
 from .labels import label
 from .models import ACTIVE_STATUSES
 from .permissions import report_shop
@@ -99,7 +99,7 @@ def group(request, pk: int):
     """The group's shops side by side over a period (this year so far unless ``from``/``to``
     say otherwise); a range refused keeps what was typed and says why."""
     found = permissions.report_group(request.user, pk)
-    form = PeriodForm(request.GET)
+    form = period_form(request.GET, today=timezone.localdate())
     context = {"group": found, "form": form, "comparison": None}
     if form.is_valid():
         comparison = selectors.group_comparison(

@@ -9,8 +9,7 @@ import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from reports.forms import BACKWARDS
-from reports.quality import FROM_AFTER_TO
+from reports.forms import FROM_AFTER_TO
 from servicedesk.accounts.models import GroupMembership, GroupRole, ShopGroup
 from tests.factories import UserFactory
 from tests.reliability import scenario
@@ -97,7 +96,7 @@ def test_the_group_manager_compares_the_shops_and_opens_one(
     expect(table).to_contain_text(_t("Corrective actions on time (%)", language))
     fits_the_screen(page)
 
-    _refuse_then_correct(page, language, BACKWARDS, "Show")
+    _refuse_then_correct(page, language, FROM_AFTER_TO, "Show")
     expect(table).to_be_visible()
     screenshot(page, f"group-{language}-{screen}")
     fits_the_screen(page)

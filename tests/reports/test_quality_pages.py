@@ -12,7 +12,7 @@ import time_machine
 from django.utils import translation
 from pypdf import PdfReader
 
-from reports import quality as quality_labels
+from reports import forms as period_rules
 from servicedesk.exports import XLSX_CONTENT_TYPE
 from tests.factories import staff
 
@@ -105,8 +105,8 @@ def test_the_page_defaults_to_this_year_so_far(browser_as, manager, shop, people
     ("period", "message"),
     [
         ({"from": "2025-13-01", "to": "2025-06-30"}, "Enter a valid date."),
-        ({"from": "2025-06-30", "to": "2025-01-01"}, str(quality_labels.FROM_AFTER_TO)),
-        ({"from": "2021-01-01", "to": "2024-01-01"}, str(quality_labels.TOO_LONG)),
+        ({"from": "2025-06-30", "to": "2025-01-01"}, str(period_rules.FROM_AFTER_TO)),
+        ({"from": "2021-01-01", "to": "2024-01-01"}, str(period_rules.TOO_LONG)),
         ({"from": "2025-01-01", "to": ""}, "This field is required."),
         (
             {"from": "1999-12-31", "to": "2000-01-05"},
