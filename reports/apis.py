@@ -17,6 +17,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from complaints import permissions as complaint_permissions
+from complaints.models import Complaint
 from servicedesk.exports import XLSX_CONTENT_TYPE, download_response
 from servicedesk.pagination import LateRowPagination
 from servicedesk.renderers import CSVRenderer, ErrorsAsJSONMixin, XLSXRenderer
@@ -281,6 +282,8 @@ class QualityComplaintsApi(generics.ListAPIView):
     filter_backends: list = []  # the bar is the filter
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema's and the filter audit's
+            return Complaint.objects.none()
         request = self.request
         shop, start, end = _quality_period(request)
         self.shop = shop
