@@ -80,12 +80,9 @@ def job_get_for_user(*, user, pk) -> ReportJob:
     return job
 
 
-GROUP_CACHE_SECONDS = 600
-
-
 def group_comparison(*, group, start: date, end: date) -> dict:
     """The group's shops side by side over the period (``figures.group.compare_shops``), with
-    ``as_of``: the moment computed. Kept in the cache for ``GROUP_CACHE_SECONDS``, as the same
+    ``as_of``: the moment computed. Kept in the cache for ``QUALITY_CACHE_SECONDS``, as the same
     question asked again within minutes gets the same answer."""
     shops = list(group.shops.all())
     key = "reports:group:{}:{}:{}:{}".format(
@@ -96,7 +93,7 @@ def group_comparison(*, group, start: date, end: date) -> dict:
         return cached
     now = timezone.now()
     comparison = {**compare_shops(shops, start, end, now=now), "as_of": now}
-    cache.set(key, comparison, GROUP_CACHE_SECONDS)
+    cache.set(key, comparison, settings.QUALITY_CACHE_SECONDS)
     return comparison
 
 
