@@ -4,35 +4,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .charts import chart_data, pdf_charts
-from .figures import headline
+from .figures import RISE_IS_GOOD, headline
 from .labels import FIELDS, label, month_name
 from .quality import page_context
 
-# Headline cards: the key in ``headline()``, and whether a rise is good news.
-CARDS = [
-    ("interactions", True),
-    ("surveys_answered", True),
-    ("response_rate", True),
-    ("csat_mean", True),
-    ("csat_top2_share", True),
-    ("nps", True),
-    ("complaints", False),
-    ("complaints_per_100_work_orders", False),
-    ("first_response_median_hours", False),
-    ("first_response_within_target_share", True),
-    ("close_median_hours", False),
-    ("resolution_within_target_share", True),
-    ("repeat_complaints", False),
-    ("comebacks", False),
-    ("supplier_share", False),
-]
+# Headline cards: the keys in ``headline()``, in the cards' order.
+CARDS = list(RISE_IS_GOOD)
 
 
 def cards(figures: dict, change: dict | None = None) -> list[dict]:
     values = headline(figures)
     change = change if change is not None else figures.get("change", {})
     out = []
-    for key, rise_is_good in CARDS:
+    for key in CARDS:
+        rise_is_good = RISE_IS_GOOD[key]
         delta = change.get(key)
         good = None if not delta else (delta > 0) == rise_is_good
         out.append(

@@ -54,6 +54,26 @@ HEADLINE = {
     "supplier_share": ("complaints", "supplier_share"),
 }
 
+# Whether a rise of a headline figure is good news: the dashboard's cards colour the change by
+# it, and the group dashboard marks the best and worst shop by it.
+RISE_IS_GOOD: dict[str, bool] = {
+    "interactions": True,
+    "surveys_answered": True,
+    "response_rate": True,
+    "csat_mean": True,
+    "csat_top2_share": True,
+    "nps": True,
+    "complaints": False,
+    "complaints_per_100_work_orders": False,
+    "first_response_median_hours": False,
+    "first_response_within_target_share": True,
+    "close_median_hours": False,
+    "resolution_within_target_share": True,
+    "repeat_complaints": False,
+    "comebacks": False,
+    "supplier_share": False,
+}
+
 Progress = Callable[[int], None]
 
 

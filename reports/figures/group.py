@@ -9,27 +9,15 @@ in the shop's own time zone, and no later than ``now``.
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from . import compute_period
+from . import RISE_IS_GOOD, compute_period
 from .quality import period_headline, year_earlier
 
-# The figures compared, each with whether a rise is good news (None: neither, no best/worst).
+# The figures compared, each with whether a rise is good news (None: a volume, which follows a
+# shop's size rather than its quality: no best or worst).
+VOLUMES = ("interactions", "work_orders_delivered", "surveys_answered")
 COMPARED: list[tuple[str, bool | None]] = [
-    ("interactions", None),
-    ("work_orders_delivered", None),
-    ("surveys_answered", None),
-    ("response_rate", True),
-    ("csat_mean", True),
-    ("csat_top2_share", True),
-    ("nps", True),
-    ("complaints", False),
-    ("complaints_per_100_work_orders", False),
-    ("first_response_median_hours", False),
-    ("first_response_within_target_share", True),
-    ("close_median_hours", False),
-    ("resolution_within_target_share", True),
-    ("repeat_complaints", False),
-    ("comebacks", False),
-    ("supplier_share", False),
+    *((key, None) for key in VOLUMES),
+    *((key, good) for key, good in RISE_IS_GOOD.items() if key not in VOLUMES),
     # The quality page's headline (reports/figures/quality.py), under names of their own.
     ("reopen_rate", False),
     ("comebacks_per_100_delivered", False),
