@@ -248,3 +248,39 @@ def figures_workbook(figures: dict) -> bytes:
 
 def snapshot_xlsx(snapshot) -> bytes:
     return figures_workbook({"computed_at": snapshot.computed_at, **snapshot.figures})
+
+
+# --- the group dashboard ---------------------------------------------------------------------
+
+
+def group_table(comparison: dict) -> tuple[list[str], list[list]]:
+    """The group dashboard as one table: a row per figure, for each shop its value and its
+    change against the same dates a year earlier, then the group's value; labels in the
+    active language."""
+    header = [_("Figure")]
+    for shop in comparison["shops"]:
+        header += [shop["name"], f"{shop['name']} · {pgettext('figure', 'Change')}"]
+    header.append(_("Group"))
+    rows = []
+    for row in comparison["rows"]:
+        cells = [label(row["key"])]
+        for cell in row["cells"]:
+            cells += [cell["value"], cell["change"]]
+        cells.append(row["group"])
+        rows.append(cells)
+    return header, rows
+
+
+def group_csv(comparison: dict) -> str:
+    header, rows = group_table(comparison)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv_writer(out)
+    writer.writerow(header)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return out.getvalue()
+
+
+def group_xlsx(comparison: dict, *, title: str) -> bytes:
+    header, rows = group_table(comparison)
+    return xlsx_workbook([Sheet(title, header, rows)])

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from complaints import permissions as complaint_permissions
 from servicedesk.errors import Forbidden, Invalid
-from servicedesk.exports import XLSX_CONTENT_TYPE, download_response
+from servicedesk.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download_response
 from servicedesk.pagination import LateRowPaginator
 
 from . import permissions, selectors, services
-from .export import quality_csv, quality_xlsx
+from .export import group_csv, group_xlsx, quality_csv, quality_xlsx
 from .figures import HEADLINE, compute_period, year_bounds
 from .forms import period_form
 from .labels import label
@@ -109,6 +109,35 @@ def group(request, pk: int):
             row["label"] = label(row["key"])
         context["comparison"] = comparison
     return render(request, "reports/group.html", context, status=200 if form.is_valid() else 400)
+
+
+def _group_figures(request, pk: int):
+    """The group (one of the user's) and its comparison over the asked period; Invalid for a
+    bad period (the files have no form to show it under)."""
+    found = permissions.report_group(request.user, pk)
+    form = period_form(request.GET, today=timezone.localdate())
+    start, end = _range_or_invalid(form)
+    return found, selectors.group_comparison(group=found, start=start, end=end)
+
+
+@login_required
+def group_figures_csv(request, pk: int):
+    found, comparison = _group_figures(request, pk)
+    return download_response(
+        group_csv(comparison),
+        filename=f"group-{found.code}-{comparison['from']}-{comparison['to']}.csv",
+        content_type=CSV_CONTENT_TYPE,
+    )
+
+
+@login_required
+def group_figures_xlsx(request, pk: int):
+    found, comparison = _group_figures(request, pk)
+    return download_response(
+        group_xlsx(comparison, title=found.name),
+        filename=f"group-{found.code}-{comparison['from']}-{comparison['to']}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 @login_required

@@ -276,6 +276,8 @@ TABLE = [
     # The group dashboards: no shop role is in a group (403 for the list, 404 for a group).
     page("GET", "reports/group/", "/reports/group/", "403 403 403 403 403 403 403", other="-"),
     page("GET", "reports/group/<int:pk>/", "/reports/group/@group/", "404 404 404 404 404 404 404"),
+    page("GET", "reports/group/<int:pk>/figures.csv", "/reports/group/@group/figures.csv", "404 404 404 404 404 404 404"),
+    page("GET", "reports/group/<int:pk>/figures.xlsx", "/reports/group/@group/figures.xlsx", "404 404 404 404 404 404 404"),
     page("GET", "reports/annual-satisfaction/", "/reports/annual-satisfaction/", "403 403 403 302 302 403 302", other="-"),
     page("GET", "reports/annual-satisfaction/<int:year>/", "/reports/annual-satisfaction/@year/?shop=@shop", "403 403 403 200 200 403 200"),
     page("POST", "reports/annual-satisfaction/<int:year>/refresh/", "/reports/annual-satisfaction/@year/refresh/?shop=@shop", "403 403 403 302 403 403 403", {}),

@@ -2,16 +2,25 @@
 (the dashboard comparing them, and each shop's own reports), nothing of a shop outside the group
 (404), and none of the group's shops' records (a reader, not a member)."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from reports.figures import compute_period
 from reports.figures.group import QUALITY, shop_bounds
 from reports.figures.quality import compute_quality
 from reports.forms import FROM_AFTER_TO
 from servicedesk.accounts.models import GroupMembership, GroupRole, Role, ShopGroup
+from servicedesk.exports import XLSX_CONTENT_TYPE
 from tests.factories import ShopFactory, UserFactory, staff
 
-from .dataset import YEAR
+from .dataset import YEAR, _complaint, at
 
 pytestmark = pytest.mark.django_db
 
@@ -279,3 +288,69 @@ def test_every_page_of_a_group_only_users_top_bar_opens(browser_as, group_user, 
     for url in [*reached, "/account/"]:
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
+
+
+# --- files and cost -----------------------------------------------------------------------
+
+
+def test_the_comparison_as_csv_and_xlsx(browser_as, group_user, group, shop, year_of_records):
+    client = browser_as(group_user)
+    page = client.get(f"/reports/group/{group.pk}/", PERIOD).content.decode()
+    assert f"/reports/group/{group.pk}/figures.xlsx?from={YEAR}-01-01" in page
+    api = {
+        row["key"]: row
+        for row in client.get(f"/api/v1/reports/group/{group.pk}/", PERIOD).json()["rows"]
+    }
+
+    response = client.get(f"/reports/group/{group.pk}/figures.csv", PERIOD)
+    assert response["Content-Type"].startswith("text/csv")
+    assert f"group-dealer-{YEAR}-01-01-{YEAR}-12-31.csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Figure", "North", "North · Change", "South", "South · Change", "Group"]
+    complaints = next(r for r in rows if r[0] == "Complaints")
+    assert float(complaints[1]) == api["complaints"]["cells"][0]["value"]
+    assert float(complaints[5]) == api["complaints"]["group"]
+
+    response = client.get(f"/reports/group/{group.pk}/figures.xlsx", PERIOD)
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["Complaints"][1] == api["complaints"]["cells"][0]["value"]  # a number
+    assert sheet.title == "Dealer"
+
+    chinese = client.get(
+        f"/reports/group/{group.pk}/figures.csv", PERIOD, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    with translation.override("zh-hans"):
+        assert chinese.content.decode("utf-8-sig").startswith(translation.gettext("Figure"))
+
+
+def test_the_files_of_another_group_or_a_bad_period_are_refused(
+    browser_as, group_user, other_group
+):
+    client = browser_as(group_user)
+    assert client.get(f"/reports/group/{other_group.pk}/figures.csv", PERIOD).status_code == 404
+    assert client.get(f"/reports/group/{other_group.pk}/figures.xlsx", PERIOD).status_code == 404
+    backwards = {"from": f"{YEAR}-06-01", "to": f"{YEAR}-02-01"}
+    own = ShopGroup.objects.get(code="dealer")
+    assert client.get(f"/reports/group/{own.pk}/figures.csv", backwards).status_code == 400
+
+
+def test_the_comparisons_queries_do_not_grow_with_the_records(
+    api_as, group_user, group, shop, year_of_records
+):
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            response = api_as(group_user).get(f"/api/v1/reports/group/{group.pk}/", PERIOD)
+            assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    queries()  # the process's first request reads what it then keeps (the session's user...)
+    before = queries()
+    for day in range(1, 20):
+        received = at(YEAR, 3, day)
+        _complaint(
+            shop, received, respond=1, response_due=2, resolve=30, resolution_due=48, close=40
+        )
+    assert queries() == before
