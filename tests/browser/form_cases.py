@@ -492,6 +492,9 @@ NOT_YET_COVERED = {
 
 # Forms whose refusals are driven by a test of their own (htmx answers swapped in place).
 COVERED_ELSEWHERE = {
+    "reports:quality": "tests/browser/test_quality.py: a period refused with its reason and "
+    "the dates kept, then corrected (nothing is saved: the form chooses what to show)",
+    "reports:group": "tests/browser/test_quality.py, the group manager's journey, likewise",
     "interactions:stage": "test_the_interaction_stage_form_shows_its_errors below, and "
     "tests/browser/test_interaction_errors.py",
     "interactions:close": "tests/browser/test_interaction_errors.py (keep without a score)",
@@ -526,6 +529,7 @@ NOT_FILLED_IN = {
     "portal:send": "a choice of channel from a list and a button",
     "portal:revoke": "a button",
     "reports:annual-refresh": "a button",
+    "reports:quality-refresh": "a button",
     "vehicles:inspection-create": "a button",
     "vehicles:work-order-line-remove": "a button",
     "vehicles:work-order-step": "a button (start, ready)",

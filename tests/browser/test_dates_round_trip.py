@@ -109,6 +109,21 @@ def _export(page, ids, language):
     assert download.value.suggested_filename == f"complaints-2026-01-01-{TOMORROW}.csv"
 
 
+def _quality(page, ids, language):
+    """The period typed is the period asked for and shown back in the fields."""
+    first = f"{timezone.localdate().year}-01-01"
+    page.goto(f"/reports/quality/?shop={ids['shop']}")
+    form = _form(page, "reports:quality")
+    form.locator('[name="from"]').fill(first)
+    form.locator('[name="to"]').fill(TOMORROW)
+    _submit(page, form)
+    assert f"from={first}" in page.url and f"to={TOMORROW}" in page.url, page.url
+    form = _form(page, "reports:quality")
+    expect(form.locator('[name="from"]')).to_have_value(first)
+    expect(form.locator('[name="to"]')).to_have_value(TOMORROW)
+    expect(page.locator("body")).to_contain_text(f"{first}")
+
+
 # (form key, field) → the check; one function may cover several fields of one form.
 ROUND_TRIPS = {
     ("vehicles:work-order-detail#edit", "e-promised_at"): _work_order_edit,
@@ -117,6 +132,8 @@ ROUND_TRIPS = {
     ("complaints:follow-up", "next_try"): _follow_up,
     ("complaints:export", "received_from"): _export,
     ("complaints:export", "received_to"): _export,
+    ("reports:quality", "from"): _quality,
+    ("reports:quality", "to"): _quality,
 }
 
 
