@@ -18,13 +18,13 @@ from rest_framework.views import APIView
 
 from complaints import permissions as complaint_permissions
 from complaints.models import Complaint
-from servicedesk.exports import XLSX_CONTENT_TYPE, download_response
+from servicedesk.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download_response
 from servicedesk.pagination import LateRowPagination
 from servicedesk.renderers import CSVRenderer, ErrorsAsJSONMixin, XLSXRenderer
 from servicedesk.schema import DESCRIPTIONS
 
 from . import permissions, selectors, services
-from .export import snapshot_csv, snapshot_xlsx
+from .export import quality_csv, quality_xlsx, snapshot_csv, snapshot_xlsx
 from .forms import period_form
 from .models import AnnualSnapshot, ReportJob
 from .permissions import report_shop
@@ -223,16 +223,45 @@ class QualityReportSerializer(serializers.Serializer):
     )
 
 
-class QualityApi(APIView):
+class QualityApi(ErrorsAsJSONMixin, APIView):
     """The quality figures of a shop over a period (cached; `as_of` says when computed)."""
 
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
+
     @extend_schema(
-        parameters=PERIOD_PARAMETERS,
-        responses={200: QualityReportSerializer, **READ_ERRORS},
+        parameters=[
+            *PERIOD_PARAMETERS,
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "csv", "xlsx"],
+                required=False,
+                description="csv or xlsx: every figure as one long table (section, row, "
+                "figure, value), as the quality page's CSV and XLSX buttons give it.",
+            ),
+        ],
+        responses={
+            (200, "application/json"): QualityReportSerializer,
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR, description="Columns: section, row, figure, value."
+            ),
+            (200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
+            # Errors come as JSON whatever the format asked (servicedesk.renderers).
+            **{(code, "application/json"): answer for code, answer in READ_ERRORS.items()},
+        },
     )
     def get(self, request):
         shop, start, end = _quality_period(request)
         report = selectors.quality_report(shop, start, end)
+        name = f"quality-{shop.code}-{start.isoformat()}-{end.isoformat()}"
+        if request.accepted_renderer.format == "csv":
+            return download_response(
+                quality_csv(report), filename=f"{name}.csv", content_type=CSV_CONTENT_TYPE
+            )
+        if request.accepted_renderer.format == "xlsx":
+            return download_response(
+                quality_xlsx(report), filename=f"{name}.xlsx", content_type=XLSX_CONTENT_TYPE
+            )
         data = {
             "shop": shop.pk,
             "shop_code": shop.code,

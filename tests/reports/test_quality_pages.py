@@ -271,6 +271,28 @@ def test_the_xlsx_has_the_csvs_rows_with_numbers_as_numbers(
         assert first.cell(1, 1).value == translation.gettext("Section") != "Section"
 
 
+def test_the_api_gives_the_files_too_and_its_errors_as_json(
+    api_as, manager, shop, people, at_computed
+):
+    client = api_as(manager)
+    api_csv = client.get("/api/v1/reports/quality/", {**PERIOD, "format": "csv"})
+    assert api_csv.status_code == 200 and api_csv["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(api_csv).decode("utf-8-sig"))))
+    assert rows[0] == ["Section", "Row", "Figure", "Value"]
+    assert ["Pareto · Category · by count", "Workmanship", "Count", "2"] in rows
+    api_xlsx = client.get("/api/v1/reports/quality/", {**PERIOD, "format": "xlsx"})
+    assert api_xlsx["Content-Type"] == XLSX_CONTENT_TYPE
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(api_xlsx))).active
+    assert ["Pareto · Category · by count", "Workmanship", "Count", 2] in [
+        [cell.value for cell in row] for row in sheet.iter_rows()
+    ]
+    refused = client.get(
+        "/api/v1/reports/quality/", {"from": "2025-06-01", "to": "2025-01-01", "format": "xlsx"}
+    )
+    assert refused.status_code == 400 and refused["Content-Type"] == "application/json"
+    assert "to" in refused.json()
+
+
 def test_the_pdf_prints_the_page_in_both_languages(browser_as, manager, people, at_computed):
     client = browser_as(manager)
     english = client.get("/reports/quality/report.pdf", {**PERIOD, "lang": "en"})
