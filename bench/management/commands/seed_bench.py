@@ -319,6 +319,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Staff log in as bench-<role>-<shop>-<n> with the password {PASSWORD!r}")
         if report:
+            Path(report).parent.mkdir(parents=True, exist_ok=True)
             Path(report).write_text(
                 json.dumps(
                     {
