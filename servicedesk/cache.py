@@ -110,6 +110,23 @@ class ResilientRedisCache(RedisCache):
         self._came_back()
         return result
 
+    def count(self, key, timeout: int, version=None) -> int | None:
+        """One more on a counter that expires ``timeout`` seconds after its first count: one
+        round trip (SET NX EX, then INCR, pipelined). None while Redis is away."""
+        if self._degraded():
+            return None
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            pipe = self._cache.get_client(key, write=True).pipeline(transaction=False)
+            pipe.set(key, 0, ex=timeout, nx=True)
+            pipe.incr(key)
+            _created, value = pipe.execute()
+        except OUTAGE_ERRORS as exc:
+            self._went_down(exc)
+            return None
+        self._came_back()
+        return value
+
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call(super().set_many, list(data), data, timeout, version)
 
@@ -118,3 +135,18 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call(super().clear, False)
+
+
+def count(cache, key: str, timeout: int) -> int | None:
+    """Counts one on ``key`` in ``cache``, a counter that starts at zero and expires ``timeout``
+    seconds after its first count; None when the cache cannot count now. Redis does it in one
+    round trip (``ResilientRedisCache.count``); any other cache adds, then increments."""
+    counter = getattr(cache, "count", None)
+    if counter is not None:
+        return counter(key, timeout)
+    if cache.add(key, 1, timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        return 1 if cache.add(key, 1, timeout) else None

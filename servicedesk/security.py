@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from rest_framework.throttling import SimpleRateThrottle
 
 from servicedesk.accounts.models import SecurityEvent
+from servicedesk.throttling import WindowCounting
 
 log = logging.getLogger("servicedesk.security")
 
@@ -64,7 +65,7 @@ def client_ip(request) -> str:
         return remote
 
 
-class LoginThrottle(SimpleRateThrottle):
+class LoginThrottle(WindowCounting, SimpleRateThrottle):
     """Token logins, counted per username and address (rate ``login``): one person retrying
     is slowed down, and an office whose staff share one address behind a NAT is not (the
     per-address anonymous rate would stop the whole shop). django-axes does the lockout."""

@@ -148,17 +148,37 @@ class MeApi(APIView):
 
     @staticmethod
     def _me(user) -> dict:
-        return MeSerializer(
-            {
-                "id": user.pk,
-                "username": user.username,
-                "get_full_name": user.get_full_name(),
-                "email": user.email,
-                "language": user_language(user),
-                "memberships": memberships_for_user(user),
-                "groups": groups_for_user(user),
-            }
-        ).data
+        """``MeSerializer``'s shape, made directly: the floor of every client's start."""
+        memberships = memberships_for_user(user)  # the language comes with them (identity)
+        return {
+            "id": user.pk,
+            "username": user.username,
+            "full_name": user.get_full_name(),
+            "email": user.email,
+            "language": user_language(user),
+            "memberships": [
+                {
+                    "shop_id": m.shop_id,
+                    "shop_code": m.shop.code,
+                    "shop_name": m.shop.name,
+                    "role": m.role,
+                    "on_duty": m.on_duty,
+                }
+                for m in memberships
+            ],
+            "groups": [
+                {
+                    "id": gm.group.pk,
+                    "name": gm.group.name,
+                    "code": gm.group.code,
+                    "role": gm.role,
+                    "shops": [
+                        {"id": s.pk, "code": s.code, "name": s.name} for s in gm.group.shops.all()
+                    ],
+                }
+                for gm in groups_for_user(user)
+            ],
+        }
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):

@@ -20,6 +20,10 @@ class AccountsConfig(AppConfig):
 
         security.connect_axes()
 
+        from . import identity
+
+        identity.connect()
+
         from django.contrib.auth.signals import user_logged_in
 
         from servicedesk.sessions import stamp_on_login

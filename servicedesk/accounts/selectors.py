@@ -10,6 +10,7 @@ from servicedesk import security
 from servicedesk.business_time import Calendar
 from servicedesk.errors import Forbidden, NotFound
 
+from . import identity
 from .models import (
     DEFAULT_AUTHORITY_LIMITS,
     ApiToken,
@@ -27,25 +28,24 @@ from .permissions import may_manage_every_token
 
 _CACHE_ATTR = "_servicedesk_memberships"
 _GROUPS_CACHE_ATTR = "_servicedesk_group_memberships"
+_LANGUAGE_ATTR = "_servicedesk_language"
 
 
 def memberships_for_user(user) -> list[Membership]:
-    """The user's memberships with their shops, read once per request (cached on the user)."""
+    """The user's memberships with their shops, read once per request (cached on the user,
+    and across requests in ``servicedesk.accounts.identity``)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user).select_related("shop").order_by("shop__name")
-        )
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return _identity_part(user, _CACHE_ATTR)
 
 
 def forget_memberships(user) -> None:
-    for attr in (_CACHE_ATTR, _GROUPS_CACHE_ATTR):
+    """After a change to the user's memberships or language in this request: read them again
+    from the database (the change may not be committed yet, so not from the cache)."""
+    for attr in _READERS:
         if hasattr(user, attr):
             delattr(user, attr)
+    identity.bypass(user)
 
 
 def groups_for_user(user) -> list[GroupMembership]:
@@ -53,16 +53,46 @@ def groups_for_user(user) -> list[GroupMembership]:
     queries, whatever the number of groups and shops), read once per request."""
     if not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, _GROUPS_CACHE_ATTR, None)
-    if cached is None:
-        cached = list(
-            GroupMembership.objects.filter(user=user)
-            .select_related("group")
-            .prefetch_related(Prefetch("group__shops", queryset=Shop.objects.order_by("name")))
-            .order_by("group__name")
-        )
-        setattr(user, _GROUPS_CACHE_ATTR, cached)
-    return cached
+    return _identity_part(user, _GROUPS_CACHE_ATTR)
+
+
+def _read_memberships(user) -> list[Membership]:
+    return list(Membership.objects.filter(user=user).select_related("shop").order_by("shop__name"))
+
+
+def _read_groups(user) -> list[GroupMembership]:
+    return list(
+        GroupMembership.objects.filter(user=user)
+        .select_related("group")
+        .prefetch_related(Prefetch("group__shops", queryset=Shop.objects.order_by("name")))
+        .order_by("group__name")
+    )
+
+
+def _read_language(user) -> str:
+    try:
+        return user.profile.language  # kept on the user when the request read it already
+    except Profile.DoesNotExist:
+        return ""
+
+
+# What ``identity`` keeps of a user, each part with its reader.
+_READERS = {
+    _CACHE_ATTR: _read_memberships,
+    _GROUPS_CACHE_ATTR: _read_groups,
+    _LANGUAGE_ATTR: _read_language,
+}
+
+
+def _identity_part(user, attr: str):
+    """One part of the user's identity, read once per request: with the identity cache all of
+    them at once (one round trip, or the readers on a miss), else only this one."""
+    if not hasattr(user, attr):
+        if identity.cached_for(user):
+            identity.load(user, {name: read for name, read in _READERS.items()})
+        else:
+            setattr(user, attr, _READERS[attr](user))
+    return getattr(user, attr)
 
 
 def group_roles_in_shop(user, shop_id: int) -> set[str]:
@@ -102,10 +132,9 @@ def user_language(user) -> str:
     """The language the user chose for themselves; "" when they chose none."""
     if not getattr(user, "is_authenticated", False):
         return ""
-    try:
-        return user.profile.language
-    except Profile.DoesNotExist:
-        return ""
+    if hasattr(user, _LANGUAGE_ATTR) or identity.cached_for(user):
+        return _identity_part(user, _LANGUAGE_ATTR)
+    return _read_language(user)
 
 
 def language_for(*, user, shop: Shop) -> str:

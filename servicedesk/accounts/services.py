@@ -39,6 +39,7 @@ def user_set_language(*, user, language: str) -> Profile:
         raise Invalid(UNKNOWN_LANGUAGE, field="language")
     profile, _created = Profile.objects.update_or_create(user=user, defaults={"language": language})
     user.profile = profile  # read again in this request (the page, the answer) as stored
+    forget_memberships(user)
     return profile
 
 

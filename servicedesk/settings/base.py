@@ -190,8 +190,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "servicedesk.schema.ServiceDeskAutoSchema",
     "EXCEPTION_HANDLER": "servicedesk.errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "servicedesk.throttling.AnonRateThrottle",
+        "servicedesk.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/minute"),
@@ -246,6 +246,9 @@ SPECTACULAR_SETTINGS = {
 # How long the quality page's figures of a shop and period stay cached (a reader may refresh).
 QUALITY_CACHE_SECONDS = env_int("QUALITY_CACHE_SECONDS", 600, minimum=0)
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90, minimum=1)
+# A user's memberships, groups and language kept in the cache between requests, at most this
+# long (servicedesk/accounts/identity.py): only where one cache is shared by every process.
+IDENTITY_CACHE_SECONDS = 0
 
 # Celery. The broker is Redis when CELERY_BROKER_URL or REDIS_URL is set; the environment files
 # decide the embedded default. Results live beside the broker.

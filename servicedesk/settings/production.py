@@ -30,6 +30,8 @@ if REDIS_URL:
     # so a Redis outage logs nobody out, and a session ended during one (a logout, a password
     # change) cannot come back from a stale cached copy.
     CACHES = redis_cache(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX", "servicedesk"))
+    # Who each user is in the shops, read from that one cache (servicedesk/accounts/identity.py).
+    IDENTITY_CACHE_SECONDS = env_int("IDENTITY_CACHE_SECONDS", 300, minimum=0)
 
 # Production is served behind one reverse proxy (TLS), which sets X-Forwarded-Proto and appends
 # the client's address to X-Forwarded-For; TRUSTED_PROXY_HOPS=0 if clients reach gunicorn itself.

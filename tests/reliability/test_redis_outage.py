@@ -15,9 +15,9 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
+from servicedesk.throttling import AnonRateThrottle, UserRateThrottle
 from tests.live_workers import OwnRedis
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
