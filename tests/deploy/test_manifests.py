@@ -5,6 +5,8 @@ beat is one, and every setting they pass is one the settings read."""
 
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -90,6 +92,28 @@ def test_the_kustomization_names_every_manifest_but_the_examples_and_the_job():
     on_disk = {p.name for p in KUBERNETES.glob("*.yaml")} - {"kustomization.yaml"}
     assert listed == on_disk - {"secret.example.yaml"}
     assert all((KUBERNETES / name).exists() for name in listed)
+
+
+@pytest.mark.skipif(not shutil.which("kubectl"), reason="kubectl is not installed")
+def test_kustomize_renders_the_set_with_the_release_images():
+    rendered = subprocess.run(
+        ["kubectl", "kustomize", str(KUBERNETES)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    docs = [doc for doc in yaml.safe_load_all(rendered) if doc]
+    assert {doc["metadata"].get("namespace") for doc in docs} <= {"servicedesk", None}
+    images = {
+        container["image"]
+        for doc in docs
+        if doc["kind"] == "Deployment"
+        for container in containers(doc)
+    }
+    assert all(image.startswith("registry.example.com/") for image in images), images
+    job = of_kind("Job")[0]
+    assert job["spec"]["template"]["spec"]["containers"][0]["image"] in images
 
 
 def test_every_deployments_selector_matches_its_pods_labels():

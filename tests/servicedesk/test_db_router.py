@@ -17,7 +17,7 @@ from complaints.models import Complaint
 from reports import selectors
 from reports.models import ReportJob
 from reports.services import report_job_run
-from servicedesk.accounts.models import Shop
+from servicedesk.accounts.models import Shop, ShopGroup
 from servicedesk.celery import app as celery_app
 from servicedesk.db_router import ReplicaRouter, forget_writes, reading_from_replica
 from vehicles.models import WorkOrder
@@ -160,3 +160,21 @@ def test_the_annual_job_reads_its_figures_from_the_replica_and_writes_the_primar
     assert any("vehicles_workorder" in q["sql"] for q in on_replica.captured_queries)
     assert not any("vehicles_workorder" in q["sql"] for q in on_primary.captured_queries)
     assert not any("reports_reportjob" in q["sql"] for q in on_replica.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_the_group_comparison_and_the_year_so_far_are_read_from_the_replica(replica_router):
+    shops = [Shop.objects.create(name=n, code=n.lower()) for n in ("East", "West")]
+    group = ShopGroup.objects.create(name="Group")
+    group.shops.set(shops)
+    forget_writes()  # a new request, which reads only
+    now = timezone.now()
+    with (
+        CaptureQueriesContext(connections["replica"]) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
+        selectors.group_comparison(group=group, start=date(2026, 1, 1), end=date(2026, 3, 1))
+        selectors.period_headline(shops[0], now - timedelta(days=60), now, now=now)
+    for table in ("complaints_complaint", "vehicles_workorder", "interactions_interaction"):
+        assert any(table in q["sql"] for q in on_replica.captured_queries), table
+        assert not any(table in q["sql"] for q in on_primary.captured_queries), table
