@@ -108,6 +108,8 @@ def monthly_report_send(*, shop_id: int, month: Month, now: datetime) -> Monthly
     report = _claim(shop, month)
     if report is None:
         return None
+    # Read from the primary, in the claim's transaction (servicedesk/db_router.py): a shop's
+    # month once a month is not worth a second transaction to reach the replica.
     figures = compute_period(shop, start, end, now=now)
     recipients = _managers(shop)
     for user in recipients:

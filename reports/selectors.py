@@ -1,4 +1,9 @@
-"""Reads of the reports app; every one is scoped to the caller's shops and reporting roles."""
+"""Reads of the reports app; every one is scoped to the caller's shops and reporting roles.
+
+The figures (the dashboard's, the quality page's, the group's) are read inside
+``reading_from_replica()``: from the read replica where one is configured
+(servicedesk/db_router.py). The snapshots and jobs are read from the primary: a page that saw
+its job done reads the snapshot the job has just written."""
 
 from datetime import date, datetime
 
@@ -10,10 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from complaints.models import Complaint
 from interactions.models import Interaction
 from servicedesk.accounts.selectors import get_for_user
+from servicedesk.db_router import reading_from_replica
 from servicedesk.errors import Invalid, NotFound
 from vehicles.models import WorkOrder
 
 from . import permissions
+from .figures import compute_period
 from .figures.group import compare_shops
 from .figures.quality import DIMENSIONS, complaints_in, compute_quality, key_filter
 from .models import AnnualSnapshot, ReportJob
@@ -92,9 +99,17 @@ def group_comparison(*, group, start: date, end: date) -> dict:
     if cached is not None:
         return cached
     now = timezone.now()
-    comparison = {**compare_shops(shops, start, end, now=now), "as_of": now}
+    with reading_from_replica():
+        comparison = {**compare_shops(shops, start, end, now=now), "as_of": now}
     cache.set(key, comparison, settings.QUALITY_CACHE_SECONDS)
     return comparison
+
+
+def period_headline(shop, start: datetime, end: datetime, *, now: datetime) -> dict:
+    """The headline figures of ``shop`` over any period with the same period a year earlier
+    (``figures.compute_period``): the dashboard's year so far."""
+    with reading_from_replica():
+        return compute_period(shop, start, end, now=now)
 
 
 def _quality_key(shop, start: date, end: date) -> str:
@@ -114,7 +129,8 @@ def quality_report(shop, start: date, end: date, *, refresh: bool = False) -> di
             return {"as_of": datetime.fromisoformat(cached["as_of"]), "figures": cached["figures"]}
     now = timezone.now()
     begin, until = period_bounds(shop, start, end)
-    figures = compute_quality(shop, begin, until, now=now)
+    with reading_from_replica():
+        figures = compute_quality(shop, begin, until, now=now)
     cache.set(key, {"as_of": now.isoformat(), "figures": figures}, settings.QUALITY_CACHE_SECONDS)
     return {"as_of": now, "figures": figures}
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicedesk.accounts.models import Shop
+from servicedesk.db_router import reading_from_replica
 from servicedesk.errors import Invalid
 from vehicles.services.records import record_get
 
@@ -215,7 +216,9 @@ def report_job_run(*, job_id: int, attempt: str | None = None) -> ReportJob | No
     mine = ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING, attempt=attempt)
     try:
         now = timezone.now()
-        with _heartbeat(job_id, attempt=attempt):
+        # The figures from the read replica where there is one (servicedesk/db_router.py): the
+        # job's own writes are its bookkeeping (ReportJob), which the figures do not read.
+        with _heartbeat(job_id, attempt=attempt), reading_from_replica():
             figures = compute_annual(
                 job.shop_id,
                 job.year,

@@ -17,7 +17,7 @@ from servicedesk.pagination import LateRowPaginator
 
 from . import permissions, selectors, services
 from .export import group_csv, group_xlsx, quality_csv, quality_xlsx
-from .figures import HEADLINE, compute_period, year_bounds
+from .figures import HEADLINE, year_bounds
 from .forms import period_form
 from .labels import label
 from .models import ACTIVE_STATUSES
@@ -36,7 +36,7 @@ def _year_so_far(shop) -> dict:
     now = timezone.now()
     year = now.astimezone(ZoneInfo(shop.timezone)).year
     start, _end = year_bounds(shop, year)
-    period = compute_period(shop, start, now, now=now)
+    period = selectors.period_headline(shop, start, now, now=now)
     snapshots = selectors.snapshots_as_of(shop=shop)
     return {
         "shop": shop,

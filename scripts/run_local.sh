@@ -27,8 +27,11 @@ trap 'stop; exit 143' TERM
 trap stop EXIT
 
 echo "Starting the web server and the worker (logs in $LOGS/) …"
-# Beat reads its schedules from the database (django-celery-beat, editable in the admin).
+# Beat reads its schedules from the database (django-celery-beat, editable in the admin). One
+# worker serves every queue (WORKER_QUEUES in servicedesk/settings/base.py); a group's
+# deployment gives each its own (docs/deployment.md).
 .venv/bin/celery -A servicedesk worker -B --loglevel=INFO --concurrency=2 \
+  -Q celery,messages,reminders,reports \
   --scheduler django_celery_beat.schedulers:DatabaseScheduler >"$LOGS/worker.log" 2>&1 &
 pids+=($!)
 # No autoreloader: its child process would outlive a stop of the parent and keep the port.

@@ -75,6 +75,20 @@ def celery_sends_to(broker: str | None = None):
         fresh_pool()
 
 
+@contextmanager
+def celery_sends_all_to(queue: str):
+    """Every task the test process sends goes to ``queue``, whatever its route: a worker taking
+    only that queue (``Workers.start(queue=...)``) then takes all the test's work and nobody
+    else's. The routes and the default queue are restored on leaving."""
+    saved = (celery_app.conf.task_default_queue, celery_app.conf.task_routes)
+    # conf.update (not attribute assignment) makes Celery rebuild its router.
+    celery_app.conf.update(task_default_queue=queue, task_routes={"*": {"queue": queue}})
+    try:
+        yield
+    finally:
+        celery_app.conf.update(task_default_queue=saved[0], task_routes=saved[1])
+
+
 class OwnRedis:
     """A throw-away redis-server on ``port`` that the test starts and stops."""
 
@@ -182,7 +196,8 @@ class Workers:
         queue: str | None = None,
         **extra_env: str,
     ):
-        """A worker; ``queue``: it takes only that queue's tasks (another test's are not its)."""
+        """A worker; ``queue``: it takes only that queue's tasks (another test's are not its);
+        without, every queue the project routes to (``WORKER_QUEUES``), as `make run`'s worker."""
         command = [
             sys.executable, "-m", "celery", "-A", "servicedesk", "worker", f"--pool={pool}",
             "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
@@ -190,8 +205,7 @@ class Workers:
         ]  # fmt: skip
         if concurrency is not None:
             command.append(f"--concurrency={concurrency}")
-        if queue is not None:
-            command += ["-Q", queue]
+        command += ["-Q", queue if queue is not None else ",".join(settings.WORKER_QUEUES)]
         worker = subprocess.Popen(
             command,
             cwd=settings.BASE_DIR,

@@ -33,3 +33,7 @@ class AccountsConfig(AppConfig):
         from servicedesk.api_fields import strict_json_types
 
         strict_json_types()
+
+        from servicedesk import db_router
+
+        db_router.connect_signals()

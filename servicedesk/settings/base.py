@@ -273,6 +273,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TIMEZONE = TIME_ZONE
+# Queues, so a slow report never delays a reminder or a message (docs/deployment.md). Each task
+# is routed by its registered name; a task not named here goes to the default queue. A worker
+# that serves everything (`make run`, the compose file's `worker`) consumes WORKER_QUEUES; at a
+# group's scale each queue has workers of its own. tests/jobs/test_queue_routing.py holds every
+# registered task to a route and every worker command to the queues.
+#   messages   what goes out to a person: the outbox's deliveries and its sweep of lost ones
+#   reminders  the periodic scans whose worth is being on time: surveys due, follow-ups,
+#              escalations, inspection and next-visit reminders (each queues its messages
+#              on `messages`)
+#   reports    annual statistics, the monthly report, their sweeps: minutes of SQL at worst
+#   celery     the rest: the worker's ping, reading the shop's IMAP mailbox
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+WORKER_QUEUES = ("celery", "messages", "reminders", "reports")
+CELERY_TASK_ROUTES = {
+    "outbox.*": {"queue": "messages"},
+    "reports.*": {"queue": "reports"},
+    "surveys.send_due": {"queue": "reminders"},
+    "complaints.remind_follow_ups": {"queue": "reminders"},
+    "complaints.escalate_overdue": {"queue": "reminders"},
+    "vehicles.remind_inspection_work": {"queue": "reminders"},
+    "interactions.remind_next_visits": {"queue": "reminders"},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -104,6 +104,26 @@ def env_db(name: str, default: str | object = _UNSET) -> dict:
     return config
 
 
+def behind_pgbouncer(config: dict, name: str) -> dict:
+    """``config`` (from env_db) made fit for PgBouncer in transaction mode, in place: no
+    server-side cursors, and no startup options. PgBouncer refuses a startup parameter it does
+    not track (or silently drops it where told to ignore it), so the ``-c jit=off`` env_db adds
+    is left to the role (``ALTER ROLE … SET jit = off``); any other option in the URL is refused
+    here, by ``name``, rather than lost."""
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"{name}: PgBouncer pools PostgreSQL connections only.")
+    config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    options = config.get("OPTIONS", {})
+    words = options.pop("options", "").split()
+    settings = [word for word in words if word != "-c"]
+    if [s for s in settings if s != "jit=off"]:
+        raise ImproperlyConfigured(
+            f"{name}: the options {' '.join(words)!r} would not reach the server through "
+            "PgBouncer: set them on the role instead (ALTER ROLE … SET …)."
+        )
+    return config
+
+
 def env_url(name: str, default: str | object = _UNSET, *, schemes: tuple[str, ...]) -> str | None:
     value = _raw(name, default)
     if value is None:

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import CELERY_BROKER_URL, REDIS_URL, redis_cache
-from .env import env_bool, env_db, env_int, env_list, env_str, env_url
+from .env import behind_pgbouncer, env_bool, env_db, env_int, env_list, env_str, env_url
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -18,8 +18,32 @@ if not ALLOWED_HOSTS:
 # The address customers and staff reach the site at: every link in a message starts with it.
 SITE_URL = env_url("SITE_URL", schemes=("http", "https")).rstrip("/")
 DATABASES = {"default": env_db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica for the reports (servicedesk/db_router.py says which reads go there): only
+# when DATABASE_REPLICA_URL is set; without it every read and write is on DATABASE_URL.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env_db("DATABASE_REPLICA_URL")
+    # The tests of a deployment with a replica read it as the same test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["servicedesk.db_router.ReplicaRouter"]
+# DB_POOLER=pgbouncer: DATABASE_URL (and the replica's) point at PgBouncer in transaction mode,
+# which hands each transaction whichever server connection is free (docs/deployment.md):
+# - no server-side cursors: a cursor lives in a server session across transactions, which the
+#   pooler gives to others (Django's documented need; .iterator() then fetches whole results);
+# - no startup options: PgBouncer refuses a startup parameter it does not know (or, listed in
+#   its ignore_startup_parameters, drops it), so jit=off, which env_db asks for in the
+#   connection's options, is set on the role instead: ALTER ROLE … SET jit = off;
+# - persistent connections (DB_CONN_MAX_AGE) stay: they are to PgBouncer, which is cheap to
+#   hold, and save a connect per request.
+DB_POOLER = env_str("DB_POOLER", "")
+if DB_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured(f"DB_POOLER: {DB_POOLER!r} is not one of '' or 'pgbouncer'.")
+for _alias, _database in DATABASES.items():
+    _database["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
+    _database["CONN_HEALTH_CHECKS"] = True
+    if DB_POOLER == "pgbouncer":
+        behind_pgbouncer(
+            _database, "DATABASE_URL" if _alias == "default" else "DATABASE_REPLICA_URL"
+        )
 if not CELERY_BROKER_URL:
     raise ImproperlyConfigured("CELERY_BROKER_URL: set it (or REDIS_URL) to the broker's URL.")
 

@@ -25,6 +25,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         # their own, so the live server's threads each open their own connection and write it
         # concurrently, as the web server and the worker do; never the file that was named.
         DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "test.sqlite3")}
+# A read replica as production may have one (DATABASE_REPLICA_URL), mirrored to the test
+# database: Django's way to test replicas. No router here, so nothing reads it unless a test
+# installs servicedesk.db_router.ReplicaRouter (tests/servicedesk/test_db_router.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 if not CELERY_BROKER_URL:
     globals().update(embedded_celery(TEST_VAR_DIR / "celery"))
 # Unit tests run tasks in-process; tests marked `live` switch this off and start a real worker.

@@ -9,11 +9,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from servicedesk.celery import app as celery_app
 from servicedesk.outbox.models import MessageStatus, OutboundMessage
 from surveys.models import Survey
 from surveys.tasks import send_due
-from tests.live_workers import Workers, celery_sends_to
+from tests.live_workers import Workers, celery_sends_all_to, celery_sends_to
 from tests.vehicles.factories import CustomerFactory, VehicleFactory, WorkOrderFactory
 
 pytestmark = [
@@ -30,18 +29,13 @@ def jobs_worker(transactional_db):
     """A worker on its own queue (another test's worker takes nothing of it) and a way to fail
     with what it said."""
     queue = f"live-jobs-{os.getpid()}"
-    saved_queue = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
-    try:
-        with celery_sends_to(), Workers("live-jobs") as workers:
-            worker = workers.start(queue=queue)
+    with celery_sends_all_to(queue), celery_sends_to(), Workers("live-jobs") as workers:
+        worker = workers.start(queue=queue)
 
-            def fail(what):
-                pytest.fail(f"{what}; worker said:\n{workers.output(worker)}")
+        def fail(what):
+            pytest.fail(f"{what}; worker said:\n{workers.output(worker)}")
 
-            yield fail
-    finally:
-        celery_app.conf.task_default_queue = saved_queue
+        yield fail
 
 
 def test_the_survey_job_on_a_live_worker_runs_twice_with_one_effect(shop, advisor, jobs_worker):

@@ -18,16 +18,20 @@ def _compose():
     return yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
 
 
+APP_SERVICES = ("web", "worker", "worker-messages", "worker-reminders", "worker-reports", "beat")
+
+
 def test_it_has_the_production_services_with_health_checks():
     services = _compose()["services"]
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis", "cache"}
+    assert set(services) == {*APP_SERVICES, "migrate", "proxy", "postgres", "redis", "cache"}
     for name, service in services.items():
-        assert "healthcheck" in service, name
+        if name != "migrate":  # runs once and exits
+            assert "healthcheck" in service, name
 
 
 def test_the_app_services_get_the_environment_they_need():
     services = _compose()["services"]
-    for name in ("web", "worker", "beat"):
+    for name in (*APP_SERVICES, "migrate"):
         env = services[name]["environment"]
         assert set(env) >= REQUIRED_ENV, name
         assert env["DJANGO_SETTINGS_MODULE"] == "servicedesk.settings.production"
@@ -37,7 +41,8 @@ def test_the_app_services_get_the_environment_they_need():
 def test_the_commands_start_gunicorn_celery_and_beat():
     services = _compose()["services"]
     assert "gunicorn servicedesk.wsgi:application" in services["web"]["command"]
-    assert "celery -A servicedesk worker" in services["worker"]["command"]
+    for name in APP_SERVICES[1:-1]:
+        assert "celery -A servicedesk worker" in services[name]["command"], name
     assert "DatabaseScheduler" in services["beat"]["command"]
 
 
@@ -58,5 +63,5 @@ def test_the_broker_and_the_cache_are_separate_redis_servers():
     assert "--appendonly yes" in services[broker_host]["command"]
     assert "noeviction" in services[broker_host]["command"]
     assert "allkeys-lru" in services[cache_host]["command"]
-    for name in ("web", "worker", "beat"):
+    for name in (*APP_SERVICES, "migrate"):
         assert services[name]["depends_on"][cache_host]["condition"] == "service_healthy"
