@@ -27,7 +27,9 @@ class SessionIdleRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is None or session.modified or session.is_empty():
+        # A request that never read the session (a static file, /healthz, a public link) has
+        # nothing to refresh: reading it only for this would cost a query.
+        if session is None or not session.accessed or session.modified or session.is_empty():
             return response
         now = int(time.time())
         if now - session.get(REFRESHED_KEY, 0) >= self.interval:

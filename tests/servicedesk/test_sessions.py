@@ -42,3 +42,22 @@ def test_an_unchanged_request_writes_nothing_to_the_session_table(
     client.force_login(advisor)
     with django_assert_num_queries(5):  # the session, the user, their language, memberships, groups
         client.get(reverse("api-me"))
+
+
+def test_a_request_that_never_reads_the_session_does_not_load_it(
+    client, advisor, rf, django_assert_num_queries
+):
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.http import HttpResponse
+
+    from servicedesk.sessions import SessionIdleRefreshMiddleware
+
+    client.force_login(advisor)
+    request = rf.get("/anything/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = client.cookies[
+        settings.SESSION_COOKIE_NAME
+    ].value
+    stack = SessionMiddleware(SessionIdleRefreshMiddleware(lambda request: HttpResponse("ok")))
+    with django_assert_num_queries(0):
+        response = stack(request)
+    assert not _sends_session_cookie(response)
