@@ -57,6 +57,28 @@ def test_the_current_page_is_marked_in_the_bar(browser_as, manager):
     assert 'active" aria-current="page" href="/complaints/approvals/"' in page
 
 
+def test_the_bar_rendered_once_follows_the_page_the_language_and_the_person(
+    browser_as, manager, advisor
+):
+    """The menus are rendered once per roles, language and page, then reused
+    (servicedesk/accounts/templatetags/topbar.py): what is reused must still be each page's."""
+    client = browser_as(manager)
+    approvals = client.get("/complaints/approvals/").content.decode()
+    complaints = client.get("/complaints/").content.decode()
+    assert 'aria-current="page" href="/complaints/approvals/"' in approvals
+    assert 'aria-current="page" href="/complaints/approvals/"' not in complaints
+    assert 'aria-current="page" href="/complaints/"' in complaints
+    chinese = client.get("/complaints/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert ">审批</a>" in chinese and ">Approvals</a>" not in chinese
+    desk = browser_as(advisor).get("/complaints/").content.decode()
+    assert ">My desk</a>" in desk and ">Approvals</a>" not in desk
+    assert ">Administration</a>" not in desk
+    manager.is_staff = True
+    manager.save(update_fields=["is_staff"])
+    staff_page = browser_as(manager).get("/complaints/").content.decode()
+    assert ">Administration</a>" in staff_page
+
+
 @pytest.mark.parametrize(
     "roles,main",
     [
