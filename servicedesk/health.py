@@ -1,7 +1,9 @@
 """GET /healthz: is the database answering, the broker, and the cache? 503 names what is down.
 
 The site keeps serving pages without the broker (work waits in the database) and without the
-cache (servicedesk/cache.py); /healthz still says so, for the operator and the load balancer."""
+cache (servicedesk/cache.py); /healthz still says so, for the operator and the monitoring.
+GET /healthz/ready asks only what a page cannot do without, the database: a load balancer's
+readiness check, which must not take every web process out of service while Redis is away."""
 
 import logging
 
@@ -63,3 +65,15 @@ def healthz(request):
     if not healthy:
         body["failing"] = [name for name, value in checks.items() if value != "ok"]
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+def ready(request):
+    """Whether this process can serve pages: the database answers (the broker and the cache
+    may be away; the pages do without them)."""
+    database = database_status()
+    return JsonResponse(
+        {"status": "ok" if database == "ok" else "down", "database": database},
+        status=200 if database == "ok" else 503,
+    )

@@ -9,7 +9,7 @@ from servicedesk.accounts import views as account_views
 from servicedesk.notifications import apis as notification_apis
 
 from . import pickers
-from .health import healthz
+from .health import healthz, ready
 
 api_v1 = [
     path("auth/token/", account_apis.TokenApi.as_view(), name="api-token"),
@@ -61,6 +61,7 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", ready, name="healthz-ready"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -169,15 +169,19 @@ def test_there_is_exactly_one_beat_and_it_is_never_two_during_a_rollout():
 
 
 def test_the_web_pods_are_probed_on_healthz_as_the_site_answers_it():
-    """/healthz through Django: the Host must be one the site serves (ALLOWED_HOSTS) and the
+    """/healthz/ready (the database only: an outage of Redis must not take every pod out of
+    service) through Django: the Host must be one the site serves (ALLOWED_HOSTS) and the
     scheme HTTPS, or the probe gets a 400 or a redirect instead of the health."""
+    from django.urls import resolve
+
+    assert resolve("/healthz/ready").url_name == "healthz-ready"
     config = next(c for c in of_kind("ConfigMap") if c["metadata"]["name"] == "servicedesk-config")
     hosts = [h.strip() for h in config["data"]["ALLOWED_HOSTS"].split(",")]
     web = containers(deployment("web"))[0]
     assert web["livenessProbe"]  # gunicorn's port: a database outage must not restart them all
     for probe in ("startupProbe", "readinessProbe"):
         get = web[probe]["httpGet"]
-        assert get["path"] == "/healthz"
+        assert get["path"] == "/healthz/ready"
         headers = {h["name"]: h["value"] for h in get["httpHeaders"]}
         assert headers["Host"] in hosts
         assert headers["X-Forwarded-Proto"] == "https"

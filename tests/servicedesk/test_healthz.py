@@ -45,3 +45,21 @@ def test_healthz_is_503_naming_the_cache_when_it_is_down(client, db, cache_down)
     body = response.json()
     assert (body["cache"], body["database"], body["broker"]) == ("down", "ok", "ok")
     assert body["failing"] == ["cache"]
+
+
+def test_ready_asks_only_the_database(client, db, broker_down, cache_down):
+    """The load balancer's readiness check: while the broker and the cache are away the pages
+    still serve, so the process stays in service."""
+    assert client.get("/healthz").status_code == 503
+    response = client.get("/healthz/ready")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_ready_is_503_without_the_database(client, db, monkeypatch):
+    from servicedesk import health
+
+    monkeypatch.setattr(health, "database_status", lambda: "down")
+    response = client.get("/healthz/ready")
+    assert response.status_code == 503
+    assert response.json() == {"status": "down", "database": "down"}
