@@ -35,6 +35,9 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # First: a call is matched among the API's patterns only, not after every page's (no page's
+    # pattern starts with api/v1/, so the order changes nothing else).
+    path("api/v1/", include(api_v1)),
     path("", account_views.home, name="home"),
     path("start/", account_views.landing, name="landing"),
     path("on-duty/", account_views.on_duty, name="on-duty"),
@@ -63,7 +66,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/ready", ready, name="healthz-ready"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
