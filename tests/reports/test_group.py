@@ -16,7 +16,7 @@ from reports.figures import compute_period
 from reports.figures.group import QUALITY, shop_bounds
 from reports.figures.quality import compute_quality
 from reports.forms import FROM_AFTER_TO
-from servicedesk.accounts.models import GroupMembership, GroupRole, Role, ShopGroup
+from servicedesk.accounts.models import GroupMembership, GroupRole, Membership, Role, ShopGroup
 from servicedesk.exports import XLSX_CONTENT_TYPE
 from tests.factories import ShopFactory, UserFactory, staff
 
@@ -253,6 +253,34 @@ def test_a_shop_member_also_in_the_group_keeps_their_role(browser_as, group, sho
     assert client.get("/reports/", {"shop": other_shop.pk}).status_code == 200
     assert client.get(f"/reports/group/{group.pk}/").status_code == 200
     assert client.get("/customers/").status_code == 200  # still their own shop's desk
+
+
+def test_a_large_groups_shops_are_compared_not_each_computed(
+    browser_as, group_user, group, shop, monkeypatch
+):
+    """A dealer group of hundreds of shops: the reports home and the home panel compute the
+    year so far of the shops the user works in, not of every shop of their groups (each costs
+    the dashboard's queries); the rest are on the group dashboard, which says how many."""
+    from reports import views
+
+    monkeypatch.setattr(views, "YEAR_SO_FAR_SHOPS", 3)
+    group.shops.add(*(ShopFactory(name=f"Branch {n}", code=f"branch-{n}") for n in range(4)))
+    client = browser_as(group_user)
+    page = client.get("/reports/").content.decode()
+    assert "Branch" not in page and "North" not in page
+    assert "6 more shops of your groups" in page  # North, South and the four branches
+    assert f'href="/reports/group/{group.pk}/"' in page
+    panel = client.get("/reports/panel/").content.decode()
+    assert "6 more shops of your groups" in panel
+    assert f'href="/reports/group/{group.pk}/"' in panel
+    chinese = client.get("/reports/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "您所在集团还有 6 家门店" in chinese
+
+    # A member of one of the shops sees that shop's year so far, the others counted.
+    Membership.objects.create(user=group_user, shop=shop, role=Role.MANAGER)
+    page = client.get("/reports/").content.decode()
+    assert "North" in page and "Branch" not in page
+    assert "5 more shops of your groups" in page
 
 
 # --- home and navigation ------------------------------------------------------------------
