@@ -392,6 +392,17 @@ class GroupReportShopSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+GROUP_RETRY_SECONDS = 5
+
+
+class GroupProgressSerializer(serializers.Serializer):
+    """A large group's comparison still being computed, shop by shop: ask again."""
+
+    status = serializers.ChoiceField(choices=["computing"])
+    done = serializers.IntegerField(help_text="The group's shops whose figures are computed.")
+    total = serializers.IntegerField(help_text="The group's shops.")
+
+
 class GroupReportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -426,6 +437,12 @@ class GroupReportApi(APIView):
         ],
         responses={
             200: GroupReportSerializer,
+            202: OpenApiResponse(
+                GroupProgressSerializer,
+                description="A group of many shops whose figures for the period are not "
+                "computed yet: a job computes them shop by shop; ask again after `Retry-After` "
+                "seconds.",
+            ),
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors (`from`, `to`)"),
             404: OpenApiResponse(OpenApiTypes.OBJECT, description="Not one of your groups."),
         },
@@ -435,9 +452,16 @@ class GroupReportApi(APIView):
         form = period_form(request.query_params, today=timezone.localdate())
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
-        comparison = selectors.group_comparison(
-            group=group, start=form.cleaned_data["from"], end=form.cleaned_data["to"]
-        )
+        start, end = form.cleaned_data["from"], form.cleaned_data["to"]
+        comparison = selectors.group_comparison(group=group, start=start, end=end)
+        if comparison is None:
+            services.group_comparison_queue(group=group, start=start, end=end)
+            progress = selectors.group_progress(group=group, start=start, end=end)
+            return Response(
+                GroupProgressSerializer({"status": "computing", **progress}).data,
+                status=status.HTTP_202_ACCEPTED,
+                headers={"Retry-After": str(GROUP_RETRY_SECONDS)},
+            )
         data = {
             **comparison,
             "id": group.pk,

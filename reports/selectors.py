@@ -21,7 +21,7 @@ from vehicles.models import WorkOrder
 
 from . import permissions
 from .figures import compute_period
-from .figures.group import compare_shops
+from .figures.group import compare, shop_figures
 from .figures.quality import DIMENSIONS, complaints_in, compute_quality, key_filter
 from .models import AnnualSnapshot, ReportJob
 from .quality import BAD_KEY, UNKNOWN_DIMENSION, period_bounds
@@ -87,22 +87,70 @@ def job_get_for_user(*, user, pk) -> ReportJob:
     return job
 
 
-def group_comparison(*, group, start: date, end: date) -> dict:
-    """The group's shops side by side over the period (``figures.group.compare_shops``), with
-    ``as_of``: the moment computed. Kept in the cache for ``QUALITY_CACHE_SECONDS``, as the same
-    question asked again within minutes gets the same answer."""
-    shops = list(group.shops.all())
-    key = "reports:group:{}:{}:{}:{}".format(
+# A group with more shops than this not in the cache is compared by a job on the reports queue
+# (``services.group_comparison_queue``), shop by shop, while the page shows how far it got: each
+# shop costs the dashboard's twenty-odd queries, and a dealer group may hold hundreds.
+GROUP_INLINE_SHOPS = 12
+
+
+def _group_key(group, shops, start: date, end: date) -> str:
+    return "reports:group:{}:{}:{}:{}".format(
         group.pk, ",".join(str(shop.pk) for shop in shops), start.isoformat(), end.isoformat()
     )
+
+
+def group_shop_key(shop, start: date, end: date) -> str:
+    """Where one shop's figures of a group comparison are kept (``{"as_of", "figures"}``)."""
+    return f"reports:group-shop:v1:{shop.pk}:{start.isoformat()}:{end.isoformat()}"
+
+
+def group_shop_seconds() -> int:
+    """How long a shop's figures are kept: the comparison's time, and long enough to outlive
+    the job that computes a large group shop by shop (at most a task's time limit)."""
+    return settings.QUALITY_CACHE_SECONDS + settings.CELERY_TASK_TIME_LIMIT
+
+
+def group_comparison(*, group, start: date, end: date) -> dict | None:
+    """The group's shops side by side over the period (``figures.group.compare``), with
+    ``as_of``: when the oldest shop's figures were computed. Kept in the cache for
+    ``QUALITY_CACHE_SECONDS``, as the same question asked again within minutes gets the same
+    answer; each shop's figures are kept too, so a comparison reuses those computed already.
+    None when more than ``GROUP_INLINE_SHOPS`` shops are still to compute: the caller queues the
+    job (``services.group_comparison_queue``) and shows ``group_progress``."""
+    shops = list(group.shops.all())
+    key = _group_key(group, shops, start, end)
     cached = cache.get(key)
     if cached is not None:
         return cached
+    keys = {shop.pk: group_shop_key(shop, start, end) for shop in shops}
+    found = cache.get_many(list(keys.values()))
+    missing = [shop for shop in shops if keys[shop.pk] not in found]
+    if len(missing) > GROUP_INLINE_SHOPS:
+        return None
     now = timezone.now()
+    fresh = {}
     with reading_from_replica():
-        comparison = {**compare_shops(shops, start, end, now=now), "as_of": now}
+        for shop in missing:
+            fresh[keys[shop.pk]] = {
+                "as_of": now,
+                "figures": shop_figures(shop, start, end, now=now),
+            }
+    if fresh:
+        cache.set_many(fresh, group_shop_seconds())
+    found.update(fresh)
+    entries = [found[keys[shop.pk]] for shop in shops]
+    comparison = {
+        **compare(shops, [entry["figures"] for entry in entries], start, end),
+        "as_of": min((entry["as_of"] for entry in entries), default=now),
+    }
     cache.set(key, comparison, settings.QUALITY_CACHE_SECONDS)
     return comparison
+
+
+def group_progress(*, group, start: date, end: date) -> dict:
+    """How many of the group's shops have their figures for the period computed already."""
+    keys = [group_shop_key(shop, start, end) for shop in group.shops.all()]
+    return {"done": len(cache.get_many(keys)), "total": len(keys)}
 
 
 def period_headline(shop, start: datetime, end: datetime, *, now: datetime) -> dict:

@@ -11,19 +11,22 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from servicedesk.accounts.models import Shop
+from servicedesk.accounts.models import Shop, ShopGroup
 from servicedesk.db_router import reading_from_replica
 from servicedesk.errors import Invalid
 from vehicles.services.records import record_get
 
 from . import permissions
 from .figures import compute_annual
+from .figures.group import shop_figures
 from .models import ACTIVE_STATUSES, AnnualSnapshot, JobStatus, ReportJob
+from .selectors import group_comparison, group_shop_key, group_shop_seconds
 
 log = logging.getLogger(__name__)
 
@@ -239,3 +242,44 @@ def report_job_run(*, job_id: int, attempt: str | None = None) -> ReportJob | No
         )
     job.refresh_from_db()
     return job
+
+
+def group_job_key(group, start, end) -> str:
+    return f"reports:group-job:{group.pk}:{start.isoformat()}:{end.isoformat()}"
+
+
+def group_comparison_queue(*, group, start, end) -> None:
+    """Queue the job that computes each of the group's shops' figures for the period (the
+    comparison is then assembled from them), unless one is on its way: one job per group and
+    period, however many readers wait for it. The mark expires with a task's time limit, so a
+    job lost with its worker is queued again by the next reader."""
+    from .tasks import group_comparison_compute  # noqa: PLC0415 — tasks imports services
+
+    if cache.add(group_job_key(group, start, end), 1, settings.CELERY_TASK_TIME_LIMIT):
+        transaction.on_commit(
+            lambda: group_comparison_compute.delay(group.pk, start.isoformat(), end.isoformat()),
+            robust=True,
+        )
+
+
+def group_comparison_compute(*, group_id: int, start, end) -> int:
+    """The job: each shop of the group whose figures for the period are not in the cache,
+    computed (from the replica) and cached at once, so that the page's progress moves; then the
+    comparison assembled. Run twice, the second run finds them all and computes nothing.
+    Answers how many shops it computed."""
+    group = ShopGroup.objects.get(pk=group_id)
+    computed = 0
+    try:
+        for shop in group.shops.all():
+            key = group_shop_key(shop, start, end)
+            if cache.get(key) is not None:
+                continue
+            now = timezone.now()
+            with reading_from_replica():
+                figures = shop_figures(shop, start, end, now=now)
+            cache.set(key, {"as_of": now, "figures": figures}, group_shop_seconds())
+            computed += 1
+        group_comparison(group=group, start=start, end=end)
+    finally:
+        cache.delete(group_job_key(group, start, end))
+    return computed

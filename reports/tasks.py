@@ -1,5 +1,7 @@
 """Celery tasks of the reports app: each takes ids, reloads, calls a service; safe to run twice."""
 
+from datetime import date
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -37,3 +39,12 @@ def send_monthly_reports() -> list[int]:
     """The hourly schedule: each shop's last month, once it is over in the shop's time zone,
     to its managers (see ``monthly.monthly_reports_send``); a month sent before is skipped."""
     return monthly_reports_send()
+
+
+@shared_task(name="reports.group_comparison_compute")
+def group_comparison_compute(group_id: int, start: str, end: str) -> int:
+    """A large group's comparison over a period, shop by shop (see
+    ``services.group_comparison_compute``)."""
+    return services.group_comparison_compute(
+        group_id=group_id, start=date.fromisoformat(start), end=date.fromisoformat(end)
+    )

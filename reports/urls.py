@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/panel/", views.home_panel, name="home-panel"),
     path("reports/group/", views.groups, name="groups"),
     path("reports/group/<int:pk>/", views.group, name="group"),
+    path("reports/group/<int:pk>/progress/", views.group_progress, name="group-progress"),
     path("reports/group/<int:pk>/figures.csv", views.group_figures_csv, name="group-csv"),
     path("reports/group/<int:pk>/figures.xlsx", views.group_figures_xlsx, name="group-xlsx"),
     path("reports/annual-satisfaction/", views.annual_pick, name="annual-pick"),

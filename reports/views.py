@@ -122,15 +122,43 @@ def group(request, pk: int):
     say otherwise); a range refused keeps what was typed and says why."""
     found = permissions.report_group(request.user, pk)
     form = period_form(request.GET, today=timezone.localdate())
-    context = {"group": found, "form": form, "comparison": None}
+    context = {"group": found, "form": form, "comparison": None, "progress": None}
     if form.is_valid():
-        comparison = selectors.group_comparison(
-            group=found, start=form.cleaned_data["from"], end=form.cleaned_data["to"]
-        )
-        for row in comparison["rows"]:
-            row["label"] = label(row["key"])
-        context["comparison"] = comparison
+        start, end = form.cleaned_data["from"], form.cleaned_data["to"]
+        comparison = selectors.group_comparison(group=found, start=start, end=end)
+        if comparison is None:  # a large group: computed by a job, its progress shown
+            services.group_comparison_queue(group=found, start=start, end=end)
+            context["progress"] = _group_progress(found, start, end)
+        else:
+            for row in comparison["rows"]:
+                row["label"] = label(row["key"])
+            context["comparison"] = comparison
     return render(request, "reports/group.html", context, status=200 if form.is_valid() else 400)
+
+
+def _group_progress(group, start, end) -> dict:
+    progress = selectors.group_progress(group=group, start=start, end=end)
+    return {
+        **progress,
+        "percent": round(100 * progress["done"] / progress["total"]) if progress["total"] else 100,
+        "query": f"from={start.isoformat()}&to={end.isoformat()}",
+    }
+
+
+@login_required
+def group_progress(request, pk: int):
+    """How far the job computing a large group's comparison got (the page asks every two
+    seconds); once every shop is computed, the page reloads to show the table. A job lost with
+    its worker is queued again."""
+    found = permissions.report_group(request.user, pk)
+    start, end = _range_or_invalid(period_form(request.GET, today=timezone.localdate()))
+    progress = _group_progress(found, start, end)
+    if progress["done"] >= progress["total"]:
+        response = HttpResponse("")
+        response["HX-Refresh"] = "true"
+        return response
+    services.group_comparison_queue(group=found, start=start, end=end)
+    return render(request, "reports/_group_progress.html", {"group": found, "progress": progress})
 
 
 def _group_figures(request, pk: int):
@@ -142,9 +170,17 @@ def _group_figures(request, pk: int):
     return found, selectors.group_comparison(group=found, start=start, end=end)
 
 
+def _to_the_dashboard(request, found):
+    """A file asked of a large group whose comparison is not computed yet: the dashboard,
+    which queues the job and shows its progress."""
+    return redirect(f"{reverse('reports:group', args=[found.pk])}?{request.GET.urlencode()}")
+
+
 @login_required
 def group_figures_csv(request, pk: int):
     found, comparison = _group_figures(request, pk)
+    if comparison is None:
+        return _to_the_dashboard(request, found)
     return download_response(
         group_csv(comparison),
         filename=f"group-{found.code}-{comparison['from']}-{comparison['to']}.csv",
@@ -155,6 +191,8 @@ def group_figures_csv(request, pk: int):
 @login_required
 def group_figures_xlsx(request, pk: int):
     found, comparison = _group_figures(request, pk)
+    if comparison is None:
+        return _to_the_dashboard(request, found)
     return download_response(
         group_xlsx(comparison, title=found.name),
         filename=f"group-{found.code}-{comparison['from']}-{comparison['to']}.xlsx",

@@ -112,7 +112,11 @@ def _extremes(values: list, rise_is_good: bool | None) -> tuple[set[int], set[in
 def compare_shops(shops: list, start: date, end: date, *, now: datetime) -> dict:
     """The shops' figures side by side: one row per figure, one cell per shop (in the order
     given), the group's value and what kind it is (``total``, ``mean`` or none)."""
-    per_shop = [shop_figures(shop, start, end, now=now) for shop in shops]
+    return compare(shops, [shop_figures(shop, start, end, now=now) for shop in shops], start, end)
+
+
+def compare(shops: list, per_shop: list[dict], start: date, end: date) -> dict:
+    """``compare_shops`` of each shop's ``shop_figures`` computed already (in the same order)."""
     rows = []
     for key, rise_is_good in COMPARED:
         values = [figures["current"][key] for figures in per_shop]

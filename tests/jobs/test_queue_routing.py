@@ -24,6 +24,7 @@ EXPECTED = {
     "reports.requeue_stale_jobs": "reports",
     "reports.annual_snapshots_previous_year": "reports",
     "reports.send_monthly_reports": "reports",
+    "reports.group_comparison_compute": "reports",
     "servicedesk.ping": "celery",
     "interactions.fetch_mail": "celery",
 }

@@ -4,6 +4,7 @@
 
 import csv
 import io
+from datetime import date
 
 import openpyxl
 import pytest
@@ -281,6 +282,77 @@ def test_a_large_groups_shops_are_compared_not_each_computed(
     page = client.get("/reports/").content.decode()
     assert "North" in page and "Branch" not in page
     assert "5 more shops of your groups" in page
+
+
+@pytest.fixture
+def large(monkeypatch):
+    """The group counts as large: more of its shops to compute than a request does itself."""
+    from reports import selectors
+
+    monkeypatch.setattr(selectors, "GROUP_INLINE_SHOPS", 1)
+
+
+def test_a_large_groups_comparison_is_computed_by_a_job_whose_progress_shows(
+    browser_as,
+    api_as,
+    group_user,
+    group,
+    year_of_records,
+    large,
+    django_capture_on_commit_callbacks,
+):
+    from reports import services
+
+    client = browser_as(group_user)
+    with django_capture_on_commit_callbacks() as queued:
+        page = client.get(f"/reports/group/{group.pk}/", PERIOD)
+        again = api_as(group_user).get(f"/api/v1/reports/group/{group.pk}/", PERIOD)
+    assert len(queued) == 1  # one job for the group and period, however many ask
+    text = page.content.decode()
+    assert "0 of 2 shops" in text and 'role="progressbar"' in text
+    assert "sd-group-table" not in text
+    assert again.status_code == 202
+    assert again.json() == {"status": "computing", "done": 0, "total": 2}
+    assert again["Retry-After"] == "5"
+    progress = client.get(f"/reports/group/{group.pk}/progress/", PERIOD)
+    assert "0 of 2 shops" in progress.content.decode() and "HX-Refresh" not in progress
+    assert client.get(f"/reports/group/{group.pk}/figures.csv", PERIOD).status_code == 302
+
+    queued[0]()  # the worker runs the job: each shop's figures, then the comparison
+    done = client.get(f"/reports/group/{group.pk}/progress/", PERIOD)
+    assert done["HX-Refresh"] == "true"
+    assert "sd-group-table" in client.get(f"/reports/group/{group.pk}/", PERIOD).content.decode()
+    answer = api_as(group_user).get(f"/api/v1/reports/group/{group.pk}/", PERIOD)
+    assert answer.status_code == 200
+    assert [s["code"] for s in answer.json()["shops"]] == [s.code for s in group.shops.all()]
+    # Run again (a redelivered message), the job finds every shop computed.
+    start, end = (date.fromisoformat(PERIOD[k]) for k in ("from", "to"))
+    assert services.group_comparison_compute(group_id=group.pk, start=start, end=end) == 0
+
+
+def test_a_large_groups_figures_are_those_of_the_comparison_made_at_once(
+    api_as, group_user, group, year_of_records, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Shop by shop in a job or all at once in the request: the same answer."""
+    from django.core.cache import cache
+
+    from reports import selectors
+
+    at_once = api_as(group_user).get(f"/api/v1/reports/group/{group.pk}/", PERIOD).json()
+    cache.clear()
+    monkeypatch.setattr(selectors, "GROUP_INLINE_SHOPS", 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            api_as(group_user).get(f"/api/v1/reports/group/{group.pk}/", PERIOD).status_code == 202
+        )
+    by_job = api_as(group_user).get(f"/api/v1/reports/group/{group.pk}/", PERIOD).json()
+    assert by_job.pop("as_of") and at_once.pop("as_of")
+    assert by_job == at_once
+
+
+def test_the_progress_of_a_group_one_does_not_read_is_404(browser_as, group_user, other_group):
+    response = browser_as(group_user).get(f"/reports/group/{other_group.pk}/progress/", PERIOD)
+    assert response.status_code == 404
 
 
 # --- home and navigation ------------------------------------------------------------------
