@@ -40,6 +40,16 @@ INPUT_TEMPLATES = frozenset(
         "checkbox",
     )
 )
+TEXTAREA = "django/forms/widgets/textarea.html"
+
+
+@register.filter
+def drawn_by_crispy(field) -> bool:
+    """Radios, multiple checkboxes and files: crispy's markup of them is more than a label, a
+    widget and errors; they are left to it."""
+    return isinstance(
+        field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.FileInput
+    )
 
 
 @register.simple_tag
@@ -53,7 +63,8 @@ def plain_widget(field) -> str:
     if field.errors:
         attrs["class"] += " is-invalid"
     plain_select = type(widget) is forms.Select
-    if field.field.localize or not (plain_select or widget.template_name in INPUT_TEMPLATES):
+    drawn_here = plain_select or widget.template_name in INPUT_TEMPLATES | {TEXTAREA}
+    if field.field.localize or not drawn_here:
         if field.errors:
             attrs["aria-describedby"] = f"{field.auto_id}_error"
         return field.as_widget(attrs=attrs)
@@ -64,8 +75,16 @@ def plain_widget(field) -> str:
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     if plain_select:
-        return _select(field, widget.build_attrs(widget.attrs, attrs))
+        drawn = _select(field, widget.build_attrs(widget.attrs, attrs))
+        return field.as_widget(attrs=attrs) if drawn is None else drawn
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    if widget.template_name == TEXTAREA:
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            context["name"],
+            _attrs(context["attrs"]),
+            context["value"] or "",
+        )
     value = context["value"]
     return format_html(
         '<input type="{}" name="{}"{}{}>',
@@ -89,14 +108,16 @@ def _attrs(attrs: dict) -> str:
     )
 
 
-def _select(field, attrs: dict) -> str:
+def _select(field, attrs: dict) -> str | None:
     """A ``<select>`` of one value as Django's Select draws it (the first option of the value
-    selected), its options in one pass."""
+    selected), its options in one pass; None for choices in groups (Django draws those)."""
     value = field.value()
     current = "" if value is None else str(value)
     options = []
     selected = False
     for choice, label in field.field.choices:
+        if isinstance(label, list | tuple):
+            return None
         mark = not selected and str(choice) == current
         selected = selected or mark
         options.append((choice, " selected" if mark else "", label))
