@@ -15,6 +15,7 @@ from .models import (
     ComplaintHistory,
     CorrectiveAction,
     CustomerSettlement,
+    FollowUp,
     Remedy,
     RemedyStatus,
     SupplierDeduction,
@@ -107,7 +108,7 @@ def complaint_detail(*, user, pk) -> Complaint:
             "supplier_deductions",
             SupplierDeduction.objects.select_related("supplier", "raised_by", "applied_by"),
         ),
-        "follow_ups__by",
+        Prefetch("follow_ups", FollowUp.objects.select_related("by")),
         Prefetch("history", ComplaintHistory.objects.select_related("by")),
     )
     return get_for_user(qs, user=user, pk=pk)
