@@ -3,7 +3,8 @@ geometry for the PDF, where no script runs."""
 
 from unicodedata import east_asian_width
 
-from django.utils.formats import localize
+from django.conf import settings
+from django.utils.formats import get_format, localize
 from django.utils.html import format_html_join
 
 from .figures.complaints import CLOSE_BUCKETS
@@ -170,11 +171,31 @@ _PARETO_BAR = (
 )
 
 
+def _localizer():
+    """``localize`` as the template applies it to a number, with the active language's decimal
+    separator read once: localize reads three formats for each number, and a page's charts
+    have some four hundred. Whole numbers and floats as the template shows them without
+    thousands separators; anything else (money, None) through localize itself."""
+    if settings.USE_THOUSAND_SEPARATOR:
+        return localize
+    separator = get_format("DECIMAL_SEPARATOR")
+
+    def number(value):
+        if type(value) is int:
+            return str(value)
+        if type(value) is float and "e" not in repr(value):
+            return repr(value).replace(".", separator)
+        return localize(value)
+
+    return number
+
+
 def pareto_bars_svg(chart: dict, *, value: str, links: bool) -> str:
     """The bars of a Pareto chart (``pareto_svg``) as SVG, each a link to its complaints unless
     ``links`` is False (the PDF): what reports/_svg_pareto.html drew bar by bar, its numbers
     localized as the template's were, made in one pass (a page has some forty bars)."""
     color = PARETO_COLORS[value]
+    localize = _localizer()
     label_y, value_y = localize(chart["label_y"]), localize(chart["label_y"] + 14)
     shape = f'<a href="{{}}">{_PARETO_BAR}</a>\n' if links else f"{_PARETO_BAR}\n"
     return format_html_join(
