@@ -15,6 +15,7 @@ from .models import (
     ComplaintHistory,
     CorrectiveAction,
     CustomerSettlement,
+    FollowUp,
     Remedy,
     RemedyStatus,
     SupplierDeduction,
@@ -66,14 +67,13 @@ def complaint_list(*, user, filters: dict | None = None) -> QuerySet:
 
 # The links most complaints leave empty. Joined, they cost more than they return: PostgreSQL
 # plans a query of a dozen joins in ~5 ms (run in 0.5 ms); prefetched, each is a query by
-# primary key, made only when some complaint has the link.
+# primary key, made only when some complaint has the link. Only those the page and the report
+# show: the interaction, the escalation and who recorded the confirmation are read as their ids
+# (a link, the API's fields), and loading them cost a query each (the interaction's ~4 ms).
 RARE_RELATED = (
     "work_order_line",
     "technician",
-    "interaction",
-    "escalation",
     "supplier",
-    "confirmation_recorded_by",
 )
 
 
@@ -108,7 +108,7 @@ def complaint_detail(*, user, pk) -> Complaint:
             "supplier_deductions",
             SupplierDeduction.objects.select_related("supplier", "raised_by", "applied_by"),
         ),
-        "follow_ups__by",
+        Prefetch("follow_ups", FollowUp.objects.select_related("by")),
         Prefetch("history", ComplaintHistory.objects.select_related("by")),
     )
     return get_for_user(qs, user=user, pk=pk)

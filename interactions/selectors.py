@@ -70,14 +70,29 @@ def open_escalations(*, user) -> QuerySet[Escalation]:
     return escalations_for_user(user=user).filter(responded_at__isnull=True)
 
 
+# What a row of the desk's escalations shows (interactions/_escalation_rows.html): its joins
+# alone, not every person an escalation names.
+ESCALATION_ROW = ("interaction__customer", "raised_by", "assigned_to")
+
+
 def open_escalations_raised_by(*, user) -> QuerySet[Escalation]:
-    return open_escalations(user=user).filter(raised_by=user)
+    return (
+        open_escalations(user=user)
+        .filter(raised_by=user)
+        .select_related(None)
+        .select_related(*ESCALATION_ROW)
+    )
 
 
 def escalations_to_answer(*, user) -> QuerySet[Escalation]:
     """Open escalations of the shops where the user answers them (manager or supervisor)."""
     shop_ids = [shop.pk for shop in permissions.shops(user, "respond")]
-    return open_escalations(user=user).filter(shop_id__in=shop_ids)
+    return (
+        open_escalations(user=user)
+        .filter(shop_id__in=shop_ids)
+        .select_related(None)
+        .select_related(*ESCALATION_ROW)
+    )
 
 
 def communications_for_user(*, user) -> QuerySet[CommunicationLog]:

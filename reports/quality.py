@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from complaints.models import Category, Responsibility
 from vehicles.models import Supplier
 
-from .charts import pareto_svg
+from .charts import pareto_bars_svg, pareto_svg
 from .figures.quality import DIMENSIONS, NONE, OTHER
 from .forms import PeriodForm, period_form, year_so_far
 
@@ -120,25 +120,34 @@ def query(shop, start: date, end: date, **more) -> str:
 
 def drill_url(shop, start: date, end: date, by: str, key: str, view: str = "count") -> str:
     """The drill-down of a bar; the money Pareto's "other" says so (it leaves out other keys)."""
-    more = {"view": "amount"} if key == OTHER and view == "amount" else {}
-    return (
-        f"{reverse('reports:quality-complaints')}?{query(shop, start, end, by=by, key=key, **more)}"
+    return _drill(
+        f"{reverse('reports:quality-complaints')}?{query(shop, start, end)}", by, key, view
     )
 
 
-def page_context(shop, start: date, end: date, report: dict) -> dict:
+def _drill(base: str, by: str, key: str, view: str = "count") -> str:
+    """``drill_url`` from the period's own address (``base``), made once for a page's bars."""
+    more = {"view": "amount"} if key == OTHER and view == "amount" else {}
+    return f"{base}&{urlencode({'by': by, 'key': key, **more})}"
+
+
+def page_context(shop, start: date, end: date, report: dict, *, links: bool = True) -> dict:
     """What the quality page and its PDF show: the figures labelled in the active language,
-    the Pareto charts with their drill-down links, the trend's rows."""
+    the Pareto charts with their drill-down links (``links``: the bars are links, not on
+    paper), the trend's rows."""
     figures = labelled(report["figures"])
+    base = f"{reverse('reports:quality-complaints')}?{query(shop, start, end)}"
     paretos = []
     for name, views in figures["pareto"].items():
         charts = {}
         for view, value in (("by_count", "count"), ("by_amount", "amount")):
             rows = views[view]
-            links = [drill_url(shop, start, end, name, r["key"], value) for r in rows]
-            for row, link in zip(rows, links, strict=True):
+            hrefs = [_drill(base, name, r["key"], value) for r in rows]
+            for row, link in zip(rows, hrefs, strict=True):
                 row["href"] = link
-            charts[view] = pareto_svg(rows, value=value, links=links) if rows else None
+            charts[view] = pareto_svg(rows, value=value, links=hrefs) if rows else None
+            if charts[view]:
+                charts[view]["bars_svg"] = pareto_bars_svg(charts[view], value=value, links=links)
         paretos.append(
             {"name": name, "title": str(DIMENSION_NAMES[name]), **views, "charts": charts}
         )
@@ -157,7 +166,7 @@ def page_context(shop, start: date, end: date, report: dict) -> dict:
             }
         )
     for row in figures["suppliers"]:
-        row["href"] = drill_url(shop, start, end, "supplier", row["key"])
+        row["href"] = _drill(base, "supplier", row["key"])
     top_month = max((max(m["complaints"], m["previous"]) for m in trend["monthly"]), default=0)
     return {
         "shop": shop,

@@ -75,7 +75,7 @@ def render_quality_pdf(shop, start, end, report: dict, *, language: str) -> byte
     from weasyprint import HTML  # noqa: PLC0415 — loads Pango; only a PDF needs it
 
     with translation.override(language):
-        context = page_context(shop, start, end, report)
+        context = page_context(shop, start, end, report, links=False)
         context.update(language=language, pdf=True, printed_at=timezone.now())
         html = render_to_string("reports/quality_pdf.html", context)
     return HTML(string=html).write_pdf()

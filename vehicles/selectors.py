@@ -133,7 +133,10 @@ def counter_search(*, user, q: str, limit: int = 20) -> dict:
     q = (q or "").strip()
     if not q:
         return {"customers": [], "vehicles": []}
-    vehicles = list(vehicle_list(user=user, q=q)[:limit])
+    # A found car shows its owner's name; its shop (one of the user's) is not shown.
+    vehicles = list(
+        vehicle_list(user=user, q=q).select_related(None).select_related("owner")[:limit]
+    )
     # The owners of the cars found by their ids: a join to every vehicle would read them all.
     owners = {v.owner_id for v in vehicles}
     # With the same figures as the customer list (subqueries: no query per customer found).

@@ -1,10 +1,13 @@
 """The complaint's page, the forms on it, the customer's confirmation screen and the report."""
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -33,13 +36,39 @@ from ..forms import (
     TransitionForm,
     VerifyForm,
 )
-from ..models import STATE_ORDER, State
+from ..models import STATE_ORDER, ComplaintHistory, State
 from ..report import render_report_pdf, report_context, signature_src
 from .common import with_row_forms
 
 
 def _may_determine(user, complaint) -> bool:
     return "determine_nature" in services.complaint_actions(complaint, user)
+
+
+def _on_demand(make):
+    """A form of the page made when the template first reads it (a template calls what it is
+    given), and once: most of them are offered only in some states and to some roles, and a
+    form costs its fields' copies to make. A refused form passed in (``**forms``) replaces it."""
+    return cache(make)
+
+
+HISTORY_LABELS = ("kind", "from_state", "to_state")
+
+
+def _with_labels(history) -> list:
+    """The history's rows, each with its kind and states' labels (``kind_label``, …) as
+    get_…_display gives them: that hashes every label of the field (a translation each) on
+    every call, for each of the rows."""
+    rows = list(history)
+    labels = {
+        name: dict(ComplaintHistory._meta.get_field(name).flatchoices) for name in HISTORY_LABELS
+    }
+    for row in rows:
+        for name in HISTORY_LABELS:
+            value = getattr(row, name)
+            label = force_str(labels[name].get(value, value), strings_only=True)
+            setattr(row, f"{name.removesuffix('_state')}_label", label)
+    return rows
 
 
 def _detail_context(request, complaint, row_forms=None, **forms):
@@ -77,7 +106,7 @@ def _detail_context(request, complaint, row_forms=None, **forms):
         "actions": actions,
         "deductions": list(complaint.supplier_deductions.all()),
         "follow_ups": list(complaint.follow_ups.all()),
-        "history": list(complaint.history.all()),
+        "history": _with_labels(complaint.history.all()),
         "emails": selectors.complaint_emails(complaint=complaint),
         "steps": [(s, State(s).label) for s in STATE_ORDER],
         "step_index": complaint.step_index,
@@ -86,17 +115,19 @@ def _detail_context(request, complaint, row_forms=None, **forms):
         "tries_left": services.follow_up_tries_left(complaint)
         if complaint.state == State.FOLLOW_UP
         else None,
-        "facts_form": FactsForm(complaint=complaint, may_determine="determine_nature" in offered),
-        "transition_form": TransitionForm(),
-        "remedy_form": RemedyForm(),
-        "action_form": ActionForm(complaint=complaint),
-        "result_form": ResultForm(),
-        "verify_form": VerifyForm(),
-        "deduction_form": DeductionForm(complaint=complaint),
-        "follow_up_form": FollowUpForm(),
-        "pause_form": PauseForm(initial={"version": complaint.version}),
-        "resume_form": ResumeForm(initial={"version": complaint.version}),
-        "decision_form": DecisionForm(),
+        "facts_form": _on_demand(
+            lambda: FactsForm(complaint=complaint, may_determine="determine_nature" in offered)
+        ),
+        "transition_form": _on_demand(lambda: TransitionForm()),
+        "remedy_form": _on_demand(lambda: RemedyForm()),
+        "action_form": _on_demand(lambda: ActionForm(complaint=complaint)),
+        "result_form": _on_demand(lambda: ResultForm()),
+        "verify_form": _on_demand(lambda: VerifyForm()),
+        "deduction_form": _on_demand(lambda: DeductionForm(complaint=complaint)),
+        "follow_up_form": _on_demand(lambda: FollowUpForm()),
+        "pause_form": _on_demand(lambda: PauseForm(initial={"version": complaint.version})),
+        "resume_form": _on_demand(lambda: ResumeForm(initial={"version": complaint.version})),
+        "decision_form": _on_demand(lambda: DecisionForm()),
         "now": timezone.now(),
     }
     context.update(_message_context(user, complaint))
@@ -118,7 +149,9 @@ def _message_context(user, complaint) -> dict:
     )
     return {
         "may_message": True,
-        "message_form": CustomerMessageForm(initial={"channel": customer.preferred_channel}),
+        "message_form": _on_demand(
+            lambda: CustomerMessageForm(initial={"channel": customer.preferred_channel})
+        ),
         "canned": canned_replies_for(user=user, context=reply_context),
     }
 

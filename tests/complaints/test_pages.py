@@ -469,3 +469,30 @@ def test_a_pause_refused_because_another_screen_paused_first_says_so_and_keeps_t
     assert r.status_code == 409
     page = r.content.decode()
     assert str(service_errors.STALE_COPY) in page and "Parts on Monday" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", ("Received", "Normal", "Respond by", "Resolve by")), ("zh-hans", ())],
+)
+def test_a_list_row_shows_the_complaint(browser_as, advisor, shop, language, words):
+    """Each cell of a row, made in the view's one pass: the number linking to the complaint,
+    the customer, the car, state, severity, category (— while unset), when and by whom it was
+    received, its clocks."""
+    owner = CustomerFactory(shop=shop, name="周敏")
+    car = VehicleFactory(shop=shop, user=advisor, plate="京A12345", owner=owner)
+    c = ComplaintFactory(shop=shop, user=advisor, customer=owner, vehicle=car)
+    browser = browser_as(advisor)
+    browser.cookies["django_language"] = language
+    page = browser.get("/complaints/").content.decode()
+    row = page[page.index(f'href="/complaints/{c.pk}/"') :]
+    row = row[: row.index("</tr>")]
+    with translation.override(language):
+        due = timezone.localtime(c.first_response_due).strftime("%Y-%m-%d %H:%M")
+        received = timezone.localtime(c.received_at).strftime("%Y-%m-%d %H:%M")
+        assert c.number in row and "周敏" in row and str(car) in row
+        assert str(State.RECEIVED.label) in row and "<td>—</td>" in row
+        assert due in row and received in row
+        assert (advisor.get_full_name() or advisor.username) in row
+    for word in words:
+        assert word in row
