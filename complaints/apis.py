@@ -13,7 +13,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, serializers, status
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,7 +26,13 @@ from servicedesk.exports import (
 from servicedesk.filters import id_filter
 from servicedesk.ids import as_ids
 from servicedesk.pagination import LateRowPagination
-from servicedesk.renderers import CSVRenderer, ErrorsAsJSONMixin, PDFRenderer, XLSXRenderer
+from servicedesk.renderers import (
+    CSVRenderer,
+    ErrorsAsJSONMixin,
+    ORJSONRenderer,
+    PDFRenderer,
+    XLSXRenderer,
+)
 from servicedesk.schema import ERROR, NOT_FOUND, REFUSALS
 
 from . import clocks, selectors, services
@@ -524,7 +529,7 @@ class ComplaintRegisterApi(ErrorsAsJSONMixin, APIView):
     `to`, one row each, as the list page's export writes it (CSV, or XLSX with
     `?format=xlsx`)."""
 
-    renderer_classes = [CSVRenderer, XLSXRenderer, JSONRenderer]
+    renderer_classes = [CSVRenderer, XLSXRenderer, ORJSONRenderer]
 
     @extend_schema(
         parameters=[
@@ -562,7 +567,7 @@ class ComplaintRegisterApi(ErrorsAsJSONMixin, APIView):
 
 
 class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):
-    renderer_classes = [PDFRenderer, JSONRenderer]
+    renderer_classes = [PDFRenderer, ORJSONRenderer]
 
     @extend_schema(
         parameters=[ReportPdfQuerySerializer],
