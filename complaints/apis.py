@@ -126,7 +126,7 @@ class ComplaintListApi(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.complaint_list(user=self.request.user)
+        return selectors.complaint_rows(user=self.request.user)
 
     @extend_schema(
         request=ComplaintCreateSerializer, responses={201: ComplaintSerializer, **REFUSALS}
@@ -173,7 +173,7 @@ class ComplaintDetailApi(APIView):
 
     @extend_schema(responses={200: ComplaintSerializer, 404: NOT_FOUND})
     def get(self, request, pk: int):
-        complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
+        complaint = selectors.complaint_row_for_user(user=request.user, pk=pk)
         return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
     @extend_schema(

@@ -3,9 +3,12 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from rest_framework import serializers
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from .dates import validate_plausible
 
@@ -23,6 +26,21 @@ class DateTimeField(serializers.DateTimeField):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages, code="implausible") from None
         return super().enforce_timezone(value)
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def datetime_text(value, tz=None) -> str | None:
+    """A moment as DRF's DateTimeField answers it — ISO 8601 in the current time zone (``tz``:
+    the current one, read once for many), UTC as Z — for an answer written without serializer
+    fields; None stays None."""
+    if value is None:
+        return None
+    if value.tzinfo is None or not settings.USE_TZ or api_settings.DATETIME_FORMAT != ISO_8601:
+        return _DATETIME.to_representation(value)
+    text = value.astimezone(tz or timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def allowed_actions(serializer, actions, obj) -> list[str]:
