@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, empty
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
@@ -50,7 +51,18 @@ def allowed_actions(serializer, actions, obj) -> list[str]:
     request = serializer.context.get("request")
     if request is None:
         return []
-    return sorted(actions(obj, request.user))
+    return sorted(actions(obj, concrete(request.user)))
+
+
+def concrete(user):
+    """The user behind Django's lazy stand-in (``request.user`` of a session): the ``*_actions``
+    functions read the user a few dozen times a record, and each read through the stand-in is
+    a call of its own. The same object either way: what is cached on one is on the other."""
+    if type(user) is SimpleLazyObject:
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
 
 
 class ModelSerializer(serializers.ModelSerializer):

@@ -81,6 +81,14 @@ def test_the_list_answers_what_the_serializer_walked(api_as, complaints, readers
             assert row == walked, (user.username, row["state"])
 
 
+def test_a_browsers_session_reads_the_same(browser_as, complaints, advisor, manager):
+    """Signed in by a session, the caller is Django's lazy stand-in for the user."""
+    for user in (advisor, manager):
+        rows = browser_as(user).get("/api/v1/complaints/").json()["results"]
+        assert rows == [_walked(Complaint.objects.get(pk=row["id"]), user) for row in rows]
+        assert {row["id"] for row in rows} == {c.pk for c in complaints}
+
+
 def test_the_detail_answers_what_the_serializer_walked(api_as, complaints, readers):
     for user in readers:
         api = api_as(user)
