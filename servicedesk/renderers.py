@@ -27,7 +27,7 @@ _LINE_SEPARATORS = (("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u20
 
 
 class ORJSONRenderer(JSONRenderer):
-    """DRF's JSONRenderer, written by orjson: a page of rows renders in a tenth of the time.
+    """DRF's JSONRenderer, written by orjson: a page of 25 complaints in a third of the time.
 
     The same bytes as DRF's compact, unicode, strict JSON. What orjson cannot say the same way —
     an indented answer (``Accept: application/json; indent=4``, the browsable API), a number
