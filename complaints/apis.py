@@ -13,7 +13,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, serializers, status
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,7 +26,13 @@ from servicedesk.exports import (
 from servicedesk.filters import id_filter
 from servicedesk.ids import as_ids
 from servicedesk.pagination import LateRowPagination
-from servicedesk.renderers import CSVRenderer, ErrorsAsJSONMixin, PDFRenderer, XLSXRenderer
+from servicedesk.renderers import (
+    CSVRenderer,
+    ErrorsAsJSONMixin,
+    ORJSONRenderer,
+    PDFRenderer,
+    XLSXRenderer,
+)
 from servicedesk.schema import ERROR, NOT_FOUND, REFUSALS
 
 from . import clocks, selectors, services
@@ -121,7 +126,7 @@ class ComplaintListApi(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.complaint_list(user=self.request.user)
+        return selectors.complaint_rows(user=self.request.user)
 
     @extend_schema(
         request=ComplaintCreateSerializer, responses={201: ComplaintSerializer, **REFUSALS}
@@ -168,7 +173,7 @@ class ComplaintDetailApi(APIView):
 
     @extend_schema(responses={200: ComplaintSerializer, 404: NOT_FOUND})
     def get(self, request, pk: int):
-        complaint = selectors.complaint_get_for_user(user=request.user, pk=pk)
+        complaint = selectors.complaint_row_for_user(user=request.user, pk=pk)
         return Response(ComplaintSerializer(complaint, context={"request": request}).data)
 
     @extend_schema(
@@ -524,7 +529,7 @@ class ComplaintRegisterApi(ErrorsAsJSONMixin, APIView):
     `to`, one row each, as the list page's export writes it (CSV, or XLSX with
     `?format=xlsx`)."""
 
-    renderer_classes = [CSVRenderer, XLSXRenderer, JSONRenderer]
+    renderer_classes = [CSVRenderer, XLSXRenderer, ORJSONRenderer]
 
     @extend_schema(
         parameters=[
@@ -562,7 +567,7 @@ class ComplaintRegisterApi(ErrorsAsJSONMixin, APIView):
 
 
 class ComplaintReportPdfApi(ErrorsAsJSONMixin, APIView):
-    renderer_classes = [PDFRenderer, JSONRenderer]
+    renderer_classes = [PDFRenderer, ORJSONRenderer]
 
     @extend_schema(
         parameters=[ReportPdfQuerySerializer],

@@ -2,6 +2,7 @@
 output serializers render a record (with what the caller may do with it now)."""
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from rest_framework import serializers
 
 from servicedesk import api_fields
@@ -74,6 +75,62 @@ class ComplaintSerializer(serializers.ModelSerializer):
     def get_allowed_actions(self, obj) -> list[str]:
         """What the caller may do with the complaint now: ``services.complaint_actions``."""
         return api_fields.allowed_actions(self, services.complaint_actions, obj)
+
+    def to_representation(self, instance):
+        """The fields above, read straight off the complaint: the same keys and values as
+        DRF's walk field by field (tests/complaints/test_api_plain_rows.py holds the two equal),
+        which cost ~0.2 ms a complaint, 5 ms a list's page. Only the customer's name is read
+        beyond the complaint's own row (``customer_display``)."""
+        c = instance
+        tz = timezone.get_current_timezone()
+
+        def moment(value):
+            return api_fields.datetime_text(value, tz)
+
+        return {
+            "id": c.pk,
+            "number": c.number,
+            "shop": c.shop_id,
+            "state": c.state,
+            "version": c.version,
+            "source": c.source,
+            "channel": c.channel,
+            "customer": c.customer_id,
+            "customer_name": c.customer_name,
+            "customer_display": c.who,
+            "vehicle": c.vehicle_id,
+            "work_order": c.work_order_id,
+            "work_order_line": c.work_order_line_id,
+            "technician": c.technician_id,
+            "interaction": c.interaction_id,
+            "escalation": c.escalation_id,
+            "customer_words": c.customer_words,
+            "requested_remedy": c.requested_remedy,
+            "received_by": c.received_by_id,
+            "received_at": moment(c.received_at),
+            "severity": c.severity,
+            "first_response_due": moment(c.first_response_due),
+            "resolution_due": moment(c.resolution_due),
+            "first_responded_at": moment(c.first_responded_at),
+            "resolved_at": moment(c.resolved_at),
+            "first_response_overdue": self.get_first_response_overdue(c),
+            "resolution_overdue": self.get_resolution_overdue(c),
+            "overdue": c.is_overdue,
+            "immediate_response": c.immediate_response,
+            "category": c.category,
+            "responsibility": c.responsibility,
+            "nature": c.nature,
+            "supplier": c.supplier_id,
+            "confirmed_name": c.confirmed_name,
+            "confirmed_at": moment(c.confirmed_at),
+            "signed": self.get_signed(c),
+            "corrective_skip_reason": c.corrective_skip_reason,
+            "closed_at": moment(c.closed_at),
+            "reopen_count": c.reopen_count,
+            "paused_since": moment(c.paused_since),
+            "pause_reason": c.pause_reason,
+            "allowed_actions": self.get_allowed_actions(c),
+        }
 
 
 def _scoped(field, model, user, shop_field="shop"):

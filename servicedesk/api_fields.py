@@ -3,9 +3,13 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from rest_framework import serializers
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, empty
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from .dates import validate_plausible
 
@@ -25,6 +29,21 @@ class DateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
+_DATETIME = serializers.DateTimeField()
+
+
+def datetime_text(value, tz=None) -> str | None:
+    """A moment as DRF's DateTimeField answers it — ISO 8601 in the current time zone (``tz``:
+    the current one, read once for many), UTC as Z — for an answer written without serializer
+    fields; None stays None."""
+    if value is None:
+        return None
+    if value.tzinfo is None or not settings.USE_TZ or api_settings.DATETIME_FORMAT != ISO_8601:
+        return _DATETIME.to_representation(value)
+    text = value.astimezone(tz or timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def allowed_actions(serializer, actions, obj) -> list[str]:
     """A record's ``allowed_actions`` in the API: ``actions(obj, user)`` (the record kind's one
     ``*_actions`` function, which the pages read too) for the caller, sorted; none without a
@@ -32,7 +51,18 @@ def allowed_actions(serializer, actions, obj) -> list[str]:
     request = serializer.context.get("request")
     if request is None:
         return []
-    return sorted(actions(obj, request.user))
+    return sorted(actions(obj, concrete(request.user)))
+
+
+def concrete(user):
+    """The user behind Django's lazy stand-in (``request.user`` of a session): the ``*_actions``
+    functions read the user a few dozen times a record, and each read through the stand-in is
+    a call of its own. The same object either way: what is cached on one is on the other."""
+    if type(user) is SimpleLazyObject:
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
 
 
 class ModelSerializer(serializers.ModelSerializer):

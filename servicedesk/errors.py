@@ -33,7 +33,9 @@ class DomainError(Exception):
         self.field = field
         if code:
             self.code = code
-        super().__init__(str(self.message))
+        # The message as given, translated when read (``str(exc)``, ``as_data``): a refusal that
+        # is only asked as a yes or no (``passes``, many times a list) costs no translation.
+        super().__init__(self.message)
 
     default_message = _("The request is not valid.")
 

@@ -20,23 +20,32 @@ AppConfigs the roles of their navigation entries.
 
 from collections.abc import Mapping
 
+_UNASKED = object()
+
 
 class Table:
     def __init__(self, roles_for: Mapping[str, tuple[str, ...]], *, refusals=None) -> None:
         self.roles_for = roles_for
         self.refusals = refusals or {}  # action -> the message a member without the role reads
+        self._named_group_roles: dict[str | None, frozenset[str]] = {}
 
     def roles(self, action: str) -> tuple[str, ...]:
         return self.roles_for[action]
 
     def _group_roles(self, action: str | None = None) -> frozenset[str]:
-        """The group roles the table names, for ``action`` or for any action."""
-        from servicedesk.accounts.models import GroupRole  # noqa: PLC0415 (the cycle below)
+        """The group roles the table names, for ``action`` or for any action (read once: the
+        table does not change)."""
+        found = self._named_group_roles.get(action)
+        if found is None:
+            from servicedesk.accounts.models import GroupRole  # noqa: PLC0415 (the cycle below)
 
-        named = (
-            self.roles_for[action] if action else [r for v in self.roles_for.values() for r in v]
-        )
-        return frozenset(named) & frozenset(GroupRole.values)
+            named = (
+                self.roles_for[action]
+                if action
+                else [r for v in self.roles_for.values() for r in v]
+            )
+            found = self._named_group_roles[action] = frozenset(named) & frozenset(GroupRole.values)
+        return found
 
     def _group_role(self, user, shop_id: int, action: str) -> str | None:
         """The user's group role in the shop that may do ``action``, if the table names one."""
@@ -52,11 +61,30 @@ class Table:
             return None
         # Imported here: servicedesk.accounts' own permissions are a Table too, and DRF loads
         # them (RoleMayWrite) while servicedesk.errors is still importing DRF.
-        from servicedesk.accounts.selectors import (  # noqa: PLC0415 (the cycle above)
+        from servicedesk.accounts.selectors import answers_for_user  # noqa: PLC0415
+        from servicedesk.errors import DomainError  # noqa: PLC0415
+
+        # The answer follows from the user's memberships and groups alone: asked again in the
+        # same request (``complaint_actions`` asks ~10 times a row of a list), it is read back.
+        key = (self, shop_id, action)
+        answer = answers_for_user(user).get(key, _UNASKED)
+        if answer is _UNASKED:
+            try:
+                answer = self._require(user, shop_id=shop_id, action=action)
+            except DomainError as refusal:  # Forbidden, NotFound
+                answer = refusal
+            answers_for_user(user)[key] = answer  # after: the first read fills the caches
+        if isinstance(answer, Exception):
+            # A fresh refusal each time: a caller may keep or amend the one it catches.
+            raise type(answer)(answer.message, code=answer.code) from None
+        return answer
+
+    def _require(self, user, *, shop_id: int, action: str) -> str | None:
+        from servicedesk.accounts.selectors import (  # noqa: PLC0415 (the cycle in require)
             group_roles_in_shop,
             require_role,
         )
-        from servicedesk.errors import Forbidden, NotFound  # noqa: PLC0415 (the cycle above)
+        from servicedesk.errors import Forbidden, NotFound  # noqa: PLC0415 (the cycle in require)
 
         try:
             return require_role(user, shop_id=shop_id, roles=self.roles_for[action])

@@ -128,6 +128,11 @@ def vehicle_get_for_user(*, user, pk) -> Vehicle:
     )
 
 
+def vehicle_row_for_user(*, user, pk) -> Vehicle:
+    """The vehicle without its links (owner, shop) joined: for what reads only its own row."""
+    return get_for_user(Vehicle.objects.all(), user=user, pk=pk)
+
+
 def counter_search(*, user, q: str, limit: int = 20) -> dict:
     """What the counter finds for a plate, a VIN or its last 6, a phone or a name."""
     q = (q or "").strip()

@@ -112,6 +112,18 @@ class HistoryEntrySerializer(serializers.Serializer):
     url = serializers.CharField()
     badge = serializers.CharField()
 
+    TEXTS = ("kind", "kind_label", "title", "detail", "url", "badge")
+
+    def to_representation(self, instance):
+        """An entry (``timeline.Entry.as_dict``) as the fields above say it, read plainly: the
+        same keys and values as DRF's walk field by field (tests/vehicles/test_history_api.py
+        holds the two equal) at a fraction of its cost."""
+        data = {"when": api_fields.datetime_text(instance["when"])}
+        for name in self.TEXTS:
+            value = instance[name]
+            data[name] = value if value is None or type(value) is str else str(value)
+        return data
+
 
 class AuthorizationSerializer(serializers.ModelSerializer):
     recorded_by = serializers.CharField(source="recorded_by.username")

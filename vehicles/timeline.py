@@ -104,8 +104,18 @@ def _filter(subject):
     return {"customer": subject}
 
 
+def _vehicle_label(subject):
+    """How a vehicle's own timeline names it (every entry is about it: named once, not joined
+    to every row); None on a customer's, whose rows name each their own."""
+    return str(subject) if isinstance(subject, Vehicle) else None
+
+
 def work_order_entries(subject, *, user) -> list[Entry]:
-    orders = WorkOrder.objects.filter(**_filter(subject)).select_related("vehicle", "comeback_of")
+    vehicle = _vehicle_label(subject)
+    orders = WorkOrder.objects.filter(**_filter(subject)).select_related("comeback_of")
+    if vehicle is None:
+        orders = orders.select_related("vehicle")
+    title = _("Work order %(number)s · %(vehicle)s")
     entries = []
     for wo in orders:
         detail = wo.concern
@@ -115,8 +125,7 @@ def work_order_entries(subject, *, user) -> list[Entry]:
             Entry(
                 when=wo.opened_at,
                 kind="work_order",
-                title=_("Work order %(number)s · %(vehicle)s")
-                % {"number": wo.number, "vehicle": wo.vehicle},
+                title=title % {"number": wo.number, "vehicle": vehicle or wo.vehicle},
                 detail=detail,
                 url=reverse("vehicles:work-order-detail", args=[wo.pk]),
                 badge=wo.get_status_display(),
@@ -170,7 +179,7 @@ def invoice_entries(subject, *, user) -> list[Entry]:
             url=reverse("vehicles:invoice-detail", args=[inv.pk]),
             tone="success",
         )
-        for inv in Invoice.objects.filter(**{key: subject}).select_related("work_order")
+        for inv in Invoice.objects.filter(**{key: subject})
     ]
 
 
@@ -184,12 +193,13 @@ MILEAGE_SOURCES = {
 
 
 def mileage_entries(subject, *, user) -> list[Entry]:
-    if isinstance(subject, Vehicle):
+    vehicle = _vehicle_label(subject)
+    if vehicle is not None:
         qs = MileageReading.objects.filter(vehicle=subject)
     else:
-        qs = MileageReading.objects.filter(vehicle__owner=subject)
+        qs = MileageReading.objects.filter(vehicle__owner=subject).select_related("vehicle")
     entries = []
-    for reading in qs.select_related("vehicle"):
+    for reading in qs:
         detail = str(MILEAGE_SOURCES.get(reading.source, reading.source))
         if reading.correction_reason:
             detail = _("Lower than before: %(reason)s") % {"reason": reading.correction_reason}
@@ -198,7 +208,7 @@ def mileage_entries(subject, *, user) -> list[Entry]:
                 when=reading.recorded_at,
                 kind="mileage",
                 title=_("Mileage %(km)s km · %(vehicle)s")
-                % {"km": reading.km, "vehicle": reading.vehicle},
+                % {"km": reading.km, "vehicle": vehicle or reading.vehicle},
                 detail=detail,
                 tone="warning" if reading.correction_reason else "secondary",
             )

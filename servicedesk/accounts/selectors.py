@@ -158,6 +158,22 @@ def role_in_shop(user, shop_id: int) -> str | None:
     return None
 
 
+_ANSWERS_ATTR = "_servicedesk_answers"
+
+
+def answers_for_user(user) -> dict:
+    """A memo, on the user, of what follows from their memberships and groups alone (the role
+    tables' answers, ``servicedesk.permissions.Table.require``). It lasts as long as the
+    memberships and groups read for this request do: whoever drops or reloads them
+    (``forget_memberships``, a test changing a role) drops it with them."""
+    basis = (getattr(user, _CACHE_ATTR, None), getattr(user, _GROUPS_CACHE_ATTR, None))
+    cached = getattr(user, _ANSWERS_ATTR, None)
+    if cached is None or cached[0] is not basis[0] or cached[1] is not basis[1]:
+        cached = (*basis, {})
+        setattr(user, _ANSWERS_ATTR, cached)
+    return cached[2]
+
+
 def scope_to_user(queryset: QuerySet, *, user, shop_field: str = "shop") -> QuerySet:
     """The queryset cut down to the records of the user's shops."""
     return queryset.filter(**{f"{shop_field}__in": shop_ids_for_user(user)})

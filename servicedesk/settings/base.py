@@ -181,6 +181,11 @@ REST_FRAMEWORK = {
         "servicedesk.accounts.permissions.RoleMayWrite",
     ],
     "DEFAULT_PARSER_CLASSES": ["servicedesk.parsers.DepthLimitedJSONParser"],
+    # DRF's pair (JSON, then the browsable API for a browser), the JSON written by orjson.
+    "DEFAULT_RENDERER_CLASSES": [
+        "servicedesk.renderers.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "servicedesk.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [

@@ -4,7 +4,8 @@ from importlib import import_module
 
 import pytest
 
-from servicedesk.accounts.models import GroupMembership, GroupRole, Role, ShopGroup
+from servicedesk.accounts.models import GroupMembership, GroupRole, Membership, Role, ShopGroup
+from servicedesk.accounts.selectors import forget_memberships
 from servicedesk.errors import NOT_FOUND, Forbidden, NotFound
 from servicedesk.permissions import Table
 
@@ -87,3 +88,28 @@ def test_a_group_role_holds_in_every_shop_of_the_group_for_the_tables_naming_it(
     with pytest.raises(NotFound):  # a table naming no group role: a stranger to the shop
         TABLE.require(user, shop_id=other_shop.pk, action="desk")
     assert TABLE.shops(user, "desk") == []
+
+
+def test_asked_again_it_answers_alike_with_a_fresh_refusal(advisor, shop):
+    """The answers are kept for the request (a list asks them for every row): a refusal read
+    back is raised anew, never the one an earlier caller caught."""
+    refusals = []
+    for _ in range(2):
+        with pytest.raises(Forbidden) as refused:
+            TABLE.require(advisor, shop_id=shop.pk, action="approve")
+        refusals.append(refused.value)
+    assert refusals[0] is not refusals[1]
+    assert [r.message for r in refusals] == [REFUSAL, REFUSAL]
+    assert TABLE.require(advisor, shop_id=shop.pk, action="desk") == "advisor"
+
+
+def test_a_role_changed_and_read_again_is_answered_anew(advisor, shop):
+    with pytest.raises(Forbidden):
+        TABLE.require(advisor, shop_id=shop.pk, action="approve")
+    Membership.objects.filter(user=advisor, shop=shop).update(role=Role.MANAGER)
+    forget_memberships(advisor)
+    assert TABLE.require(advisor, shop_id=shop.pk, action="approve") == Role.MANAGER
+    Membership.objects.filter(user=advisor, shop=shop).update(role=Role.ADVISOR)
+    delattr(advisor, "_servicedesk_memberships")  # as a test helper drops them
+    with pytest.raises(Forbidden):
+        TABLE.require(advisor, shop_id=shop.pk, action="approve")

@@ -101,7 +101,8 @@ class VehicleViewSet(
     @extend_schema(responses={200: s.HistoryEntrySerializer(many=True)})
     @action(detail=True, methods=["get"], filterset_class=None)
     def history(self, request, pk=None):
-        vehicle = self.get_object()
-        entries = [e.as_dict() for e in timeline.for_vehicle(vehicle, user=request.user)]
-        page = self.paginate_queryset(entries)
-        return self.get_paginated_response(s.HistoryEntrySerializer(page, many=True).data)
+        # The vehicle alone: its timeline names it, and reads the rest itself.
+        vehicle = selectors.vehicle_row_for_user(user=request.user, pk=pk)
+        page = self.paginate_queryset(timeline.for_vehicle(vehicle, user=request.user))
+        entries = [e.as_dict() for e in page]  # the page's only: its kind said in the language
+        return self.get_paginated_response(s.HistoryEntrySerializer(entries, many=True).data)
