@@ -276,6 +276,7 @@ TABLE = [
     # The group dashboards: no shop role is in a group (403 for the list, 404 for a group).
     page("GET", "reports/group/", "/reports/group/", "403 403 403 403 403 403 403", other="-"),
     page("GET", "reports/group/<int:pk>/", "/reports/group/@group/", "404 404 404 404 404 404 404"),
+    page("GET", "reports/group/<int:pk>/progress/", "/reports/group/@group/progress/", "404 404 404 404 404 404 404"),
     page("GET", "reports/group/<int:pk>/figures.csv", "/reports/group/@group/figures.csv", "404 404 404 404 404 404 404"),
     page("GET", "reports/group/<int:pk>/figures.xlsx", "/reports/group/@group/figures.xlsx", "404 404 404 404 404 404 404"),
     page("GET", "reports/annual-satisfaction/", "/reports/annual-satisfaction/", "403 403 403 302 302 403 302", other="-"),
@@ -308,6 +309,7 @@ TABLE = [
     page("POST", "logout/", "/logout/", "302 302 302 302 302 302 302", {}, anon=302, other="-"),
     page("POST", "i18n/setlang/", "/i18n/setlang/", "302 302 302 302 302 302 302", {"language": "en"}, anon=302, other="-"),
     page("GET", "healthz", "/healthz", "200 200 200 200 200 200 200", anon=200, other="-"),
+    page("GET", "healthz/ready", "/healthz/ready", "200 200 200 200 200 200 200", anon=200, other="-"),
 ]
 # fmt: on
 
