@@ -87,12 +87,6 @@ def job_get_for_user(*, user, pk) -> ReportJob:
     return job
 
 
-# A group with more shops than this not in the cache is compared by a job on the reports queue
-# (``services.group_comparison_queue``), shop by shop, while the page shows how far it got: each
-# shop costs the dashboard's twenty-odd queries, and a dealer group may hold hundreds.
-GROUP_INLINE_SHOPS = 12
-
-
 def _group_key(group, shops, start: date, end: date) -> str:
     return "reports:group:{}:{}:{}:{}".format(
         group.pk, ",".join(str(shop.pk) for shop in shops), start.isoformat(), end.isoformat()
@@ -115,8 +109,8 @@ def group_comparison(*, group, start: date, end: date) -> dict | None:
     ``as_of``: when the oldest shop's figures were computed. Kept in the cache for
     ``QUALITY_CACHE_SECONDS``, as the same question asked again within minutes gets the same
     answer; each shop's figures are kept too, so a comparison reuses those computed already.
-    None when more than ``GROUP_INLINE_SHOPS`` shops are still to compute: the caller queues the
-    job (``services.group_comparison_queue``) and shows ``group_progress``."""
+    None when more than ``GROUP_INLINE_SHOPS`` (a setting) shops are still to compute: the
+    caller queues the job (``services.group_comparison_queue``) and shows ``group_progress``."""
     shops = list(group.shops.all())
     key = _group_key(group, shops, start, end)
     cached = cache.get(key)
@@ -125,7 +119,10 @@ def group_comparison(*, group, start: date, end: date) -> dict | None:
     keys = {shop.pk: group_shop_key(shop, start, end) for shop in shops}
     found = cache.get_many(list(keys.values()))
     missing = [shop for shop in shops if keys[shop.pk] not in found]
-    if len(missing) > GROUP_INLINE_SHOPS:
+    # More than GROUP_INLINE_SHOPS to compute: a job on the reports queue computes them shop by
+    # shop (``services.group_comparison_queue``) while the page shows how far it got; each shop
+    # costs the dashboard's twenty-odd queries, and a dealer group may hold hundreds.
+    if len(missing) > settings.GROUP_INLINE_SHOPS:
         return None
     now = timezone.now()
     fresh = {}

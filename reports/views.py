@@ -3,6 +3,7 @@ its refresh and progress, and its PDF."""
 
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -62,20 +63,17 @@ def _as_figures(values: dict) -> dict:
     return figures
 
 
-# How many shops' year so far a page computes live at most. Each costs the dashboard's queries
-# (about twenty): a member of a dealer group of 500 shops would wait minutes for the home page.
-# The shops the user works in come first; the rest of their groups' are on the group dashboard.
-YEAR_SO_FAR_SHOPS = 12
-
-
 def _panel_shops(user) -> tuple[list, int]:
     """The shops whose year so far the reports home and the home panel show, and how many more
-    the user reads through their groups (compared on the group dashboard instead)."""
+    the user reads through their groups (compared on the group dashboard instead). At most
+    ``GROUP_INLINE_SHOPS``: each costs the dashboard's twenty-odd queries, and a member of a
+    dealer group of 500 shops would wait minutes for the home page. The shops the user works in
+    come first."""
     shops = permissions.shops(user, "read")
-    if len(shops) <= YEAR_SO_FAR_SHOPS:
+    if len(shops) <= settings.GROUP_INLINE_SHOPS:
         return shops, 0
     own = shop_ids_for_user(user)
-    shown = [shop for shop in shops if shop.pk in own][:YEAR_SO_FAR_SHOPS]
+    shown = [shop for shop in shops if shop.pk in own][: settings.GROUP_INLINE_SHOPS]
     return shown, len(shops) - len(shown)
 
 

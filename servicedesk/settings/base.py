@@ -250,6 +250,10 @@ SPECTACULAR_SETTINGS = {
 # API tokens (servicedesk.accounts.tokens) expire this many days after they are issued.
 # How long the quality page's figures of a shop and period stay cached (a reader may refresh).
 QUALITY_CACHE_SECONDS = env_int("QUALITY_CACHE_SECONDS", 600, minimum=0)
+# A dealer group's comparison with more shops than this still to compute is computed by a job on
+# the reports queue, its progress shown (reports/selectors.py); the reports home computes the
+# year so far of at most this many shops, the rest of a group's compared on its dashboard.
+GROUP_INLINE_SHOPS = env_int("GROUP_INLINE_SHOPS", 12, minimum=0)
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90, minimum=1)
 # A user's memberships, groups and language kept in the cache between requests, at most this
 # long (servicedesk/accounts/identity.py): only where one cache is shared by every process.

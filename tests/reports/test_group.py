@@ -257,14 +257,12 @@ def test_a_shop_member_also_in_the_group_keeps_their_role(browser_as, group, sho
 
 
 def test_a_large_groups_shops_are_compared_not_each_computed(
-    browser_as, group_user, group, shop, monkeypatch
+    browser_as, group_user, group, shop, settings
 ):
     """A dealer group of hundreds of shops: the reports home and the home panel compute the
     year so far of the shops the user works in, not of every shop of their groups (each costs
     the dashboard's queries); the rest are on the group dashboard, which says how many."""
-    from reports import views
-
-    monkeypatch.setattr(views, "YEAR_SO_FAR_SHOPS", 3)
+    settings.GROUP_INLINE_SHOPS = 3
     group.shops.add(*(ShopFactory(name=f"Branch {n}", code=f"branch-{n}") for n in range(4)))
     client = browser_as(group_user)
     page = client.get("/reports/").content.decode()
@@ -285,11 +283,9 @@ def test_a_large_groups_shops_are_compared_not_each_computed(
 
 
 @pytest.fixture
-def large(monkeypatch):
+def large(settings):
     """The group counts as large: more of its shops to compute than a request does itself."""
-    from reports import selectors
-
-    monkeypatch.setattr(selectors, "GROUP_INLINE_SHOPS", 1)
+    settings.GROUP_INLINE_SHOPS = 1
 
 
 def test_a_large_groups_comparison_is_computed_by_a_job_whose_progress_shows(
@@ -331,16 +327,14 @@ def test_a_large_groups_comparison_is_computed_by_a_job_whose_progress_shows(
 
 
 def test_a_large_groups_figures_are_those_of_the_comparison_made_at_once(
-    api_as, group_user, group, year_of_records, monkeypatch, django_capture_on_commit_callbacks
+    api_as, group_user, group, year_of_records, settings, django_capture_on_commit_callbacks
 ):
     """Shop by shop in a job or all at once in the request: the same answer."""
     from django.core.cache import cache
 
-    from reports import selectors
-
     at_once = api_as(group_user).get(f"/api/v1/reports/group/{group.pk}/", PERIOD).json()
     cache.clear()
-    monkeypatch.setattr(selectors, "GROUP_INLINE_SHOPS", 0)
+    settings.GROUP_INLINE_SHOPS = 0
     with django_capture_on_commit_callbacks(execute=True):
         assert (
             api_as(group_user).get(f"/api/v1/reports/group/{group.pk}/", PERIOD).status_code == 202
