@@ -150,3 +150,14 @@ def count(cache, key: str, timeout: int) -> int | None:
         return cache.incr(key)
     except ValueError:  # expired between the two calls
         return 1 if cache.add(key, 1, timeout) else None
+
+
+def is_shared(alias: str = "default") -> bool:
+    """Whether every process reads the same cache: what one process (a Celery worker) puts there,
+    another (a web process) finds. Django's in-process memory cache, the embedded default's and
+    the tests', is each process's own; the dummy cache keeps nothing."""
+    from django.core.cache import caches  # noqa: PLC0415
+    from django.core.cache.backends.dummy import DummyCache  # noqa: PLC0415
+    from django.core.cache.backends.locmem import LocMemCache  # noqa: PLC0415
+
+    return not isinstance(caches[alias], LocMemCache | DummyCache)

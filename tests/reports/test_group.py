@@ -448,3 +448,14 @@ def test_the_comparisons_queries_do_not_grow_with_the_records(
             shop, received, respond=1, response_due=2, resolve=30, resolution_due=48, close=40
         )
     assert queries() == before
+
+
+def test_with_a_cache_per_process_a_large_group_is_computed_in_the_request(
+    api_as, group_user, group, year_of_records, large, settings
+):
+    """The embedded default's cache is each process's own: a worker's figures would never reach
+    the page, so the request computes them, however many shops."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    response = api_as(group_user).get(f"/api/v1/reports/group/{group.pk}/", PERIOD)
+    assert response.status_code == 200
+    assert len(response.json()["shops"]) == 2
