@@ -31,7 +31,12 @@ NOT_COMPUTED = _("The statistics for this year have not been computed yet: refre
 
 
 def snapshot_get(*, shop, year: int) -> AnnualSnapshot | None:
-    return AnnualSnapshot.objects.filter(shop=shop, year=year).first()
+    """The shop's snapshot of the year (one per shop and year), its shop the one given: the
+    caller read it already, the answer names it without reading it again."""
+    snapshot = AnnualSnapshot.objects.filter(shop=shop, year=year).order_by().first()
+    if snapshot is not None:
+        snapshot.shop = shop
+    return snapshot
 
 
 def snapshot_require(*, shop, year: int) -> AnnualSnapshot:

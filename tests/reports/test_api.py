@@ -35,6 +35,23 @@ def someone(shop):
     return lambda role: staff(f"{role}-x", shop, role)
 
 
+def test_the_snapshot_is_answered_without_reading_its_shop_again(api_as, someone, snapshot, shop):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api_as(someone("manager")).get(URL)
+    assert response.status_code == 200
+    assert (response.json()["shop_code"], response.json()["shop_name"]) == (shop.code, shop.name)
+    reads = [q["sql"] for q in queries.captured_queries if "reports_annualsnapshot" in q["sql"]]
+    assert len(reads) == 1
+    assert not [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "accounts_shop"."id"')
+    ]
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_only_readers_get_the_snapshot(api_as, someone, snapshot, role):
     response = api_as(someone(role)).get(URL)
