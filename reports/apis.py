@@ -65,6 +65,13 @@ class ReportJobSerializer(serializers.ModelSerializer):
         return f"{reverse('api-annual-satisfaction', args=[obj.year])}?shop={obj.shop_id}"
 
 
+def format_parameter(description: str) -> OpenApiParameter:
+    """``?format=json|csv|xlsx`` of a report that comes as a file too (its renderers)."""
+    return OpenApiParameter(
+        "format", str, enum=["json", "csv", "xlsx"], required=False, description=description
+    )
+
+
 class AnnualSnapshotSerializer(serializers.ModelSerializer):
     shop_code = serializers.CharField(source="shop.code", read_only=True)
     shop_name = serializers.CharField(source="shop.name", read_only=True)
@@ -91,13 +98,9 @@ class AnnualSatisfactionApi(ErrorsAsJSONMixin, APIView):
         parameters=[
             SHOP_PARAMETER,
             YEAR_PARAMETER,
-            OpenApiParameter(
-                "format",
-                str,
-                enum=["json", "csv", "xlsx"],
-                required=False,
-                description="csv: a flat CSV; xlsx: a workbook (the figures, then a sheet for "
-                "each table: monthly trend, top root causes, advisors)",
+            format_parameter(
+                "csv: a flat CSV; xlsx: a workbook (the figures, then a sheet for each table: "
+                "monthly trend, top root causes, advisors)"
             ),
         ],
         responses={
@@ -231,13 +234,9 @@ class QualityApi(ErrorsAsJSONMixin, APIView):
     @extend_schema(
         parameters=[
             *PERIOD_PARAMETERS,
-            OpenApiParameter(
-                "format",
-                str,
-                enum=["json", "csv", "xlsx"],
-                required=False,
-                description="csv or xlsx: every figure as one long table (section, row, "
-                "figure, value), as the quality page's CSV and XLSX buttons give it.",
+            format_parameter(
+                "csv or xlsx: every figure as one long table (section, row, figure, value), as "
+                "the quality page's CSV and XLSX buttons give it."
             ),
         ],
         responses={
@@ -453,10 +452,10 @@ class GroupReportApi(APIView):
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
         start, end = form.cleaned_data["from"], form.cleaned_data["to"]
-        comparison = selectors.group_comparison(group=group, start=start, end=end)
+        comparison, progress = services.group_comparison_or_progress(
+            group=group, start=start, end=end
+        )
         if comparison is None:
-            services.group_comparison_queue(group=group, start=start, end=end)
-            progress = selectors.group_progress(group=group, start=start, end=end)
             return Response(
                 GroupProgressSerializer({"status": "computing", **progress}).data,
                 status=status.HTTP_202_ACCEPTED,

@@ -26,7 +26,7 @@ from . import permissions
 from .figures import compute_annual
 from .figures.group import shop_figures
 from .models import ACTIVE_STATUSES, AnnualSnapshot, JobStatus, ReportJob
-from .selectors import group_comparison, group_shop_key, group_shop_seconds
+from .selectors import group_comparison, group_progress, group_shop_key, group_shop_seconds
 
 log = logging.getLogger(__name__)
 
@@ -260,6 +260,17 @@ def group_comparison_queue(*, group, start, end) -> None:
             lambda: group_comparison_compute.delay(group.pk, start.isoformat(), end.isoformat()),
             robust=True,
         )
+
+
+def group_comparison_or_progress(*, group, start, end) -> tuple[dict | None, dict | None]:
+    """What a reader of the group's comparison gets, page, file or API: ``(comparison, None)``
+    when it is at hand, else ``(None, progress)`` with the job queued (once) that computes it
+    and how far it got (``selectors.group_progress``)."""
+    comparison = group_comparison(group=group, start=start, end=end)
+    if comparison is not None:
+        return comparison, None
+    group_comparison_queue(group=group, start=start, end=end)
+    return None, group_progress(group=group, start=start, end=end)
 
 
 def group_comparison_compute(*, group_id: int, start, end) -> int:

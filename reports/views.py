@@ -123,10 +123,11 @@ def group(request, pk: int):
     context = {"group": found, "form": form, "comparison": None, "progress": None}
     if form.is_valid():
         start, end = form.cleaned_data["from"], form.cleaned_data["to"]
-        comparison = selectors.group_comparison(group=found, start=start, end=end)
+        comparison, progress = services.group_comparison_or_progress(
+            group=found, start=start, end=end
+        )
         if comparison is None:  # a large group: computed by a job, its progress shown
-            services.group_comparison_queue(group=found, start=start, end=end)
-            context["progress"] = _group_progress(found, start, end)
+            context["progress"] = _progress_shown(progress, start, end)
         else:
             for row in comparison["rows"]:
                 row["label"] = label(row["key"])
@@ -134,8 +135,7 @@ def group(request, pk: int):
     return render(request, "reports/group.html", context, status=200 if form.is_valid() else 400)
 
 
-def _group_progress(group, start, end) -> dict:
-    progress = selectors.group_progress(group=group, start=start, end=end)
+def _progress_shown(progress: dict, start, end) -> dict:
     return {
         **progress,
         "percent": round(100 * progress["done"] / progress["total"]) if progress["total"] else 100,
@@ -150,52 +150,42 @@ def group_progress(request, pk: int):
     its worker is queued again."""
     found = permissions.report_group(request.user, pk)
     start, end = _range_or_invalid(period_form(request.GET, today=timezone.localdate()))
-    progress = _group_progress(found, start, end)
-    if progress["done"] >= progress["total"]:
+    comparison, progress = services.group_comparison_or_progress(group=found, start=start, end=end)
+    if comparison is not None:
         response = HttpResponse("")
         response["HX-Refresh"] = "true"
         return response
-    services.group_comparison_queue(group=found, start=start, end=end)
-    return render(request, "reports/_group_progress.html", {"group": found, "progress": progress})
+    shown = _progress_shown(progress, start, end)
+    return render(request, "reports/_group_progress.html", {"group": found, "progress": shown})
 
 
-def _group_figures(request, pk: int):
-    """The group (one of the user's) and its comparison over the asked period; Invalid for a
-    bad period (the files have no form to show it under)."""
+def _group_file(request, pk: int, kind: str):
+    """The group's table as a file (CSV or XLSX) over the asked period; Invalid for a bad period
+    (a file has no form to show it under). A large group's comparison not computed yet: the
+    dashboard, which shows the job's progress."""
     found = permissions.report_group(request.user, pk)
-    form = period_form(request.GET, today=timezone.localdate())
-    start, end = _range_or_invalid(form)
-    return found, selectors.group_comparison(group=found, start=start, end=end)
-
-
-def _to_the_dashboard(request, found):
-    """A file asked of a large group whose comparison is not computed yet: the dashboard,
-    which queues the job and shows its progress."""
-    return redirect(f"{reverse('reports:group', args=[found.pk])}?{request.GET.urlencode()}")
+    start, end = _range_or_invalid(period_form(request.GET, today=timezone.localdate()))
+    comparison, _progress = services.group_comparison_or_progress(group=found, start=start, end=end)
+    if comparison is None:
+        return redirect(f"{reverse('reports:group', args=[found.pk])}?{request.GET.urlencode()}")
+    name = f"group-{found.code}-{comparison['from']}-{comparison['to']}.{kind}"
+    if kind == "csv":
+        return download_response(
+            group_csv(comparison), filename=name, content_type=CSV_CONTENT_TYPE
+        )
+    return download_response(
+        group_xlsx(comparison, title=found.name), filename=name, content_type=XLSX_CONTENT_TYPE
+    )
 
 
 @login_required
 def group_figures_csv(request, pk: int):
-    found, comparison = _group_figures(request, pk)
-    if comparison is None:
-        return _to_the_dashboard(request, found)
-    return download_response(
-        group_csv(comparison),
-        filename=f"group-{found.code}-{comparison['from']}-{comparison['to']}.csv",
-        content_type=CSV_CONTENT_TYPE,
-    )
+    return _group_file(request, pk, "csv")
 
 
 @login_required
 def group_figures_xlsx(request, pk: int):
-    found, comparison = _group_figures(request, pk)
-    if comparison is None:
-        return _to_the_dashboard(request, found)
-    return download_response(
-        group_xlsx(comparison, title=found.name),
-        filename=f"group-{found.code}-{comparison['from']}-{comparison['to']}.xlsx",
-        content_type=XLSX_CONTENT_TYPE,
-    )
+    return _group_file(request, pk, "xlsx")
 
 
 @login_required
